@@ -1,0 +1,613 @@
+//! Asset cards: registration, descriptive edits, the card with its history, and the
+//! searchable, sortable, paged list.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+
+use crate::auth::{Actor, Permission};
+use crate::codes::{validate_code, CodeRule};
+use crate::error::{Error, Result};
+use crate::journal::{self, DocKind};
+use crate::ledger::Ledger;
+use crate::model::{AssetStatus, DepreciationMethod, Lang};
+use crate::money::{format_money, from_cents, parse_money, parse_rate, to_cents, Money};
+use crate::registers::{resolve_or_create, RegisterKind};
+use crate::{audit, db};
+
+/// An asset card as typed into a form or given on the command line: text, validated
+/// here all at once so every bad field is named in one answer. Empty means "not given".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssetInput {
+    /// Empty: generate from the code rule. Given: kept as is (e.g. a legacy label).
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub model: String,
+    pub serial: String,
+    pub dept: String,
+    pub location: String,
+    pub custodian: String,
+    /// YYYY-MM-DD.
+    pub acquired: String,
+    pub value: String,
+    pub life_years: String,
+    /// "5%" or "0.05"; exclusive with `salvage`.
+    pub salvage_rate: String,
+    /// An amount; exclusive with `salvage_rate`.
+    pub salvage: String,
+    pub method: String,
+    pub notes: String,
+}
+
+/// The validated, typed form of [`AssetInput`].
+struct ValidInput {
+    name: String,
+    acquired: Option<NaiveDate>,
+    value: Money,
+    life_months: Option<i64>,
+    salvage_rate: Decimal,
+    salvage: Option<Money>,
+    method: DepreciationMethod,
+}
+
+fn text_field(errors: &mut Vec<Error>, field: &str, value: &str, max: usize, en: &str, zh: &str) {
+    if value.chars().count() > max {
+        errors.push(Error::invalid(field, format!("{en} is longer than {max} characters"), format!("{zh}超过 {max} 个字符")));
+    }
+}
+
+fn validate(input: &AssetInput) -> Result<ValidInput> {
+    let mut errors = Vec::new();
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        errors.push(Error::invalid("name", "asset name is required", "资产名称不能为空"));
+    }
+    text_field(&mut errors, "name", &name, 100, "asset name", "资产名称");
+    if input.category.trim().is_empty() {
+        errors.push(Error::invalid("category", "category is required", "资产类别不能为空"));
+    }
+    text_field(&mut errors, "model", &input.model, 100, "model", "规格型号");
+    text_field(&mut errors, "serial", &input.serial, 100, "serial number", "序列号");
+    text_field(&mut errors, "notes", &input.notes, 2000, "notes", "备注");
+    let code = input.code.trim();
+    if !code.is_empty() {
+        if let Err(e) = validate_code(code) {
+            errors.push(e);
+        }
+    }
+    let acquired = match input.acquired.trim() {
+        "" => None,
+        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            Ok(d) if d.to_string() == t || t.len() <= 10 => Some(d),
+            _ => {
+                errors.push(Error::invalid(
+                    "acquired",
+                    format!("acquisition date '{t}' is not a date (use YYYY-MM-DD)"),
+                    format!("购置日期「{t}」不是有效日期(格式 YYYY-MM-DD)"),
+                ));
+                None
+            }
+        },
+    };
+    if let Some(d) = acquired {
+        if d > db::today() {
+            errors.push(Error::invalid("acquired", format!("acquisition date {d} is in the future"), format!("购置日期 {d} 晚于今天")));
+        }
+    }
+    let value = match input.value.trim() {
+        "" => Decimal::ZERO,
+        t => parse_money("value", t).unwrap_or_else(|e| {
+            errors.push(e);
+            Decimal::ZERO
+        }),
+    };
+    let life_months = match input.life_years.trim() {
+        "" => None,
+        t => match t.parse::<i64>() {
+            Ok(y) if (1..=100).contains(&y) => Some(y * 12),
+            _ => {
+                errors.push(Error::invalid(
+                    "life_years",
+                    format!("useful life '{t}' must be a whole number of years from 1 to 100"),
+                    format!("使用年限「{t}」须为 1 到 100 的整数年"),
+                ));
+                None
+            }
+        },
+    };
+    let (rate_text, amount_text) = (input.salvage_rate.trim(), input.salvage.trim());
+    if !rate_text.is_empty() && !amount_text.is_empty() {
+        errors.push(Error::invalid("salvage", "give a salvage rate or a salvage amount, not both", "净残值率和净残值只能填一项"));
+    }
+    let salvage_rate = match rate_text {
+        "" => Decimal::ZERO,
+        t => parse_rate("salvage_rate", t).unwrap_or_else(|e| {
+            errors.push(e);
+            Decimal::ZERO
+        }),
+    };
+    let salvage = match amount_text {
+        "" => None,
+        t => match parse_money("salvage", t) {
+            Ok(s) if s > value => {
+                errors.push(Error::invalid("salvage", "salvage is larger than the original value", "净残值大于资产原值"));
+                None
+            }
+            Ok(s) => Some(s),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        },
+    };
+    let method = match input.method.trim() {
+        "" => DepreciationMethod::StraightLine,
+        t => DepreciationMethod::parse(t).unwrap_or_else(|e| {
+            errors.push(e.for_field("method"));
+            DepreciationMethod::StraightLine
+        }),
+    };
+    if let Some(e) = Error::combine(errors) {
+        return Err(e);
+    }
+    Ok(ValidInput { name, acquired, value, life_months, salvage_rate, salvage, method })
+}
+
+/// One row of the asset list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetRow {
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub model: String,
+    pub status: AssetStatus,
+    pub dept: Option<String>,
+    pub location: Option<String>,
+    pub custodian: Option<String>,
+    pub acquired: Option<NaiveDate>,
+    pub value: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub date: NaiveDate,
+    pub doc_no: String,
+    pub kind: String,
+    pub operator: String,
+    pub counterparty: String,
+    pub status: AssetStatus,
+    pub detail: String,
+}
+
+impl HistoryEntry {
+    pub fn kind_label(&self, lang: Lang) -> &str {
+        journal::DocKind::label_of(&self.kind, lang)
+    }
+}
+
+/// The asset card: every field plus its history, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetDetail {
+    pub row: AssetRow,
+    pub serial: String,
+    pub life_years: Option<i64>,
+    pub salvage_rate: Decimal,
+    pub salvage: Option<Money>,
+    pub method: DepreciationMethod,
+    pub notes: String,
+    pub created_at: String,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AssetSort {
+    #[default]
+    Code,
+    Name,
+    Category,
+    Status,
+    Dept,
+    Location,
+    Custodian,
+    Acquired,
+    Value,
+}
+
+impl AssetSort {
+    pub fn parse(s: &str) -> Result<AssetSort> {
+        Ok(match s {
+            "code" => AssetSort::Code,
+            "name" => AssetSort::Name,
+            "category" => AssetSort::Category,
+            "status" => AssetSort::Status,
+            "dept" => AssetSort::Dept,
+            "location" => AssetSort::Location,
+            "custodian" => AssetSort::Custodian,
+            "acquired" => AssetSort::Acquired,
+            "value" => AssetSort::Value,
+            other => {
+                return Err(Error::invalid("sort", format!("cannot sort by '{other}'"), format!("不能按「{other}」排序")))
+            }
+        })
+    }
+    fn column(self) -> &'static str {
+        match self {
+            AssetSort::Code => "a.code",
+            AssetSort::Name => "a.name",
+            AssetSort::Category => "c.name",
+            AssetSort::Status => "a.status",
+            AssetSort::Dept => "d.name",
+            AssetSort::Location => "l.name",
+            AssetSort::Custodian => "p.name",
+            AssetSort::Acquired => "a.acquired",
+            AssetSort::Value => "a.value_fen",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortDir {
+    #[default]
+    Asc,
+    Desc,
+}
+
+/// Filters for the list. Text filters on registers match names exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssetQuery {
+    /// Words from the search box; every word must appear in code, name, model, serial,
+    /// category, department, location or custodian.
+    pub text: String,
+    pub status: Option<AssetStatus>,
+    pub category: Option<String>,
+    pub dept: Option<String>,
+    pub location: Option<String>,
+    pub custodian: Option<String>,
+    pub acquired_from: Option<NaiveDate>,
+    pub acquired_to: Option<NaiveDate>,
+    pub value_min: Option<Money>,
+    pub value_max: Option<Money>,
+    pub sort: AssetSort,
+    pub dir: SortDir,
+    pub offset: i64,
+    /// 0 means no limit.
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    /// How many rows match, before paging.
+    pub total: i64,
+    pub rows: Vec<T>,
+}
+
+const ROW_COLUMNS: &str = "SELECT a.code, a.name, c.name, a.model, a.status, d.name, l.name, p.name, a.acquired, a.value_fen";
+const ROW_FROM: &str = " FROM assets a JOIN categories c ON c.id = a.category_id \
+     LEFT JOIN departments d ON d.id = a.dept_id \
+     LEFT JOIN locations l ON l.id = a.location_id \
+     LEFT JOIN people p ON p.id = a.custodian_id";
+
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AssetRow> {
+    let status: String = r.get(4)?;
+    let acquired: Option<String> = r.get(8)?;
+    Ok(AssetRow {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        category: r.get(2)?,
+        model: r.get(3)?,
+        status: AssetStatus::parse(&status).unwrap_or(AssetStatus::InStock),
+        dept: r.get(5)?,
+        location: r.get(6)?,
+        custodian: r.get(7)?,
+        acquired: acquired.and_then(|d| d.parse().ok()),
+        value: from_cents(r.get(9)?),
+    })
+}
+
+/// Recomputes what the search box reads for the matching assets.
+const REFRESH_SEARCH_TEXT: &str = "UPDATE assets SET search_text = lower(code || ' ' || name || ' ' || model || ' ' || serial || ' ' || \
+     coalesce((SELECT name FROM categories WHERE id = category_id), '') || ' ' || \
+     coalesce((SELECT name FROM departments WHERE id = dept_id), '') || ' ' || \
+     coalesce((SELECT name FROM locations WHERE id = location_id), '') || ' ' || \
+     coalesce((SELECT name FROM people WHERE id = custodian_id), ''))";
+
+pub(crate) fn refresh_search_text_for(tx: &Transaction, kind: RegisterKind, id: i64) -> Result<()> {
+    let column = match kind {
+        RegisterKind::Category => "category_id",
+        RegisterKind::Department => "dept_id",
+        RegisterKind::Location => "location_id",
+        RegisterKind::Person => "custodian_id",
+    };
+    tx.execute(&format!("{REFRESH_SEARCH_TEXT} WHERE {column} = ?1"), [id])?;
+    Ok(())
+}
+
+fn optional_register(tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str) -> Result<Option<i64>> {
+    match name.trim() {
+        "" => Ok(None),
+        n => resolve_or_create(tx, actor, kind, n).map(Some),
+    }
+}
+
+fn not_found(code: &str) -> Error {
+    Error::not_found(format!("no asset with code {code}"), format!("找不到编码为 {code} 的资产")).with_field("code")
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+impl Ledger {
+    /// Registers a new asset (in stock) with a 资产新增 document; returns its code.
+    pub fn add_asset(&mut self, actor: &Actor, input: &AssetInput) -> Result<String> {
+        actor.require(Permission::RegisterAsset)?;
+        let valid = validate(input)?;
+        let rule = CodeRule::parse(&self.settings()?.asset_code_rule)?;
+        let tx = self.conn.transaction()?;
+        let exists = |code: &str| -> Result<bool> {
+            Ok(tx.query_row("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)", [code], |r| r.get(0))?)
+        };
+        let code = match input.code.trim() {
+            "" => rule.next_code(&tx, db::today(), exists)?,
+            given if exists(given)? => {
+                return Err(Error::conflict(
+                    format!("asset code {given} is already in use"),
+                    format!("资产编码 {given} 已被使用"),
+                )
+                .with_field("code"))
+            }
+            given => given.to_string(),
+        };
+        let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, &input.category)?;
+        let dept_id = optional_register(&tx, actor, RegisterKind::Department, &input.dept)?;
+        if let (Some(scope), Some(dept)) = (actor.scope_dept(), dept_id) {
+            if scope != dept {
+                return Err(Error::forbidden("you may only register assets of your own department", "只能登记本部门的资产"));
+            }
+        }
+        let location_id = optional_register(&tx, actor, RegisterKind::Location, &input.location)?;
+        let custodian_id = optional_register(&tx, actor, RegisterKind::Person, &input.custodian)?;
+        let now = db::now();
+        tx.execute(
+            "INSERT INTO assets(code, name, category_id, model, serial, dept_id, location_id, custodian_id, acquired, value_fen, \
+             life_months, salvage_rate, salvage_fen, method, status, notes, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+            params![
+                code,
+                valid.name,
+                category_id,
+                input.model.trim(),
+                input.serial.trim(),
+                dept_id,
+                location_id,
+                custodian_id,
+                valid.acquired.map(|d| d.to_string()),
+                to_cents(valid.value),
+                valid.life_months,
+                valid.salvage_rate.to_string(),
+                valid.salvage.map(to_cents),
+                valid.method.as_str(),
+                AssetStatus::InStock.as_str(),
+                input.notes.trim(),
+                now,
+            ],
+        )?;
+        let asset_id = tx.last_insert_rowid();
+        tx.execute(&format!("{REFRESH_SEARCH_TEXT} WHERE id = ?1"), [asset_id])?;
+        let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, db::today(), "", "")?;
+        journal::add_line(&tx, doc_id, asset_id, AssetStatus::InStock, "")?;
+        audit::record(&tx, &actor.name, "asset_add", &code, &format!("{doc_no} {}", valid.name))?;
+        tx.commit()?;
+        Ok(code)
+    }
+
+    /// Changes the descriptive fields of a card, with a 资产变更 document naming each
+    /// change. Department, location and custodian move only by documents.
+    pub fn edit_asset(&mut self, actor: &Actor, code: &str, input: &AssetInput) -> Result<()> {
+        actor.require(Permission::EditAsset)?;
+        let before = self.asset(actor, code)?;
+        let mut moved = Vec::new();
+        for (field, given, current) in [
+            ("dept", &input.dept, &before.row.dept),
+            ("location", &input.location, &before.row.location),
+            ("custodian", &input.custodian, &before.row.custodian),
+        ] {
+            if !given.trim().is_empty() && Some(given.trim()) != current.as_deref() {
+                moved.push(field);
+            }
+        }
+        if !moved.is_empty() {
+            let mut e = Error::invalid(
+                moved[0],
+                "department, location and custodian change only through documents (issue, transfer, return)",
+                "使用部门、存放位置和保管人只能通过单据(领用、调拨、退库)变更",
+            );
+            e.fields = moved.iter().map(|f| f.to_string()).collect();
+            return Err(e);
+        }
+        if !input.code.trim().is_empty() && input.code.trim() != before.row.code {
+            return Err(Error::invalid("code", "an asset's code cannot change: it is on its label", "资产编码已印在标签上,不能修改"));
+        }
+        let valid = validate(input)?;
+        let tx = self.conn.transaction()?;
+        let asset_id: i64 = tx.query_row("SELECT id FROM assets WHERE code = ?1", [&before.row.code], |r| r.get(0))?;
+        let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, &input.category)?;
+        let fmt_opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let changes: Vec<String> = [
+            ("名称", before.row.name.clone(), valid.name.clone()),
+            ("类别", before.row.category.clone(), input.category.trim().to_string()),
+            ("型号", before.row.model.clone(), input.model.trim().to_string()),
+            ("序列号", before.serial.clone(), input.serial.trim().to_string()),
+            ("购置日期", fmt_opt(before.row.acquired), fmt_opt(valid.acquired)),
+            ("原值", format_money(before.row.value), format_money(valid.value)),
+            ("年限", before.life_years.map(|y| y.to_string()).unwrap_or_default(), valid.life_months.map(|m| (m / 12).to_string()).unwrap_or_default()),
+            ("残值率", before.salvage_rate.to_string(), valid.salvage_rate.to_string()),
+            ("残值", before.salvage.map(format_money).unwrap_or_default(), valid.salvage.map(format_money).unwrap_or_default()),
+            ("折旧方法", before.method.as_str().to_string(), valid.method.as_str().to_string()),
+            ("备注", before.notes.clone(), input.notes.trim().to_string()),
+        ]
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(f, a, b)| format!("{f}: {a} → {b}"))
+        .collect();
+        if changes.is_empty() {
+            return Ok(());
+        }
+        tx.execute(
+            "UPDATE assets SET name = ?1, category_id = ?2, model = ?3, serial = ?4, acquired = ?5, value_fen = ?6, life_months = ?7, \
+             salvage_rate = ?8, salvage_fen = ?9, method = ?10, notes = ?11, updated_at = ?12 WHERE id = ?13",
+            params![
+                valid.name,
+                category_id,
+                input.model.trim(),
+                input.serial.trim(),
+                valid.acquired.map(|d| d.to_string()),
+                to_cents(valid.value),
+                valid.life_months,
+                valid.salvage_rate.to_string(),
+                valid.salvage.map(to_cents),
+                valid.method.as_str(),
+                input.notes.trim(),
+                db::now(),
+                asset_id
+            ],
+        )?;
+        tx.execute(&format!("{REFRESH_SEARCH_TEXT} WHERE id = ?1"), [asset_id])?;
+        let detail = changes.join("; ");
+        let (doc_id, _) = journal::open_document(&tx, actor, DocKind::Edit, db::today(), "", "")?;
+        journal::add_line(&tx, doc_id, asset_id, before.row.status, &detail)?;
+        audit::record(&tx, &actor.name, "asset_edit", &before.row.code, &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The asset card with its history. A normal user sees only their department's.
+    pub fn asset(&self, actor: &Actor, code: &str) -> Result<AssetDetail> {
+        actor.require(Permission::ViewAssets)?;
+        let code = code.trim();
+        let found = self
+            .conn
+            .query_row(
+                &format!(
+                    "{ROW_COLUMNS}, a.id, a.serial, a.life_months, a.salvage_rate, a.salvage_fen, a.method, a.notes, a.created_at, a.dept_id \
+                     {ROW_FROM} WHERE a.code = ?1"
+                ),
+                [code],
+                |r| {
+                    let row = read_row(r)?;
+                    let method: String = r.get(15)?;
+                    let rate: String = r.get(13)?;
+                    Ok((
+                        r.get::<_, i64>(10)?,
+                        AssetDetail {
+                            row,
+                            serial: r.get(11)?,
+                            life_years: r.get::<_, Option<i64>>(12)?.map(|m| m / 12),
+                            salvage_rate: rate.parse().unwrap_or_default(),
+                            salvage: r.get::<_, Option<i64>>(14)?.map(from_cents),
+                            method: DepreciationMethod::parse(&method).unwrap_or(DepreciationMethod::StraightLine),
+                            notes: r.get(16)?,
+                            created_at: r.get(17)?,
+                            history: Vec::new(),
+                        },
+                        r.get::<_, Option<i64>>(18)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let (asset_id, mut detail, dept_id) = found.ok_or_else(|| not_found(code))?;
+        if let Some(scope) = actor.scope_dept() {
+            if dept_id != Some(scope) {
+                return Err(not_found(code));
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT d.doc_date, d.doc_no, d.kind, u.name, d.counterparty, j.status, j.detail \
+             FROM journal j JOIN documents d ON d.id = j.document_id JOIN users u ON u.id = d.operator_id \
+             WHERE j.asset_id = ?1 ORDER BY j.id",
+        )?;
+        detail.history = stmt
+            .query_map([asset_id], |r| {
+                let date: String = r.get(0)?;
+                let status: String = r.get(5)?;
+                Ok(HistoryEntry {
+                    date: date.parse().unwrap_or_default(),
+                    doc_no: r.get(1)?,
+                    kind: r.get(2)?,
+                    operator: r.get(3)?,
+                    counterparty: r.get(4)?,
+                    status: AssetStatus::parse(&status).unwrap_or(AssetStatus::InStock),
+                    detail: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(detail)
+    }
+
+    /// The asset list: filtered, sorted and paged, with the total count of matches.
+    pub fn list_assets(&self, actor: &Actor, q: &AssetQuery) -> Result<Page<AssetRow>> {
+        actor.require(Permission::ViewAssets)?;
+        let mut conditions: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        for word in q.text.split_whitespace() {
+            args.push(Value::Text(format!("%{}%", escape_like(&word.to_lowercase()))));
+            conditions.push(format!("a.search_text LIKE ?{} ESCAPE '\\'", args.len()));
+        }
+        if let Some(s) = q.status {
+            args.push(Value::Text(s.as_str().into()));
+            conditions.push(format!("a.status = ?{}", args.len()));
+        }
+        for (value, table, column) in [
+            (&q.category, "categories", "category_id"),
+            (&q.dept, "departments", "dept_id"),
+            (&q.location, "locations", "location_id"),
+            (&q.custodian, "people", "custodian_id"),
+        ] {
+            if let Some(name) = value.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                args.push(Value::Text(name.into()));
+                conditions.push(format!("a.{column} = (SELECT id FROM {table} WHERE name = ?{})", args.len()));
+            }
+        }
+        if let Some(scope) = actor.scope_dept() {
+            args.push(Value::Integer(scope));
+            conditions.push(format!("a.dept_id = ?{}", args.len()));
+        }
+        if let Some(d) = q.acquired_from {
+            args.push(Value::Text(d.to_string()));
+            conditions.push(format!("a.acquired >= ?{}", args.len()));
+        }
+        if let Some(d) = q.acquired_to {
+            args.push(Value::Text(d.to_string()));
+            conditions.push(format!("a.acquired <= ?{}", args.len()));
+        }
+        if let Some(v) = q.value_min {
+            args.push(Value::Integer(to_cents(v)));
+            conditions.push(format!("a.value_fen >= ?{}", args.len()));
+        }
+        if let Some(v) = q.value_max {
+            args.push(Value::Integer(to_cents(v)));
+            conditions.push(format!("a.value_fen <= ?{}", args.len()));
+        }
+        let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM assets a{where_sql}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let dir = match q.dir {
+            SortDir::Asc => "ASC",
+            SortDir::Desc => "DESC",
+        };
+        let limit = if q.limit > 0 { q.limit } else { -1 };
+        let sql = format!(
+            "{ROW_COLUMNS}{ROW_FROM}{where_sql} ORDER BY {} {dir} NULLS LAST, a.code {dir} LIMIT {limit} OFFSET {}",
+            q.sort.column(),
+            q.offset.max(0)
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), read_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(Page { total, rows })
+    }
+}

@@ -1,0 +1,136 @@
+//! Asset codes and document numbers: a configurable rule such as `ZC-{YYYY}-{SEQ5}`
+//! and per-prefix sequences, so numbering restarts each year.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeRule {
+    template: String,
+}
+
+impl CodeRule {
+    pub const DEFAULT: &'static str = "ZC-{YYYY}-{SEQ5}";
+
+    /// Tokens: `{YYYY}`, `{YY}`, `{MM}` and exactly one `{SEQn}` (n = 3..=8 digits).
+    pub fn parse(template: &str) -> Result<CodeRule> {
+        let t = template.trim();
+        let bad = |en: &str, zh: &str| {
+            Error::invalid("asset_code_rule", format!("code rule '{t}': {en}"), format!("编码规则「{t}」:{zh}"))
+        };
+        let seqs = t.matches("{SEQ").count();
+        if seqs != 1 {
+            return Err(bad("must contain exactly one {SEQn}, e.g. ZC-{YYYY}-{SEQ5}", "必须且只能包含一个 {SEQn},例如 ZC-{YYYY}-{SEQ5}"));
+        }
+        let rule = CodeRule { template: t.to_string() };
+        let sample = rule.render(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), 1).ok_or_else(|| bad("has an unknown {token}", "含有未知的 {标记}"))?;
+        validate_code(&sample).map_err(|_| bad("produces codes with characters a barcode cannot hold", "生成的编码含条码不支持的字符"))?;
+        Ok(rule)
+    }
+
+    fn seq_width(&self) -> usize {
+        let start = self.template.find("{SEQ").unwrap() + 4;
+        let end = self.template[start..].find('}').map(|e| start + e).unwrap_or(start);
+        self.template[start..end].parse().unwrap_or(0)
+    }
+
+    /// The code without its sequence digits: the key its counter is kept under.
+    fn prefix_key(&self, date: NaiveDate) -> String {
+        let start = self.template.find("{SEQ").unwrap();
+        let end = start + self.template[start..].find('}').unwrap() + 1;
+        let mut t = self.template.clone();
+        t.replace_range(start..end, "#");
+        fill_dates(&t, date)
+    }
+
+    fn render(&self, date: NaiveDate, seq: i64) -> Option<String> {
+        let width = self.seq_width();
+        if !(3..=8).contains(&width) {
+            return None;
+        }
+        let key = self.prefix_key(date);
+        if key.contains('{') || key.contains('}') {
+            return None;
+        }
+        Some(key.replace('#', &format!("{seq:0width$}")))
+    }
+
+    /// Takes the next free code for `date`, skipping any already used (e.g. a legacy code).
+    pub(crate) fn next_code(&self, tx: &Transaction, date: NaiveDate, taken: impl Fn(&str) -> Result<bool>) -> Result<String> {
+        let key = self.prefix_key(date);
+        let mut seq = next_sequence(tx, &format!("asset:{key}"))?;
+        loop {
+            let code = self.render(date, seq).expect("rule was validated");
+            if !taken(&code)? {
+                return Ok(code);
+            }
+            seq = next_sequence(tx, &format!("asset:{key}"))?;
+        }
+    }
+}
+
+fn fill_dates(t: &str, date: NaiveDate) -> String {
+    t.replace("{YYYY}", &format!("{:04}", date.year()))
+        .replace("{YY}", &format!("{:02}", date.year() % 100))
+        .replace("{MM}", &format!("{:02}", date.month()))
+}
+
+pub(crate) fn next_sequence(tx: &Transaction, key: &str) -> Result<i64> {
+    let last: Option<i64> = tx.query_row("SELECT last FROM sequences WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    let next = last.unwrap_or(0) + 1;
+    tx.execute(
+        "INSERT INTO sequences(key, last) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET last = excluded.last",
+        params![key, next],
+    )?;
+    Ok(next)
+}
+
+/// A document number such as `XZ-2026-00012`: kind prefix, year, five-digit sequence.
+pub(crate) fn next_doc_no(tx: &Transaction, prefix: &str, date: NaiveDate) -> Result<String> {
+    let key = format!("{prefix}-{:04}", date.year());
+    let seq = next_sequence(tx, &format!("doc:{key}"))?;
+    Ok(format!("{key}-{seq:05}"))
+}
+
+/// Asset codes go on barcodes: printable ASCII without spaces, 1 to 40 characters.
+pub(crate) fn validate_code(code: &str) -> Result<()> {
+    if code.is_empty() || code.len() > 40 || !code.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid(
+            "code",
+            format!("asset code '{code}' must be 1 to 40 letters, digits or symbols without spaces"),
+            format!("资产编码「{code}」须为 1 到 40 位字母、数字或符号,不能含空格或汉字"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_renders_year_and_padded_sequence() {
+        let rule = CodeRule::parse("ZC-{YYYY}-{SEQ5}").unwrap();
+        assert_eq!(rule.render(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), 12).unwrap(), "ZC-2026-00012");
+        let rule = CodeRule::parse("BG{YY}{MM}{SEQ4}").unwrap();
+        assert_eq!(rule.render(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), 7).unwrap(), "BG26030007");
+    }
+
+    #[test]
+    fn rule_without_one_sequence_or_with_unknown_token_is_refused() {
+        for bad in ["ZC-{YYYY}", "{SEQ4}{SEQ4}", "ZC-{DD}-{SEQ5}", "ZC {SEQ5}", "ZC-{SEQ2}", "资产{SEQ5}"] {
+            let err = CodeRule::parse(bad).unwrap_err();
+            assert_eq!(err.fields, vec!["asset_code_rule"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn codes_must_fit_a_barcode() {
+        assert!(validate_code("ZC-2019-0042").is_ok());
+        for bad in ["", "has space", "电脑01", &"X".repeat(41)] {
+            assert!(validate_code(bad).is_err(), "{bad}");
+        }
+    }
+}

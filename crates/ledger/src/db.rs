@@ -1,0 +1,74 @@
+//! Opening the SQLite file: pragmas and embedded, append-only migrations.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// Marks a file as an AssetDesk ledger ("ASDK"), so a foreign SQLite file is refused.
+pub(crate) const APPLICATION_ID: i64 = 0x4153_444B;
+
+/// Each entry is one schema version; never edit a published one, only append.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+
+pub(crate) fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if !create && app_id != APPLICATION_ID {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("{} is not an AssetDesk ledger", path.display()),
+            format!("{} 不是 AssetDesk 台账文件", path.display()),
+        ));
+    }
+    if version > schema_version() {
+        return Err(Error::new(
+            ErrorCode::NewerSchema,
+            format!(
+                "this ledger was written by a newer AssetDesk (schema {version}, this version knows {}); install the newer version to open it",
+                schema_version()
+            ),
+            format!("此台账由更新版本的 AssetDesk 写入(结构版本 {version},本程序支持 {}),请安装新版本后再打开", schema_version()),
+        ));
+    }
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    migrate(&mut conn, version)?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    if from == schema_version() {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

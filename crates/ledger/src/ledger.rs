@@ -1,0 +1,109 @@
+//! The ledger file: creating it (first run), opening it, and ledger-wide queries.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::auth::{self, Actor, Permission, Role};
+use crate::codes::CodeRule;
+use crate::error::{Error, ErrorCode, Result};
+use crate::{audit, db, settings, AuditEntry, Lang};
+
+pub const LEDGER_FILE_NAME: &str = "ledger.sqlite3";
+
+/// What the first-run screen (or `assetdesk init`) asks for.
+#[derive(Debug, Clone, Default)]
+pub struct SetupInput {
+    pub org_name: String,
+    pub admin_name: String,
+    pub admin_password: String,
+    pub language: Option<Lang>,
+}
+
+/// An open ledger. One per process; not shared between threads without a lock.
+pub struct Ledger {
+    pub(crate) conn: Connection,
+    dir: PathBuf,
+}
+
+impl Ledger {
+    pub fn file_in(dir: &Path) -> PathBuf {
+        dir.join(LEDGER_FILE_NAME)
+    }
+
+    pub fn exists(dir: &Path) -> bool {
+        Self::file_in(dir).is_file()
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Opens an existing ledger, migrating it to this version's schema.
+    pub fn open(dir: &Path) -> Result<Ledger> {
+        if !Self::exists(dir) {
+            return Err(Error::new(
+                ErrorCode::NotInitialized,
+                format!("no ledger in {}; run `assetdesk init --admin NAME` or start the app to set one up", dir.display()),
+                format!("{} 中没有台账;请运行 `assetdesk init --admin 用户名` 或启动程序进行初始设置", dir.display()),
+            ));
+        }
+        let conn = db::open(&Self::file_in(dir), false)?;
+        Ok(Ledger { conn, dir: dir.to_path_buf() })
+    }
+
+    /// Creates a new ledger with its organisation and first admin, all or nothing.
+    pub fn create(dir: &Path, setup: &SetupInput) -> Result<(Ledger, Actor)> {
+        if Self::exists(dir) {
+            return Err(Error::new(
+                ErrorCode::AlreadyInitialized,
+                format!("a ledger already exists in {}", dir.display()),
+                format!("{} 中已有台账", dir.display()),
+            ));
+        }
+        let org = setup.org_name.trim();
+        let admin = setup.admin_name.trim();
+        let mut errors = Vec::new();
+        if org.is_empty() {
+            errors.push(Error::invalid("org_name", "organisation name is required", "单位名称不能为空"));
+        }
+        if let Err(e) = auth::validate_new_user(admin, &setup.admin_password) {
+            errors.push(e);
+        }
+        if let Some(e) = Error::combine(errors) {
+            return Err(e);
+        }
+        std::fs::create_dir_all(dir)?;
+        let result = Self::create_file(dir, org, admin, setup);
+        if result.is_err() {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", Self::file_in(dir).display()));
+            }
+        }
+        result
+    }
+
+    fn create_file(dir: &Path, org: &str, admin: &str, setup: &SetupInput) -> Result<(Ledger, Actor)> {
+        let mut conn = db::open(&Self::file_in(dir), true)?;
+        let tx = conn.transaction()?;
+        settings::put(&tx, settings::ORG_NAME, org)?;
+        settings::put(&tx, settings::ASSET_CODE_RULE, CodeRule::DEFAULT)?;
+        settings::put(&tx, settings::LANGUAGE, setup.language.unwrap_or_default().as_str())?;
+        let user_id = auth::insert_user(&tx, admin, Role::Admin, None, &setup.admin_password)?;
+        audit::record(&tx, admin, "ledger_init", org, "")?;
+        tx.commit()?;
+        let actor = Actor { user_id, name: admin.to_string(), role: Role::Admin, dept_id: None };
+        Ok((Ledger { conn, dir: dir.to_path_buf() }, actor))
+    }
+
+    pub fn audit_entries(&self, actor: &Actor, limit: i64) -> Result<Vec<AuditEntry>> {
+        actor.require(Permission::ManageUsers)?;
+        audit::list(&self.conn, limit)
+    }
+
+    /// `Ok(n)`: the chain of `n` entries is intact; `Err(id)`: entry `id` is where it breaks.
+    pub fn verify_audit(&self, actor: &Actor) -> Result<Result<i64, i64>> {
+        actor.require(Permission::ManageUsers)?;
+        audit::verify(&self.conn)
+    }
+}

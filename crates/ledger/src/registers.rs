@@ -1,0 +1,209 @@
+//! Registers: categories, departments, locations and people (custodians). Names are
+//! unique per register; entries are deactivated, never deleted, since assets and the
+//! journal point at them.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::audit;
+use crate::auth::{Actor, Permission};
+use crate::error::{Error, Result};
+use crate::ledger::Ledger;
+use crate::model::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterKind {
+    Category,
+    Department,
+    Location,
+    Person,
+}
+
+impl RegisterKind {
+    pub const ALL: [RegisterKind; 4] = [RegisterKind::Category, RegisterKind::Department, RegisterKind::Location, RegisterKind::Person];
+
+    fn table(self) -> &'static str {
+        match self {
+            RegisterKind::Category => "categories",
+            RegisterKind::Department => "departments",
+            RegisterKind::Location => "locations",
+            RegisterKind::Person => "people",
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegisterKind::Category => "category",
+            RegisterKind::Department => "dept",
+            RegisterKind::Location => "location",
+            RegisterKind::Person => "person",
+        }
+    }
+    pub fn parse(s: &str) -> Result<RegisterKind> {
+        match s {
+            "category" | "categories" => Ok(RegisterKind::Category),
+            "dept" | "department" | "departments" => Ok(RegisterKind::Department),
+            "location" | "locations" => Ok(RegisterKind::Location),
+            "person" | "people" | "custodian" => Ok(RegisterKind::Person),
+            other => Err(Error::invalid(
+                "kind",
+                format!("unknown register '{other}'; expected category, dept, location or person"),
+                format!("未知的基础资料类型「{other}」,可选:category、dept、location、person"),
+            )),
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RegisterKind::Category, Lang::ZhCn) => "类别",
+            (RegisterKind::Department, Lang::ZhCn) => "部门",
+            (RegisterKind::Location, Lang::ZhCn) => "位置",
+            (RegisterKind::Person, Lang::ZhCn) => "人员",
+            (RegisterKind::Category, Lang::En) => "category",
+            (RegisterKind::Department, Lang::En) => "department",
+            (RegisterKind::Location, Lang::En) => "location",
+            (RegisterKind::Person, Lang::En) => "person",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterItem {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+    /// A person's department; `None` for the other registers.
+    pub dept: Option<String>,
+    /// How many assets point at this entry.
+    pub asset_count: i64,
+}
+
+fn validate_name(kind: RegisterKind, name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        return Err(Error::invalid(
+            "name",
+            format!("a {} name must be 1 to 60 characters", kind.label(Lang::En)),
+            format!("{}名称须为 1 到 60 个字符", kind.label(Lang::ZhCn)),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+fn find(conn: &Connection, kind: RegisterKind, name: &str) -> Result<Option<(i64, bool)>> {
+    let sql = format!("SELECT id, active FROM {} WHERE name = ?1", kind.table());
+    Ok(conn.query_row(&sql, [name], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+}
+
+fn not_found(kind: RegisterKind, name: &str) -> Error {
+    Error::not_found(
+        format!("no {} named '{name}'", kind.label(Lang::En)),
+        format!("没有名为「{name}」的{}", kind.label(Lang::ZhCn)),
+    )
+    .with_field(kind.as_str())
+}
+
+fn insert(tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str, dept_id: Option<i64>) -> Result<i64> {
+    if kind == RegisterKind::Person {
+        tx.execute("INSERT INTO people(name, dept_id) VALUES (?1, ?2)", params![name, dept_id])?;
+    } else {
+        tx.execute(&format!("INSERT INTO {}(name) VALUES (?1)", kind.table()), [name])?;
+    }
+    audit::record(tx, &actor.name, "register_add", &format!("{}:{name}", kind.as_str()), "")?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The id of an active entry, creating it when new (a clerk typing a new department
+/// into the asset form means "add it"). Creating needs the register permission.
+pub(crate) fn resolve_or_create(tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str) -> Result<i64> {
+    let name = validate_name(kind, name).map_err(|e| e.for_field(kind.as_str()))?;
+    match find(tx, kind, &name)? {
+        Some((id, true)) => Ok(id),
+        Some((_, false)) => Err(Error::invalid(
+            kind.as_str(),
+            format!("{} '{name}' is deactivated; reactivate it first", kind.label(Lang::En)),
+            format!("{}「{name}」已停用,请先启用", kind.label(Lang::ZhCn)),
+        )),
+        None => {
+            actor.require(Permission::ManageRegisters)?;
+            insert(tx, actor, kind, &name, None)
+        }
+    }
+}
+
+impl Ledger {
+    pub fn list_register(&self, actor: &Actor, kind: RegisterKind) -> Result<Vec<RegisterItem>> {
+        actor.require(Permission::ViewAssets)?;
+        let count_col = match kind {
+            RegisterKind::Category => "category_id",
+            RegisterKind::Department => "dept_id",
+            RegisterKind::Location => "location_id",
+            RegisterKind::Person => "custodian_id",
+        };
+        let dept = if kind == RegisterKind::Person {
+            "(SELECT d.name FROM departments d WHERE d.id = r.dept_id)"
+        } else {
+            "NULL"
+        };
+        let sql = format!(
+            "SELECT r.id, r.name, r.active, {dept}, (SELECT COUNT(*) FROM assets a WHERE a.{count_col} = r.id) \
+             FROM {} r ORDER BY r.active DESC, r.name",
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map([], |r| Ok(RegisterItem { id: r.get(0)?, name: r.get(1)?, active: r.get(2)?, dept: r.get(3)?, asset_count: r.get(4)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Adds an entry; `dept` only for people.
+    pub fn add_register(&mut self, actor: &Actor, kind: RegisterKind, name: &str, dept: Option<&str>) -> Result<()> {
+        actor.require(Permission::ManageRegisters)?;
+        let name = validate_name(kind, name)?;
+        let tx = self.conn.transaction()?;
+        if find(&tx, kind, &name)?.is_some() {
+            return Err(Error::conflict(
+                format!("{} '{name}' already exists", kind.label(Lang::En)),
+                format!("{}「{name}」已存在", kind.label(Lang::ZhCn)),
+            )
+            .with_field("name"));
+        }
+        let dept_id = match (kind, dept.map(str::trim).filter(|d| !d.is_empty())) {
+            (RegisterKind::Person, Some(d)) => Some(resolve_or_create(&tx, actor, RegisterKind::Department, d)?),
+            _ => None,
+        };
+        insert(&tx, actor, kind, &name, dept_id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn rename_register(&mut self, actor: &Actor, kind: RegisterKind, old: &str, new: &str) -> Result<()> {
+        actor.require(Permission::ManageRegisters)?;
+        let new = validate_name(kind, new)?;
+        let tx = self.conn.transaction()?;
+        let (id, _) = find(&tx, kind, old.trim())?.ok_or_else(|| not_found(kind, old))?;
+        if let Some((other, _)) = find(&tx, kind, &new)? {
+            if other != id {
+                return Err(Error::conflict(
+                    format!("{} '{new}' already exists", kind.label(Lang::En)),
+                    format!("{}「{new}」已存在", kind.label(Lang::ZhCn)),
+                )
+                .with_field("name"));
+            }
+        }
+        tx.execute(&format!("UPDATE {} SET name = ?1 WHERE id = ?2", kind.table()), params![new, id])?;
+        crate::assets::refresh_search_text_for(&tx, kind, id)?;
+        audit::record(&tx, &actor.name, "register_rename", &format!("{}:{}", kind.as_str(), old.trim()), &new)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_register_active(&mut self, actor: &Actor, kind: RegisterKind, name: &str, active: bool) -> Result<()> {
+        actor.require(Permission::ManageRegisters)?;
+        let tx = self.conn.transaction()?;
+        let (id, _) = find(&tx, kind, name.trim())?.ok_or_else(|| not_found(kind, name))?;
+        tx.execute(&format!("UPDATE {} SET active = ?1 WHERE id = ?2", kind.table()), params![active, id])?;
+        let action = if active { "register_activate" } else { "register_deactivate" };
+        audit::record(&tx, &actor.name, action, &format!("{}:{}", kind.as_str(), name.trim()), "")?;
+        tx.commit()?;
+        Ok(())
+    }
+}
