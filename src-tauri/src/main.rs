@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    tauri::Builder::default().run(tauri::generate_context!("../tauri.conf.json")).expect("run");
+}

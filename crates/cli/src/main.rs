@@ -1,1 +1,26 @@
-fn main() {}
+//! `assetdesk`: the command line over the same core as the desktop app. See
+//! ../shared/CLI.md for the contract (names, flags, JSON fields, exit codes).
+
+mod args;
+mod commands;
+mod output;
+mod password;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::Cli;
+use crate::output::Output;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output::new(cli.json);
+    match commands::run(&cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            out.error(&err);
+            ExitCode::from(1)
+        }
+    }
+}

@@ -24,6 +24,13 @@ pub fn parse_money(field: &str, text: &str) -> Result<Money> {
             format!("{field}:「{text}」不是有效金额(例如 1600.00)"),
         )
     };
+    if cleaned.starts_with('-') {
+        return Err(Error::invalid(
+            field,
+            format!("{field}: '{text}' cannot be negative"),
+            format!("{field}:「{text}」不能为负数"),
+        ));
+    }
     if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return Err(bad());
     }

@@ -106,8 +106,9 @@ fn insert(tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str, dept_
     } else {
         tx.execute(&format!("INSERT INTO {}(name) VALUES (?1)", kind.table()), [name])?;
     }
+    let id = tx.last_insert_rowid();
     audit::record(tx, &actor.name, "register_add", &format!("{}:{name}", kind.as_str()), "")?;
-    Ok(tx.last_insert_rowid())
+    Ok(id)
 }
 
 /// The id of an active entry, creating it when new (a clerk typing a new department

@@ -1,0 +1,162 @@
+//! The command-line grammar (clap). Names and flags follow ../shared/CLI.md.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "assetdesk", version, about = "AssetDesk fixed-asset ledger (固定资产台账) from the command line")]
+pub struct Cli {
+    /// Ledger folder (default: $ASSETDESK_DATA_DIR, else the OS data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Who acts (default: the only admin). Password from $ASSETDESK_PASSWORD or a prompt.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Results as JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new ledger with its first admin (password from $ASSETDESK_PASSWORD or a prompt).
+    Init {
+        #[arg(long, value_name = "NAME")]
+        admin: String,
+        /// Organisation name printed on labels and slips.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        company: String,
+    },
+    /// Users and roles.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Asset cards and the ledger list.
+    #[command(subcommand)]
+    Asset(AssetCommand),
+    /// Categories, departments, locations and people (custodians).
+    #[command(subcommand)]
+    Register(RegisterCommand),
+    /// The tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a user (password from $ASSETDESK_NEW_PASSWORD or a prompt).
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["admin", "power", "normal"])]
+        role: String,
+        #[arg(long, value_name = "DEPT")]
+        dept: Option<String>,
+    },
+    /// List users.
+    List,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct AssetFields {
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub category: Option<String>,
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    #[arg(long, value_name = "DEPT")]
+    pub dept: Option<String>,
+    #[arg(long, value_name = "LOC")]
+    pub location: Option<String>,
+    #[arg(long, value_name = "PERSON")]
+    pub custodian: Option<String>,
+    /// Original value, e.g. 1600 or 1,600.00.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub value: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub acquired: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub life_years: Option<String>,
+    /// 5% or 0.05.
+    #[arg(long, value_name = "R", conflicts_with = "salvage")]
+    pub salvage_rate: Option<String>,
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub salvage: Option<String>,
+    #[arg(long, value_parser = ["straight-line", "double-declining", "sum-of-years", "units-of-production"])]
+    pub method: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub model: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub serial: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+}
+
+#[derive(Args, Debug, Default, Clone)]
+pub struct AssetFilters {
+    /// Words to find in code, name, model, serial, person, department or location.
+    #[arg(long, value_name = "Q")]
+    pub query: Option<String>,
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    #[arg(long, value_name = "DEPT")]
+    pub dept: Option<String>,
+    #[arg(long, value_name = "LOC")]
+    pub location: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub category: Option<String>,
+    #[arg(long, value_name = "PERSON")]
+    pub custodian: Option<String>,
+    /// code, name, category, status, dept, location, custodian, acquired or value.
+    #[arg(long, value_name = "COLUMN", default_value = "code")]
+    pub sort: String,
+    #[arg(long)]
+    pub desc: bool,
+    #[arg(long, value_name = "N")]
+    pub limit: Option<i64>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AssetCommand {
+    /// Register a new asset; prints its code.
+    Add(AssetFields),
+    /// List assets, filtered and sorted.
+    List(AssetFilters),
+    /// Show one asset card with its history.
+    Show { code: String },
+    /// Change descriptive fields of a card (unset flags keep their value).
+    Edit {
+        #[arg(id = "asset_code", value_name = "CODE")]
+        code: String,
+        #[command(flatten)]
+        fields: AssetFields,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RegisterCommand {
+    /// List a register: category, dept, location or person.
+    List { kind: String },
+    /// Add an entry (a person may get --dept).
+    Add {
+        kind: String,
+        name: String,
+        #[arg(long)]
+        dept: Option<String>,
+    },
+    Rename { kind: String, old: String, new: String },
+    Deactivate { kind: String, name: String },
+    Activate { kind: String, name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Check the hash chain: any edited, deleted or reordered entry is found.
+    Verify,
+}

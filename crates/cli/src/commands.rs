@@ -1,0 +1,258 @@
+//! Runs one parsed command against the ledger.
+
+use std::path::PathBuf;
+
+use ledger::{
+    format_money, Actor, AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, AssetStatus, Error, Ledger,
+    RegisterKind, Result, Role, SetupInput, SortDir,
+};
+use serde_json::{json, Value};
+
+use crate::args::{AssetCommand, AssetFields, AssetFilters, AuditCommand, Cli, Command, RegisterCommand, UserCommand};
+use crate::output::Output;
+use crate::password;
+
+fn data_dir(cli: &Cli) -> PathBuf {
+    cli.data_dir.clone().unwrap_or_else(ledger::default_data_dir)
+}
+
+/// Opens the ledger and proves who acts.
+fn open_as(cli: &Cli) -> Result<(Ledger, Actor)> {
+    let mut ledger = Ledger::open(&data_dir(cli))?;
+    let name = match &cli.user {
+        Some(n) => n.clone(),
+        None => ledger.sole_admin_name()?,
+    };
+    let pw = password::current(&name)?;
+    let actor = ledger.login(&name, &pw)?;
+    Ok((ledger, actor))
+}
+
+pub fn run(cli: &Cli, out: &Output) -> Result<()> {
+    match &cli.command {
+        Command::Init { admin, company } => {
+            let dir = data_dir(cli);
+            let pw = password::new(&["ASSETDESK_PASSWORD", "ASSETDESK_NEW_PASSWORD"], admin)?;
+            let org = if company.trim().is_empty() { admin.clone() } else { company.clone() };
+            let setup = SetupInput { org_name: org, admin_name: admin.clone(), admin_password: pw, language: None };
+            let (ledger, _) = Ledger::create(&dir, &setup)?;
+            let file = Ledger::file_in(ledger.dir()).display().to_string();
+            out.result(json!({"ledger": file, "admin": admin}), || format!("created {file} with admin {admin}"));
+            Ok(())
+        }
+        Command::User(cmd) => user(cli, out, cmd),
+        Command::Asset(cmd) => asset(cli, out, cmd),
+        Command::Register(cmd) => register(cli, out, cmd),
+        Command::Audit(cmd) => audit(cli, out, cmd),
+    }
+}
+
+fn user(cli: &Cli, out: &Output, cmd: &UserCommand) -> Result<()> {
+    let (mut ledger, actor) = open_as(cli)?;
+    match cmd {
+        UserCommand::Add { name, role, dept } => {
+            let role = Role::parse(role)?;
+            let pw = password::new(&["ASSETDESK_NEW_PASSWORD"], name)?;
+            ledger.add_user(&actor, name, role, dept.as_deref(), &pw)?;
+            out.result(json!({"user": name, "role": role.as_str()}), || format!("added user {name} ({})", role.as_str()));
+        }
+        UserCommand::List => {
+            let users = ledger.list_users(&actor)?;
+            let value: Vec<Value> =
+                users.iter().map(|u| json!({"name": u.name, "role": u.role.as_str(), "dept": u.dept, "active": u.active})).collect();
+            out.result(Value::Array(value), || {
+                users
+                    .iter()
+                    .map(|u| format!("{}\t{}\t{}{}", u.name, u.role.as_str(), u.dept.as_deref().unwrap_or("-"), if u.active { "" } else { "\t(inactive)" }))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+    }
+    Ok(())
+}
+
+fn input_from(fields: &AssetFields, base: AssetInput) -> AssetInput {
+    let pick = |given: &Option<String>, current: String| given.clone().unwrap_or(current);
+    AssetInput {
+        code: pick(&fields.code, base.code),
+        name: pick(&fields.name, base.name),
+        category: pick(&fields.category, base.category),
+        model: pick(&fields.model, base.model),
+        serial: pick(&fields.serial, base.serial),
+        dept: pick(&fields.dept, base.dept),
+        location: pick(&fields.location, base.location),
+        custodian: pick(&fields.custodian, base.custodian),
+        acquired: pick(&fields.acquired, base.acquired),
+        value: pick(&fields.value, base.value),
+        life_years: pick(&fields.life_years, base.life_years),
+        // A new rate replaces an amount and the other way round.
+        salvage_rate: if fields.salvage.is_some() { String::new() } else { pick(&fields.salvage_rate, base.salvage_rate) },
+        salvage: if fields.salvage_rate.is_some() { String::new() } else { pick(&fields.salvage, base.salvage) },
+        method: pick(&fields.method, base.method),
+        notes: pick(&fields.notes, base.notes),
+    }
+}
+
+/// The card as an input, so `asset edit` changes only the flags given.
+fn input_of(d: &AssetDetail) -> AssetInput {
+    AssetInput {
+        code: d.row.code.clone(),
+        name: d.row.name.clone(),
+        category: d.row.category.clone(),
+        model: d.row.model.clone(),
+        serial: d.serial.clone(),
+        dept: d.row.dept.clone().unwrap_or_default(),
+        location: d.row.location.clone().unwrap_or_default(),
+        custodian: d.row.custodian.clone().unwrap_or_default(),
+        acquired: d.row.acquired.map(|a| a.to_string()).unwrap_or_default(),
+        value: format_money(d.row.value),
+        life_years: d.life_years.map(|y| y.to_string()).unwrap_or_default(),
+        salvage_rate: if d.salvage.is_some() { String::new() } else { d.salvage_rate.to_string() },
+        salvage: d.salvage.map(format_money).unwrap_or_default(),
+        method: d.method.as_str().to_string(),
+        notes: d.notes.clone(),
+    }
+}
+
+pub fn query_from(f: &AssetFilters) -> Result<AssetQuery> {
+    Ok(AssetQuery {
+        text: f.query.clone().unwrap_or_default(),
+        status: f.status.as_deref().map(AssetStatus::parse).transpose()?,
+        category: f.category.clone(),
+        dept: f.dept.clone(),
+        location: f.location.clone(),
+        custodian: f.custodian.clone(),
+        sort: AssetSort::parse(&f.sort)?,
+        dir: if f.desc { SortDir::Desc } else { SortDir::Asc },
+        limit: f.limit.unwrap_or(0),
+        ..AssetQuery::default()
+    })
+}
+
+fn row_json(r: &AssetRow) -> Value {
+    json!({
+        "code": r.code, "name": r.name, "category": r.category, "status": r.status.as_str(),
+        "dept": r.dept, "location": r.location, "custodian": r.custodian, "value": format_money(r.value),
+    })
+}
+
+fn asset(cli: &Cli, out: &Output, cmd: &AssetCommand) -> Result<()> {
+    let (mut ledger, actor) = open_as(cli)?;
+    match cmd {
+        AssetCommand::Add(fields) => {
+            let code = ledger.add_asset(&actor, &input_from(fields, AssetInput::default()))?;
+            out.result(json!({"code": code}), || code.clone());
+        }
+        AssetCommand::Edit { code, fields } => {
+            let current = ledger.asset(&actor, code)?;
+            ledger.edit_asset(&actor, code, &input_from(fields, input_of(&current)))?;
+            out.result(json!({"code": current.row.code}), || format!("updated {}", current.row.code));
+        }
+        AssetCommand::List(filters) => {
+            let page = ledger.list_assets(&actor, &query_from(filters)?)?;
+            out.result(Value::Array(page.rows.iter().map(row_json).collect()), || {
+                page.rows
+                    .iter()
+                    .map(|r| {
+                        let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+                        format!(
+                            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                            r.code, r.name, r.category, r.status.as_str(), opt(&r.dept), opt(&r.location), opt(&r.custodian), format_money(r.value)
+                        )
+                    })
+                    .chain(std::iter::once(format!("({} of {} assets)", page.rows.len(), page.total)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        AssetCommand::Show { code } => {
+            let d = ledger.asset(&actor, code)?;
+            let mut value = row_json(&d.row);
+            let history: Vec<Value> = d
+                .history
+                .iter()
+                .map(|h| json!({"date": h.date.to_string(), "doc": h.doc_no, "kind": h.kind, "operator": h.operator, "detail": h.detail}))
+                .collect();
+            let extra = json!({
+                "model": d.row.model, "serial": d.serial, "acquired": d.row.acquired.map(|a| a.to_string()),
+                "life_years": d.life_years, "salvage_rate": d.salvage_rate.to_string(),
+                "salvage": d.salvage.map(format_money), "method": d.method.as_str(), "notes": d.notes, "history": history,
+            });
+            value.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            out.result(value, || {
+                let mut lines = vec![
+                    format!("{}  {}", d.row.code, d.row.name),
+                    format!("category: {}  status: {}", d.row.category, d.row.status.as_str()),
+                    format!("dept: {}  location: {}  custodian: {}", d.row.dept.as_deref().unwrap_or("-"), d.row.location.as_deref().unwrap_or("-"), d.row.custodian.as_deref().unwrap_or("-")),
+                    format!("model: {}  serial: {}", d.row.model, d.serial),
+                    format!("acquired: {}  value: {}  life: {} years  method: {}", d.row.acquired.map(|a| a.to_string()).unwrap_or_default(), format_money(d.row.value), d.life_years.map(|y| y.to_string()).unwrap_or("-".into()), d.method.as_str()),
+                    "history:".into(),
+                ];
+                lines.extend(d.history.iter().map(|h| format!("  {}  {}  {}  {}  {}", h.date, h.doc_no, h.kind, h.operator, h.detail)));
+                lines.join("\n")
+            });
+        }
+    }
+    Ok(())
+}
+
+fn register(cli: &Cli, out: &Output, cmd: &RegisterCommand) -> Result<()> {
+    let (mut ledger, actor) = open_as(cli)?;
+    match cmd {
+        RegisterCommand::List { kind } => {
+            let items = ledger.list_register(&actor, RegisterKind::parse(kind)?)?;
+            let value: Vec<Value> =
+                items.iter().map(|i| json!({"name": i.name, "active": i.active, "dept": i.dept, "assets": i.asset_count})).collect();
+            out.result(Value::Array(value), || {
+                items.iter().map(|i| format!("{}\t{}\t{}", i.name, i.asset_count, if i.active { "" } else { "(inactive)" })).collect::<Vec<_>>().join("\n")
+            });
+        }
+        RegisterCommand::Add { kind, name, dept } => {
+            ledger.add_register(&actor, RegisterKind::parse(kind)?, name, dept.as_deref())?;
+            out.result(json!({"name": name}), || format!("added {name}"));
+        }
+        RegisterCommand::Rename { kind, old, new } => {
+            ledger.rename_register(&actor, RegisterKind::parse(kind)?, old, new)?;
+            out.result(json!({"name": new}), || format!("renamed {old} to {new}"));
+        }
+        RegisterCommand::Deactivate { kind, name } | RegisterCommand::Activate { kind, name } => {
+            let active = matches!(cmd, RegisterCommand::Activate { .. });
+            ledger.set_register_active(&actor, RegisterKind::parse(kind)?, name, active)?;
+            out.result(json!({"name": name, "active": active}), || format!("{name}: {}", if active { "active" } else { "inactive" }));
+        }
+    }
+    Ok(())
+}
+
+fn audit(cli: &Cli, out: &Output, cmd: &AuditCommand) -> Result<()> {
+    let (ledger, actor) = open_as(cli)?;
+    match cmd {
+        AuditCommand::List { limit } => {
+            let entries = ledger.audit_entries(&actor, *limit)?;
+            let value: Vec<Value> = entries
+                .iter()
+                .map(|e| json!({"id": e.id, "at": e.at, "user": e.user, "action": e.action, "target": e.target, "detail": e.detail}))
+                .collect();
+            out.result(Value::Array(value), || {
+                entries.iter().map(|e| format!("{}\t{}\t{}\t{}\t{}\t{}", e.id, e.at, e.user, e.action, e.target, e.detail)).collect::<Vec<_>>().join("\n")
+            });
+        }
+        AuditCommand::Verify => match ledger.verify_audit(&actor)? {
+            Ok(n) => out.result(json!({"ok": true, "entries": n}), || format!("audit log intact: {n} entries")),
+            Err(id) => {
+                // Not an error of the command: the answer is "broken", said on stdout and by exit 1.
+                let err = Error::new(
+                    ledger::ErrorCode::Conflict,
+                    format!("audit log broken at entry {id}: an entry was edited, deleted or reordered"),
+                    format!("审计日志在第 {id} 条处被破坏:有记录被修改、删除或调换顺序"),
+                );
+                out.result(json!({"ok": false, "broken_at": id}), String::new);
+                eprintln!("assetdesk: {}", err.message(out.lang));
+                std::process::exit(1);
+            }
+        },
+    }
+    Ok(())
+}
+

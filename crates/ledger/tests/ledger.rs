@@ -1,0 +1,268 @@
+//! The ledger on real SQLite files in temporary folders.
+
+use ledger::{
+    Actor, AssetInput, AssetQuery, AssetSort, AssetStatus, ErrorCode, Ledger, RegisterKind, Role, SetupInput, SortDir,
+};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    ledger: Ledger,
+    admin: Actor,
+}
+
+fn setup() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let (ledger, admin) = Ledger::create(
+        dir.path(),
+        &SetupInput { org_name: "示例单位".into(), admin_name: "admin".into(), admin_password: "secret1".into(), language: None },
+    )
+    .unwrap();
+    Fixture { _dir: dir, ledger, admin }
+}
+
+fn laptop(name: &str) -> AssetInput {
+    AssetInput {
+        name: name.into(),
+        category: "电脑".into(),
+        dept: "行政部".into(),
+        location: "三楼301".into(),
+        custodian: "张三".into(),
+        model: "ThinkPad T14".into(),
+        serial: "SN-001".into(),
+        acquired: "2025-03-01".into(),
+        value: "6,999.50".into(),
+        life_years: "5".into(),
+        salvage_rate: "5%".into(),
+        ..AssetInput::default()
+    }
+}
+
+#[test]
+fn first_run_creates_ledger_and_admin_can_log_in_after_reopen() {
+    let f = setup();
+    let dir = f.ledger.dir().to_path_buf();
+    drop(f.ledger);
+    let mut reopened = Ledger::open(&dir).unwrap();
+    assert_eq!(reopened.settings().unwrap().org_name, "示例单位");
+    let actor = reopened.login("admin", "secret1").unwrap();
+    assert_eq!(actor.role, Role::Admin);
+    let err = reopened.login("admin", "wrong-pw").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthenticated);
+    assert_eq!(reopened.audit_entries(&actor, 10).unwrap()[0].action, "login_failed");
+}
+
+#[test]
+fn setup_refuses_a_second_ledger_and_names_every_missing_field() {
+    let f = setup();
+    let again = Ledger::create(f.ledger.dir(), &SetupInput { org_name: "x".into(), admin_name: "a".into(), admin_password: "secret1".into(), language: None });
+    assert_eq!(again.err().unwrap().code, ErrorCode::AlreadyInitialized);
+
+    let empty = tempfile::tempdir().unwrap();
+    let err = Ledger::create(empty.path(), &SetupInput { admin_password: "123".into(), ..SetupInput::default() }).err().unwrap();
+    assert_eq!(err.fields, vec!["org_name", "name", "password"]);
+    assert!(!Ledger::exists(empty.path()), "a refused setup leaves no file behind");
+}
+
+#[test]
+fn opening_a_missing_or_foreign_ledger_is_refused_clearly() {
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(Ledger::open(empty.path()).err().unwrap().code, ErrorCode::NotInitialized);
+
+    let foreign = tempfile::tempdir().unwrap();
+    let conn = rusqlite::Connection::open(Ledger::file_in(foreign.path())).unwrap();
+    conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+    drop(conn);
+    let err = Ledger::open(foreign.path()).err().unwrap();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.to_string().contains("not an AssetDesk ledger"), "{err}");
+}
+
+#[test]
+fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
+    let f = setup();
+    let dir = f.ledger.dir().to_path_buf();
+    drop(f.ledger);
+    let conn = rusqlite::Connection::open(Ledger::file_in(&dir)).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let before = std::fs::read(Ledger::file_in(&dir)).unwrap();
+    let err = Ledger::open(&dir).err().unwrap();
+    assert_eq!(err.code, ErrorCode::NewerSchema);
+    assert!(err.to_string().contains("newer AssetDesk"), "{err}");
+    assert_eq!(std::fs::read(Ledger::file_in(&dir)).unwrap(), before);
+}
+
+#[test]
+fn adding_assets_generates_sequential_codes_and_keeps_legacy_ones() {
+    let mut f = setup();
+    let year = chrono::Local::now().format("%Y").to_string();
+    let first = f.ledger.add_asset(&f.admin, &laptop("笔记本电脑")).unwrap();
+    let second = f.ledger.add_asset(&f.admin, &laptop("台式电脑")).unwrap();
+    assert_eq!(first, format!("ZC-{year}-00001"));
+    assert_eq!(second, format!("ZC-{year}-00002"));
+
+    let legacy = f.ledger.add_asset(&f.admin, &AssetInput { code: format!("ZC-{year}-00003"), ..laptop("旧打印机") }).unwrap();
+    assert_eq!(legacy, format!("ZC-{year}-00003"));
+    // The rule skips a code a legacy label already took.
+    assert_eq!(f.ledger.add_asset(&f.admin, &laptop("显示器")).unwrap(), format!("ZC-{year}-00004"));
+
+    let dup = f.ledger.add_asset(&f.admin, &AssetInput { code: legacy.clone(), ..laptop("重复") }).unwrap_err();
+    assert_eq!(dup.code, ErrorCode::Conflict);
+    assert_eq!(dup.fields, vec!["code"]);
+}
+
+#[test]
+fn the_card_holds_every_field_exactly_and_starts_its_history() {
+    let mut f = setup();
+    let code = f.ledger.add_asset(&f.admin, &laptop("笔记本电脑")).unwrap();
+    let card = f.ledger.asset(&f.admin, &code).unwrap();
+    assert_eq!(card.row.name, "笔记本电脑");
+    assert_eq!(card.row.category, "电脑");
+    assert_eq!(card.row.dept.as_deref(), Some("行政部"));
+    assert_eq!(card.row.location.as_deref(), Some("三楼301"));
+    assert_eq!(card.row.custodian.as_deref(), Some("张三"));
+    assert_eq!(card.row.value.to_string(), "6999.50");
+    assert_eq!(card.row.status, AssetStatus::InStock);
+    assert_eq!(card.row.acquired.unwrap().to_string(), "2025-03-01");
+    assert_eq!(card.life_years, Some(5));
+    assert_eq!(card.salvage_rate.to_string(), "0.05");
+    assert_eq!(card.serial, "SN-001");
+    assert_eq!(card.history.len(), 1);
+    assert_eq!(card.history[0].kind, "register");
+    assert!(card.history[0].doc_no.starts_with("XZ-"), "{}", card.history[0].doc_no);
+    assert_eq!(card.history[0].operator, "admin");
+}
+
+#[test]
+fn bad_input_names_every_field_and_writes_nothing() {
+    let mut f = setup();
+    let bad = AssetInput {
+        name: " ".into(),
+        category: "".into(),
+        acquired: "2025-02-30".into(),
+        value: "-1".into(),
+        life_years: "0".into(),
+        salvage_rate: "120%".into(),
+        method: "magic".into(),
+        code: "有空格 的".into(),
+        ..AssetInput::default()
+    };
+    let err = f.ledger.add_asset(&f.admin, &bad).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    for field in ["name", "category", "acquired", "value", "life_years", "salvage_rate", "method", "code"] {
+        assert!(err.fields.iter().any(|x| x == field), "{field} missing from {:?}", err.fields);
+    }
+    assert!(err.message(ledger::Lang::ZhCn).contains("资产名称不能为空"));
+    assert_eq!(f.ledger.list_assets(&f.admin, &AssetQuery::default()).unwrap().total, 0);
+    assert!(f.ledger.list_register(&f.admin, RegisterKind::Category).unwrap().is_empty());
+}
+
+#[test]
+fn edits_change_descriptive_fields_with_a_document_but_never_place_or_person() {
+    let mut f = setup();
+    let code = f.ledger.add_asset(&f.admin, &laptop("笔记本")).unwrap();
+    f.ledger.edit_asset(&f.admin, &code, &AssetInput { name: "笔记本电脑".into(), value: "7000".into(), ..laptop("") }).unwrap();
+    let card = f.ledger.asset(&f.admin, &code).unwrap();
+    assert_eq!(card.row.name, "笔记本电脑");
+    assert_eq!(card.row.value.to_string(), "7000.00");
+    assert_eq!(card.history.len(), 2);
+    assert_eq!(card.history[1].kind, "edit");
+    assert!(card.history[1].detail.contains("笔记本 → 笔记本电脑"), "{}", card.history[1].detail);
+
+    let err = f.ledger.edit_asset(&f.admin, &code, &AssetInput { dept: "财务部".into(), ..laptop("笔记本电脑") }).unwrap_err();
+    assert_eq!(err.fields, vec!["dept"]);
+    assert_eq!(f.ledger.asset(&f.admin, &code).unwrap().row.dept.as_deref(), Some("行政部"));
+}
+
+#[test]
+fn search_finds_chinese_substrings_codes_people_and_combines_words() {
+    let mut f = setup();
+    let a = f.ledger.add_asset(&f.admin, &laptop("联想笔记本电脑")).unwrap();
+    let b = f.ledger.add_asset(&f.admin, &AssetInput { custodian: "李四".into(), serial: "XYZ-9".into(), category: "办公设备".into(), ..laptop("惠普打印机") }).unwrap();
+    let find = |ledger: &Ledger, text: &str| -> Vec<String> {
+        ledger.list_assets(&f.admin, &AssetQuery { text: text.into(), ..AssetQuery::default() }).unwrap().rows.into_iter().map(|r| r.code).collect()
+    };
+    assert_eq!(find(&f.ledger, "电脑"), vec![a.clone()]);
+    assert_eq!(find(&f.ledger, "李四"), vec![b.clone()]);
+    assert_eq!(find(&f.ledger, "xyz-9"), vec![b.clone()]);
+    assert_eq!(find(&f.ledger, &b), vec![b.clone()]);
+    assert_eq!(find(&f.ledger, "行政部 打印"), vec![b.clone()]);
+    assert_eq!(find(&f.ledger, "100%_"), Vec::<String>::new(), "LIKE wildcards are taken literally");
+
+    // Renaming a register entry keeps the search current.
+    f.ledger.rename_register(&f.admin, RegisterKind::Person, "李四", "李思").unwrap();
+    assert_eq!(find(&f.ledger, "李思"), vec![b]);
+}
+
+#[test]
+fn list_filters_sorts_and_pages() {
+    let mut f = setup();
+    for (i, dept) in ["行政部", "财务部", "行政部", "信息部", "行政部"].iter().enumerate() {
+        f.ledger.add_asset(&f.admin, &AssetInput { dept: dept.to_string(), value: format!("{}", (i + 1) * 100), ..laptop(&format!("资产{i}")) }).unwrap();
+    }
+    let q = AssetQuery { dept: Some("行政部".into()), sort: AssetSort::Value, dir: SortDir::Desc, limit: 2, ..AssetQuery::default() };
+    let page = f.ledger.list_assets(&f.admin, &q).unwrap();
+    assert_eq!(page.total, 3);
+    assert_eq!(page.rows.iter().map(|r| r.value.to_string()).collect::<Vec<_>>(), vec!["500.00", "300.00"]);
+    let next = f.ledger.list_assets(&f.admin, &AssetQuery { offset: 2, ..q }).unwrap();
+    assert_eq!(next.rows.len(), 1);
+    assert_eq!(next.rows[0].value.to_string(), "100.00");
+
+    let by_status = AssetQuery { status: Some(AssetStatus::InUse), ..AssetQuery::default() };
+    assert_eq!(f.ledger.list_assets(&f.admin, &by_status).unwrap().total, 0);
+}
+
+#[test]
+fn registers_are_created_renamed_and_deactivated_never_deleted() {
+    let mut f = setup();
+    f.ledger.add_register(&f.admin, RegisterKind::Department, "信息部", None).unwrap();
+    f.ledger.add_register(&f.admin, RegisterKind::Person, "王五", Some("信息部")).unwrap();
+    let dup = f.ledger.add_register(&f.admin, RegisterKind::Department, "信息部", None).unwrap_err();
+    assert_eq!(dup.code, ErrorCode::Conflict);
+    f.ledger.rename_register(&f.admin, RegisterKind::Department, "信息部", "信息中心").unwrap();
+    let people = f.ledger.list_register(&f.admin, RegisterKind::Person).unwrap();
+    assert_eq!(people[0].dept.as_deref(), Some("信息中心"));
+
+    f.ledger.set_register_active(&f.admin, RegisterKind::Department, "信息中心", false).unwrap();
+    let err = f.ledger.add_asset(&f.admin, &AssetInput { dept: "信息中心".into(), ..laptop("x") }).unwrap_err();
+    assert_eq!(err.fields, vec!["dept"]);
+    assert!(err.to_string().contains("deactivated"));
+    let depts = f.ledger.list_register(&f.admin, RegisterKind::Department).unwrap();
+    assert!(depts.iter().any(|d| d.name == "信息中心" && !d.active));
+}
+
+#[test]
+fn roles_are_enforced_in_the_core_and_normal_users_see_their_department_only() {
+    let mut f = setup();
+    let ours = f.ledger.add_asset(&f.admin, &laptop("行政电脑")).unwrap();
+    let theirs = f.ledger.add_asset(&f.admin, &AssetInput { dept: "财务部".into(), ..laptop("财务电脑") }).unwrap();
+    f.ledger.add_user(&f.admin, "clerk", Role::Normal, Some("行政部"), "secret2").unwrap();
+    f.ledger.add_user(&f.admin, "power", Role::Power, None, "secret3").unwrap();
+    let clerk = f.ledger.login("clerk", "secret2").unwrap();
+    let power = f.ledger.login("power", "secret3").unwrap();
+
+    let seen: Vec<String> = f.ledger.list_assets(&clerk, &AssetQuery::default()).unwrap().rows.into_iter().map(|r| r.code).collect();
+    assert_eq!(seen, vec![ours.clone()]);
+    assert_eq!(f.ledger.asset(&clerk, &theirs).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(f.ledger.add_asset(&clerk, &laptop("x")).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(f.ledger.add_user(&power, "x", Role::Admin, None, "secret9").unwrap_err().code, ErrorCode::Forbidden);
+    let forbidden = f.ledger.add_register(&clerk, RegisterKind::Location, "仓库", None).unwrap_err();
+    assert_eq!(forbidden.code, ErrorCode::Forbidden);
+    assert!(forbidden.message(ledger::Lang::ZhCn).contains("无权"));
+    assert!(f.ledger.add_asset(&power, &laptop("高级用户登记")).is_ok());
+}
+
+#[test]
+fn the_audit_chain_records_writes_and_detects_tampering() {
+    let mut f = setup();
+    let code = f.ledger.add_asset(&f.admin, &laptop("电脑")).unwrap();
+    let entries = f.ledger.verify_audit(&f.admin).unwrap().unwrap();
+    assert!(entries >= 5, "init, registers and the asset were recorded: {entries}");
+    let log = f.ledger.audit_entries(&f.admin, 100).unwrap();
+    assert!(log.iter().any(|e| e.action == "asset_add" && e.target == code));
+
+    let file = Ledger::file_in(f.ledger.dir());
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute("UPDATE audit_log SET user_name = 'mallory' WHERE id = 2", []).unwrap();
+    assert_eq!(f.ledger.verify_audit(&f.admin).unwrap(), Err(2));
+}
