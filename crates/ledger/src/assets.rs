@@ -276,6 +276,14 @@ pub struct AssetQuery {
     pub limit: i64,
 }
 
+/// Count and original value of the assets in one status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusTotal {
+    pub status: AssetStatus,
+    pub count: i64,
+    pub value: Money,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
     /// How many rows match, before paging.
@@ -609,5 +617,23 @@ impl Ledger {
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), read_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(Page { total, rows })
+    }
+
+    /// Counts and values by status, over the assets the actor may see.
+    pub fn status_totals(&self, actor: &Actor) -> Result<Vec<StatusTotal>> {
+        actor.require(Permission::ViewAssets)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT status, COUNT(*), COALESCE(SUM(value_fen), 0) FROM assets WHERE (?1 IS NULL OR dept_id = ?1) GROUP BY status",
+        )?;
+        let totals = stmt
+            .query_map([actor.scope_dept()], |r| {
+                let status: String = r.get(0)?;
+                Ok(StatusTotal { status: AssetStatus::parse(&status).unwrap_or(AssetStatus::InStock), count: r.get(1)?, value: from_cents(r.get(2)?) })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(AssetStatus::ALL
+            .iter()
+            .map(|s| totals.iter().find(|t| t.status == *s).cloned().unwrap_or(StatusTotal { status: *s, count: 0, value: Decimal::ZERO }))
+            .collect())
     }
 }

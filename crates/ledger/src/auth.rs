@@ -64,6 +64,25 @@ pub enum Permission {
 }
 
 impl Permission {
+    pub const ALL: [Permission; 6] = [
+        Permission::ViewAssets,
+        Permission::RegisterAsset,
+        Permission::EditAsset,
+        Permission::ManageRegisters,
+        Permission::ManageUsers,
+        Permission::ManageSettings,
+    ];
+    /// Stable name, for the UI to mirror (it never decides).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::ViewAssets => "view_assets",
+            Permission::RegisterAsset => "register_asset",
+            Permission::EditAsset => "edit_asset",
+            Permission::ManageRegisters => "manage_registers",
+            Permission::ManageUsers => "manage_users",
+            Permission::ManageSettings => "manage_settings",
+        }
+    }
     fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Permission::ViewAssets, Lang::En) => "view assets",

@@ -18,7 +18,7 @@ mod paths;
 mod registers;
 mod settings;
 
-pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir};
+pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::AuditEntry;
 pub use auth::{Actor, Permission, Role, UserRow};
 pub use codes::CodeRule;

@@ -4,6 +4,20 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 
+/// The names clerks know the amount and rate fields by, for error messages.
+fn label(field: &str) -> (&str, &str) {
+    match field {
+        "value" => ("Original value", "原值"),
+        "salvage" => ("Salvage", "净残值"),
+        "salvage_rate" => ("Salvage rate", "净残值率"),
+        "value_min" => ("Minimum value", "最低原值"),
+        "value_max" => ("Maximum value", "最高原值"),
+        "proceeds" => ("Proceeds", "处置收入"),
+        "cost" => ("Cost", "费用"),
+        other => (other, other),
+    }
+}
+
 /// An amount in CNY, always two decimal places.
 pub type Money = Decimal;
 
@@ -20,15 +34,15 @@ pub fn parse_money(field: &str, text: &str) -> Result<Money> {
     let bad = || {
         Error::invalid(
             field,
-            format!("{field}: '{text}' is not an amount (use e.g. 1600.00)"),
-            format!("{field}:「{text}」不是有效金额(例如 1600.00)"),
+            format!("{}: '{text}' is not an amount (use e.g. 1600.00)", label(field).0),
+            format!("{}「{text}」不是有效金额(例如 1600.00)", label(field).1),
         )
     };
     if cleaned.starts_with('-') {
         return Err(Error::invalid(
             field,
-            format!("{field}: '{text}' cannot be negative"),
-            format!("{field}:「{text}」不能为负数"),
+            format!("{}: '{text}' cannot be negative", label(field).0),
+            format!("{}「{text}」不能为负数", label(field).1),
         ));
     }
     if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.') {
@@ -38,15 +52,15 @@ pub fn parse_money(field: &str, text: &str) -> Result<Money> {
     if value.scale() > 2 {
         return Err(Error::invalid(
             field,
-            format!("{field}: '{text}' has more than two decimal places"),
-            format!("{field}:「{text}」小数位超过两位"),
+            format!("{}: '{text}' has more than two decimal places", label(field).0),
+            format!("{}「{text}」小数位超过两位", label(field).1),
         ));
     }
     if value > Decimal::from(1_000_000_000_000i64) {
         return Err(Error::invalid(
             field,
-            format!("{field}: '{text}' is too large"),
-            format!("{field}:「{text}」金额过大"),
+            format!("{}: '{text}' is too large", label(field).0),
+            format!("{}「{text}」金额过大", label(field).1),
         ));
     }
     Ok(value.round_dp(2))
@@ -58,8 +72,8 @@ pub fn parse_rate(field: &str, text: &str) -> Result<Decimal> {
     let bad = |why_en: &str, why_zh: &str| {
         Error::invalid(
             field,
-            format!("{field}: '{text}' {why_en}"),
-            format!("{field}:「{text}」{why_zh}"),
+            format!("{}: '{text}' {why_en}", label(field).0),
+            format!("{}「{text}」{why_zh}", label(field).1),
         )
     };
     let (number, percent) = match t.strip_suffix(['%', '\u{FF05}']) {

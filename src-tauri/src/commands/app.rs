@@ -1,0 +1,82 @@
+//! First run, login and the session.
+
+use ledger::{Error, ErrorCode, Lang, Ledger, Permission, SetupInput};
+use tauri::State;
+
+use crate::dto::{AppStatusDto, SetupDto, UserDto};
+use crate::error::ApiResult;
+use crate::state::{AppState, Session};
+
+fn status_of(state: &AppState, s: &Session) -> ledger::Result<AppStatusDto> {
+    let org_name = match &s.ledger {
+        Some(l) => l.settings()?.org_name,
+        None => String::new(),
+    };
+    Ok(AppStatusDto {
+        initialized: s.ledger.is_some(),
+        data_dir: state.data_dir.display().to_string(),
+        org_name,
+        lang: s.lang.as_str(),
+        user: s.actor.as_ref().map(|a| UserDto { name: a.name.clone(), role: a.role.as_str(), dept_id: a.dept_id }),
+        permissions: s.actor.as_ref().map(|a| Permission::ALL.iter().filter(|p| a.can(**p)).map(|p| p.as_str()).collect()).unwrap_or_default(),
+    })
+}
+
+/// Where the app stands: set up or not, and who is logged in. Opens the ledger if needed.
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
+    state.with_session(|s| {
+        if s.ledger.is_none() && Ledger::exists(&state.data_dir) {
+            let ledger = Ledger::open(&state.data_dir)?;
+            s.lang = ledger.settings()?.language;
+            s.ledger = Some(ledger);
+        }
+        status_of(&state, s)
+    })
+}
+
+#[tauri::command]
+pub async fn setup_ledger(state: State<'_, AppState>, input: SetupDto) -> ApiResult<AppStatusDto> {
+    state.with_session(|s| {
+        let lang = Lang::parse(&input.lang);
+        s.lang = lang;
+        let setup = SetupInput { org_name: input.org_name, admin_name: input.admin_name, admin_password: input.admin_password, language: Some(lang) };
+        let (ledger, actor) = Ledger::create(&state.data_dir, &setup)?;
+        s.ledger = Some(ledger);
+        s.actor = Some(actor);
+        status_of(&state, s)
+    })
+}
+
+#[tauri::command]
+pub async fn login(state: State<'_, AppState>, name: String, password: String) -> ApiResult<AppStatusDto> {
+    state.with_session(|s| {
+        let ledger = s.ledger.as_mut().ok_or_else(|| Error::new(ErrorCode::NotInitialized, "no ledger is open", "没有打开的台账"))?;
+        s.actor = Some(ledger.login(&name, &password)?);
+        status_of(&state, s)
+    })
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
+    state.with_session(|s| {
+        s.actor = None;
+        status_of(&state, s)
+    })
+}
+
+/// The UI language: also the language of error messages from here on.
+#[tauri::command]
+pub async fn set_language(state: State<'_, AppState>, lang: String) -> ApiResult<AppStatusDto> {
+    state.with_session(|s| {
+        s.lang = Lang::parse(&lang);
+        if let (Some(ledger), Some(actor)) = (s.ledger.as_mut(), s.actor.as_ref()) {
+            if actor.can(Permission::ManageSettings) {
+                let mut settings = ledger.settings()?;
+                settings.language = s.lang;
+                ledger.update_settings(actor, &settings)?;
+            }
+        }
+        status_of(&state, s)
+    })
+}

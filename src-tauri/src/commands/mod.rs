@@ -1,0 +1,6 @@
+//! One thin function per `#[tauri::command]`: parse the DTO, call the core, map the
+//! result. No business rule lives here.
+
+pub mod app;
+pub mod assets;
+pub mod registers;

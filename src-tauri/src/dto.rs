@@ -1,0 +1,240 @@
+//! The shapes that cross the Tauri boundary, and their mapping to and from the core.
+//! Money travels as "1600.00" strings, dates as "YYYY-MM-DD".
+
+use ledger::{format_money, AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, AssetStatus, HistoryEntry, NaiveDate, RegisterItem, SortDir, StatusTotal};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize)]
+pub struct UserDto {
+    pub name: String,
+    pub role: &'static str,
+    pub dept_id: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct AppStatusDto {
+    pub initialized: bool,
+    pub data_dir: String,
+    pub org_name: String,
+    pub lang: &'static str,
+    pub user: Option<UserDto>,
+    pub permissions: Vec<&'static str>,
+}
+
+#[derive(Deserialize)]
+pub struct SetupDto {
+    pub org_name: String,
+    pub admin_name: String,
+    pub admin_password: String,
+    pub lang: String,
+}
+
+#[derive(Serialize)]
+pub struct AssetRowDto {
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub model: String,
+    pub status: &'static str,
+    pub dept: Option<String>,
+    pub location: Option<String>,
+    pub custodian: Option<String>,
+    pub acquired: Option<String>,
+    pub value: String,
+}
+
+impl From<AssetRow> for AssetRowDto {
+    fn from(r: AssetRow) -> Self {
+        AssetRowDto {
+            code: r.code,
+            name: r.name,
+            category: r.category,
+            model: r.model,
+            status: r.status.as_str(),
+            dept: r.dept,
+            location: r.location,
+            custodian: r.custodian,
+            acquired: r.acquired.map(|d| d.to_string()),
+            value: format_money(r.value),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageDto<T> {
+    pub total: i64,
+    pub rows: Vec<T>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AssetQueryDto {
+    pub text: String,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub dept: Option<String>,
+    pub location: Option<String>,
+    pub custodian: Option<String>,
+    pub acquired_from: Option<String>,
+    pub acquired_to: Option<String>,
+    pub value_min: Option<String>,
+    pub value_max: Option<String>,
+    pub sort: Option<String>,
+    pub desc: bool,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn date(field: &str, s: &Option<String>) -> ledger::Result<Option<NaiveDate>> {
+    non_empty(s)
+        .map(|t| {
+            t.parse().map_err(|_| ledger::Error::invalid(field, format!("'{t}' is not a date (YYYY-MM-DD)"), format!("「{t}」不是有效日期(YYYY-MM-DD)")))
+        })
+        .transpose()
+}
+
+impl AssetQueryDto {
+    pub fn into_query(self) -> ledger::Result<AssetQuery> {
+        Ok(AssetQuery {
+            status: non_empty(&self.status).map(AssetStatus::parse).transpose()?,
+            category: non_empty(&self.category).map(str::to_string),
+            dept: non_empty(&self.dept).map(str::to_string),
+            location: non_empty(&self.location).map(str::to_string),
+            custodian: non_empty(&self.custodian).map(str::to_string),
+            acquired_from: date("acquired_from", &self.acquired_from)?,
+            acquired_to: date("acquired_to", &self.acquired_to)?,
+            value_min: non_empty(&self.value_min).map(|v| ledger::parse_money("value_min", v)).transpose()?,
+            value_max: non_empty(&self.value_max).map(|v| ledger::parse_money("value_max", v)).transpose()?,
+            sort: non_empty(&self.sort).map(AssetSort::parse).transpose()?.unwrap_or_default(),
+            dir: if self.desc { SortDir::Desc } else { SortDir::Asc },
+            offset: self.offset,
+            limit: self.limit,
+            text: self.text,
+        })
+    }
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct AssetInputDto {
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub model: String,
+    pub serial: String,
+    pub dept: String,
+    pub location: String,
+    pub custodian: String,
+    pub acquired: String,
+    pub value: String,
+    pub life_years: String,
+    pub salvage_rate: String,
+    pub salvage: String,
+    pub method: String,
+    pub notes: String,
+}
+
+impl From<AssetInputDto> for AssetInput {
+    fn from(d: AssetInputDto) -> Self {
+        AssetInput {
+            code: d.code,
+            name: d.name,
+            category: d.category,
+            model: d.model,
+            serial: d.serial,
+            dept: d.dept,
+            location: d.location,
+            custodian: d.custodian,
+            acquired: d.acquired,
+            value: d.value,
+            life_years: d.life_years,
+            salvage_rate: d.salvage_rate,
+            salvage: d.salvage,
+            method: d.method,
+            notes: d.notes,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct HistoryDto {
+    pub date: String,
+    pub doc_no: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub operator: String,
+    pub counterparty: String,
+    pub status: &'static str,
+    pub detail: String,
+}
+
+#[derive(Serialize)]
+pub struct AssetDetailDto {
+    #[serde(flatten)]
+    pub row: AssetRowDto,
+    pub serial: String,
+    pub life_years: Option<i64>,
+    pub salvage_rate: String,
+    pub salvage: Option<String>,
+    pub method: &'static str,
+    pub notes: String,
+    pub created_at: String,
+    pub history: Vec<HistoryDto>,
+}
+
+impl AssetDetailDto {
+    pub fn new(d: AssetDetail, lang: ledger::Lang) -> Self {
+        let history = d.history.into_iter().map(|h: HistoryEntry| HistoryDto {
+            date: h.date.to_string(),
+            kind_label: h.kind_label(lang).to_string(),
+            doc_no: h.doc_no,
+            kind: h.kind,
+            operator: h.operator,
+            counterparty: h.counterparty,
+            status: h.status.as_str(),
+            detail: h.detail,
+        });
+        AssetDetailDto {
+            row: d.row.into(),
+            serial: d.serial,
+            life_years: d.life_years,
+            salvage_rate: d.salvage_rate.to_string(),
+            salvage: d.salvage.map(format_money),
+            method: d.method.as_str(),
+            notes: d.notes,
+            created_at: d.created_at,
+            history: history.collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct RegisterItemDto {
+    pub name: String,
+    pub active: bool,
+    pub dept: Option<String>,
+    pub asset_count: i64,
+}
+
+impl From<RegisterItem> for RegisterItemDto {
+    fn from(i: RegisterItem) -> Self {
+        RegisterItemDto { name: i.name, active: i.active, dept: i.dept, asset_count: i.asset_count }
+    }
+}
+
+#[derive(Serialize)]
+pub struct StatusTotalDto {
+    pub status: &'static str,
+    pub count: i64,
+    pub value: String,
+}
+
+impl From<StatusTotal> for StatusTotalDto {
+    fn from(t: StatusTotal) -> Self {
+        StatusTotalDto { status: t.status.as_str(), count: t.count, value: format_money(t.value) }
+    }
+}

@@ -1,0 +1,43 @@
+//! What the shell keeps between commands: the open ledger, who is logged in, and the
+//! UI language. One lock; commands hold it only while the core works.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use ledger::{Actor, Error, ErrorCode, Lang, Ledger};
+
+use crate::error::{ApiError, ApiResult};
+
+pub struct AppState {
+    pub data_dir: PathBuf,
+    pub session: Mutex<Session>,
+}
+
+#[derive(Default)]
+pub struct Session {
+    pub ledger: Option<Ledger>,
+    pub actor: Option<Actor>,
+    pub lang: Lang,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf) -> AppState {
+        AppState { data_dir, session: Mutex::new(Session::default()) }
+    }
+
+    /// Runs `f` with the session locked; core errors come back in the UI language.
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> ledger::Result<T>) -> ApiResult<T> {
+        let mut session = self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let lang = session.lang;
+        f(&mut session).map_err(|e| ApiError::from_core(e, lang))
+    }
+
+    /// Runs `f` as the logged-in user on the open ledger.
+    pub fn as_user<T>(&self, f: impl FnOnce(&mut Ledger, &Actor) -> ledger::Result<T>) -> ApiResult<T> {
+        self.with_session(|s| {
+            let actor = s.actor.clone().ok_or_else(|| Error::new(ErrorCode::Unauthenticated, "please log in", "请先登录"))?;
+            let ledger = s.ledger.as_mut().ok_or_else(|| Error::new(ErrorCode::NotInitialized, "no ledger is open", "没有打开的台账"))?;
+            f(ledger, &actor)
+        })
+    }
+}

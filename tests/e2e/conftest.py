@@ -1,0 +1,136 @@
+"""End-to-end tests of the real AssetDesk app in its real WebView.
+
+tauri-driver (WebDriver server) starts WebKitWebDriver, which starts the built app
+binary with `--data-dir` pointing at a fresh temporary ledger folder. Tests drive the
+UI like a clerk would and wait for conditions, never for fixed times.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = Path(os.environ.get("ASSETDESK_APP", ROOT / "target" / "debug" / "assetdesk-app"))
+WAIT_SECONDS = 20
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"tauri-driver exited with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"tauri-driver did not listen on {port}")
+
+
+@pytest.fixture(scope="session")
+def driver_url():
+    assert APP.is_file(), f"build the app first: {APP} is missing"
+    binary = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
+    port, native_port = _free_port(), _free_port()
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--native-port", str(native_port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for_port(port, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+class App:
+    """One running app window on a ledger folder, with helpers that wait for the UI."""
+
+    def __init__(self, url: str, data_dir: Path):
+        options = ArgOptions()
+        options.set_capability("browserName", "wry")
+        options.set_capability("tauri:options", {"application": str(APP), "args": ["--data-dir", str(data_dir)]})
+        self.driver = webdriver.Remote(command_executor=url, options=options)
+        # Svelte re-renders rows as data arrives: a stale element just means "look again".
+        self.wait = WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=0.05, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
+        # The WebView's storage (language, last department, columns) outlives the app;
+        # each test starts from a machine that has never run AssetDesk.
+        self.driver.execute_script("localStorage.clear(); window.__stale = true; location.reload();")
+        self.wait.until(lambda d: d.execute_script("return !window.__stale && !!document.querySelector('#app > *')"))
+
+    def find(self, testid: str):
+        return self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]'))
+
+    def find_all(self, testid: str):
+        return self.driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+
+    def type(self, testid: str, text: str, clear: bool = True):
+        def attempt(d):
+            el = d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+            if clear:
+                el.clear()
+            el.send_keys(text)
+            return el
+
+        return self.wait.until(attempt)
+
+    def click(self, testid: str):
+        return self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]').click() or True)
+
+    def text_of(self, testid: str) -> str:
+        return self.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]').text or " ").strip()
+
+    def wait_text(self, testid: str, predicate) -> str:
+        """Waits until the element's text satisfies `predicate`; returns that text."""
+
+        def check(d):
+            text = d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]').text
+            return text if predicate(text) else False
+
+        return self.wait.until(check)
+
+    def row_codes(self) -> list[str]:
+        return [r.get_attribute("data-code") for r in self.find_all("asset-row") if r.get_attribute("data-code")]
+
+    def quit(self):
+        self.driver.quit()
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "ledger"
+
+
+@pytest.fixture
+def launch(driver_url):
+    """Starts the app (possibly several times in one test, e.g. to test a restart)."""
+    running: list[App] = []
+
+    def start(data_dir: Path) -> App:
+        app = App(driver_url, data_dir)
+        running.append(app)
+        return app
+
+    yield start
+    for app in running:
+        try:
+            app.quit()
+        except Exception:
+            pass

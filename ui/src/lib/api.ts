@@ -1,0 +1,83 @@
+// The only place the UI talks to the backend. Every call goes through `call`, which
+// turns a rejected invoke into an ApiError carrying the backend's stable code.
+import { invoke } from '@tauri-apps/api/core';
+
+export interface ApiError { code: string; message: string; fields: string[] }
+
+export function isApiError(e: unknown): e is ApiError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    if (isApiError(e)) throw { ...e, fields: e.fields ?? [] } as ApiError;
+    throw { code: 'internal', message: String(e), fields: [] } as ApiError;
+  }
+}
+
+export type Status = 'in_stock' | 'in_use' | 'on_loan' | 'under_repair' | 'scrapped' | 'disposed' | 'written_off' | 'missing';
+export const STATUSES: Status[] = ['in_stock', 'in_use', 'on_loan', 'under_repair', 'scrapped', 'disposed', 'written_off', 'missing'];
+export type RegisterKind = 'category' | 'dept' | 'location' | 'person';
+
+export interface AppStatus {
+  initialized: boolean;
+  data_dir: string;
+  org_name: string;
+  lang: string;
+  user: { name: string; role: 'admin' | 'power' | 'normal'; dept_id: number | null } | null;
+  permissions: string[];
+}
+
+export interface AssetRow {
+  code: string; name: string; category: string; model: string; status: Status;
+  dept: string | null; location: string | null; custodian: string | null;
+  acquired: string | null; value: string;
+}
+
+export interface HistoryEntry {
+  date: string; doc_no: string; kind: string; kind_label: string; operator: string;
+  counterparty: string; status: Status; detail: string;
+}
+
+export interface AssetDetail extends AssetRow {
+  serial: string; life_years: number | null; salvage_rate: string; salvage: string | null;
+  method: string; notes: string; created_at: string; history: HistoryEntry[];
+}
+
+export interface AssetInput {
+  code: string; name: string; category: string; model: string; serial: string;
+  dept: string; location: string; custodian: string; acquired: string; value: string;
+  life_years: string; salvage_rate: string; salvage: string; method: string; notes: string;
+}
+
+export interface AssetQuery {
+  text?: string; status?: string; category?: string; dept?: string; location?: string;
+  custodian?: string; acquired_from?: string; acquired_to?: string; value_min?: string;
+  value_max?: string; sort?: string; desc?: boolean; offset?: number; limit?: number;
+}
+
+export interface Page<T> { total: number; rows: T[] }
+export interface RegisterItem { name: string; active: boolean; dept: string | null; asset_count: number }
+
+export const api = {
+  status: () => call<AppStatus>('app_status'),
+  setup: (input: { org_name: string; admin_name: string; admin_password: string; lang: string }) =>
+    call<AppStatus>('setup_ledger', { input }),
+  login: (name: string, password: string) => call<AppStatus>('login', { name, password }),
+  logout: () => call<AppStatus>('logout'),
+  setLanguage: (lang: string) => call<AppStatus>('set_language', { lang }),
+  listAssets: (query: AssetQuery) => call<Page<AssetRow>>('list_assets', { query }),
+  getAsset: (code: string) => call<AssetDetail>('get_asset', { code }),
+  addAsset: (input: AssetInput) => call<string>('add_asset', { input }),
+  editAsset: (code: string, input: AssetInput) => call<void>('edit_asset', { code, input }),
+  listRegister: (kind: RegisterKind) => call<RegisterItem[]>('list_register', { kind }),
+  addRegister: (kind: RegisterKind, name: string, dept?: string) => call<void>('add_register', { kind, name, dept: dept ?? null }),
+  renameRegister: (kind: RegisterKind, old: string, newName: string) => call<void>('rename_register', { kind, old, new: newName }),
+  setRegisterActive: (kind: RegisterKind, name: string, active: boolean) =>
+    call<void>('set_register_active', { kind, name, active }),
+};
+
+export interface StatusTotal { status: Status; count: number; value: string }
+export const statusTotals = () => call<StatusTotal[]>('status_totals');
