@@ -1,0 +1,191 @@
+//! The built `assetdesk` binary against real ledger folders: the CLI.md contract.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const PASSWORD: &str = "secret-123";
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_assetdesk"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("ASSETDESK_PASSWORD", PASSWORD)
+        .env("ASSETDESK_NEW_PASSWORD", "clerk-pass")
+        .env_remove("LANG")
+        .output()
+        .expect("run assetdesk")
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = run(dir, &all);
+    assert!(out.status.success(), "assetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+fn init() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["init", "--admin", "admin", "--company", "示例单位"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir
+}
+
+#[test]
+fn add_list_and_show_follow_the_json_contract() {
+    let dir = init();
+    let added = json(
+        dir.path(),
+        &[
+            "asset", "add", "--name", "联想笔记本电脑", "--category", "电脑", "--dept", "行政部", "--location", "301室",
+            "--custodian", "张三", "--value", "6999.5", "--acquired", "2025-03-01", "--life-years", "5", "--salvage-rate", "0.04",
+            "--method", "double-declining", "--model", "T14", "--serial", "SN1",
+        ],
+    );
+    let code = added["code"].as_str().unwrap().to_string();
+    assert!(code.starts_with("ZC-"), "{code}");
+
+    let list = json(dir.path(), &["asset", "list", "--query", "电脑"]);
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    for (key, want) in [
+        ("code", code.as_str()), ("name", "联想笔记本电脑"), ("category", "电脑"), ("status", "in_stock"),
+        ("dept", "行政部"), ("location", "301室"), ("custodian", "张三"), ("value", "6999.50"),
+    ] {
+        assert_eq!(row[key], want, "{key}");
+    }
+
+    let card = json(dir.path(), &["asset", "show", &code]);
+    assert_eq!(card["model"], "T14");
+    assert_eq!(card["serial"], "SN1");
+    assert_eq!(card["acquired"], "2025-03-01");
+    assert_eq!(card["life_years"], 5);
+    assert_eq!(card["salvage_rate"], "0.04");
+    assert_eq!(card["method"], "double-declining");
+    let history = card["history"].as_array().unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0]["kind"], "register");
+    assert!(history[0]["doc"].as_str().unwrap().starts_with("XZ-"));
+    assert_eq!(history[0]["date"].as_str().unwrap().len(), 10);
+}
+
+#[test]
+fn list_filters_by_status_dept_location_and_limit() {
+    let dir = init();
+    for (name, dept) in [("桌子", "行政部"), ("椅子", "行政部"), ("电脑", "财务部")] {
+        json(dir.path(), &["asset", "add", "--name", name, "--category", "家具", "--dept", dept]);
+    }
+    assert_eq!(json(dir.path(), &["asset", "list", "--dept", "行政部"]).as_array().unwrap().len(), 2);
+    assert_eq!(json(dir.path(), &["asset", "list", "--status", "in_stock", "--limit", "1"]).as_array().unwrap().len(), 1);
+    assert_eq!(json(dir.path(), &["asset", "list", "--status", "in_use"]).as_array().unwrap().len(), 0);
+    let out = run(dir.path(), &["--json", "asset", "list", "--status", "borrowed"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+}
+
+#[test]
+fn refusals_exit_1_with_a_stable_code_and_change_nothing() {
+    let dir = init();
+    let again = run(dir.path(), &["--json", "init", "--admin", "other"]);
+    assert_eq!(again.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "already_initialized");
+
+    let bad = run(dir.path(), &["--json", "asset", "add", "--name", "", "--category", "家具", "--value", "-3"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert_eq!(err["error"]["fields"], serde_json::json!(["name", "value"]));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(stderr.lines().count(), 1, "one line on stderr: {stderr}");
+    assert_eq!(json(dir.path(), &["asset", "list"]).as_array().unwrap().len(), 0);
+
+    let missing = run(dir.path(), &["--json", "asset", "show", "ZC-0000-00000"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(serde_json::from_slice::<Value>(&missing.stdout).unwrap()["error"]["code"], "not_found");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let dir = init();
+    assert_eq!(run(dir.path(), &["asset", "frobnicate"]).status.code(), Some(2));
+    assert_eq!(run(dir.path(), &["asset", "add", "--method", "magic"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_wrong_password_is_refused() {
+    let dir = init();
+    let out = Command::new(env!("CARGO_BIN_EXE_assetdesk"))
+        .args(["--json", "--data-dir"])
+        .arg(dir.path())
+        .args(["asset", "list"])
+        .env("ASSETDESK_PASSWORD", "wrong")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["error"]["code"], "unauthenticated");
+}
+
+#[test]
+fn a_normal_user_acts_with_their_own_rights_and_scope() {
+    let dir = init();
+    json(dir.path(), &["asset", "add", "--name", "行政电脑", "--category", "电脑", "--dept", "行政部"]);
+    json(dir.path(), &["asset", "add", "--name", "财务电脑", "--category", "电脑", "--dept", "财务部"]);
+    json(dir.path(), &["user", "add", "clerk", "--role", "normal", "--dept", "行政部"]);
+
+    let as_clerk = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_assetdesk"))
+            .args(["--json", "--user", "clerk", "--data-dir"])
+            .arg(dir.path())
+            .args(args)
+            .env("ASSETDESK_PASSWORD", "clerk-pass")
+            .output()
+            .unwrap()
+    };
+    let list = as_clerk(&["asset", "list"]);
+    let rows: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["dept"], "行政部");
+    let add = as_clerk(&["asset", "add", "--name", "x", "--category", "电脑"]);
+    assert_eq!(add.status.code(), Some(1));
+    assert_eq!(serde_json::from_slice::<Value>(&add.stdout).unwrap()["error"]["code"], "forbidden");
+}
+
+#[test]
+fn registers_and_audit_from_the_command_line() {
+    let dir = init();
+    json(dir.path(), &["register", "add", "dept", "信息中心"]);
+    json(dir.path(), &["register", "add", "person", "王五", "--dept", "信息中心"]);
+    json(dir.path(), &["register", "rename", "dept", "信息中心", "信息部"]);
+    json(dir.path(), &["register", "deactivate", "person", "王五"]);
+    let people = json(dir.path(), &["register", "list", "person"]);
+    assert_eq!(people[0]["name"], "王五");
+    assert_eq!(people[0]["dept"], "信息部");
+    assert_eq!(people[0]["active"], false);
+
+    let verify = json(dir.path(), &["audit", "verify"]);
+    assert_eq!(verify["ok"], true);
+    assert!(verify["entries"].as_i64().unwrap() >= 5);
+    let log = json(dir.path(), &["audit", "list", "--limit", "3"]);
+    assert_eq!(log[0]["action"], "register_deactivate");
+}
+
+#[test]
+fn edit_changes_only_the_flags_given() {
+    let dir = init();
+    let code = json(dir.path(), &["asset", "add", "--name", "打印机", "--category", "办公设备", "--value", "1200", "--model", "M1"])["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    json(dir.path(), &["asset", "edit", &code, "--name", "激光打印机"]);
+    let card = json(dir.path(), &["asset", "show", &code]);
+    assert_eq!(card["name"], "激光打印机");
+    assert_eq!(card["model"], "M1");
+    assert_eq!(card["value"], "1200.00");
+    assert_eq!(card["history"][1]["kind"], "edit");
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the whole AssetDesk test suite: core and CLI tests (cargo), then the end-to-end
+# tests of the real app in its WebView (WebDriver), under Xvfb when there is no display.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh test
+echo "==> building the UI"
+(cd ui && npm run --silent check && npm run --silent build)
+echo "==> building the app"
+cargo build -p assetdesk-app
+echo "==> core and CLI tests"
+cargo test --workspace --exclude assetdesk-app
+echo "==> end-to-end tests"
+run_e2e=(.venv/bin/python -m pytest tests/e2e -q -p no:cacheprovider)
+if [ -z "${DISPLAY:-}" ]; then
+  xvfb-run -a -s "-screen 0 1366x768x24" "${run_e2e[@]}"
+else
+  "${run_e2e[@]}"
+fi
