@@ -9,7 +9,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use crate::auth::{Actor, Permission};
 use crate::codes::{validate_code, CodeRule};
 use crate::error::{Error, Result};
-use crate::journal::{self, DocKind};
+use crate::journal::{self, DocHeader, DocKind, Placement};
 use crate::ledger::Ledger;
 use crate::model::{AssetStatus, DepreciationMethod, Lang};
 use crate::money::{format_money, from_cents, parse_money, parse_rate, to_cents, Money};
@@ -315,7 +315,7 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AssetRow> {
 }
 
 /// Recomputes what the search box reads for the matching assets.
-const REFRESH_SEARCH_TEXT: &str = "UPDATE assets SET search_text = lower(code || ' ' || name || ' ' || model || ' ' || serial || ' ' || \
+pub(crate) const REFRESH_SEARCH_TEXT: &str = "UPDATE assets SET search_text = lower(code || ' ' || name || ' ' || model || ' ' || serial || ' ' || \
      coalesce((SELECT name FROM categories WHERE id = category_id), '') || ' ' || \
      coalesce((SELECT name FROM departments WHERE id = dept_id), '') || ' ' || \
      coalesce((SELECT name FROM locations WHERE id = location_id), '') || ' ' || \
@@ -404,8 +404,9 @@ impl Ledger {
         )?;
         let asset_id = tx.last_insert_rowid();
         tx.execute(&format!("{REFRESH_SEARCH_TEXT} WHERE id = ?1"), [asset_id])?;
-        let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, db::today(), "", "")?;
-        journal::add_line(&tx, doc_id, asset_id, AssetStatus::InStock, "")?;
+        let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, db::today(), &DocHeader::default())?;
+        let placed = Placement { status: AssetStatus::InStock, dept_id, location_id, custodian_id };
+        journal::add_line(&tx, doc_id, asset_id, None, placed, "")?;
         audit::record(&tx, &actor.name, "asset_add", &code, &format!("{doc_no} {}", valid.name))?;
         tx.commit()?;
         Ok(code)
@@ -484,8 +485,9 @@ impl Ledger {
         )?;
         tx.execute(&format!("{REFRESH_SEARCH_TEXT} WHERE id = ?1"), [asset_id])?;
         let detail = changes.join("; ");
-        let (doc_id, _) = journal::open_document(&tx, actor, DocKind::Edit, db::today(), "", "")?;
-        journal::add_line(&tx, doc_id, asset_id, before.row.status, &detail)?;
+        let (doc_id, _) = journal::open_document(&tx, actor, DocKind::Edit, db::today(), &DocHeader::default())?;
+        let placed = crate::documents::placement_of(&tx, asset_id)?;
+        journal::add_line(&tx, doc_id, asset_id, Some(placed), placed, &detail)?;
         audit::record(&tx, &actor.name, "asset_edit", &before.row.code, &detail)?;
         tx.commit()?;
         Ok(())

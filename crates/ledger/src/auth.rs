@@ -61,10 +61,14 @@ pub enum Permission {
     ManageRegisters,
     ManageUsers,
     ManageSettings,
+    PostDocuments,
+    VoidDocuments,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 8] = [
+        Permission::PostDocuments,
+        Permission::VoidDocuments,
         Permission::ViewAssets,
         Permission::RegisterAsset,
         Permission::EditAsset,
@@ -81,6 +85,8 @@ impl Permission {
             Permission::ManageRegisters => "manage_registers",
             Permission::ManageUsers => "manage_users",
             Permission::ManageSettings => "manage_settings",
+            Permission::PostDocuments => "post_documents",
+            Permission::VoidDocuments => "void_documents",
         }
     }
     fn label(self, lang: Lang) -> &'static str {
@@ -91,6 +97,10 @@ impl Permission {
             (Permission::ManageRegisters, Lang::En) => "manage categories, departments, locations and people",
             (Permission::ManageUsers, Lang::En) => "manage users",
             (Permission::ManageSettings, Lang::En) => "change system parameters",
+            (Permission::PostDocuments, Lang::En) => "post documents",
+            (Permission::VoidDocuments, Lang::En) => "void documents",
+            (Permission::PostDocuments, Lang::ZhCn) => "办理单据",
+            (Permission::VoidDocuments, Lang::ZhCn) => "冲销单据",
             (Permission::ViewAssets, Lang::ZhCn) => "查看资产",
             (Permission::RegisterAsset, Lang::ZhCn) => "新增资产",
             (Permission::EditAsset, Lang::ZhCn) => "修改资产",
@@ -116,8 +126,9 @@ impl Actor {
         use Permission::*;
         match self.role {
             Role::Admin => true,
-            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters),
-            Role::Normal => matches!(p, ViewAssets),
+            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments),
+            // Their own work, on their own department's assets (scope checked per asset).
+            Role::Normal => matches!(p, ViewAssets | PostDocuments),
         }
     }
     pub fn require(&self, p: Permission) -> Result<()> {

@@ -10,7 +10,10 @@ use crate::error::{Error, ErrorCode, Result};
 pub(crate) const APPLICATION_ID: i64 = 0x4153_444B;
 
 /// Each entry is one schema version; never edit a published one, only append.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_foundation.sql"),
+    include_str!("migrations/0002_documents.sql"),
+];
 
 pub(crate) fn schema_version() -> i64 {
     MIGRATIONS.len() as i64

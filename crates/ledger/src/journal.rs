@@ -1,5 +1,5 @@
-//! Documents and the append-only journal. Every change of an asset's state, place or
-//! person is a numbered document; an asset's history is read back from here.
+//! Document kinds, numbering and the append-only journal. Every change of an asset's
+//! state, place or person is a numbered document; history is read back from here.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Transaction};
@@ -7,55 +7,130 @@ use rusqlite::{params, Transaction};
 use crate::auth::Actor;
 use crate::codes;
 use crate::db;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{AssetStatus, Lang};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DocKind {
-    /// 资产新增: the asset enters the ledger.
-    Register,
-    /// 资产变更: descriptive fields of the card changed.
-    Edit,
+macro_rules! doc_kinds {
+    ($($variant:ident => ($key:literal, $prefix:literal, $en:literal, $zh:literal)),+ $(,)?) => {
+        /// What a document does. The key is stable (storage, CLI, JSON); the prefix
+        /// starts its number, e.g. LY-2026-00012.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum DocKind { $($variant),+ }
+
+        impl DocKind {
+            pub const ALL: &'static [DocKind] = &[$(DocKind::$variant),+];
+            pub fn as_str(self) -> &'static str { match self { $(DocKind::$variant => $key),+ } }
+            pub fn prefix(self) -> &'static str { match self { $(DocKind::$variant => $prefix),+ } }
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) { $((DocKind::$variant, Lang::En) => $en, (DocKind::$variant, Lang::ZhCn) => $zh),+ }
+            }
+            pub fn parse(s: &str) -> Result<DocKind> {
+                $(if s == $key || s == $zh { return Ok(DocKind::$variant); })+
+                let all: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
+                Err(Error::invalid(
+                    "kind",
+                    format!("unknown document kind '{s}'; expected one of: {}", all.join(", ")),
+                    format!("未知的单据类型「{s}」,可选:{}", all.join("、")),
+                ))
+            }
+        }
+    };
+}
+
+doc_kinds! {
+    Register => ("register", "XZ", "Registration", "资产新增"),
+    Edit => ("edit", "BG", "Card change", "资产变更"),
+    Issue => ("issue", "LY", "Issue-out", "领用出库"),
+    Return => ("return", "TK", "Return to stock", "退库"),
+    Transfer => ("transfer", "DB", "Transfer", "调拨"),
+    Loan => ("loan", "JY", "Loan", "借用"),
+    LoanReturn => ("loan-return", "GH", "Loan return", "归还"),
+    Defect => ("defect", "QX", "Defect registered", "缺陷登记"),
+    DefectClear => ("defect-clear", "XQ", "Defect cleared", "消缺"),
+    Fault => ("fault", "GZ", "Fault registered", "故障登记"),
+    Repair => ("repair", "WX", "Repaired", "故障维修"),
+    Scrap => ("scrap", "BF", "Scrapped", "报废"),
+    Dispose => ("dispose", "CZ", "Disposed", "处置"),
+    WriteOff => ("write-off", "HX", "Written off", "销账"),
+    Void => ("void", "CX", "Void", "冲销"),
 }
 
 impl DocKind {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Register => "register",
-            DocKind::Edit => "edit",
-        }
-    }
-    fn prefix(self) -> &'static str {
-        match self {
-            DocKind::Register => "XZ",
-            DocKind::Edit => "BG",
-        }
-    }
     pub(crate) fn label_of(kind: &str, lang: Lang) -> &str {
-        match (kind, lang) {
-            ("register", Lang::ZhCn) => "资产新增",
-            ("register", Lang::En) => "Registered",
-            ("edit", Lang::ZhCn) => "资产变更",
-            ("edit", Lang::En) => "Card edited",
-            (other, _) => other,
-        }
+        DocKind::parse(kind).map(|k| k.label(lang)).unwrap_or(kind)
     }
 }
 
+/// What a document may carry besides its lines.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DocHeader<'a> {
+    pub counterparty: &'a str,
+    pub notes: &'a str,
+    pub person_id: Option<i64>,
+    pub to_dept_id: Option<i64>,
+    pub to_location_id: Option<i64>,
+    pub due_date: Option<NaiveDate>,
+    pub amount_fen: Option<i64>,
+    pub method: &'a str,
+    pub reason: &'a str,
+    pub source_id: Option<i64>,
+}
+
 /// Opens a document; its lines follow with [`add_line`].
-pub(crate) fn open_document(tx: &Transaction, actor: &Actor, kind: DocKind, date: NaiveDate, counterparty: &str, notes: &str) -> Result<(i64, String)> {
+pub(crate) fn open_document(tx: &Transaction, actor: &Actor, kind: DocKind, date: NaiveDate, h: &DocHeader) -> Result<(i64, String)> {
     let doc_no = codes::next_doc_no(tx, kind.prefix(), date)?;
     tx.execute(
-        "INSERT INTO documents(doc_no, kind, doc_date, operator_id, counterparty, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![doc_no, kind.as_str(), date.to_string(), actor.user_id, counterparty, notes, db::now()],
+        "INSERT INTO documents(doc_no, kind, doc_date, operator_id, counterparty, notes, created_at, person_id, to_dept_id, \
+         to_location_id, due_date, amount_fen, method, reason, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            doc_no,
+            kind.as_str(),
+            date.to_string(),
+            actor.user_id,
+            h.counterparty,
+            h.notes,
+            db::now(),
+            h.person_id,
+            h.to_dept_id,
+            h.to_location_id,
+            h.due_date.map(|d| d.to_string()),
+            h.amount_fen,
+            h.method,
+            h.reason,
+            h.source_id
+        ],
     )?;
     Ok((tx.last_insert_rowid(), doc_no))
 }
 
-pub(crate) fn add_line(tx: &Transaction, document_id: i64, asset_id: i64, status: AssetStatus, detail: &str) -> Result<()> {
+/// Where an asset stands: its status, place and person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Placement {
+    pub status: AssetStatus,
+    pub dept_id: Option<i64>,
+    pub location_id: Option<i64>,
+    pub custodian_id: Option<i64>,
+}
+
+/// Appends one journal line: the asset moved from `before` to `after`.
+pub(crate) fn add_line(tx: &Transaction, document_id: i64, asset_id: i64, before: Option<Placement>, after: Placement, detail: &str) -> Result<()> {
     tx.execute(
-        "INSERT INTO journal(document_id, asset_id, status, detail) VALUES (?1, ?2, ?3, ?4)",
-        params![document_id, asset_id, status.as_str(), detail],
+        "INSERT INTO journal(document_id, asset_id, status, detail, prev_status, prev_dept_id, prev_location_id, prev_custodian_id, \
+         dept_id, location_id, custodian_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            document_id,
+            asset_id,
+            after.status.as_str(),
+            detail,
+            before.map(|b| b.status.as_str()),
+            before.and_then(|b| b.dept_id),
+            before.and_then(|b| b.location_id),
+            before.and_then(|b| b.custodian_id),
+            after.dept_id,
+            after.location_id,
+            after.custodian_id
+        ],
     )?;
     Ok(())
 }

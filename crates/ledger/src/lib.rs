@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod codes;
 mod db;
+mod documents;
 mod error;
 mod journal;
 mod ledger;
@@ -22,7 +23,9 @@ pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, Histo
 pub use audit::AuditEntry;
 pub use auth::{Actor, Permission, Role, UserRow};
 pub use codes::CodeRule;
+pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow};
 pub use error::{Error, ErrorCode, Result};
+pub use journal::DocKind;
 pub use ledger::{Ledger, SetupInput, LEDGER_FILE_NAME};
 pub use model::{AssetStatus, DepreciationMethod, Lang};
 pub use money::{format_money, parse_money, parse_rate, Money};

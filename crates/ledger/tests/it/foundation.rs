@@ -1,41 +1,8 @@
-//! The ledger on real SQLite files in temporary folders.
+//! The ledger on real SQLite files in temporary folders: setup, cards, list, registers.
 
-use ledger::{
-    Actor, AssetInput, AssetQuery, AssetSort, AssetStatus, ErrorCode, Ledger, RegisterKind, Role, SetupInput, SortDir,
-};
+use ledger::{AssetInput, AssetQuery, AssetSort, AssetStatus, ErrorCode, Ledger, RegisterKind, Role, SetupInput, SortDir};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    ledger: Ledger,
-    admin: Actor,
-}
-
-fn setup() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let (ledger, admin) = Ledger::create(
-        dir.path(),
-        &SetupInput { org_name: "示例单位".into(), admin_name: "admin".into(), admin_password: "secret1".into(), language: None },
-    )
-    .unwrap();
-    Fixture { _dir: dir, ledger, admin }
-}
-
-fn laptop(name: &str) -> AssetInput {
-    AssetInput {
-        name: name.into(),
-        category: "电脑".into(),
-        dept: "行政部".into(),
-        location: "三楼301".into(),
-        custodian: "张三".into(),
-        model: "ThinkPad T14".into(),
-        serial: "SN-001".into(),
-        acquired: "2025-03-01".into(),
-        value: "6,999.50".into(),
-        life_years: "5".into(),
-        salvage_rate: "5%".into(),
-        ..AssetInput::default()
-    }
-}
+use crate::common::{laptop, setup};
 
 #[test]
 fn first_run_creates_ledger_and_admin_can_log_in_after_reopen() {

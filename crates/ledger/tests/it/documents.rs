@@ -1,0 +1,280 @@
+//! Lifecycle documents on a real ledger: every transition, every refusal, voids,
+//! all-or-nothing multi-asset documents, and the history they leave.
+
+use ledger::{AssetQuery, AssetStatus, DocKind, DocQuery, DocRequest, ErrorCode, Lang, Role};
+
+use crate::common::{laptop, setup, Fixture};
+
+fn status(f: &Fixture, code: &str) -> AssetStatus {
+    f.ledger.asset(&f.admin, code).unwrap().row.status
+}
+
+fn post(f: &mut Fixture, req: DocRequest) -> String {
+    f.ledger.post_document(&f.admin, &req).unwrap_or_else(|e| panic!("{:?} refused: {e}", req.kind))
+}
+
+fn doc(kind: DocKind, codes: &[&str]) -> DocRequest {
+    DocRequest::new(kind, codes.iter().map(|c| c.to_string()).collect())
+}
+
+fn issue(to: &str, codes: &[&str]) -> DocRequest {
+    DocRequest { person: to.into(), ..doc(DocKind::Issue, codes) }
+}
+
+fn two_assets(f: &mut Fixture) -> (String, String) {
+    let a = f.ledger.add_asset(&f.admin, &laptop("笔记本电脑")).unwrap();
+    let b = f.ledger.add_asset(&f.admin, &laptop("台式电脑")).unwrap();
+    (a, b)
+}
+
+#[test]
+fn issue_and_return_move_the_asset_and_its_custodian() {
+    let mut f = setup();
+    let (a, _) = two_assets(&mut f);
+    let no = post(&mut f, DocRequest { dept: "财务部".into(), location: "二楼205".into(), ..issue("李四", &[&a]) });
+    assert!(no.starts_with("LY-"), "{no}");
+    let card = f.ledger.asset(&f.admin, &a).unwrap();
+    assert_eq!(card.row.status, AssetStatus::InUse);
+    assert_eq!(card.row.custodian.as_deref(), Some("李四"));
+    assert_eq!(card.row.dept.as_deref(), Some("财务部"));
+    assert_eq!(card.row.location.as_deref(), Some("二楼205"));
+
+    let back = post(&mut f, doc(DocKind::Return, &[&a]));
+    assert!(back.starts_with("TK-"));
+    let card = f.ledger.asset(&f.admin, &a).unwrap();
+    assert_eq!(card.row.status, AssetStatus::InStock);
+    assert_eq!(card.row.custodian, None);
+    let kinds: Vec<&str> = card.history.iter().map(|h| h.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["register", "issue", "return"]);
+    assert_eq!(card.history[1].counterparty, "李四");
+    assert_eq!(card.history[1].kind_label(Lang::ZhCn), "领用出库");
+}
+
+#[test]
+fn a_return_can_close_its_issue_document() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    let c = f.ledger.add_asset(&f.admin, &laptop("显示器")).unwrap();
+    let issued = post(&mut f, issue("李四", &[&a, &b, &c]));
+    post(&mut f, doc(DocKind::Return, &[&b]));
+    let back = post(&mut f, DocRequest { source: issued.clone(), ..doc(DocKind::Return, &[]) });
+    let detail = f.ledger.document(&f.admin, &back).unwrap();
+    assert_eq!(detail.source.as_deref(), Some(issued.as_str()));
+    let codes: Vec<&str> = detail.lines.iter().map(|l| l.code.as_str()).collect();
+    assert_eq!(codes, vec![a.as_str(), c.as_str()], "only the assets still out under that issue");
+    let again = f.ledger.post_document(&f.admin, &DocRequest { source: issued, ..doc(DocKind::Return, &[]) }).unwrap_err();
+    assert_eq!(again.code, ErrorCode::Conflict);
+}
+
+#[test]
+fn illegal_transitions_are_refused_naming_the_asset_state_and_remedy() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    post(&mut f, DocRequest { person: "王五".into(), due: "2099-01-01".into(), ..doc(DocKind::Loan, &[&a]) });
+
+    let err = f.ledger.post_document(&f.admin, &issue("李四", &[&a])).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(err.message(Lang::ZhCn), format!("资产 {a} 当前借出,不能领用出库;请先办理归还"));
+    assert!(err.to_string().contains("return the loan first"), "{err}");
+
+    let never = f.ledger.post_document(&f.admin, &doc(DocKind::Return, &[&b])).unwrap_err();
+    assert!(never.message(Lang::ZhCn).contains("未领用"), "{never}");
+
+    post(&mut f, DocRequest { reason: "损坏".into(), ..doc(DocKind::Scrap, &[&b]) });
+    post(&mut f, DocRequest { method: "destroy".into(), ..doc(DocKind::Dispose, &[&b]) });
+    let twice = f.ledger.post_document(&f.admin, &DocRequest { reason: "x".into(), ..doc(DocKind::Scrap, &[&b]) }).unwrap_err();
+    assert!(twice.message(Lang::ZhCn).contains("已处置"), "{twice}");
+    let unknown = f.ledger.post_document(&f.admin, &issue("李四", &["NOPE-1"])).unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn a_multi_asset_document_is_all_or_nothing_and_names_every_bad_line() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    let c = f.ledger.add_asset(&f.admin, &laptop("显示器")).unwrap();
+    post(&mut f, issue("李四", &[&b]));
+    post(&mut f, DocRequest { person: "王五".into(), due: "2099-01-01".into(), ..doc(DocKind::Loan, &[&c]) });
+    let docs_before = f.ledger.list_documents(&f.admin, &DocQuery::default()).unwrap().total;
+
+    let err = f.ledger.post_document(&f.admin, &issue("新人员", &[&a, &b, &c])).unwrap_err();
+    assert!(err.to_string().contains(&b) && err.to_string().contains(&c), "{err}");
+    assert!(!err.to_string().contains(&format!("asset {a} ")), "the good line is not blamed: {err}");
+    assert_eq!(status(&f, &a), AssetStatus::InStock, "the good line was not applied");
+    assert_eq!(f.ledger.list_documents(&f.admin, &DocQuery::default()).unwrap().total, docs_before);
+    let people = f.ledger.list_register(&f.admin, ledger::RegisterKind::Person).unwrap();
+    assert!(!people.iter().any(|p| p.name == "新人员"), "a refused document creates no register entries");
+}
+
+#[test]
+fn headers_are_validated_all_at_once() {
+    let mut f = setup();
+    let (a, _) = two_assets(&mut f);
+    let err = f.ledger.post_document(&f.admin, &DocRequest { due: "2020-13-01".into(), date: "2999-01-01".into(), ..doc(DocKind::Loan, &[&a, &a]) }).unwrap_err();
+    for field in ["date", "person", "due", "codes"] {
+        assert!(err.fields.iter().any(|x| x == field), "{field} in {:?}", err.fields);
+    }
+    let err = f.ledger.post_document(&f.admin, &DocRequest { method: "gift".into(), ..doc(DocKind::Dispose, &[&a]) }).unwrap_err();
+    assert_eq!(err.fields, vec!["method"]);
+    let err = f.ledger.post_document(&f.admin, &doc(DocKind::Transfer, &[])).unwrap_err();
+    assert_eq!(err.fields, vec!["dept", "codes"]);
+}
+
+#[test]
+fn transfer_moves_department_and_location_keeping_status() {
+    let mut f = setup();
+    let (a, _) = two_assets(&mut f);
+    post(&mut f, issue("李四", &[&a]));
+    let no = post(&mut f, DocRequest { dept: "信息中心".into(), location: "机房".into(), ..doc(DocKind::Transfer, &[&a]) });
+    assert!(no.starts_with("DB-"));
+    let card = f.ledger.asset(&f.admin, &a).unwrap();
+    assert_eq!((card.row.status, card.row.dept.as_deref(), card.row.location.as_deref()), (AssetStatus::InUse, Some("信息中心"), Some("机房")));
+    let same = f.ledger.post_document(&f.admin, &DocRequest { dept: "信息中心".into(), ..doc(DocKind::Transfer, &[&a]) }).unwrap_err();
+    assert_eq!(same.fields, vec!["dept"]);
+}
+
+#[test]
+fn loans_have_due_dates_and_overdue_ones_show() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    post(&mut f, DocRequest { person: "王五".into(), due: "2020-01-10".into(), date: "2020-01-01".into(), ..doc(DocKind::Loan, &[&a]) });
+    post(&mut f, DocRequest { person: "赵六".into(), due: "2099-01-01".into(), ..doc(DocKind::Loan, &[&b]) });
+    let loans = f.ledger.open_loans(&f.admin).unwrap();
+    assert_eq!(loans.len(), 2);
+    assert_eq!((loans[0].code.as_str(), loans[0].borrower.as_str()), (a.as_str(), "王五"));
+    assert!(loans[0].overdue_days > 365);
+    assert_eq!(loans[1].overdue_days, 0);
+    let back = post(&mut f, doc(DocKind::LoanReturn, &[&a]));
+    assert!(back.starts_with("GH-"));
+    assert_eq!(status(&f, &a), AssetStatus::InStock);
+    assert_eq!(f.ledger.open_loans(&f.admin).unwrap().len(), 1);
+}
+
+#[test]
+fn defects_and_faults_are_records_beside_the_state() {
+    let mut f = setup();
+    let (a, _) = two_assets(&mut f);
+    post(&mut f, issue("李四", &[&a]));
+    post(&mut f, DocRequest { reason: "屏幕划痕".into(), ..doc(DocKind::Defect, &[&a]) });
+    assert_eq!(status(&f, &a), AssetStatus::InUse, "a defect does not change the state");
+    let twice = f.ledger.post_document(&f.admin, &DocRequest { reason: "又一处".into(), ..doc(DocKind::Defect, &[&a]) }).unwrap_err();
+    assert_eq!(twice.code, ErrorCode::Conflict);
+    post(&mut f, doc(DocKind::DefectClear, &[&a]));
+    assert_eq!(f.ledger.post_document(&f.admin, &doc(DocKind::DefectClear, &[&a])).unwrap_err().code, ErrorCode::Conflict);
+
+    post(&mut f, DocRequest { reason: "无法开机".into(), ..doc(DocKind::Fault, &[&a]) });
+    assert_eq!(status(&f, &a), AssetStatus::UnderRepair);
+    assert_eq!(f.ledger.post_document(&f.admin, &issue("王五", &[&a])).unwrap_err().message(Lang::ZhCn), format!("资产 {a} 当前维修中,不能领用出库;请先完成维修"));
+    let vendor_missing = f.ledger.post_document(&f.admin, &DocRequest { method: "vendor".into(), ..doc(DocKind::Repair, &[&a]) }).unwrap_err();
+    assert_eq!(vendor_missing.fields, vec!["vendor"]);
+    let repaired = post(&mut f, DocRequest {
+        method: "vendor".into(), vendor: "联想服务站".into(), amount: "350".into(), cause: "主板".into(),
+        cause_category: "quality".into(), handling: "更换主板".into(), ..doc(DocKind::Repair, &[&a])
+    });
+    assert_eq!(status(&f, &a), AssetStatus::InUse, "back to the state it had before the fault");
+    let detail = f.ledger.document(&f.admin, &repaired).unwrap();
+    assert_eq!(detail.amount.unwrap().to_string(), "350.00");
+    assert_eq!(detail.row.counterparty, "联想服务站");
+}
+
+#[test]
+fn scrap_dispose_and_write_off_take_the_asset_off_the_books() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    post(&mut f, DocRequest { reason: "使用年限已满".into(), ..doc(DocKind::Scrap, &[&a]) });
+    assert_eq!(status(&f, &a), AssetStatus::Scrapped);
+    let sold = post(&mut f, DocRequest { method: "sale".into(), amount: "120.50".into(), ..doc(DocKind::Dispose, &[&a]) });
+    assert_eq!(f.ledger.document(&f.admin, &sold).unwrap().amount.unwrap().to_string(), "120.50");
+    assert_eq!(status(&f, &a), AssetStatus::Disposed);
+    post(&mut f, DocRequest { method: "sold".into(), ..doc(DocKind::WriteOff, &[&a]) });
+    assert_eq!(status(&f, &a), AssetStatus::WrittenOff);
+
+    // An asset in use can be written off only as lost or stolen.
+    post(&mut f, issue("李四", &[&b]));
+    let sold_in_use = f.ledger.post_document(&f.admin, &DocRequest { method: "sold".into(), ..doc(DocKind::WriteOff, &[&b]) }).unwrap_err();
+    assert_eq!(sold_in_use.code, ErrorCode::Conflict);
+    post(&mut f, DocRequest { method: "stolen".into(), ..doc(DocKind::WriteOff, &[&b]) });
+    let off = f.ledger.list_assets(&f.admin, &AssetQuery { status: Some(AssetStatus::WrittenOff), ..AssetQuery::default() }).unwrap();
+    assert_eq!(off.total, 2);
+}
+
+#[test]
+fn void_reverses_the_latest_document_and_refuses_when_something_depends_on_it() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    let issued = post(&mut f, DocRequest { dept: "财务部".into(), ..issue("李四", &[&a, &b]) });
+    let transfer = post(&mut f, DocRequest { dept: "信息中心".into(), ..doc(DocKind::Transfer, &[&b]) });
+
+    let err = f.ledger.void_document(&f.admin, &issued, "录入错误").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message(Lang::ZhCn).contains(&transfer), "{err}");
+    assert_eq!(status(&f, &a), AssetStatus::InUse, "a refused void changes nothing");
+
+    let void_t = f.ledger.void_document(&f.admin, &transfer, "调错部门").unwrap();
+    assert!(void_t.starts_with("CX-"));
+    assert_eq!(f.ledger.asset(&f.admin, &b).unwrap().row.dept.as_deref(), Some("财务部"));
+    f.ledger.void_document(&f.admin, &issued, "录入错误").unwrap();
+    let card = f.ledger.asset(&f.admin, &a).unwrap();
+    assert_eq!((card.row.status, card.row.dept.as_deref(), card.row.custodian.as_deref()), (AssetStatus::InStock, Some("行政部"), Some("张三")));
+
+    let original = f.ledger.document(&f.admin, &issued).unwrap();
+    assert_eq!(original.row.state, "voided");
+    assert!(original.voided_by.is_some());
+    assert_eq!(f.ledger.void_document(&f.admin, &issued, "again").unwrap_err().code, ErrorCode::Conflict);
+    let history: Vec<&str> = card.history.iter().map(|h| h.kind.as_str()).collect();
+    assert_eq!(history, vec!["register", "issue", "void"], "nothing is deleted: the void is another entry");
+    assert_eq!(f.ledger.void_document(&f.admin, &issued, " ").unwrap_err().fields, vec!["reason"]);
+}
+
+#[test]
+fn voiding_a_repair_reopens_the_fault() {
+    let mut f = setup();
+    let (a, _) = two_assets(&mut f);
+    post(&mut f, DocRequest { reason: "无法开机".into(), ..doc(DocKind::Fault, &[&a]) });
+    let repair = post(&mut f, doc(DocKind::Repair, &[&a]));
+    f.ledger.void_document(&f.admin, &repair, "未修好").unwrap();
+    assert_eq!(status(&f, &a), AssetStatus::UnderRepair);
+    post(&mut f, doc(DocKind::Repair, &[&a]));
+    assert_eq!(status(&f, &a), AssetStatus::InStock);
+}
+
+#[test]
+fn document_lists_search_by_kind_text_and_asset() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    let i = post(&mut f, issue("李四", &[&a]));
+    let l = post(&mut f, DocRequest { person: "王五".into(), due: "2099-01-01".into(), notes: "展会用".into(), ..doc(DocKind::Loan, &[&b]) });
+    let all = f.ledger.list_documents(&f.admin, &DocQuery::default()).unwrap();
+    assert_eq!(all.rows.iter().map(|r| r.doc_no.clone()).collect::<Vec<_>>(), vec![l.clone(), i.clone()], "newest first, no registrations");
+    let loans = f.ledger.list_documents(&f.admin, &DocQuery { kind: Some(DocKind::Loan), ..DocQuery::default() }).unwrap();
+    assert_eq!(loans.total, 1);
+    let by_note = f.ledger.list_documents(&f.admin, &DocQuery { text: "展会".into(), ..DocQuery::default() }).unwrap();
+    assert_eq!(by_note.rows[0].doc_no, l);
+    let by_asset = f.ledger.list_documents(&f.admin, &DocQuery { text: a.to_lowercase(), ..DocQuery::default() }).unwrap();
+    assert_eq!(by_asset.rows.iter().map(|r| r.doc_no.clone()).collect::<Vec<_>>(), vec![i]);
+}
+
+#[test]
+fn normal_users_act_only_in_their_department_and_cannot_void() {
+    let mut f = setup();
+    let (ours, _) = two_assets(&mut f);
+    let theirs = f.ledger.add_asset(&f.admin, &ledger::AssetInput { dept: "财务部".into(), ..laptop("财务电脑") }).unwrap();
+    f.ledger.add_user(&f.admin, "clerk", Role::Normal, Some("行政部"), "secret2").unwrap();
+    let clerk = f.ledger.login("clerk", "secret2").unwrap();
+    let done = f.ledger.post_document(&clerk, &issue("张三", &[&ours])).unwrap();
+    let err = f.ledger.post_document(&clerk, &issue("张三", &[&theirs])).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert_eq!(f.ledger.void_document(&clerk, &done, "x").unwrap_err().code, ErrorCode::Forbidden);
+}
+
+#[test]
+fn every_document_is_in_the_audit_chain() {
+    let mut f = setup();
+    let (a, _) = two_assets(&mut f);
+    let no = post(&mut f, issue("李四", &[&a]));
+    f.ledger.void_document(&f.admin, &no, "错").unwrap();
+    let log = f.ledger.audit_entries(&f.admin, 5).unwrap();
+    assert_eq!(log[0].action, "doc_void");
+    assert_eq!(log[1].action, "doc_issue");
+    assert!(f.ledger.verify_audit(&f.admin).unwrap().is_ok());
+}

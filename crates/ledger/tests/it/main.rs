@@ -1,0 +1,5 @@
+//! The ledger crate's one integration-test binary.
+
+mod common;
+mod documents;
+mod foundation;
