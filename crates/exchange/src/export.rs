@@ -1,0 +1,218 @@
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use ledger::{AssetRow, DocumentRow, Lang};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Text,
+    /// Two decimals with thousands separators, right-aligned.
+    Money,
+    Date,
+    Integer,
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub header: String,
+    pub kind: ColumnKind,
+    /// In characters; CJK characters count double.
+    pub width: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Money(Decimal),
+    Date(NaiveDate),
+    Integer(i64),
+    Empty,
+}
+
+impl From<Option<String>> for Cell {
+    fn from(v: Option<String>) -> Cell {
+        v.map(Cell::Text).unwrap_or(Cell::Empty)
+    }
+}
+
+#[derive(Debug)]
+pub enum ExportError {
+    Cancelled,
+    Write(String),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Cancelled => f.write_str("export cancelled"),
+            ExportError::Write(e) => write!(f, "cannot write the workbook: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<XlsxError> for ExportError {
+    fn from(e: XlsxError) -> Self {
+        ExportError::Write(e.to_string())
+    }
+}
+
+impl From<ExportError> for ledger::Error {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Cancelled => ledger::Error::new(ledger::ErrorCode::Conflict, "export cancelled", "导出已取消"),
+            ExportError::Write(w) => ledger::Error::new(ledger::ErrorCode::Io, format!("cannot write the workbook: {w}"), format!("无法写入 Excel 文件:{w}")),
+        }
+    }
+}
+
+/// Told how many rows are written so far (of `total`); returns false to cancel.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
+
+fn display_width(s: &str) -> f64 {
+    s.chars().map(|c| if (c as u32) < 0x2E80 { 1.0 } else { 2.0 }).sum()
+}
+
+fn temp_path(target: &Path) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    target.with_file_name(format!(".{name}.partial"))
+}
+
+/// Writes `rows` under `columns` to `path` as one sheet.
+pub fn write_xlsx(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell>], progress: Progress) -> Result<(), ExportError> {
+    let mut workbook = Workbook::new();
+    let ws = workbook.add_worksheet();
+    ws.set_name(sheet)?;
+    let header = Format::new().set_bold().set_background_color("#DCE6F1").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+    let money = Format::new().set_num_format("#,##0.00").set_align(FormatAlign::Right);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut widths: Vec<f64> = columns.iter().map(|c| display_width(&c.header).max(c.width)).collect();
+    for (i, c) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, &c.header, &header)?;
+    }
+    let total = rows.len();
+    for (r, row) in rows.iter().enumerate() {
+        let excel_row = (r + 1) as u32;
+        for (i, cell) in row.iter().enumerate() {
+            let col = i as u16;
+            match cell {
+                Cell::Text(s) => {
+                    ws.write_string(excel_row, col, s)?;
+                    if r < 1000 {
+                        widths[i] = widths[i].max(display_width(s).min(60.0));
+                    }
+                }
+                Cell::Money(m) => {
+                    ws.write_number_with_format(excel_row, col, m.round_dp(2).to_f64().unwrap_or(0.0), &money)?;
+                }
+                Cell::Date(d) => {
+                    let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    ws.write_datetime_with_format(excel_row, col, &dt, &date)?;
+                }
+                Cell::Integer(n) => {
+                    ws.write_number(excel_row, col, *n as f64)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+        if (r + 1) % 2000 == 0 && !progress(r + 1, total) {
+            return Err(ExportError::Cancelled);
+        }
+    }
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, w + 2.0)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if !rows.is_empty() {
+        ws.autofilter(0, 0, rows.len() as u32, columns.len().saturating_sub(1) as u16)?;
+    }
+    let partial = temp_path(path);
+    let saved = workbook.save(&partial).map_err(ExportError::from).and_then(|_| std::fs::rename(&partial, path).map_err(|e| ExportError::Write(e.to_string())));
+    if saved.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    saved?;
+    progress(total, total);
+    Ok(())
+}
+
+fn col(header_zh: &str, header_en: &str, lang: Lang, kind: ColumnKind, width: f64) -> Column {
+    Column { header: if lang == Lang::En { header_en } else { header_zh }.to_string(), kind, width }
+}
+
+/// The asset list's columns and cells, in the UI language.
+pub fn asset_table(rows: &[AssetRow], lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>>) {
+    use ColumnKind::*;
+    let columns = vec![
+        col("资产编码", "Code", lang, Text, 14.0),
+        col("资产名称", "Name", lang, Text, 16.0),
+        col("类别", "Category", lang, Text, 8.0),
+        col("规格型号", "Model", lang, Text, 10.0),
+        col("状态", "Status", lang, Text, 6.0),
+        col("使用部门", "Department", lang, Text, 8.0),
+        col("存放位置", "Location", lang, Text, 8.0),
+        col("保管人", "Custodian", lang, Text, 6.0),
+        col("购置日期", "Acquired", lang, Date, 11.0),
+        col("原值", "Value", lang, Money, 12.0),
+    ];
+    let cells = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.code.clone()),
+                Cell::Text(r.name.clone()),
+                Cell::Text(r.category.clone()),
+                Cell::Text(r.model.clone()),
+                Cell::Text(r.status.label(lang).to_string()),
+                r.dept.clone().into(),
+                r.location.clone().into(),
+                r.custodian.clone().into(),
+                r.acquired.map(Cell::Date).unwrap_or(Cell::Empty),
+                Cell::Money(r.value),
+            ]
+        })
+        .collect();
+    (columns, cells)
+}
+
+/// A document list's columns and cells, in the UI language.
+pub fn document_table(rows: &[DocumentRow], lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>>) {
+    use ColumnKind::*;
+    let columns = vec![
+        col("单据号", "Number", lang, Text, 14.0),
+        col("业务", "Kind", lang, Text, 8.0),
+        col("日期", "Date", lang, Date, 11.0),
+        col("对方", "Counterparty", lang, Text, 8.0),
+        col("资产数", "Assets", lang, Integer, 6.0),
+        col("经办人", "Operator", lang, Text, 6.0),
+        col("状态", "State", lang, Text, 6.0),
+        col("备注", "Notes", lang, Text, 12.0),
+    ];
+    let state = |s: &str| match (s, lang) {
+        ("voided", Lang::ZhCn) => "已冲销",
+        ("voided", Lang::En) => "Voided",
+        (_, Lang::ZhCn) => "有效",
+        (_, Lang::En) => "Posted",
+    };
+    let cells = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.doc_no.clone()),
+                Cell::Text(r.kind.label(lang).to_string()),
+                Cell::Date(r.date),
+                Cell::Text(r.counterparty.clone()),
+                Cell::Integer(r.asset_count),
+                Cell::Text(r.operator.clone()),
+                Cell::Text(state(&r.state).to_string()),
+                Cell::Text(r.notes.clone()),
+            ]
+        })
+        .collect();
+    (columns, cells)
+}
+

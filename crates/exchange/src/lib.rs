@@ -1,0 +1,9 @@
+//! Spreadsheets in and out. Export writes any list as an .xlsx workbook with headers in
+//! the UI language, real number and date cells, and column widths that fit.
+//!
+//! Invariant: a workbook is written to a temporary file beside the target and renamed
+//! into place only when complete, so a cancelled or failed export leaves nothing behind.
+
+mod export;
+
+pub use export::{asset_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
