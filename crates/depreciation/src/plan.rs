@@ -1,0 +1,210 @@
+//! The engine: turns validated parameters into a plan (a stretch of months from an opening
+//! net book value) and hands out its depreciation years one at a time, without allocating,
+//! so a monthly run can stop at the year it needs.
+
+use rust_decimal::Decimal;
+
+use crate::error::Result;
+use crate::method::Method;
+use crate::money::{cents, month_share, Splitter};
+use crate::params::{AssetParams, OpeningKind};
+use crate::period::Period;
+
+/// Double-declining turns to straight-line for this many final months (two years).
+const STRAIGHT_LINE_TAIL: u32 = 24;
+
+/// What remains to be depreciated, from `first` on.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    pub cost: Decimal,
+    pub salvage: Decimal,
+    pub method: Method,
+    /// The first month this plan charges.
+    pub first: Period,
+    /// Net book value before `first`.
+    pub opening_nbv: Decimal,
+    /// Months left to charge (time-based methods).
+    pub months: u32,
+    /// Double-declining: the yearly rate is 2 / (this / 12).
+    pub declining_life_months: u32,
+    /// Units-of-production: units used before `first` (life to date), and still expected.
+    pub units_before: Decimal,
+    pub units_left: Decimal,
+}
+
+impl Plan {
+    pub(crate) fn new(params: &AssetParams) -> Result<Plan> {
+        params.validate()?;
+        let cost = cents(params.cost);
+        let elapsed = params.elapsed_months();
+        let months = params.life_months.saturating_sub(elapsed);
+        let (first, accumulated, units_before, kind) = match &params.opening {
+            Some(o) => (o.period.next(), cents(o.accumulated), o.units_to_date, o.kind),
+            None => (params.first_charge_period(), Decimal::ZERO, Decimal::ZERO, OpeningKind::Migrated),
+        };
+        let declining_life_months = match kind {
+            OpeningKind::Migrated => params.life_months,
+            OpeningKind::Revised => months,
+        };
+        let total_units = params.total_units.unwrap_or_default();
+        Ok(Plan {
+            cost,
+            salvage: params.salvage_amount(),
+            method: params.method,
+            first,
+            opening_nbv: cost - accumulated,
+            months,
+            declining_life_months,
+            units_before,
+            units_left: (total_units - units_before).max(Decimal::ZERO),
+        })
+    }
+
+    /// What this plan charges in all: down to salvage, never up from below it.
+    pub(crate) fn depreciable(&self) -> Decimal {
+        (self.opening_nbv - self.salvage).max(Decimal::ZERO)
+    }
+
+    pub(crate) fn years(&self) -> Years<'_> {
+        Years::new(self)
+    }
+
+    /// A time-based method's charge for `period` (zero outside the plan).
+    pub(crate) fn monthly_charge(&self, period: Period) -> Decimal {
+        let offset = period.months_since(self.first);
+        if offset < 0 || offset as u32 >= self.months {
+            return Decimal::ZERO;
+        }
+        let offset = offset as u32;
+        self.years()
+            .find(|year| offset < year.offset + year.months)
+            .map(|year| month_share(year.amount, year.months, offset - year.offset))
+            .unwrap_or(Decimal::ZERO)
+    }
+
+    /// Units-of-production: accumulated depreciation in this plan once `units` (counted from
+    /// `first`) are used. Rounding the running total, not each period, makes the period
+    /// that reaches the total units take exactly what is left and never more.
+    pub(crate) fn accumulated_for_units(&self, units: Decimal) -> Decimal {
+        if self.units_left <= Decimal::ZERO {
+            return Decimal::ZERO;
+        }
+        let used = units.max(Decimal::ZERO).min(self.units_left);
+        if used == self.units_left {
+            return self.depreciable();
+        }
+        cents(self.depreciable() * used / self.units_left)
+    }
+
+    /// Units-of-production: the charge for a period using `units`, `units_before` having
+    /// been used since the first depreciation month (life to date).
+    pub(crate) fn units_charge(&self, units_before: Decimal, units: Decimal) -> Decimal {
+        let before = units_before - self.units_before;
+        self.accumulated_for_units(before + units) - self.accumulated_for_units(before)
+    }
+}
+
+/// One depreciation year of a plan: `months` months from `offset` months after its first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Year {
+    pub offset: u32,
+    pub months: u32,
+    pub amount: Decimal,
+}
+
+/// Years are counted back from the end of the life, so a plan that starts part-way
+/// through a year (an opening balance, a revision) first finishes that year and then keeps
+/// the original year boundaries. With a whole-year life and no opening this is the same as
+/// counting from the first depreciation month.
+pub(crate) struct Years<'a> {
+    plan: &'a Plan,
+    offset: u32,
+    nbv: Decimal,
+    /// Straight-line and sum-of-years split the whole plan; double-declining only its
+    /// straight-line tail, so it is set when the tail starts.
+    split: Option<Splitter>,
+    /// What `split` divides, and the sum of the weights it divides it by.
+    split_base: Decimal,
+    total_weight: Decimal,
+}
+
+impl<'a> Years<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        let mut years = Years {
+            plan,
+            offset: 0,
+            nbv: plan.opening_nbv,
+            split: None,
+            split_base: Decimal::ZERO,
+            total_weight: Decimal::ONE,
+        };
+        match plan.method {
+            Method::StraightLine => years.start_split(plan.months),
+            Method::SumOfYears => {
+                let full = Decimal::from(plan.months / 12);
+                let part = Decimal::from(plan.months % 12);
+                let weight = Decimal::from(12) * full * (full + Decimal::ONE) / Decimal::TWO + part * (full + Decimal::ONE);
+                years.split = Some(Splitter::new(plan.depreciable(), year_count(plan.months)));
+                years.split_base = plan.depreciable();
+                years.total_weight = weight;
+            }
+            Method::DoubleDeclining | Method::UnitsOfProduction => {}
+        }
+        years
+    }
+
+    /// Splits what is left over the remaining `months` in proportion to months.
+    fn start_split(&mut self, months: u32) {
+        let left = (self.nbv - self.plan.salvage).max(Decimal::ZERO);
+        self.split = Some(Splitter::new(left, year_count(months)));
+        self.split_base = left;
+        self.total_weight = Decimal::from(months);
+    }
+}
+
+fn year_count(months: u32) -> u32 {
+    months.div_ceil(12)
+}
+
+impl Iterator for Years<'_> {
+    type Item = Year;
+
+    fn next(&mut self) -> Option<Year> {
+        let plan = self.plan;
+        if self.offset >= plan.months || !plan.method.is_time_based() {
+            return None;
+        }
+        let months_left = plan.months - self.offset;
+        // A short year, if any, comes first (see the type's comment).
+        let months = if self.offset == 0 && plan.months % 12 != 0 { plan.months % 12 } else { 12 };
+        let amount = match plan.method {
+            Method::StraightLine => self.share(Decimal::from(months)),
+            // The weight of a year is its months times the years left including it.
+            Method::SumOfYears => self.share(Decimal::from(months * year_count(months_left))),
+            Method::DoubleDeclining if months_left > STRAIGHT_LINE_TAIL => {
+                // Rate 2/life on the net book value, salvage not deducted, but never below it.
+                let charge = cents(self.nbv * Decimal::from(2 * months) / Decimal::from(plan.declining_life_months));
+                charge.min(self.nbv - plan.salvage).max(Decimal::ZERO)
+            }
+            Method::DoubleDeclining => {
+                if self.split.is_none() {
+                    self.start_split(months_left);
+                }
+                self.share(Decimal::from(months))
+            }
+            Method::UnitsOfProduction => unreachable!("units-of-production has no years"),
+        };
+        let year = Year { offset: self.offset, months, amount };
+        self.offset += months;
+        self.nbv -= amount;
+        Some(year)
+    }
+}
+
+impl Years<'_> {
+    /// The year's exact share of the split base, rounded (and the rest to the last year).
+    fn share(&mut self, weight: Decimal) -> Decimal {
+        let exact = self.split_base * weight / self.total_weight;
+        self.split.as_mut().expect("a split is set before shares are taken").take(exact)
+    }
+}
