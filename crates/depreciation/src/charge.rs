@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::params::AssetParams;
 use crate::period::Period;
+use crate::money::ZERO;
 use crate::plan::Plan;
 
 /// Units-of-production usage for a monthly charge.
@@ -28,11 +29,11 @@ pub fn charge_for(params: &AssetParams, period: Period, usage: Option<Usage>) ->
         return Ok(plan.monthly_charge(period));
     }
     if period < plan.first {
-        return Ok(Decimal::ZERO);
+        return Ok(ZERO);
     }
     let usage = usage.ok_or(Error::MissingUnits { period })?;
     for (field, value) in [("units", usage.units), ("units_to_date", usage.units_before)] {
-        if value < Decimal::ZERO {
+        if value < ZERO {
             return Err(Error::Negative { field, value });
         }
     }

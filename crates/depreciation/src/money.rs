@@ -2,12 +2,21 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// Zero with two places: `Decimal::ZERO` would print as "0" (and `max`/`min` pick the
+/// second of equal values, so it can sneak into results).
+pub(crate) const ZERO: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
+
 /// Rounds half away from zero (四舍五入) to two places, always with scale 2 so amounts
 /// print as "1600.00".
 pub(crate) fn cents(value: Decimal) -> Decimal {
-    let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    rounded.rescale(2);
-    rounded
+    two_places(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// Restores scale 2 on an amount that is already whole cents: `Decimal` arithmetic returns
+/// a bare 0 when multiplying or dividing zero.
+pub(crate) fn two_places(mut value: Decimal) -> Decimal {
+    value.rescale(2);
+    value
 }
 
 /// Hands out `parts` shares of `total`: each share is its exact value rounded to the cent,
@@ -29,10 +38,10 @@ impl Splitter {
         let share = if self.parts_left == 0 {
             self.left
         } else {
-            cents(exact_share).min(self.left).max(Decimal::ZERO)
+            cents(exact_share).min(self.left).max(ZERO)
         };
         self.left -= share;
-        share
+        two_places(share)
     }
 }
 
@@ -42,11 +51,8 @@ impl Splitter {
 pub(crate) fn month_share(amount: Decimal, months: u32, index: u32) -> Decimal {
     let monthly = cents(amount / Decimal::from(months));
     let charged_before = (monthly * Decimal::from(index)).min(amount);
-    if index + 1 == months {
-        amount - charged_before
-    } else {
-        (amount - charged_before).min(monthly)
-    }
+    let share = if index + 1 == months { amount - charged_before } else { (amount - charged_before).min(monthly) };
+    two_places(share)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::method::Method;
-use crate::money::{cents, month_share, Splitter};
+use crate::money::{cents, month_share, two_places, Splitter, ZERO};
 use crate::params::{AssetParams, OpeningKind};
 use crate::period::Period;
 
@@ -40,7 +40,7 @@ impl Plan {
         let months = params.life_months.saturating_sub(elapsed);
         let (first, accumulated, units_before, kind) = match &params.opening {
             Some(o) => (o.period.next(), cents(o.accumulated), o.units_to_date, o.kind),
-            None => (params.first_charge_period(), Decimal::ZERO, Decimal::ZERO, OpeningKind::Migrated),
+            None => (params.first_charge_period(), ZERO, ZERO, OpeningKind::Migrated),
         };
         let declining_life_months = match kind {
             OpeningKind::Migrated => params.life_months,
@@ -56,13 +56,13 @@ impl Plan {
             months,
             declining_life_months,
             units_before,
-            units_left: (total_units - units_before).max(Decimal::ZERO),
+            units_left: (total_units - units_before).max(ZERO),
         })
     }
 
     /// What this plan charges in all: down to salvage, never up from below it.
     pub(crate) fn depreciable(&self) -> Decimal {
-        (self.opening_nbv - self.salvage).max(Decimal::ZERO)
+        (self.opening_nbv - self.salvage).max(ZERO)
     }
 
     pub(crate) fn years(&self) -> Years<'_> {
@@ -73,23 +73,23 @@ impl Plan {
     pub(crate) fn monthly_charge(&self, period: Period) -> Decimal {
         let offset = period.months_since(self.first);
         if offset < 0 || offset as u32 >= self.months {
-            return Decimal::ZERO;
+            return ZERO;
         }
         let offset = offset as u32;
         self.years()
             .find(|year| offset < year.offset + year.months)
             .map(|year| month_share(year.amount, year.months, offset - year.offset))
-            .unwrap_or(Decimal::ZERO)
+            .unwrap_or(ZERO)
     }
 
     /// Units-of-production: accumulated depreciation in this plan once `units` (counted from
     /// `first`) are used. Rounding the running total, not each period, makes the period
     /// that reaches the total units take exactly what is left and never more.
     pub(crate) fn accumulated_for_units(&self, units: Decimal) -> Decimal {
-        if self.units_left <= Decimal::ZERO {
-            return Decimal::ZERO;
+        if self.units_left <= ZERO {
+            return ZERO;
         }
-        let used = units.max(Decimal::ZERO).min(self.units_left);
+        let used = units.max(ZERO).min(self.units_left);
         if used == self.units_left {
             return self.depreciable();
         }
@@ -100,7 +100,7 @@ impl Plan {
     /// been used since the first depreciation month (life to date).
     pub(crate) fn units_charge(&self, units_before: Decimal, units: Decimal) -> Decimal {
         let before = units_before - self.units_before;
-        self.accumulated_for_units(before + units) - self.accumulated_for_units(before)
+        two_places(self.accumulated_for_units(before + units) - self.accumulated_for_units(before))
     }
 }
 
@@ -135,7 +135,7 @@ impl<'a> Years<'a> {
             offset: 0,
             nbv: plan.opening_nbv,
             split: None,
-            split_base: Decimal::ZERO,
+            split_base: ZERO,
             total_weight: Decimal::ONE,
         };
         match plan.method {
@@ -155,7 +155,7 @@ impl<'a> Years<'a> {
 
     /// Splits what is left over the remaining `months` in proportion to months.
     fn start_split(&mut self, months: u32) {
-        let left = (self.nbv - self.plan.salvage).max(Decimal::ZERO);
+        let left = (self.nbv - self.plan.salvage).max(ZERO);
         self.split = Some(Splitter::new(left, year_count(months)));
         self.split_base = left;
         self.total_weight = Decimal::from(months);
@@ -184,7 +184,7 @@ impl Iterator for Years<'_> {
             Method::DoubleDeclining if months_left > STRAIGHT_LINE_TAIL => {
                 // Rate 2/life on the net book value, salvage not deducted, but never below it.
                 let charge = cents(self.nbv * Decimal::from(2 * months) / Decimal::from(plan.declining_life_months));
-                charge.min(self.nbv - plan.salvage).max(Decimal::ZERO)
+                two_places(charge.min(self.nbv - plan.salvage).max(ZERO))
             }
             Method::DoubleDeclining => {
                 if self.split.is_none() {
