@@ -62,6 +62,18 @@ fn main() {
             elapsed.as_secs_f64() * 1e6 / ASSETS as f64
         );
     }
+    // Worst case: 50-year lives charged in their last month, so every call walks all
+    // fifty years of its plan.
+    let start = Period::new(1976, 2).unwrap();
+    let last = start.plus_months(600);
+    for method in [Method::StraightLine, Method::DoubleDeclining, Method::SumOfYears] {
+        let params = AssetParams::new(Decimal::new(123_456_789, 2), Salvage::Rate(Decimal::new(5, 2)), 600, method, start);
+        let started = Instant::now();
+        for _ in 0..ASSETS {
+            black_box(charge_for(black_box(&params), last, None).expect("valid parameters"));
+        }
+        println!("worst case, {method}: {ASSETS} assets in month 600 of 600, {:.3} s", started.elapsed().as_secs_f64());
+    }
     for method in Method::ALL {
         let of_method: Vec<_> = assets.iter().filter(|a| a.method == method).collect();
         let started = Instant::now();

@@ -70,8 +70,13 @@ fn check_schedule(plan: &Schedule, opening_accumulated: Decimal) -> Result<(), T
     Ok(())
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+    // 400 cases unless PROPTEST_CASES asks for more (a long soak).
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn whole_life_sums_to_cost_less_salvage(params in asset()) {
