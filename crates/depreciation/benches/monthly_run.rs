@@ -26,7 +26,7 @@ fn assets() -> Vec<AssetParams> {
     (0..ASSETS)
         .map(|i| {
             let method = Method::ALL[i % 4];
-            let cost = Decimal::new(rng.next(100_000_000_00) as i64 + 100, 2);
+            let cost = Decimal::new(rng.next(10_000_000_000) as i64 + 100, 2);
             let life_months = 12 * (1 + rng.next(50) as u32);
             let in_service = base.plus_months(rng.next(26 * 12) as i32);
             let mut params = AssetParams::new(cost, Salvage::Rate(Decimal::new(rng.next(11) as i64, 2)), life_months, method, in_service);

@@ -176,7 +176,8 @@ impl Iterator for Years<'_> {
         }
         let months_left = plan.months - self.offset;
         // A short year, if any, comes first (see the type's comment).
-        let months = if self.offset == 0 && plan.months % 12 != 0 { plan.months % 12 } else { 12 };
+        let short_year = plan.months % 12;
+        let months = if self.offset == 0 && short_year > 0 { short_year } else { 12 };
         let amount = match plan.method {
             Method::StraightLine => self.share(Decimal::from(months)),
             // The weight of a year is its months times the years left including it.
