@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
-use crate::params::AssetParams;
+use crate::params::{check_units, AssetParams};
 use crate::period::Period;
 use crate::money::ZERO;
 use crate::plan::Plan;
@@ -32,10 +32,7 @@ pub fn charge_for(params: &AssetParams, period: Period, usage: Option<Usage>) ->
         return Ok(ZERO);
     }
     let usage = usage.ok_or(Error::MissingUnits { period })?;
-    for (field, value) in [("units", usage.units), ("units_to_date", usage.units_before)] {
-        if value < ZERO {
-            return Err(Error::Negative { field, value });
-        }
-    }
+    check_units("units", usage.units)?;
+    check_units("units_to_date", usage.units_before)?;
     Ok(plan.units_charge(usage.units_before, usage.units))
 }

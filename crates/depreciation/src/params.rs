@@ -11,6 +11,8 @@ use crate::period::Period;
 /// Money and unit counts above this are refused: far beyond any asset, and it keeps every
 /// product in the engine well inside `Decimal`'s range.
 const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+/// Unit counts above this are refused, so cost × units stays inside `Decimal` (≈ 7.9e28).
+pub(crate) const MAX_UNITS: i64 = 1_000_000_000_000;
 /// 100 years, as the ledger allows.
 const MAX_LIFE_MONTHS: u32 = 1200;
 
@@ -212,15 +214,19 @@ fn check_amount(field: &'static str, value: Decimal) -> Result<()> {
     check_not_too_large(field, value)
 }
 
-fn check_units(field: &'static str, value: Decimal) -> Result<()> {
+pub(crate) fn check_units(field: &'static str, value: Decimal) -> Result<()> {
     if value < Decimal::ZERO {
         return Err(Error::Negative { field, value });
     }
-    check_not_too_large(field, value)
+    check_not_above(field, value, MAX_UNITS)
 }
 
 fn check_not_too_large(field: &'static str, value: Decimal) -> Result<()> {
-    let max = Decimal::from(MAX_AMOUNT);
+    check_not_above(field, value, MAX_AMOUNT)
+}
+
+fn check_not_above(field: &'static str, value: Decimal, max: i64) -> Result<()> {
+    let max = Decimal::from(max);
     if value > max {
         return Err(Error::TooLarge { field, value, max });
     }

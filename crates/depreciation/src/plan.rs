@@ -27,6 +27,9 @@ pub(crate) struct Plan {
     pub months: u32,
     /// Double-declining: the yearly rate is 2 / (this / 12).
     pub declining_life_months: u32,
+    /// A migrated plan that starts mid-year: the months of that year already charged
+    /// before the opening (double-declining needs them to find the year's rate base).
+    pub charged_in_first_year: u32,
     /// Units-of-production: units used before `first` (life to date), and still expected.
     pub units_before: Decimal,
     pub units_left: Decimal,
@@ -46,6 +49,10 @@ impl Plan {
             OpeningKind::Migrated => params.life_months,
             OpeningKind::Revised => months,
         };
+        let charged_in_first_year = match kind {
+            OpeningKind::Migrated if months > 0 => months_into_year(params.life_months, elapsed),
+            _ => 0,
+        };
         let total_units = params.total_units.unwrap_or_default();
         Ok(Plan {
             cost,
@@ -55,6 +62,7 @@ impl Plan {
             opening_nbv: cost - accumulated,
             months,
             declining_life_months,
+            charged_in_first_year,
             units_before,
             units_left: (total_units - units_before).max(ZERO),
         })
@@ -101,6 +109,20 @@ impl Plan {
     pub(crate) fn units_charge(&self, units_before: Decimal, units: Decimal) -> Decimal {
         let before = units_before - self.units_before;
         two_places(self.accumulated_for_units(before + units) - self.accumulated_for_units(before))
+    }
+}
+
+/// How many months of the current depreciation year are behind, `elapsed` months into a
+/// life of `life` months whose years end where the life ends.
+fn months_into_year(life: u32, elapsed: u32) -> u32 {
+    let first_year = match life % 12 {
+        0 => 12,
+        short => short,
+    };
+    if elapsed < first_year {
+        elapsed
+    } else {
+        (elapsed - first_year) % 12
     }
 }
 
@@ -183,8 +205,13 @@ impl Iterator for Years<'_> {
             // The weight of a year is its months times the years left including it.
             Method::SumOfYears => self.share(Decimal::from(months * year_count(months_left))),
             Method::DoubleDeclining if months_left > STRAIGHT_LINE_TAIL => {
-                // Rate 2/life on the net book value, salvage not deducted, but never below it.
-                let charge = cents(self.nbv * Decimal::from(2 * months) / Decimal::from(plan.declining_life_months));
+                // Rate 2/life on the net book value at the start of the year, salvage not
+                // deducted, never below it. A migrated plan starting mid-year only knows the
+                // NBV after `c` of the year's months: nbv = start × (1 − rate × c/12), so the
+                // rest of the year, start × rate × months/12, is nbv × 2·months / (life − 2c).
+                let charged = if self.offset == 0 { plan.charged_in_first_year } else { 0 };
+                let divisor = plan.declining_life_months - 2 * charged;
+                let charge = cents(self.nbv * Decimal::from(2 * months) / Decimal::from(divisor));
                 two_places(charge.min(self.nbv - plan.salvage).max(ZERO))
             }
             Method::DoubleDeclining => {

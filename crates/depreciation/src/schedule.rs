@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::method::Method;
 use crate::money::month_share;
-use crate::params::{AssetParams, Revision};
+use crate::params::{check_units, AssetParams, Revision};
 use crate::period::Period;
 use crate::plan::Plan;
 
@@ -81,9 +81,7 @@ pub fn schedule_with_usage(params: &AssetParams, usage: &[(Period, Decimal)]) ->
     let plan = Plan::new(params)?;
     let mut by_period: BTreeMap<Period, Decimal> = BTreeMap::new();
     for &(period, units) in usage {
-        if units < Decimal::ZERO {
-            return Err(Error::Negative { field: "units", value: units });
-        }
+        check_units("units", units)?;
         if period >= plan.first {
             *by_period.entry(period).or_default() += units;
         }

@@ -127,6 +127,25 @@ proptest! {
     }
 
     #[test]
+    fn migrating_mid_plan_continues_the_original(params in asset(), at_share in 0u32..100) {
+        // An asset migrated with exactly the accumulated depreciation its own plan shows
+        // goes on as that plan did, within cents: the rounding the original's monthly split
+        // had deferred to its year ends is spread again (a year-end month can move most).
+        let original = schedule(&params).unwrap();
+        let elapsed = params.life_months * at_share / 100;
+        let at = params.in_service.plus_months(elapsed as i32);
+        let opening = Opening::migrated(at, original.accumulated_through(at));
+        let resumed = schedule(&params.clone().with_opening(opening)).unwrap();
+        let rest: Vec<_> = original.lines().iter().filter(|l| l.period > at).collect();
+        prop_assert_eq!(resumed.lines().len(), rest.len());
+        let tolerance = Decimal::new(20, 2);
+        for (new, old) in resumed.lines().iter().zip(rest) {
+            prop_assert!((new.amount - old.amount).abs() <= tolerance, "{} {} vs {}", new.period, new.amount, old.amount);
+        }
+        prop_assert_eq!(resumed.lines().last().unwrap().net_book_value, params.salvage_amount());
+    }
+
+    #[test]
     fn a_revision_keeps_the_past_and_ends_exactly_at_the_new_salvage(
         params in asset(),
         from_share in 1u32..=100,

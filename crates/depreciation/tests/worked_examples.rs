@@ -151,6 +151,8 @@ fn units_of_production_charges_per_unit_and_stops_at_the_total() {
     assert_eq!(charge_for(&params, p("2026-01"), Some(usage)).unwrap(), d("0"), "not in the month put in use");
     let err = charge_for(&params, p("2026-02"), None).unwrap_err();
     assert_eq!(err, Error::MissingUnits { period: p("2026-02") });
+    let negative = Usage { units: d("-1"), units_before: d("0") };
+    assert_eq!(charge_for(&params, p("2026-02"), Some(negative)).unwrap_err().code(), "negative_amount");
     assert!(err.message_zh().contains("2026-02"));
     // Near the end: 499,000 used, 3,000 more reported: only 1,000 km are charged, and that
     // period takes exactly what is left.
@@ -191,6 +193,19 @@ fn legacy_asset_continues_from_its_opening_balance() {
     assert_eq!(plan.lines()[0].accumulated, d("65200.00"));
     assert_eq!(plan.lines().last().unwrap().net_book_value, d("4000.00"));
     assert_eq!(plan.accumulated_through(p("2027-06")), d("64000"));
+
+    // Double-declining brought in mid-year (2026-07, five months of 3,333.33 charged): the
+    // rest of year 1 is found from the rate on the year's opening NBV, so the plan goes on
+    // as the original: 23,333.34 for the 7 months, then 24,000 / 14,400 / 8,800 / 8,800
+    // (pro rata on the NBV it would be 19,444.44, and the later years would be off).
+    let original = schedule(&textbook(Method::DoubleDeclining)).unwrap();
+    let opening = Opening::migrated(p("2026-06"), original.accumulated_through(p("2026-06")));
+    assert_eq!(opening.accumulated, d("16666.65"));
+    let resumed = schedule(&textbook(Method::DoubleDeclining).with_opening(opening)).unwrap();
+    let years: Vec<Decimal> = resumed.years().iter().map(|y| y.amount).collect();
+    // (The original's deferred cent: 17,600.01 in the last two years, 8,800.005 rounds up.)
+    assert_eq!(years, amounts(&["23333.34", "24000", "14400", "8800.01", "8800"]));
+    assert_eq!(resumed.lines()[0].amount, d("3333.33"));
 
     // Straight-line brought in mid-year (2026-07, 5 months charged, 9,000 accumulated, not
     // the 8,000 the plan would say): the rest, 87,000, over the remaining 55 months.
@@ -329,6 +344,10 @@ fn bad_parameters_are_refused_in_both_languages() {
         (AssetParams { method: Method::UnitsOfProduction, ..ok.clone() }, "missing_total_units"),
         (ok.clone().with_opening(Opening::migrated(p("2026-06"), d("100001"))), "accumulated_exceeds_cost"),
         (ok.clone().with_opening(Opening::migrated(p("2025-12"), d("0"))), "opening_before_in_service"),
+        (
+            AssetParams { method: Method::UnitsOfProduction, total_units: Some(d("1e13")), ..ok.clone() },
+            "too_large",
+        ),
     ];
     for (params, code) in cases {
         let err = schedule(&params).unwrap_err();
