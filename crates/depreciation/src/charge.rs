@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
+use crate::money::ZERO;
 use crate::params::{check_units, AssetParams};
 use crate::period::Period;
-use crate::money::ZERO;
 use crate::plan::Plan;
 
 /// Units-of-production usage for a monthly charge.

@@ -19,7 +19,11 @@ pub enum Error {
     #[error("{field} has more than two decimal places ({value})")]
     TooManyDecimals { field: &'static str, value: Decimal },
     #[error("{field} is too large ({value}; at most {max})")]
-    TooLarge { field: &'static str, value: Decimal, max: Decimal },
+    TooLarge {
+        field: &'static str,
+        value: Decimal,
+        max: Decimal,
+    },
     #[error("salvage rate {0} must be between 0 and 1 (e.g. 0.05 for 5%)")]
     SalvageRateOutOfRange(Decimal),
     #[error("salvage {salvage} is larger than the cost {cost}")]
@@ -39,7 +43,10 @@ pub enum Error {
     #[error("a revision from {from} must come after the opening balance at {opening}")]
     RevisionBeforeOpening { from: Period, opening: Period },
     #[error("a useful life of {life_months} months leaves nothing after the {elapsed_months} months already depreciated")]
-    LifeAlreadyElapsed { life_months: u32, elapsed_months: u32 },
+    LifeAlreadyElapsed {
+        life_months: u32,
+        elapsed_months: u32,
+    },
 }
 
 impl Error {
@@ -69,13 +76,19 @@ impl Error {
         match self {
             Error::BadPeriod(_) => "period",
             Error::UnknownMethod(_) => "method",
-            Error::Negative { field, .. } | Error::TooManyDecimals { field, .. } | Error::TooLarge { field, .. } => field,
+            Error::Negative { field, .. }
+            | Error::TooManyDecimals { field, .. }
+            | Error::TooLarge { field, .. } => field,
             Error::SalvageRateOutOfRange(_) => "salvage_rate",
             Error::SalvageExceedsCost { .. } => "salvage",
-            Error::ZeroLife | Error::LifeTooLong(_) | Error::LifeAlreadyElapsed { .. } => "life_months",
+            Error::ZeroLife | Error::LifeTooLong(_) | Error::LifeAlreadyElapsed { .. } => {
+                "life_months"
+            }
             Error::MissingTotalUnits => "total_units",
             Error::MissingUnits { .. } => "units",
-            Error::AccumulatedExceedsCost { .. } | Error::OpeningBeforeInService { .. } => "opening",
+            Error::AccumulatedExceedsCost { .. } | Error::OpeningBeforeInService { .. } => {
+                "opening"
+            }
             Error::RevisionBeforeOpening { .. } => "period",
         }
     }
@@ -91,10 +104,18 @@ impl Error {
                 format!("未知的折旧方法「{text}」(可用:年限平均法、双倍余额递减法、年数总和法、工作量法)")
             }
             Error::Negative { field, value } => format!("{}不能为负数({value})", field_zh(field)),
-            Error::TooManyDecimals { field, value } => format!("{}小数位超过两位({value})", field_zh(field)),
-            Error::TooLarge { field, value, max } => format!("{}过大({value},上限 {max})", field_zh(field)),
-            Error::SalvageRateOutOfRange(rate) => format!("净残值率 {rate} 必须在 0 到 1 之间(如 0.05 表示 5%)"),
-            Error::SalvageExceedsCost { salvage, cost } => format!("净残值 {salvage} 大于资产原值 {cost}"),
+            Error::TooManyDecimals { field, value } => {
+                format!("{}小数位超过两位({value})", field_zh(field))
+            }
+            Error::TooLarge { field, value, max } => {
+                format!("{}过大({value},上限 {max})", field_zh(field))
+            }
+            Error::SalvageRateOutOfRange(rate) => {
+                format!("净残值率 {rate} 必须在 0 到 1 之间(如 0.05 表示 5%)")
+            }
+            Error::SalvageExceedsCost { salvage, cost } => {
+                format!("净残值 {salvage} 大于资产原值 {cost}")
+            }
             Error::ZeroLife => "预计使用年限至少为一个月".to_string(),
             Error::LifeTooLong(months) => format!("预计使用年限 {months} 个月超过 100 年"),
             Error::MissingTotalUnits => "工作量法需要填写大于零的预计总工作量".to_string(),
@@ -102,13 +123,19 @@ impl Error {
             Error::AccumulatedExceedsCost { accumulated, cost } => {
                 format!("累计折旧 {accumulated} 大于资产原值 {cost}")
             }
-            Error::OpeningBeforeInService { opening, in_service } => {
+            Error::OpeningBeforeInService {
+                opening,
+                in_service,
+            } => {
                 format!("期初余额期间 {opening} 早于资产投入使用期间 {in_service}")
             }
             Error::RevisionBeforeOpening { from, opening } => {
                 format!("自 {from} 起的变更必须晚于期初余额期间 {opening}")
             }
-            Error::LifeAlreadyElapsed { life_months, elapsed_months } => {
+            Error::LifeAlreadyElapsed {
+                life_months,
+                elapsed_months,
+            } => {
                 format!("预计使用年限 {life_months} 个月不超过已计提的 {elapsed_months} 个月,无剩余年限")
             }
         }

@@ -20,8 +20,12 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 4] =
-        [Method::StraightLine, Method::DoubleDeclining, Method::SumOfYears, Method::UnitsOfProduction];
+    pub const ALL: [Method; 4] = [
+        Method::StraightLine,
+        Method::DoubleDeclining,
+        Method::SumOfYears,
+        Method::UnitsOfProduction,
+    ];
 
     /// The stable name: "straight-line", "double-declining", "sum-of-years", "units-of-production".
     pub fn as_str(self) -> &'static str {
@@ -91,7 +95,10 @@ mod tests {
             assert_eq!(m.as_str().parse::<Method>().unwrap(), m);
             assert_eq!(m.name_zh().parse::<Method>().unwrap(), m);
         }
-        assert_eq!("SUM_OF_YEARS".parse::<Method>().unwrap(), Method::SumOfYears);
+        assert_eq!(
+            "SUM_OF_YEARS".parse::<Method>().unwrap(),
+            Method::SumOfYears
+        );
         let err = "declining".parse::<Method>().unwrap_err();
         assert!(err.message_en().contains("straight-line"));
         assert!(err.message_zh().contains("年限平均法"));

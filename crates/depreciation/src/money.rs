@@ -30,7 +30,10 @@ pub(crate) struct Splitter {
 
 impl Splitter {
     pub(crate) fn new(total: Decimal, parts: u32) -> Self {
-        Splitter { left: total, parts_left: parts }
+        Splitter {
+            left: total,
+            parts_left: parts,
+        }
     }
 
     pub(crate) fn take(&mut self, exact_share: Decimal) -> Decimal {
@@ -51,7 +54,11 @@ impl Splitter {
 pub(crate) fn month_share(amount: Decimal, months: u32, index: u32) -> Decimal {
     let monthly = cents(amount / Decimal::from(months));
     let charged_before = (monthly * Decimal::from(index)).min(amount);
-    let share = if index + 1 == months { amount - charged_before } else { (amount - charged_before).min(monthly) };
+    let share = if index + 1 == months {
+        amount - charged_before
+    } else {
+        (amount - charged_before).min(monthly)
+    };
     two_places(share)
 }
 
@@ -88,12 +95,18 @@ mod tests {
 
     #[test]
     fn month_share_matches_a_splitter() {
-        for amount in ["0.00", "0.06", "0.66", "1.00", "12345.67", "40000.00", "0.13"] {
+        for amount in [
+            "0.00", "0.06", "0.66", "1.00", "12345.67", "40000.00", "0.13",
+        ] {
             for months in [1, 5, 12] {
                 let mut split = Splitter::new(d(amount), months);
                 for i in 0..months {
                     let expected = split.take(d(amount) / Decimal::from(months));
-                    assert_eq!(month_share(d(amount), months, i), expected, "{amount} {months} {i}");
+                    assert_eq!(
+                        month_share(d(amount), months, i),
+                        expected,
+                        "{amount} {months} {i}"
+                    );
                 }
             }
         }

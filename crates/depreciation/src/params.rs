@@ -67,7 +67,12 @@ pub struct Opening {
 impl Opening {
     /// A legacy asset's balance: `accumulated` charged through `period`.
     pub fn migrated(period: Period, accumulated: Decimal) -> Self {
-        Opening { period, accumulated, units_to_date: Decimal::ZERO, kind: OpeningKind::Migrated }
+        Opening {
+            period,
+            accumulated,
+            units_to_date: Decimal::ZERO,
+            kind: OpeningKind::Migrated,
+        }
     }
 
     /// Units-of-production: the units already used through `period`.
@@ -108,8 +113,22 @@ pub struct Revision {
 
 impl AssetParams {
     /// A new asset with no opening balance and no units.
-    pub fn new(cost: Decimal, salvage: Salvage, life_months: u32, method: Method, in_service: Period) -> Self {
-        AssetParams { cost, salvage, life_months, method, total_units: None, in_service, opening: None }
+    pub fn new(
+        cost: Decimal,
+        salvage: Salvage,
+        life_months: u32,
+        method: Method,
+        in_service: Period,
+    ) -> Self {
+        AssetParams {
+            cost,
+            salvage,
+            life_months,
+            method,
+            total_units: None,
+            in_service,
+            opening: None,
+        }
     }
 
     pub fn with_total_units(mut self, total_units: Decimal) -> Self {
@@ -146,7 +165,10 @@ impl AssetParams {
             }
         };
         if salvage > self.cost {
-            return Err(Error::SalvageExceedsCost { salvage, cost: self.cost });
+            return Err(Error::SalvageExceedsCost {
+                salvage,
+                cost: self.cost,
+            });
         }
         if self.method.is_time_based() {
             if self.life_months == 0 {
@@ -165,14 +187,26 @@ impl AssetParams {
             check_amount("accumulated", opening.accumulated)?;
             check_units("units_to_date", opening.units_to_date)?;
             if opening.accumulated > self.cost {
-                return Err(Error::AccumulatedExceedsCost { accumulated: opening.accumulated, cost: self.cost });
+                return Err(Error::AccumulatedExceedsCost {
+                    accumulated: opening.accumulated,
+                    cost: self.cost,
+                });
             }
             if opening.period < self.in_service {
-                return Err(Error::OpeningBeforeInService { opening: opening.period, in_service: self.in_service });
+                return Err(Error::OpeningBeforeInService {
+                    opening: opening.period,
+                    in_service: self.in_service,
+                });
             }
             let elapsed = self.elapsed_months();
-            if opening.kind == OpeningKind::Revised && self.method.is_time_based() && self.life_months <= elapsed {
-                return Err(Error::LifeAlreadyElapsed { life_months: self.life_months, elapsed_months: elapsed });
+            if opening.kind == OpeningKind::Revised
+                && self.method.is_time_based()
+                && self.life_months <= elapsed
+            {
+                return Err(Error::LifeAlreadyElapsed {
+                    life_months: self.life_months,
+                    elapsed_months: elapsed,
+                });
             }
         }
         Ok(())
@@ -189,7 +223,16 @@ impl AssetParams {
     /// The parameters after a CAS 19 review that takes effect from `from`: `accumulated`
     /// and `units_to_date` are what was charged and used through the period before. The
     /// result carries a `Revised` opening, so the new plan runs over the remaining life.
-    pub fn revised(&self, from: Period, accumulated: Decimal, units_to_date: Decimal, change: &Revision) -> Result<AssetParams> {
+    ///
+    /// A revision from the first depreciation month or earlier is simply a new plan.
+    pub fn revised(
+        &self,
+        from: Period,
+        accumulated: Decimal,
+        units_to_date: Decimal,
+        change: &Revision,
+    ) -> Result<AssetParams> {
+        let from = from.max(self.first_charge_period());
         let revised = AssetParams {
             cost: self.cost,
             salvage: change.salvage.unwrap_or(self.salvage),
@@ -197,7 +240,12 @@ impl AssetParams {
             method: change.method.unwrap_or(self.method),
             total_units: change.total_units.or(self.total_units),
             in_service: self.in_service,
-            opening: Some(Opening { period: from.prev(), accumulated, units_to_date, kind: OpeningKind::Revised }),
+            opening: Some(Opening {
+                period: from.prev(),
+                accumulated,
+                units_to_date,
+                kind: OpeningKind::Revised,
+            }),
         };
         revised.validate()?;
         Ok(revised)

@@ -27,7 +27,10 @@ impl Period {
 
     /// The period a date falls in.
     pub fn of(date: NaiveDate) -> Self {
-        Period { year: date.year(), month: date.month() }
+        Period {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -66,7 +69,10 @@ impl Period {
     }
 
     fn from_index(index: i32) -> Self {
-        Period { year: index.div_euclid(12), month: index.rem_euclid(12) as u32 + 1 }
+        Period {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
     }
 }
 
@@ -87,8 +93,11 @@ impl FromStr for Period {
         if year.len() != 4 || month.len() != 2 || !digits(year) || !digits(month) {
             return Err(bad());
         }
-        Period::new(year.parse().map_err(|_| bad())?, month.parse().map_err(|_| bad())?)
-            .map_err(|_| bad())
+        Period::new(
+            year.parse().map_err(|_| bad())?,
+            month.parse().map_err(|_| bad())?,
+        )
+        .map_err(|_| bad())
     }
 }
 
@@ -118,7 +127,17 @@ mod tests {
         assert_eq!(p("2026-01"), Period::new(2026, 1).unwrap());
         assert_eq!(p("2026-12").to_string(), "2026-12");
         assert_eq!(Period::new(987, 3).unwrap().to_string(), "0987-03");
-        for bad in ["2026-13", "2026-00", "2026-1", "26-01", "2026/01", "2026-01-05", "", "abcd-ef", "+202-01"] {
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-1",
+            "26-01",
+            "2026/01",
+            "2026-01-05",
+            "",
+            "abcd-ef",
+            "+202-01",
+        ] {
             assert!(bad.parse::<Period>().is_err(), "{bad} should be refused");
         }
     }
@@ -137,6 +156,9 @@ mod tests {
         assert!(p("2025-12") < p("2026-01"));
         let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
         assert_eq!(Period::of(date), p("2026-01"));
-        assert_eq!(p("2026-01").first_day(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert_eq!(
+            p("2026-01").first_day(),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+        );
     }
 }

@@ -42,8 +42,18 @@ impl Plan {
         let elapsed = params.elapsed_months();
         let months = params.life_months.saturating_sub(elapsed);
         let (first, accumulated, units_before, kind) = match &params.opening {
-            Some(o) => (o.period.next(), cents(o.accumulated), o.units_to_date, o.kind),
-            None => (params.first_charge_period(), ZERO, ZERO, OpeningKind::Migrated),
+            Some(o) => (
+                o.period.next(),
+                cents(o.accumulated),
+                o.units_to_date,
+                o.kind,
+            ),
+            None => (
+                params.first_charge_period(),
+                ZERO,
+                ZERO,
+                OpeningKind::Migrated,
+            ),
         };
         let declining_life_months = match kind {
             OpeningKind::Migrated => params.life_months,
@@ -165,7 +175,8 @@ impl<'a> Years<'a> {
             Method::SumOfYears => {
                 let full = Decimal::from(plan.months / 12);
                 let part = Decimal::from(plan.months % 12);
-                let weight = Decimal::from(12) * full * (full + Decimal::ONE) / Decimal::TWO + part * (full + Decimal::ONE);
+                let weight = Decimal::from(12) * full * (full + Decimal::ONE) / Decimal::TWO
+                    + part * (full + Decimal::ONE);
                 years.split = Some(Splitter::new(plan.depreciable(), year_count(plan.months)));
                 years.split_base = plan.depreciable();
                 years.total_weight = weight;
@@ -199,7 +210,11 @@ impl Iterator for Years<'_> {
         let months_left = plan.months - self.offset;
         // A short year, if any, comes first (see the type's comment).
         let short_year = plan.months % 12;
-        let months = if self.offset == 0 && short_year > 0 { short_year } else { 12 };
+        let months = if self.offset == 0 && short_year > 0 {
+            short_year
+        } else {
+            12
+        };
         let amount = match plan.method {
             Method::StraightLine => self.share(Decimal::from(months)),
             // The weight of a year is its months times the years left including it.
@@ -209,7 +224,11 @@ impl Iterator for Years<'_> {
                 // deducted, never below it. A migrated plan starting mid-year only knows the
                 // NBV after `c` of the year's months: nbv = start × (1 − rate × c/12), so the
                 // rest of the year, start × rate × months/12, is nbv × 2·months / (life − 2c).
-                let charged = if self.offset == 0 { plan.charged_in_first_year } else { 0 };
+                let charged = if self.offset == 0 {
+                    plan.charged_in_first_year
+                } else {
+                    0
+                };
                 let divisor = plan.declining_life_months - 2 * charged;
                 let charge = cents(self.nbv * Decimal::from(2 * months) / Decimal::from(divisor));
                 two_places(charge.min(self.nbv - plan.salvage).max(ZERO))
@@ -222,7 +241,11 @@ impl Iterator for Years<'_> {
             }
             Method::UnitsOfProduction => unreachable!("units-of-production has no years"),
         };
-        let year = Year { offset: self.offset, months, amount };
+        let year = Year {
+            offset: self.offset,
+            months,
+            amount,
+        };
         self.offset += months;
         self.nbv -= amount;
         Some(year)
@@ -233,6 +256,9 @@ impl Years<'_> {
     /// The year's exact share of the split base, rounded (and the rest to the last year).
     fn share(&mut self, weight: Decimal) -> Decimal {
         let exact = self.split_base * weight / self.total_weight;
-        self.split.as_mut().expect("a split is set before shares are taken").take(exact)
+        self.split
+            .as_mut()
+            .expect("a split is set before shares are taken")
+            .take(exact)
     }
 }

@@ -55,7 +55,11 @@ pub fn schedule(params: &AssetParams) -> Result<Schedule> {
     let mut accumulated = plan.cost - plan.opening_nbv;
     for year in plan.years() {
         let first = plan.first.plus_months(year.offset as i32);
-        years.push(YearTotal { first, months: year.months, amount: year.amount });
+        years.push(YearTotal {
+            first,
+            months: year.months,
+            amount: year.amount,
+        });
         for i in 0..year.months {
             let amount = month_share(year.amount, year.months, i);
             accumulated += amount;
@@ -68,7 +72,12 @@ pub fn schedule(params: &AssetParams) -> Result<Schedule> {
             });
         }
     }
-    Ok(Schedule { params: params.clone(), opening_accumulated: plan.cost - plan.opening_nbv, lines, years })
+    Ok(Schedule {
+        params: params.clone(),
+        opening_accumulated: plan.cost - plan.opening_nbv,
+        lines,
+        years,
+    })
 }
 
 /// The schedule with the units used per period (units-of-production; other methods ignore
@@ -96,11 +105,22 @@ pub fn schedule_with_usage(params: &AssetParams, usage: &[(Period, Decimal)]) ->
             let amount = plan.units_charge(units_before, units);
             accumulated += amount;
             units_before += units;
-            lines.push(ScheduleLine { period, amount, accumulated, net_book_value: plan.cost - accumulated, units: Some(units) });
+            lines.push(ScheduleLine {
+                period,
+                amount,
+                accumulated,
+                net_book_value: plan.cost - accumulated,
+                units: Some(units),
+            });
             period = period.next();
         }
     }
-    Ok(Schedule { params: params.clone(), opening_accumulated, lines, years: Vec::new() })
+    Ok(Schedule {
+        params: params.clone(),
+        opening_accumulated,
+        lines,
+        years: Vec::new(),
+    })
 }
 
 impl Schedule {
@@ -132,9 +152,13 @@ impl Schedule {
         self.lines.iter().map(|line| line.amount).sum()
     }
 
+    /// The line for `period`, if it is charged. (Lines are in order but may have a gap: a
+    /// life extended after it had run out goes on from the revision.)
     pub fn line(&self, period: Period) -> Option<&ScheduleLine> {
-        let first = self.lines.first()?.period;
-        let index = usize::try_from(period.months_since(first)).ok()?;
+        let index = self
+            .lines
+            .binary_search_by_key(&period, |line| line.period)
+            .ok()?;
         self.lines.get(index)
     }
 
@@ -168,25 +192,56 @@ impl Schedule {
     pub fn replan(&self, from: Period, change: &Revision) -> Result<Schedule> {
         if let Some(opening) = &self.params.opening {
             if from <= opening.period {
-                return Err(Error::RevisionBeforeOpening { from, opening: opening.period });
+                return Err(Error::RevisionBeforeOpening {
+                    from,
+                    opening: opening.period,
+                });
             }
         }
         let through = from.prev();
-        let units_to_date = self.params.opening.map(|o| o.units_to_date).unwrap_or_default()
-            + self.lines.iter().filter(|l| l.period <= through).filter_map(|l| l.units).sum::<Decimal>();
-        let revised = self.params.revised(from, self.accumulated_through(through), units_to_date, change)?;
+        let units_to_date = self
+            .params
+            .opening
+            .map(|o| o.units_to_date)
+            .unwrap_or_default()
+            + self
+                .lines
+                .iter()
+                .filter(|l| l.period <= through)
+                .filter_map(|l| l.units)
+                .sum::<Decimal>();
+        let revised = self.params.revised(
+            from,
+            self.accumulated_through(through),
+            units_to_date,
+            change,
+        )?;
         let next = if revised.method == Method::UnitsOfProduction {
-            let usage: Vec<(Period, Decimal)> =
-                self.lines.iter().filter(|l| l.period >= from).map(|l| (l.period, l.units.unwrap_or_default())).collect();
+            let usage: Vec<(Period, Decimal)> = self
+                .lines
+                .iter()
+                .filter(|l| l.period >= from)
+                .map(|l| (l.period, l.units.unwrap_or_default()))
+                .collect();
             schedule_with_usage(&revised, &usage)?
         } else {
             schedule(&revised)?
         };
-        let mut lines: Vec<ScheduleLine> = self.lines.iter().filter(|l| l.period < from).cloned().collect();
+        let mut lines: Vec<ScheduleLine> = self
+            .lines
+            .iter()
+            .filter(|l| l.period < from)
+            .cloned()
+            .collect();
         lines.extend(next.lines);
         let mut years = truncate_years(&self.years, through);
         years.extend(next.years);
-        Ok(Schedule { params: revised, opening_accumulated: self.opening_accumulated, lines, years })
+        Ok(Schedule {
+            params: revised,
+            opening_accumulated: self.opening_accumulated,
+            lines,
+            years,
+        })
     }
 }
 
@@ -198,8 +253,14 @@ fn truncate_years(years: &[YearTotal], last: Period) -> Vec<YearTotal> {
             break;
         }
         let months_kept = (last.months_since(year.first) + 1).min(year.months as i32) as u32;
-        let amount = (0..months_kept).map(|i| month_share(year.amount, year.months, i)).sum();
-        kept.push(YearTotal { first: year.first, months: months_kept, amount });
+        let amount = (0..months_kept)
+            .map(|i| month_share(year.amount, year.months, i))
+            .sum();
+        kept.push(YearTotal {
+            first: year.first,
+            months: months_kept,
+            amount,
+        });
     }
     kept
 }

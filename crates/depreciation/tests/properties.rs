@@ -2,12 +2,16 @@
 //! salvage, nothing negative, and the monthly run agreeing with the schedule.
 
 use depreciation::{
-    charge_for, schedule, schedule_with_usage, AssetParams, Decimal, Method, Opening, Period, Revision, Salvage,
-    Schedule, Usage,
+    charge_for, schedule, schedule_with_usage, AssetParams, Decimal, Method, Opening, Period,
+    Revision, Salvage, Schedule, Usage,
 };
 use proptest::prelude::*;
 
-const TIME_METHODS: [Method; 3] = [Method::StraightLine, Method::DoubleDeclining, Method::SumOfYears];
+const TIME_METHODS: [Method; 3] = [
+    Method::StraightLine,
+    Method::DoubleDeclining,
+    Method::SumOfYears,
+];
 
 fn money() -> impl Strategy<Value = Decimal> {
     // 0.01 .. 1,000,000,000.00
@@ -30,8 +34,11 @@ fn period() -> impl Strategy<Value = Period> {
 }
 
 fn asset() -> impl Strategy<Value = AssetParams> {
-    (money(), salvage(), 1u32..=50, time_method(), period())
-        .prop_map(|(cost, salvage, years, method, start)| AssetParams::new(cost, salvage, 12 * years, method, start))
+    (money(), salvage(), 1u32..=50, time_method(), period()).prop_map(
+        |(cost, salvage, years, method, start)| {
+            AssetParams::new(cost, salvage, 12 * years, method, start)
+        },
+    )
 }
 
 /// The invariants every schedule keeps, whatever produced it.
@@ -40,7 +47,12 @@ fn check_schedule(plan: &Schedule, opening_accumulated: Decimal) -> Result<(), T
     let opening_nbv = plan.cost() - opening_accumulated;
     let mut accumulated = opening_accumulated;
     for (i, line) in plan.lines().iter().enumerate() {
-        prop_assert!(line.amount >= Decimal::ZERO, "negative amount {} at {}", line.amount, line.period);
+        prop_assert!(
+            line.amount >= Decimal::ZERO,
+            "negative amount {} at {}",
+            line.amount,
+            line.period
+        );
         prop_assert_eq!(line.amount.scale(), 2);
         accumulated += line.amount;
         prop_assert_eq!(line.accumulated, accumulated);
@@ -62,7 +74,10 @@ fn check_schedule(plan: &Schedule, opening_accumulated: Decimal) -> Result<(), T
         let months: Vec<_> = lines.by_ref().take(year.months as usize).collect();
         prop_assert_eq!(months.len(), year.months as usize);
         prop_assert_eq!(months[0].period, year.first);
-        prop_assert_eq!(months.iter().map(|l| l.amount).sum::<Decimal>(), year.amount);
+        prop_assert_eq!(
+            months.iter().map(|l| l.amount).sum::<Decimal>(),
+            year.amount
+        );
     }
     if !plan.years().is_empty() {
         prop_assert!(lines.next().is_none(), "lines outside any year");
@@ -71,7 +86,10 @@ fn check_schedule(plan: &Schedule, opening_accumulated: Decimal) -> Result<(), T
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400)
 }
 
 proptest! {
