@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::method::Method;
-use crate::money::{cents, month_share, two_places, Splitter, ZERO};
+use crate::money::{cents, div_round, from_cents, month_share, to_cents, Cents, Splitter, ZERO};
 use crate::params::{AssetParams, OpeningKind};
 use crate::period::Period;
 
@@ -16,13 +16,13 @@ const STRAIGHT_LINE_TAIL: u32 = 24;
 /// What remains to be depreciated, from `first` on.
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
-    pub cost: Decimal,
-    pub salvage: Decimal,
+    pub cost: Cents,
+    pub salvage: Cents,
     pub method: Method,
     /// The first month this plan charges.
     pub first: Period,
     /// Net book value before `first`.
-    pub opening_nbv: Decimal,
+    pub opening_nbv: Cents,
     /// Months left to charge (time-based methods).
     pub months: u32,
     /// Double-declining: the yearly rate is 2 / (this / 12).
@@ -38,22 +38,17 @@ pub(crate) struct Plan {
 impl Plan {
     pub(crate) fn new(params: &AssetParams) -> Result<Plan> {
         params.validate()?;
-        let cost = cents(params.cost);
+        let cost = to_cents(params.cost);
         let elapsed = params.elapsed_months();
         let months = params.life_months.saturating_sub(elapsed);
         let (first, accumulated, units_before, kind) = match &params.opening {
             Some(o) => (
                 o.period.next(),
-                cents(o.accumulated),
+                to_cents(o.accumulated),
                 o.units_to_date,
                 o.kind,
             ),
-            None => (
-                params.first_charge_period(),
-                ZERO,
-                ZERO,
-                OpeningKind::Migrated,
-            ),
+            None => (params.first_charge_period(), 0, ZERO, OpeningKind::Migrated),
         };
         let declining_life_months = match kind {
             OpeningKind::Migrated => params.life_months,
@@ -66,7 +61,7 @@ impl Plan {
         let total_units = params.total_units.unwrap_or_default();
         Ok(Plan {
             cost,
-            salvage: params.salvage_amount(),
+            salvage: to_cents(params.salvage_amount()),
             method: params.method,
             first,
             opening_nbv: cost - accumulated,
@@ -79,8 +74,8 @@ impl Plan {
     }
 
     /// What this plan charges in all: down to salvage, never up from below it.
-    pub(crate) fn depreciable(&self) -> Decimal {
-        (self.opening_nbv - self.salvage).max(ZERO)
+    pub(crate) fn depreciable(&self) -> Cents {
+        (self.opening_nbv - self.salvage).max(0)
     }
 
     pub(crate) fn years(&self) -> Years<'_> {
@@ -96,7 +91,7 @@ impl Plan {
         let offset = offset as u32;
         self.years()
             .find(|year| offset < year.offset + year.months)
-            .map(|year| month_share(year.amount, year.months, offset - year.offset))
+            .map(|year| from_cents(month_share(year.amount, year.months, offset - year.offset)))
             .unwrap_or(ZERO)
     }
 
@@ -108,17 +103,18 @@ impl Plan {
             return ZERO;
         }
         let used = units.max(ZERO).min(self.units_left);
+        let depreciable = from_cents(self.depreciable());
         if used == self.units_left {
-            return self.depreciable();
+            return depreciable;
         }
-        cents(self.depreciable() * used / self.units_left)
+        cents(depreciable * used / self.units_left)
     }
 
     /// Units-of-production: the charge for a period using `units`, `units_before` having
     /// been used since the first depreciation month (life to date).
     pub(crate) fn units_charge(&self, units_before: Decimal, units: Decimal) -> Decimal {
         let before = units_before - self.units_before;
-        two_places(self.accumulated_for_units(before + units) - self.accumulated_for_units(before))
+        cents(self.accumulated_for_units(before + units) - self.accumulated_for_units(before))
     }
 }
 
@@ -141,7 +137,7 @@ fn months_into_year(life: u32, elapsed: u32) -> u32 {
 pub(crate) struct Year {
     pub offset: u32,
     pub months: u32,
-    pub amount: Decimal,
+    pub amount: Cents,
 }
 
 /// Years are counted back from the end of the life, so a plan that starts part-way
@@ -151,13 +147,13 @@ pub(crate) struct Year {
 pub(crate) struct Years<'a> {
     plan: &'a Plan,
     offset: u32,
-    nbv: Decimal,
+    nbv: Cents,
     /// Straight-line and sum-of-years split the whole plan; double-declining only its
     /// straight-line tail, so it is set when the tail starts.
     split: Option<Splitter>,
     /// What `split` divides, and the sum of the weights it divides it by.
-    split_base: Decimal,
-    total_weight: Decimal,
+    split_base: Cents,
+    total_weight: i128,
 }
 
 impl<'a> Years<'a> {
@@ -167,16 +163,14 @@ impl<'a> Years<'a> {
             offset: 0,
             nbv: plan.opening_nbv,
             split: None,
-            split_base: ZERO,
-            total_weight: Decimal::ONE,
+            split_base: 0,
+            total_weight: 1,
         };
         match plan.method {
             Method::StraightLine => years.start_split(plan.months),
             Method::SumOfYears => {
-                let full = Decimal::from(plan.months / 12);
-                let part = Decimal::from(plan.months % 12);
-                let weight = Decimal::from(12) * full * (full + Decimal::ONE) / Decimal::TWO
-                    + part * (full + Decimal::ONE);
+                let (full, part) = ((plan.months / 12) as i128, (plan.months % 12) as i128);
+                let weight = 12 * full * (full + 1) / 2 + part * (full + 1);
                 years.split = Some(Splitter::new(plan.depreciable(), year_count(plan.months)));
                 years.split_base = plan.depreciable();
                 years.total_weight = weight;
@@ -188,10 +182,10 @@ impl<'a> Years<'a> {
 
     /// Splits what is left over the remaining `months` in proportion to months.
     fn start_split(&mut self, months: u32) {
-        let left = (self.nbv - self.plan.salvage).max(ZERO);
+        let left = (self.nbv - self.plan.salvage).max(0);
         self.split = Some(Splitter::new(left, year_count(months)));
         self.split_base = left;
-        self.total_weight = Decimal::from(months);
+        self.total_weight = months as i128;
     }
 }
 
@@ -216,9 +210,9 @@ impl Iterator for Years<'_> {
             12
         };
         let amount = match plan.method {
-            Method::StraightLine => self.share(Decimal::from(months)),
+            Method::StraightLine => self.share(months as i128),
             // The weight of a year is its months times the years left including it.
-            Method::SumOfYears => self.share(Decimal::from(months * year_count(months_left))),
+            Method::SumOfYears => self.share((months * year_count(months_left)) as i128),
             Method::DoubleDeclining if months_left > STRAIGHT_LINE_TAIL => {
                 // Rate 2/life on the net book value at the start of the year, salvage not
                 // deducted, never below it. A migrated plan starting mid-year only knows the
@@ -230,14 +224,14 @@ impl Iterator for Years<'_> {
                     0
                 };
                 let divisor = plan.declining_life_months - 2 * charged;
-                let charge = cents(self.nbv * Decimal::from(2 * months) / Decimal::from(divisor));
-                two_places(charge.min(self.nbv - plan.salvage).max(ZERO))
+                let charge = div_round(self.nbv as i128 * 2 * months as i128, divisor as i128);
+                charge.min(self.nbv - plan.salvage).max(0)
             }
             Method::DoubleDeclining => {
                 if self.split.is_none() {
                     self.start_split(months_left);
                 }
-                self.share(Decimal::from(months))
+                self.share(months as i128)
             }
             Method::UnitsOfProduction => unreachable!("units-of-production has no years"),
         };
@@ -254,11 +248,11 @@ impl Iterator for Years<'_> {
 
 impl Years<'_> {
     /// The year's exact share of the split base, rounded (and the rest to the last year).
-    fn share(&mut self, weight: Decimal) -> Decimal {
-        let exact = self.split_base * weight / self.total_weight;
+    fn share(&mut self, weight: i128) -> Cents {
+        let numerator = self.split_base as i128 * weight;
         self.split
             .as_mut()
             .expect("a split is set before shares are taken")
-            .take(exact)
+            .take(numerator, self.total_weight)
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::method::Method;
-use crate::money::month_share;
+use crate::money::{from_cents, month_share, to_cents};
 use crate::params::{check_units, AssetParams, Revision};
 use crate::period::Period;
 use crate::plan::Plan;
@@ -58,23 +58,23 @@ pub fn schedule(params: &AssetParams) -> Result<Schedule> {
         years.push(YearTotal {
             first,
             months: year.months,
-            amount: year.amount,
+            amount: from_cents(year.amount),
         });
         for i in 0..year.months {
             let amount = month_share(year.amount, year.months, i);
             accumulated += amount;
             lines.push(ScheduleLine {
                 period: first.plus_months(i as i32),
-                amount,
-                accumulated,
-                net_book_value: plan.cost - accumulated,
+                amount: from_cents(amount),
+                accumulated: from_cents(accumulated),
+                net_book_value: from_cents(plan.cost - accumulated),
                 units: None,
             });
         }
     }
     Ok(Schedule {
         params: params.clone(),
-        opening_accumulated: plan.cost - plan.opening_nbv,
+        opening_accumulated: from_cents(plan.cost - plan.opening_nbv),
         lines,
         years,
     })
@@ -95,7 +95,8 @@ pub fn schedule_with_usage(params: &AssetParams, usage: &[(Period, Decimal)]) ->
             *by_period.entry(period).or_default() += units;
         }
     }
-    let opening_accumulated = plan.cost - plan.opening_nbv;
+    let cost = from_cents(plan.cost);
+    let opening_accumulated = from_cents(plan.cost - plan.opening_nbv);
     let mut lines = Vec::new();
     if let Some((&last, _)) = by_period.last_key_value() {
         let (mut accumulated, mut units_before) = (opening_accumulated, plan.units_before);
@@ -109,7 +110,7 @@ pub fn schedule_with_usage(params: &AssetParams, usage: &[(Period, Decimal)]) ->
                 period,
                 amount,
                 accumulated,
-                net_book_value: plan.cost - accumulated,
+                net_book_value: cost - accumulated,
                 units: Some(units),
             });
             period = period.next();
@@ -254,12 +255,12 @@ fn truncate_years(years: &[YearTotal], last: Period) -> Vec<YearTotal> {
         }
         let months_kept = (last.months_since(year.first) + 1).min(year.months as i32) as u32;
         let amount = (0..months_kept)
-            .map(|i| month_share(year.amount, year.months, i))
+            .map(|i| month_share(to_cents(year.amount), year.months, i))
             .sum();
         kept.push(YearTotal {
             first: year.first,
             months: months_kept,
-            amount,
+            amount: from_cents(amount),
         });
     }
     kept
