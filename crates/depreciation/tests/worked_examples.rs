@@ -770,3 +770,23 @@ fn bad_parameters_are_refused_in_both_languages() {
     assert_eq!(err.message_zh(), "净残值 200000 大于资产原值 100000");
     assert_eq!(err.field(), "salvage");
 }
+
+#[test]
+fn lines_serialize_as_the_cli_contract_says() {
+    // `depreciation schedule CODE` -> [{"period","amount","accumulated","net_book_value"}],
+    // money as strings with two decimals, periods as "YYYY-MM".
+    let plan = schedule(&textbook(Method::StraightLine)).unwrap();
+    let json = serde_json::to_string(&plan.lines()[0]).unwrap();
+    assert_eq!(
+        json,
+        r#"{"period":"2026-02","amount":"1600.00","accumulated":"1600.00","net_book_value":"98400.00"}"#
+    );
+    let params =
+        textbook(Method::SumOfYears).with_opening(Opening::migrated(p("2027-01"), d("32000")));
+    let round_trip: AssetParams =
+        serde_json::from_str(&serde_json::to_string(&params).unwrap()).unwrap();
+    assert_eq!(round_trip, params);
+    assert!(serde_json::to_string(&params)
+        .unwrap()
+        .contains(r#""method":"sum-of-years""#));
+}
