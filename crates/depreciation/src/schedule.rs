@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::method::Method;
-use crate::money::{from_cents, month_share, to_cents};
+use crate::money::{cents, from_cents, month_share, to_cents};
 use crate::params::{check_units, AssetParams, Revision};
 use crate::period::Period;
 use crate::plan::Plan;
@@ -132,7 +132,7 @@ impl Schedule {
     }
 
     pub fn cost(&self) -> Decimal {
-        self.params.cost
+        cents(self.params.cost)
     }
 
     pub fn salvage(&self) -> Decimal {
@@ -174,7 +174,7 @@ impl Schedule {
 
     /// Net book value once `period` is charged (e.g. at disposal, for the gain or loss).
     pub fn net_book_value_after(&self, period: Period) -> Decimal {
-        self.params.cost - self.accumulated_through(period)
+        self.cost() - self.accumulated_through(period)
     }
 
     /// The schedule of an asset that leaves in `last`: it is still charged that month
