@@ -42,6 +42,180 @@ pub enum Command {
     /// The tamper-evident audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Lifecycle documents: issue, return, transfer, loan, repair, scrap, disposal, write-off, void.
+    #[command(subcommand)]
+    Doc(DocCommand),
+    /// Export the asset list, as filtered, to an Excel workbook.
+    Export {
+        /// The .xlsx file to write.
+        file: PathBuf,
+        #[command(flatten)]
+        filters: AssetFilters,
+    },
+}
+
+/// Flags every document takes.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DocCommon {
+    /// Document date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", global = false)]
+    pub date: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DocCommand {
+    /// 领用出库: issue assets to a person (in stock -> in use).
+    Issue {
+        #[arg(long, value_name = "PERSON")]
+        to: String,
+        #[arg(long, value_name = "DEPT")]
+        dept: Option<String>,
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 退库: return issued assets to stock; --from ISSUE-DOC returns what is still out under it.
+    Return {
+        #[arg(long, value_name = "DOCNO")]
+        from: Option<String>,
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(value_name = "CODE", required_unless_present = "from")]
+        codes: Vec<String>,
+    },
+    /// 调拨: move assets to another department (and location).
+    Transfer {
+        #[arg(long, value_name = "DEPT")]
+        to_dept: String,
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 借用: lend assets until a due date.
+    Loan {
+        #[arg(long, value_name = "PERSON")]
+        borrower: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: String,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 归还: loaned assets come back.
+    LoanReturn {
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 缺陷登记: record a defect.
+    Defect {
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 消缺: clear a defect.
+    DefectClear {
+        #[arg(long, value_name = "TEXT")]
+        handling: Option<String>,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 故障登记: record a fault (the asset goes under repair).
+    Fault {
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 故障维修: the repair is done (back to the state before the fault).
+    Repair {
+        #[arg(long, value_name = "AMOUNT")]
+        cost: Option<String>,
+        /// Repaired by an external vendor (default: in-house).
+        #[arg(long, value_name = "NAME")]
+        vendor: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        cause: Option<String>,
+        #[arg(long, value_parser = ["quality", "human", "other"])]
+        cause_category: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        handling: Option<String>,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 报废: take assets out of service.
+    Scrap {
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 处置: sell or destroy scrapped assets.
+    Dispose {
+        #[arg(long, value_parser = ["sale", "destroy"])]
+        method: String,
+        #[arg(long, value_name = "AMOUNT")]
+        proceeds: Option<String>,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// 销账: remove assets from the books.
+    WriteOff {
+        #[arg(long, value_parser = ["sold", "destroyed", "lost", "stolen"])]
+        reason: String,
+        #[command(flatten)]
+        common: DocCommon,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// Void a mistaken document (reverses it if nothing later depends on it).
+    Void {
+        #[arg(value_name = "DOCNO")]
+        doc_no: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// List documents, newest first.
+    List {
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+        #[arg(long, value_name = "N")]
+        limit: Option<i64>,
+    },
+    /// Show one document with its lines.
+    Show {
+        #[arg(value_name = "DOCNO")]
+        doc_no: String,
+    },
+    /// Assets out on loan, overdue first.
+    Loans,
 }
 
 #[derive(Subcommand, Debug)]

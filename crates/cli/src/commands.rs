@@ -17,7 +17,7 @@ fn data_dir(cli: &Cli) -> PathBuf {
 }
 
 /// Opens the ledger and proves who acts.
-fn open_as(cli: &Cli) -> Result<(Ledger, Actor)> {
+pub fn open_as(cli: &Cli) -> Result<(Ledger, Actor)> {
     let mut ledger = Ledger::open(&data_dir(cli))?;
     let name = match &cli.user {
         Some(n) => n.clone(),
@@ -44,6 +44,8 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Asset(cmd) => asset(cli, out, cmd),
         Command::Register(cmd) => register(cli, out, cmd),
         Command::Audit(cmd) => audit(cli, out, cmd),
+        Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
+        Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod docs;
 mod output;
 mod password;
 

@@ -38,3 +38,27 @@ impl Output {
         }
     }
 }
+
+/// A progress bar on stderr, shown only on a terminal and never with `--json`.
+pub struct ProgressBar {
+    enabled: bool,
+    label: &'static str,
+}
+
+impl ProgressBar {
+    pub fn new(out: &Output, label: &'static str) -> ProgressBar {
+        use std::io::IsTerminal;
+        ProgressBar { enabled: !out.json && std::io::stderr().is_terminal(), label }
+    }
+    pub fn show(&mut self, done: usize, total: usize) {
+        if self.enabled && total > 0 {
+            let filled = done * 30 / total;
+            eprint!("\r{} [{}{}] {done}/{total}", self.label, "#".repeat(filled), " ".repeat(30 - filled));
+        }
+    }
+    pub fn finish(&mut self) {
+        if self.enabled {
+            eprintln!();
+        }
+    }
+}

@@ -189,3 +189,79 @@ fn edit_changes_only_the_flags_given() {
     assert_eq!(card["value"], "1200.00");
     assert_eq!(card["history"][1]["kind"], "edit");
 }
+
+fn add(dir: &Path, name: &str) -> String {
+    json(dir, &["asset", "add", "--name", name, "--category", "电脑", "--dept", "行政部"])["code"].as_str().unwrap().to_string()
+}
+
+fn status_of(dir: &Path, code: &str) -> String {
+    json(dir, &["asset", "show", code])["status"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn documents_move_assets_through_their_life() {
+    let dir = init();
+    let d = dir.path();
+    let (a, b) = (add(d, "笔记本"), add(d, "台式机"));
+    let issued = json(d, &["doc", "issue", "--to", "张三", "--dept", "财务部", &a, &b])["doc"].as_str().unwrap().to_string();
+    assert!(issued.starts_with("LY-"), "{issued}");
+    assert_eq!(status_of(d, &a), "in_use");
+    assert_eq!(json(d, &["asset", "show", &a])["custodian"], "张三");
+    json(d, &["doc", "return", "--from", &issued]);
+    assert_eq!(status_of(d, &b), "in_stock");
+    json(d, &["doc", "transfer", "--to-dept", "信息中心", "--location", "机房", &a]);
+    assert_eq!(json(d, &["asset", "show", &a])["dept"], "信息中心");
+    json(d, &["doc", "loan", "--borrower", "李四", "--due", "2099-12-31", &a]);
+    assert_eq!(json(d, &["doc", "loans"])[0]["borrower"], "李四");
+    json(d, &["doc", "loan-return", &a]);
+    json(d, &["doc", "defect", "--note", "外壳裂纹", &a]);
+    json(d, &["doc", "defect-clear", &a]);
+    json(d, &["doc", "fault", "--note", "无法开机", &a]);
+    assert_eq!(status_of(d, &a), "under_repair");
+    let repair = json(d, &["doc", "repair", "--cost", "150", "--vendor", "服务站", &a])["doc"].as_str().unwrap().to_string();
+    assert_eq!(json(d, &["doc", "show", &repair])["amount"], "150.00");
+    json(d, &["doc", "scrap", "--reason", "老化", &a]);
+    json(d, &["doc", "dispose", "--method", "sale", "--proceeds", "80", &a]);
+    json(d, &["doc", "write-off", "--reason", "sold", &a]);
+    assert_eq!(status_of(d, &a), "written_off");
+    let kinds: Vec<String> =
+        json(d, &["asset", "show", &a])["history"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap().to_string()).collect();
+    assert_eq!(
+        kinds,
+        ["register", "issue", "return", "transfer", "loan", "loan-return", "defect", "defect-clear", "fault", "repair", "scrap", "dispose", "write-off"]
+    );
+}
+
+#[test]
+fn refused_documents_exit_1_and_void_reverses() {
+    let dir = init();
+    let d = dir.path();
+    let a = add(d, "笔记本");
+    let out = run(d, &["--json", "doc", "return", &a]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["error"]["code"], "conflict");
+    let issued = json(d, &["doc", "issue", "--to", "张三", &a])["doc"].as_str().unwrap().to_string();
+    let void = json(d, &["doc", "void", &issued, "--reason", "开错了"]);
+    assert!(void["doc"].as_str().unwrap().starts_with("CX-"));
+    assert_eq!(status_of(d, &a), "in_stock");
+    assert_eq!(json(d, &["doc", "show", &issued])["state"], "voided");
+    assert_eq!(run(d, &["doc", "loan", "--borrower", "x", &a]).status.code(), Some(2), "--due is required by the grammar");
+}
+
+#[test]
+fn export_writes_the_filtered_list_as_a_workbook() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = init();
+    let d = dir.path();
+    add(d, "笔记本");
+    json(d, &["asset", "add", "--name", "投影仪", "--category", "教学设备", "--value", "5600"]);
+    let file = d.join("out.xlsx");
+    let result = json(d, &["export", file.to_str().unwrap(), "--category", "教学设备"]);
+    assert_eq!(result["rows"], 1);
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(sheet.height(), 2);
+    assert_eq!(sheet.get((1, 1)), Some(&Data::String("投影仪".into())));
+    assert_eq!(sheet.get((1, 9)), Some(&Data::Float(5600.0)));
+    assert_eq!(json(d, &["audit", "list", "--limit", "1"])[0]["action"], "export");
+}

@@ -106,4 +106,12 @@ impl Ledger {
         actor.require(Permission::ManageUsers)?;
         audit::verify(&self.conn)
     }
+
+    /// Exports are special operations: who took which data out, and how much.
+    pub fn record_export(&mut self, actor: &Actor, target: &str, rows: usize) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        audit::record(&tx, &actor.name, "export", target, &format!("{rows} rows"))?;
+        tx.commit()?;
+        Ok(())
+    }
 }
