@@ -1,7 +1,7 @@
 //! The shapes that cross the Tauri boundary, and their mapping to and from the core.
 //! Money travels as "1600.00" strings, dates as "YYYY-MM-DD".
 
-use ledger::{format_money, AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, AssetStatus, HistoryEntry, NaiveDate, RegisterItem, SortDir, StatusTotal};
+use ledger::{format_money, DocKind, DocQuery, DocRequest, DocumentDetail, DocumentRow, LoanRow, AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, AssetStatus, HistoryEntry, NaiveDate, RegisterItem, SortDir, StatusTotal};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -184,6 +184,9 @@ pub struct AssetDetailDto {
     pub notes: String,
     pub created_at: String,
     pub history: Vec<HistoryDto>,
+    pub open_defect: Option<String>,
+    pub open_fault: Option<String>,
+    pub allowed: Vec<&'static str>,
 }
 
 impl AssetDetailDto {
@@ -208,6 +211,9 @@ impl AssetDetailDto {
             notes: d.notes,
             created_at: d.created_at,
             history: history.collect(),
+            open_defect: d.open_defect,
+            open_fault: d.open_fault,
+            allowed: d.allowed.iter().map(|k| k.as_str()).collect(),
         }
     }
 }
@@ -237,4 +243,181 @@ impl From<StatusTotal> for StatusTotalDto {
     fn from(t: StatusTotal) -> Self {
         StatusTotalDto { status: t.status.as_str(), count: t.count, value: format_money(t.value) }
     }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DocRequestDto {
+    pub kind: String,
+    pub codes: Vec<String>,
+    pub date: String,
+    pub person: String,
+    pub dept: String,
+    pub location: String,
+    pub due: String,
+    pub amount: String,
+    pub method: String,
+    pub reason: String,
+    pub cause: String,
+    pub cause_category: String,
+    pub handling: String,
+    pub vendor: String,
+    pub notes: String,
+    pub source: String,
+}
+
+impl DocRequestDto {
+    pub fn into_request(self) -> ledger::Result<DocRequest> {
+        Ok(DocRequest {
+            date: self.date,
+            person: self.person,
+            dept: self.dept,
+            location: self.location,
+            due: self.due,
+            amount: self.amount,
+            method: self.method,
+            reason: self.reason,
+            cause: self.cause,
+            cause_category: self.cause_category,
+            handling: self.handling,
+            vendor: self.vendor,
+            notes: self.notes,
+            source: self.source,
+            ..DocRequest::new(DocKind::parse(&self.kind)?, self.codes)
+        })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DocQueryDto {
+    pub kind: Option<String>,
+    pub text: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+impl DocQueryDto {
+    pub fn into_query(self) -> ledger::Result<DocQuery> {
+        Ok(DocQuery {
+            kind: non_empty(&self.kind).map(DocKind::parse).transpose()?,
+            from: date("from", &self.from)?,
+            to: date("to", &self.to)?,
+            text: self.text,
+            offset: self.offset,
+            limit: self.limit,
+        })
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocumentRowDto {
+    pub doc_no: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub date: String,
+    pub operator: String,
+    pub counterparty: String,
+    pub asset_count: i64,
+    pub state: String,
+    pub notes: String,
+}
+
+impl DocumentRowDto {
+    pub fn new(r: DocumentRow, lang: ledger::Lang) -> Self {
+        DocumentRowDto {
+            doc_no: r.doc_no,
+            kind: r.kind.as_str(),
+            kind_label: r.kind.label(lang),
+            date: r.date.to_string(),
+            operator: r.operator,
+            counterparty: r.counterparty,
+            asset_count: r.asset_count,
+            state: r.state,
+            notes: r.notes,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocumentLineDto {
+    pub code: String,
+    pub name: String,
+    pub prev_status: Option<&'static str>,
+    pub status: &'static str,
+    pub dept: Option<String>,
+    pub location: Option<String>,
+    pub custodian: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Serialize)]
+pub struct DocumentDetailDto {
+    #[serde(flatten)]
+    pub row: DocumentRowDto,
+    pub person: Option<String>,
+    pub to_dept: Option<String>,
+    pub to_location: Option<String>,
+    pub due: Option<String>,
+    pub amount: Option<String>,
+    pub method: String,
+    pub reason: String,
+    pub source: Option<String>,
+    pub voided_by: Option<String>,
+    pub lines: Vec<DocumentLineDto>,
+}
+
+impl DocumentDetailDto {
+    pub fn new(d: DocumentDetail, lang: ledger::Lang) -> Self {
+        DocumentDetailDto {
+            row: DocumentRowDto::new(d.row, lang),
+            person: d.person,
+            to_dept: d.to_dept,
+            to_location: d.to_location,
+            due: d.due.map(|x| x.to_string()),
+            amount: d.amount.map(format_money),
+            method: d.method,
+            reason: d.reason,
+            source: d.source,
+            voided_by: d.voided_by,
+            lines: d
+                .lines
+                .into_iter()
+                .map(|l| DocumentLineDto {
+                    code: l.code,
+                    name: l.name,
+                    prev_status: l.prev_status.map(|s| s.as_str()),
+                    status: l.status.as_str(),
+                    dept: l.dept,
+                    location: l.location,
+                    custodian: l.custodian,
+                    detail: l.detail,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct LoanDto {
+    pub code: String,
+    pub name: String,
+    pub borrower: String,
+    pub due: String,
+    pub doc_no: String,
+    pub overdue_days: i64,
+}
+
+impl From<LoanRow> for LoanDto {
+    fn from(l: LoanRow) -> Self {
+        LoanDto { code: l.code, name: l.name, borrower: l.borrower, due: l.due.to_string(), doc_no: l.doc_no, overdue_days: l.overdue_days }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ExportDto {
+    pub file: String,
+    pub rows: usize,
 }

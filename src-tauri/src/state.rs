@@ -2,6 +2,7 @@
 //! UI language. One lock; commands hold it only while the core works.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
 use ledger::{Actor, Error, ErrorCode, Lang, Ledger};
@@ -10,7 +11,10 @@ use crate::error::{ApiError, ApiResult};
 
 pub struct AppState {
     pub data_dir: PathBuf,
+    /// Where exports are written (`--export-dir`, `ASSETDESK_EXPORT_DIR`, else Documents/AssetDesk).
+    pub export_dir: PathBuf,
     pub session: Mutex<Session>,
+    pub cancel_export: AtomicBool,
 }
 
 #[derive(Default)]
@@ -21,8 +25,12 @@ pub struct Session {
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf) -> AppState {
-        AppState { data_dir, session: Mutex::new(Session::default()) }
+    pub fn new(data_dir: PathBuf, export_dir: PathBuf) -> AppState {
+        AppState { data_dir, export_dir, session: Mutex::new(Session::default()), cancel_export: AtomicBool::new(false) }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.session.lock().map(|s| s.lang).unwrap_or_default()
     }
 
     /// Runs `f` with the session locked; core errors come back in the UI language.

@@ -64,9 +64,11 @@ class App:
     """One running app window on a ledger folder, with helpers that wait for the UI."""
 
     def __init__(self, url: str, data_dir: Path):
+        self.export_dir = data_dir.parent / "exports"
         options = ArgOptions()
         options.set_capability("browserName", "wry")
-        options.set_capability("tauri:options", {"application": str(APP), "args": ["--data-dir", str(data_dir)]})
+        args = ["--data-dir", str(data_dir), "--export-dir", str(self.export_dir)]
+        options.set_capability("tauri:options", {"application": str(APP), "args": args})
         self.driver = webdriver.Remote(command_executor=url, options=options)
         # Svelte re-renders rows as data arrives: a stale element just means "look again".
         self.wait = WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=0.05, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])

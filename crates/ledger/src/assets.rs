@@ -199,6 +199,11 @@ pub struct AssetDetail {
     pub notes: String,
     pub created_at: String,
     pub history: Vec<HistoryEntry>,
+    /// Open defect and fault descriptions, if any.
+    pub open_defect: Option<String>,
+    pub open_fault: Option<String>,
+    /// The documents this asset can take now.
+    pub allowed: Vec<crate::DocKind>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -521,6 +526,9 @@ impl Ledger {
                             notes: r.get(16)?,
                             created_at: r.get(17)?,
                             history: Vec::new(),
+                            open_defect: None,
+                            open_fault: None,
+                            allowed: Vec::new(),
                         },
                         r.get::<_, Option<i64>>(18)?,
                     ))
@@ -553,6 +561,19 @@ impl Ledger {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let open = |kind: &str| -> Result<Option<String>> {
+            Ok(self
+                .conn
+                .query_row(
+                    "SELECT description FROM incidents WHERE asset_id = ?1 AND kind = ?2 AND closed_doc_id IS NULL",
+                    params![asset_id, kind],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        };
+        detail.open_defect = open("defect")?;
+        detail.open_fault = open("fault")?;
+        detail.allowed = crate::documents::allowed_kinds(detail.row.status, detail.open_defect.is_some(), detail.open_fault.is_some());
         Ok(detail)
     }
 

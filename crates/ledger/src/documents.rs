@@ -334,29 +334,64 @@ fn check_header(req: &DocRequest) -> Result<Checked> {
     Ok(Checked { date: date.expect("checked"), due, amount, method })
 }
 
+/// Whether an asset in `status` (with or without an open defect or fault) may take a
+/// document of `kind`: the one rule the lines below and the card's action list share.
+/// Write-offs of assets still in service are allowed only as lost or stolen.
+pub fn permits(kind: DocKind, status: AssetStatus, open_defect: bool, open_fault: bool) -> bool {
+    match kind {
+        DocKind::Issue | DocKind::Loan => status == InStock,
+        DocKind::Return => status == InUse,
+        DocKind::Transfer => matches!(status, InStock | InUse),
+        DocKind::LoanReturn => status == OnLoan,
+        DocKind::Defect => matches!(status, InStock | InUse | OnLoan | UnderRepair) && !open_defect,
+        DocKind::DefectClear => open_defect,
+        DocKind::Fault => matches!(status, InStock | InUse | OnLoan),
+        DocKind::Repair => status == UnderRepair && open_fault,
+        DocKind::Scrap => matches!(status, InStock | InUse | UnderRepair | Missing),
+        DocKind::Dispose => status == Scrapped,
+        DocKind::WriteOff => status != WrittenOff,
+        DocKind::Register | DocKind::Edit | DocKind::Void => false,
+    }
+}
+
+/// The documents an asset can take now, in the order a clerk meets them.
+pub fn allowed_kinds(status: AssetStatus, open_defect: bool, open_fault: bool) -> Vec<DocKind> {
+    DocKind::ALL.iter().copied().filter(|k| permits(*k, status, open_defect, open_fault)).collect()
+}
+
 /// The asset's place and status after this document, or why it cannot take it.
 fn plan(kind: DocKind, line: &Line, req: &DocRequest, ids: &Ids) -> Result<Placement> {
     let b = line.before;
-    let allowed = |from: &[AssetStatus]| if from.contains(&b.status) { Ok(()) } else { Err(refuse(line, kind)) };
+    if kind == DocKind::Return && b.status == InStock {
+        return Err(Error::conflict(
+            format!("asset {} was never issued (it is in stock); nothing to return", line.code),
+            format!("资产 {} 未领用(在库),无需退库", line.code),
+        )
+        .with_field("codes"));
+    }
+    if kind == DocKind::WriteOff && matches!(b.status, InStock | InUse | OnLoan | UnderRepair) && !matches!(req.method.trim(), "lost" | "stolen") {
+        return Err(refuse(line, kind));
+    }
+    if !permits(kind, b.status, line.open_defect.is_some(), line.open_fault.is_some()) {
+        return Err(match kind {
+            DocKind::Defect if line.open_defect.is_some() => Error::conflict(
+                format!("asset {} already has an open defect; clear it first", line.code),
+                format!("资产 {} 已有未消除的缺陷,请先消缺", line.code),
+            ),
+            DocKind::DefectClear => Error::conflict(format!("asset {} has no open defect", line.code), format!("资产 {} 没有未消除的缺陷", line.code)),
+            DocKind::Repair => Error::conflict(
+                format!("asset {} has no open fault to repair (it is {})", line.code, b.status.label(Lang::En).to_lowercase()),
+                format!("资产 {} 没有待维修的故障(当前{})", line.code, b.status.label(Lang::ZhCn)),
+            ),
+            _ => refuse(line, kind),
+        }
+        .with_field("codes"));
+    }
     let keep_or = |new: Option<i64>, old: Option<i64>| new.or(old);
-    match kind {
-        DocKind::Issue => {
-            allowed(&[InStock])?;
-            Ok(Placement { status: InUse, dept_id: keep_or(ids.dept, b.dept_id), location_id: keep_or(ids.location, b.location_id), custodian_id: ids.person })
-        }
-        DocKind::Return => {
-            if b.status == InStock {
-                return Err(Error::conflict(
-                    format!("asset {} was never issued (it is in stock); nothing to return", line.code),
-                    format!("资产 {} 未领用(在库),无需退库", line.code),
-                )
-                .with_field("codes"));
-            }
-            allowed(&[InUse])?;
-            Ok(Placement { status: InStock, custodian_id: None, location_id: keep_or(ids.location, b.location_id), ..b })
-        }
+    Ok(match kind {
+        DocKind::Issue => Placement { status: InUse, dept_id: keep_or(ids.dept, b.dept_id), location_id: keep_or(ids.location, b.location_id), custodian_id: ids.person },
+        DocKind::Return => Placement { status: InStock, custodian_id: None, location_id: keep_or(ids.location, b.location_id), ..b },
         DocKind::Transfer => {
-            allowed(&[InStock, InUse])?;
             if ids.dept == b.dept_id && (ids.location.is_none() || ids.location == b.location_id) {
                 return Err(Error::conflict(
                     format!("asset {} is already in {}", line.code, req.dept.trim()),
@@ -364,64 +399,18 @@ fn plan(kind: DocKind, line: &Line, req: &DocRequest, ids: &Ids) -> Result<Place
                 )
                 .with_field("dept"));
             }
-            Ok(Placement { dept_id: ids.dept, location_id: keep_or(ids.location, b.location_id), ..b })
+            Placement { dept_id: ids.dept, location_id: keep_or(ids.location, b.location_id), ..b }
         }
-        DocKind::Loan => {
-            allowed(&[InStock])?;
-            Ok(Placement { status: OnLoan, ..b })
-        }
-        DocKind::LoanReturn => {
-            allowed(&[OnLoan])?;
-            Ok(Placement { status: InStock, ..b })
-        }
-        DocKind::Defect => {
-            allowed(&[InStock, InUse, OnLoan, UnderRepair])?;
-            if line.open_defect.is_some() {
-                return Err(Error::conflict(
-                    format!("asset {} already has an open defect; clear it or add to it", line.code),
-                    format!("资产 {} 已有未消除的缺陷,请先消缺", line.code),
-                )
-                .with_field("codes"));
-            }
-            Ok(b)
-        }
-        DocKind::DefectClear => {
-            if line.open_defect.is_none() {
-                return Err(Error::conflict(format!("asset {} has no open defect", line.code), format!("资产 {} 没有未消除的缺陷", line.code))
-                    .with_field("codes"));
-            }
-            Ok(b)
-        }
-        DocKind::Fault => {
-            allowed(&[InStock, InUse, OnLoan])?;
-            Ok(Placement { status: UnderRepair, ..b })
-        }
-        DocKind::Repair => match line.open_fault {
-            Some((_, back_to)) if b.status == UnderRepair => Ok(Placement { status: back_to, ..b }),
-            _ => Err(Error::conflict(
-                format!("asset {} has no open fault to repair (it is {})", line.code, b.status.label(Lang::En).to_lowercase()),
-                format!("资产 {} 没有待维修的故障(当前{})", line.code, b.status.label(Lang::ZhCn)),
-            )
-            .with_field("codes")),
-        },
-        DocKind::Scrap => {
-            allowed(&[InStock, InUse, UnderRepair, Missing])?;
-            Ok(Placement { status: Scrapped, ..b })
-        }
-        DocKind::Dispose => {
-            allowed(&[Scrapped])?;
-            Ok(Placement { status: Disposed, ..b })
-        }
-        DocKind::WriteOff => {
-            let lost = matches!(req.method.trim(), "lost" | "stolen");
-            if matches!(b.status, Disposed | Scrapped | Missing) || (lost && matches!(b.status, InStock | InUse | OnLoan | UnderRepair)) {
-                Ok(Placement { status: WrittenOff, ..b })
-            } else {
-                Err(refuse(line, kind))
-            }
-        }
+        DocKind::Loan => Placement { status: OnLoan, ..b },
+        DocKind::LoanReturn => Placement { status: InStock, ..b },
+        DocKind::Defect | DocKind::DefectClear => b,
+        DocKind::Fault => Placement { status: UnderRepair, ..b },
+        DocKind::Repair => Placement { status: line.open_fault.map(|(_, back)| back).unwrap_or(InStock), ..b },
+        DocKind::Scrap => Placement { status: Scrapped, ..b },
+        DocKind::Dispose => Placement { status: Disposed, ..b },
+        DocKind::WriteOff => Placement { status: WrittenOff, ..b },
         DocKind::Register | DocKind::Edit | DocKind::Void => unreachable!("refused by check_header"),
-    }
+    })
 }
 
 /// Register ids the request names, resolved (and created if new) in the transaction.

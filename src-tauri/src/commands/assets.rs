@@ -16,7 +16,7 @@ pub async fn list_assets(state: State<'_, AppState>, query: AssetQueryDto) -> Ap
 
 #[tauri::command]
 pub async fn get_asset(state: State<'_, AppState>, code: String) -> ApiResult<AssetDetailDto> {
-    let lang = state.session.lock().map(|s| s.lang).unwrap_or_default();
+    let lang = state.lang();
     state.as_user(|ledger, actor| Ok(AssetDetailDto::new(ledger.asset(actor, &code)?, lang)))
 }
 

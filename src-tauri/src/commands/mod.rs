@@ -3,4 +3,6 @@
 
 pub mod app;
 pub mod assets;
+pub mod documents;
+pub mod export;
 pub mod registers;

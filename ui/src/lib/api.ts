@@ -44,6 +44,7 @@ export interface HistoryEntry {
 export interface AssetDetail extends AssetRow {
   serial: string; life_years: number | null; salvage_rate: string; salvage: string | null;
   method: string; notes: string; created_at: string; history: HistoryEntry[];
+  open_defect: string | null; open_fault: string | null; allowed: DocKind[];
 }
 
 export interface AssetInput {
@@ -81,3 +82,47 @@ export const api = {
 
 export interface StatusTotal { status: Status; count: number; value: string }
 export const statusTotals = () => call<StatusTotal[]>('status_totals');
+
+export type DocKind =
+  | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear'
+  | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'register' | 'edit';
+
+export interface DocRequest {
+  kind: DocKind; codes: string[]; date?: string; person?: string; dept?: string; location?: string;
+  due?: string; amount?: string; method?: string; reason?: string; cause?: string;
+  cause_category?: string; handling?: string; vendor?: string; notes?: string; source?: string;
+}
+
+export interface DocumentRow {
+  doc_no: string; kind: DocKind; kind_label: string; date: string; operator: string;
+  counterparty: string; asset_count: number; state: 'posted' | 'voided'; notes: string;
+}
+
+export interface DocumentLine {
+  code: string; name: string; prev_status: Status | null; status: Status;
+  dept: string | null; location: string | null; custodian: string | null; detail: string;
+}
+
+export interface DocumentDetail extends DocumentRow {
+  person: string | null; to_dept: string | null; to_location: string | null; due: string | null;
+  amount: string | null; method: string; reason: string; source: string | null;
+  voided_by: string | null; lines: DocumentLine[];
+}
+
+export interface DocQuery { kind?: string; text?: string; from?: string; to?: string; offset?: number; limit?: number }
+export interface Loan { code: string; name: string; borrower: string; due: string; doc_no: string; overdue_days: number }
+export interface ExportResult { file: string; rows: number }
+
+export const docs = {
+  post: (request: DocRequest) => call<string>('post_document', { request }),
+  void: (docNo: string, reason: string) => call<string>('void_document', { docNo, reason }),
+  list: (query: DocQuery) => call<Page<DocumentRow>>('list_documents', { query }),
+  get: (docNo: string) => call<DocumentDetail>('get_document', { docNo }),
+  loans: () => call<Loan[]>('open_loans'),
+};
+
+export const exports = {
+  assets: (query: AssetQuery) => call<ExportResult>('export_assets', { query }),
+  documents: (query: DocQuery) => call<ExportResult>('export_documents', { query }),
+  cancel: () => call<void>('cancel_export'),
+};

@@ -5,6 +5,8 @@ export type Route =
   | { page: 'card'; code: string }
   | { page: 'new' }
   | { page: 'edit'; code: string }
+  | { page: 'documents' }
+  | { page: 'doc'; docNo: string }
   | { page: 'system' };
 
 let current = $state<Route>({ page: 'home' });

@@ -278,3 +278,19 @@ fn every_document_is_in_the_audit_chain() {
     assert_eq!(log[1].action, "doc_issue");
     assert!(f.ledger.verify_audit(&f.admin).unwrap().is_ok());
 }
+
+#[test]
+fn the_card_offers_only_the_documents_its_state_allows() {
+    let mut f = setup();
+    let (a, _) = two_assets(&mut f);
+    let kinds = |f: &Fixture| f.ledger.asset(&f.admin, &a).unwrap().allowed.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+    assert_eq!(kinds(&f), vec!["issue", "transfer", "loan", "defect", "fault", "scrap", "write-off"]);
+    post(&mut f, issue("李四", &[&a]));
+    post(&mut f, DocRequest { reason: "划痕".into(), ..doc(DocKind::Defect, &[&a]) });
+    let card = f.ledger.asset(&f.admin, &a).unwrap();
+    assert_eq!(card.open_defect.as_deref(), Some("划痕"));
+    assert_eq!(kinds(&f), vec!["return", "transfer", "defect-clear", "fault", "scrap", "write-off"]);
+    post(&mut f, DocRequest { reason: "黑屏".into(), ..doc(DocKind::Fault, &[&a]) });
+    assert!(kinds(&f).contains(&"repair"));
+    assert!(!kinds(&f).contains(&"return"));
+}

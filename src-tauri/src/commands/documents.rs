@@ -1,0 +1,38 @@
+//! Lifecycle documents.
+
+use tauri::State;
+
+use crate::dto::{DocQueryDto, DocRequestDto, DocumentDetailDto, DocumentRowDto, LoanDto, PageDto};
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+/// Posts a document; returns its number.
+#[tauri::command]
+pub async fn post_document(state: State<'_, AppState>, request: DocRequestDto) -> ApiResult<String> {
+    state.as_user(|ledger, actor| ledger.post_document(actor, &request.into_request()?))
+}
+
+#[tauri::command]
+pub async fn void_document(state: State<'_, AppState>, doc_no: String, reason: String) -> ApiResult<String> {
+    state.as_user(|ledger, actor| ledger.void_document(actor, &doc_no, &reason))
+}
+
+#[tauri::command]
+pub async fn list_documents(state: State<'_, AppState>, query: DocQueryDto) -> ApiResult<PageDto<DocumentRowDto>> {
+    let lang = state.lang();
+    state.as_user(|ledger, actor| {
+        let page = ledger.list_documents(actor, &query.into_query()?)?;
+        Ok(PageDto { total: page.total, rows: page.rows.into_iter().map(|r| DocumentRowDto::new(r, lang)).collect() })
+    })
+}
+
+#[tauri::command]
+pub async fn get_document(state: State<'_, AppState>, doc_no: String) -> ApiResult<DocumentDetailDto> {
+    let lang = state.lang();
+    state.as_user(|ledger, actor| Ok(DocumentDetailDto::new(ledger.document(actor, &doc_no)?, lang)))
+}
+
+#[tauri::command]
+pub async fn open_loans(state: State<'_, AppState>) -> ApiResult<Vec<LoanDto>> {
+    state.as_user(|ledger, actor| Ok(ledger.open_loans(actor)?.into_iter().map(Into::into).collect()))
+}
