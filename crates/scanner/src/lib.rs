@@ -1,0 +1,23 @@
+//! Scan input for AssetDesk: barcode scanners on a serial port (or USB-serial / CDC),
+//! batch files from PDA / offline scanners, and the keyboard-wedge rules the UI applies.
+//!
+//! Invariant: this crate knows nothing of Tauri, SQLite or the ledger. It yields codes
+//! (strings); deciding what a code means in a stocktake is the ledger's job.
+//!
+//! - [`Framer`]: pure, incremental line framing of a scanner's byte stream.
+//! - [`check_asset_code`]: the shape every code must have.
+//! - [`SerialScanner`]: reads a port on a background thread, with reconnect.
+//! - [`listen`]: the blocking loop behind `assetdesk stocktake listen`.
+//! - [`parse_batch`] / [`read_batch_file`]: PDA batch files.
+//! - [`WedgeDetector`]: tells a keyboard-wedge scan from typing.
+
+mod asset_code;
+mod error;
+mod framing;
+
+pub use asset_code::{check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN};
+pub use error::ScanError;
+pub use framing::{
+    preview, strip_aim_id, Frame, Framer, FramingOptions, RejectReason, Terminators,
+    DEFAULT_MAX_LINE_BYTES, PREVIEW_BYTES,
+};
