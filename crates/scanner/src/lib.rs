@@ -14,10 +14,15 @@
 mod asset_code;
 mod error;
 mod framing;
+mod serial;
 
 pub use asset_code::{check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN};
 pub use error::ScanError;
 pub use framing::{
     preview, strip_aim_id, Frame, Framer, FramingOptions, RejectReason, Terminators,
     DEFAULT_MAX_LINE_BYTES, PREVIEW_BYTES,
+};
+pub use serial::{
+    list_ports, DataBits, FlowControl, Parity, PortInfo, PortKind, ScanEvent, SerialConfig,
+    SerialScanner, StopBits, DEFAULT_BAUD_RATE, DEFAULT_READ_TIMEOUT, DEFAULT_RECONNECT_EVERY,
 };

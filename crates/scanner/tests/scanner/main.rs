@@ -1,0 +1,8 @@
+//! The crate's one integration-test binary: real pseudo-terminals, real files.
+
+mod support;
+
+#[cfg(unix)]
+mod serial_pty;
+#[cfg(unix)]
+mod reconnect;
