@@ -14,6 +14,7 @@
 mod asset_code;
 mod error;
 mod framing;
+mod listen;
 mod serial;
 
 pub use asset_code::{check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN};
@@ -26,3 +27,4 @@ pub use serial::{
     list_ports, DataBits, FlowControl, Parity, PortInfo, PortKind, ScanEvent, SerialConfig,
     SerialScanner, StopBits, DEFAULT_BAUD_RATE, DEFAULT_READ_TIMEOUT, DEFAULT_RECONNECT_EVERY,
 };
+pub use listen::{listen, ListenEnd, ListenOptions};

@@ -6,3 +6,5 @@ mod support;
 mod serial_pty;
 #[cfg(unix)]
 mod reconnect;
+#[cfg(unix)]
+mod listen;

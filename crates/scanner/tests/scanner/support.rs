@@ -34,6 +34,10 @@ pub mod pty {
     /// `path`. Dropping it hangs the line up, as an unplug does.
     pub struct FakeScanner {
         pub master: TTYPort,
+        /// The pair's own slave handle, held (never read) so that the line counts as
+        /// connected before the reader opens it: with no slave open, writes to the
+        /// master fail with EPIPE. Declared after `master` so it closes after it.
+        _slave: TTYPort,
         pub path: String,
     }
 
@@ -41,10 +45,8 @@ pub mod pty {
         pub fn new() -> FakeScanner {
             let (master, slave) = TTYPort::pair().expect("open a pty pair");
             let path = slave.name().expect("the slave has a path");
-            // Close the pair's own slave handle: the reader opens the path itself,
-            // exactly as it opens /dev/ttyACM0.
-            drop(slave);
-            FakeScanner { master, path }
+            // The reader opens `path` itself, exactly as it opens /dev/ttyACM0.
+            FakeScanner { master, _slave: slave, path }
         }
 
         pub fn send(&mut self, bytes: &[u8]) {
