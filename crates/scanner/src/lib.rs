@@ -16,6 +16,7 @@ mod error;
 mod framing;
 mod listen;
 mod serial;
+mod wedge;
 
 pub use asset_code::{check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN};
 pub use error::ScanError;
@@ -28,3 +29,6 @@ pub use serial::{
     SerialScanner, StopBits, DEFAULT_BAUD_RATE, DEFAULT_READ_TIMEOUT, DEFAULT_RECONNECT_EVERY,
 };
 pub use listen::{listen, ListenEnd, ListenOptions};
+pub use wedge::{
+    wedge_scans, WedgeDetector, WedgeKey, WedgeRules, WedgeVerdict, DEFAULT_MAX_GAP_MS, DEFAULT_MIN_CHARS,
+};
