@@ -12,6 +12,7 @@
 //! - [`WedgeDetector`]: tells a keyboard-wedge scan from typing.
 
 mod asset_code;
+mod batch;
 mod error;
 mod framing;
 mod listen;
@@ -31,4 +32,8 @@ pub use serial::{
 pub use listen::{listen, ListenEnd, ListenOptions};
 pub use wedge::{
     wedge_scans, WedgeDetector, WedgeKey, WedgeRules, WedgeVerdict, DEFAULT_MAX_GAP_MS, DEFAULT_MIN_CHARS,
+};
+pub use batch::{
+    parse_batch, read_batch_file, BatchEntry, BatchFile, BatchLineError, BatchProblem, TextEncoding,
+    MAX_BATCH_FILE_BYTES, MAX_BATCH_LINE_CHARS, MAX_BATCH_QUANTITY,
 };

@@ -1,5 +1,7 @@
 //! The crate's one integration-test binary: real pseudo-terminals, real files.
 
+mod batch_files;
+mod framing_props;
 mod support;
 
 #[cfg(unix)]
