@@ -8,11 +8,15 @@ pub const MAX_ASSET_CODE_LEN: usize = 40;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssetCodeProblem {
     Empty,
-    TooLong { chars: usize },
+    TooLong {
+        chars: usize,
+    },
     /// Contains a space (codes never do; a space means two codes or typed text).
     HasSpace,
     /// Contains a character outside printable ASCII (`!`..=`~`), e.g. Chinese text.
-    NotPrintableAscii { found: char },
+    NotPrintableAscii {
+        found: char,
+    },
 }
 
 impl AssetCodeProblem {
@@ -90,7 +94,10 @@ mod tests {
     #[test]
     fn rejects_each_problem() {
         assert_eq!(check_asset_code(""), Err(AssetCodeProblem::Empty));
-        assert_eq!(check_asset_code(&"X".repeat(41)), Err(AssetCodeProblem::TooLong { chars: 41 }));
+        assert_eq!(
+            check_asset_code(&"X".repeat(41)),
+            Err(AssetCodeProblem::TooLong { chars: 41 })
+        );
         assert_eq!(check_asset_code("ZC 1"), Err(AssetCodeProblem::HasSpace));
         assert_eq!(
             check_asset_code("笔记本"),

@@ -79,14 +79,20 @@ impl ScanError {
             }
             // serialport reports EBUSY (TIOCEXCL) and a held flock as NoDevice.
             serialport::ErrorKind::NoDevice => ScanError::PortBusy { path },
-            serialport::ErrorKind::InvalidInput => {
-                ScanError::InvalidConfig { detail: err.description }
-            }
-            _ => ScanError::Open { path, detail: err.description },
+            serialport::ErrorKind::InvalidInput => ScanError::InvalidConfig {
+                detail: err.description,
+            },
+            _ => ScanError::Open {
+                path,
+                detail: err.description,
+            },
         }
     }
 
     pub(crate) fn disconnected(path: &str, err: &io::Error) -> Self {
-        ScanError::Disconnected { path: path.to_string(), detail: err.to_string() }
+        ScanError::Disconnected {
+            path: path.to_string(),
+            detail: err.to_string(),
+        }
     }
 }

@@ -19,21 +19,24 @@ mod listen;
 mod serial;
 mod wedge;
 
-pub use asset_code::{check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN};
+pub use asset_code::{
+    check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN,
+};
+pub use batch::{
+    parse_batch, read_batch_file, BatchEntry, BatchFile, BatchLineError, BatchProblem,
+    TextEncoding, MAX_BATCH_FILE_BYTES, MAX_BATCH_LINE_CHARS, MAX_BATCH_QUANTITY,
+};
 pub use error::ScanError;
 pub use framing::{
     preview, strip_aim_id, Frame, Framer, FramingOptions, RejectReason, Terminators,
     DEFAULT_MAX_LINE_BYTES, PREVIEW_BYTES,
 };
+pub use listen::{listen, ListenEnd, ListenOptions};
 pub use serial::{
     list_ports, DataBits, FlowControl, Parity, PortInfo, PortKind, ScanEvent, SerialConfig,
     SerialScanner, StopBits, DEFAULT_BAUD_RATE, DEFAULT_READ_TIMEOUT, DEFAULT_RECONNECT_EVERY,
 };
-pub use listen::{listen, ListenEnd, ListenOptions};
 pub use wedge::{
-    wedge_scans, WedgeDetector, WedgeKey, WedgeRules, WedgeVerdict, DEFAULT_MAX_GAP_MS, DEFAULT_MIN_CHARS,
-};
-pub use batch::{
-    parse_batch, read_batch_file, BatchEntry, BatchFile, BatchLineError, BatchProblem, TextEncoding,
-    MAX_BATCH_FILE_BYTES, MAX_BATCH_LINE_CHARS, MAX_BATCH_QUANTITY,
+    wedge_scans, WedgeDetector, WedgeKey, WedgeRules, WedgeVerdict, DEFAULT_MAX_GAP_MS,
+    DEFAULT_MIN_CHARS,
 };

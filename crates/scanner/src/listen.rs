@@ -60,7 +60,9 @@ pub fn listen(
         if options.stop.load(Ordering::Relaxed) {
             break ListenEnd::Stopped;
         }
-        let idle_left = options.idle_exit.map(|idle| idle.saturating_sub(last_scan.elapsed()));
+        let idle_left = options
+            .idle_exit
+            .map(|idle| idle.saturating_sub(last_scan.elapsed()));
         if idle_left == Some(Duration::ZERO) {
             break ListenEnd::Idle;
         }

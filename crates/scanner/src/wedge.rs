@@ -35,7 +35,11 @@ pub struct WedgeRules {
 
 impl Default for WedgeRules {
     fn default() -> Self {
-        WedgeRules { min_chars: DEFAULT_MIN_CHARS, max_gap_ms: DEFAULT_MAX_GAP_MS, tab_ends_scan: true }
+        WedgeRules {
+            min_chars: DEFAULT_MIN_CHARS,
+            max_gap_ms: DEFAULT_MAX_GAP_MS,
+            tab_ends_scan: true,
+        }
     }
 }
 
@@ -70,7 +74,10 @@ pub struct WedgeDetector {
 
 impl WedgeDetector {
     pub fn new(rules: WedgeRules) -> Self {
-        WedgeDetector { rules, ..WedgeDetector::default() }
+        WedgeDetector {
+            rules,
+            ..WedgeDetector::default()
+        }
     }
 
     pub fn rules(&self) -> WedgeRules {
@@ -112,7 +119,8 @@ impl WedgeDetector {
 
     fn within_gap(&self, at_ms: u64) -> bool {
         // A clock that steps back counts as no gap rather than a huge one.
-        self.last_char_at.is_some_and(|last| at_ms.saturating_sub(last) <= self.rules.max_gap_ms)
+        self.last_char_at
+            .is_some_and(|last| at_ms.saturating_sub(last) <= self.rules.max_gap_ms)
     }
 
     fn end_burst(&mut self, at_ms: u64) -> WedgeVerdict {
@@ -128,7 +136,10 @@ impl WedgeDetector {
 }
 
 /// The scans in a recorded key sequence: a convenience for tests and replays.
-pub fn wedge_scans(rules: WedgeRules, keys: impl IntoIterator<Item = (WedgeKey, u64)>) -> Vec<String> {
+pub fn wedge_scans(
+    rules: WedgeRules,
+    keys: impl IntoIterator<Item = (WedgeKey, u64)>,
+) -> Vec<String> {
     let mut detector = WedgeDetector::new(rules);
     keys.into_iter()
         .filter_map(|(key, at)| match detector.key(key, at) {
@@ -143,7 +154,13 @@ mod tests {
     use super::*;
 
     /// `text` typed from `start` with `gap` ms between keys, then `end` after `end_gap`.
-    fn typed(text: &str, start: u64, gap: u64, end: WedgeKey, end_gap: u64) -> Vec<(WedgeKey, u64)> {
+    fn typed(
+        text: &str,
+        start: u64,
+        gap: u64,
+        end: WedgeKey,
+        end_gap: u64,
+    ) -> Vec<(WedgeKey, u64)> {
         let mut at = start;
         let mut keys = Vec::new();
         for (i, c) in text.chars().enumerate() {
@@ -162,14 +179,24 @@ mod tests {
 
     #[test]
     fn fast_burst_ending_in_enter_or_tab_is_a_scan() {
-        assert_eq!(scans(typed("ZC-2026-00012", 1000, 8, WedgeKey::Enter, 5)), ["ZC-2026-00012"]);
-        assert_eq!(scans(typed("ZC-1", 1000, 30, WedgeKey::Tab, 30)), ["ZC-1"], "30 ms is within");
+        assert_eq!(
+            scans(typed("ZC-2026-00012", 1000, 8, WedgeKey::Enter, 5)),
+            ["ZC-2026-00012"]
+        );
+        assert_eq!(
+            scans(typed("ZC-1", 1000, 30, WedgeKey::Tab, 30)),
+            ["ZC-1"],
+            "30 ms is within"
+        );
     }
 
     #[test]
     fn slow_typing_is_not_a_scan() {
         assert!(scans(typed("ZC-2026-00012", 1000, 120, WedgeKey::Enter, 100)).is_empty());
-        assert!(scans(typed("ZC-1", 1000, 31, WedgeKey::Enter, 5)).is_empty(), "31 ms is too slow");
+        assert!(
+            scans(typed("ZC-1", 1000, 31, WedgeKey::Enter, 5)).is_empty(),
+            "31 ms is too slow"
+        );
     }
 
     #[test]
@@ -205,8 +232,15 @@ mod tests {
 
     #[test]
     fn thresholds_are_configurable() {
-        let rules = WedgeRules { min_chars: 3, max_gap_ms: 100, tab_ends_scan: false };
-        assert_eq!(wedge_scans(rules, typed("ZC1", 0, 80, WedgeKey::Enter, 80)), ["ZC1"]);
+        let rules = WedgeRules {
+            min_chars: 3,
+            max_gap_ms: 100,
+            tab_ends_scan: false,
+        };
+        assert_eq!(
+            wedge_scans(rules, typed("ZC1", 0, 80, WedgeKey::Enter, 80)),
+            ["ZC1"]
+        );
         assert!(wedge_scans(rules, typed("ZC1", 0, 5, WedgeKey::Tab, 5)).is_empty());
     }
 
@@ -214,15 +248,24 @@ mod tests {
     fn verdicts_step_by_step() {
         let mut detector = WedgeDetector::default();
         for (i, c) in "A123".chars().enumerate() {
-            assert_eq!(detector.key(WedgeKey::Char(c), i as u64 * 10), WedgeVerdict::Pending);
+            assert_eq!(
+                detector.key(WedgeKey::Char(c), i as u64 * 10),
+                WedgeVerdict::Pending
+            );
         }
         assert_eq!(detector.burst(), "A123");
-        assert_eq!(detector.key(WedgeKey::Enter, 40), WedgeVerdict::Scan("A123".into()));
+        assert_eq!(
+            detector.key(WedgeKey::Enter, 40),
+            WedgeVerdict::Scan("A123".into())
+        );
         assert_eq!(detector.burst(), "");
         assert_eq!(detector.key(WedgeKey::Enter, 45), WedgeVerdict::NotScan);
         // A control character is not printable: it breaks the burst.
         detector.key(WedgeKey::Char('A'), 100);
-        assert_eq!(detector.key(WedgeKey::Char('\u{1b}'), 101), WedgeVerdict::NotScan);
+        assert_eq!(
+            detector.key(WedgeKey::Char('\u{1b}'), 101),
+            WedgeVerdict::NotScan
+        );
         assert_eq!(detector.burst(), "");
     }
 }

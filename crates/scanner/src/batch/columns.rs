@@ -31,17 +31,22 @@ fn clean_field(field: &str) -> &str {
 /// The columns a header line names, or `None` when the line is data.
 pub(crate) fn header_columns(line: &str) -> Option<Vec<Column>> {
     let columns: Vec<Option<Column>> = split_fields(line).map(column_named).collect();
-    if !columns.iter().any(|c| *c == Some(Column::Code)) {
+    if !columns.contains(&Some(Column::Code)) {
         return None;
     }
-    Some(columns.into_iter().map(|c| c.unwrap_or(Column::Ignored)).collect())
+    Some(
+        columns
+            .into_iter()
+            .map(|c| c.unwrap_or(Column::Ignored))
+            .collect(),
+    )
 }
 
 fn column_named(name: &str) -> Option<Column> {
     let name = name.to_lowercase().replace([' ', '_', '-'], "");
     let column = match name.as_str() {
-        "code" | "assetcode" | "assetno" | "barcode" | "编码" | "资产编码" | "资产编号" | "编号"
-        | "条码" | "条形码" => Column::Code,
+        "code" | "assetcode" | "assetno" | "barcode" | "编码" | "资产编码" | "资产编号"
+        | "编号" | "条码" | "条形码" => Column::Code,
         "time" | "timestamp" | "datetime" | "scannedat" | "scantime" | "date" | "时间"
         | "扫描时间" | "盘点时间" | "日期" => Column::ScannedAt,
         "qty" | "quantity" | "count" | "数量" => Column::Quantity,

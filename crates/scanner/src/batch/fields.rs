@@ -39,7 +39,9 @@ pub(crate) fn parse_scanned_at(text: &str) -> Option<NaiveDateTime> {
 /// least one separator), so a malformed one is reported, not silently ignored.
 pub(crate) fn looks_like_time(text: &str) -> bool {
     text.chars().any(|c| matches!(c, '-' | '/' | ':'))
-        && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | ':' | '.' | ' ' | 'T'))
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | ':' | '.' | ' ' | 'T'))
         && text.starts_with(|c: char| c.is_ascii_digit())
 }
 
@@ -64,12 +66,32 @@ mod tests {
 
     #[test]
     fn scan_times_in_pda_formats() {
-        let expected = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(10, 15, 0).unwrap();
-        for text in ["2026-11-23 10:15:00", "2026-11-23T10:15:00", "2026/11/23 10:15:00", "2026-11-23 10:15", "20261123101500", "2026-11-23 10:15:00.000"] {
+        let expected = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(10, 15, 0)
+            .unwrap();
+        for text in [
+            "2026-11-23 10:15:00",
+            "2026-11-23T10:15:00",
+            "2026/11/23 10:15:00",
+            "2026-11-23 10:15",
+            "20261123101500",
+            "2026-11-23 10:15:00.000",
+        ] {
             assert_eq!(parse_scanned_at(text), Some(expected), "{text}");
         }
-        assert_eq!(parse_scanned_at("2026-11-23"), expected.date().and_hms_opt(0, 0, 0));
-        for text in ["1", "10101", "20261123", "2026-13-01 10:00:00", "tomorrow", ""] {
+        assert_eq!(
+            parse_scanned_at("2026-11-23"),
+            expected.date().and_hms_opt(0, 0, 0)
+        );
+        for text in [
+            "1",
+            "10101",
+            "20261123",
+            "2026-13-01 10:00:00",
+            "tomorrow",
+            "",
+        ] {
             assert_eq!(parse_scanned_at(text), None, "{text}");
         }
     }
@@ -82,6 +104,8 @@ mod tests {
             assert_eq!(parse_quantity(text), None, "{text}");
         }
         assert!(looks_like_number("-1") && !looks_like_number("1.5") && !looks_like_number("-"));
-        assert!(looks_like_time("2026-13-45") && !looks_like_time("ZC-1") && !looks_like_time("12"));
+        assert!(
+            looks_like_time("2026-13-45") && !looks_like_time("ZC-1") && !looks_like_time("12")
+        );
     }
 }

@@ -16,7 +16,10 @@ pub(crate) struct LineValues {
 }
 
 /// Parses a data line; `columns` comes from the header, else content decides.
-pub(crate) fn parse_line(line: &str, columns: Option<&[Column]>) -> Result<LineValues, BatchProblem> {
+pub(crate) fn parse_line(
+    line: &str,
+    columns: Option<&[Column]>,
+) -> Result<LineValues, BatchProblem> {
     let chars = line.chars().count();
     if chars > MAX_BATCH_LINE_CHARS {
         return Err(BatchProblem::TooLong { chars });
@@ -55,11 +58,13 @@ fn read_field(values: &mut LineValues, column: Column, field: &str) -> Result<()
     match column {
         Column::Code => values.code = field.to_string(),
         Column::ScannedAt if !field.is_empty() => {
-            let at = parse_scanned_at(field).ok_or_else(|| BatchProblem::BadScanTime { text: field.into() })?;
+            let at = parse_scanned_at(field)
+                .ok_or_else(|| BatchProblem::BadScanTime { text: field.into() })?;
             values.scanned_at = Some(at);
         }
         Column::Quantity if !field.is_empty() => {
-            let qty = parse_quantity(field).ok_or_else(|| BatchProblem::BadQuantity { text: field.into() })?;
+            let qty = parse_quantity(field)
+                .ok_or_else(|| BatchProblem::BadQuantity { text: field.into() })?;
             values.quantity = Some(qty);
         }
         Column::ScannedAt | Column::Quantity | Column::Ignored => {}

@@ -51,7 +51,12 @@ pub struct BatchFile {
 /// ```
 pub fn parse_batch(bytes: &[u8]) -> BatchFile {
     let (text, encoding) = decode::decode(bytes);
-    let mut file = BatchFile { entries: Vec::new(), errors: Vec::new(), encoding, header_line: None };
+    let mut file = BatchFile {
+        entries: Vec::new(),
+        errors: Vec::new(),
+        encoding,
+        header_line: None,
+    };
     let mut columns = None;
     let mut seen_content = false;
     for (index, raw_line) in split_lines(&text).enumerate() {
@@ -75,7 +80,10 @@ pub fn parse_batch(bytes: &[u8]) -> BatchFile {
                 scanned_at: values.scanned_at,
                 quantity: values.quantity,
             }),
-            Err(problem) => file.errors.push(BatchLineError { line: line_no, problem }),
+            Err(problem) => file.errors.push(BatchLineError {
+                line: line_no,
+                problem,
+            }),
         }
     }
     file
@@ -84,10 +92,17 @@ pub fn parse_batch(bytes: &[u8]) -> BatchFile {
 /// Reads and parses a batch file.
 pub fn read_batch_file(path: impl AsRef<Path>) -> Result<BatchFile, ScanError> {
     let path = path.as_ref();
-    let read_error = |detail: String| ScanError::ReadFile { path: path.display().to_string(), detail };
-    let size = std::fs::metadata(path).map_err(|err| read_error(err.to_string()))?.len();
+    let read_error = |detail: String| ScanError::ReadFile {
+        path: path.display().to_string(),
+        detail,
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|err| read_error(err.to_string()))?
+        .len();
     if size > MAX_BATCH_FILE_BYTES {
-        return Err(read_error(format!("the file is {size} bytes; at most {MAX_BATCH_FILE_BYTES} are read")));
+        return Err(read_error(format!(
+            "the file is {size} bytes; at most {MAX_BATCH_FILE_BYTES} are read"
+        )));
     }
     let bytes = std::fs::read(path).map_err(|err| read_error(err.to_string()))?;
     Ok(parse_batch(&bytes))
@@ -96,7 +111,10 @@ pub fn read_batch_file(path: impl AsRef<Path>) -> Result<BatchFile, ScanError> {
 /// Lines ended by LF or CRLF; a file with only CRs (old Mac style) splits on CR.
 fn split_lines(text: &str) -> Box<dyn Iterator<Item = &str> + '_> {
     if text.contains('\n') {
-        Box::new(text.split('\n').map(|line| line.strip_suffix('\r').unwrap_or(line)))
+        Box::new(
+            text.split('\n')
+                .map(|line| line.strip_suffix('\r').unwrap_or(line)),
+        )
     } else {
         Box::new(text.split('\r'))
     }

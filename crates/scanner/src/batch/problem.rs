@@ -39,14 +39,18 @@ impl BatchProblem {
 
     pub fn message_en(&self) -> String {
         match self {
-            BatchProblem::BadCode(problem) => format!("not an asset code: {}", problem.message_en()),
+            BatchProblem::BadCode(problem) => {
+                format!("not an asset code: {}", problem.message_en())
+            }
             BatchProblem::BadQuantity { text } => {
                 format!("quantity {text:?} is not a whole number from 1 to 1000000")
             }
             BatchProblem::BadScanTime { text } => {
                 format!("scan time {text:?} is not a date-time like 2026-11-23 10:15:00")
             }
-            BatchProblem::Undecodable => "the line has bytes that are not text (a damaged file?)".into(),
+            BatchProblem::Undecodable => {
+                "the line has bytes that are not text (a damaged file?)".into()
+            }
             BatchProblem::TooLong { chars } => {
                 format!("the line has {chars} characters; at most {MAX_BATCH_LINE_CHARS} are read")
             }
@@ -56,7 +60,9 @@ impl BatchProblem {
     pub fn message_zh(&self) -> String {
         match self {
             BatchProblem::BadCode(problem) => format!("不是资产编码:{}", problem.message_zh()),
-            BatchProblem::BadQuantity { text } => format!("数量 {text:?} 不是 1 到 1000000 之间的整数"),
+            BatchProblem::BadQuantity { text } => {
+                format!("数量 {text:?} 不是 1 到 1000000 之间的整数")
+            }
             BatchProblem::BadScanTime { text } => {
                 format!("扫描时间 {text:?} 格式无法识别,应如 2026-11-23 10:15:00")
             }

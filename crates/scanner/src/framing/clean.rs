@@ -7,7 +7,12 @@ use crate::check_asset_code;
 
 /// The outcome for one line; `None` for a line with nothing in it (ignored).
 pub(crate) fn clean_line(raw: &[u8], options: &FramingOptions) -> Option<Frame> {
-    let reject = |reason| Some(Frame::Rejected { raw_preview: preview(raw), reason });
+    let reject = |reason| {
+        Some(Frame::Rejected {
+            raw_preview: preview(raw),
+            reason,
+        })
+    };
     let Ok(text) = std::str::from_utf8(raw) else {
         return reject(RejectReason::InvalidUtf8);
     };
@@ -69,7 +74,11 @@ mod tests {
     use super::*;
 
     fn opts() -> FramingOptions {
-        FramingOptions { prefix: "<".into(), suffix: ">".into(), ..FramingOptions::default() }
+        FramingOptions {
+            prefix: "<".into(),
+            suffix: ">".into(),
+            ..FramingOptions::default()
+        }
     }
 
     fn scan(raw: &str) -> Option<Frame> {
@@ -78,7 +87,12 @@ mod tests {
 
     #[test]
     fn strips_aim_ids_of_common_symbologies() {
-        for (raw, code) in [("]C1ZC-1", "ZC-1"), ("]E06901234567892", "6901234567892"), ("]Q1A9", "A9"), ("]d2X", "X")] {
+        for (raw, code) in [
+            ("]C1ZC-1", "ZC-1"),
+            ("]E06901234567892", "6901234567892"),
+            ("]Q1A9", "A9"),
+            ("]d2X", "X"),
+        ] {
             assert_eq!(strip_aim_id(raw), code);
         }
         // Not an AIM id: the code is kept whole.
@@ -89,7 +103,10 @@ mod tests {
 
     #[test]
     fn strips_prefix_aim_suffix_in_order_and_trims() {
-        assert_eq!(scan("  <]C1ZC-2026-00012>  "), Some(Frame::Scan("ZC-2026-00012".into())));
+        assert_eq!(
+            scan("  <]C1ZC-2026-00012>  "),
+            Some(Frame::Scan("ZC-2026-00012".into()))
+        );
         // Prefix/suffix are optional: absent ones are not required.
         assert_eq!(scan("ZC-1"), Some(Frame::Scan("ZC-1".into())));
     }
@@ -109,12 +126,21 @@ mod tests {
         };
         assert_eq!(reason(b"\xff\xfeZC"), RejectReason::InvalidUtf8);
         assert_eq!(reason(b"ZC\x001"), RejectReason::ControlCharacters);
-        assert!(matches!(reason("笔记本".as_bytes()), RejectReason::NotAssetCode(_)));
+        assert!(matches!(
+            reason("笔记本".as_bytes()),
+            RejectReason::NotAssetCode(_)
+        ));
     }
 
     #[test]
     fn shape_check_can_be_turned_off() {
-        let options = FramingOptions { check_asset_code: false, ..FramingOptions::default() };
-        assert_eq!(clean_line("笔记本 1".as_bytes(), &options), Some(Frame::Scan("笔记本 1".into())));
+        let options = FramingOptions {
+            check_asset_code: false,
+            ..FramingOptions::default()
+        };
+        assert_eq!(
+            clean_line("笔记本 1".as_bytes(), &options),
+            Some(Frame::Scan("笔记本 1".into()))
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! The incremental framer: feed it byte chunks as they arrive, get complete scans.
 
 use super::clean::clean_line;
-use super::{FramingOptions, RejectReason};
 use super::reject::preview;
+use super::{FramingOptions, RejectReason};
 
 /// One complete line's outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,7 +10,10 @@ pub enum Frame {
     /// A code, stripped and trimmed.
     Scan(String),
     /// A line that is not a scan; `raw_preview` is escaped and at most ~32 bytes.
-    Rejected { raw_preview: String, reason: RejectReason },
+    Rejected {
+        raw_preview: String,
+        reason: RejectReason,
+    },
 }
 
 /// Cuts a byte stream into [`Frame`]s. Any split of the same stream into chunks gives
@@ -38,7 +41,12 @@ pub struct Framer {
 impl Framer {
     pub fn new(options: FramingOptions) -> Self {
         let capacity = options.max_line_bytes.min(4096);
-        Framer { options, line: Vec::with_capacity(capacity), line_len: 0, after_cr: false }
+        Framer {
+            options,
+            line: Vec::with_capacity(capacity),
+            line_len: 0,
+            after_cr: false,
+        }
     }
 
     pub fn options(&self) -> &FramingOptions {
@@ -95,7 +103,10 @@ impl Framer {
         let frame = if self.line_len > max {
             Some(Frame::Rejected {
                 raw_preview: preview(&self.line),
-                reason: RejectReason::TooLong { bytes: self.line_len, max },
+                reason: RejectReason::TooLong {
+                    bytes: self.line_len,
+                    max,
+                },
             })
         } else {
             clean_line(&self.line, &self.options)
@@ -144,17 +155,33 @@ mod tests {
 
     #[test]
     fn terminators_are_configurable() {
-        let options = FramingOptions { terminators: Terminators { cr: false, lf: true, tab: false }, ..Default::default() };
+        let options = FramingOptions {
+            terminators: Terminators {
+                cr: false,
+                lf: true,
+                tab: false,
+            },
+            ..Default::default()
+        };
         let mut framer = Framer::new(options);
         // CR is trimmed as whitespace; Tab stays inside and makes the line a rejection.
         let frames = framer.push(b"A001\r\nA\t2\n");
         assert_eq!(frames[0], Frame::Scan("A001".into()));
-        assert!(matches!(frames[1], Frame::Rejected { reason: RejectReason::ControlCharacters, .. }));
+        assert!(matches!(
+            frames[1],
+            Frame::Rejected {
+                reason: RejectReason::ControlCharacters,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn overlong_line_is_rejected_whole_and_the_next_scan_is_clean() {
-        let options = FramingOptions { max_line_bytes: 8, ..Default::default() };
+        let options = FramingOptions {
+            max_line_bytes: 8,
+            ..Default::default()
+        };
         let mut framer = Framer::new(options);
         let mut frames = framer.push(b"0123456789");
         frames.extend(framer.push(b"abcdef"));
@@ -163,7 +190,10 @@ mod tests {
         assert_eq!(
             frames,
             vec![
-                Frame::Rejected { raw_preview: "01234567".into(), reason: RejectReason::TooLong { bytes: 16, max: 8 } },
+                Frame::Rejected {
+                    raw_preview: "01234567".into(),
+                    reason: RejectReason::TooLong { bytes: 16, max: 8 }
+                },
                 Frame::Scan("ZC-1".into()),
             ]
         );
@@ -171,7 +201,10 @@ mod tests {
 
     #[test]
     fn line_of_exactly_max_bytes_is_accepted() {
-        let options = FramingOptions { max_line_bytes: 4, ..Default::default() };
+        let options = FramingOptions {
+            max_line_bytes: 4,
+            ..Default::default()
+        };
         let mut framer = Framer::new(options);
         assert_eq!(framer.push(b"ABCD\n"), vec![Frame::Scan("ABCD".into())]);
     }
@@ -183,7 +216,10 @@ mod tests {
         assert_eq!(framer.pending_len(), 3);
         assert_eq!(
             framer.finish(),
-            Some(Frame::Rejected { raw_preview: "ZC-".into(), reason: RejectReason::Incomplete })
+            Some(Frame::Rejected {
+                raw_preview: "ZC-".into(),
+                reason: RejectReason::Incomplete
+            })
         );
         assert_eq!(framer.finish(), None);
         assert_eq!(framer.pending_len(), 0);

@@ -14,9 +14,17 @@ pub struct Terminators {
 
 impl Terminators {
     /// CR, LF, CRLF and Tab: the factory suffixes of common scanners.
-    pub const ALL: Terminators = Terminators { cr: true, lf: true, tab: true };
+    pub const ALL: Terminators = Terminators {
+        cr: true,
+        lf: true,
+        tab: true,
+    };
     /// CR, LF and CRLF only; a Tab then stays inside the line (and rejects it).
-    pub const LINE_ENDINGS: Terminators = Terminators { cr: true, lf: true, tab: false };
+    pub const LINE_ENDINGS: Terminators = Terminators {
+        cr: true,
+        lf: true,
+        tab: false,
+    };
 
     pub(crate) fn ends_scan(&self, byte: u8) -> bool {
         match byte {
@@ -80,7 +88,9 @@ impl FramingOptions {
             });
         }
         if self.max_line_bytes == 0 {
-            return Err(ScanError::InvalidConfig { detail: "max_line_bytes must be at least 1".into() });
+            return Err(ScanError::InvalidConfig {
+                detail: "max_line_bytes must be at least 1".into(),
+            });
         }
         Ok(())
     }

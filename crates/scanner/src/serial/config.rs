@@ -61,7 +61,11 @@ impl SerialConfig {
     }
 
     pub fn validate(&self) -> Result<(), ScanError> {
-        let invalid = |detail: &str| Err(ScanError::InvalidConfig { detail: detail.into() });
+        let invalid = |detail: &str| {
+            Err(ScanError::InvalidConfig {
+                detail: detail.into(),
+            })
+        };
         if self.path.trim().is_empty() {
             return invalid("the port path is empty");
         }

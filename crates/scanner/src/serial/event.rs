@@ -10,7 +10,10 @@ pub enum ScanEvent {
     /// A complete, cleaned code; `at` is when its terminator was read.
     Scan { code: String, at: SystemTime },
     /// A line that is not a scan (noise, too long, not a code). The stream goes on.
-    Rejected { raw_preview: String, reason: RejectReason },
+    Rejected {
+        raw_preview: String,
+        reason: RejectReason,
+    },
     /// The port failed (unplugged, hung up). Sent at once; every scan before it was
     /// already delivered. With reconnect on, a [`ScanEvent::Reconnected`] may follow.
     Disconnected { error: ScanError },

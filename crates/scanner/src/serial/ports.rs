@@ -13,7 +13,13 @@ pub struct PortInfo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PortKind {
     /// A USB device (most scanners in USB-COM / CDC mode), with what it says of itself.
-    Usb { vid: u16, pid: u16, manufacturer: Option<String>, product: Option<String>, serial_number: Option<String> },
+    Usb {
+        vid: u16,
+        pid: u16,
+        manufacturer: Option<String>,
+        product: Option<String>,
+        serial_number: Option<String>,
+    },
     Pci,
     Bluetooth,
     Unknown,
@@ -23,7 +29,13 @@ impl PortInfo {
     /// A short label for a chooser, e.g. `/dev/ttyACM0 (Honeywell 1900GSR)`.
     pub fn label(&self) -> String {
         match &self.kind {
-            PortKind::Usb { manufacturer, product, vid, pid, .. } => {
+            PortKind::Usb {
+                manufacturer,
+                product,
+                vid,
+                pid,
+                ..
+            } => {
                 let name = [manufacturer.as_deref(), product.as_deref()]
                     .into_iter()
                     .flatten()
@@ -43,11 +55,15 @@ impl PortInfo {
 
 /// The serial ports the OS reports, sorted by path.
 pub fn list_ports() -> Result<Vec<PortInfo>, ScanError> {
-    let ports = serialport::available_ports()
-        .map_err(|err| ScanError::ListPorts { detail: err.description })?;
+    let ports = serialport::available_ports().map_err(|err| ScanError::ListPorts {
+        detail: err.description,
+    })?;
     let mut ports: Vec<PortInfo> = ports
         .into_iter()
-        .map(|port| PortInfo { path: port.port_name, kind: kind_of(port.port_type) })
+        .map(|port| PortInfo {
+            path: port.port_name,
+            kind: kind_of(port.port_type),
+        })
         .collect();
     ports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(ports)

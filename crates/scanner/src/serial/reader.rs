@@ -23,11 +23,17 @@ pub(crate) struct Reader<H> {
 
 impl<H: FnMut(ScanEvent)> Reader<H> {
     pub fn run(self) {
-        let Reader { config, port, stop, mut handler } = self;
+        let Reader {
+            config,
+            port,
+            stop,
+            mut handler,
+        } = self;
         let mut framer = Framer::new(config.framing.clone());
         let mut port = port;
         loop {
-            let Err(error) = read_until_failure(&config.path, &mut *port, &mut framer, &stop, &mut handler)
+            let Err(error) =
+                read_until_failure(&config.path, &mut *port, &mut framer, &stop, &mut handler)
             else {
                 return; // stopped
             };
@@ -94,12 +100,24 @@ fn read_until_failure(
 
 /// Errors that only mean "nothing arrived yet".
 fn is_quiet(err: &io::Error) -> bool {
-    matches!(err.kind(), io::ErrorKind::TimedOut | io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock)
+    matches!(
+        err.kind(),
+        io::ErrorKind::TimedOut | io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
+    )
 }
 
 fn event_of(frame: Frame) -> ScanEvent {
     match frame {
-        Frame::Scan(code) => ScanEvent::Scan { code, at: SystemTime::now() },
-        Frame::Rejected { raw_preview, reason } => ScanEvent::Rejected { raw_preview, reason },
+        Frame::Scan(code) => ScanEvent::Scan {
+            code,
+            at: SystemTime::now(),
+        },
+        Frame::Rejected {
+            raw_preview,
+            reason,
+        } => ScanEvent::Rejected {
+            raw_preview,
+            reason,
+        },
     }
 }

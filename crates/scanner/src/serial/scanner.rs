@@ -57,15 +57,29 @@ impl SerialScanner {
         let stop_wait = config.read_timeout + STOP_GRACE;
         let (stop, stop_requests) = mpsc::channel();
         let (done_sender, done) = mpsc::channel();
-        let reader = Reader { config, port, stop: stop_requests, handler };
+        let reader = Reader {
+            config,
+            port,
+            stop: stop_requests,
+            handler,
+        };
         let thread = thread::Builder::new()
             .name("assetdesk-scanner".into())
             .spawn(move || {
                 reader.run();
                 let _ = done_sender.send(());
             })
-            .map_err(|err| ScanError::Open { path: path.clone(), detail: err.to_string() })?;
-        Ok(SerialScanner { path, stop: Some(stop), done, thread: Some(thread), stop_wait })
+            .map_err(|err| ScanError::Open {
+                path: path.clone(),
+                detail: err.to_string(),
+            })?;
+        Ok(SerialScanner {
+            path,
+            stop: Some(stop),
+            done,
+            thread: Some(thread),
+            stop_wait,
+        })
     }
 
     /// The path this scanner reads.
@@ -75,7 +89,9 @@ impl SerialScanner {
 
     /// `false` once the reader has ended by itself (disconnected with reconnect off).
     pub fn is_running(&self) -> bool {
-        self.thread.as_ref().is_some_and(|thread| !thread.is_finished())
+        self.thread
+            .as_ref()
+            .is_some_and(|thread| !thread.is_finished())
     }
 
     /// Stops reading and closes the port. Returns `true` when the thread ended within
@@ -87,9 +103,14 @@ impl SerialScanner {
 
     fn shut_down(&mut self) -> bool {
         drop(self.stop.take());
-        let Some(thread) = self.thread.take() else { return true };
+        let Some(thread) = self.thread.take() else {
+            return true;
+        };
         // `Disconnected` too means the thread's closure has ended (even by a panic).
-        let ended = !matches!(self.done.recv_timeout(self.stop_wait), Err(RecvTimeoutError::Timeout));
+        let ended = !matches!(
+            self.done.recv_timeout(self.stop_wait),
+            Err(RecvTimeoutError::Timeout)
+        );
         if ended {
             let _ = thread.join();
         }

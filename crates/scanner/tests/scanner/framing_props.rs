@@ -7,7 +7,10 @@ use scanner::{parse_batch, Frame, Framer, FramingOptions};
 fn frames_with_cuts(stream: &[u8], cuts: &[usize]) -> Vec<Frame> {
     let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (stream.len() + 1)).collect();
     cuts.sort_unstable();
-    let mut framer = Framer::new(FramingOptions { max_line_bytes: 16, ..FramingOptions::default() });
+    let mut framer = Framer::new(FramingOptions {
+        max_line_bytes: 16,
+        ..FramingOptions::default()
+    });
     let mut frames = Vec::new();
     let mut start = 0;
     for cut in cuts.into_iter().chain([stream.len()]) {

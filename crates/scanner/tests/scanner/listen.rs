@@ -35,16 +35,30 @@ fn ends_when_the_port_closes_with_every_scan_delivered() {
     .unwrap();
     unplugger.join().unwrap();
 
-    assert!(matches!(end, ListenEnd::PortClosed { error: ScanError::Disconnected { .. } }), "{end:?}");
+    assert!(
+        matches!(
+            end,
+            ListenEnd::PortClosed {
+                error: ScanError::Disconnected { .. }
+            }
+        ),
+        "{end:?}"
+    );
     assert_eq!(scans(&events), ["ZC-1", "ZC-2"]);
-    assert!(matches!(events.last(), Some(ScanEvent::Disconnected { .. })));
+    assert!(matches!(
+        events.last(),
+        Some(ScanEvent::Disconnected { .. })
+    ));
 }
 
 #[test]
 fn ends_after_the_idle_time_without_a_scan() {
     let mut fake = FakeScanner::new();
     let idle = Duration::from_millis(300);
-    let options = ListenOptions { idle_exit: Some(idle), ..Default::default() };
+    let options = ListenOptions {
+        idle_exit: Some(idle),
+        ..Default::default()
+    };
     fake.send(b"ZC-1\n");
     let mut last_scan_at = None;
     let end = listen(SerialConfig::new(&fake.path), &options, |event| {

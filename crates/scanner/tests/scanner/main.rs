@@ -3,10 +3,11 @@
 mod batch_files;
 mod framing_props;
 mod support;
+mod throughput;
 
 #[cfg(unix)]
-mod serial_pty;
+mod listen;
 #[cfg(unix)]
 mod reconnect;
 #[cfg(unix)]
-mod listen;
+mod serial_pty;

@@ -26,13 +26,17 @@ fn reader_reopens_the_same_path_after_an_unplug_and_resumes() {
     let mut first = FakeScanner::new();
     point_link(&link, &first.path);
 
-    let config = SerialConfig::new(link.to_str().unwrap()).reconnect_every(Some(Duration::from_millis(50)));
+    let config =
+        SerialConfig::new(link.to_str().unwrap()).reconnect_every(Some(Duration::from_millis(50)));
     let (scanner, events) = SerialScanner::open(config).unwrap();
     first.send(b"ZC-0001\r\n");
     expect_scan(&events, "ZC-0001");
 
     drop(first);
-    assert!(matches!(next_event(&events, "disconnected"), ScanEvent::Disconnected { .. }));
+    assert!(matches!(
+        next_event(&events, "disconnected"),
+        ScanEvent::Disconnected { .. }
+    ));
     assert!(scanner.is_running(), "the reader keeps retrying");
 
     let mut second = FakeScanner::new();
@@ -43,7 +47,10 @@ fn reader_reopens_the_same_path_after_an_unplug_and_resumes() {
 
     // Unplug again and stop while the reader waits to retry: stop is prompt.
     drop(second);
-    assert!(matches!(next_event(&events, "disconnected"), ScanEvent::Disconnected { .. }));
+    assert!(matches!(
+        next_event(&events, "disconnected"),
+        ScanEvent::Disconnected { .. }
+    ));
     assert!(scanner.stop());
 }
 
@@ -53,11 +60,15 @@ fn retries_keep_going_while_the_device_is_away() {
     let link = dir.path().join("scanner");
     let first = FakeScanner::new();
     point_link(&link, &first.path);
-    let config = SerialConfig::new(link.to_str().unwrap()).reconnect_every(Some(Duration::from_millis(20)));
+    let config =
+        SerialConfig::new(link.to_str().unwrap()).reconnect_every(Some(Duration::from_millis(20)));
     let (scanner, events) = SerialScanner::open(config).unwrap();
 
     drop(first);
-    assert!(matches!(next_event(&events, "disconnected"), ScanEvent::Disconnected { .. }));
+    assert!(matches!(
+        next_event(&events, "disconnected"),
+        ScanEvent::Disconnected { .. }
+    ));
     // The link now points nowhere: retries fail quietly (no event per failed try).
     std::fs::remove_file(&link).unwrap();
     assert_eq!(events.recv_timeout(Duration::from_millis(200)).ok(), None);

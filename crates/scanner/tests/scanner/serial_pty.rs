@@ -9,8 +9,14 @@ use crate::support::pty::FakeScanner;
 use crate::support::{expect_scan, next_event, EVENT_WAIT};
 
 fn config(path: &str) -> SerialConfig {
-    let framing = FramingOptions { prefix: "<".into(), suffix: ">".into(), ..FramingOptions::default() };
-    SerialConfig::new(path).framing(framing).reconnect_every(None)
+    let framing = FramingOptions {
+        prefix: "<".into(),
+        suffix: ">".into(),
+        ..FramingOptions::default()
+    };
+    SerialConfig::new(path)
+        .framing(framing)
+        .reconnect_every(None)
 }
 
 #[test]
@@ -36,7 +42,10 @@ fn scans_with_mixed_terminators_noise_and_unplug() {
     fake.send(b"\x00\xff\xfe\x01\n");
     assert_eq!(
         next_event(&events, "rejected noise"),
-        ScanEvent::Rejected { raw_preview: "\\x00\\xff\\xfe\\x01".into(), reason: RejectReason::InvalidUtf8 }
+        ScanEvent::Rejected {
+            raw_preview: "\\x00\\xff\\xfe\\x01".into(),
+            reason: RejectReason::InvalidUtf8
+        }
     );
     let mut long = vec![b'A'; 300];
     long.push(b'\n');
@@ -45,13 +54,19 @@ fn scans_with_mixed_terminators_noise_and_unplug() {
         next_event(&events, "rejected long line"),
         ScanEvent::Rejected {
             raw_preview: format!("{}…", "A".repeat(32)),
-            reason: RejectReason::TooLong { bytes: 300, max: 128 },
+            reason: RejectReason::TooLong {
+                bytes: 300,
+                max: 128
+            },
         }
     );
     fake.send("笔记本电脑\n".as_bytes());
     assert!(matches!(
         next_event(&events, "rejected text"),
-        ScanEvent::Rejected { reason: RejectReason::NotAssetCode(_), .. }
+        ScanEvent::Rejected {
+            reason: RejectReason::NotAssetCode(_),
+            ..
+        }
     ));
     fake.send(b"\r\n\r\n   \nZC-0006\n");
     expect_scan(&events, "ZC-0006");
@@ -68,7 +83,9 @@ fn scans_with_mixed_terminators_noise_and_unplug() {
     let reported_in = unplugged.elapsed();
     println!("disconnect reported {reported_in:?} after the unplug");
     match after_unplug.last().unwrap() {
-        ScanEvent::Disconnected { error: ScanError::Disconnected { path, .. } } => {
+        ScanEvent::Disconnected {
+            error: ScanError::Disconnected { path, .. },
+        } => {
             assert_eq!(path, scanner.path());
         }
         other => panic!("expected a disconnect, got {other:?}"),
@@ -76,11 +93,17 @@ fn scans_with_mixed_terminators_noise_and_unplug() {
     if after_unplug.len() == 2 {
         assert_eq!(
             after_unplug[0],
-            ScanEvent::Rejected { raw_preview: "ZC-00".into(), reason: RejectReason::Incomplete }
+            ScanEvent::Rejected {
+                raw_preview: "ZC-00".into(),
+                reason: RejectReason::Incomplete
+            }
         );
     }
     // Reconnect is off: the reader ends, and so does the event stream.
-    assert_eq!(events.recv_timeout(EVENT_WAIT), Err(RecvTimeoutError::Disconnected));
+    assert_eq!(
+        events.recv_timeout(EVENT_WAIT),
+        Err(RecvTimeoutError::Disconnected)
+    );
     assert!(!scanner.is_running());
     assert!(scanner.stop());
 }
@@ -96,8 +119,14 @@ fn stop_ends_the_reader_promptly_and_releases_the_port() {
     assert!(scanner.stop(), "the reader thread ended");
     let took = started.elapsed();
     println!("stop took {took:?}");
-    assert!(took < Duration::from_secs(2), "stop is bounded by the read timeout");
-    assert_eq!(events.recv_timeout(EVENT_WAIT), Err(RecvTimeoutError::Disconnected));
+    assert!(
+        took < Duration::from_secs(2),
+        "stop is bounded by the read timeout"
+    );
+    assert_eq!(
+        events.recv_timeout(EVENT_WAIT),
+        Err(RecvTimeoutError::Disconnected)
+    );
 
     // The port is free again: it can be opened anew.
     let (again, events) = SerialScanner::open(config(&fake.path)).expect("reopen after stop");
@@ -111,7 +140,12 @@ fn a_second_open_of_the_same_port_is_refused_as_busy() {
     let fake = FakeScanner::new();
     let (_first, _events) = SerialScanner::open(config(&fake.path)).unwrap();
     let err = SerialScanner::open(config(&fake.path)).unwrap_err();
-    assert_eq!(err, ScanError::PortBusy { path: fake.path.clone() });
+    assert_eq!(
+        err,
+        ScanError::PortBusy {
+            path: fake.path.clone()
+        }
+    );
     assert_eq!(err.code(), "port_busy");
     assert!(err.message_zh().contains("占用"));
 }
@@ -119,13 +153,25 @@ fn a_second_open_of_the_same_port_is_refused_as_busy() {
 #[test]
 fn a_missing_port_is_refused_as_not_found() {
     let err = SerialScanner::open(SerialConfig::new("/dev/assetdesk-no-such-port")).unwrap_err();
-    assert_eq!(err, ScanError::PortNotFound { path: "/dev/assetdesk-no-such-port".into() });
+    assert_eq!(
+        err,
+        ScanError::PortNotFound {
+            path: "/dev/assetdesk-no-such-port".into()
+        }
+    );
     assert!(err.message_zh().starts_with("找不到串口"));
 }
 
 #[test]
 fn bad_settings_are_refused_before_opening() {
     let mut config = SerialConfig::new("/dev/null");
-    config.framing.terminators = scanner::Terminators { cr: false, lf: false, tab: false };
-    assert_eq!(SerialScanner::open(config).unwrap_err().code(), "invalid_input");
+    config.framing.terminators = scanner::Terminators {
+        cr: false,
+        lf: false,
+        tab: false,
+    };
+    assert_eq!(
+        SerialScanner::open(config).unwrap_err().code(),
+        "invalid_input"
+    );
 }

@@ -46,7 +46,11 @@ pub mod pty {
             let (master, slave) = TTYPort::pair().expect("open a pty pair");
             let path = slave.name().expect("the slave has a path");
             // The reader opens `path` itself, exactly as it opens /dev/ttyACM0.
-            FakeScanner { master, _slave: slave, path }
+            FakeScanner {
+                master,
+                _slave: slave,
+                path,
+            }
         }
 
         pub fn send(&mut self, bytes: &[u8]) {
