@@ -2,7 +2,9 @@
 //! on a failed read report the disconnect at once, then (if asked) reopen the path.
 
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use serialport::SerialPort;
@@ -19,6 +21,17 @@ pub(crate) struct Reader<H> {
     /// Any message, or the sender being dropped, means stop.
     pub stop: Receiver<()>,
     pub handler: H,
+    /// Cleared when `run` ends, before the handler (and so an event channel) is dropped.
+    pub running: Arc<AtomicBool>,
+}
+
+/// Clears the running flag when dropped, on any return (or panic) from `run`.
+struct ClearOnDrop(Arc<AtomicBool>);
+
+impl Drop for ClearOnDrop {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl<H: FnMut(ScanEvent)> Reader<H> {
@@ -28,7 +41,11 @@ impl<H: FnMut(ScanEvent)> Reader<H> {
             port,
             stop,
             mut handler,
+            running,
         } = self;
+        // Declared after `handler`, so dropped before it: whoever sees the event
+        // channel close also sees `is_running() == false`.
+        let _running = ClearOnDrop(running);
         let mut framer = Framer::new(config.framing.clone());
         let mut port = port;
         loop {

@@ -1,6 +1,8 @@
 //! The handle to a scanner running on its own thread.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -30,6 +32,7 @@ pub struct SerialScanner {
     stop: Option<Sender<()>>,
     done: Receiver<()>,
     thread: Option<JoinHandle<()>>,
+    running: Arc<AtomicBool>,
     stop_wait: Duration,
 }
 
@@ -57,11 +60,13 @@ impl SerialScanner {
         let stop_wait = config.read_timeout + STOP_GRACE;
         let (stop, stop_requests) = mpsc::channel();
         let (done_sender, done) = mpsc::channel();
+        let running = Arc::new(AtomicBool::new(true));
         let reader = Reader {
             config,
             port,
             stop: stop_requests,
             handler,
+            running: Arc::clone(&running),
         };
         let thread = thread::Builder::new()
             .name("assetdesk-scanner".into())
@@ -78,6 +83,7 @@ impl SerialScanner {
             stop: Some(stop),
             done,
             thread: Some(thread),
+            running,
             stop_wait,
         })
     }
@@ -87,11 +93,10 @@ impl SerialScanner {
         &self.path
     }
 
-    /// `false` once the reader has ended by itself (disconnected with reconnect off).
+    /// `false` once the reader has ended by itself (disconnected with reconnect off);
+    /// already `false` when the event channel reports the sender gone.
     pub fn is_running(&self) -> bool {
-        self.thread
-            .as_ref()
-            .is_some_and(|thread| !thread.is_finished())
+        self.running.load(Ordering::SeqCst)
     }
 
     /// Stops reading and closes the port. Returns `true` when the thread ended within

@@ -175,3 +175,30 @@ fn bad_settings_are_refused_before_opening() {
         "invalid_input"
     );
 }
+
+#[test]
+fn a_handler_gets_the_events_on_the_reader_thread() {
+    let mut fake = FakeScanner::new();
+    let (sender, received) = std::sync::mpsc::channel();
+    let scanner = SerialScanner::open_with_handler(config(&fake.path), move |event| {
+        let on_reader_thread = std::thread::current().name() == Some("assetdesk-scanner");
+        sender.send((event, on_reader_thread)).unwrap();
+    })
+    .unwrap();
+    assert!(scanner.is_running());
+    fake.send(b"ZC-7\r\n");
+    let (event, on_reader_thread) = received.recv_timeout(EVENT_WAIT).unwrap();
+    assert_eq!(event.code(), Some("ZC-7"));
+    assert!(on_reader_thread);
+    assert!(scanner.stop());
+}
+
+#[test]
+fn listing_ports_works_here_and_ptys_are_not_listed() {
+    let fake = FakeScanner::new();
+    let ports = scanner::list_ports().expect("list ports");
+    for port in &ports {
+        println!("{}", port.label());
+    }
+    assert!(ports.iter().all(|port| port.path != fake.path));
+}
