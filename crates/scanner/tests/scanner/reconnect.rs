@@ -2,6 +2,10 @@
 //! back under the same path (or a udev symlink such as /dev/serial/by-id/...). Here the
 //! path is a symlink: unplug = drop pty A's master; replug = point the symlink at a
 //! new pty B. The reader only ever knows the symlink's path, exactly as with by-id.
+//!
+//! The link is removed before each unplug, as udev removes the device node and its
+//! by-id link: otherwise a retry could follow the stale link to a pty number that a
+//! test running in parallel has just been given.
 
 use std::path::Path;
 use std::time::Duration;
@@ -32,6 +36,7 @@ fn reader_reopens_the_same_path_after_an_unplug_and_resumes() {
     first.send(b"ZC-0001\r\n");
     expect_scan(&events, "ZC-0001");
 
+    std::fs::remove_file(&link).unwrap();
     drop(first);
     assert!(matches!(
         next_event(&events, "disconnected"),
@@ -46,6 +51,7 @@ fn reader_reopens_the_same_path_after_an_unplug_and_resumes() {
     expect_scan(&events, "ZC-0002");
 
     // Unplug again and stop while the reader waits to retry: stop is prompt.
+    std::fs::remove_file(&link).unwrap();
     drop(second);
     assert!(matches!(
         next_event(&events, "disconnected"),
@@ -64,13 +70,13 @@ fn retries_keep_going_while_the_device_is_away() {
         SerialConfig::new(link.to_str().unwrap()).reconnect_every(Some(Duration::from_millis(20)));
     let (scanner, events) = SerialScanner::open(config).unwrap();
 
+    std::fs::remove_file(&link).unwrap();
     drop(first);
     assert!(matches!(
         next_event(&events, "disconnected"),
         ScanEvent::Disconnected { .. }
     ));
-    // The link now points nowhere: retries fail quietly (no event per failed try).
-    std::fs::remove_file(&link).unwrap();
+    // The device is away: retries fail quietly (no event per failed try).
     assert_eq!(events.recv_timeout(Duration::from_millis(200)).ok(), None);
 
     let mut back = FakeScanner::new();
