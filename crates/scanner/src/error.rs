@@ -96,3 +96,41 @@ impl ScanError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_snake_case_code_and_both_messages() {
+        let path = || "/dev/ttyACM0".to_string();
+        let detail = || "Broken pipe".to_string();
+        let all = [
+            ScanError::PortNotFound { path: path() },
+            ScanError::PortBusy { path: path() },
+            ScanError::PermissionDenied { path: path() },
+            ScanError::Open {
+                path: path(),
+                detail: detail(),
+            },
+            ScanError::Disconnected {
+                path: path(),
+                detail: detail(),
+            },
+            ScanError::InvalidConfig { detail: detail() },
+            ScanError::ListPorts { detail: detail() },
+            ScanError::ReadFile {
+                path: path(),
+                detail: detail(),
+            },
+        ];
+        for err in all {
+            assert!(err
+                .code()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_'));
+            assert!(err.message_en().is_ascii(), "{err:?}");
+            assert!(!err.message_zh().is_ascii(), "{err:?}");
+        }
+    }
+}

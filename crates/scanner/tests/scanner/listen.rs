@@ -91,3 +91,14 @@ fn ends_when_the_stop_flag_is_set() {
     assert_eq!(codes[..2], ["ZC-1", "ZC-2"]);
     drop(fake);
 }
+
+#[test]
+fn a_port_that_cannot_be_opened_is_an_error_not_an_end() {
+    let err = listen(
+        SerialConfig::new("/dev/assetdesk-no-such-port"),
+        &ListenOptions::default(),
+        |_| panic!("no events"),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "port_not_found");
+}
