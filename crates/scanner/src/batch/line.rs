@@ -1,0 +1,73 @@
+//! One data line of a batch file to an entry, or the reason it is not one.
+
+use chrono::NaiveDateTime;
+
+use super::columns::{split_fields, Column};
+use super::fields::{looks_like_number, looks_like_time, parse_quantity, parse_scanned_at};
+use super::{BatchProblem, MAX_BATCH_LINE_CHARS};
+use crate::{check_asset_code, strip_aim_id};
+
+/// What one good line says.
+#[derive(Debug, Default)]
+pub(crate) struct LineValues {
+    pub code: String,
+    pub scanned_at: Option<NaiveDateTime>,
+    pub quantity: Option<u32>,
+}
+
+/// Parses a data line; `columns` comes from the header, else content decides.
+pub(crate) fn parse_line(
+    line: &str,
+    columns: Option<&[Column]>,
+) -> Result<LineValues, BatchProblem> {
+    let chars = line.chars().count();
+    if chars > MAX_BATCH_LINE_CHARS {
+        return Err(BatchProblem::TooLong { chars });
+    }
+    if line.contains('\u{FFFD}') {
+        return Err(BatchProblem::Undecodable);
+    }
+    let mut values = LineValues::default();
+    for (index, field) in split_fields(line).enumerate() {
+        let column = match columns {
+            Some(columns) => columns.get(index).copied().unwrap_or(Column::Ignored),
+            None if index == 0 => Column::Code,
+            None => column_by_content(field),
+        };
+        read_field(&mut values, column, field)?;
+    }
+    let code = strip_aim_id(&values.code);
+    check_asset_code(code).map_err(BatchProblem::BadCode)?;
+    values.code = code.to_string();
+    Ok(values)
+}
+
+/// Without a header: a time-like field is the scan time, a number the quantity, and
+/// anything else (an operator's name, a location) is left alone.
+fn column_by_content(field: &str) -> Column {
+    if parse_scanned_at(field).is_some() || looks_like_time(field) {
+        Column::ScannedAt
+    } else if looks_like_number(field) {
+        Column::Quantity
+    } else {
+        Column::Ignored
+    }
+}
+
+fn read_field(values: &mut LineValues, column: Column, field: &str) -> Result<(), BatchProblem> {
+    match column {
+        Column::Code => values.code = field.to_string(),
+        Column::ScannedAt if !field.is_empty() => {
+            let at = parse_scanned_at(field)
+                .ok_or_else(|| BatchProblem::BadScanTime { text: field.into() })?;
+            values.scanned_at = Some(at);
+        }
+        Column::Quantity if !field.is_empty() => {
+            let qty = parse_quantity(field)
+                .ok_or_else(|| BatchProblem::BadQuantity { text: field.into() })?;
+            values.quantity = Some(qty);
+        }
+        Column::ScannedAt | Column::Quantity | Column::Ignored => {}
+    }
+    Ok(())
+}

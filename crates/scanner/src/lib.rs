@@ -1,0 +1,42 @@
+//! Scan input for AssetDesk: barcode scanners on a serial port (or USB-serial / CDC),
+//! batch files from PDA / offline scanners, and the keyboard-wedge rules the UI applies.
+//!
+//! Invariant: this crate knows nothing of Tauri, SQLite or the ledger. It yields codes
+//! (strings); deciding what a code means in a stocktake is the ledger's job.
+//!
+//! - [`Framer`]: pure, incremental line framing of a scanner's byte stream.
+//! - [`check_asset_code`]: the shape every code must have.
+//! - [`SerialScanner`]: reads a port on a background thread, with reconnect.
+//! - [`listen`]: the blocking loop behind `assetdesk stocktake listen`.
+//! - [`parse_batch`] / [`read_batch_file`]: PDA batch files.
+//! - [`WedgeDetector`]: tells a keyboard-wedge scan from typing.
+
+mod asset_code;
+mod batch;
+mod error;
+mod framing;
+mod listen;
+mod serial;
+mod wedge;
+
+pub use asset_code::{
+    check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN,
+};
+pub use batch::{
+    parse_batch, read_batch_file, BatchEntry, BatchFile, BatchLineError, BatchProblem,
+    TextEncoding, MAX_BATCH_FILE_BYTES, MAX_BATCH_LINE_CHARS, MAX_BATCH_QUANTITY,
+};
+pub use error::ScanError;
+pub use framing::{
+    preview, strip_aim_id, Frame, Framer, FramingOptions, RejectReason, Terminators,
+    DEFAULT_MAX_LINE_BYTES, PREVIEW_BYTES,
+};
+pub use listen::{listen, ListenEnd, ListenOptions};
+pub use serial::{
+    list_ports, DataBits, FlowControl, Parity, PortInfo, PortKind, ScanEvent, SerialConfig,
+    SerialScanner, StopBits, DEFAULT_BAUD_RATE, DEFAULT_READ_TIMEOUT, DEFAULT_RECONNECT_EVERY,
+};
+pub use wedge::{
+    wedge_scans, WedgeDetector, WedgeKey, WedgeRules, WedgeVerdict, DEFAULT_MAX_GAP_MS,
+    DEFAULT_MIN_CHARS,
+};
