@@ -237,17 +237,22 @@ impl AssetSort {
             }
         })
     }
-    fn column(self) -> &'static str {
+    /// The ORDER BY for a page. Register columns sort by the register's name through
+    /// its (id, code) index: registers are few, so their names rank the ids.
+    fn order(self, dir: &str) -> String {
+        let by_name = |table: &str, column: &str| {
+            format!("(SELECT r.name FROM {table} r WHERE r.id = a.{column}) {dir}, a.code {dir}")
+        };
         match self {
-            AssetSort::Code => "a.code",
-            AssetSort::Name => "a.name",
-            AssetSort::Category => "c.name",
-            AssetSort::Status => "a.status",
-            AssetSort::Dept => "d.name",
-            AssetSort::Location => "l.name",
-            AssetSort::Custodian => "p.name",
-            AssetSort::Acquired => "a.acquired",
-            AssetSort::Value => "a.value_fen",
+            AssetSort::Code => format!("a.code {dir}"),
+            AssetSort::Name => format!("a.name {dir}, a.code {dir}"),
+            AssetSort::Status => format!("a.status {dir}, a.code {dir}"),
+            AssetSort::Acquired => format!("a.acquired {dir}, a.code {dir}"),
+            AssetSort::Value => format!("a.value_fen {dir}, a.code {dir}"),
+            AssetSort::Category => by_name("categories", "category_id"),
+            AssetSort::Dept => by_name("departments", "dept_id"),
+            AssetSort::Location => by_name("locations", "location_id"),
+            AssetSort::Custodian => by_name("people", "custodian_id"),
         }
     }
 }
@@ -333,88 +338,143 @@ pub(crate) fn refresh_search_text_for(tx: &Transaction, kind: RegisterKind, id: 
         RegisterKind::Location => "location_id",
         RegisterKind::Person => "custodian_id",
     };
-    tx.execute(&format!("{REFRESH_SEARCH_TEXT} WHERE {column} = ?1"), [id])?;
-    Ok(())
+    crate::search::refresh(tx, &format!("{column} = ?1"), &[&id])
 }
 
-fn optional_register(tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str) -> Result<Option<i64>> {
-    match name.trim() {
-        "" => Ok(None),
-        n => resolve_or_create(tx, actor, kind, n).map(Some),
+/// Register ids of one asset.
+struct RegisterIds {
+    category_id: i64,
+    dept_id: Option<i64>,
+    location_id: Option<i64>,
+    custodian_id: Option<i64>,
+}
+
+/// Remembers register names already resolved in this transaction, so a bulk
+/// registration looks each department up once, not once per asset.
+#[derive(Default)]
+struct RegisterCache {
+    known: std::collections::HashMap<(u8, String), i64>,
+}
+
+impl RegisterCache {
+    fn id(&mut self, tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str) -> Result<Option<i64>> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let key = (kind as u8, name.to_string());
+        if let Some(id) = self.known.get(&key) {
+            return Ok(Some(*id));
+        }
+        let id = resolve_or_create(tx, actor, kind, name)?;
+        self.known.insert(key, id);
+        Ok(Some(id))
     }
+
+    fn resolve(&mut self, tx: &Transaction, actor: &Actor, input: &AssetInput) -> Result<RegisterIds> {
+        Ok(RegisterIds {
+            category_id: self.id(tx, actor, RegisterKind::Category, &input.category)?.ok_or_else(|| Error::invalid("category", "category is required", "资产类别不能为空"))?,
+            dept_id: self.id(tx, actor, RegisterKind::Department, &input.dept)?,
+            location_id: self.id(tx, actor, RegisterKind::Location, &input.location)?,
+            custodian_id: self.id(tx, actor, RegisterKind::Person, &input.custodian)?,
+        })
+    }
+}
+
+fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, valid: &ValidInput, ids: &RegisterIds) -> Result<i64> {
+    let now = db::now();
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO assets(code, name, category_id, model, serial, dept_id, location_id, custodian_id, acquired, value_fen, \
+         life_months, salvage_rate, salvage_fen, method, status, notes, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+    )?;
+    stmt.execute(params![
+        code,
+        valid.name,
+        ids.category_id,
+        input.model.trim(),
+        input.serial.trim(),
+        ids.dept_id,
+        ids.location_id,
+        ids.custodian_id,
+        valid.acquired.map(|d| d.to_string()),
+        to_cents(valid.value),
+        valid.life_months,
+        valid.salvage_rate.to_string(),
+        valid.salvage.map(to_cents),
+        valid.method.as_str(),
+        AssetStatus::InStock.as_str(),
+        input.notes.trim(),
+        now,
+    ])?;
+    let asset_id = tx.last_insert_rowid();
+    crate::search::refresh(tx, "id = ?1", &[&asset_id])?;
+    Ok(asset_id)
 }
 
 fn not_found(code: &str) -> Error {
     Error::not_found(format!("no asset with code {code}"), format!("找不到编码为 {code} 的资产")).with_field("code")
 }
 
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
 
 impl Ledger {
     /// Registers a new asset (in stock) with a 资产新增 document; returns its code.
     pub fn add_asset(&mut self, actor: &Actor, input: &AssetInput) -> Result<String> {
+        Ok(self.add_assets(actor, std::slice::from_ref(input))?.remove(0))
+    }
+
+    /// Registers many assets under one 资产新增 document, all or nothing; returns
+    /// their codes in order. Errors name the row (1-based) when there is more than one.
+    pub fn add_assets(&mut self, actor: &Actor, inputs: &[AssetInput]) -> Result<Vec<String>> {
         actor.require(Permission::RegisterAsset)?;
-        let valid = validate(input)?;
-        let rule = CodeRule::parse(&self.settings()?.asset_code_rule)?;
-        let tx = self.conn.transaction()?;
-        let exists = |code: &str| -> Result<bool> {
-            Ok(tx.query_row("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)", [code], |r| r.get(0))?)
-        };
-        let code = match input.code.trim() {
-            "" => rule.next_code(&tx, db::today(), exists)?,
-            given if exists(given)? => {
-                return Err(Error::conflict(
-                    format!("asset code {given} is already in use"),
-                    format!("资产编码 {given} 已被使用"),
-                )
-                .with_field("code"))
-            }
-            given => given.to_string(),
-        };
-        let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, &input.category)?;
-        let dept_id = optional_register(&tx, actor, RegisterKind::Department, &input.dept)?;
-        if let (Some(scope), Some(dept)) = (actor.scope_dept(), dept_id) {
-            if scope != dept {
-                return Err(Error::forbidden("you may only register assets of your own department", "只能登记本部门的资产"));
+        let many = inputs.len() > 1;
+        let mut errors = Vec::new();
+        let mut valid = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.iter().enumerate() {
+            match validate(input) {
+                Ok(v) => valid.push(v),
+                Err(e) if many => errors.push(e.in_row(i + 1)),
+                Err(e) => errors.push(e),
             }
         }
-        let location_id = optional_register(&tx, actor, RegisterKind::Location, &input.location)?;
-        let custodian_id = optional_register(&tx, actor, RegisterKind::Person, &input.custodian)?;
-        let now = db::now();
-        tx.execute(
-            "INSERT INTO assets(code, name, category_id, model, serial, dept_id, location_id, custodian_id, acquired, value_fen, \
-             life_months, salvage_rate, salvage_fen, method, status, notes, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-            params![
-                code,
-                valid.name,
-                category_id,
-                input.model.trim(),
-                input.serial.trim(),
-                dept_id,
-                location_id,
-                custodian_id,
-                valid.acquired.map(|d| d.to_string()),
-                to_cents(valid.value),
-                valid.life_months,
-                valid.salvage_rate.to_string(),
-                valid.salvage.map(to_cents),
-                valid.method.as_str(),
-                AssetStatus::InStock.as_str(),
-                input.notes.trim(),
-                now,
-            ],
-        )?;
-        let asset_id = tx.last_insert_rowid();
-        tx.execute(&format!("{REFRESH_SEARCH_TEXT} WHERE id = ?1"), [asset_id])?;
-        let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, db::today(), &DocHeader::default())?;
-        let placed = Placement { status: AssetStatus::InStock, dept_id, location_id, custodian_id };
-        journal::add_line(&tx, doc_id, asset_id, None, placed, "")?;
-        audit::record(&tx, &actor.name, "asset_add", &code, &format!("{doc_no} {}", valid.name))?;
+        if let Some(e) = Error::combine(errors) {
+            return Err(e);
+        }
+        let rule = CodeRule::parse(&self.settings()?.asset_code_rule)?;
+        let tx = self.conn.transaction()?;
+        let mut registers = RegisterCache::default();
+        let today = db::today();
+        let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, today, &DocHeader::default())?;
+        let mut codes = Vec::with_capacity(inputs.len());
+        let mut seen = std::collections::HashSet::new();
+        {
+            let mut exists_stmt = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)")?;
+            let mut exists = |code: &str| -> Result<bool> { Ok(exists_stmt.query_row([code], |r| r.get(0))?) };
+            for (i, (input, valid)) in inputs.iter().zip(&valid).enumerate() {
+                let code = match input.code.trim() {
+                    "" => rule.next_code(&tx, today, &mut exists)?,
+                    given if exists(given)? || !seen.insert(given.to_string()) => {
+                        let e = Error::conflict(format!("asset code {given} is already in use"), format!("资产编码 {given} 已被使用")).with_field("code");
+                        return Err(if many { e.in_row(i + 1) } else { e });
+                    }
+                    given => given.to_string(),
+                };
+                let ids = registers.resolve(&tx, actor, input)?;
+                if let (Some(scope), Some(dept)) = (actor.scope_dept(), ids.dept_id) {
+                    if scope != dept {
+                        return Err(Error::forbidden("you may only register assets of your own department", "只能登记本部门的资产"));
+                    }
+                }
+                let asset_id = insert_asset(&tx, &code, input, valid, &ids)?;
+                let placed = Placement { status: AssetStatus::InStock, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
+                journal::add_line(&tx, doc_id, asset_id, None, placed, "")?;
+                codes.push(code);
+            }
+        }
+        let detail = if many { format!("{doc_no} {} assets", codes.len()) } else { format!("{doc_no} {}", valid[0].name) };
+        audit::record(&tx, &actor.name, "asset_add", &codes.first().cloned().unwrap_or_default(), &detail)?;
         tx.commit()?;
-        Ok(code)
+        Ok(codes)
     }
 
     /// Changes the descriptive fields of a card, with a 资产变更 document naming each
@@ -488,7 +548,7 @@ impl Ledger {
                 asset_id
             ],
         )?;
-        tx.execute(&format!("{REFRESH_SEARCH_TEXT} WHERE id = ?1"), [asset_id])?;
+        crate::search::refresh(&tx, "id = ?1", &[&asset_id])?;
         let detail = changes.join("; ");
         let (doc_id, _) = journal::open_document(&tx, actor, DocKind::Edit, db::today(), &DocHeader::default())?;
         let placed = crate::documents::placement_of(&tx, asset_id)?;
@@ -582,9 +642,9 @@ impl Ledger {
         actor.require(Permission::ViewAssets)?;
         let mut conditions: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
-        for word in q.text.split_whitespace() {
-            args.push(Value::Text(format!("%{}%", escape_like(&word.to_lowercase()))));
-            conditions.push(format!("a.search_text LIKE ?{} ESCAPE '\\'", args.len()));
+        if let Some(expr) = crate::search::match_expr(&q.text) {
+            args.push(Value::Text(expr));
+            conditions.push(format!("a.id IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?{})", args.len()));
         }
         if let Some(s) = q.status {
             args.push(Value::Text(s.as_str().into()));
@@ -632,13 +692,19 @@ impl Ledger {
             SortDir::Desc => "DESC",
         };
         let limit = if q.limit > 0 { q.limit } else { -1 };
-        let sql = format!(
-            "{ROW_COLUMNS}{ROW_FROM}{where_sql} ORDER BY {} {dir} NULLS LAST, a.code {dir} LIMIT {limit} OFFSET {}",
-            q.sort.column(),
-            q.offset.max(0)
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args.iter()), read_row)?.collect::<rusqlite::Result<_>>()?;
+        // Page first on the assets table alone (an index walk for every sort column),
+        // then read the names for just that page and keep the page's order.
+        let order = q.sort.order(dir);
+        let page_sql = format!("SELECT a.id FROM assets a{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", q.offset.max(0));
+        let ids: Vec<i64> = self.conn.prepare(&page_sql)?.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        if ids.is_empty() {
+            return Ok(Page { total, rows: Vec::new() });
+        }
+        let list = ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
+        let mut stmt = self.conn.prepare(&format!("{ROW_COLUMNS}, a.id{ROW_FROM} WHERE a.id IN ({list})"))?;
+        let mut by_id: std::collections::HashMap<i64, AssetRow> =
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(10)?, read_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
         Ok(Page { total, rows })
     }
 

@@ -58,7 +58,7 @@ impl CodeRule {
     }
 
     /// Takes the next free code for `date`, skipping any already used (e.g. a legacy code).
-    pub(crate) fn next_code(&self, tx: &Transaction, date: NaiveDate, taken: impl Fn(&str) -> Result<bool>) -> Result<String> {
+    pub(crate) fn next_code(&self, tx: &Transaction, date: NaiveDate, mut taken: impl FnMut(&str) -> Result<bool>) -> Result<String> {
         let key = self.prefix_key(date);
         let mut seq = next_sequence(tx, &format!("asset:{key}"))?;
         loop {

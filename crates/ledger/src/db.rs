@@ -13,6 +13,7 @@ pub(crate) const APPLICATION_ID: i64 = 0x4153_444B;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_documents.sql"),
+    include_str!("migrations/0003_search.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {
@@ -51,6 +52,7 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     migrate(&mut conn, version)?;
+    crate::search::rebuild_if_missing(&mut conn)?;
     Ok(conn)
 }
 

@@ -170,8 +170,7 @@ fn set_placement(tx: &Transaction, asset_id: i64, p: Placement) -> Result<()> {
         "UPDATE assets SET status = ?1, dept_id = ?2, location_id = ?3, custodian_id = ?4, updated_at = ?5 WHERE id = ?6",
         params![p.status.as_str(), p.dept_id, p.location_id, p.custodian_id, db::now(), asset_id],
     )?;
-    tx.execute(&format!("{} WHERE id = ?1", crate::assets::REFRESH_SEARCH_TEXT), [asset_id])?;
-    Ok(())
+    crate::search::refresh(tx, "id = ?1", &[&asset_id])
 }
 
 fn load_line(tx: &Transaction, code: &str) -> Result<Option<Line>> {

@@ -65,6 +65,12 @@ impl Error {
     pub fn forbidden(en: impl Into<String>, zh: impl Into<String>) -> Self {
         Error::new(ErrorCode::Forbidden, en, zh)
     }
+    /// The same error, said of row `row` of a batch (1-based).
+    pub fn in_row(mut self, row: usize) -> Self {
+        self.en = format!("row {row}: {}", self.en);
+        self.zh = format!("第 {row} 行:{}", self.zh);
+        self
+    }
     /// The same error, about `field` instead of whatever it named.
     pub fn for_field(mut self, field: &str) -> Self {
         self.fields = vec![field.to_string()];

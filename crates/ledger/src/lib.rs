@@ -17,6 +17,7 @@ mod model;
 mod money;
 mod paths;
 mod registers;
+mod search;
 mod settings;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};

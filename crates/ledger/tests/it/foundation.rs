@@ -233,3 +233,38 @@ fn the_audit_chain_records_writes_and_detects_tampering() {
     conn.execute("UPDATE audit_log SET user_name = 'mallory' WHERE id = 2", []).unwrap();
     assert_eq!(f.ledger.verify_audit(&f.admin).unwrap(), Err(2));
 }
+
+#[test]
+fn bulk_registration_is_one_document_all_or_nothing_with_row_numbers() {
+    let mut f = setup();
+    let rows = vec![laptop("一"), AssetInput { code: "OLD-1".into(), ..laptop("二") }, laptop("三")];
+    let codes = f.ledger.add_assets(&f.admin, &rows).unwrap();
+    assert_eq!(codes.len(), 3);
+    assert_eq!(codes[1], "OLD-1");
+    let first = f.ledger.asset(&f.admin, &codes[0]).unwrap();
+    let last = f.ledger.asset(&f.admin, &codes[2]).unwrap();
+    assert_eq!(first.history[0].doc_no, last.history[0].doc_no, "one registration document for the batch");
+
+    let bad = vec![laptop("四"), AssetInput { name: "".into(), ..laptop("") }, AssetInput { code: "OLD-1".into(), ..laptop("五") }];
+    let err = f.ledger.add_assets(&f.admin, &bad).unwrap_err();
+    assert!(err.to_string().starts_with("row 2: asset name is required"), "{err}");
+    let dup = f.ledger.add_assets(&f.admin, &[laptop("六"), AssetInput { code: "OLD-1".into(), ..laptop("七") }]).unwrap_err();
+    assert_eq!(dup.message(ledger::Lang::ZhCn), "第 2 行:资产编码 OLD-1 已被使用");
+    assert_eq!(f.ledger.list_assets(&f.admin, &AssetQuery::default()).unwrap().total, 3, "refused batches add nothing");
+}
+
+#[test]
+fn sorting_by_a_register_column_follows_its_names_and_search_finds_single_characters() {
+    let mut f = setup();
+    for (name, dept) in [("甲", "信息部"), ("乙", "财务部"), ("丙", "行政部"), ("丁", "财务部")] {
+        f.ledger.add_asset(&f.admin, &AssetInput { dept: dept.into(), ..laptop(name) }).unwrap();
+    }
+    let sorted = f.ledger.list_assets(&f.admin, &AssetQuery { sort: AssetSort::Dept, ..AssetQuery::default() }).unwrap();
+    let depts: Vec<String> = sorted.rows.iter().map(|r| r.dept.clone().unwrap()).collect();
+    let mut want = depts.clone();
+    want.sort();
+    assert_eq!(depts, want);
+    let one = f.ledger.list_assets(&f.admin, &AssetQuery { text: "丙".into(), ..AssetQuery::default() }).unwrap();
+    assert_eq!(one.rows.len(), 1);
+    assert_eq!(one.rows[0].name, "丙");
+}

@@ -1,0 +1,132 @@
+//! `cargo run --release -p assetdesk-bench [-- --assets N --out FILE]`
+//!
+//! Builds a realistic ledger (N assets across categories, departments, locations and
+//! people, with issue/transfer/loan history), then times each interactive operation
+//! and prints a table of medians, writing the figures as JSON. References run in the
+//! same process on the same data, so "ours / reference" says how close to the floor we are.
+
+mod seed;
+
+use std::time::{Duration, Instant};
+
+use ledger::{AssetQuery, AssetSort, DocKind, DocRequest, Lang, Ledger, SortDir};
+use serde_json::json;
+
+struct Row {
+    name: &'static str,
+    median: Duration,
+    target: Option<Duration>,
+    reference: Option<Duration>,
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time<T>(repeats: usize, mut f: impl FnMut(usize) -> T) -> Duration {
+    median((0..repeats).map(|i| {
+        let start = Instant::now();
+        std::hint::black_box(f(i));
+        start.elapsed()
+    }).collect())
+}
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+fn main() {
+    let assets: usize = arg("--assets").and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let out = arg("--out").unwrap_or_else(|| "target/bench-results.json".into());
+    let dir = tempfile::tempdir().expect("temp dir");
+    eprintln!("seeding {assets} assets with history into {} ...", dir.path().display());
+    let seeded = Instant::now();
+    let codes = seed::seed(dir.path(), assets);
+    eprintln!("seeded in {:.1?}", seeded.elapsed());
+
+    let ms = Duration::from_millis;
+    let mut rows = Vec::new();
+    let cold = time(5, |_| Ledger::open(dir.path()).expect("open"));
+    rows.push(Row { name: "cold open of the ledger", median: cold, target: Some(ms(1500)), reference: None });
+
+    let mut ledger = Ledger::open(dir.path()).unwrap();
+    let admin = ledger.login("admin", seed::PASSWORD).unwrap();
+    let page = |q: AssetQuery| AssetQuery { limit: 50, ..q };
+    let list = |ledger: &Ledger, q: &AssetQuery| ledger.list_assets(&admin, q).unwrap();
+
+    rows.push(Row { name: "list: first page by code", median: time(20, |_| list(&ledger, &page(AssetQuery::default()))), target: Some(ms(20)), reference: None });
+    rows.push(Row {
+        name: "list: page 1000 by value desc",
+        median: time(20, |_| list(&ledger, &page(AssetQuery { sort: AssetSort::Value, dir: SortDir::Desc, offset: 50_000.min(assets as i64 / 2), ..AssetQuery::default() }))),
+        target: Some(ms(20)),
+        reference: None,
+    });
+    rows.push(Row { name: "search: exact code", median: time(20, |i| list(&ledger, &page(AssetQuery { text: codes[(i * 7919) % codes.len()].clone(), ..AssetQuery::default() }))), target: Some(ms(20)), reference: None });
+    rows.push(Row { name: "search: Chinese substring 电脑", median: time(20, |_| list(&ledger, &page(AssetQuery { text: "电脑".into(), ..AssetQuery::default() }))), target: Some(ms(20)), reference: None });
+    rows.push(Row { name: "search: person 张伟", median: time(20, |_| list(&ledger, &page(AssetQuery { text: "张伟".into(), ..AssetQuery::default() }))), target: Some(ms(20)), reference: None });
+    rows.push(Row { name: "filter: department + status", median: time(20, |_| list(&ledger, &page(AssetQuery { dept: Some("信息中心".into()), status: Some(ledger::AssetStatus::InUse), ..AssetQuery::default() }))), target: Some(ms(20)), reference: None });
+    rows.push(Row { name: "asset card with history", median: time(50, |i| ledger.asset(&admin, &codes[(i * 104_729) % codes.len()]).unwrap()), target: Some(ms(50)), reference: None });
+
+    let mut next = 0usize;
+    let issue = time(20, |_| {
+        // Issue then return the same asset, so every run finds it in stock.
+        let code = codes[next % codes.len()].clone();
+        next += 1;
+        let req = DocRequest { person: "基准测试".into(), ..DocRequest::new(DocKind::Issue, vec![code.clone()]) };
+        let a = ledger.post_document(&admin, &req);
+        let b = ledger.post_document(&admin, &DocRequest::new(DocKind::Return, vec![code]));
+        (a.is_ok(), b.is_ok())
+    });
+    rows.push(Row { name: "post a document (issue + return)", median: issue, target: Some(ms(50)), reference: None });
+
+    let all = ledger.list_assets(&admin, &AssetQuery::default()).unwrap().rows;
+    let (columns, cells) = exchange::asset_table(&all, Lang::ZhCn);
+    let export_path = dir.path().join("export.xlsx");
+    let export = time(3, |_| exchange::write_xlsx(&export_path, "资产台账", &columns, &cells, &mut |_, _| true).unwrap());
+    let raw = time(3, |_| raw_xlsx(&dir.path().join("raw.xlsx"), &cells));
+    rows.push(Row { name: "Excel export of every asset", median: export, target: Some(ms(3000)), reference: Some(raw) });
+
+    println!("\n{:<36} {:>12} {:>10} {:>12} {:>8}", "operation", "median", "target", "reference", "ratio");
+    let mut json_rows = Vec::new();
+    for r in &rows {
+        let ok = r.target.is_none_or(|t| r.median <= t);
+        println!(
+            "{:<36} {:>10.2}ms {:>8}ms {:>12} {:>8} {}",
+            r.name,
+            r.median.as_secs_f64() * 1000.0,
+            r.target.map(|t| t.as_millis().to_string()).unwrap_or_default(),
+            r.reference.map(|x| format!("{:.2}ms", x.as_secs_f64() * 1000.0)).unwrap_or_default(),
+            r.reference.map(|x| format!("{:.2}x", r.median.as_secs_f64() / x.as_secs_f64())).unwrap_or_default(),
+            if ok { "" } else { "OVER TARGET" }
+        );
+        json_rows.push(json!({
+            "operation": r.name, "median_ms": r.median.as_secs_f64() * 1000.0,
+            "target_ms": r.target.map(|t| t.as_millis()), "reference_ms": r.reference.map(|x| x.as_secs_f64() * 1000.0), "within_target": ok,
+        }));
+    }
+    let report = json!({"assets": assets, "results": json_rows});
+    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap()).expect("write results");
+    eprintln!("\nwrote {out}");
+}
+
+/// The floor for export: the same cells written with rust_xlsxwriter and nothing else.
+fn raw_xlsx(path: &std::path::Path, cells: &[Vec<exchange::Cell>]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in cells.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell {
+                exchange::Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
+                exchange::Cell::Money(m) => ws.write_number(r, c, m.to_string().parse::<f64>().unwrap()).map(|_| ()),
+                exchange::Cell::Integer(n) => ws.write_number(r, c, *n as f64).map(|_| ()),
+                exchange::Cell::Date(d) => ws.write_string(r, c, d.to_string()).map(|_| ()),
+                exchange::Cell::Empty => Ok(()),
+            }
+            .unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}

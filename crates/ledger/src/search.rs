@@ -1,0 +1,97 @@
+//! The asset search index. Each word of an asset's search text is stored as the
+//! hex-encoded unigrams and overlapping bigrams of its characters; a query word becomes
+//! a phrase of its own bigrams (or one unigram), so "电脑", "00012" or "t14" all match
+//! as substrings through the FTS5 index instead of scanning every row.
+
+use rusqlite::{params_from_iter, Connection, ToSql, Transaction};
+
+use crate::error::Result;
+
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The tokens stored for one asset's search text.
+pub(crate) fn tokens(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let chars: Vec<char> = word.chars().collect();
+        // Bigrams first and contiguous, so a query's bigrams match as a phrase; then
+        // the unigrams for one-character queries. "w" ends each part, so no phrase
+        // runs from one word into the next.
+        for pair in chars.windows(2) {
+            out.push('b');
+            out.push_str(&hex(&format!("{}{}", pair[0], pair[1])));
+            out.push(' ');
+        }
+        out.push_str("w ");
+        for c in &chars {
+            out.push('u');
+            out.push_str(&hex(&c.to_string()));
+            out.push(' ');
+        }
+        out.push_str("w ");
+    }
+    out
+}
+
+/// The FTS5 MATCH expression for the search box's words (all must match), or `None`
+/// when there are no words.
+pub(crate) fn match_expr(text: &str) -> Option<String> {
+    let phrases: Vec<String> = text
+        .split_whitespace()
+        .map(|word| {
+            let chars: Vec<char> = word.to_lowercase().chars().collect();
+            if chars.len() == 1 {
+                format!("\"u{}\"", hex(&chars[0].to_string()))
+            } else {
+                let bigrams: Vec<String> = chars.windows(2).map(|w| format!("b{}", hex(&format!("{}{}", w[0], w[1])))).collect();
+                format!("\"{}\"", bigrams.join(" "))
+            }
+        })
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
+}
+
+/// Recomputes `search_text` and the index for the assets matching `condition`
+/// (an SQL condition on `assets`, e.g. "id = ?1").
+pub(crate) fn refresh(tx: &Transaction, condition: &str, args: &[&dyn ToSql]) -> Result<()> {
+    tx.prepare_cached(&format!("{} WHERE {condition}", crate::assets::REFRESH_SEARCH_TEXT))?.execute(params_from_iter(args))?;
+    let mut select = tx.prepare_cached(&format!("SELECT id, search_text FROM assets WHERE {condition}"))?;
+    let rows: Vec<(i64, String)> = select.query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut delete = tx.prepare_cached("DELETE FROM asset_fts WHERE rowid = ?1")?;
+    let mut insert = tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?;
+    for (id, text) in rows {
+        delete.execute([id])?;
+        insert.execute(rusqlite::params![id, tokens(&text)])?;
+    }
+    Ok(())
+}
+
+/// Builds the index for a ledger whose assets predate it.
+pub(crate) fn rebuild_if_missing(conn: &mut Connection) -> Result<()> {
+    let indexed: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM asset_fts)", [], |r| r.get(0))?;
+    let any: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM assets)", [], |r| r.get(0))?;
+    if any && !indexed {
+        let tx = conn.transaction()?;
+        refresh(&tx, "1 = 1", &[])?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_substring_of_a_word_is_a_phrase_of_its_tokens() {
+        let stored = tokens("zc-2026-00012 联想笔记本电脑");
+        for query in ["电脑", "笔", "想笔记", "00012", "-2026-", "z"] {
+            let expr = match_expr(query).unwrap();
+            let phrase = expr.trim_matches('"');
+            assert!(stored.contains(phrase), "{query}: {phrase} not in {stored}");
+        }
+        assert!(!stored.contains(match_expr("2联").unwrap().trim_matches('"')), "no match across words");
+    }
+}
