@@ -13,6 +13,9 @@ use crate::template::{BarcodeElement, Content, Element, Field, Template, TextEle
 /// (0.254 mm) at 300 dpi. Scanners read 0.19 mm reliably from laser-printed sheets.
 pub const MIN_MODULE_MM: f64 = 0.19;
 
+/// Smallest size `shrink_to_fit` text is set in; smaller is unreadable on 203 dpi.
+pub const MIN_SHRINK_PT: f64 = 5.0;
+
 /// Space between the bars and their human-readable line.
 const HUMAN_READABLE_GAP_MM: f64 = 0.5;
 /// Tolerance for floating-point comparisons of millimetres.
@@ -127,8 +130,17 @@ fn place_text(ctx: &Ctx, t: &TextElement, text: String) -> Result<Option<Item>> 
         return Ok(None);
     }
     let available_mm = t.max_width_mm.unwrap_or(ctx.width_mm - t.x_mm);
-    check_text(ctx, t.x_mm, t.y_mm, t.font_size_pt, &text, available_mm)?;
-    Ok(Some(Item::Text { x_mm: t.x_mm, y_mm: t.y_mm, size_pt: t.font_size_pt, text }))
+    let mut size_pt = t.font_size_pt;
+    let width_mm = font::text_width_mm(&text, size_pt);
+    if t.shrink_to_fit && width_mm > available_mm {
+        // Width scales linearly with size; round down to 0.1 pt so it surely fits.
+        let fitted = (size_pt * available_mm / width_mm * 10.0).floor() / 10.0;
+        if fitted >= MIN_SHRINK_PT {
+            size_pt = fitted;
+        }
+    }
+    check_text(ctx, t.x_mm, t.y_mm, size_pt, &text, available_mm)?;
+    Ok(Some(Item::Text { x_mm: t.x_mm, y_mm: t.y_mm, size_pt, text }))
 }
 
 fn check_text(ctx: &Ctx, _x_mm: f64, y_mm: f64, size_pt: f64, text: &str, available_mm: f64) -> Result<()> {

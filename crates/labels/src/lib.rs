@@ -41,7 +41,7 @@ pub use builtin::{builtin, builtin_names, builtins};
 pub use data::LabelData;
 pub use error::{LabelError, LabelRef, Result};
 pub use font::{FONT_BYTES, FONT_INDEX};
-pub use layout::{check_fit, layout_all, layout_label, Item, LabelLayout, Resolution, MIN_MODULE_MM};
+pub use layout::{check_fit, layout_all, layout_label, Item, LabelLayout, Resolution, MIN_MODULE_MM, MIN_SHRINK_PT};
 pub use pdf::{render_pdf, PdfOptions};
 pub use printer_settings::{Dpi, PrinterSettings};
 pub use symbology::{encode, quiet_zone_modules, Symbol};

@@ -136,6 +136,10 @@ pub struct TextElement {
     /// Room for the text; defaults to the rest of the label to the right.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_width_mm: Option<f64>,
+    /// Too-wide text is set smaller (down to [`crate::MIN_SHRINK_PT`]) instead of
+    /// being refused. Good for names, whose length varies.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shrink_to_fit: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
