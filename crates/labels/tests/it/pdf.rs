@@ -74,7 +74,7 @@ fn a_chinese_label_pdf_stays_small() {
     assert!(pdf.len() < 20_000, "{} bytes", pdf.len());
     let hundred: Vec<LabelData> = (0..100).map(|i| sample(&format!("ZC-2026-{i:05}"))).collect();
     let pdf = render_pdf(&builtin("50x30-code128").unwrap(), &hundred, &PdfOptions::default()).unwrap();
-    assert!(pdf.len() < 150_000, "{} bytes for 100 labels", pdf.len());
+    assert!(pdf.len() < 80_000, "{} bytes for 100 labels", pdf.len());
 }
 
 #[test]
