@@ -4,13 +4,22 @@
 
 use std::time::{Duration, Instant};
 
-use labels::{builtin, render_pdf, render_tspl, render_zpl, LabelData, PdfOptions, PrinterSettings};
+use labels::{
+    builtin, render_pdf, render_tspl, render_zpl, LabelData, PdfOptions, PrinterSettings,
+};
 
 const LABELS: usize = 1_000;
 
 fn labels() -> Vec<LabelData> {
     let depts = ["财务部", "行政部", "信息中心", "生产一车间", "仓储物流部"];
-    let names = ["联想笔记本电脑", "惠普激光打印机", "办公桌", "空调", "投影仪", "服务器机柜"];
+    let names = [
+        "联想笔记本电脑",
+        "惠普激光打印机",
+        "办公桌",
+        "空调",
+        "投影仪",
+        "服务器机柜",
+    ];
     (0..LABELS)
         .map(|i| LabelData {
             code: format!("ZC-2026-{:05}", i + 1),
@@ -47,15 +56,30 @@ fn main() {
     let mut missed = Vec::new();
     for name in ["50x30-code128", "60x40-qr", "a4-3x8-code128"] {
         let template = builtin(name).expect("built-in template");
-        let (t, pdf) = time(|| render_pdf(&template, &data, &PdfOptions::default()).expect("renders"));
-        println!("{name}: {LABELS} labels -> PDF  {:>8.1} ms, {:>9} bytes", t.as_secs_f64() * 1e3, pdf.len());
+        let (t, pdf) =
+            time(|| render_pdf(&template, &data, &PdfOptions::default()).expect("renders"));
+        println!(
+            "{name}: {LABELS} labels -> PDF  {:>8.1} ms, {:>9} bytes",
+            t.as_secs_f64() * 1e3,
+            pdf.len()
+        );
         if t >= Duration::from_secs(1) || pdf.len() >= 1_000_000 {
             missed.push(format!("{name} PDF: {t:?}, {} bytes", pdf.len()));
         }
-        let (t, zpl) = time(|| render_zpl(&template, &data, &PrinterSettings::default()).expect("renders"));
-        println!("{name}: {LABELS} labels -> ZPL  {:>8.1} ms, {:>9} bytes", t.as_secs_f64() * 1e3, zpl.len());
-        let (t, tspl) = time(|| render_tspl(&template, &data, &PrinterSettings::default()).expect("renders"));
-        println!("{name}: {LABELS} labels -> TSPL {:>8.1} ms, {:>9} bytes", t.as_secs_f64() * 1e3, tspl.len());
+        let (t, zpl) =
+            time(|| render_zpl(&template, &data, &PrinterSettings::default()).expect("renders"));
+        println!(
+            "{name}: {LABELS} labels -> ZPL  {:>8.1} ms, {:>9} bytes",
+            t.as_secs_f64() * 1e3,
+            zpl.len()
+        );
+        let (t, tspl) =
+            time(|| render_tspl(&template, &data, &PrinterSettings::default()).expect("renders"));
+        println!(
+            "{name}: {LABELS} labels -> TSPL {:>8.1} ms, {:>9} bytes",
+            t.as_secs_f64() * 1e3,
+            tspl.len()
+        );
     }
     if missed.is_empty() {
         println!("targets met: PDF < 1 s and < 1 MB for {LABELS} labels");

@@ -1,10 +1,17 @@
 //! Writes every built-in template as PDF, ZPL and TSPL for a sample asset into a
 //! folder, for a person to look at: `cargo run -p assetdesk-labels --example samples -- OUT_DIR`.
 
-use labels::{builtin, builtin_names, render_pdf, render_tspl, render_zpl, LabelData, PdfOptions, PrinterSettings};
+use labels::{
+    builtin, builtin_names, render_pdf, render_tspl, render_zpl, LabelData, PdfOptions,
+    PrinterSettings,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "label-samples".into()));
+    let out = std::path::PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "label-samples".into()),
+    );
     std::fs::create_dir_all(&out)?;
     let asset = LabelData {
         code: "ZC-2026-00012".into(),
@@ -20,9 +27,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let template = builtin(name)?;
         let labels = [asset.clone()];
         let results = [
-            ("pdf", render_pdf(&template, &labels, &PdfOptions::default())),
-            ("zpl", render_zpl(&template, &labels, &PrinterSettings::default())),
-            ("tspl", render_tspl(&template, &labels, &PrinterSettings::default())),
+            (
+                "pdf",
+                render_pdf(&template, &labels, &PdfOptions::default()),
+            ),
+            (
+                "zpl",
+                render_zpl(&template, &labels, &PrinterSettings::default()),
+            ),
+            (
+                "tspl",
+                render_tspl(&template, &labels, &PrinterSettings::default()),
+            ),
         ];
         for (ext, result) in results {
             match result {
@@ -30,7 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     std::fs::write(out.join(format!("{name}.{ext}")), &bytes)?;
                     println!("{name}.{ext}: {} bytes", bytes.len());
                 }
-                Err(e) => println!("{name}.{ext}: refused: {} / {}", e.message_en(), e.message_zh()),
+                Err(e) => println!(
+                    "{name}.{ext}: refused: {} / {}",
+                    e.message_en(),
+                    e.message_zh()
+                ),
             }
         }
     }

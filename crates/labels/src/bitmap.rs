@@ -10,7 +10,11 @@ pub struct MonoBitmap {
 
 impl MonoBitmap {
     pub fn new(width: usize, height: usize) -> Self {
-        MonoBitmap { width, height, dots: vec![false; width * height] }
+        MonoBitmap {
+            width,
+            height,
+            dots: vec![false; width * height],
+        }
     }
 
     /// Sets a dot; outside the image is ignored (glyph edges may poke out).

@@ -26,6 +26,9 @@ pub struct LabelData {
 impl LabelData {
     /// A label with only a code, for quick starts and tests.
     pub fn with_code(code: impl Into<String>) -> Self {
-        LabelData { code: code.into(), ..Default::default() }
+        LabelData {
+            code: code.into(),
+            ..Default::default()
+        }
     }
 }

@@ -26,19 +26,37 @@ pub enum LabelError {
     TemplateJson { detail: String },
 
     #[error("template \"{template}\" has format version {found}; this program reads versions up to {supported}")]
-    TemplateVersion { template: String, found: u32, supported: u32 },
+    TemplateVersion {
+        template: String,
+        found: u32,
+        supported: u32,
+    },
 
     #[error("template \"{template}\"{}: {problem}", element_suffix(*.element))]
-    TemplateInvalid { template: String, element: Option<usize>, problem: String, problem_zh: String },
+    TemplateInvalid {
+        template: String,
+        element: Option<usize>,
+        problem: String,
+        problem_zh: String,
+    },
 
     #[error("no built-in template named \"{name}\"")]
     UnknownTemplate { name: String },
 
     #[error("{label}, element {element}: {symbology} cannot encode {what}")]
-    Unencodable { label: LabelRef, element: usize, symbology: Symbology, what: String },
+    Unencodable {
+        label: LabelRef,
+        element: usize,
+        symbology: Symbology,
+        what: String,
+    },
 
     #[error("{label}, element {element}: the {field} field is empty, nothing to encode")]
-    EmptyBarcodeData { label: LabelRef, element: usize, field: String },
+    EmptyBarcodeData {
+        label: LabelRef,
+        element: usize,
+        field: String,
+    },
 
     #[error("{label}, element {element}: {symbology} barcode needs {needed_mm:.1} mm (with quiet zones) at the minimum module of {min_module_mm:.3} mm but only {available_mm:.1} mm is free")]
     BarcodeTooLarge {
@@ -51,13 +69,28 @@ pub enum LabelError {
     },
 
     #[error("{label}, element {element}: text \"{text}\" is {width_mm:.1} mm wide but only {available_mm:.1} mm is free")]
-    TextOverflow { label: LabelRef, element: usize, text: String, width_mm: f64, available_mm: f64 },
+    TextOverflow {
+        label: LabelRef,
+        element: usize,
+        text: String,
+        width_mm: f64,
+        available_mm: f64,
+    },
 
     #[error("{label}, element {element}: text \"{text}\" runs {over_mm:.1} mm past the bottom edge of the label")]
-    TextBelowLabel { label: LabelRef, element: usize, text: String, over_mm: f64 },
+    TextBelowLabel {
+        label: LabelRef,
+        element: usize,
+        text: String,
+        over_mm: f64,
+    },
 
     #[error("{label}, element {element}: the label font has no glyph for '{ch}'")]
-    MissingGlyph { label: LabelRef, element: usize, ch: char },
+    MissingGlyph {
+        label: LabelRef,
+        element: usize,
+        ch: char,
+    },
 
     #[error("nothing to print: the label list is empty")]
     NoLabels,
@@ -66,19 +99,31 @@ pub enum LabelError {
     StartOutsideSheet { start: usize, cells: usize },
 
     #[error("{language} setting {setting} = {value} is outside {allowed}")]
-    BadSetting { language: &'static str, setting: &'static str, value: u32, allowed: &'static str },
+    BadSetting {
+        language: &'static str,
+        setting: &'static str,
+        value: u32,
+        allowed: &'static str,
+    },
 
     #[error("printer address \"{uri}\" is not understood: {reason}")]
     BadPrinterUri { uri: String, reason: String },
 
     #[error("cannot connect to printer {host}:{port}: {source}")]
-    Connect { host: String, port: u16, source: std::io::Error },
+    Connect {
+        host: String,
+        port: u16,
+        source: std::io::Error,
+    },
 
     #[error("printer {target} did not answer within {seconds} s")]
     Timeout { target: String, seconds: u64 },
 
     #[error("sending to printer {target} failed: {source}")]
-    Send { target: String, source: std::io::Error },
+    Send {
+        target: String,
+        source: std::io::Error,
+    },
 
     #[error("CUPS queue \"{queue}\" refused the job: {detail}")]
     Cups { queue: String, detail: String },
@@ -87,15 +132,22 @@ pub enum LabelError {
     Unsupported { what: String },
 
     #[error("file {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn element_suffix(element: Option<usize>) -> String {
-    element.map(|e| format!(", element {e}")).unwrap_or_default()
+    element
+        .map(|e| format!(", element {e}"))
+        .unwrap_or_default()
 }
 
 fn element_suffix_zh(element: Option<usize>) -> String {
-    element.map(|e| format!("第 {e} 个元素")).unwrap_or_default()
+    element
+        .map(|e| format!("第 {e} 个元素"))
+        .unwrap_or_default()
 }
 
 impl LabelError {

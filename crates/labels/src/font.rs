@@ -19,7 +19,8 @@ fn font() -> &'static FontRef<'static> {
     static FONT: OnceLock<FontRef<'static>> = OnceLock::new();
     FONT.get_or_init(|| {
         // The font is compiled into the binary; a failure here is a build defect.
-        FontRef::try_from_slice_and_index(FONT_BYTES, FONT_INDEX).expect("bundled label font parses")
+        FontRef::try_from_slice_and_index(FONT_BYTES, FONT_INDEX)
+            .expect("bundled label font parses")
     })
 }
 
@@ -29,13 +30,17 @@ fn units_per_em() -> f64 {
 
 /// First character of `text` the font cannot draw (it would print as a box).
 pub fn first_missing_glyph(text: &str) -> Option<char> {
-    text.chars().find(|&c| !c.is_whitespace() && font().glyph_id(c) == GlyphId(0))
+    text.chars()
+        .find(|&c| !c.is_whitespace() && font().glyph_id(c) == GlyphId(0))
 }
 
 /// Advance width of a single line of text, in mm.
 pub fn text_width_mm(text: &str, size_pt: f64) -> f64 {
     let f = font();
-    let units: f64 = text.chars().map(|c| f64::from(f.h_advance_unscaled(f.glyph_id(c)))).sum();
+    let units: f64 = text
+        .chars()
+        .map(|c| f64::from(f.h_advance_unscaled(f.glyph_id(c))))
+        .sum();
     units / units_per_em() * size_pt * MM_PER_PT
 }
 

@@ -48,11 +48,29 @@ pub struct LabelLayout {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     /// A line of text; (x_mm, y_mm) is the top-left of its line box.
-    Text { x_mm: f64, y_mm: f64, size_pt: f64, text: String },
+    Text {
+        x_mm: f64,
+        y_mm: f64,
+        size_pt: f64,
+        text: String,
+    },
     /// Bars of a linear code: (first module, modules wide) runs, from (x_mm, y_mm).
-    Bars { x_mm: f64, y_mm: f64, module_mm: f64, height_mm: f64, bars: Vec<(usize, usize)> },
+    Bars {
+        x_mm: f64,
+        y_mm: f64,
+        module_mm: f64,
+        height_mm: f64,
+        bars: Vec<(usize, usize)>,
+    },
     /// Dark cells of a matrix code, row-major, from (x_mm, y_mm).
-    Matrix { x_mm: f64, y_mm: f64, module_mm: f64, width: usize, height: usize, cells: Vec<bool> },
+    Matrix {
+        x_mm: f64,
+        y_mm: f64,
+        module_mm: f64,
+        width: usize,
+        height: usize,
+        cells: Vec<bool>,
+    },
 }
 
 /// Checks that every label fits the template on the given device; the first problem
@@ -62,7 +80,11 @@ pub fn check_fit(template: &Template, labels: &[LabelData], resolution: Resoluti
 }
 
 /// Lays out every label, refusing the whole job on the first problem.
-pub fn layout_all(template: &Template, labels: &[LabelData], resolution: Resolution) -> Result<Vec<LabelLayout>> {
+pub fn layout_all(
+    template: &Template,
+    labels: &[LabelData],
+    resolution: Resolution,
+) -> Result<Vec<LabelLayout>> {
     template.validate()?;
     if labels.is_empty() {
         return Err(LabelError::NoLabels);
@@ -75,12 +97,25 @@ pub fn layout_all(template: &Template, labels: &[LabelData], resolution: Resolut
 }
 
 /// Lays out one label; `number` (1-based) names it in errors.
-pub fn layout_label(template: &Template, data: &LabelData, number: usize, resolution: Resolution) -> Result<LabelLayout> {
+pub fn layout_label(
+    template: &Template,
+    data: &LabelData,
+    number: usize,
+    resolution: Resolution,
+) -> Result<LabelLayout> {
     let (width_mm, height_mm) = template.canvas_mm();
-    let label = LabelRef { number, code: data.code.clone() };
+    let label = LabelRef {
+        number,
+        code: data.code.clone(),
+    };
     let mut items = Vec::new();
     for (i, element) in template.elements.iter().enumerate() {
-        let ctx = Ctx { label: &label, element: i + 1, width_mm, height_mm };
+        let ctx = Ctx {
+            label: &label,
+            element: i + 1,
+            width_mm,
+            height_mm,
+        };
         match element {
             Element::Text(t) => {
                 let text = format!("{}{}", t.prefix, resolve(&t.content, data));
@@ -88,10 +123,16 @@ pub fn layout_label(template: &Template, data: &LabelData, number: usize, resolu
                     items.push(item);
                 }
             }
-            Element::Barcode(b) => place_barcode(&ctx, b, resolve(&b.content, data), resolution, &mut items)?,
+            Element::Barcode(b) => {
+                place_barcode(&ctx, b, resolve(&b.content, data), resolution, &mut items)?
+            }
         }
     }
-    Ok(LabelLayout { width_mm, height_mm, items })
+    Ok(LabelLayout {
+        width_mm,
+        height_mm,
+        items,
+    })
 }
 
 struct Ctx<'a> {
@@ -140,12 +181,28 @@ fn place_text(ctx: &Ctx, t: &TextElement, text: String) -> Result<Option<Item>> 
         }
     }
     check_text(ctx, t.x_mm, t.y_mm, size_pt, &text, available_mm)?;
-    Ok(Some(Item::Text { x_mm: t.x_mm, y_mm: t.y_mm, size_pt, text }))
+    Ok(Some(Item::Text {
+        x_mm: t.x_mm,
+        y_mm: t.y_mm,
+        size_pt,
+        text,
+    }))
 }
 
-fn check_text(ctx: &Ctx, _x_mm: f64, y_mm: f64, size_pt: f64, text: &str, available_mm: f64) -> Result<()> {
+fn check_text(
+    ctx: &Ctx,
+    _x_mm: f64,
+    y_mm: f64,
+    size_pt: f64,
+    text: &str,
+    available_mm: f64,
+) -> Result<()> {
     if let Some(ch) = font::first_missing_glyph(text) {
-        return Err(LabelError::MissingGlyph { label: ctx.label.clone(), element: ctx.element, ch });
+        return Err(LabelError::MissingGlyph {
+            label: ctx.label.clone(),
+            element: ctx.element,
+            ch,
+        });
     }
     let width_mm = font::text_width_mm(text, size_pt);
     if width_mm > available_mm + EPS_MM {
@@ -159,31 +216,53 @@ fn check_text(ctx: &Ctx, _x_mm: f64, y_mm: f64, size_pt: f64, text: &str, availa
     }
     let over_mm = y_mm + font::line_height_mm(size_pt) - ctx.height_mm;
     if over_mm > EPS_MM {
-        return Err(LabelError::TextBelowLabel { label: ctx.label.clone(), element: ctx.element, text: text.to_string(), over_mm });
+        return Err(LabelError::TextBelowLabel {
+            label: ctx.label.clone(),
+            element: ctx.element,
+            text: text.to_string(),
+            over_mm,
+        });
     }
     Ok(())
 }
 
 /// Picks the module: the template's preference, shrunk to fit `available_mm` for
 /// `modules` (quiet zones included), never below the minimum. `None` if it cannot fit.
-fn choose_module(preferred_mm: f64, modules: usize, available_mm: f64, resolution: Resolution) -> (Option<f64>, f64) {
+fn choose_module(
+    preferred_mm: f64,
+    modules: usize,
+    available_mm: f64,
+    resolution: Resolution,
+) -> (Option<f64>, f64) {
     let n = modules as f64;
     match resolution.dot_mm() {
         None => {
             let module = preferred_mm.min(available_mm / n);
-            (Some(module).filter(|m| *m >= MIN_MODULE_MM - EPS_MM), MIN_MODULE_MM)
+            (
+                Some(module).filter(|m| *m >= MIN_MODULE_MM - EPS_MM),
+                MIN_MODULE_MM,
+            )
         }
         Some(dot) => {
             let min_dots = (MIN_MODULE_MM / dot - EPS_MM).ceil().max(1.0);
             let preferred_dots = (preferred_mm / dot).round().max(1.0);
             let fitting_dots = ((available_mm + EPS_MM) / dot / n).floor();
             let dots = preferred_dots.min(fitting_dots);
-            (Some(dots * dot).filter(|_| dots >= min_dots), min_dots * dot)
+            (
+                Some(dots * dot).filter(|_| dots >= min_dots),
+                min_dots * dot,
+            )
         }
     }
 }
 
-fn place_barcode(ctx: &Ctx, b: &BarcodeElement, text: &str, resolution: Resolution, items: &mut Vec<Item>) -> Result<()> {
+fn place_barcode(
+    ctx: &Ctx,
+    b: &BarcodeElement,
+    text: &str,
+    resolution: Resolution,
+    items: &mut Vec<Item>,
+) -> Result<()> {
     if text.is_empty() {
         return Err(LabelError::EmptyBarcodeData {
             label: ctx.label.clone(),
@@ -213,19 +292,35 @@ fn place_barcode(ctx: &Ctx, b: &BarcodeElement, text: &str, resolution: Resoluti
             let (module, min_module) = choose_module(b.module_mm, span, available_mm, resolution);
             let module_mm = module.ok_or_else(|| too_large(available_mm, min_module))?;
             let bars_x = b.x_mm + quiet as f64 * module_mm;
-            items.push(Item::Bars { x_mm: bars_x, y_mm: b.y_mm, module_mm, height_mm: b.height_mm, bars: symbol.bars() });
+            items.push(Item::Bars {
+                x_mm: bars_x,
+                y_mm: b.y_mm,
+                module_mm,
+                height_mm: b.height_mm,
+                bars: symbol.bars(),
+            });
             if b.human_readable {
                 let size = b.human_readable_size_pt;
                 let bars_width = symbol.width_modules() as f64 * module_mm;
                 let text_width = font::text_width_mm(text, size);
                 // Centred under the bars, but kept on the label.
-                let x = (bars_x + (bars_width - text_width) / 2.0).clamp(0.0, (ctx.width_mm - text_width).max(0.0));
+                let x = (bars_x + (bars_width - text_width) / 2.0)
+                    .clamp(0.0, (ctx.width_mm - text_width).max(0.0));
                 let y = b.y_mm + b.height_mm + HUMAN_READABLE_GAP_MM;
                 check_text(ctx, x, y, size, text, ctx.width_mm - x)?;
-                items.push(Item::Text { x_mm: x, y_mm: y, size_pt: size, text: text.to_string() });
+                items.push(Item::Text {
+                    x_mm: x,
+                    y_mm: y,
+                    size_pt: size,
+                    text: text.to_string(),
+                });
             }
         }
-        Symbol::Matrix { width, height, cells } => {
+        Symbol::Matrix {
+            width,
+            height,
+            cells,
+        } => {
             let span_y = height + 2 * quiet;
             let available_x = ctx.width_mm - b.x_mm;
             let available_y = ctx.height_mm - b.y_mm;
@@ -237,7 +332,14 @@ fn place_barcode(ctx: &Ctx, b: &BarcodeElement, text: &str, resolution: Resoluti
                 _ => return Err(too_large(available_x.min(available_y), min_module)),
             };
             let offset = quiet as f64 * module_mm;
-            items.push(Item::Matrix { x_mm: b.x_mm + offset, y_mm: b.y_mm + offset, module_mm, width, height, cells });
+            items.push(Item::Matrix {
+                x_mm: b.x_mm + offset,
+                y_mm: b.y_mm + offset,
+                module_mm,
+                width,
+                height,
+                cells,
+            });
         }
     }
     Ok(())

@@ -41,13 +41,16 @@ pub use builtin::{builtin, builtin_names, builtins};
 pub use data::LabelData;
 pub use error::{LabelError, LabelRef, Result};
 pub use font::{FONT_BYTES, FONT_INDEX};
-pub use layout::{check_fit, layout_all, layout_label, Item, LabelLayout, Resolution, MIN_MODULE_MM, MIN_SHRINK_PT};
+pub use layout::{
+    check_fit, layout_all, layout_label, Item, LabelLayout, Resolution, MIN_MODULE_MM,
+    MIN_SHRINK_PT,
+};
 pub use pdf::{render_pdf, PdfOptions};
 pub use printer_settings::{Dpi, PrinterSettings};
 pub use symbology::{encode, quiet_zone_modules, Symbol};
 pub use template::{
-    BarcodeElement, Content, Element, Field, LabelSize, Orientation, SheetLayout, Symbology, Template, TextElement,
-    TEMPLATE_FORMAT_VERSION,
+    BarcodeElement, Content, Element, Field, LabelSize, Orientation, SheetLayout, Symbology,
+    Template, TextElement, TEMPLATE_FORMAT_VERSION,
 };
 pub use transport::{send, PrinterUri, DEFAULT_TIMEOUT};
 pub use tspl::render_tspl;

@@ -39,7 +39,13 @@ pub struct PrinterSettings {
 
 impl Default for PrinterSettings {
     fn default() -> Self {
-        PrinterSettings { dpi: Dpi::D203, darkness: None, speed: None, copies: 1, gap_mm: 2.0 }
+        PrinterSettings {
+            dpi: Dpi::D203,
+            darkness: None,
+            speed: None,
+            copies: 1,
+            gap_mm: 2.0,
+        }
     }
 }
 
@@ -51,7 +57,12 @@ pub(crate) fn check_range(
     allowed: &'static str,
 ) -> crate::Result<()> {
     match value {
-        Some(v) if !range.contains(&v) => Err(crate::LabelError::BadSetting { language, setting, value: v, allowed }),
+        Some(v) if !range.contains(&v) => Err(crate::LabelError::BadSetting {
+            language,
+            setting,
+            value: v,
+            allowed,
+        }),
         _ => Ok(()),
     }
 }

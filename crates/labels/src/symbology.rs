@@ -21,7 +21,11 @@ pub enum Symbol {
     /// One module per entry, `true` = bar.
     Linear(Vec<bool>),
     /// Row-major cells, `true` = dark.
-    Matrix { width: usize, height: usize, cells: Vec<bool> },
+    Matrix {
+        width: usize,
+        height: usize,
+        cells: Vec<bool>,
+    },
 }
 
 impl Symbol {
@@ -35,7 +39,9 @@ impl Symbol {
 
     /// Runs of bars as (first module, width in modules), left to right.
     pub fn bars(&self) -> Vec<(usize, usize)> {
-        let Symbol::Linear(modules) = self else { return Vec::new() };
+        let Symbol::Linear(modules) = self else {
+            return Vec::new();
+        };
         let mut bars = Vec::new();
         let mut start = None;
         for (i, &dark) in modules.iter().chain(std::iter::once(&false)).enumerate() {
@@ -67,7 +73,10 @@ pub fn encode(symbology: Symbology, text: &str) -> Result<Symbol, EncodeRefusal>
     match symbology {
         Symbology::Code128 => {
             if let Some(c) = text.chars().find(|c| !(' '..='~').contains(c)) {
-                return Err(refuse(char_description(c, "Code 128 set B/C carries printable ASCII only")));
+                return Err(refuse(char_description(
+                    c,
+                    "Code 128 set B/C carries printable ASCII only",
+                )));
             }
             let data = code128_with_code_sets(text);
             Code128::new(&data)
@@ -76,7 +85,10 @@ pub fn encode(symbology: Symbology, text: &str) -> Result<Symbol, EncodeRefusal>
         }
         Symbology::Code39 => {
             if let Some(c) = text.chars().find(|c| !CODE39_CHARSET.contains(*c)) {
-                return Err(refuse(char_description(c, "Code 39 carries only 0-9, A-Z, space and - . $ / + %")));
+                return Err(refuse(char_description(
+                    c,
+                    "Code 39 carries only 0-9, A-Z, space and - . $ / + %",
+                )));
             }
             Code39::new(text)
                 .map(|b| Symbol::Linear(b.encode().into_iter().map(|m| m == 1).collect()))
@@ -86,8 +98,16 @@ pub fn encode(symbology: Symbology, text: &str) -> Result<Symbol, EncodeRefusal>
             let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
                 .map_err(|e| refuse(format!("\"{text}\" ({e})")))?;
             let width = code.width();
-            let cells = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
-            Ok(Symbol::Matrix { width, height: width, cells })
+            let cells = code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == qrcode::Color::Dark)
+                .collect();
+            Ok(Symbol::Matrix {
+                width,
+                height: width,
+                cells,
+            })
         }
         Symbology::DataMatrix => {
             let code = datamatrix::DataMatrix::encode_str(text, datamatrix::SymbolList::default())
@@ -98,7 +118,11 @@ pub fn encode(symbology: Symbology, text: &str) -> Result<Symbol, EncodeRefusal>
             for (x, y) in bitmap.pixels() {
                 cells[y * width + x] = true;
             }
-            Ok(Symbol::Matrix { width, height, cells })
+            Ok(Symbol::Matrix {
+                width,
+                height,
+                cells,
+            })
         }
     }
 }

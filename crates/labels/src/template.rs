@@ -63,7 +63,10 @@ impl LabelSize {
             LabelSize::Mm60x40 => (60.0, 40.0),
             LabelSize::Mm70x40 => (70.0, 40.0),
             LabelSize::In225x125 => (57.15, 31.75),
-            LabelSize::Custom { width_mm, height_mm } => (width_mm, height_mm),
+            LabelSize::Custom {
+                width_mm,
+                height_mm,
+            } => (width_mm, height_mm),
         }
     }
 }

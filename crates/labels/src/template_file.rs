@@ -10,10 +10,16 @@ impl Template {
     /// Parses and validates a template from JSON text.
     pub fn from_json(text: &str) -> Result<Template> {
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| LabelError::TemplateJson { detail: e.to_string() })?;
+            serde_json::from_str(text).map_err(|e| LabelError::TemplateJson {
+                detail: e.to_string(),
+            })?;
         let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
         if version > u64::from(TEMPLATE_FORMAT_VERSION) {
-            let name = value.get("name").and_then(|v| v.as_str()).unwrap_or("?").to_string();
+            let name = value
+                .get("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or("?")
+                .to_string();
             return Err(LabelError::TemplateVersion {
                 template: name,
                 found: u32::try_from(version).unwrap_or(u32::MAX),
@@ -21,7 +27,9 @@ impl Template {
             });
         }
         let template: Template =
-            serde_json::from_value(value).map_err(|e| LabelError::TemplateJson { detail: e.to_string() })?;
+            serde_json::from_value(value).map_err(|e| LabelError::TemplateJson {
+                detail: e.to_string(),
+            })?;
         template.validate()?;
         Ok(template)
     }
@@ -34,13 +42,19 @@ impl Template {
 
     /// Reads, parses and validates a template file (import).
     pub fn load(path: &Path) -> Result<Template> {
-        let text = std::fs::read_to_string(path).map_err(|source| LabelError::Io { path: path.into(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| LabelError::Io {
+            path: path.into(),
+            source,
+        })?;
         Template::from_json(&text)
     }
 
     /// Validates and writes the template as a JSON file (export).
     pub fn save(&self, path: &Path) -> Result<()> {
         self.validate()?;
-        std::fs::write(path, self.to_json() + "\n").map_err(|source| LabelError::Io { path: path.into(), source })
+        std::fs::write(path, self.to_json() + "\n").map_err(|source| LabelError::Io {
+            path: path.into(),
+            source,
+        })
     }
 }

@@ -11,9 +11,25 @@ use crate::template::Template;
 
 /// One `CLS ... PRINT` block per label; the output is the same for the same input.
 /// `BITMAP` data is binary, so the result is bytes, not text.
-pub fn render_tspl(template: &Template, labels: &[LabelData], settings: &PrinterSettings) -> Result<Vec<u8>> {
-    check_range("TSPL", "darkness", settings.darkness.map(u32::from), 0..=15, "0-15")?;
-    check_range("TSPL", "speed", settings.speed.map(u32::from), 1..=12, "1-12")?;
+pub fn render_tspl(
+    template: &Template,
+    labels: &[LabelData],
+    settings: &PrinterSettings,
+) -> Result<Vec<u8>> {
+    check_range(
+        "TSPL",
+        "darkness",
+        settings.darkness.map(u32::from),
+        0..=15,
+        "0-15",
+    )?;
+    check_range(
+        "TSPL",
+        "speed",
+        settings.speed.map(u32::from),
+        1..=12,
+        "1-12",
+    )?;
     check_range("TSPL", "copies", Some(settings.copies), 1..=9999, "1-9999")?;
     let layouts = layout_all(template, labels, Resolution::Dpi(settings.dpi.value()))?;
     let mut out: Vec<u8> = Vec::new();
@@ -23,7 +39,10 @@ pub fn render_tspl(template: &Template, labels: &[LabelData], settings: &Printer
         out.extend_from_slice(b"\r\n");
     };
     line(&mut out, format!("SIZE {} mm,{} mm", mm(w), mm(h)));
-    line(&mut out, format!("GAP {} mm,0 mm", mm(settings.gap_mm.max(0.0))));
+    line(
+        &mut out,
+        format!("GAP {} mm,0 mm", mm(settings.gap_mm.max(0.0))),
+    );
     line(&mut out, "DIRECTION 0,0".into());
     line(&mut out, "REFERENCE 0,0".into());
     if let Some(s) = settings.speed {
@@ -37,9 +56,18 @@ pub fn render_tspl(template: &Template, labels: &[LabelData], settings: &Printer
         line(&mut out, "CLS".into());
         for op in &ops {
             match op {
-                DotOp::Bar { x, y, width, height } => line(&mut out, format!("BAR {x},{y},{width},{height}")),
+                DotOp::Bar {
+                    x,
+                    y,
+                    width,
+                    height,
+                } => line(&mut out, format!("BAR {x},{y},{width},{height}")),
                 DotOp::Image { x, y, bitmap } => {
-                    let header = format!("BITMAP {x},{y},{},{},0,", bitmap.bytes_per_row(), bitmap.height);
+                    let header = format!(
+                        "BITMAP {x},{y},{},{},0,",
+                        bitmap.bytes_per_row(),
+                        bitmap.height
+                    );
                     out.extend_from_slice(header.as_bytes());
                     // TSPL prints 0 bits.
                     out.extend_from_slice(&bitmap.packed_rows(false));

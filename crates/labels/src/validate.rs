@@ -38,7 +38,11 @@ impl Template {
             ));
         }
         if self.elements.is_empty() {
-            return Err(bad(None, "it has no elements".into(), "模板中没有任何元素".into()));
+            return Err(bad(
+                None,
+                "it has no elements".into(),
+                "模板中没有任何元素".into(),
+            ));
         }
         for (i, element) in self.elements.iter().enumerate() {
             let n = Some(i + 1);
@@ -58,8 +62,14 @@ impl Template {
                     if !(MIN_FONT_PT..=MAX_FONT_PT).contains(&t.font_size_pt) {
                         return Err(bad(
                             n,
-                            format!("font size {} pt is outside {MIN_FONT_PT}..{MAX_FONT_PT} pt", t.font_size_pt),
-                            format!("字号 {} 磅超出 {MIN_FONT_PT} 到 {MAX_FONT_PT} 磅的范围", t.font_size_pt),
+                            format!(
+                                "font size {} pt is outside {MIN_FONT_PT}..{MAX_FONT_PT} pt",
+                                t.font_size_pt
+                            ),
+                            format!(
+                                "字号 {} 磅超出 {MIN_FONT_PT} 到 {MAX_FONT_PT} 磅的范围",
+                                t.font_size_pt
+                            ),
                         ));
                     }
                     if let Some(mw) = t.max_width_mm {
@@ -76,18 +86,31 @@ impl Template {
                     if !(b.module_mm > 0.0 && b.module_mm <= MAX_MODULE_MM) {
                         return Err(bad(
                             n,
-                            format!("module width {} mm is outside 0..{MAX_MODULE_MM} mm", b.module_mm),
-                            format!("模块宽度 {} 毫米超出 0 到 {MAX_MODULE_MM} 毫米的范围", b.module_mm),
+                            format!(
+                                "module width {} mm is outside 0..{MAX_MODULE_MM} mm",
+                                b.module_mm
+                            ),
+                            format!(
+                                "模块宽度 {} 毫米超出 0 到 {MAX_MODULE_MM} 毫米的范围",
+                                b.module_mm
+                            ),
                         ));
                     }
-                    if b.symbology.is_linear() && !(b.height_mm > 0.0 && b.y_mm + b.height_mm <= h + 1e-9) {
+                    if b.symbology.is_linear()
+                        && !(b.height_mm > 0.0 && b.y_mm + b.height_mm <= h + 1e-9)
+                    {
                         return Err(bad(
                             n,
-                            format!("bar height {} mm must be positive and end inside the label", b.height_mm),
+                            format!(
+                                "bar height {} mm must be positive and end inside the label",
+                                b.height_mm
+                            ),
                             format!("条高 {} 毫米必须大于 0 且不能超出标签下边缘", b.height_mm),
                         ));
                     }
-                    if b.human_readable && !(MIN_FONT_PT..=MAX_FONT_PT).contains(&b.human_readable_size_pt) {
+                    if b.human_readable
+                        && !(MIN_FONT_PT..=MAX_FONT_PT).contains(&b.human_readable_size_pt)
+                    {
                         return Err(bad(
                             n,
                             format!("human-readable font size {} pt is outside {MIN_FONT_PT}..{MAX_FONT_PT} pt", b.human_readable_size_pt),
@@ -99,12 +122,26 @@ impl Template {
         }
         if let Some(sheet) = &self.sheet {
             if sheet.columns == 0 || sheet.rows == 0 {
-                return Err(bad(None, "the sheet needs at least 1 column and 1 row".into(), "整张标签纸至少需要 1 列 1 行".into()));
+                return Err(bad(
+                    None,
+                    "the sheet needs at least 1 column and 1 row".into(),
+                    "整张标签纸至少需要 1 列 1 行".into(),
+                ));
             }
-            let used_w = sheet.margin_left_mm + sheet.columns as f64 * w + (sheet.columns - 1) as f64 * sheet.gap_x_mm;
-            let used_h = sheet.margin_top_mm + sheet.rows as f64 * h + (sheet.rows - 1) as f64 * sheet.gap_y_mm;
-            let inside = sheet.margin_left_mm >= 0.0 && sheet.margin_top_mm >= 0.0 && sheet.gap_x_mm >= 0.0 && sheet.gap_y_mm >= 0.0;
-            if !inside || used_w > sheet.page_width_mm + 1e-9 || used_h > sheet.page_height_mm + 1e-9 {
+            let used_w = sheet.margin_left_mm
+                + sheet.columns as f64 * w
+                + (sheet.columns - 1) as f64 * sheet.gap_x_mm;
+            let used_h = sheet.margin_top_mm
+                + sheet.rows as f64 * h
+                + (sheet.rows - 1) as f64 * sheet.gap_y_mm;
+            let inside = sheet.margin_left_mm >= 0.0
+                && sheet.margin_top_mm >= 0.0
+                && sheet.gap_x_mm >= 0.0
+                && sheet.gap_y_mm >= 0.0;
+            if !inside
+                || used_w > sheet.page_width_mm + 1e-9
+                || used_h > sheet.page_height_mm + 1e-9
+            {
                 return Err(bad(
                     None,
                     format!(

@@ -6,14 +6,16 @@ use crate::error::{LabelError, Result};
 
 #[cfg(not(windows))]
 pub fn send(_printer: &str, _job: &[u8]) -> Result<()> {
-    Err(LabelError::Unsupported { what: "printing through the Windows spooler (winspool:)".into() })
+    Err(LabelError::Unsupported {
+        what: "printing through the Windows spooler (winspool:)".into(),
+    })
 }
 
 #[cfg(windows)]
 pub fn send(printer: &str, job: &[u8]) -> Result<()> {
     use windows_sys::Win32::Graphics::Printing::{
-        ClosePrinter, EndDocPrinter, EndPagePrinter, OpenPrinterW, StartDocPrinterW, StartPagePrinter, WritePrinter,
-        DOC_INFO_1W, PRINTER_HANDLE,
+        ClosePrinter, EndDocPrinter, EndPagePrinter, OpenPrinterW, StartDocPrinterW,
+        StartPagePrinter, WritePrinter, DOC_INFO_1W, PRINTER_HANDLE,
     };
 
     fn wide(s: &str) -> Vec<u16> {
@@ -26,7 +28,9 @@ pub fn send(printer: &str, job: &[u8]) -> Result<()> {
     let name = wide(printer);
     let mut doc_name = wide("AssetDesk labels");
     let mut datatype = wide("RAW");
-    let mut handle = PRINTER_HANDLE { Value: std::ptr::null_mut() };
+    let mut handle = PRINTER_HANDLE {
+        Value: std::ptr::null_mut(),
+    };
     // SAFETY: every pointer passed points into a live, NUL-terminated buffer above, and
     // the handle is closed on every path after a successful open.
     unsafe {

@@ -14,34 +14,55 @@ use crate::raster::{to_dots, DotOp};
 use crate::template::Template;
 
 /// One `^XA...^XZ` format per label; the output is the same for the same input.
-pub fn render_zpl(template: &Template, labels: &[LabelData], settings: &PrinterSettings) -> Result<Vec<u8>> {
-    check_range("ZPL", "darkness", settings.darkness.map(u32::from), 0..=30, "0-30")?;
-    check_range("ZPL", "speed", settings.speed.map(u32::from), 2..=14, "2-14")?;
+pub fn render_zpl(
+    template: &Template,
+    labels: &[LabelData],
+    settings: &PrinterSettings,
+) -> Result<Vec<u8>> {
+    check_range(
+        "ZPL",
+        "darkness",
+        settings.darkness.map(u32::from),
+        0..=30,
+        "0-30",
+    )?;
+    check_range(
+        "ZPL",
+        "speed",
+        settings.speed.map(u32::from),
+        2..=14,
+        "2-14",
+    )?;
     check_range("ZPL", "copies", Some(settings.copies), 1..=9999, "1-9999")?;
     let layouts = layout_all(template, labels, Resolution::Dpi(settings.dpi.value()))?;
     let mut out = String::new();
     if let Some(d) = settings.darkness {
-        let _ = write!(out, "~SD{d:02}\n");
+        let _ = writeln!(out, "~SD{d:02}");
     }
     for layout in &layouts {
         let (width, height, ops) = to_dots(layout, settings.dpi);
         out.push_str("^XA\n^CI28\n^LH0,0\n");
-        let _ = write!(out, "^PW{width}\n^LL{height}\n");
+        let _ = writeln!(out, "^PW{width}\n^LL{height}");
         if let Some(s) = settings.speed {
-            let _ = write!(out, "^PR{s}\n");
+            let _ = writeln!(out, "^PR{s}");
         }
         for op in &ops {
             match op {
-                DotOp::Bar { x, y, width, height } => {
+                DotOp::Bar {
+                    x,
+                    y,
+                    width,
+                    height,
+                } => {
                     let thickness = (*width).min(*height);
-                    let _ = write!(out, "^FO{x},{y}^GB{width},{height},{thickness}^FS\n");
+                    let _ = writeln!(out, "^FO{x},{y}^GB{width},{height},{thickness}^FS");
                 }
                 DotOp::Image { x, y, bitmap } => {
-                    let _ = write!(out, "^FO{x},{y}{}^FS\n", graphic_field(bitmap));
+                    let _ = writeln!(out, "^FO{x},{y}{}^FS", graphic_field(bitmap));
                 }
             }
         }
-        let _ = write!(out, "^PQ{}\n^XZ\n", settings.copies);
+        let _ = writeln!(out, "^PQ{}\n^XZ", settings.copies);
     }
     Ok(out.into_bytes())
 }

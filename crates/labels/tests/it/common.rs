@@ -21,7 +21,9 @@ pub fn sample(code: &str) -> LabelData {
 /// Runs a tool that the tests need, failing with the package to install if missing.
 pub fn run(cmd: &mut Command, package: &str) -> std::process::Output {
     let program = cmd.get_program().to_string_lossy().into_owned();
-    cmd.output().unwrap_or_else(|e| panic!("cannot run {program} ({e}); install the Debian package {package}"))
+    cmd.output().unwrap_or_else(|e| {
+        panic!("cannot run {program} ({e}); install the Debian package {package}")
+    })
 }
 
 pub fn tool_exists(name: &str) -> bool {
@@ -36,10 +38,17 @@ pub fn pdf_to_pgm(pdf: &[u8], dir: &Path) -> Vec<PathBuf> {
     let input = dir.join("in.pdf");
     std::fs::write(&input, pdf).unwrap();
     let out = run(
-        Command::new("pdftoppm").args(["-r", "300", "-gray"]).arg(&input).arg(dir.join("page")),
+        Command::new("pdftoppm")
+            .args(["-r", "300", "-gray"])
+            .arg(&input)
+            .arg(dir.join("page")),
         "poppler-utils",
     );
-    assert!(out.status.success(), "pdftoppm failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftoppm failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -51,24 +60,36 @@ pub fn pdf_to_pgm(pdf: &[u8], dir: &Path) -> Vec<PathBuf> {
 
 /// What zbarimg reads from an image: ("CODE-128", "ZC-2026-00012") pairs.
 pub fn zbar(image: &Path) -> Vec<(String, String)> {
-    let out = run(Command::new("zbarimg").args(["--nodbus", "-q"]).arg(image), "zbar-tools");
+    let out = run(
+        Command::new("zbarimg").args(["--nodbus", "-q"]).arg(image),
+        "zbar-tools",
+    );
     String::from_utf8_lossy(&out.stdout)
         .lines()
-        .filter_map(|l| l.split_once(':').map(|(s, d)| (s.to_string(), d.to_string())))
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(s, d)| (s.to_string(), d.to_string()))
+        })
         .collect()
 }
 
 /// Scans each page of a PDF like a handheld scanner would see the printout.
 pub fn scan_pdf(pdf: &[u8]) -> Vec<Vec<(String, String)>> {
     let dir = tempfile::tempdir().unwrap();
-    pdf_to_pgm(pdf, dir.path()).iter().map(|p| zbar(p)).collect()
+    pdf_to_pgm(pdf, dir.path())
+        .iter()
+        .map(|p| zbar(p))
+        .collect()
 }
 
 pub fn pdftotext(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.pdf");
     std::fs::write(&input, pdf).unwrap();
-    let out = run(Command::new("pdftotext").arg(&input).arg("-"), "poppler-utils");
+    let out = run(
+        Command::new("pdftotext").arg(&input).arg("-"),
+        "poppler-utils",
+    );
     assert!(out.status.success());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -100,7 +121,11 @@ impl Gray {
         let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
         let pixels = bytes[pos + 1..].to_vec();
         assert_eq!(pixels.len(), width * height);
-        Gray { width, height, pixels }
+        Gray {
+            width,
+            height,
+            pixels,
+        }
     }
 
     pub fn write_pgm(&self, path: &Path) {
@@ -153,5 +178,7 @@ pub fn read_datamatrix(image: &Gray) -> Option<String> {
             cells.push(image.dark(x, y));
         }
     }
-    datamatrix::DataMatrix::decode(&cells, modules).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+    datamatrix::DataMatrix::decode(&cells, modules)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }

@@ -2,9 +2,9 @@
 //! label, the element and the reason, in English and Chinese.
 
 use labels::{
-    builtin, check_fit, layout_label, render_pdf, render_zpl, BarcodeElement, Content, Element, Field, Item,
-    LabelData, LabelError, LabelSize, Orientation, PdfOptions, PrinterSettings, Resolution, Symbology, Template,
-    TextElement, MIN_MODULE_MM,
+    builtin, check_fit, layout_label, render_pdf, render_zpl, BarcodeElement, Content, Element,
+    Field, Item, LabelData, LabelError, LabelSize, Orientation, PdfOptions, PrinterSettings,
+    Resolution, Symbology, Template, TextElement, MIN_MODULE_MM,
 };
 
 use crate::common::sample;
@@ -15,7 +15,10 @@ pub fn barcode_template(symbology: Symbology, width_mm: f64, height_mm: f64) -> 
         version: 1,
         name: format!("test-{symbology:?}"),
         description: String::new(),
-        size: LabelSize::Custom { width_mm, height_mm },
+        size: LabelSize::Custom {
+            width_mm,
+            height_mm,
+        },
         orientation: Orientation::Landscape,
         elements: vec![Element::Barcode(BarcodeElement {
             x_mm: 1.0,
@@ -34,26 +37,55 @@ pub fn barcode_template(symbology: Symbology, width_mm: f64, height_mm: f64) -> 
 #[test]
 fn code39_refuses_lower_case_and_names_label_and_character() {
     let t = barcode_template(Symbology::Code39, 80.0, 25.0);
-    let labels = [LabelData::with_code("ZC-0001"), LabelData::with_code("zc-0002")];
+    let labels = [
+        LabelData::with_code("ZC-0001"),
+        LabelData::with_code("zc-0002"),
+    ];
     let err = check_fit(&t, &labels, Resolution::Vector).unwrap_err();
     match &err {
-        LabelError::Unencodable { label, element, symbology, what } => {
-            assert_eq!((label.number, label.code.as_str(), *element), (2, "zc-0002", 1));
+        LabelError::Unencodable {
+            label,
+            element,
+            symbology,
+            what,
+        } => {
+            assert_eq!(
+                (label.number, label.code.as_str(), *element),
+                (2, "zc-0002", 1)
+            );
             assert_eq!(*symbology, Symbology::Code39);
             assert!(what.contains("'z'"), "{what}");
         }
         other => panic!("{other:?}"),
     }
-    assert!(err.message_zh().starts_with("第 2 张标签（zc-0002）第 1 个元素"), "{}", err.message_zh());
+    assert!(
+        err.message_zh()
+            .starts_with("第 2 张标签（zc-0002）第 1 个元素"),
+        "{}",
+        err.message_zh()
+    );
     assert_eq!(err.code(), "unencodable");
 }
 
 #[test]
 fn code128_refuses_chinese_but_qr_and_data_matrix_take_it() {
     let label = [LabelData::with_code("资产-001")];
-    let err = check_fit(&barcode_template(Symbology::Code128, 80.0, 25.0), &label, Resolution::Vector).unwrap_err();
-    assert!(err.message_en().contains("'资' (U+8D44)"), "{}", err.message_en());
-    assert!(err.message_zh().contains("Code 128 条码无法编码"), "{}", err.message_zh());
+    let err = check_fit(
+        &barcode_template(Symbology::Code128, 80.0, 25.0),
+        &label,
+        Resolution::Vector,
+    )
+    .unwrap_err();
+    assert!(
+        err.message_en().contains("'资' (U+8D44)"),
+        "{}",
+        err.message_en()
+    );
+    assert!(
+        err.message_zh().contains("Code 128 条码无法编码"),
+        "{}",
+        err.message_zh()
+    );
     for s in [Symbology::Qr, Symbology::DataMatrix] {
         check_fit(&barcode_template(s, 40.0, 30.0), &label, Resolution::Vector).unwrap();
     }
@@ -64,7 +96,12 @@ fn a_code_too_wide_even_at_the_minimum_module_is_refused_with_the_numbers() {
     let t = barcode_template(Symbology::Code128, 30.0, 25.0);
     let label = [LabelData::with_code("ZC-2026-00012")];
     match check_fit(&t, &label, Resolution::Vector).unwrap_err() {
-        LabelError::BarcodeTooLarge { needed_mm, available_mm, min_module_mm, .. } => {
+        LabelError::BarcodeTooLarge {
+            needed_mm,
+            available_mm,
+            min_module_mm,
+            ..
+        } => {
             assert_eq!(min_module_mm, MIN_MODULE_MM);
             assert_eq!(available_mm, 29.0);
             assert!(needed_mm > available_mm);
@@ -73,21 +110,50 @@ fn a_code_too_wide_even_at_the_minimum_module_is_refused_with_the_numbers() {
     }
     // On a 203 dpi printer the smallest module is 2 whole dots = 0.250 mm.
     let err = check_fit(&t, &label, Resolution::Dpi(203)).unwrap_err();
-    assert!(err.message_en().contains("minimum module of 0.250 mm"), "{}", err.message_en());
-    assert!(err.message_zh().contains("最小模块宽度 0.250 毫米"), "{}", err.message_zh());
+    assert!(
+        err.message_en().contains("minimum module of 0.250 mm"),
+        "{}",
+        err.message_en()
+    );
+    assert!(
+        err.message_zh().contains("最小模块宽度 0.250 毫米"),
+        "{}",
+        err.message_zh()
+    );
 }
 
 #[test]
 fn a_barcode_shrinks_from_the_preferred_module_to_fit_when_it_can() {
     // 40 mm wide: 0.3 mm modules would need 56 mm, but the minimum fits.
     let t = barcode_template(Symbology::Code128, 40.0, 25.0);
-    let layout = layout_label(&t, &LabelData::with_code("ZC-2026-00012"), 1, Resolution::Vector).unwrap();
-    let Item::Bars { module_mm, .. } = &layout.items[0] else { panic!("{:?}", layout.items) };
-    assert!(*module_mm < 0.3 && *module_mm >= MIN_MODULE_MM, "{module_mm}");
+    let layout = layout_label(
+        &t,
+        &LabelData::with_code("ZC-2026-00012"),
+        1,
+        Resolution::Vector,
+    )
+    .unwrap();
+    let Item::Bars { module_mm, .. } = &layout.items[0] else {
+        panic!("{:?}", layout.items)
+    };
+    assert!(
+        *module_mm < 0.3 && *module_mm >= MIN_MODULE_MM,
+        "{module_mm}"
+    );
     // At 203 dpi it cannot: 2 dots are too wide for 13 characters on 40 mm.
-    assert!(check_fit(&t, &[LabelData::with_code("ZC-2026-00012")], Resolution::Dpi(203)).is_err());
+    assert!(check_fit(
+        &t,
+        &[LabelData::with_code("ZC-2026-00012")],
+        Resolution::Dpi(203)
+    )
+    .is_err());
     // Shorter codes fit on the same label at 203 dpi.
-    check_fit(&t, &[LabelData::with_code("A1234567")], Resolution::Dpi(203)).unwrap();
+    check_fit(
+        &t,
+        &[LabelData::with_code("A1234567")],
+        Resolution::Dpi(203),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -118,7 +184,13 @@ fn overflowing_text_is_refused_with_its_width() {
     data.name = "联想ThinkPad X1 Carbon 超轻薄笔记本电脑".into();
     let err = check_fit(&text_template(false), &[data.clone()], Resolution::Vector).unwrap_err();
     match &err {
-        LabelError::TextOverflow { label, element, text, width_mm, available_mm } => {
+        LabelError::TextOverflow {
+            label,
+            element,
+            text,
+            width_mm,
+            available_mm,
+        } => {
             assert_eq!((label.number, *element), (1, 1));
             assert!(text.starts_with("名称：联想"));
             assert_eq!(*available_mm, 48.0);
@@ -126,11 +198,20 @@ fn overflowing_text_is_refused_with_its_width() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(err.message_zh().contains("超出可用的 48.0 毫米"), "{}", err.message_zh());
+    assert!(
+        err.message_zh().contains("超出可用的 48.0 毫米"),
+        "{}",
+        err.message_zh()
+    );
     // The same template with shrink_to_fit sets the name smaller instead.
     let layout = layout_label(&text_template(true), &data, 1, Resolution::Vector).unwrap();
-    let Item::Text { size_pt, .. } = &layout.items[0] else { panic!() };
-    assert!(*size_pt < 10.0 && *size_pt >= labels::MIN_SHRINK_PT, "{size_pt}");
+    let Item::Text { size_pt, .. } = &layout.items[0] else {
+        panic!()
+    };
+    assert!(
+        *size_pt < 10.0 && *size_pt >= labels::MIN_SHRINK_PT,
+        "{size_pt}"
+    );
 }
 
 #[test]
@@ -148,7 +229,10 @@ fn a_character_missing_from_the_font_is_refused_rather_than_printed_as_a_box() {
     let mut data = sample("A1");
     data.name = "打印机🖨".into();
     let err = check_fit(&text_template(false), &[data], Resolution::Vector).unwrap_err();
-    assert!(matches!(err, LabelError::MissingGlyph { ch: '🖨', .. }), "{err:?}");
+    assert!(
+        matches!(err, LabelError::MissingGlyph { ch: '🖨', .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -159,7 +243,10 @@ fn empty_jobs_and_empty_codes_are_refused_and_nothing_is_rendered() {
     let mut blank = sample("");
     blank.code.clear();
     let err = render_zpl(&t, &[sample("A1"), blank], &PrinterSettings::default()).unwrap_err();
-    assert!(matches!(&err, LabelError::EmptyBarcodeData { label, field, .. } if label.number == 2 && field == "code"), "{err:?}");
+    assert!(
+        matches!(&err, LabelError::EmptyBarcodeData { label, field, .. } if label.number == 2 && field == "code"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -167,15 +254,24 @@ fn every_error_speaks_chinese() {
     let t = barcode_template(Symbology::Code39, 80.0, 25.0);
     let errors = [
         check_fit(&t, &[LabelData::with_code("a")], Resolution::Vector).unwrap_err(),
-        check_fit(&barcode_template(Symbology::Code128, 20.0, 25.0), &[LabelData::with_code("ABCDEFGH")], Resolution::Vector)
-            .unwrap_err(),
+        check_fit(
+            &barcode_template(Symbology::Code128, 20.0, 25.0),
+            &[LabelData::with_code("ABCDEFGH")],
+            Resolution::Vector,
+        )
+        .unwrap_err(),
         "ftp://x".parse::<labels::PrinterUri>().unwrap_err(),
         LabelError::NoLabels,
     ];
     for e in errors {
         let zh = e.message_zh();
-        assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{zh}"
+        );
         assert_ne!(zh, e.message_en());
-        assert!(!e.code().is_empty() && e.code().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        assert!(
+            !e.code().is_empty() && e.code().chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        );
     }
 }

@@ -12,11 +12,19 @@ const CODE: &str = "ZC-2026-00012";
 
 #[test]
 fn each_symbology_decodes_to_the_asset_code() {
-    for (symbology, zbar_name) in [(Symbology::Code128, "CODE-128"), (Symbology::Code39, "CODE-39"), (Symbology::Qr, "QR-Code")] {
+    for (symbology, zbar_name) in [
+        (Symbology::Code128, "CODE-128"),
+        (Symbology::Code39, "CODE-39"),
+        (Symbology::Qr, "QR-Code"),
+    ] {
         let t = barcode_template(symbology, 70.0, 40.0);
         let pdf = render_pdf(&t, &[sample(CODE)], &PdfOptions::default()).unwrap();
         let pages = scan_pdf(&pdf);
-        assert_eq!(pages, vec![vec![(zbar_name.to_string(), CODE.to_string())]], "{symbology:?}");
+        assert_eq!(
+            pages,
+            vec![vec![(zbar_name.to_string(), CODE.to_string())]],
+            "{symbology:?}"
+        );
     }
 }
 
@@ -27,7 +35,10 @@ fn data_matrix_decodes_to_the_asset_code() {
     let dir = tempfile::tempdir().unwrap();
     let pages = pdf_to_pgm(&pdf, dir.path());
     assert_eq!(pages.len(), 1);
-    assert_eq!(read_datamatrix(&Gray::read_pgm(&pages[0])).as_deref(), Some(CODE));
+    assert_eq!(
+        read_datamatrix(&Gray::read_pgm(&pages[0])).as_deref(),
+        Some(CODE)
+    );
 }
 
 #[test]
@@ -43,7 +54,11 @@ fn every_builtin_template_prints_codes_a_scanner_reads() {
             assert!(codes.iter().all(|c| text.contains(c)), "{name}: {text}");
             continue;
         }
-        let mut read: Vec<String> = scan_pdf(&pdf).into_iter().flatten().map(|(_, data)| data).collect();
+        let mut read: Vec<String> = scan_pdf(&pdf)
+            .into_iter()
+            .flatten()
+            .map(|(_, data)| data)
+            .collect();
         read.sort();
         assert_eq!(read, codes, "{name}");
     }
@@ -54,7 +69,13 @@ fn chinese_text_is_real_text_in_an_embedded_subset_font() {
     let t = builtin("60x40-qr").unwrap();
     let pdf = render_pdf(&t, &[sample(CODE)], &PdfOptions::default()).unwrap();
     let text = pdftotext(&pdf);
-    for wanted in ["联想笔记本电脑", "部门：财务部", "华东电力设备有限公司", "位置：三楼302室", CODE] {
+    for wanted in [
+        "联想笔记本电脑",
+        "部门：财务部",
+        "华东电力设备有限公司",
+        "位置：三楼302室",
+        CODE,
+    ] {
         assert!(text.contains(wanted), "pdftotext lacks {wanted}: {text}");
     }
     // Embedded and subset: prints the same on a PC with no CJK font installed.
@@ -63,24 +84,49 @@ fn chinese_text_is_real_text_in_an_embedded_subset_font() {
     std::fs::write(&path, &pdf).unwrap();
     let fonts = run(Command::new("pdffonts").arg(&path), "poppler-utils");
     let fonts = String::from_utf8_lossy(&fonts.stdout);
-    let line = fonts.lines().find(|l| l.contains("WenQuanYi")).unwrap_or_else(|| panic!("{fonts}"));
-    assert!(line.contains("yes yes yes"), "font not embedded+subset+unicode: {line}");
+    let line = fonts
+        .lines()
+        .find(|l| l.contains("WenQuanYi"))
+        .unwrap_or_else(|| panic!("{fonts}"));
+    assert!(
+        line.contains("yes yes yes"),
+        "font not embedded+subset+unicode: {line}"
+    );
 }
 
 #[test]
 fn a_chinese_label_pdf_stays_small() {
-    let pdf = render_pdf(&builtin("70x40-code128").unwrap(), &[sample(CODE)], &PdfOptions::default()).unwrap();
+    let pdf = render_pdf(
+        &builtin("70x40-code128").unwrap(),
+        &[sample(CODE)],
+        &PdfOptions::default(),
+    )
+    .unwrap();
     // The font file is 5 MB; subsetting keeps only the glyphs used.
     assert!(pdf.len() < 20_000, "{} bytes", pdf.len());
-    let hundred: Vec<LabelData> = (0..100).map(|i| sample(&format!("ZC-2026-{i:05}"))).collect();
-    let pdf = render_pdf(&builtin("50x30-code128").unwrap(), &hundred, &PdfOptions::default()).unwrap();
+    let hundred: Vec<LabelData> = (0..100)
+        .map(|i| sample(&format!("ZC-2026-{i:05}")))
+        .collect();
+    let pdf = render_pdf(
+        &builtin("50x30-code128").unwrap(),
+        &hundred,
+        &PdfOptions::default(),
+    )
+    .unwrap();
     assert!(pdf.len() < 80_000, "{} bytes for 100 labels", pdf.len());
 }
 
 #[test]
 fn roll_templates_print_one_page_per_label_at_label_size() {
-    let labels: Vec<LabelData> = (1..=3).map(|i| sample(&format!("ZC-2026-0000{i}"))).collect();
-    let pdf = render_pdf(&builtin("50x30-code128").unwrap(), &labels, &PdfOptions::default()).unwrap();
+    let labels: Vec<LabelData> = (1..=3)
+        .map(|i| sample(&format!("ZC-2026-0000{i}")))
+        .collect();
+    let pdf = render_pdf(
+        &builtin("50x30-code128").unwrap(),
+        &labels,
+        &PdfOptions::default(),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pages = pdf_to_pgm(&pdf, dir.path());
     assert_eq!(pages.len(), 3);
@@ -92,9 +138,19 @@ fn roll_templates_print_one_page_per_label_at_label_size() {
 #[test]
 fn sheets_start_at_the_first_free_position_and_continue_on_new_pages() {
     let t = builtin("a4-3x8-code128").unwrap();
-    let labels: Vec<LabelData> = (1..=5).map(|i| sample(&format!("ZC-2026-0000{i}"))).collect();
+    let labels: Vec<LabelData> = (1..=5)
+        .map(|i| sample(&format!("ZC-2026-0000{i}")))
+        .collect();
     // 22 positions already used: 2 labels finish sheet 1, 3 go on sheet 2.
-    let pdf = render_pdf(&t, &labels, &PdfOptions { start_position: 22, title: None }).unwrap();
+    let pdf = render_pdf(
+        &t,
+        &labels,
+        &PdfOptions {
+            start_position: 22,
+            title: None,
+        },
+    )
+    .unwrap();
     let pages = scan_pdf(&pdf);
     assert_eq!(pages.len(), 2);
     let codes = |p: &Vec<(String, String)>| {
@@ -103,7 +159,10 @@ fn sheets_start_at_the_first_free_position_and_continue_on_new_pages() {
         c
     };
     assert_eq!(codes(&pages[0]), ["ZC-2026-00001", "ZC-2026-00002"]);
-    assert_eq!(codes(&pages[1]), ["ZC-2026-00003", "ZC-2026-00004", "ZC-2026-00005"]);
+    assert_eq!(
+        codes(&pages[1]),
+        ["ZC-2026-00003", "ZC-2026-00004", "ZC-2026-00005"]
+    );
 
     // The first two labels sit in the bottom row's last two cells of sheet 1.
     let dir = tempfile::tempdir().unwrap();
@@ -116,6 +175,23 @@ fn sheets_start_at_the_first_free_position_and_continue_on_new_pages() {
     assert!(!dark_in(0.0, 259.5, 70.0, 296.5), "cell 22 must stay blank");
     assert!(dark_in(70.0, 259.5, 140.0, 296.5) && dark_in(140.0, 259.5, 210.0, 296.5));
 
-    let err = render_pdf(&t, &labels, &PdfOptions { start_position: 24, title: None }).unwrap_err();
-    assert!(matches!(err, LabelError::StartOutsideSheet { start: 24, cells: 24 }), "{err:?}");
+    let err = render_pdf(
+        &t,
+        &labels,
+        &PdfOptions {
+            start_position: 24,
+            title: None,
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            LabelError::StartOutsideSheet {
+                start: 24,
+                cells: 24
+            }
+        ),
+        "{err:?}"
+    );
 }

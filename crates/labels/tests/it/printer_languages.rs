@@ -5,7 +5,8 @@
 use std::process::Command;
 
 use labels::{
-    builtin, encode, render_tspl, render_zpl, Dpi, LabelData, LabelError, PrinterSettings, Symbology,
+    builtin, encode, render_tspl, render_zpl, Dpi, LabelData, LabelError, PrinterSettings,
+    Symbology,
 };
 
 use crate::common::{sample, zbar, Gray};
@@ -14,12 +15,21 @@ use crate::fit::barcode_template;
 const CODE: &str = "ZC-2026-00012";
 
 fn settings(dpi: Dpi) -> PrinterSettings {
-    PrinterSettings { dpi, darkness: Some(20), speed: Some(4), copies: 2, gap_mm: 2.0 }
+    PrinterSettings {
+        dpi,
+        darkness: Some(20),
+        speed: Some(4),
+        copies: 2,
+        gap_mm: 2.0,
+    }
 }
 
 /// TSPL darkness (DENSITY) runs 0-15.
 fn tspl_settings(dpi: Dpi) -> PrinterSettings {
-    PrinterSettings { darkness: Some(12), ..settings(dpi) }
+    PrinterSettings {
+        darkness: Some(12),
+        ..settings(dpi)
+    }
 }
 
 #[test]
@@ -35,7 +45,10 @@ fn zpl_has_one_format_per_label_with_size_settings_and_copies() {
     assert_eq!(zpl.matches("^PR4\n").count(), 2);
     assert_eq!(zpl.matches("^PQ2\n^XZ").count(), 2);
     // Bars are drawn one ^GB each: exactly the encoder's bars, per label.
-    let bars = encode(Symbology::Code128, "ZC-2026-00001").unwrap().bars().len();
+    let bars = encode(Symbology::Code128, "ZC-2026-00001")
+        .unwrap()
+        .bars()
+        .len();
     assert_eq!(zpl.matches("^GB").count(), 2 * bars);
     // Chinese never reaches the printer as text (no resident font has it): images.
     assert!(!zpl.contains("财务部"));
@@ -50,8 +63,14 @@ fn zpl_and_tspl_are_deterministic() {
     let t = builtin("60x40-qr").unwrap();
     let labels = [sample(CODE)];
     for dpi in [Dpi::D203, Dpi::D300] {
-        assert_eq!(render_zpl(&t, &labels, &settings(dpi)).unwrap(), render_zpl(&t, &labels, &settings(dpi)).unwrap());
-        assert_eq!(render_tspl(&t, &labels, &tspl_settings(dpi)).unwrap(), render_tspl(&t, &labels, &tspl_settings(dpi)).unwrap());
+        assert_eq!(
+            render_zpl(&t, &labels, &settings(dpi)).unwrap(),
+            render_zpl(&t, &labels, &settings(dpi)).unwrap()
+        );
+        assert_eq!(
+            render_tspl(&t, &labels, &tspl_settings(dpi)).unwrap(),
+            render_tspl(&t, &labels, &tspl_settings(dpi)).unwrap()
+        );
     }
 }
 
@@ -59,28 +78,60 @@ fn zpl_and_tspl_are_deterministic() {
 fn settings_outside_the_printer_range_are_refused() {
     let t = builtin("50x30-code128").unwrap();
     let labels = [sample(CODE)];
-    let bad = PrinterSettings { darkness: Some(31), ..Default::default() };
+    let bad = PrinterSettings {
+        darkness: Some(31),
+        ..Default::default()
+    };
     let err = render_zpl(&t, &labels, &bad).unwrap_err();
-    assert!(matches!(err, LabelError::BadSetting { setting: "darkness", value: 31, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            LabelError::BadSetting {
+                setting: "darkness",
+                value: 31,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     // TSPL density tops out at 15.
-    let bad = PrinterSettings { darkness: Some(16), ..Default::default() };
+    let bad = PrinterSettings {
+        darkness: Some(16),
+        ..Default::default()
+    };
     assert!(render_tspl(&t, &labels, &bad).is_err());
-    let bad = PrinterSettings { copies: 0, ..Default::default() };
-    assert!(render_zpl(&t, &labels, &bad).unwrap_err().message_zh().contains("copies"));
+    let bad = PrinterSettings {
+        copies: 0,
+        ..Default::default()
+    };
+    assert!(render_zpl(&t, &labels, &bad)
+        .unwrap_err()
+        .message_zh()
+        .contains("copies"));
 }
 
 #[test]
 fn zpl_renders_offline_and_scans_back() {
-    let probe = Command::new("python3").args(["-c", "import zplkit"]).output();
+    let probe = Command::new("python3")
+        .args(["-c", "import zplkit"])
+        .output();
     if !probe.map(|o| o.status.success()).unwrap_or(false) {
         eprintln!("SKIPPED zpl_renders_offline_and_scans_back: PyPI zplkit is not installed (pip install zplkit)");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for (template, dpi) in [("50x30-code128", Dpi::D203), ("60x40-qr", Dpi::D203), ("70x40-code128", Dpi::D300)] {
+    for (template, dpi) in [
+        ("50x30-code128", Dpi::D203),
+        ("60x40-qr", Dpi::D203),
+        ("70x40-code128", Dpi::D300),
+    ] {
         let t = builtin(template).unwrap();
         let zpl_path = dir.path().join("job.zpl");
-        std::fs::write(&zpl_path, render_zpl(&t, &[sample(CODE)], &settings(dpi)).unwrap()).unwrap();
+        std::fs::write(
+            &zpl_path,
+            render_zpl(&t, &[sample(CODE)], &settings(dpi)).unwrap(),
+        )
+        .unwrap();
         let png = dir.path().join("label.png");
         // zplkit draws; it does not take job-control commands (~SD darkness, ^PR
         // speed, ^PQ copies), so those lines are dropped first (checked above instead).
@@ -96,7 +147,11 @@ fn zpl_renders_offline_and_scans_back() {
             .arg(dpi.value().to_string())
             .output()
             .unwrap();
-        assert!(out.status.success(), "zplkit: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "zplkit: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let read: Vec<String> = zbar(&png).into_iter().map(|(_, d)| d).collect();
         assert_eq!(read, [CODE], "{template} at {dpi:?}");
     }
@@ -108,7 +163,10 @@ fn paint_tspl(job: &[u8], dpi: Dpi) -> Gray {
     let mut rest = job;
     let mut labels = 0;
     while !rest.is_empty() {
-        let end = rest.windows(2).position(|w| w == b"\r\n").expect("every command ends in CRLF");
+        let end = rest
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("every command ends in CRLF");
         let line = String::from_utf8_lossy(&rest[..end]).into_owned();
         if let Some(args) = line.strip_prefix("BITMAP ") {
             let head: Vec<&str> = args.splitn(6, ',').collect();
@@ -120,7 +178,10 @@ fn paint_tspl(job: &[u8], dpi: Dpi) -> Gray {
             for row in 0..height {
                 for col in 0..width_bytes * 8 {
                     // TSPL prints 0 bits.
-                    if data[row * width_bytes + col / 8] & (0x80 >> (col % 8)) == 0 && x + col < c.width && y + row < c.height {
+                    if data[row * width_bytes + col / 8] & (0x80 >> (col % 8)) == 0
+                        && x + col < c.width
+                        && y + row < c.height
+                    {
                         c.pixels[(y + row) * c.width + x + col] = 0;
                     }
                 }
@@ -130,9 +191,16 @@ fn paint_tspl(job: &[u8], dpi: Dpi) -> Gray {
             continue;
         }
         if let Some(args) = line.strip_prefix("SIZE ") {
-            let mm: Vec<f64> = args.split(',').map(|v| v.trim().trim_end_matches(" mm").parse().unwrap()).collect();
+            let mm: Vec<f64> = args
+                .split(',')
+                .map(|v| v.trim().trim_end_matches(" mm").parse().unwrap())
+                .collect();
             let dots = |mm: f64| dpi.dots(mm) as usize;
-            canvas = Some(Gray { width: dots(mm[0]), height: dots(mm[1]), pixels: vec![255; dots(mm[0]) * dots(mm[1])] });
+            canvas = Some(Gray {
+                width: dots(mm[0]),
+                height: dots(mm[1]),
+                pixels: vec![255; dots(mm[0]) * dots(mm[1])],
+            });
         } else if let Some(args) = line.strip_prefix("BAR ") {
             let n: Vec<usize> = args.split(',').map(|v| v.parse().unwrap()).collect();
             let c = canvas.as_mut().expect("SIZE first");
@@ -153,13 +221,25 @@ fn paint_tspl(job: &[u8], dpi: Dpi) -> Gray {
 #[test]
 fn tspl_has_the_header_and_settings_and_scans_back() {
     let dir = tempfile::tempdir().unwrap();
-    for (template, dpi) in [("50x30-code128", Dpi::D203), ("60x40-qr", Dpi::D300), ("70x40-code128", Dpi::D300)] {
+    for (template, dpi) in [
+        ("50x30-code128", Dpi::D203),
+        ("60x40-qr", Dpi::D300),
+        ("70x40-code128", Dpi::D300),
+    ] {
         let t = builtin(template).unwrap();
         let job = render_tspl(&t, &[sample(CODE)], &tspl_settings(dpi)).unwrap();
         let text = String::from_utf8_lossy(&job);
         let (w, h) = t.canvas_mm();
-        assert!(text.starts_with(&format!("SIZE {w} mm,{h} mm\r\nGAP 2 mm,0 mm\r\n")), "{}", &text[..60]);
-        assert!(text.contains("\r\nSPEED 4\r\nDENSITY 12\r\n"), "{}", text.chars().take(120).collect::<String>());
+        assert!(
+            text.starts_with(&format!("SIZE {w} mm,{h} mm\r\nGAP 2 mm,0 mm\r\n")),
+            "{}",
+            &text[..60]
+        );
+        assert!(
+            text.contains("\r\nSPEED 4\r\nDENSITY 12\r\n"),
+            "{}",
+            text.chars().take(120).collect::<String>()
+        );
         assert!(text.contains("\r\nCLS\r\n") && text.ends_with("PRINT 1,2\r\n"));
         let image = paint_tspl(&job, dpi);
         let path = dir.path().join("tspl.pgm");
@@ -172,7 +252,10 @@ fn tspl_has_the_header_and_settings_and_scans_back() {
 #[test]
 fn tspl_density_15_is_the_top() {
     let t = builtin("50x30-code128").unwrap();
-    let s = PrinterSettings { darkness: Some(15), ..Default::default() };
+    let s = PrinterSettings {
+        darkness: Some(15),
+        ..Default::default()
+    };
     let job = render_tspl(&t, &[LabelData::with_code("A1")], &s).unwrap();
     assert!(String::from_utf8_lossy(&job).contains("\r\nDENSITY 15\r\n"));
 }
@@ -181,6 +264,11 @@ fn tspl_density_15_is_the_top() {
 fn thermal_output_is_refused_when_the_code_cannot_fit_at_whole_dots() {
     // PDF can use 0.21 mm modules on this 40 mm label; a 203 dpi head cannot.
     let t = barcode_template(Symbology::Code128, 40.0, 25.0);
-    let err = render_tspl(&t, &[LabelData::with_code(CODE)], &PrinterSettings::default()).unwrap_err();
+    let err = render_tspl(
+        &t,
+        &[LabelData::with_code(CODE)],
+        &PrinterSettings::default(),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "barcode_too_large");
 }

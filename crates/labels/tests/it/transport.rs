@@ -14,7 +14,12 @@ use crate::common::{sample, tool_exists};
 
 fn zpl_job() -> Vec<u8> {
     let t = builtin("50x30-code128").unwrap();
-    render_zpl(&t, &[sample("ZC-2026-00012"), sample("ZC-2026-00013")], &PrinterSettings::default()).unwrap()
+    render_zpl(
+        &t,
+        &[sample("ZC-2026-00012"), sample("ZC-2026-00013")],
+        &PrinterSettings::default(),
+    )
+    .unwrap()
 }
 
 /// Accepts one connection and hands back everything received until the peer closes.
@@ -43,12 +48,28 @@ fn tcp_delivers_the_exact_bytes() {
 #[test]
 fn a_refused_connection_names_host_and_port() {
     // Bind then release a port so nothing listens there.
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let uri = PrinterUri::Tcp { host: "127.0.0.1".into(), port };
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let uri = PrinterUri::Tcp {
+        host: "127.0.0.1".into(),
+        port,
+    };
     let err = send(&uri, b"^XA^XZ", Duration::from_secs(2)).unwrap_err();
     assert!(matches!(err, LabelError::Connect { .. }), "{err:?}");
-    assert!(err.message_en().contains(&format!("127.0.0.1:{port}")), "{}", err.message_en());
-    assert!(err.message_zh().contains(&format!("无法连接打印机 127.0.0.1:{port}")), "{}", err.message_zh());
+    assert!(
+        err.message_en().contains(&format!("127.0.0.1:{port}")),
+        "{}",
+        err.message_en()
+    );
+    assert!(
+        err.message_zh()
+            .contains(&format!("无法连接打印机 127.0.0.1:{port}")),
+        "{}",
+        err.message_zh()
+    );
     assert_eq!(err.code(), "printer_unreachable");
 }
 
@@ -57,9 +78,19 @@ fn file_transport_writes_the_exact_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lp0");
     let job = zpl_job();
-    send(&format!("file:{}", path.display()).parse().unwrap(), &job, DEFAULT_TIMEOUT).unwrap();
+    send(
+        &format!("file:{}", path.display()).parse().unwrap(),
+        &job,
+        DEFAULT_TIMEOUT,
+    )
+    .unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), job);
-    let err = send(&PrinterUri::File(dir.path().join("no/such/dir/lp0")), &job, DEFAULT_TIMEOUT).unwrap_err();
+    let err = send(
+        &PrinterUri::File(dir.path().join("no/such/dir/lp0")),
+        &job,
+        DEFAULT_TIMEOUT,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "io");
     assert!(err.message_en().contains("no/such/dir/lp0"));
 }
@@ -67,20 +98,62 @@ fn file_transport_writes_the_exact_bytes() {
 #[test]
 fn printer_uris_parse_and_print_back() {
     let cases = [
-        ("tcp://192.168.1.50:9100", PrinterUri::Tcp { host: "192.168.1.50".into(), port: 9100 }),
-        ("tcp://zebra.local", PrinterUri::Tcp { host: "zebra.local".into(), port: 9100 }),
-        ("tcp://[::1]:9101", PrinterUri::Tcp { host: "::1".into(), port: 9101 }),
-        ("cups:Zebra_GK420", PrinterUri::Cups { queue: "Zebra_GK420".into(), server: None }),
-        ("cups://127.0.0.1:6310/labels", PrinterUri::Cups { queue: "labels".into(), server: Some("127.0.0.1:6310".into()) }),
+        (
+            "tcp://192.168.1.50:9100",
+            PrinterUri::Tcp {
+                host: "192.168.1.50".into(),
+                port: 9100,
+            },
+        ),
+        (
+            "tcp://zebra.local",
+            PrinterUri::Tcp {
+                host: "zebra.local".into(),
+                port: 9100,
+            },
+        ),
+        (
+            "tcp://[::1]:9101",
+            PrinterUri::Tcp {
+                host: "::1".into(),
+                port: 9101,
+            },
+        ),
+        (
+            "cups:Zebra_GK420",
+            PrinterUri::Cups {
+                queue: "Zebra_GK420".into(),
+                server: None,
+            },
+        ),
+        (
+            "cups://127.0.0.1:6310/labels",
+            PrinterUri::Cups {
+                queue: "labels".into(),
+                server: Some("127.0.0.1:6310".into()),
+            },
+        ),
         ("file:/dev/usb/lp0", PrinterUri::File("/dev/usb/lp0".into())),
-        ("winspool:ZDesigner GK888t", PrinterUri::WindowsSpooler("ZDesigner GK888t".into())),
+        (
+            "winspool:ZDesigner GK888t",
+            PrinterUri::WindowsSpooler("ZDesigner GK888t".into()),
+        ),
     ];
     for (text, uri) in cases {
         let parsed: PrinterUri = text.parse().unwrap();
         assert_eq!(parsed, uri, "{text}");
         assert_eq!(parsed.to_string().parse::<PrinterUri>().unwrap(), uri);
     }
-    for bad in ["", "lpt1", "tcp://host:notaport", "tcp://:9100", "cups:", "cups:my queue", "file:", "http://x"] {
+    for bad in [
+        "",
+        "lpt1",
+        "tcp://host:notaport",
+        "tcp://:9100",
+        "cups:",
+        "cups:my queue",
+        "file:",
+        "http://x",
+    ] {
         let err = bad.parse::<PrinterUri>().unwrap_err();
         assert_eq!(err.code(), "bad_printer_uri", "{bad}");
         assert!(err.message_zh().contains("无法识别打印机地址"));
@@ -90,7 +163,12 @@ fn printer_uris_parse_and_print_back() {
 #[cfg(not(windows))]
 #[test]
 fn the_windows_spooler_is_a_clear_error_elsewhere() {
-    let err = send(&PrinterUri::WindowsSpooler("ZDesigner".into()), b"x", DEFAULT_TIMEOUT).unwrap_err();
+    let err = send(
+        &PrinterUri::WindowsSpooler("ZDesigner".into()),
+        b"x",
+        DEFAULT_TIMEOUT,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "unsupported");
     assert!(err.message_en().contains("Windows spooler"));
 }
@@ -110,7 +188,11 @@ impl Drop for Cupsd {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start_cupsd(queue: &str, device_uri: &str) -> Cupsd {
@@ -139,7 +221,12 @@ fn start_cupsd(queue: &str, device_uri: &str) -> Cupsd {
         ),
     );
     // No PPD: a raw queue, bytes pass through untouched.
-    write("printers.conf", format!("<Printer {queue}>\nState Idle\nAccepting Yes\nDeviceURI {device_uri}\n</Printer>\n"));
+    write(
+        "printers.conf",
+        format!(
+            "<Printer {queue}>\nState Idle\nAccepting Yes\nDeviceURI {device_uri}\n</Printer>\n"
+        ),
+    );
     let child = Command::new("cupsd")
         .arg("-f")
         .arg("-c")
@@ -150,15 +237,23 @@ fn start_cupsd(queue: &str, device_uri: &str) -> Cupsd {
         .stderr(Stdio::null())
         .spawn()
         .expect("start cupsd");
-    let mut cupsd = Cupsd { child, port, _dir: dir };
+    let mut cupsd = Cupsd {
+        child,
+        port,
+        _dir: dir,
+    };
     // Ready when it accepts connections; connect attempts are the condition waited on.
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         if let Ok(Some(status)) = cupsd.child.try_wait() {
-            let log = std::fs::read_to_string(cupsd._dir.path().join("log/error_log")).unwrap_or_default();
+            let log = std::fs::read_to_string(cupsd._dir.path().join("log/error_log"))
+                .unwrap_or_default();
             panic!("cupsd exited ({status}): {log}");
         }
-        assert!(Instant::now() < deadline, "cupsd did not listen on port {port}");
+        assert!(
+            Instant::now() < deadline,
+            "cupsd did not listen on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     cupsd
@@ -183,14 +278,27 @@ fn cups_raw_queue_delivers_the_exact_bytes() {
     let received = sink(printer);
     let cupsd = start_cupsd("labels", &format!("socket://127.0.0.1:{printer_port}"));
     let job = zpl_job();
-    let uri: PrinterUri = format!("cups://127.0.0.1:{}/labels", cupsd.port).parse().unwrap();
+    let uri: PrinterUri = format!("cups://127.0.0.1:{}/labels", cupsd.port)
+        .parse()
+        .unwrap();
     send(&uri, &job, DEFAULT_TIMEOUT).unwrap();
-    let got = received.recv_timeout(Duration::from_secs(30)).expect("the CUPS socket backend delivered the job");
+    let got = received
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the CUPS socket backend delivered the job");
     assert_eq!(got, job);
 
     // An unknown queue is refused by CUPS with its own words.
-    let uri: PrinterUri = format!("cups://127.0.0.1:{}/nosuchqueue", cupsd.port).parse().unwrap();
+    let uri: PrinterUri = format!("cups://127.0.0.1:{}/nosuchqueue", cupsd.port)
+        .parse()
+        .unwrap();
     let err = send(&uri, &job, DEFAULT_TIMEOUT).unwrap_err();
-    assert!(matches!(&err, LabelError::Cups { queue, .. } if queue == "nosuchqueue"), "{err:?}");
-    assert!(err.message_en().contains("does not exist"), "{}", err.message_en());
+    assert!(
+        matches!(&err, LabelError::Cups { queue, .. } if queue == "nosuchqueue"),
+        "{err:?}"
+    );
+    assert!(
+        err.message_en().contains("does not exist"),
+        "{}",
+        err.message_en()
+    );
 }
