@@ -85,6 +85,13 @@ pub enum LabelError {
         over_mm: f64,
     },
 
+    #[error("{label}: element {element} overlaps element {other}")]
+    Overlap {
+        label: LabelRef,
+        element: usize,
+        other: usize,
+    },
+
     #[error("{label}, element {element}: the label font has no glyph for '{ch}'")]
     MissingGlyph {
         label: LabelRef,
@@ -164,6 +171,7 @@ impl LabelError {
             BarcodeTooLarge { .. } => "barcode_too_large",
             TextOverflow { .. } => "text_overflow",
             TextBelowLabel { .. } => "text_overflow",
+            Overlap { .. } => "overlap",
             MissingGlyph { .. } => "missing_glyph",
             NoLabels => "no_labels",
             StartOutsideSheet { .. } => "invalid_input",
@@ -214,6 +222,9 @@ impl LabelError {
                 "{}第 {element} 个元素：文字“{text}”超出标签下边缘 {over_mm:.1} 毫米",
                 lab(label)
             ),
+            Overlap { label, element, other } => {
+                format!("{}：第 {element} 个元素与第 {other} 个元素重叠", lab(label))
+            }
             MissingGlyph { label, element, ch } => {
                 format!("{}第 {element} 个元素：标签字体中没有字符“{ch}”", lab(label))
             }

@@ -109,6 +109,8 @@ pub fn layout_label(
         code: data.code.clone(),
     };
     let mut items = Vec::new();
+    // Area each element covers (quiet zones included), to refuse overlaps.
+    let mut boxes: Vec<(usize, Area)> = Vec::new();
     for (i, element) in template.elements.iter().enumerate() {
         let ctx = Ctx {
             label: &label,
@@ -116,16 +118,30 @@ pub fn layout_label(
             width_mm,
             height_mm,
         };
-        match element {
+        let first_item = items.len();
+        let quiet = match element {
             Element::Text(t) => {
                 let text = format!("{}{}", t.prefix, resolve(&t.content, data));
                 if let Some(item) = place_text(&ctx, t, text)? {
                     items.push(item);
                 }
+                0.0
             }
             Element::Barcode(b) => {
-                place_barcode(&ctx, b, resolve(&b.content, data), resolution, &mut items)?
+                place_barcode(&ctx, b, resolve(&b.content, data), resolution, &mut items)?;
+                f64::from(quiet_zone_modules(b.symbology))
             }
+        };
+        for item in &items[first_item..] {
+            let area = item_area(item, quiet);
+            if let Some((other, _)) = boxes.iter().find(|(n, b)| *n != i + 1 && b.overlaps(&area)) {
+                return Err(LabelError::Overlap {
+                    label: label.clone(),
+                    element: i + 1,
+                    other: *other,
+                });
+            }
+            boxes.push((i + 1, area));
         }
     }
     Ok(LabelLayout {
@@ -133,6 +149,69 @@ pub fn layout_label(
         height_mm,
         items,
     })
+}
+
+/// An axis-aligned area in mm: left, top, right, bottom.
+#[derive(Debug, Clone, Copy)]
+struct Area(f64, f64, f64, f64);
+
+impl Area {
+    fn overlaps(&self, other: &Area) -> bool {
+        self.0 < other.2 - EPS_MM
+            && other.0 < self.2 - EPS_MM
+            && self.1 < other.3 - EPS_MM
+            && other.1 < self.3 - EPS_MM
+    }
+}
+
+/// The area an item needs: text by its measured width and line height; codes with
+/// their quiet zones (`quiet` modules) left and right, and all round for matrices.
+fn item_area(item: &Item, quiet: f64) -> Area {
+    match item {
+        Item::Text {
+            x_mm,
+            y_mm,
+            size_pt,
+            text,
+        } => Area(
+            *x_mm,
+            *y_mm,
+            x_mm + font::text_width_mm(text, *size_pt),
+            y_mm + font::line_height_mm(*size_pt),
+        ),
+        Item::Bars {
+            x_mm,
+            y_mm,
+            module_mm,
+            height_mm,
+            bars,
+        } => {
+            let modules = bars.last().map(|(start, width)| start + width).unwrap_or(0) as f64;
+            let q = quiet * module_mm;
+            Area(
+                x_mm - q,
+                *y_mm,
+                x_mm + modules * module_mm + q,
+                y_mm + height_mm,
+            )
+        }
+        Item::Matrix {
+            x_mm,
+            y_mm,
+            module_mm,
+            width,
+            height,
+            ..
+        } => {
+            let q = quiet * module_mm;
+            Area(
+                x_mm - q,
+                y_mm - q,
+                x_mm + *width as f64 * module_mm + q,
+                y_mm + *height as f64 * module_mm + q,
+            )
+        }
+    }
 }
 
 struct Ctx<'a> {

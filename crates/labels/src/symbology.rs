@@ -110,8 +110,13 @@ pub fn encode(symbology: Symbology, text: &str) -> Result<Symbol, EncodeRefusal>
             })
         }
         Symbology::DataMatrix => {
-            let code = datamatrix::DataMatrix::encode_str(text, datamatrix::SymbolList::default())
-                .map_err(|e| refuse(format!("\"{text}\" ({e:?})")))?;
+            // Square symbols only: a template reserves a square, and the encoder would
+            // otherwise pick a long rectangle for some lengths.
+            let code = datamatrix::DataMatrix::encode_str(
+                text,
+                datamatrix::SymbolList::default().enforce_square(),
+            )
+            .map_err(|e| refuse(format!("\"{text}\" ({e:?})")))?;
             let bitmap = code.bitmap();
             let (width, height) = (bitmap.width(), bitmap.height());
             let mut cells = vec![false; width * height];

@@ -182,3 +182,61 @@ pub fn read_datamatrix(image: &Gray) -> Option<String> {
         .ok()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
+
+impl Gray {
+    /// The part of the image inside the given pixel box (clamped to the image).
+    pub fn crop(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
+        let (x1, y1) = (x1.min(self.width), y1.min(self.height));
+        let mut pixels = Vec::with_capacity((x1 - x0) * (y1 - y0));
+        for y in y0..y1 {
+            pixels.extend_from_slice(&self.pixels[y * self.width + x0..y * self.width + x1]);
+        }
+        Gray {
+            width: x1 - x0,
+            height: y1 - y0,
+            pixels,
+        }
+    }
+}
+
+/// Reads the codes on one printed label image (`dpi` pixels per inch) the way a
+/// scanner would: zbar for linear codes and QR; for Data Matrix, the symbol's area
+/// (taken from the layout, quiet zone included) goes to `read_datamatrix`.
+pub fn scan_label_image(
+    image: &Gray,
+    template: &labels::Template,
+    data: &LabelData,
+    dpi: u32,
+    resolution: labels::Resolution,
+) -> Vec<String> {
+    let layout = labels::layout_label(template, data, 1, resolution).unwrap();
+    let matrix = layout.items.iter().find_map(|item| match item {
+        labels::Item::Matrix {
+            x_mm,
+            y_mm,
+            module_mm,
+            width,
+            height,
+            ..
+        } => Some((*x_mm, *y_mm, *module_mm, *width, *height)),
+        _ => None,
+    });
+    let is_data_matrix = template
+        .elements
+        .iter()
+        .any(|e| matches!(e, labels::Element::Barcode(b) if b.symbology == labels::Symbology::DataMatrix));
+    if let (true, Some((x, y, m, w, h))) = (is_data_matrix, matrix) {
+        let px = |mm: f64| (mm / 25.4 * f64::from(dpi)).round().max(0.0) as usize;
+        let symbol = image.crop(
+            px(x - m * 0.8),
+            px(y - m * 0.8),
+            px(x + (w as f64 + 0.8) * m),
+            px(y + (h as f64 + 0.8) * m),
+        );
+        return read_datamatrix(&symbol).into_iter().collect();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("label.pgm");
+    image.write_pgm(&path);
+    zbar(&path).into_iter().map(|(_, d)| d).collect()
+}

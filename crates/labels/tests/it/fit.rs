@@ -275,3 +275,56 @@ fn every_error_speaks_chinese() {
         );
     }
 }
+
+#[test]
+fn elements_that_overlap_are_refused() {
+    // The QR code and its quiet zone cover 1..24.2 mm across and 2..25.2 mm down.
+    let mut t = barcode_template(Symbology::Qr, 60.0, 30.0);
+    t.elements.insert(
+        0,
+        Element::Text(TextElement {
+            x_mm: 1.0,
+            y_mm: 26.0,
+            font_size_pt: 8.0,
+            content: Content::Field(Field::Name),
+            prefix: String::new(),
+            max_width_mm: None,
+            shrink_to_fit: false,
+        }),
+    );
+    // Text below the code: fine.
+    check_fit(&t, &[sample("ZC-1")], Resolution::Vector).unwrap();
+    // Moved up into the code's area: refused, naming both elements.
+    if let Element::Text(text) = &mut t.elements[0] {
+        text.y_mm = 5.0;
+    }
+    let err = check_fit(&t, &[sample("ZC-1")], Resolution::Vector).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            LabelError::Overlap {
+                element: 2,
+                other: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.message_zh().contains("第 2 个元素与第 1 个元素重叠"),
+        "{}",
+        err.message_zh()
+    );
+}
+
+#[test]
+fn data_matrix_symbols_are_square() {
+    for code in ["A", "ZC-2026-00012", "ZC-2026-00012-ABCDEFGHIJ"] {
+        let Ok(labels::Symbol::Matrix { width, height, .. }) =
+            labels::encode(Symbology::DataMatrix, code)
+        else {
+            panic!()
+        };
+        assert_eq!(width, height, "{code}");
+    }
+}
