@@ -74,6 +74,34 @@ fn a_refused_connection_names_host_and_port() {
 }
 
 #[test]
+fn a_printer_that_stops_reading_times_out_with_a_clear_error() {
+    // Listening but never reading: the kernel accepts the connection, the socket
+    // buffers fill, and the write must give up after the timeout, not hang.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let job = vec![b'A'; 64 << 20];
+    let started = Instant::now();
+    let err = send(
+        &PrinterUri::Tcp {
+            host: "127.0.0.1".into(),
+            port,
+        },
+        &job,
+        Duration::from_secs(1),
+    )
+    .unwrap_err();
+    assert!(matches!(err, LabelError::Timeout { .. }), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(
+        err.message_en().contains(&format!("127.0.0.1:{port}")),
+        "{}",
+        err.message_en()
+    );
+    assert_eq!(err.code(), "printer_timeout");
+    drop(listener);
+}
+
+#[test]
 fn file_transport_writes_the_exact_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lp0");
