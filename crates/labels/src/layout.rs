@@ -259,7 +259,7 @@ fn place_text(ctx: &Ctx, t: &TextElement, text: String) -> Result<Option<Item>> 
             size_pt = fitted;
         }
     }
-    check_text(ctx, t.x_mm, t.y_mm, size_pt, &text, available_mm)?;
+    check_text(ctx, t.y_mm, size_pt, &text, available_mm)?;
     Ok(Some(Item::Text {
         x_mm: t.x_mm,
         y_mm: t.y_mm,
@@ -268,14 +268,7 @@ fn place_text(ctx: &Ctx, t: &TextElement, text: String) -> Result<Option<Item>> 
     }))
 }
 
-fn check_text(
-    ctx: &Ctx,
-    _x_mm: f64,
-    y_mm: f64,
-    size_pt: f64,
-    text: &str,
-    available_mm: f64,
-) -> Result<()> {
+fn check_text(ctx: &Ctx, y_mm: f64, size_pt: f64, text: &str, available_mm: f64) -> Result<()> {
     if let Some(ch) = font::first_missing_glyph(text) {
         return Err(LabelError::MissingGlyph {
             label: ctx.label.clone(),
@@ -386,7 +379,7 @@ fn place_barcode(
                 let x = (bars_x + (bars_width - text_width) / 2.0)
                     .clamp(0.0, (ctx.width_mm - text_width).max(0.0));
                 let y = b.y_mm + b.height_mm + HUMAN_READABLE_GAP_MM;
-                check_text(ctx, x, y, size, text, ctx.width_mm - x)?;
+                check_text(ctx, y, size, text, ctx.width_mm - x)?;
                 items.push(Item::Text {
                     x_mm: x,
                     y_mm: y,

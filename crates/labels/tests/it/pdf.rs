@@ -107,6 +107,65 @@ fn chinese_text_is_real_text_in_an_embedded_subset_font() {
 }
 
 #[test]
+fn chinese_prints_the_same_with_no_system_fonts_at_all() {
+    // A fontconfig that knows no font directory stands in for a PC without CJK
+    // fonts: poppler only needs system fonts for fonts the PDF does not embed.
+    let t = builtin("50x30-code128").unwrap();
+    let pdf = render_pdf(&t, &[sample(CODE)], &PdfOptions::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("l.pdf");
+    std::fs::write(&input, &pdf).unwrap();
+    let empty_conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &empty_conf,
+        "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n",
+    )
+    .unwrap();
+    let render = |prefix: &str, no_fonts: bool| {
+        let mut cmd = Command::new("pdftoppm");
+        cmd.args(["-r", "150", "-gray", "-singlefile"])
+            .arg(&input)
+            .arg(dir.path().join(prefix));
+        if no_fonts {
+            cmd.env("FONTCONFIG_FILE", &empty_conf);
+        }
+        let out = run(&mut cmd, "poppler-utils");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Gray::read_pgm(&dir.path().join(format!("{prefix}.pgm")))
+    };
+    let normal = render("normal", false);
+    let bare = render("bare", true);
+    assert_eq!(
+        normal.pixels, bare.pixels,
+        "the label looks different without system fonts"
+    );
+    // And the name line really has ink (the glyphs were drawn, not skipped).
+    let name_row = (5.5 / 25.4 * 150.0) as usize;
+    assert!((0..bare.width).any(|x| bare.dark(x, name_row)));
+}
+
+#[test]
+fn portrait_labels_get_portrait_pages() {
+    let mut t = builtin("60x40-qr").unwrap();
+    t.orientation = labels::Orientation::Portrait;
+    t.elements
+        .retain(|e| matches!(e, labels::Element::Barcode(_)));
+    let pdf = render_pdf(&t, &[sample(CODE)], &PdfOptions::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let page = Gray::read_pgm(&pdf_to_pgm(&pdf, dir.path())[0]);
+    // 40 x 60 mm at 300 dpi.
+    assert_eq!((page.width, page.height), (473, 709));
+    assert_eq!(
+        crate::common::zbar(&pdf_to_pgm(&pdf, dir.path())[0]),
+        [("QR-Code".to_string(), CODE.to_string())]
+    );
+}
+
+#[test]
 fn a_chinese_label_pdf_stays_small() {
     let pdf = render_pdf(
         &builtin("70x40-code128").unwrap(),
