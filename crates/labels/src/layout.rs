@@ -121,7 +121,7 @@ pub fn layout_label(
         let first_item = items.len();
         let quiet = match element {
             Element::Text(t) => {
-                let text = format!("{}{}", t.prefix, resolve(&t.content, data));
+                let text = one_line(&format!("{}{}", t.prefix, resolve(&t.content, data)));
                 if let Some(item) = place_text(&ctx, t, text)? {
                     items.push(item);
                 }
@@ -235,6 +235,22 @@ fn resolve<'a>(content: &'a Content, data: &'a LabelData) -> &'a str {
             Field::Org => &data.org,
         },
     }
+}
+
+/// Text elements are single lines: line breaks and other control characters (e.g.
+/// from a spreadsheet cell) print as spaces, and runs of them as one space.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
 }
 
 fn content_name(content: &Content) -> String {

@@ -328,3 +328,19 @@ fn data_matrix_symbols_are_square() {
         assert_eq!(width, height, "{code}");
     }
 }
+
+#[test]
+fn line_breaks_in_data_print_as_one_space() {
+    let mut t = text_template(false);
+    if let Element::Text(text) = &mut t.elements[0] {
+        text.prefix.clear();
+    }
+    let mut data = sample("A1");
+    data.name = "联想\r\n笔记本\t电脑 ".into();
+    let layout = layout_label(&t, &data, 1, Resolution::Vector).unwrap();
+    assert!(
+        matches!(&layout.items[0], Item::Text { text, .. } if text == "联想 笔记本 电脑"),
+        "{:?}",
+        layout.items
+    );
+}
