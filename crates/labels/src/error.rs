@@ -113,6 +113,9 @@ pub enum LabelError {
         allowed: &'static str,
     },
 
+    #[error("output format \"{given}\" is not one of pdf, zpl, tspl")]
+    UnknownFormat { given: String },
+
     #[error("printer address \"{uri}\" is not understood: {reason}")]
     BadPrinterUri { uri: String, reason: String },
 
@@ -176,6 +179,7 @@ impl LabelError {
             NoLabels => "no_labels",
             StartOutsideSheet { .. } => "invalid_input",
             BadSetting { .. } => "invalid_input",
+            UnknownFormat { .. } => "invalid_input",
             BadPrinterUri { .. } => "bad_printer_uri",
             Connect { .. } => "printer_unreachable",
             Timeout { .. } => "printer_timeout",
@@ -235,6 +239,7 @@ impl LabelError {
             BadSetting { language, setting, value, allowed } => {
                 format!("{language} 打印设置 {setting} = {value} 超出允许范围 {allowed}")
             }
+            UnknownFormat { given } => format!("输出格式“{given}”无效，只能是 pdf、zpl 或 tspl"),
             BadPrinterUri { uri, reason } => format!("无法识别打印机地址“{uri}”：{reason}"),
             Connect { host, port, source } => {
                 format!("无法连接打印机 {host}:{port}（{source}），请检查打印机是否开机、网线和 IP 地址")

@@ -65,6 +65,22 @@ pub enum Format {
     Tspl,
 }
 
+impl std::str::FromStr for Format {
+    type Err = LabelError;
+
+    /// `pdf`, `zpl` or `tspl`, as the CLI's `--format` takes them.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "pdf" => Ok(Format::Pdf),
+            "zpl" => Ok(Format::Zpl),
+            "tspl" => Ok(Format::Tspl),
+            _ => Err(LabelError::UnknownFormat {
+                given: s.to_string(),
+            }),
+        }
+    }
+}
+
 /// Renders in the given format. `settings` is used by ZPL and TSPL, `pdf` by PDF.
 pub fn render(
     format: Format,

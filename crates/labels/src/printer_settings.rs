@@ -23,6 +23,24 @@ impl Dpi {
     }
 }
 
+impl TryFrom<u32> for Dpi {
+    type Error = crate::LabelError;
+
+    /// 203 (8 dots/mm) or 300 (12 dots/mm); anything else is refused.
+    fn try_from(dpi: u32) -> crate::Result<Self> {
+        match dpi {
+            203 => Ok(Dpi::D203),
+            300 => Ok(Dpi::D300),
+            other => Err(crate::LabelError::BadSetting {
+                language: "printer",
+                setting: "dpi",
+                value: other,
+                allowed: "203 or 300",
+            }),
+        }
+    }
+}
+
 /// Job settings for ZPL and TSPL. `None` keeps the printer's own setting.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrinterSettings {

@@ -281,3 +281,25 @@ fn thermal_output_is_refused_when_the_code_cannot_fit_at_whole_dots() {
     .unwrap_err();
     assert_eq!(err.code(), "barcode_too_large");
 }
+
+#[test]
+fn formats_and_resolutions_parse_from_cli_words() {
+    use labels::Format;
+    assert_eq!("PDF".parse::<Format>().unwrap(), Format::Pdf);
+    assert_eq!("zpl".parse::<Format>().unwrap(), Format::Zpl);
+    assert_eq!("tspl".parse::<Format>().unwrap(), Format::Tspl);
+    let err = "epl".parse::<Format>().unwrap_err();
+    assert!(err.message_en().contains("\"epl\"") && err.message_zh().contains("epl"));
+    assert_eq!(Dpi::try_from(300).unwrap(), Dpi::D300);
+    assert!(Dpi::try_from(600)
+        .unwrap_err()
+        .message_en()
+        .contains("203 or 300"));
+    // render() dispatches to the same renderers.
+    let t = builtin("50x30-code128").unwrap();
+    let labels = [sample(CODE)];
+    let settings = PrinterSettings::default();
+    let via_render =
+        labels::render(Format::Zpl, &t, &labels, &Default::default(), &settings).unwrap();
+    assert_eq!(via_render, render_zpl(&t, &labels, &settings).unwrap());
+}
