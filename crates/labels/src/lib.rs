@@ -1,0 +1,97 @@
+//! Asset barcode labels for AssetDesk: templates, fit checks, renderers and printer
+//! transports. Takes plain data ([`LabelData`]); knows nothing of Tauri, SQLite or
+//! the ledger.
+//!
+//! ```no_run
+//! use labels::{builtin, render_pdf, render_zpl, send, LabelData, PdfOptions, PrinterSettings, PrinterUri};
+//! # fn main() -> Result<(), labels::LabelError> {
+//! let template = builtin("50x30-code128")?;
+//! let asset = LabelData { code: "ZC-2026-000123".into(), name: "笔记本电脑".into(), ..Default::default() };
+//! let pdf = render_pdf(&template, &[asset.clone()], &PdfOptions::default())?;
+//! let zpl = render_zpl(&template, &[asset], &PrinterSettings::default())?;
+//! send(&"tcp://192.168.1.50:9100".parse::<PrinterUri>()?, &zpl, labels::DEFAULT_TIMEOUT)?;
+//! # let _ = pdf; Ok(()) }
+//! ```
+//!
+//! Every renderer lays labels out first ([`layout_all`]); a label that does not fit
+//! (an unencodable character, a code too wide at [`MIN_MODULE_MM`], text past the
+//! edge) refuses the whole job with a [`LabelError`] naming the label and element,
+//! in English and Chinese.
+
+mod bitmap;
+mod builtin;
+mod data;
+mod error;
+mod font;
+mod layout;
+mod pdf;
+mod printer_settings;
+mod raster;
+mod symbology;
+mod template;
+mod template_file;
+mod transport;
+mod tspl;
+mod validate;
+mod winspool;
+mod zpl;
+
+pub use bitmap::MonoBitmap;
+pub use builtin::{builtin, builtin_names, builtins};
+pub use data::LabelData;
+pub use error::{LabelError, LabelRef, Result};
+pub use font::{FONT_BYTES, FONT_INDEX};
+pub use layout::{
+    check_fit, layout_all, layout_label, Item, LabelLayout, Resolution, MIN_MODULE_MM,
+    MIN_SHRINK_PT,
+};
+pub use pdf::{render_pdf, PdfOptions};
+pub use printer_settings::{Dpi, PrinterSettings};
+pub use symbology::{encode, quiet_zone_modules, Symbol};
+pub use template::{
+    BarcodeElement, Content, Element, Field, LabelSize, Orientation, SheetLayout, Symbology,
+    Template, TextElement, TEMPLATE_FORMAT_VERSION,
+};
+pub use transport::{send, PrinterUri, DEFAULT_TIMEOUT};
+pub use tspl::render_tspl;
+pub use zpl::render_zpl;
+
+/// Output formats, for callers that pick one at run time (CLI `--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Pdf,
+    Zpl,
+    Tspl,
+}
+
+impl std::str::FromStr for Format {
+    type Err = LabelError;
+
+    /// `pdf`, `zpl` or `tspl`, as the CLI's `--format` takes them.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "pdf" => Ok(Format::Pdf),
+            "zpl" => Ok(Format::Zpl),
+            "tspl" => Ok(Format::Tspl),
+            _ => Err(LabelError::UnknownFormat {
+                given: s.to_string(),
+            }),
+        }
+    }
+}
+
+/// Renders in the given format. `settings` is used by ZPL and TSPL, `pdf` by PDF.
+pub fn render(
+    format: Format,
+    template: &Template,
+    labels: &[LabelData],
+    pdf: &PdfOptions,
+    settings: &PrinterSettings,
+) -> Result<Vec<u8>> {
+    match format {
+        Format::Pdf => render_pdf(template, labels, pdf),
+        Format::Zpl => render_zpl(template, labels, settings),
+        Format::Tspl => render_tspl(template, labels, settings),
+    }
+}

@@ -1,0 +1,273 @@
+//! Getting printer-language bytes to a printer: raw TCP (port 9100), a CUPS raw
+//! queue through `lp`, a device file, or (Windows) the spooler in RAW mode.
+
+use std::io::Write;
+use std::net::{TcpStream, ToSocketAddrs};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::error::{LabelError, Result};
+
+/// Where to send a job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrinterUri {
+    /// `tcp://HOST:PORT` (port defaults to 9100): raw socket printing.
+    Tcp { host: String, port: u16 },
+    /// `cups:QUEUE`, or `cups://HOST:PORT/QUEUE` for a CUPS server other than the
+    /// default: `lp [-h HOST:PORT] -d QUEUE -o raw`.
+    Cups {
+        queue: String,
+        server: Option<String>,
+    },
+    /// `file:PATH`: a device file such as `/dev/usb/lp0` (or any file).
+    File(PathBuf),
+    /// `winspool:PRINTER NAME`: the Windows spooler in RAW mode (Windows only).
+    WindowsSpooler(String),
+}
+
+impl std::str::FromStr for PrinterUri {
+    type Err = LabelError;
+
+    fn from_str(uri: &str) -> Result<Self> {
+        let bad = |reason: &str| LabelError::BadPrinterUri {
+            uri: uri.to_string(),
+            reason: reason.to_string(),
+        };
+        if let Some(rest) = uri.strip_prefix("tcp://") {
+            let rest = rest.trim_end_matches('/');
+            let (host, port) = match rest.rsplit_once(':') {
+                // A bare IPv6 literal has colons but no port: only split bracketed forms.
+                Some((h, p)) if !h.contains(':') || h.ends_with(']') => (
+                    h,
+                    p.parse::<u16>()
+                        .map_err(|_| bad("the port must be a number 1-65535"))?,
+                ),
+                _ => (rest, 9100),
+            };
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            if host.is_empty() || port == 0 {
+                return Err(bad(
+                    "expected tcp://HOST:PORT, e.g. tcp://192.168.1.50:9100",
+                ));
+            }
+            Ok(PrinterUri::Tcp {
+                host: host.to_string(),
+                port,
+            })
+        } else if let Some(rest) = uri.strip_prefix("cups://") {
+            let (server, queue) = rest
+                .split_once('/')
+                .ok_or_else(|| bad("expected cups://HOST:PORT/QUEUE"))?;
+            if server.is_empty() || !valid_queue(queue) {
+                return Err(bad(
+                    "expected cups://HOST:PORT/QUEUE with a queue name of letters, digits, - and _",
+                ));
+            }
+            Ok(PrinterUri::Cups {
+                queue: queue.to_string(),
+                server: Some(server.to_string()),
+            })
+        } else if let Some(queue) = uri.strip_prefix("cups:") {
+            if !valid_queue(queue) {
+                return Err(bad(
+                    "expected cups:QUEUE with a queue name of letters, digits, - and _",
+                ));
+            }
+            Ok(PrinterUri::Cups {
+                queue: queue.to_string(),
+                server: None,
+            })
+        } else if let Some(path) = uri.strip_prefix("file:") {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            if path.is_empty() {
+                return Err(bad("expected file:PATH, e.g. file:/dev/usb/lp0"));
+            }
+            Ok(PrinterUri::File(PathBuf::from(path)))
+        } else if let Some(name) = uri.strip_prefix("winspool:") {
+            if name.trim().is_empty() {
+                return Err(bad("expected winspool:PRINTER NAME"));
+            }
+            Ok(PrinterUri::WindowsSpooler(name.to_string()))
+        } else {
+            Err(bad(
+                "use tcp://HOST:PORT, cups:QUEUE, file:PATH or winspool:NAME",
+            ))
+        }
+    }
+}
+
+impl std::fmt::Display for PrinterUri {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrinterUri::Tcp { host, port } if host.contains(':') => {
+                write!(f, "tcp://[{host}]:{port}")
+            }
+            PrinterUri::Tcp { host, port } => write!(f, "tcp://{host}:{port}"),
+            PrinterUri::Cups {
+                queue,
+                server: None,
+            } => write!(f, "cups:{queue}"),
+            PrinterUri::Cups {
+                queue,
+                server: Some(s),
+            } => write!(f, "cups://{s}/{queue}"),
+            PrinterUri::File(p) => write!(f, "file:{}", p.display()),
+            PrinterUri::WindowsSpooler(name) => write!(f, "winspool:{name}"),
+        }
+    }
+}
+
+/// CUPS queue names: no spaces, slashes or shell-ish characters (lp gets it as an
+/// argument, never through a shell, but a clear refusal beats an odd lp error).
+fn valid_queue(queue: &str) -> bool {
+    !queue.is_empty()
+        && queue
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// How long to wait for a printer to connect / accept data / for `lp` to finish.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Sends a job (ZPL, TSPL...) and returns once the bytes were handed over.
+pub fn send(uri: &PrinterUri, job: &[u8], timeout: Duration) -> Result<()> {
+    match uri {
+        PrinterUri::Tcp { host, port } => send_tcp(host, *port, job, timeout),
+        PrinterUri::Cups { queue, server } => send_cups(queue, server.as_deref(), job, timeout),
+        PrinterUri::File(path) => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(path)
+                .map_err(|source| LabelError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+            file.write_all(job)
+                .and_then(|_| file.flush())
+                .map_err(|source| LabelError::Io {
+                    path: path.clone(),
+                    source,
+                })
+        }
+        PrinterUri::WindowsSpooler(name) => crate::winspool::send(name, job),
+    }
+}
+
+fn send_tcp(host: &str, port: u16, job: &[u8], timeout: Duration) -> Result<()> {
+    let target = format!("{host}:{port}");
+    let connect_err = |source| LabelError::Connect {
+        host: host.to_string(),
+        port,
+        source,
+    };
+    let addrs: Vec<_> = (host, port)
+        .to_socket_addrs()
+        .map_err(connect_err)?
+        .collect();
+    let mut last =
+        std::io::Error::new(std::io::ErrorKind::NotFound, "the host name has no address");
+    let mut stream = None;
+    for addr in addrs {
+        match TcpStream::connect_timeout(&addr, timeout) {
+            Ok(s) => {
+                stream = Some(s);
+                break;
+            }
+            Err(e) => last = e,
+        }
+    }
+    let Some(mut stream) = stream else {
+        return Err(if last.kind() == std::io::ErrorKind::TimedOut {
+            LabelError::Timeout {
+                target,
+                seconds: timeout.as_secs(),
+            }
+        } else {
+            connect_err(last)
+        });
+    };
+    let io_err = |source: std::io::Error| {
+        if matches!(
+            source.kind(),
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+        ) {
+            LabelError::Timeout {
+                target: target.clone(),
+                seconds: timeout.as_secs(),
+            }
+        } else {
+            LabelError::Send {
+                target: target.clone(),
+                source,
+            }
+        }
+    };
+    stream.set_write_timeout(Some(timeout)).map_err(io_err)?;
+    stream.write_all(job).map_err(io_err)?;
+    stream.flush().map_err(io_err)?;
+    // Closing our side tells raw-port printers (and CUPS backends) the job is complete.
+    stream.shutdown(std::net::Shutdown::Write).map_err(io_err)
+}
+
+fn send_cups(queue: &str, server: Option<&str>, job: &[u8], timeout: Duration) -> Result<()> {
+    let cups_err = |detail: String| LabelError::Cups {
+        queue: queue.to_string(),
+        detail,
+    };
+    let mut cmd = Command::new("lp");
+    if let Some(server) = server {
+        cmd.arg("-h").arg(server);
+    }
+    cmd.args(["-d", queue, "-o", "raw", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            cups_err(
+                "the `lp` command was not found; install the CUPS client (Debian: cups-client)"
+                    .into(),
+            )
+        } else {
+            cups_err(format!("cannot run lp: {e}"))
+        }
+    })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(job)
+            .map_err(|e| cups_err(format!("writing to lp: {e}")))?;
+    } // stdin dropped here: lp sees end of job.
+    let deadline = Instant::now() + timeout;
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(LabelError::Timeout {
+                    target: format!("cups:{queue}"),
+                    seconds: timeout.as_secs(),
+                });
+            }
+            // lp normally answers within milliseconds; poll gently until then.
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(cups_err(format!("waiting for lp: {e}"))),
+        }
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| cups_err(format!("waiting for lp: {e}")))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
+        Err(cups_err(if stderr.is_empty() {
+            format!("lp exited with {}", output.status)
+        } else {
+            stderr
+        }))
+    }
+}

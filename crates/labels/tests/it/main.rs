@@ -1,0 +1,9 @@
+//! The labels crate's acceptance tests: real PDFs read back by a barcode scanner
+//! (pdftoppm + zbarimg), real sockets, a real cupsd. One binary to keep linking fast.
+
+mod common;
+mod fit;
+mod pdf;
+mod printer_languages;
+mod templates;
+mod transport;
