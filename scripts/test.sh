@@ -10,6 +10,8 @@ echo "==> building the UI"
 echo "==> building the app"
 cargo build -p assetdesk-app
 echo "==> core and CLI tests"
+# The label tests render ZPL with zplkit from the test environment's Python.
+export PATH="$PWD/.venv/bin:$PATH"
 cargo test --workspace --exclude assetdesk-app
 echo "==> end-to-end tests"
 run_e2e=(.venv/bin/python -m pytest tests/e2e -q -p no:cacheprovider)
