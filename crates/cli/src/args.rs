@@ -216,6 +216,15 @@ pub enum DocCommand {
     },
     /// Assets out on loan, overdue first.
     Loans,
+    /// Print a document's slip (with signature lines) to a PDF file.
+    Slip {
+        #[arg(value_name = "DOCNO")]
+        doc_no: String,
+        #[arg(long, value_parser = ["a4", "a5"], default_value = "a5")]
+        paper: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]

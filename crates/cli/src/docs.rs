@@ -44,7 +44,7 @@ fn to_request(cmd: &DocCommand) -> Option<DocRequest> {
         Scrap { reason, common, codes } => DocRequest { reason: reason.clone(), ..request(DocKind::Scrap, codes, common) },
         Dispose { method, proceeds, common, codes } => DocRequest { method: method.clone(), amount: opt(proceeds), ..request(DocKind::Dispose, codes, common) },
         WriteOff { reason, common, codes } => DocRequest { method: reason.clone(), ..request(DocKind::WriteOff, codes, common) },
-        Void { .. } | List { .. } | Show { .. } | Loans => return None,
+        Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } => return None,
     })
 }
 
@@ -114,6 +114,14 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
             out.result(Value::Array(rows), || {
                 loans.iter().map(|l| format!("{}\t{}\t{}\t{}\t{}", l.code, l.name, l.borrower, l.due, l.overdue_days)).collect::<Vec<_>>().join("\n")
             });
+        }
+        DocCommand::Slip { doc_no, paper, out: file } => {
+            let detail = ledger.document(&actor, doc_no)?;
+            let org = ledger.settings()?.org_name;
+            let paper = reports::Paper::parse(paper).unwrap_or(reports::Paper::A5);
+            let pdf = reports::render_slip(&detail, &org, out.lang, paper);
+            std::fs::write(file, &pdf)?;
+            out.result(json!({"file": file.display().to_string(), "bytes": pdf.len()}), || format!("wrote {}", file.display()));
         }
         _ => unreachable!("posted above"),
     }

@@ -1,0 +1,183 @@
+//! A document's slip: organisation, title, number, the header fields, the lines as a
+//! table (continued over pages), and signature lines for both parties.
+
+use ledger::{format_money, DocKind, DocumentDetail, Lang};
+
+use crate::page::{fit, Pages, Paper};
+
+const MARGIN: f32 = 14.0;
+
+struct Words {
+    title_suffix: &'static str,
+    no: &'static str,
+    date: &'static str,
+    operator: &'static str,
+    voided: &'static str,
+    columns: [&'static str; 8],
+    page: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::ZhCn => Words {
+            title_suffix: "单",
+            no: "单据号",
+            date: "日期",
+            operator: "经办人",
+            voided: "已冲销",
+            columns: ["序号", "资产编码", "资产名称", "办理前", "办理后", "部门", "位置", "保管人"],
+            page: "第 {n} 页 共 {total} 页",
+        },
+        Lang::En => Words {
+            title_suffix: "",
+            no: "No.",
+            date: "Date",
+            operator: "Operator",
+            voided: "VOIDED",
+            columns: ["#", "Code", "Name", "Before", "After", "Department", "Location", "Custodian"],
+            page: "Page {n} of {total}",
+        },
+    }
+}
+
+/// Who signs a document of this kind, besides the clerk.
+fn signatures(kind: DocKind, lang: Lang) -> Vec<&'static str> {
+    use DocKind::*;
+    match lang {
+        Lang::ZhCn => match kind {
+            Issue => vec!["领用人签字", "发放人签字"],
+            Return => vec!["退库人签字", "接收人签字"],
+            Transfer => vec!["调出部门签字", "调入部门签字"],
+            Loan => vec!["借用人签字", "出借人签字"],
+            LoanReturn => vec!["归还人签字", "接收人签字"],
+            Repair | Fault => vec!["维修方签字", "使用部门签字"],
+            Scrap | Dispose | WriteOff => vec!["经办人签字", "审批人签字"],
+            _ => vec!["经办人签字", "审核人签字"],
+        },
+        Lang::En => match kind {
+            Issue => vec!["Received by", "Issued by"],
+            Return => vec!["Returned by", "Received by"],
+            Transfer => vec!["Sending department", "Receiving department"],
+            Loan => vec!["Borrower", "Lender"],
+            LoanReturn => vec!["Returned by", "Received by"],
+            Repair | Fault => vec!["Repairer", "User department"],
+            Scrap | Dispose | WriteOff => vec!["Prepared by", "Approved by"],
+            _ => vec!["Prepared by", "Checked by"],
+        },
+    }
+}
+
+fn header_fields(d: &DocumentDetail, lang: Lang) -> Vec<(String, String)> {
+    let zh = lang == Lang::ZhCn;
+    let label = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+    let mut out = Vec::new();
+    let mut push = |k: String, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            out.push((k, v));
+        }
+    };
+    push(label("领用/借用人", "Person"), d.person.clone());
+    push(label("调入部门", "To department"), d.to_dept.clone());
+    push(label("存放位置", "Location"), d.to_location.clone());
+    push(label("归还日期", "Due"), d.due.map(|x| x.to_string()));
+    push(label("金额", "Amount"), d.amount.map(format_money));
+    push(label("方式", "Method"), Some(d.method.clone()));
+    push(label("原因", "Reason"), Some(d.reason.clone()));
+    push(label("来源单据", "Source"), d.source.clone());
+    push(label("备注", "Notes"), Some(d.row.notes.clone()));
+    out
+}
+
+/// The slip of one document as PDF bytes.
+pub fn render_slip(d: &DocumentDetail, org_name: &str, lang: Lang, paper: Paper) -> Vec<u8> {
+    let w = words(lang);
+    let title = format!("{}{}", d.row.kind.label(lang), w.title_suffix);
+    let mut pages = Pages::new(&format!("{} {}", title, d.row.doc_no), paper);
+    let (page_w, page_h) = paper.size_mm();
+    let width = page_w - 2.0 * MARGIN;
+    // Column widths as shares of the table width.
+    let shares = [0.06, 0.17, 0.21, 0.09, 0.09, 0.14, 0.13, 0.11];
+    let cols: Vec<f32> = shares.iter().map(|s| s * width).collect();
+    let row_h = 7.0;
+    let footer_h = 32.0;
+
+    // Lines per page: the first page carries the header block; the last the signatures.
+    let header_lines = header_fields(d, lang);
+    let header_h = 30.0 + 6.0 * header_lines.len().div_ceil(2) as f32;
+    let first_capacity = (((page_h - MARGIN - header_h - footer_h - 10.0) / row_h).floor() as usize).max(1);
+    let other_capacity = (((page_h - 2.0 * MARGIN - footer_h - 10.0) / row_h).floor() as usize).max(1);
+    let total_pages = if d.lines.len() <= first_capacity { 1 } else { 1 + (d.lines.len() - first_capacity).div_ceil(other_capacity) };
+
+    let mut index = 0;
+    for page_no in 1..=total_pages {
+        let mut y = MARGIN;
+        pages.text_centered(page_w / 2.0, y, 10.0, org_name);
+        y += 6.0;
+        pages.text_centered(page_w / 2.0, y, 16.0, &title);
+        if d.row.state == "voided" {
+            pages.text(page_w - MARGIN - 24.0, y, 14.0, w.voided);
+        }
+        y += 10.0;
+        pages.text(MARGIN, y, 9.5, &format!("{}:{}", w.no, d.row.doc_no));
+        pages.text(MARGIN + width * 0.4, y, 9.5, &format!("{}:{}", w.date, d.row.date));
+        pages.text(MARGIN + width * 0.7, y, 9.5, &format!("{}:{}", w.operator, d.row.operator));
+        y += 6.0;
+        if page_no == 1 {
+            for pair in header_lines.chunks(2) {
+                for (i, (k, v)) in pair.iter().enumerate() {
+                    let x = MARGIN + i as f32 * width / 2.0;
+                    pages.text(x, y, 9.5, &fit(&format!("{k}:{v}"), 9.5, width / 2.0 - 2.0));
+                }
+                y += 6.0;
+            }
+        }
+        y += 2.0;
+        // Table head.
+        pages.line(MARGIN, y, MARGIN + width, y, 0.8);
+        let mut x = MARGIN;
+        for (c, head) in w.columns.iter().enumerate() {
+            pages.text(x + 1.0, y + 1.6, 9.0, head);
+            x += cols[c];
+        }
+        y += row_h;
+        pages.line(MARGIN, y, MARGIN + width, y, 0.5);
+        let capacity = if page_no == 1 { first_capacity } else { other_capacity };
+        for line in d.lines.iter().skip(index).take(capacity) {
+            index += 1;
+            let status = |s: Option<ledger::AssetStatus>| s.map(|s| s.label(lang).to_string()).unwrap_or_default();
+            let cells = [
+                index.to_string(),
+                line.code.clone(),
+                line.name.clone(),
+                status(line.prev_status),
+                status(Some(line.status)),
+                line.dept.clone().unwrap_or_default(),
+                line.location.clone().unwrap_or_default(),
+                line.custodian.clone().unwrap_or_default(),
+            ];
+            let mut x = MARGIN;
+            for (c, cell) in cells.iter().enumerate() {
+                pages.text(x + 1.0, y + 1.6, 9.0, &fit(cell, 9.0, cols[c] - 2.0));
+                x += cols[c];
+            }
+            y += row_h;
+            pages.line(MARGIN, y, MARGIN + width, y, 0.2);
+        }
+        if page_no == total_pages {
+            // Signature lines for both parties and the clerk.
+            let mut slots = signatures(d.row.kind, lang);
+            slots.push(if lang == Lang::ZhCn { "日期" } else { "Date" });
+            let sy = page_h - MARGIN - 14.0;
+            let slot_w = width / slots.len() as f32;
+            for (i, s) in slots.iter().enumerate() {
+                let x = MARGIN + i as f32 * slot_w;
+                pages.text(x, sy, 9.5, &format!("{s}:"));
+                pages.line(x + crate::page::text_width_mm(s, 9.5) + 4.0, sy + 5.0, x + slot_w - 4.0, sy + 5.0, 0.5);
+            }
+        }
+        let label = w.page.replace("{n}", &page_no.to_string()).replace("{total}", &total_pages.to_string());
+        pages.text_centered(page_w / 2.0, page_h - MARGIN + 3.0, 8.0, &label);
+        pages.new_page();
+    }
+    pages.finish()
+}
