@@ -68,8 +68,7 @@ pub fn detect_format(bytes: &[u8]) -> FileFormat {
 pub fn find_header(grid: &Grid) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (index, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let fields: Vec<ImportField> = row.iter().filter_map(|c| header_text(c)).filter_map(|t| match_header(&t)).map(|(f, _)| f).collect();
-        let mut distinct = fields.clone();
+        let mut distinct: Vec<ImportField> = row.iter().filter_map(header_text).filter_map(|t| match_header(&t)).map(|(f, _)| f).collect();
         distinct.sort();
         distinct.dedup();
         let identifies = distinct.iter().any(|f| matches!(f, ImportField::Name | ImportField::Code | ImportField::Barcode));

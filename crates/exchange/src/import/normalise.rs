@@ -158,7 +158,7 @@ pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
     // Drop a time part: "2019-03-05 00:00:00", "2019-03-05T08:00".
     let date_part = text.split([' ', 'T']).next().unwrap_or(text);
     let mut numbers = date_part
-        .split(|c: char| matches!(c, '-' | '.' | '/' | '年' | '月' | '日' | '号'))
+        .split(['-', '.', '/', '年', '月', '日', '号'])
         .filter(|s| !s.is_empty());
     let (y, m, d) = (numbers.next()?, numbers.next()?, numbers.next()?);
     if numbers.next().is_some() || y.len() != 4 || m.len() > 2 || d.len() > 2 {

@@ -291,6 +291,8 @@ impl RowContext {
                     }
                 }
             }
+            // Left to right, as the clerk reads the row.
+            outcome.errors.sort_by_key(|e| e.field.and_then(|f| self.columns.get(&f)).map_or(u32::MAX, |(c, _)| *c));
             if outcome.errors.is_empty() {
                 rows.extend(outcome.row);
             } else {
