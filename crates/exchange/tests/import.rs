@@ -670,3 +670,44 @@ fn hundred_thousand_rows_parse_in_seconds() {
     println!("planned 100,000 rows in {:?} (a debug build is several times slower than release)", started.elapsed());
     assert_eq!((plan.rows.len(), plan.report.errors.len()), (100_000, 0));
 }
+
+#[test]
+fn small_numbers_in_a_date_column_are_not_dates() {
+    let plan = plan(xlsx(&[vec![S("名称"), S("类别"), S("购置日期")], vec![S("椅子"), S("家具"), N(2019.0)], vec![S("桌子"), S("家具"), N(201903.0)]]));
+    assert_eq!(
+        errors(&plan),
+        vec![
+            (2, "购置日期", "acquisition date '2019' is not a date (e.g. 2019-03-05)"),
+            (3, "购置日期", "acquisition date '201903' is not a date (e.g. 2019-03-05)"),
+        ]
+    );
+}
+
+#[test]
+fn rows_and_plans_serialise_for_a_preview() {
+    let plan = plan(xlsx(&[
+        vec![S("编号"), S("名称"), S("类别"), S("状态"), S("原值"), S("累计折旧"), S("截止日期")],
+        vec![S("A1"), S("椅子"), S("家具"), S("闲置"), N(100.0), N(10.0), S("2024/1/31")],
+    ]));
+    let json = serde_json::to_value(&plan.rows[0]).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"row": 2, "code": "A1", "name": "椅子", "category": "家具", "model": "", "serial": "",
+            "dept": "", "location": "", "custodian": "", "acquired": "", "value": "100.00", "life_years": "",
+            "salvage_rate": "", "salvage": "", "method": "", "notes": "", "status": "in_stock",
+            "accumulated_depreciation": "10.00", "opening_date": "2024-01-31"})
+    );
+    let whole = serde_json::to_value(&plan).unwrap();
+    assert_eq!((whole["header_row"].as_u64(), whole["mapping"]["columns"]["6"].as_str()), (Some(1), Some("opening_date")));
+    assert_eq!(whole["columns"][4], serde_json::json!({"column": 4, "letter": "E", "header": "原值", "field": "value"}));
+}
+
+#[test]
+fn workbooks_with_only_empty_sheets_say_so() {
+    let mut book = Workbook::new();
+    add_sheet(&mut book, "A", &[]);
+    add_sheet(&mut book, "B", &[]);
+    let err = plan_import_bytes(book.save_to_buffer().unwrap(), "x", &options()).unwrap_err();
+    assert_eq!(err, ImportError::EmptySheet { sheet: "A".into() });
+    assert_eq!(err.message(Lang::ZhCn), "工作表「A」是空的");
+}

@@ -140,9 +140,10 @@ pub fn normalise_date(cell: &RawCell, what: (&str, &str)) -> Result<Option<Naive
     }
 }
 
-/// An Excel serial day number (1900 system) as a date; only for plausible years.
+/// An Excel serial day number (1900 system) as a date. Only 1950 to 2100: other
+/// numbers in a date column (2019, 201903, a life) are mistakes, not dates in 1905 or 2452.
 pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
+    if !(18_264.0..73_416.0).contains(&serial) {
         return None;
     }
     // Day 60 is Excel's phantom 1900-02-29; days after it are one ahead.

@@ -64,6 +64,7 @@ pub struct SourceColumn {
 }
 
 /// One row ready for the ledger: every text field is canonical for `AssetInput`.
+/// Serialises flat (row, the asset's fields, status, ...) for a preview table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportRow {
     /// As the spreadsheet shows it.
@@ -75,7 +76,7 @@ pub struct ImportRow {
     pub opening_date: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ImportPlan {
     pub sheets: Vec<String>,
     pub sheet: String,
@@ -88,6 +89,38 @@ pub struct ImportPlan {
     /// Valid rows only, in sheet order.
     pub rows: Vec<ImportRow>,
     pub report: ImportReport,
+}
+
+impl Serialize for ImportRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let a = &self.asset;
+        let mut s = serializer.serialize_struct("ImportRow", 19)?;
+        s.serialize_field("row", &self.row)?;
+        for (key, value) in [
+            ("code", &a.code),
+            ("name", &a.name),
+            ("category", &a.category),
+            ("model", &a.model),
+            ("serial", &a.serial),
+            ("dept", &a.dept),
+            ("location", &a.location),
+            ("custodian", &a.custodian),
+            ("acquired", &a.acquired),
+            ("value", &a.value),
+            ("life_years", &a.life_years),
+            ("salvage_rate", &a.salvage_rate),
+            ("salvage", &a.salvage),
+            ("method", &a.method),
+            ("notes", &a.notes),
+        ] {
+            s.serialize_field(key, value)?;
+        }
+        s.serialize_field("status", &self.status.map(|st| st.as_str()))?;
+        s.serialize_field("accumulated_depreciation", &self.accumulated_depreciation.map(ledger::format_money))?;
+        s.serialize_field("opening_date", &self.opening_date.map(|d| d.format("%Y-%m-%d").to_string()))?;
+        s.end()
+    }
 }
 
 pub fn plan_import(path: &Path, options: &ImportOptions) -> Result<ImportPlan, ImportError> {
@@ -173,13 +206,11 @@ fn choose_sheet(source: &mut Source, sheets: &[String], options: &ImportOptions)
             return Ok((grid, index));
         }
     }
-    let single = (wanted.len() == 1).then(|| wanted[0].clone());
-    match single {
-        Some(sheet) if all_empty => Err(ImportError::EmptySheet { sheet }),
-        sheet if options.sheet.is_some() => Err(ImportError::NoHeader { sheet }),
-        _ if all_empty && wanted.is_empty() => Err(ImportError::EmptySheet { sheet: String::new() }),
-        _ => Err(ImportError::NoHeader { sheet: None }),
+    if all_empty {
+        return Err(ImportError::EmptySheet { sheet: wanted.first().cloned().unwrap_or_default() });
     }
+    let named = options.sheet.as_ref().and(wanted.first().cloned());
+    Err(ImportError::NoHeader { sheet: named })
 }
 
 fn check_mapping(mapping: &ColumnMapping) -> Result<ColumnMapping, ImportError> {

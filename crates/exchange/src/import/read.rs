@@ -99,7 +99,11 @@ impl Source {
 
     pub fn load(&mut self, sheet: &str) -> Result<Grid, ImportError> {
         match self {
-            Source::Csv(grid) => Ok(grid.clone()),
+            // A CSV has one sheet and it is loaded once: hand it over rather than copy it.
+            Source::Csv(grid) => {
+                let empty = Grid { name: grid.name.clone(), first_row: 0, first_col: 0, rows: Vec::new() };
+                Ok(std::mem::replace(grid, empty))
+            }
             Source::Workbook(book) => {
                 let range = guarded(|| book.worksheet_range(sheet).map_err(|e| e.to_string()))?;
                 let (first_row, first_col) = range.start().unwrap_or((0, 0));
