@@ -354,9 +354,10 @@ fn blank_summary_and_repeated_header_rows_are_skipped_and_counted() {
         vec![E, E, S("Total"), E, N(30.0)],
         vec![E, S("总计"), E, E, N(30.0)],
         vec![],
+        vec![E, S("制表人：李四"), E, S("审核人:")],
     ]));
     let r = &plan.report;
-    assert_eq!((r.rows_read, r.blank_rows, r.summary_rows, r.repeated_header_rows, r.skipped), (9, 2, 4, 1, 7));
+    assert_eq!((r.rows_read, r.blank_rows, r.summary_rows, r.repeated_header_rows, r.skipped), (11, 3, 5, 1, 9));
     assert!(r.errors.is_empty(), "{:#?}", r.errors);
     assert_eq!(plan.rows.iter().map(|r| (r.row, r.asset.code.as_str())).collect::<Vec<_>>(), vec![(2, "A1"), (7, "A2")]);
 }
@@ -710,4 +711,30 @@ fn workbooks_with_only_empty_sheets_say_so() {
     let err = plan_import_bytes(book.save_to_buffer().unwrap(), "x", &options()).unwrap_err();
     assert_eq!(err, ImportError::EmptySheet { sheet: "A".into() });
     assert_eq!(err.message(Lang::ZhCn), "工作表「A」是空的");
+}
+
+#[test]
+fn every_synonym_maps_to_its_own_field_and_is_in_the_readme() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for &field in ImportField::ALL {
+        for word in field.synonyms() {
+            assert_eq!(exchange::match_header(word).map(|(f, _)| f), Some(field), "{word}");
+            assert!(readme.contains(&format!(" {word} ")), "README lacks {word}");
+        }
+    }
+    // Loose spellings fold to the same key.
+    for (header, field) in [
+        ("原值(元)", ImportField::Value),
+        ("原值（万元）", ImportField::Value),
+        ("Asset No.", ImportField::Code),
+        ("*资产名称", ImportField::Name),
+        ("固定资产名称", ImportField::Name),
+        ("存放地点/位置", ImportField::Location),
+        ("ＳＮ", ImportField::Serial),
+        ("PURCHASE DATE", ImportField::Acquired),
+        ("Accumulated Depreciation", ImportField::AccumulatedDepreciation),
+    ] {
+        assert_eq!(exchange::match_header(header).map(|(f, _)| f), Some(field), "{header}");
+    }
+    assert_eq!(exchange::match_header("序号"), None);
 }

@@ -368,6 +368,13 @@ pub fn is_summary_word(text: &str) -> bool {
     matches!(key, "合计" | "小计" | "总计" | "总合计" | "累计" | "total" | "subtotal" | "grandtotal" | "totals" | "sum")
 }
 
+/// Sign-off lines under a table: "制表人:张三", "审核人:", "打印日期:2024-12-31".
+pub fn is_footer_text(text: &str) -> bool {
+    let half = to_half_width(text).replace(' ', "");
+    let signed = ["制表人", "制表", "审核人", "审核", "复核人", "复核", "填表人", "负责人", "单位负责人", "会计主管", "盘点人", "打印日期", "制表日期", "填报日期"];
+    half.contains(':') && signed.iter().any(|w| half.starts_with(w))
+}
+
 /// A date mentioned in a title line such as "台账(导出日期:2024-12-31)".
 pub fn find_date_in_text(text: &str) -> Option<NaiveDate> {
     let half = to_half_width(text);

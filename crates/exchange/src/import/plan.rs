@@ -346,10 +346,13 @@ impl RowContext {
         self.columns.values().all(|(column, _)| grid.cell(index, *column).is_blank())
     }
 
+    /// Summary (合计, Total) and sign-off (制表人:) rows.
     fn is_summary(&self, grid: &Grid, index: usize) -> bool {
         let leading = (self.first_col..self.first_col + 3).map(|c| grid.cell(index, c));
         let named = [ImportField::Code, ImportField::Name, ImportField::Barcode].map(|f| self.cell(grid, index, f));
-        leading.chain(named).any(|cell| matches!(cell, RawCell::Text(t) if t.chars().count() <= 20 && norm::is_summary_word(t)))
+        leading
+            .chain(named)
+            .any(|cell| matches!(cell, RawCell::Text(t) if t.chars().count() <= 60 && (norm::is_summary_word(t) || norm::is_footer_text(t))))
     }
 
     /// Printouts repeat the header on every page.
