@@ -738,3 +738,45 @@ fn every_synonym_maps_to_its_own_field_and_is_in_the_readme() {
     }
     assert_eq!(exchange::match_header("序号"), None);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HEADER: &str = "资产编号,资产名称,类别,购置日期,原值(万元),使用年限(月),残值率,净残值,折旧方法,累计折旧,净值,折旧截止日期,使用状况,数量,条形码\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = plan_import_bytes(bytes, "x", &options());
+        }
+
+        #[test]
+        fn on_damaged_workbooks(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..20)) {
+            let mut bytes = xlsx(&[vec![S("编号"), S("名称"), S("类别")], vec![S("A1"), S("椅子"), S("家具")]]);
+            for (at, byte) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            let _ = plan_import_bytes(bytes, "x", &options());
+        }
+
+        #[test]
+        fn on_any_cell_text(cells in proptest::collection::vec("\\PC{0,30}", 15..60)) {
+            let body: Vec<String> = cells.chunks(15).map(|row| row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",")).collect();
+            let csv = format!("{HEADER}{}\n", body.join("\n"));
+            let plan = plan_import_bytes(csv.into_bytes(), "x", &options()).unwrap();
+            prop_assert_eq!(plan.report.rows_read, plan.report.valid_rows + plan.report.invalid_rows + plan.report.skipped);
+        }
+
+        #[test]
+        fn on_any_numbers(numbers in proptest::collection::vec(any::<f64>(), 15)) {
+            let mut rows = vec![HEADER.trim().split(',').map(S).collect::<Vec<_>>()];
+            rows.push(numbers.iter().map(|n| if n.is_finite() { N(*n) } else { E }).collect());
+            let plan = plan_import_bytes(xlsx(&rows), "x", &options()).unwrap();
+            prop_assert_eq!(plan.report.rows_read, 1);
+        }
+    }
+}

@@ -191,7 +191,7 @@ pub fn normalise_amount(cell: &RawCell, scale: Decimal, what: (&str, &str)) -> R
     let value = match cell {
         RawCell::Empty => return Ok(None),
         RawCell::Number(n) => {
-            let exact = Decimal::from_f64(*n).ok_or_else(not_amount)? * scale;
+            let exact = Decimal::from_f64(*n).and_then(|d| d.checked_mul(scale)).ok_or_else(not_amount)?;
             let fen = exact.round_dp(2);
             if (exact - fen).abs() < Decimal::new(1, 6) {
                 fen
@@ -200,7 +200,7 @@ pub fn normalise_amount(cell: &RawCell, scale: Decimal, what: (&str, &str)) -> R
             }
         }
         _ if shown.is_empty() => return Ok(None),
-        _ => parse_amount_text(&shown).ok_or_else(not_amount)? * scale,
+        _ => parse_amount_text(&shown).and_then(|d| d.checked_mul(scale)).ok_or_else(not_amount)?,
     };
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Problem::new(
