@@ -13,6 +13,7 @@ mod normalise;
 mod plan;
 mod read;
 mod report;
+mod rows;
 mod synonyms;
 
 pub use error::ImportError;
