@@ -5,7 +5,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use exchange::{
-    plan_import, plan_import_bytes, ColumnMapping, ImportError, ImportField, ImportOptions, ImportPlan, ImportRow, RowError,
+    plan_import, plan_import_bytes, ColumnMapping, ImportError, ImportField, ImportOptions, ImportPlan, ImportRow,
+    RowError,
 };
 use ledger::{AssetStatus, Decimal, Lang};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -31,7 +32,9 @@ fn add_sheet(book: &mut Workbook, name: &str, rows: &[Vec<V>]) {
             match *v {
                 S(s) => drop(sheet.write_string(r, c, s).unwrap()),
                 N(n) => drop(sheet.write_number(r, c, n).unwrap()),
-                D(y, m, d) => drop(sheet.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date).unwrap()),
+                D(y, m, d) => drop(
+                    sheet.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date).unwrap(),
+                ),
                 E => {}
             }
         }
@@ -57,7 +60,10 @@ fn plan(bytes: Vec<u8>) -> ImportPlan {
 }
 
 fn row(plan: &ImportPlan, sheet_row: u32) -> &ImportRow {
-    plan.rows.iter().find(|r| r.row == sheet_row).unwrap_or_else(|| panic!("row {sheet_row} not planned: {:#?}", plan.report))
+    plan.rows
+        .iter()
+        .find(|r| r.row == sheet_row)
+        .unwrap_or_else(|| panic!("row {sheet_row} not planned: {:#?}", plan.report))
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -116,7 +122,8 @@ fn title_and_unit_rows_are_skipped_and_chinese_headers_map_loosely() {
     ]);
     let plan = plan(bytes);
     assert_eq!(plan.header_row, 4);
-    let mapped: Vec<(u32, &str, Option<ImportField>)> = plan.columns.iter().map(|c| (c.column, c.header.as_str(), c.field)).collect();
+    let mapped: Vec<(u32, &str, Option<ImportField>)> =
+        plan.columns.iter().map(|c| (c.column, c.header.as_str(), c.field)).collect();
     use ImportField::*;
     assert_eq!(
         mapped,
@@ -203,10 +210,16 @@ fn english_headers_map() {
     assert_eq!(plan.header_row, 1);
     let fields: Vec<Option<ImportField>> = plan.columns.iter().map(|c| c.field).collect();
     use ImportField::*;
-    let want = [Code, Name, Category, Model, Serial, Dept, Location, Custodian, Acquired, Value, LifeYears, Salvage, Status, Notes];
+    let want = [
+        Code, Name, Category, Model, Serial, Dept, Location, Custodian, Acquired, Value, LifeYears, Salvage, Status,
+        Notes,
+    ];
     assert_eq!(fields, want.map(Some).to_vec());
     let a = &row(&plan, 2).asset;
-    assert_eq!((a.code.as_str(), a.name.as_str(), a.value.as_str(), a.salvage.as_str()), ("IT-0042", "Dell Latitude", "1299.00", "100.00"));
+    assert_eq!(
+        (a.code.as_str(), a.name.as_str(), a.value.as_str(), a.salvage.as_str()),
+        ("IT-0042", "Dell Latitude", "1299.00", "100.00")
+    );
     assert_eq!((a.serial.as_str(), a.custodian.as_str(), a.life_years.as_str()), ("CN-0X1", "Alice", "4"));
     assert_eq!(row(&plan, 2).status, Some(AssetStatus::InUse));
 }
@@ -257,7 +270,11 @@ fn every_amount_and_rate_form_is_read() {
     // No category column: every row says so, and nothing else.
     assert!(plan.report.errors.iter().all(|e| e.message_en == "category is missing" && e.column == "资产类别"));
     let plan = {
-        let rows = cases.iter().enumerate().map(|(i, (v, _, r, _))| vec![N(i as f64 + 1.0), S("桌子"), *v, *r, S("家具")]).collect::<Vec<_>>();
+        let rows = cases
+            .iter()
+            .enumerate()
+            .map(|(i, (v, _, r, _))| vec![N(i as f64 + 1.0), S("桌子"), *v, *r, S("家具")])
+            .collect::<Vec<_>>();
         let mut all = vec![vec![S("编号"), S("名称"), S("原值"), S("残值率"), S("类别")]];
         all.extend(rows);
         self::plan(xlsx(&all))
@@ -298,7 +315,10 @@ fn codes_text_and_statuses_are_normalised() {
         assert_eq!(r.status, Some(*status), "row {}", r.row);
     }
     let r = row(&plan, 13);
-    assert_eq!((r.asset.code.as_str(), r.asset.name.as_str(), r.asset.category.as_str(), r.status), ("ABC123", "打印机", "电子 设备", None));
+    assert_eq!(
+        (r.asset.code.as_str(), r.asset.name.as_str(), r.asset.category.as_str(), r.status),
+        ("ABC123", "打印机", "电子 设备", None)
+    );
     // Leading zeros of a text code stay; full-width letters in a name become half-width,
     // Chinese brackets stay as typed; "-" means empty.
     let r = row(&plan, 14);
@@ -309,7 +329,16 @@ fn codes_text_and_statuses_are_normalised() {
 fn bad_rows_are_reported_with_row_column_and_reason() {
     let plan = plan(xlsx(&[
         vec![S("固定资产台账")],
-        vec![S("资产编号"), S("资产名称"), S("资产类别"), S("购置日期"), S("原值(元)"), S("使用年限"), S("残值率"), S("使用状况")],
+        vec![
+            S("资产编号"),
+            S("资产名称"),
+            S("资产类别"),
+            S("购置日期"),
+            S("原值(元)"),
+            S("使用年限"),
+            S("残值率"),
+            S("使用状况"),
+        ],
         vec![S("A1"), S("台式机"), S("电子设备"), S("2019-03-05"), N(100.0), N(5.0), S("5%"), S("在用")],
         vec![S("A2"), E, S("电子设备"), S("2019-03-05"), N(100.0), E, E, E],
         vec![S("A3"), S("台式机"), S("电子设备"), S("2019-13-45"), S("abc"), E, E, E],
@@ -336,7 +365,10 @@ fn bad_rows_are_reported_with_row_column_and_reason() {
     );
     let zh: Vec<&str> = plan.report.errors.iter().take(2).map(|e| e.message(Lang::ZhCn)).collect();
     assert_eq!(zh, vec!["资产名称为空", "购置日期「2019-13-45」不是有效日期(例如 2019-03-05)"]);
-    assert_eq!((plan.report.rows_read, plan.report.invalid_rows, plan.report.valid_rows, plan.report.skipped), (6, 5, 1, 0));
+    assert_eq!(
+        (plan.report.rows_read, plan.report.invalid_rows, plan.report.valid_rows, plan.report.skipped),
+        (6, 5, 1, 0)
+    );
     assert_eq!(plan.rows.iter().map(|r| r.row).collect::<Vec<_>>(), vec![3]);
 }
 
@@ -359,16 +391,15 @@ fn blank_summary_and_repeated_header_rows_are_skipped_and_counted() {
     let r = &plan.report;
     assert_eq!((r.rows_read, r.blank_rows, r.summary_rows, r.repeated_header_rows, r.skipped), (11, 3, 5, 1, 9));
     assert!(r.errors.is_empty(), "{:#?}", r.errors);
-    assert_eq!(plan.rows.iter().map(|r| (r.row, r.asset.code.as_str())).collect::<Vec<_>>(), vec![(2, "A1"), (7, "A2")]);
+    assert_eq!(
+        plan.rows.iter().map(|r| (r.row, r.asset.code.as_str())).collect::<Vec<_>>(),
+        vec![(2, "A1"), (7, "A2")]
+    );
 }
 
 #[test]
 fn summary_words_inside_names_are_not_summaries() {
-    let plan = plan(xlsx(&[
-        vec![S("名称"), S("类别")],
-        vec![S("总计算机房空调"), S("通用设备")],
-        vec![S("合计"), E],
-    ]));
+    let plan = plan(xlsx(&[vec![S("名称"), S("类别")], vec![S("总计算机房空调"), S("通用设备")], vec![S("合计"), E]]));
     assert_eq!(plan.rows.len(), 1);
     assert_eq!(plan.report.summary_rows, 1);
 }
@@ -382,9 +413,15 @@ fn gbk_csv_is_detected_and_rows_are_numbered_as_excel_shows_them() {
     assert_eq!(plan.header_row, 2);
     assert_eq!(plan.sheet, "test");
     let r = row(&plan, 3);
-    assert_eq!((r.asset.name.as_str(), r.asset.acquired.as_str(), r.asset.value.as_str()), ("电脑,联想", "2019-03-05", "1234.50"));
+    assert_eq!(
+        (r.asset.name.as_str(), r.asset.acquired.as_str(), r.asset.value.as_str()),
+        ("电脑,联想", "2019-03-05", "1234.50")
+    );
     let r = row(&plan, 5);
-    assert_eq!((r.asset.name.as_str(), r.asset.acquired.as_str(), r.asset.value.as_str()), ("空调", "2020-01-02", "300.00"));
+    assert_eq!(
+        (r.asset.name.as_str(), r.asset.acquired.as_str(), r.asset.value.as_str()),
+        ("空调", "2020-01-02", "300.00")
+    );
     assert_eq!((plan.report.rows_read, plan.report.blank_rows, plan.report.summary_rows), (4, 1, 1));
 }
 
@@ -404,9 +441,15 @@ fn xls_fixture_is_read() {
     let plan = plan_import(Path::new(path), &options()).unwrap();
     assert_eq!((plan.sheet.as_str(), plan.header_row), ("台账", 3));
     let r = row(&plan, 4);
-    assert_eq!((r.asset.code.as_str(), r.asset.acquired.as_str(), r.asset.value.as_str()), ("1001", "2019-03-05", "4999.00"));
+    assert_eq!(
+        (r.asset.code.as_str(), r.asset.acquired.as_str(), r.asset.value.as_str()),
+        ("1001", "2019-03-05", "4999.00")
+    );
     let r = row(&plan, 5);
-    assert_eq!((r.asset.code.as_str(), r.asset.acquired.as_str(), r.asset.value.as_str(), r.status), ("1002", "2019-03-05", "1234.50", Some(AssetStatus::InStock)));
+    assert_eq!(
+        (r.asset.code.as_str(), r.asset.acquired.as_str(), r.asset.value.as_str(), r.status),
+        ("1002", "2019-03-05", "1234.50", Some(AssetStatus::InStock))
+    );
     assert_eq!(errors(&plan), vec![(6, "资产名称", "asset name is missing")]);
     assert_eq!((plan.report.rows_read, plan.report.summary_rows), (4, 1));
 }
@@ -425,9 +468,18 @@ fn the_first_sheet_with_a_header_is_chosen_unless_one_is_named() {
     assert_eq!(plan_import_bytes(bytes.clone(), "x", &named).unwrap().rows[0].asset.code, "B1");
     let missing = ImportOptions { sheet: Some("Sheet9".into()), ..options() };
     let err = plan_import_bytes(bytes.clone(), "x", &missing).unwrap_err();
-    assert_eq!(err, ImportError::SheetNotFound { name: "Sheet9".into(), available: vec!["说明".into(), "台账".into(), "报废".into()] });
+    assert_eq!(
+        err,
+        ImportError::SheetNotFound {
+            name: "Sheet9".into(),
+            available: vec!["说明".into(), "台账".into(), "报废".into()]
+        }
+    );
     let no_header = ImportOptions { sheet: Some("说明".into()), ..options() };
-    assert_eq!(plan_import_bytes(bytes, "x", &no_header).unwrap_err(), ImportError::NoHeader { sheet: Some("说明".into()) });
+    assert_eq!(
+        plan_import_bytes(bytes, "x", &no_header).unwrap_err(),
+        ImportError::NoHeader { sheet: Some("说明".into()) }
+    );
 }
 
 #[test]
@@ -462,17 +514,34 @@ fn opening_balances_units_quantities_and_barcodes() {
     let plan = plan(xlsx(&[
         vec![S("资产台账(截至2023年12月31日)")],
         vec![S("单位:万元")],
-        vec![S("资产编号"), S("条形码"), S("资产名称"), S("类别"), S("原值"), S("累计折旧"), S("账面净值"), S("使用年限(月)"), S("数量"), S("净残值(元)")],
+        vec![
+            S("资产编号"),
+            S("条形码"),
+            S("资产名称"),
+            S("类别"),
+            S("原值"),
+            S("累计折旧"),
+            S("账面净值"),
+            S("使用年限(月)"),
+            S("数量"),
+            S("净残值(元)"),
+        ],
         vec![S("C1"), S("C1"), S("服务器"), S("电子设备"), N(1.5), N(0.3), E, N(60.0), N(1.0), S("500")],
         vec![E, S("BAR-2"), S("交换机"), S("电子设备"), S("2"), E, N(1.5), N(36.0), E, E],
         vec![S("C3"), S("OLD-3"), S("椅子"), S("家具"), N(0.1), N(0.2), E, E, S("10把"), E],
     ]));
     assert_eq!(plan.opening_date, Some(date(2023, 12, 31)));
     let r = row(&plan, 4);
-    assert_eq!((r.asset.code.as_str(), r.asset.value.as_str(), r.asset.life_years.as_str(), r.asset.salvage.as_str()), ("C1", "15000.00", "5", "500.00"));
+    assert_eq!(
+        (r.asset.code.as_str(), r.asset.value.as_str(), r.asset.life_years.as_str(), r.asset.salvage.as_str()),
+        ("C1", "15000.00", "5", "500.00")
+    );
     assert_eq!((r.accumulated_depreciation, r.opening_date), (Some(dec("3000")), Some(date(2023, 12, 31))));
     let r = row(&plan, 5);
-    assert_eq!((r.asset.code.as_str(), r.asset.value.as_str(), r.asset.life_years.as_str()), ("BAR-2", "20000.00", "3"));
+    assert_eq!(
+        (r.asset.code.as_str(), r.asset.value.as_str(), r.asset.life_years.as_str()),
+        ("BAR-2", "20000.00", "3")
+    );
     assert_eq!(r.accumulated_depreciation, Some(dec("5000")));
     assert_eq!(
         errors(&plan),
@@ -492,10 +561,20 @@ fn accumulated_depreciation_takes_its_date_from_a_column_or_the_options() {
     ];
     let without = plan(xlsx(&rows));
     assert_eq!(row(&without, 2).opening_date, Some(date(2024, 6, 30)));
-    assert_eq!(errors(&without), vec![(3, "累计折旧", "accumulated depreciation needs the date it was counted to (a 折旧截止日期 column or the opening date)")]);
+    assert_eq!(
+        errors(&without),
+        vec![(
+            3,
+            "累计折旧",
+            "accumulated depreciation needs the date it was counted to (a 折旧截止日期 column or the opening date)"
+        )]
+    );
     let opts = ImportOptions { opening_date: Some(date(2024, 1, 31)), ..options() };
     let with = plan_import_bytes(xlsx(&rows), "x", &opts).unwrap();
-    assert_eq!((row(&with, 3).accumulated_depreciation, row(&with, 3).opening_date), (Some(dec("1000")), Some(date(2024, 1, 31))));
+    assert_eq!(
+        (row(&with, 3).accumulated_depreciation, row(&with, 3).opening_date),
+        (Some(dec("1000")), Some(date(2024, 1, 31)))
+    );
 }
 
 #[test]
@@ -547,7 +626,10 @@ fn garbage_never_panics_and_gives_clear_errors() {
 fn huge_cells_are_errors_not_crashes() {
     // Excel holds at most 32,767 characters a cell; a CSV has no such limit.
     let huge = "名".repeat(32_000);
-    let plan = plan(xlsx(&[vec![S("名称"), S("类别"), S("购置日期"), S("原值")], vec![S(&huge), S("家具"), S(&huge), S(&huge)]]));
+    let plan = plan(xlsx(&[
+        vec![S("名称"), S("类别"), S("购置日期"), S("原值")],
+        vec![S(&huge), S("家具"), S(&huge), S(&huge)],
+    ]));
     let columns: Vec<&str> = plan.report.errors.iter().map(|e| e.column.as_str()).collect();
     assert_eq!(columns, vec!["名称", "购置日期", "原值"]);
     assert_eq!(plan.report.errors[0].message_en, "asset name is longer than 100 characters");
@@ -590,7 +672,10 @@ fn shared_sample_ledger_is_planned_exactly() {
         ]
     );
     let r = &plan.report;
-    assert_eq!((r.rows_read, r.skipped, r.blank_rows, r.summary_rows, r.valid_rows, r.invalid_rows), (302, 2, 1, 1, 299, 1));
+    assert_eq!(
+        (r.rows_read, r.skipped, r.blank_rows, r.summary_rows, r.valid_rows, r.invalid_rows),
+        (302, 2, 1, 1, 299, 1)
+    );
     assert_eq!(errors(&plan), vec![(132, "资产编号", "asset code 'GZ201100001' repeats row 5")]);
 
     let r = row(&plan, 5);
@@ -614,18 +699,22 @@ fn shared_sample_ledger_is_planned_exactly() {
     assert_eq!((r.status, r.accumulated_depreciation, r.opening_date), (Some(AssetStatus::InUse), None, None));
     // (row, acquired, value, status) across the date, amount and status forms the sample uses.
     let spots = [
-        (6, "2010-10-04", "742.60", AssetStatus::InUse),         // date cell, float with one decimal
-        (12, "2016-07-28", "3901.56", AssetStatus::InStock),     // 闲置
-        (13, "2024-07-08", "170660.16", AssetStatus::OnLoan),    // 借出
-        (22, "2016-12-03", "1550.00", AssetStatus::InUse),       // 2016/12/3, integer amount
-        (28, "2024-09-07", "3973.16", AssetStatus::InUse),       // ¥3,973.16
-        (31, "2011-04-04", "4640.72", AssetStatus::InUse),       // 2011年4月4日, 4,640.72
-        (74, "2023-10-07", "698.45", AssetStatus::InUse),        // 2023-10-07
+        (6, "2010-10-04", "742.60", AssetStatus::InUse), // date cell, float with one decimal
+        (12, "2016-07-28", "3901.56", AssetStatus::InStock), // 闲置
+        (13, "2024-07-08", "170660.16", AssetStatus::OnLoan), // 借出
+        (22, "2016-12-03", "1550.00", AssetStatus::InUse), // 2016/12/3, integer amount
+        (28, "2024-09-07", "3973.16", AssetStatus::InUse), // ¥3,973.16
+        (31, "2011-04-04", "4640.72", AssetStatus::InUse), // 2011年4月4日, 4,640.72
+        (74, "2023-10-07", "698.45", AssetStatus::InUse), // 2023-10-07
         (283, "2016-05-11", "2195.58", AssetStatus::UnderRepair), // 维修中
     ];
     for (sheet_row, acquired, value, status) in spots {
         let r = row(&plan, sheet_row);
-        assert_eq!((r.asset.acquired.as_str(), r.asset.value.as_str(), r.status), (acquired, value, Some(status)), "row {sheet_row}");
+        assert_eq!(
+            (r.asset.acquired.as_str(), r.asset.value.as_str(), r.status),
+            (acquired, value, Some(status)),
+            "row {sheet_row}"
+        );
     }
     // Padding goes: "  实木办公桌1.6m " and " 7090台式机".
     assert_eq!(row(&plan, 66).asset.name, "实木办公桌1.6m");
@@ -646,7 +735,19 @@ fn hundred_thousand_rows_parse_in_seconds() {
     let started = std::time::Instant::now();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    let headers = ["资产编号", "资产名称", "资产类别", "使用部门", "存放地点", "使用人", "购置日期", "原值(元)", "使用年限", "残值率", "使用状况"];
+    let headers = [
+        "资产编号",
+        "资产名称",
+        "资产类别",
+        "使用部门",
+        "存放地点",
+        "使用人",
+        "购置日期",
+        "原值(元)",
+        "使用年限",
+        "残值率",
+        "使用状况",
+    ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
@@ -658,7 +759,9 @@ fn hundred_thousand_rows_parse_in_seconds() {
         sheet.write_string(i, 3, "信息中心").unwrap();
         sheet.write_string(i, 4, "机房").unwrap();
         sheet.write_string(i, 5, "张三").unwrap();
-        sheet.write_datetime_with_format(i, 6, ExcelDateTime::from_ymd(2019, 3, (i % 28 + 1) as u8).unwrap(), &date).unwrap();
+        sheet
+            .write_datetime_with_format(i, 6, ExcelDateTime::from_ymd(2019, 3, (i % 28 + 1) as u8).unwrap(), &date)
+            .unwrap();
         sheet.write_number(i, 7, 4999.5 + f64::from(i % 100)).unwrap();
         sheet.write_number(i, 8, 5.0).unwrap();
         sheet.write_string(i, 9, "5%").unwrap();
@@ -674,7 +777,11 @@ fn hundred_thousand_rows_parse_in_seconds() {
 
 #[test]
 fn small_numbers_in_a_date_column_are_not_dates() {
-    let plan = plan(xlsx(&[vec![S("名称"), S("类别"), S("购置日期")], vec![S("椅子"), S("家具"), N(2019.0)], vec![S("桌子"), S("家具"), N(201903.0)]]));
+    let plan = plan(xlsx(&[
+        vec![S("名称"), S("类别"), S("购置日期")],
+        vec![S("椅子"), S("家具"), N(2019.0)],
+        vec![S("桌子"), S("家具"), N(201903.0)],
+    ]));
     assert_eq!(
         errors(&plan),
         vec![
@@ -699,8 +806,14 @@ fn rows_and_plans_serialise_for_a_preview() {
             "accumulated_depreciation": "10.00", "opening_date": "2024-01-31"})
     );
     let whole = serde_json::to_value(&plan).unwrap();
-    assert_eq!((whole["header_row"].as_u64(), whole["mapping"]["columns"]["6"].as_str()), (Some(1), Some("opening_date")));
-    assert_eq!(whole["columns"][4], serde_json::json!({"column": 4, "letter": "E", "header": "原值", "field": "value"}));
+    assert_eq!(
+        (whole["header_row"].as_u64(), whole["mapping"]["columns"]["6"].as_str()),
+        (Some(1), Some("opening_date"))
+    );
+    assert_eq!(
+        whole["columns"][4],
+        serde_json::json!({"column": 4, "letter": "E", "header": "原值", "field": "value"})
+    );
 }
 
 #[test]

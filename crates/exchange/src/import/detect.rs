@@ -31,7 +31,9 @@ pub enum TextEncoding {
 impl TextEncoding {
     pub fn decode(self, bytes: &[u8]) -> String {
         match self {
-            TextEncoding::Utf8 => String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned(),
+            TextEncoding::Utf8 => {
+                String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned()
+            }
             TextEncoding::Utf16Le => UTF_16LE.decode(bytes).0.into_owned(),
             TextEncoding::Utf16Be => UTF_16BE.decode(bytes).0.into_owned(),
             TextEncoding::Gbk => GB18030.decode(bytes).0.into_owned(),
@@ -68,10 +70,12 @@ pub fn detect_format(bytes: &[u8]) -> FileFormat {
 pub fn find_header(grid: &Grid) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (index, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let mut distinct: Vec<ImportField> = row.iter().filter_map(header_text).filter_map(|t| match_header(&t)).map(|(f, _)| f).collect();
+        let mut distinct: Vec<ImportField> =
+            row.iter().filter_map(header_text).filter_map(|t| match_header(&t)).map(|(f, _)| f).collect();
         distinct.sort();
         distinct.dedup();
-        let identifies = distinct.iter().any(|f| matches!(f, ImportField::Name | ImportField::Code | ImportField::Barcode));
+        let identifies =
+            distinct.iter().any(|f| matches!(f, ImportField::Name | ImportField::Code | ImportField::Barcode));
         if distinct.len() >= 2 && identifies && best.is_none_or(|(_, score)| distinct.len() > score) {
             best = Some((index, distinct.len()));
         }

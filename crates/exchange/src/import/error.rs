@@ -51,18 +51,26 @@ impl ImportError {
             ImportError::SheetNotFound { name, available } => {
                 format!("no sheet named '{name}'; the sheets are: {}", available.join(", "))
             }
-            ImportError::NoHeader { sheet: Some(s) } if zh => format!("工作表「{s}」中找不到表头行(如 资产编号、资产名称)"),
-            ImportError::NoHeader { sheet: Some(s) } => format!("no header row (such as Code, Name) found in sheet '{s}'"),
+            ImportError::NoHeader { sheet: Some(s) } if zh => {
+                format!("工作表「{s}」中找不到表头行(如 资产编号、资产名称)")
+            }
+            ImportError::NoHeader { sheet: Some(s) } => {
+                format!("no header row (such as Code, Name) found in sheet '{s}'")
+            }
             ImportError::NoHeader { sheet: None } if zh => "任何工作表中都找不到表头行(如 资产编号、资产名称)".into(),
             ImportError::NoHeader { sheet: None } => "no sheet has a header row (such as Code, Name)".into(),
             ImportError::EmptySheet { sheet } if zh => format!("工作表「{sheet}」是空的"),
             ImportError::EmptySheet { sheet } => format!("sheet '{sheet}' is empty"),
             ImportError::NameColumnMissing if zh => "没有对应「资产名称」的列,请在列对应关系中指定".into(),
-            ImportError::NameColumnMissing => "no column is mapped to the asset name; choose one in the column mapping".into(),
+            ImportError::NameColumnMissing => {
+                "no column is mapped to the asset name; choose one in the column mapping".into()
+            }
             ImportError::BadMapping(e) if zh => format!("列对应关系有误:{e}"),
             ImportError::BadMapping(e) => format!("the column mapping is wrong: {e}"),
             ImportError::TooLarge { bytes, limit } if zh => format!("文件过大({bytes} 字节,上限 {limit} 字节)"),
-            ImportError::TooLarge { bytes, limit } => format!("the file is too large ({bytes} bytes; the limit is {limit})"),
+            ImportError::TooLarge { bytes, limit } => {
+                format!("the file is too large ({bytes} bytes; the limit is {limit})")
+            }
         }
     }
 }

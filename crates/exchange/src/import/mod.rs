@@ -17,7 +17,9 @@ mod rows;
 mod synonyms;
 
 pub use error::ImportError;
-pub use plan::{column_letter, plan_import, plan_import_bytes, ColumnMapping, ImportOptions, ImportPlan, ImportRow, SourceColumn};
+pub use plan::{
+    column_letter, plan_import, plan_import_bytes, ColumnMapping, ImportOptions, ImportPlan, ImportRow, SourceColumn,
+};
 pub use read::MAX_FILE_BYTES;
 pub use report::{ErrorLine, ImportReport, ImportSummary, RowError};
 pub use synonyms::{header_key, match_header, ImportField};

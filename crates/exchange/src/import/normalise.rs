@@ -158,9 +158,7 @@ pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
     }
     // Drop a time part: "2019-03-05 00:00:00", "2019-03-05T08:00".
     let date_part = text.split([' ', 'T']).next().unwrap_or(text);
-    let mut numbers = date_part
-        .split(['-', '.', '/', '年', '月', '日', '号'])
-        .filter(|s| !s.is_empty());
+    let mut numbers = date_part.split(['-', '.', '/', '年', '月', '日', '号']).filter(|s| !s.is_empty());
     let (y, m, d) = (numbers.next()?, numbers.next()?, numbers.next()?);
     if numbers.next().is_some() || y.len() != 4 || m.len() > 2 || d.len() > 2 {
         return None;
@@ -215,7 +213,10 @@ pub fn normalise_amount(cell: &RawCell, scale: Decimal, what: (&str, &str)) -> R
         ));
     }
     if value > Decimal::from(1_000_000_000_000i64) {
-        return Err(Problem::new(format!("{} '{shown}' is too large", what.0), format!("{}「{shown}」金额过大", what.1)));
+        return Err(Problem::new(
+            format!("{} '{shown}' is too large", what.0),
+            format!("{}「{shown}」金额过大", what.1),
+        ));
     }
     Ok(Some(value.round_dp(2)))
 }
@@ -310,11 +311,13 @@ pub fn normalise_status(cell: &RawCell) -> Result<Option<AssetStatus>, Problem> 
     }
     let word = to_half_width(&shown).replace(' ', "").to_lowercase();
     let status = match word.as_str() {
-        "在用" | "在用中" | "使用中" | "正常" | "正常使用" | "已领用" | "领用" | "使用" | "已使用" | "inuse" | "active"
-        | "inservice" => AssetStatus::InUse,
+        "在用" | "在用中" | "使用中" | "正常" | "正常使用" | "已领用" | "领用" | "使用" | "已使用" | "inuse"
+        | "active" | "inservice" => AssetStatus::InUse,
         "闲置" | "在库" | "库存" | "未使用" | "未用" | "备用" | "待用" | "待分配" | "停用" | "封存" | "instock"
         | "idle" | "spare" | "available" | "unused" => AssetStatus::InStock,
-        "借出" | "已借出" | "外借" | "出借" | "借用" | "借用中" | "onloan" | "loaned" | "borrowed" => AssetStatus::OnLoan,
+        "借出" | "已借出" | "外借" | "出借" | "借用" | "借用中" | "onloan" | "loaned" | "borrowed" => {
+            AssetStatus::OnLoan
+        }
         "维修中" | "维修" | "在修" | "送修" | "待修" | "待维修" | "故障" | "损坏" | "underrepair" | "inrepair"
         | "repair" | "broken" => AssetStatus::UnderRepair,
         "已报废" | "报废" | "待报废" | "报废待处置" | "scrapped" | "scrap" => AssetStatus::Scrapped,
@@ -322,7 +325,9 @@ pub fn normalise_status(cell: &RawCell) -> Result<Option<AssetStatus>, Problem> 
             AssetStatus::Disposed
         }
         "已销账" | "销账" | "已核销" | "核销" | "writtenoff" => AssetStatus::WrittenOff,
-        "盘亏" | "丢失" | "遗失" | "失窃" | "被盗" | "缺失" | "missing" | "lost" | "stolen" => AssetStatus::Missing,
+        "盘亏" | "丢失" | "遗失" | "失窃" | "被盗" | "缺失" | "missing" | "lost" | "stolen" => {
+            AssetStatus::Missing
+        }
         _ => {
             return AssetStatus::parse(&shown).map(Some).map_err(|_| {
                 Problem::new(
@@ -346,7 +351,9 @@ pub fn normalise_method(cell: &RawCell) -> Result<Option<String>, Problem> {
         "平均年限法" | "年限平均法" | "直线法" | "直线折旧法" | "平均年限" | "直线" | "straightline" | "sl" => {
             DepreciationMethod::StraightLine
         }
-        "双倍余额递减法" | "双倍余额递减" | "双倍余额法" | "双倍" | "doubledeclining" | "ddb" => DepreciationMethod::DoubleDeclining,
+        "双倍余额递减法" | "双倍余额递减" | "双倍余额法" | "双倍" | "doubledeclining" | "ddb" => {
+            DepreciationMethod::DoubleDeclining
+        }
         "年数总和法" | "年数总和" | "年限总和法" | "sumofyears" | "syd" => DepreciationMethod::SumOfYears,
         "工作量法" | "unitsofproduction" => DepreciationMethod::UnitsOfProduction,
         _ => {
@@ -371,7 +378,22 @@ pub fn is_summary_word(text: &str) -> bool {
 /// Sign-off lines under a table: "制表人:张三", "审核人:", "打印日期:2024-12-31".
 pub fn is_footer_text(text: &str) -> bool {
     let half = to_half_width(text).replace(' ', "");
-    let signed = ["制表人", "制表", "审核人", "审核", "复核人", "复核", "填表人", "负责人", "单位负责人", "会计主管", "盘点人", "打印日期", "制表日期", "填报日期"];
+    let signed = [
+        "制表人",
+        "制表",
+        "审核人",
+        "审核",
+        "复核人",
+        "复核",
+        "填表人",
+        "负责人",
+        "单位负责人",
+        "会计主管",
+        "盘点人",
+        "打印日期",
+        "制表日期",
+        "填报日期",
+    ];
     half.contains(':') && signed.iter().any(|w| half.starts_with(w))
 }
 
@@ -379,11 +401,13 @@ pub fn is_footer_text(text: &str) -> bool {
 pub fn find_date_in_text(text: &str) -> Option<NaiveDate> {
     let half = to_half_width(text);
     let chars: Vec<char> = half.chars().collect();
-    (0..chars.len()).filter(|&i| chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit())).find_map(|i| {
-        let candidate: String = chars[i..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | '年' | '月' | '日'))
-            .collect();
-        parse_date_text(candidate.trim_end_matches(['-', '.', '/']))
-    })
+    (0..chars.len()).filter(|&i| chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit())).find_map(
+        |i| {
+            let candidate: String = chars[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | '年' | '月' | '日'))
+                .collect();
+            parse_date_text(candidate.trim_end_matches(['-', '.', '/']))
+        },
+    )
 }

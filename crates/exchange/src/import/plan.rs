@@ -158,7 +158,8 @@ fn plan_source(mut source: Source, options: &ImportOptions) -> Result<ImportPlan
         return Err(ImportError::NameColumnMissing);
     }
     let columns = source_columns(&grid, header_index, &mapping);
-    let title_date = grid.rows[..header_index].iter().flatten().filter_map(header_text).find_map(|t| norm::find_date_in_text(&t));
+    let title_date =
+        grid.rows[..header_index].iter().flatten().filter_map(header_text).find_map(|t| norm::find_date_in_text(&t));
     let opening_date = options.opening_date.or(title_date);
     let today = options.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let context = RowContext::new(&grid, header_index, &columns, opening_date, today);
@@ -237,7 +238,12 @@ fn source_columns(grid: &Grid, header_index: usize, mapping: &ColumnMapping) -> 
         .filter_map(|column| {
             let header = header_text(grid.cell(header_index, column)).unwrap_or_default();
             let field = mapping.columns.get(&column).copied();
-            (!header.is_empty() || field.is_some()).then(|| SourceColumn { column, letter: column_letter(column), header, field })
+            (!header.is_empty() || field.is_some()).then(|| SourceColumn {
+                column,
+                letter: column_letter(column),
+                header,
+                field,
+            })
         })
         .collect()
 }

@@ -47,10 +47,7 @@ pub struct Grid {
 impl Grid {
     pub fn cell(&self, row: usize, column: u32) -> &RawCell {
         static EMPTY: RawCell = RawCell::Empty;
-        column
-            .checked_sub(self.first_col)
-            .and_then(|c| self.rows.get(row)?.get(c as usize))
-            .unwrap_or(&EMPTY)
+        column.checked_sub(self.first_col).and_then(|c| self.rows.get(row)?.get(c as usize)).unwrap_or(&EMPTY)
     }
     /// The row number a spreadsheet shows for `rows[index]` (row 1 is the first).
     pub fn sheet_row(&self, index: usize) -> u32 {
@@ -81,10 +78,14 @@ impl Source {
     /// `name` is used as the sheet name of a CSV file.
     pub fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Source, ImportError> {
         match detect_format(&bytes) {
-            FileFormat::Xlsx => guarded(|| calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xlsx).map_err(|e| e.to_string()))
-                .map(|s| Source::Workbook(Box::new(s))),
-            FileFormat::Xls => guarded(|| calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e| e.to_string()))
-                .map(|s| Source::Workbook(Box::new(s))),
+            FileFormat::Xlsx => guarded(|| {
+                calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xlsx).map_err(|e| e.to_string())
+            })
+            .map(|s| Source::Workbook(Box::new(s))),
+            FileFormat::Xls => guarded(|| {
+                calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e| e.to_string())
+            })
+            .map(|s| Source::Workbook(Box::new(s))),
             FileFormat::Text(encoding) => Ok(Source::Csv(parse_csv(&encoding.decode(&bytes), name))),
             FileFormat::Unknown => Err(ImportError::UnknownFormat),
         }

@@ -33,7 +33,13 @@ struct RowOutcome {
 }
 
 impl RowContext {
-    pub(super) fn new(grid: &Grid, header_index: usize, columns: &[SourceColumn], opening_date: Option<NaiveDate>, today: NaiveDate) -> Self {
+    pub(super) fn new(
+        grid: &Grid,
+        header_index: usize,
+        columns: &[SourceColumn],
+        opening_date: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Self {
         // A "单位:万元" line above the header scales every amount column without its own unit.
         let sheet_in_wan = grid.rows[..header_index]
             .iter()
@@ -45,7 +51,8 @@ impl RowContext {
         let mut life_in_months = false;
         for c in columns {
             let Some(field) = c.field else { continue };
-            let shown = if c.header.is_empty() { format!("{} ({})", field.label().0, c.letter) } else { c.header.clone() };
+            let shown =
+                if c.header.is_empty() { format!("{} ({})", field.label().0, c.letter) } else { c.header.clone() };
             mapped.insert(field, (c.column, shown));
             let unit = header_unit(&c.header);
             let in_wan = unit.contains("万元") || (sheet_in_wan && !unit.contains('元'));
@@ -54,13 +61,23 @@ impl RowContext {
                 life_in_months = unit.contains('月') || header_key(&c.header).contains('月');
             }
         }
-        let header_keys = columns.iter().filter(|c| c.field.is_some()).map(|c| (c.column, header_key(&c.header))).collect();
-        RowContext { columns: mapped, amount_scale, life_in_months, header_keys, first_col: grid.first_col, opening_date, today }
+        let header_keys =
+            columns.iter().filter(|c| c.field.is_some()).map(|c| (c.column, header_key(&c.header))).collect();
+        RowContext {
+            columns: mapped,
+            amount_scale,
+            life_in_months,
+            header_keys,
+            first_col: grid.first_col,
+            opening_date,
+            today,
+        }
     }
 
     pub(super) fn plan_rows(&self, grid: &Grid, header_index: usize) -> (Vec<ImportRow>, ImportReport) {
         let data_start = header_index + 1;
-        let data_end = (data_start..grid.rows.len()).rev().find(|&i| !self.is_blank(grid, i)).map_or(data_start, |i| i + 1);
+        let data_end =
+            (data_start..grid.rows.len()).rev().find(|&i| !self.is_blank(grid, i)).map_or(data_start, |i| i + 1);
         let mut report = ImportReport { rows_read: data_end - data_start, ..Default::default() };
         let mut rows = Vec::new();
         let mut first_row_of_code: HashMap<String, u32> = HashMap::new();
@@ -85,7 +102,10 @@ impl RowContext {
                     Some(&first) => outcome.errors.push(self.error(
                         sheet_row,
                         self.code_field(),
-                        Problem::new(format!("asset code '{code}' repeats row {first}"), format!("资产编码「{code}」与第 {first} 行重复")),
+                        Problem::new(
+                            format!("asset code '{code}' repeats row {first}"),
+                            format!("资产编码「{code}」与第 {first} 行重复"),
+                        ),
                     )),
                     None => {
                         first_row_of_code.insert(code.clone(), sheet_row);
@@ -209,7 +229,10 @@ impl RowContext {
             check(ImportField::Salvage, salvage.clone().map(|_| ()));
             if let (Ok(Some(s)), Some(v)) = (&salvage, value) {
                 if *s > v {
-                    check(ImportField::Salvage, Err(Problem::new("salvage is larger than the original value", "净残值大于资产原值")));
+                    check(
+                        ImportField::Salvage,
+                        Err(Problem::new("salvage is larger than the original value", "净残值大于资产原值")),
+                    );
                 }
             }
             asset.salvage = salvage.ok().flatten().map(ledger::format_money).unwrap_or_default();
@@ -268,7 +291,8 @@ impl RowContext {
         value: Option<Decimal>,
         check: &mut impl FnMut(ImportField, Result<(), Problem>),
     ) -> Option<Decimal> {
-        let own = self.amount(grid, index, ImportField::AccumulatedDepreciation, ("accumulated depreciation", "累计折旧"));
+        let own =
+            self.amount(grid, index, ImportField::AccumulatedDepreciation, ("accumulated depreciation", "累计折旧"));
         check(ImportField::AccumulatedDepreciation, own.clone().map(|_| ()));
         let (field, amount) = match own.ok().flatten() {
             Some(a) => (ImportField::AccumulatedDepreciation, a),
@@ -279,14 +303,26 @@ impl RowContext {
                 (ImportField::NetBookValue, value.unwrap_or_default() - net)
             }
         };
-        if amount.is_sign_negative() && !amount.is_zero() || value.is_some_and(|v| amount > v) || value.is_none() && amount > Decimal::ZERO {
-            check(field, Err(Problem::new("accumulated depreciation is larger than the original value", "累计折旧大于资产原值")));
+        if amount.is_sign_negative() && !amount.is_zero()
+            || value.is_some_and(|v| amount > v)
+            || value.is_none() && amount > Decimal::ZERO
+        {
+            check(
+                field,
+                Err(Problem::new("accumulated depreciation is larger than the original value", "累计折旧大于资产原值")),
+            );
             return None;
         }
         Some(amount)
     }
 
-    fn amount(&self, grid: &Grid, index: usize, field: ImportField, what: (&str, &str)) -> Result<Option<Decimal>, Problem> {
+    fn amount(
+        &self,
+        grid: &Grid,
+        index: usize,
+        field: ImportField,
+        what: (&str, &str),
+    ) -> Result<Option<Decimal>, Problem> {
         let scale = self.amount_scale.get(&field).copied().unwrap_or(Decimal::ONE);
         norm::normalise_amount(self.cell(grid, index, field), scale, what)
     }
@@ -294,10 +330,9 @@ impl RowContext {
     fn date(&self, cell: &RawCell, what: (&str, &str)) -> Result<Option<NaiveDate>, Problem> {
         let date = norm::normalise_date(cell, what)?;
         match date {
-            Some(d) if d > self.today => Err(Problem::new(
-                format!("{} {d} is in the future", what.0),
-                format!("{} {d} 晚于今天", what.1),
-            )),
+            Some(d) if d > self.today => {
+                Err(Problem::new(format!("{} {d} is in the future", what.0), format!("{} {d} 晚于今天", what.1)))
+            }
             _ => Ok(date),
         }
     }

@@ -91,6 +91,7 @@ impl ImportField {
     }
 
     /// Header words for this field, folded with [`header_key`]; most specific first.
+    #[rustfmt::skip]
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             ImportField::Code => &[
@@ -225,7 +226,5 @@ fn lookup(key: &str) -> Option<(ImportField, usize)> {
     if key.is_empty() {
         return None;
     }
-    ImportField::ALL
-        .iter()
-        .find_map(|&f| f.synonyms().iter().position(|s| *s == key).map(|rank| (f, rank)))
+    ImportField::ALL.iter().find_map(|&f| f.synonyms().iter().position(|s| *s == key).map(|rank| (f, rank)))
 }
