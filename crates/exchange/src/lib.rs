@@ -1,9 +1,15 @@
 //! Spreadsheets in and out. Export writes any list as an .xlsx workbook with headers in
-//! the UI language, real number and date cells, and column widths that fit.
+//! the UI language, real number and date cells, and column widths that fit. Import reads
+//! a legacy ledger (.xlsx, .xls, .csv) into validated asset rows and a dry-run report.
 //!
 //! Invariant: a workbook is written to a temporary file beside the target and renamed
 //! into place only when complete, so a cancelled or failed export leaves nothing behind.
 
 mod export;
+mod import;
 
 pub use export::{asset_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
+pub use import::{
+    column_letter, header_key, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
+    ImportOptions, ImportPlan, ImportReport, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
+};
