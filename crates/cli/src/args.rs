@@ -45,6 +45,19 @@ pub enum Command {
     /// Lifecycle documents: issue, return, transfer, loan, repair, scrap, disposal, write-off, void.
     #[command(subcommand)]
     Doc(DocCommand),
+    /// Import a legacy ledger from .xlsx, .xls or .csv (UTF-8 or GBK).
+    Import {
+        file: PathBuf,
+        /// The sheet to read (default: the first with a recognisable header).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Check every row and report, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows and skip the invalid ones (default: all or nothing).
+        #[arg(long)]
+        skip_invalid: bool,
+    },
     /// Export the asset list, as filtered, to an Excel workbook.
     Export {
         /// The .xlsx file to write.

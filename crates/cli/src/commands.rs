@@ -46,6 +46,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Audit(cmd) => audit(cli, out, cmd),
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
+        Command::Import { file, sheet, dry_run, skip_invalid } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid),
     }
 }
 
@@ -258,3 +259,30 @@ fn audit(cli: &Cli, out: &Output, cmd: &AuditCommand) -> Result<()> {
     Ok(())
 }
 
+
+fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>, dry_run: bool, skip_invalid: bool) -> Result<()> {
+    let (mut ledger, actor) = open_as(cli)?;
+    let options = exchange::ImportOptions { sheet, ..exchange::ImportOptions::default() };
+    let plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
+    let result = exchange::apply_plan(&mut ledger, &actor, &plan, out.lang, skip_invalid, dry_run)?;
+    let refused = !result.errors.is_empty() && !skip_invalid && !dry_run;
+    let value = json!({
+        "rows_read": result.rows_read, "imported": result.imported, "skipped": result.skipped,
+        "errors": result.errors.iter().map(|e| json!({"row": e.row, "column": e.column, "message": e.message})).collect::<Vec<_>>(),
+        "would_import": result.would_import, "already_present": result.already_present, "dry_run": result.dry_run,
+    });
+    out.result(value, || {
+        let mut lines: Vec<String> = result.errors.iter().map(|e| format!("row {} [{}]: {}", e.row, e.column, e.message)).collect();
+        lines.push(format!(
+            "{} rows read, {} imported, {} skipped ({} already in the ledger), {} errors{}",
+            result.rows_read, result.imported, result.skipped, result.already_present, result.errors.len(),
+            if dry_run { format!(" (dry run: {} would be imported)", result.would_import) } else { String::new() }
+        ));
+        lines.join("\n")
+    });
+    if refused {
+        eprintln!("assetdesk: {} rows have errors; nothing was imported (fix them, or use --skip-invalid)", result.errors.len());
+        std::process::exit(1);
+    }
+    Ok(())
+}

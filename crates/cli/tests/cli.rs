@@ -265,3 +265,39 @@ fn export_writes_the_filtered_list_as_a_workbook() {
     assert_eq!(sheet.get((1, 9)), Some(&Data::Float(5600.0)));
     assert_eq!(json(d, &["audit", "list", "--limit", "1"])[0]["action"], "export");
 }
+
+#[test]
+fn import_is_all_or_nothing_unless_told_and_never_duplicates() {
+    let dir = init();
+    let d = dir.path();
+    let csv = d.join("旧台账.csv");
+    std::fs::write(
+        &csv,
+        "某某单位固定资产台账\n资产编号,资产名称,资产类别,使用部门,原值(元),购置日期,使用状况\n\
+         A-001,联想电脑,电脑,行政部,\"5,200.00\",2019.03.05,在用\n\
+         A-002,打印机,办公设备,财务部,¥1800,2019年3月5日,闲置\n\
+         A-003,,家具,财务部,300,2020/1/2,在用\n\
+         合计,,,,\"7,300.00\",,\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+
+    let dry = json(d, &["import", path, "--dry-run"]);
+    assert_eq!((dry["rows_read"].as_i64(), dry["imported"].as_i64(), dry["would_import"].as_i64()), (Some(4), Some(0), Some(2)));
+    assert_eq!(dry["errors"][0]["row"], 5, "rows are numbered as the spreadsheet shows them");
+    assert_eq!(dry["errors"][0]["column"], "资产名称");
+
+    let refused = run(d, &["--json", "import", path]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(json(d, &["asset", "list"]).as_array().unwrap().len(), 0, "nothing written when a row is bad");
+
+    let done = json(d, &["import", path, "--skip-invalid"]);
+    assert_eq!(done["imported"], 2);
+    let card = json(d, &["asset", "show", "A-001"]);
+    assert_eq!((card["status"].as_str(), card["value"].as_str(), card["acquired"].as_str()), (Some("in_use"), Some("5200.00"), Some("2019-03-05")));
+    assert_eq!(json(d, &["asset", "show", "A-002"])["status"], "in_stock");
+
+    let again = json(d, &["import", path, "--skip-invalid"]);
+    assert_eq!((again["imported"].as_i64(), again["already_present"].as_i64()), (Some(0), Some(2)));
+    assert_eq!(json(d, &["asset", "list"]).as_array().unwrap().len(), 2);
+}

@@ -10,6 +10,6 @@ mod import;
 
 pub use export::{asset_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
 pub use import::{
-    column_letter, header_key, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
+    apply_plan, column_letter, header_key, match_header, plan_import, plan_import_bytes, ImportResult, ColumnMapping, ErrorLine, ImportError, ImportField,
     ImportOptions, ImportPlan, ImportReport, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
 };

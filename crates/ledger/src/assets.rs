@@ -42,10 +42,10 @@ pub struct AssetInput {
 }
 
 /// The validated, typed form of [`AssetInput`].
-struct ValidInput {
-    name: String,
-    acquired: Option<NaiveDate>,
-    value: Money,
+pub(crate) struct ValidInput {
+    pub(crate) name: String,
+    pub(crate) acquired: Option<NaiveDate>,
+    pub(crate) value: Money,
     life_months: Option<i64>,
     salvage_rate: Decimal,
     salvage: Option<Money>,
@@ -58,7 +58,7 @@ fn text_field(errors: &mut Vec<Error>, field: &str, value: &str, max: usize, en:
     }
 }
 
-fn validate(input: &AssetInput) -> Result<ValidInput> {
+pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
     let mut errors = Vec::new();
     let name = input.name.trim().to_string();
     if name.is_empty() {
@@ -342,17 +342,17 @@ pub(crate) fn refresh_search_text_for(tx: &Transaction, kind: RegisterKind, id: 
 }
 
 /// Register ids of one asset.
-struct RegisterIds {
-    category_id: i64,
-    dept_id: Option<i64>,
-    location_id: Option<i64>,
-    custodian_id: Option<i64>,
+pub(crate) struct RegisterIds {
+    pub(crate) category_id: i64,
+    pub(crate) dept_id: Option<i64>,
+    pub(crate) location_id: Option<i64>,
+    pub(crate) custodian_id: Option<i64>,
 }
 
 /// Remembers register names already resolved in this transaction, so a bulk
 /// registration looks each department up once, not once per asset.
 #[derive(Default)]
-struct RegisterCache {
+pub(crate) struct RegisterCache {
     known: std::collections::HashMap<(u8, String), i64>,
 }
 
@@ -371,7 +371,7 @@ impl RegisterCache {
         Ok(Some(id))
     }
 
-    fn resolve(&mut self, tx: &Transaction, actor: &Actor, input: &AssetInput) -> Result<RegisterIds> {
+    pub(crate) fn resolve(&mut self, tx: &Transaction, actor: &Actor, input: &AssetInput) -> Result<RegisterIds> {
         Ok(RegisterIds {
             category_id: self.id(tx, actor, RegisterKind::Category, &input.category)?.ok_or_else(|| Error::invalid("category", "category is required", "资产类别不能为空"))?,
             dept_id: self.id(tx, actor, RegisterKind::Department, &input.dept)?,
@@ -381,7 +381,7 @@ impl RegisterCache {
     }
 }
 
-fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, valid: &ValidInput, ids: &RegisterIds) -> Result<i64> {
+pub(crate) fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, valid: &ValidInput, ids: &RegisterIds, status: AssetStatus) -> Result<i64> {
     let now = db::now();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO assets(code, name, category_id, model, serial, dept_id, location_id, custodian_id, acquired, value_fen, \
@@ -403,7 +403,7 @@ fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, valid: &ValidI
         valid.salvage_rate.to_string(),
         valid.salvage.map(to_cents),
         valid.method.as_str(),
-        AssetStatus::InStock.as_str(),
+        status.as_str(),
         input.notes.trim(),
         now,
     ])?;
@@ -465,7 +465,7 @@ impl Ledger {
                         return Err(Error::forbidden("you may only register assets of your own department", "只能登记本部门的资产"));
                     }
                 }
-                let asset_id = insert_asset(&tx, &code, input, valid, &ids)?;
+                let asset_id = insert_asset(&tx, &code, input, valid, &ids, AssetStatus::InStock)?;
                 let placed = Placement { status: AssetStatus::InStock, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
                 journal::add_line(&tx, doc_id, asset_id, None, placed, "")?;
                 codes.push(code);

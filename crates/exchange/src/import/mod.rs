@@ -7,6 +7,7 @@
 //! Invariant: no input makes this panic; a file that cannot be planned gives an
 //! [`ImportError`], a bad row gives a [`RowError`] in the report and never stops the plan.
 
+mod apply;
 mod detect;
 mod error;
 mod normalise;
@@ -16,6 +17,7 @@ mod report;
 mod rows;
 mod synonyms;
 
+pub use apply::{apply_plan, ImportResult};
 pub use error::ImportError;
 pub use plan::{
     column_letter, plan_import, plan_import_bytes, ColumnMapping, ImportOptions, ImportPlan, ImportRow, SourceColumn,

@@ -39,6 +39,33 @@ pub enum ImportField {
 }
 
 impl ImportField {
+    /// The snake_case name, which is also the ledger's field name for the same value.
+    pub fn as_key(self) -> &'static str {
+        match self {
+            ImportField::Code => "code",
+            ImportField::Barcode => "barcode",
+            ImportField::Name => "name",
+            ImportField::Category => "category",
+            ImportField::Model => "model",
+            ImportField::Serial => "serial",
+            ImportField::Dept => "dept",
+            ImportField::Location => "location",
+            ImportField::Custodian => "custodian",
+            ImportField::Acquired => "acquired",
+            ImportField::Value => "value",
+            ImportField::Quantity => "quantity",
+            ImportField::LifeYears => "life_years",
+            ImportField::SalvageRate => "salvage_rate",
+            ImportField::Salvage => "salvage",
+            ImportField::Method => "method",
+            ImportField::AccumulatedDepreciation => "accumulated_depreciation",
+            ImportField::NetBookValue => "net_book_value",
+            ImportField::OpeningDate => "opening_date",
+            ImportField::Status => "status",
+            ImportField::Notes => "notes",
+        }
+    }
+
     pub const ALL: &'static [ImportField] = &[
         ImportField::Code,
         ImportField::Barcode,

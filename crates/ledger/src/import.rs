@@ -1,0 +1,121 @@
+//! Bringing a legacy ledger in: validated rows from a spreadsheet (planned by the
+//! exchange crate) registered under one 资产新增 document, all or nothing, or skipping
+//! the invalid rows when the clerk chooses. Rows already in the ledger are recognised
+//! and skipped, so importing the same file twice adds nothing.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::assets::{insert_asset, validate, RegisterCache};
+use crate::auth::{Actor, Permission};
+use crate::error::{Error, Result};
+use crate::journal::{self, DocHeader, DocKind, Placement};
+use crate::ledger::Ledger;
+use crate::model::AssetStatus;
+use crate::money::to_cents;
+use crate::{audit, db, AssetInput};
+
+/// One spreadsheet row, as the clerk's sheet numbers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportAsset {
+    pub row: usize,
+    pub input: AssetInput,
+    /// The legacy status (在用, 闲置...), kept as the asset's starting state.
+    pub status: Option<AssetStatus>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// (row, code) of each asset registered (or that would be, in a dry run).
+    pub imported: Vec<(usize, String)>,
+    /// Rows whose asset is already in the ledger (same code, or same card without a code).
+    pub already_present: Vec<usize>,
+    /// Rows the ledger refused, with why.
+    pub errors: Vec<(usize, Error)>,
+}
+
+/// An asset matching this card is already in the ledger.
+fn already_present(tx: &Transaction, input: &AssetInput) -> Result<bool> {
+    let code = input.code.trim();
+    if !code.is_empty() {
+        return Ok(tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)")?.query_row([code], |r| r.get(0))?);
+    }
+    // Without a code, the same name, model, serial, date and value mean the same asset.
+    let valid = validate(input)?;
+    let found: Option<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM assets WHERE name = ?1 AND model = ?2 AND serial = ?3 AND acquired IS ?4 AND value_fen = ?5 LIMIT 1",
+        )?
+        .query_row(params![valid.name, input.model.trim(), input.serial.trim(), valid.acquired.map(|d| d.to_string()), to_cents(valid.value)], |r| r.get(0))
+        .optional()?;
+    Ok(found.is_some())
+}
+
+impl Ledger {
+    /// Imports `rows`. Without `skip_invalid`, any refused row refuses the whole import
+    /// and nothing is written; with `dry_run`, nothing is written either way.
+    pub fn import_assets(&mut self, actor: &Actor, rows: &[ImportAsset], skip_invalid: bool, dry_run: bool) -> Result<ImportOutcome> {
+        actor.require(Permission::RegisterAsset)?;
+        actor.require(Permission::ManageRegisters)?;
+        let rule = crate::codes::CodeRule::parse(&self.settings()?.asset_code_rule)?;
+        let tx = self.conn.transaction()?;
+        let mut outcome = ImportOutcome::default();
+        let mut accepted = Vec::new();
+        let mut seen_codes = std::collections::HashSet::new();
+        for item in rows {
+            let valid = match validate(&item.input) {
+                Ok(v) => v,
+                Err(e) => {
+                    outcome.errors.push((item.row, e));
+                    continue;
+                }
+            };
+            if already_present(&tx, &item.input)? {
+                outcome.already_present.push(item.row);
+                continue;
+            }
+            let code = item.input.code.trim();
+            if !code.is_empty() {
+                if let Err(e) = crate::codes::validate_code(code) {
+                    outcome.errors.push((item.row, e));
+                    continue;
+                }
+                if !seen_codes.insert(code.to_string()) {
+                    outcome.errors.push((item.row, Error::conflict(format!("asset code {code} repeats"), format!("资产编码 {code} 重复")).with_field("code")));
+                    continue;
+                }
+            }
+            accepted.push((item, valid));
+        }
+        if dry_run || (!skip_invalid && !outcome.errors.is_empty()) {
+            outcome.imported = accepted.iter().map(|(item, _)| (item.row, item.input.code.trim().to_string())).collect();
+            return Ok(outcome);
+        }
+        if accepted.is_empty() {
+            return Ok(outcome);
+        }
+        let today = db::today();
+        let header = DocHeader { notes: "导入历史数据", ..DocHeader::default() };
+        let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, today, &header)?;
+        let mut registers = RegisterCache::default();
+        for (item, valid) in &accepted {
+            let code = match item.input.code.trim() {
+                "" => {
+                    let mut exists = |c: &str| -> Result<bool> {
+                        Ok(tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)")?.query_row([c], |r| r.get(0))?)
+                    };
+                    rule.next_code(&tx, today, &mut exists)?
+                }
+                given => given.to_string(),
+            };
+            let ids = registers.resolve(&tx, actor, &item.input).map_err(|e| e.in_row(item.row))?;
+            let status = item.status.unwrap_or(AssetStatus::InStock);
+            let asset_id = insert_asset(&tx, &code, &item.input, valid, &ids, status)?;
+            let placed = Placement { status, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
+            journal::add_line(&tx, doc_id, asset_id, None, placed, &format!("导入第 {} 行", item.row))?;
+            outcome.imported.push((item.row, code));
+        }
+        audit::record(&tx, &actor.name, "import", &doc_no, &format!("{} assets, {} already present, {} refused", outcome.imported.len(), outcome.already_present.len(), outcome.errors.len()))?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+}
