@@ -421,3 +421,38 @@ pub struct ExportDto {
     pub file: String,
     pub rows: usize,
 }
+
+#[derive(Serialize)]
+pub struct GroupDto {
+    pub name: String,
+    pub count: i64,
+    pub value: String,
+}
+
+#[derive(Serialize)]
+pub struct DashboardDto {
+    pub by_status: Vec<StatusTotalDto>,
+    pub by_category: Vec<GroupDto>,
+    pub by_dept: Vec<GroupDto>,
+    pub additions: Vec<GroupDto>,
+    pub overdue_loans: i64,
+    pub loans_due_soon: i64,
+    pub open_faults: i64,
+    pub open_defects: i64,
+}
+
+impl From<ledger::Dashboard> for DashboardDto {
+    fn from(d: ledger::Dashboard) -> Self {
+        let groups = |g: Vec<ledger::GroupTotal>| g.into_iter().map(|g| GroupDto { name: g.name, count: g.count, value: format_money(g.value) }).collect();
+        DashboardDto {
+            by_status: d.by_status.into_iter().map(Into::into).collect(),
+            by_category: groups(d.by_category),
+            by_dept: groups(d.by_dept),
+            additions: groups(d.additions),
+            overdue_loans: d.overdue_loans,
+            loans_due_soon: d.loans_due_soon,
+            open_faults: d.open_faults,
+            open_defects: d.open_defects,
+        }
+    }
+}

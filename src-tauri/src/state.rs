@@ -15,6 +15,8 @@ pub struct AppState {
     pub export_dir: PathBuf,
     pub session: Mutex<Session>,
     pub cancel_export: AtomicBool,
+    /// The file the import wizard is working on: (name, bytes).
+    pub import_upload: Mutex<Option<(String, Vec<u8>)>>,
 }
 
 #[derive(Default)]
@@ -26,7 +28,7 @@ pub struct Session {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, export_dir: PathBuf) -> AppState {
-        AppState { data_dir, export_dir, session: Mutex::new(Session::default()), cancel_export: AtomicBool::new(false) }
+        AppState { data_dir, export_dir, session: Mutex::new(Session::default()), cancel_export: AtomicBool::new(false), import_upload: Mutex::new(None) }
     }
 
     pub fn lang(&self) -> Lang {

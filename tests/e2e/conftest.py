@@ -15,6 +15,7 @@ import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -70,6 +71,8 @@ class App:
         args = ["--data-dir", str(data_dir), "--export-dir", str(self.export_dir)]
         options.set_capability("tauri:options", {"application": str(APP), "args": args})
         self.driver = webdriver.Remote(command_executor=url, options=options)
+        # The app runs on this machine: a file input takes the local path as typed.
+        self.driver.file_detector = UselessFileDetector()
         # Svelte re-renders rows as data arrives: a stale element just means "look again".
         self.wait = WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=0.05, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
         # The WebView's storage (language, last department, columns) outlives the app;

@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use crate::dto::{AssetDetailDto, AssetInputDto, AssetQueryDto, AssetRowDto, PageDto, StatusTotalDto};
+use crate::dto::{AssetDetailDto, AssetInputDto, AssetQueryDto, AssetRowDto, PageDto, StatusTotalDto, DashboardDto};
 use crate::error::ApiResult;
 use crate::state::AppState;
 
@@ -34,4 +34,10 @@ pub async fn edit_asset(state: State<'_, AppState>, code: String, input: AssetIn
 #[tauri::command]
 pub async fn status_totals(state: State<'_, AppState>) -> ApiResult<Vec<StatusTotalDto>> {
     state.as_user(|ledger, actor| Ok(ledger.status_totals(actor)?.into_iter().map(Into::into).collect()))
+}
+
+/// The home screen: totals by status, category and department, additions, reminders.
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>) -> ApiResult<DashboardDto> {
+    state.as_user(|ledger, actor| Ok(ledger.dashboard(actor, 7)?.into()))
 }

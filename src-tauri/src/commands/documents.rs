@@ -36,3 +36,19 @@ pub async fn get_document(state: State<'_, AppState>, doc_no: String) -> ApiResu
 pub async fn open_loans(state: State<'_, AppState>) -> ApiResult<Vec<LoanDto>> {
     state.as_user(|ledger, actor| Ok(ledger.open_loans(actor)?.into_iter().map(Into::into).collect()))
 }
+
+/// Writes the document's slip as a PDF into the export folder; returns its path.
+#[tauri::command]
+pub async fn print_slip(state: State<'_, AppState>, doc_no: String, paper: String) -> ApiResult<String> {
+    let lang = state.lang();
+    let dir = state.export_dir.clone();
+    state.as_user(|ledger, actor| {
+        let detail = ledger.document(actor, &doc_no)?;
+        let org = ledger.settings()?.org_name;
+        let pdf = reports::render_slip(&detail, &org, lang, reports::Paper::parse(&paper).unwrap_or(reports::Paper::A5));
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join(format!("{}.pdf", detail.row.doc_no));
+        std::fs::write(&file, pdf)?;
+        Ok(file.display().to_string())
+    })
+}

@@ -126,3 +126,33 @@ export const exports = {
   documents: (query: DocQuery) => call<ExportResult>('export_documents', { query }),
   cancel: () => call<void>('cancel_export'),
 };
+
+export interface SourceColumn { column: number; letter: string; header: string; field: string | null }
+export interface ImportPlan {
+  file: string; sheets: string[]; sheet: string; header_row: number; columns: SourceColumn[];
+  fields: { key: string; label: string }[]; mapping: { columns: Record<string, string> };
+  rows_read: number; valid_rows: number; skipped: number;
+  errors: { row: number; column: string; message: string }[];
+  sample: Record<string, unknown>[];
+}
+export interface ImportResult {
+  rows_read: number; imported: number; skipped: number; errors: { row: number; column: string; message: string }[];
+  would_import: number; already_present: number; dry_run: boolean;
+}
+export interface PlanRequest { sheet?: string; mapping?: { columns: Record<string, string> } }
+
+export const imports = {
+  upload: (name: string, bytes: number[]) => call<void>('upload_import_file', { name, bytes }),
+  plan: (request: PlanRequest) => call<ImportPlan>('plan_import', { request }),
+  apply: (request: PlanRequest, skipInvalid: boolean, dryRun = false) =>
+    call<ImportResult>('apply_import', { request, skipInvalid, dryRun }),
+};
+
+export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('print_slip', { docNo, paper });
+
+export interface Group { name: string; count: number; value: string }
+export interface Dashboard {
+  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[];
+  overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
+}
+export const dashboard = () => call<Dashboard>('dashboard');

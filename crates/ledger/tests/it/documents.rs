@@ -294,3 +294,20 @@ fn the_card_offers_only_the_documents_its_state_allows() {
     assert!(kinds(&f).contains(&"repair"));
     assert!(!kinds(&f).contains(&"return"));
 }
+
+#[test]
+fn the_dashboard_counts_values_and_reminders() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    let c = f.ledger.add_asset(&f.admin, &ledger::AssetInput { category: "家具".into(), value: "100".into(), ..laptop("桌子") }).unwrap();
+    post(&mut f, DocRequest { person: "王五".into(), due: "2020-01-10".into(), date: "2020-01-01".into(), ..doc(DocKind::Loan, &[&a]) });
+    post(&mut f, DocRequest { reason: "黑屏".into(), ..doc(DocKind::Fault, &[&b]) });
+    post(&mut f, DocRequest { reason: "旧".into(), ..doc(DocKind::Scrap, &[&c]) });
+    post(&mut f, DocRequest { method: "destroy".into(), ..doc(DocKind::Dispose, &[&c]) });
+    let d = f.ledger.dashboard(&f.admin, 7).unwrap();
+    assert_eq!(d.overdue_loans, 1);
+    assert_eq!(d.open_faults, 1);
+    assert_eq!(d.by_category.len(), 1, "disposed assets are off the books");
+    assert_eq!((d.by_category[0].name.as_str(), d.by_category[0].count, d.by_category[0].value.to_string()), ("电脑", 2, "13999.00".to_string()));
+    assert_eq!(d.by_status.iter().find(|s| s.status == AssetStatus::Disposed).unwrap().count, 1);
+}

@@ -1,0 +1,77 @@
+//! The home screen's figures: where the assets are, what they are worth, how the
+//! ledger grew, and what needs the clerk's attention.
+
+use rusqlite::params;
+
+use crate::auth::{Actor, Permission};
+use crate::error::Result;
+use crate::ledger::Ledger;
+use crate::money::{from_cents, Money};
+use crate::{db, StatusTotal};
+
+/// Count and original value of a group of assets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupTotal {
+    pub name: String,
+    pub count: i64,
+    pub value: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dashboard {
+    pub by_status: Vec<StatusTotal>,
+    /// Assets still on the books (not disposed of or written off), by category and department.
+    pub by_category: Vec<GroupTotal>,
+    pub by_dept: Vec<GroupTotal>,
+    /// Additions (by acquisition month, "YYYY-MM") over the last 12 months.
+    pub additions: Vec<GroupTotal>,
+    /// Reminders.
+    pub overdue_loans: i64,
+    pub loans_due_soon: i64,
+    pub open_faults: i64,
+    pub open_defects: i64,
+}
+
+impl Ledger {
+    pub fn dashboard(&self, actor: &Actor, due_within_days: i64) -> Result<Dashboard> {
+        actor.require(Permission::ViewAssets)?;
+        let scope = actor.scope_dept();
+        let group = |sql: &str| -> Result<Vec<GroupTotal>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt
+                .query_map(params![scope], |r| Ok(GroupTotal { name: r.get::<_, Option<String>>(0)?.unwrap_or_default(), count: r.get(1)?, value: from_cents(r.get(2)?) }))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        };
+        let on_books = "a.status NOT IN ('disposed', 'written_off') AND (?1 IS NULL OR a.dept_id = ?1)";
+        let by_category = group(&format!(
+            "SELECT c.name, COUNT(*), COALESCE(SUM(a.value_fen), 0) FROM assets a JOIN categories c ON c.id = a.category_id WHERE {on_books} GROUP BY c.id ORDER BY 3 DESC"
+        ))?;
+        let by_dept = group(&format!(
+            "SELECT d.name, COUNT(*), COALESCE(SUM(a.value_fen), 0) FROM assets a LEFT JOIN departments d ON d.id = a.dept_id WHERE {on_books} GROUP BY a.dept_id ORDER BY 3 DESC"
+        ))?;
+        let since = (db::today() - chrono::Months::new(11)).format("%Y-%m-01").to_string();
+        let additions = {
+            let mut stmt = self.conn.prepare(
+                "SELECT substr(acquired, 1, 7), COUNT(*), COALESCE(SUM(value_fen), 0) FROM assets a \
+                 WHERE acquired >= ?2 AND (?1 IS NULL OR a.dept_id = ?1) GROUP BY 1 ORDER BY 1",
+            )?;
+            let rows = stmt
+                .query_map(params![scope, since], |r| Ok(GroupTotal { name: r.get(0)?, count: r.get(1)?, value: from_cents(r.get(2)?) }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows
+        };
+        let loans = self.open_loans(actor)?;
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, params![scope], |r| r.get(0))?) };
+        Ok(Dashboard {
+            by_status: self.status_totals(actor)?,
+            by_category,
+            by_dept,
+            additions,
+            overdue_loans: loans.iter().filter(|l| l.overdue_days > 0).count() as i64,
+            loans_due_soon: loans.iter().filter(|l| l.overdue_days == 0 && (l.due - db::today()).num_days() <= due_within_days).count() as i64,
+            open_faults: count("SELECT COUNT(*) FROM incidents i JOIN assets a ON a.id = i.asset_id WHERE i.kind = 'fault' AND i.closed_doc_id IS NULL AND (?1 IS NULL OR a.dept_id = ?1)")?,
+            open_defects: count("SELECT COUNT(*) FROM incidents i JOIN assets a ON a.id = i.asset_id WHERE i.kind = 'defect' AND i.closed_doc_id IS NULL AND (?1 IS NULL OR a.dept_id = ?1)")?,
+        })
+    }
+}

@@ -1,0 +1,91 @@
+//! The import wizard: the clerk's file is uploaded once and kept in memory; the plan
+//! (header, column mapping, errors) is shown and can be re-planned with another sheet
+//! or mapping; then the valid rows are stored.
+
+use exchange::{ColumnMapping, ImportOptions, ImportPlan};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PlanRequest {
+    pub sheet: Option<String>,
+    pub mapping: Option<ColumnMapping>,
+}
+
+#[derive(Serialize)]
+pub struct PlanDto {
+    pub file: String,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub header_row: u32,
+    pub columns: Vec<exchange::SourceColumn>,
+    pub fields: Vec<FieldDto>,
+    pub mapping: ColumnMapping,
+    pub rows_read: usize,
+    pub valid_rows: usize,
+    pub skipped: usize,
+    pub errors: Vec<exchange::ErrorLine>,
+    /// The first rows as they will be stored, for a preview.
+    pub sample: Vec<exchange::ImportRow>,
+}
+
+#[derive(Serialize)]
+pub struct FieldDto {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+fn plan_of(state: &AppState, request: &PlanRequest) -> ApiResult<(String, ImportPlan)> {
+    let lang = state.lang();
+    let upload = state.import_upload.lock().map_err(|_| ApiError::from_core(ledger::Error::new(ledger::ErrorCode::Internal, "busy", "忙"), lang))?;
+    let (name, bytes) = upload.clone().ok_or_else(|| {
+        ApiError::from_core(ledger::Error::invalid("file", "choose a file to import first", "请先选择要导入的文件"), lang)
+    })?;
+    let options = ImportOptions { sheet: request.sheet.clone(), mapping: request.mapping.clone(), ..ImportOptions::default() };
+    let plan = exchange::plan_import_bytes(bytes, &name, &options).map_err(|e| ApiError::from_core(e.into(), lang))?;
+    Ok((name, plan))
+}
+
+/// Keeps the chosen file's bytes for the following plan and apply calls.
+#[tauri::command]
+pub async fn upload_import_file(state: State<'_, AppState>, name: String, bytes: Vec<u8>) -> ApiResult<()> {
+    if let Ok(mut upload) = state.import_upload.lock() {
+        *upload = Some((name, bytes));
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn plan_import(state: State<'_, AppState>, request: PlanRequest) -> ApiResult<PlanDto> {
+    let lang = state.lang();
+    let (file, plan) = plan_of(&state, &request)?;
+    let summary = plan.report.summary(lang);
+    Ok(PlanDto {
+        file,
+        sheets: plan.sheets.clone(),
+        sheet: plan.sheet.clone(),
+        header_row: plan.header_row,
+        fields: exchange::ImportField::ALL
+            .iter()
+            .map(|f| FieldDto { key: f.as_key(), label: if lang == ledger::Lang::En { f.label().0 } else { f.label().1 } })
+            .collect(),
+        columns: plan.columns.clone(),
+        mapping: plan.mapping.clone(),
+        rows_read: plan.report.rows_read,
+        valid_rows: plan.report.valid_rows,
+        skipped: plan.report.skipped,
+        errors: summary.errors,
+        sample: plan.rows.iter().take(20).cloned().collect(),
+    })
+}
+
+#[tauri::command]
+pub async fn apply_import(state: State<'_, AppState>, request: PlanRequest, skip_invalid: bool, dry_run: bool) -> ApiResult<exchange::ImportResult> {
+    let lang = state.lang();
+    let (_, plan) = plan_of(&state, &request)?;
+    state.as_user(|ledger, actor| exchange::apply_plan(ledger, actor, &plan, lang, skip_invalid, dry_run))
+}
