@@ -39,6 +39,9 @@ pub enum Command {
     /// Categories, departments, locations and people (custodians).
     #[command(subcommand)]
     Register(RegisterCommand),
+    /// Backups: create (for cron), verify, restore.
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// The tamper-evident audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -345,6 +348,22 @@ pub enum RegisterCommand {
     Rename { kind: String, old: String, new: String },
     Deactivate { kind: String, name: String },
     Activate { kind: String, name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BackupCommand {
+    /// Write a verified backup (default folder: backups/ beside the ledger).
+    Create {
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        /// How many backups to keep in that folder.
+        #[arg(long, default_value_t = 30)]
+        keep: usize,
+    },
+    /// Check a backup file: checksum, integrity, and that this version can read it.
+    Verify { file: PathBuf },
+    /// Replace the ledger with a backup (a restore point of the current ledger is kept).
+    Restore { file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]

@@ -8,7 +8,7 @@ use ledger::{
 };
 use serde_json::{json, Value};
 
-use crate::args::{AssetCommand, AssetFields, AssetFilters, AuditCommand, Cli, Command, RegisterCommand, UserCommand};
+use crate::args::{BackupCommand, AssetCommand, AssetFields, AssetFilters, AuditCommand, Cli, Command, RegisterCommand, UserCommand};
 use crate::output::Output;
 use crate::password;
 
@@ -44,6 +44,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Asset(cmd) => asset(cli, out, cmd),
         Command::Register(cmd) => register(cli, out, cmd),
         Command::Audit(cmd) => audit(cli, out, cmd),
+        Command::Backup(cmd) => backup(cli, out, cmd),
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
         Command::Import { file, sheet, dry_run, skip_invalid } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid),
@@ -283,6 +284,31 @@ fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>
     if refused {
         eprintln!("assetdesk: {} rows have errors; nothing was imported (fix them, or use --skip-invalid)", result.errors.len());
         std::process::exit(1);
+    }
+    Ok(())
+}
+
+fn backup(cli: &Cli, out: &Output, cmd: &BackupCommand) -> Result<()> {
+    match cmd {
+        BackupCommand::Verify { file } => {
+            let info = ledger::verify_backup(file)?;
+            out.result(
+                json!({"ok": true, "file": info.file.display().to_string(), "schema": info.schema, "assets": info.assets, "documents": info.documents, "org_name": info.org_name}),
+                || format!("{}: ok ({} assets, {} documents, schema {})", info.file.display(), info.assets, info.documents, info.schema),
+            );
+        }
+        BackupCommand::Create { to, keep } => {
+            let (mut ledger, actor) = open_as(cli)?;
+            let file = ledger.create_backup(&actor, to.as_deref(), *keep)?;
+            out.result(json!({"file": file.display().to_string()}), || file.display().to_string());
+        }
+        BackupCommand::Restore { file } => {
+            let (mut ledger, actor) = open_as(cli)?;
+            let point = ledger.restore_backup(&actor, file)?;
+            out.result(json!({"restored": file.display().to_string(), "restore_point": point.display().to_string()}), || {
+                format!("restored {}; the previous ledger is kept as {}", file.display(), point.display())
+            });
+        }
     }
     Ok(())
 }

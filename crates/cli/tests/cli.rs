@@ -301,3 +301,24 @@ fn import_is_all_or_nothing_unless_told_and_never_duplicates() {
     assert_eq!((again["imported"].as_i64(), again["already_present"].as_i64()), (Some(0), Some(2)));
     assert_eq!(json(d, &["asset", "list"]).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn backups_are_created_verified_and_restored_from_the_command_line() {
+    let dir = init();
+    let d = dir.path();
+    let code = add(d, "笔记本");
+    let file = json(d, &["backup", "create", "--to", d.join("usb").to_str().unwrap()])["file"].as_str().unwrap().to_string();
+    assert_eq!(json(d, &["backup", "verify", &file])["assets"], 1);
+    add(d, "备份之后");
+    let restored = json(d, &["backup", "restore", &file]);
+    assert!(restored["restore_point"].as_str().unwrap().contains("restore-points"));
+    let list = json(d, &["asset", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["code"], code.as_str());
+
+    let bogus = d.join("bogus.sqlite3");
+    std::fs::write(&bogus, b"not a database").unwrap();
+    let out = run(d, &["--json", "backup", "verify", bogus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["error"]["code"], "invalid_input");
+}

@@ -5,6 +5,7 @@
 //! desktop app and the CLI enforce the same rules.
 
 mod assets;
+mod backup;
 mod audit;
 mod auth;
 mod codes;
@@ -24,6 +25,7 @@ mod settings;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::AuditEntry;
+pub use backup::{list_backups, verify_backup, BackupInfo};
 pub use auth::{Actor, Permission, Role, UserRow};
 pub use codes::CodeRule;
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow};

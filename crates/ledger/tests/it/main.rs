@@ -1,5 +1,6 @@
 //! The ledger crate's one integration-test binary.
 
+mod backup;
 mod common;
 mod documents;
 mod foundation;
