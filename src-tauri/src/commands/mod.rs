@@ -7,3 +7,4 @@ pub mod documents;
 pub mod export;
 pub mod import;
 pub mod registers;
+pub mod system;

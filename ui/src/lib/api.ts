@@ -156,3 +156,19 @@ export interface Dashboard {
   overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
 }
 export const dashboard = () => call<Dashboard>('dashboard');
+
+export interface BackupInfo { file: string; assets: number; documents: number; schema: number; taken_at: string; ok: boolean; problem: string | null }
+export interface BackupStatus { dir: string; last_backup_at: string | null; backups: BackupInfo[] }
+export interface UserRow { name: string; role: 'admin' | 'power' | 'normal'; dept: string | null; active: boolean }
+export interface AuditEntry { id: number; at: string; user: string; action: string; target: string; detail: string }
+export interface AuditLog { entries: AuditEntry[]; broken_at: number | null; total: number }
+
+export const system = {
+  backupStatus: () => call<BackupStatus>('backup_status'),
+  createBackup: (dir?: string) => call<string>('create_backup', { dir: dir ?? null }),
+  inspectBackup: (file: string) => call<BackupInfo>('inspect_backup', { file }),
+  restoreBackup: (file: string) => call<string>('restore_backup', { file }),
+  users: () => call<UserRow[]>('list_users'),
+  addUser: (name: string, role: string, dept: string, password: string) => call<void>('add_user', { name, role, dept: dept || null, password }),
+  audit: (limit: number) => call<AuditLog>('audit_log', { limit }),
+};

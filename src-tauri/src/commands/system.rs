@@ -1,0 +1,119 @@
+//! System management: backups and users.
+
+use ledger::Role;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct BackupDto {
+    pub file: String,
+    pub assets: i64,
+    pub documents: i64,
+    pub schema: i64,
+    pub taken_at: String,
+    pub ok: bool,
+    pub problem: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BackupStatusDto {
+    pub dir: String,
+    pub last_backup_at: Option<String>,
+    pub backups: Vec<BackupDto>,
+}
+
+fn describe(file: &std::path::Path, lang: ledger::Lang) -> BackupDto {
+    match ledger::verify_backup(file) {
+        Ok(i) => BackupDto { file: file.display().to_string(), assets: i.assets, documents: i.documents, schema: i.schema, taken_at: i.taken_at, ok: true, problem: None },
+        Err(e) => BackupDto { file: file.display().to_string(), assets: 0, documents: 0, schema: 0, taken_at: String::new(), ok: false, problem: Some(e.message(lang).to_string()) },
+    }
+}
+
+#[tauri::command]
+pub async fn backup_status(state: State<'_, AppState>) -> ApiResult<BackupStatusDto> {
+    let lang = state.lang();
+    state.as_user(|ledger, _actor| {
+        let dir = ledger.default_backup_dir();
+        Ok(BackupStatusDto {
+            last_backup_at: ledger.last_backup_at()?,
+            backups: ledger::list_backups(&dir)?.iter().map(|f| describe(f, lang)).collect(),
+            dir: dir.display().to_string(),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn create_backup(state: State<'_, AppState>, dir: Option<String>) -> ApiResult<String> {
+    state.as_user(|ledger, actor| {
+        let dir = dir.filter(|d| !d.trim().is_empty()).map(std::path::PathBuf::from);
+        Ok(ledger.create_backup(actor, dir.as_deref(), 30)?.display().to_string())
+    })
+}
+
+/// What a backup file holds, before restoring it.
+#[tauri::command]
+pub async fn inspect_backup(state: State<'_, AppState>, file: String) -> ApiResult<BackupDto> {
+    Ok(describe(std::path::Path::new(&file), state.lang()))
+}
+
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, file: String) -> ApiResult<String> {
+    state.as_user(|ledger, actor| Ok(ledger.restore_backup(actor, std::path::Path::new(&file))?.display().to_string()))
+}
+
+#[derive(Serialize)]
+pub struct UserDto {
+    pub name: String,
+    pub role: &'static str,
+    pub dept: Option<String>,
+    pub active: bool,
+}
+
+#[tauri::command]
+pub async fn list_users(state: State<'_, AppState>) -> ApiResult<Vec<UserDto>> {
+    state.as_user(|ledger, actor| {
+        Ok(ledger.list_users(actor)?.into_iter().map(|u| UserDto { name: u.name, role: u.role.as_str(), dept: u.dept, active: u.active }).collect())
+    })
+}
+
+#[tauri::command]
+pub async fn add_user(state: State<'_, AppState>, name: String, role: String, dept: Option<String>, password: String) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.add_user(actor, &name, Role::parse(&role)?, dept.as_deref(), &password))
+}
+
+#[derive(Serialize)]
+pub struct AuditDto {
+    pub id: i64,
+    pub at: String,
+    pub user: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+}
+
+#[derive(Serialize)]
+pub struct AuditLogDto {
+    pub entries: Vec<AuditDto>,
+    /// None when the chain is intact; else the first entry where it breaks.
+    pub broken_at: Option<i64>,
+    pub total: i64,
+}
+
+#[tauri::command]
+pub async fn audit_log(state: State<'_, AppState>, limit: i64) -> ApiResult<AuditLogDto> {
+    state.as_user(|ledger, actor| {
+        let check = ledger.verify_audit(actor)?;
+        Ok(AuditLogDto {
+            entries: ledger
+                .audit_entries(actor, limit)?
+                .into_iter()
+                .map(|e| AuditDto { id: e.id, at: e.at, user: e.user, action: e.action, target: e.target, detail: e.detail })
+                .collect(),
+            broken_at: check.err(),
+            total: check.unwrap_or(0),
+        })
+    })
+}

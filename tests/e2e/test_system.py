@@ -1,0 +1,61 @@
+"""System management through the UI: a normal user sees only their department and is
+refused what their role may not do; backups are taken and restored."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from test_documents import select_row
+from test_foundation import PASSWORD, add_asset, set_up_ledger
+
+
+def test_a_normal_user_sees_only_their_department_and_is_refused_clearly(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    ours = add_asset(app, "行政部电脑", "电脑", "行政部", "5000")
+    add_asset(app, "财务部电脑", "电脑", "财务部", "6000")
+    app.click("nav-system")
+    app.click("section-users")
+    app.type("user-name", "小李")
+    app.find("user-role").find_element(By.CSS_SELECTOR, 'option[value="normal"]').click()
+    app.find("user-dept").find_element(By.CSS_SELECTOR, 'option[value="行政部"]').click()
+    app.type("user-password", "clerk-pass")
+    app.click("user-add")
+    app.wait_text("users-table", lambda t: "小李" in t)
+    app.quit()
+
+    app = launch(data_dir)
+    app.type("login-user", "小李")
+    app.type("login-password", "clerk-pass" + Keys.ENTER)
+    app.wait_text("current-user", lambda t: "小李" in t)
+    app.click("nav-ledger")
+    app.wait.until(lambda d: app.row_codes() == [ours])
+    assert not app.find_all("ledger-add"), "a normal user is not offered registration"
+
+    # Issuing to a person the registers do not know would create that person: refused.
+    select_row(app, ours)
+    app.click("act-issue")
+    app.type("d-person", "新来的人")
+    app.click("doc-submit")
+    message = app.wait_text("doc-error", lambda t: t)
+    assert "无权" in message and "小李" in message, message
+
+
+def test_a_backup_is_taken_and_restored_from_the_system_screen(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    kept = add_asset(app, "投影仪", "教学设备", "教务处", "5600")
+    app.click("nav-system")
+    app.click("section-backup")
+    app.click("backup-now")
+    notice = app.wait_text("notice", lambda t: "已备份到" in t)
+    backup_file = notice.split("已备份到")[1].strip().split()[0].rstrip("×")
+    later = add_asset(app, "备份后登记", "家具", "教务处", "100")
+    app.click("nav-system")
+    app.click("section-backup")
+    app.type("restore-file", backup_file)
+    app.click("restore-check")
+    assert "1 项资产" in app.wait_text("restore-preview", lambda t: "资产" in t)
+    app.click("restore-confirm")
+    app.wait_text("notice", lambda t: "已恢复" in t)
+    app.click("nav-ledger")
+    app.wait.until(lambda d: app.row_codes() == [kept])
+    assert later not in app.row_codes()
