@@ -59,3 +59,36 @@ def test_a_backup_is_taken_and_restored_from_the_system_screen(launch, data_dir)
     app.click("nav-ledger")
     app.wait.until(lambda d: app.row_codes() == [kept])
     assert later not in app.row_codes()
+
+
+def test_custom_fields_and_photos_on_the_card(launch, data_dir, tmp_path):
+    import base64
+
+    app = launch(data_dir)
+    set_up_ledger(app)
+    code = add_asset(app, "投影仪", "教学设备", "教务处", "5600")
+    app.click("nav-system")
+    app.click("section-fields")
+    app.type("field-name", "保修截止")
+    app.find("field-kind").find_element(By.CSS_SELECTOR, 'option[value="date"]').click()
+    app.click("field-add")
+    app.wait_text("fields-table", lambda t: "保修截止" in t)
+
+    app.click("nav-ledger")
+    app.type("ledger-search", code)
+    app.wait.until(lambda d: app.row_codes() == [code])
+    app.type("ledger-search", Keys.ENTER, clear=False)
+    app.click("custom-edit")
+    app.type("custom-保修截止", "明年")
+    app.click("custom-save")
+    assert "不是有效日期" in app.wait_text("notice", lambda t: "保修截止" in t)
+    app.type("custom-保修截止", "2028-03-01")
+    app.click("custom-save")
+    app.wait_text("custom-value-保修截止", lambda t: t == "2028-03-01")
+
+    photo = tmp_path / "正面.png"
+    # A 1x1 red PNG.
+    photo.write_bytes(base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="))
+    app.find("attach-input").send_keys(str(photo))
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="attachments"] img[alt="正面.png"]'))
+    assert "正面.png" in app.find("attachments").get_attribute("textContent")

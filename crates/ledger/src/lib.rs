@@ -6,6 +6,7 @@
 
 mod assets;
 mod backup;
+mod card_extras;
 mod audit;
 mod auth;
 mod codes;
@@ -26,6 +27,7 @@ mod settings;
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::AuditEntry;
 pub use backup::{list_backups, verify_backup, BackupInfo};
+pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
 pub use auth::{Actor, Permission, Role, UserRow};
 pub use codes::CodeRule;
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow};

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod card;
 pub mod documents;
 pub mod export;
 pub mod import;

@@ -172,3 +172,17 @@ export const system = {
   addUser: (name: string, role: string, dept: string, password: string) => call<void>('add_user', { name, role, dept: dept || null, password }),
   audit: (limit: number) => call<AuditLog>('audit_log', { limit }),
 };
+
+export interface CustomValue { name: string; kind: 'text' | 'number' | 'date'; required: boolean; value: string }
+export interface Attachment { id: number; name: string; mime: string; size: number; added_at: string; added_by: string }
+export interface CustomField { name: string; kind: string; required: boolean; active: boolean }
+
+export const card = {
+  extras: (code: string) => call<{ custom: CustomValue[]; attachments: Attachment[] }>('card_extras', { code }),
+  setCustom: (code: string, values: [string, string][]) => call<void>('set_custom_values', { code, values }),
+  fields: () => call<CustomField[]>('list_custom_fields'),
+  defineField: (field: CustomField) => call<void>('define_custom_field', { field }),
+  attach: (code: string, name: string, mime: string, bytes: number[]) => call<number>('attach_file', { code, name, mime, bytes }),
+  attachmentData: (id: number) => call<ArrayBuffer>('attachment_data', { id }),
+  removeAttachment: (id: number) => call<void>('remove_attachment', { id }),
+};

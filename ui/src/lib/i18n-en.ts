@@ -250,4 +250,13 @@ export const en: Record<string, string> = {
   'audit.at': 'Time',
   'audit.action': 'Action',
   'audit.target': 'Target',
+  'card.custom': 'Custom fields',
+  'card.attachments': 'Attachments and photos',
+  'card.attach': 'Attach files…',
+  'system.fields': 'Custom fields',
+  'fields.add': 'Add field',
+  'fields.required': 'Required',
+  'fields.kind.text': 'Text',
+  'fields.kind.number': 'Number',
+  'fields.kind.date': 'Date',
 };

@@ -250,4 +250,13 @@ export const zh: Record<string, string> = {
   'audit.at': '时间',
   'audit.action': '操作',
   'audit.target': '对象',
+  'card.custom': '自定义字段',
+  'card.attachments': '附件与照片',
+  'card.attach': '添加附件…',
+  'system.fields': '自定义字段',
+  'fields.add': '添加字段',
+  'fields.required': '必填',
+  'fields.kind.text': '文本',
+  'fields.kind.number': '数字',
+  'fields.kind.date': '日期',
 };

@@ -268,3 +268,28 @@ fn sorting_by_a_register_column_follows_its_names_and_search_finds_single_charac
     assert_eq!(one.rows.len(), 1);
     assert_eq!(one.rows[0].name, "丙");
 }
+
+#[test]
+fn custom_fields_are_typed_and_attachments_travel_with_the_card() {
+    let mut f = setup();
+    let code = f.ledger.add_asset(&f.admin, &laptop("笔记本")).unwrap();
+    for (name, kind, required) in [("保修截止", "date", false), ("发票号", "text", true), ("功率", "number", false)] {
+        f.ledger.define_custom_field(&f.admin, &ledger::CustomField { name: name.into(), kind: kind.into(), required, active: true }).unwrap();
+    }
+    let err = f
+        .ledger
+        .set_custom_values(&f.admin, &code, &[("保修截止".into(), "明年".into()), ("发票号".into(), " ".into()), ("功率".into(), "abc".into())])
+        .unwrap_err();
+    assert_eq!(err.fields, vec!["保修截止", "发票号", "功率"]);
+    f.ledger.set_custom_values(&f.admin, &code, &[("保修截止".into(), "2028-03-01".into()), ("发票号".into(), "FP-001".into())]).unwrap();
+    let values = f.ledger.custom_values(&f.admin, &code).unwrap();
+    assert_eq!(values, vec![("保修截止".into(), "2028-03-01".into()), ("发票号".into(), "FP-001".into()), ("功率".into(), "".into())]);
+
+    let photo = vec![0x89, b'P', b'N', b'G', 1, 2, 3];
+    let id = f.ledger.attach(&f.admin, &code, "正面.png", "image/png", &photo).unwrap();
+    assert_eq!(f.ledger.attachments(&f.admin, &code).unwrap()[0].size, 7);
+    assert_eq!(f.ledger.attachment_data(&f.admin, id).unwrap(), ("image/png".to_string(), photo));
+    assert!(f.ledger.attach(&f.admin, &code, "empty.txt", "text/plain", &[]).is_err());
+    f.ledger.remove_attachment(&f.admin, id).unwrap();
+    assert!(f.ledger.attachments(&f.admin, &code).unwrap().is_empty());
+}
