@@ -19,6 +19,10 @@ pub struct AppStatusDto {
     pub lang: &'static str,
     pub user: Option<UserDto>,
     pub permissions: Vec<&'static str>,
+    /// Days since the last backup (None: never).
+    pub backup_age_days: Option<i64>,
+    /// Lock the screen after this many idle minutes (0: never).
+    pub lock_minutes: u32,
 }
 
 #[derive(Deserialize)]

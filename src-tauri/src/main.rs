@@ -5,6 +5,7 @@
 mod commands;
 mod dto;
 mod error;
+mod scheduler;
 mod state;
 
 use std::path::PathBuf;
@@ -33,6 +34,10 @@ fn export_dir() -> PathBuf {
 fn main() {
     tauri::Builder::default()
         .manage(AppState::new(data_dir(), export_dir()))
+        .setup(|app| {
+            scheduler::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_ledger,
@@ -64,6 +69,10 @@ fn main() {
             commands::system::list_users,
             commands::system::add_user,
             commands::system::audit_log,
+            commands::system::get_parameters,
+            commands::system::update_parameters,
+            commands::system::change_password,
+            commands::system::reset_password,
             commands::card::card_extras,
             commands::card::set_custom_values,
             commands::card::list_custom_fields,

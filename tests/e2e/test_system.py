@@ -92,3 +92,34 @@ def test_custom_fields_and_photos_on_the_card(launch, data_dir, tmp_path):
     app.find("attach-input").send_keys(str(photo))
     app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="attachments"] img[alt="正面.png"]'))
     assert "正面.png" in app.find("attachments").get_attribute("textContent")
+
+
+def test_parameters_are_validated_and_saved(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    assert "尚未备份" in app.text_of("backup-badge")
+    app.click("nav-system")
+    app.click("section-settings")
+    app.type("s-code-rule", "ZC-{SEQ5}-{SEQ5}")
+    app.type("s-backup-time", "25:99")
+    app.click("s-save")
+    message = app.wait_text("notice", lambda t: "编码规则" in t)
+    assert "编码规则「ZC-{SEQ5}-{SEQ5}」" in message, message
+    app.type("s-code-rule", "BG-{YY}-{SEQ4}")
+    app.click("s-save")
+    assert "备份时间「25:99」须为 HH:MM" in app.wait_text("notice", lambda t: "备份时间" in t)
+    app.type("s-backup-time", "08:30")
+    app.type("s-org", "新单位名称")
+    app.click("s-save")
+    app.wait_text("notice", lambda t: "参数已保存" in t)
+    code = add_asset_with_rule(app)
+    assert code.startswith("BG-"), code
+
+
+def add_asset_with_rule(app):
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.type("f-name", "椅子")
+    app.type("f-category", "家具")
+    app.click("f-save")
+    return app.wait_text("card-code", lambda t: t.startswith("BG-") or t.startswith("ZC-"))

@@ -52,6 +52,10 @@ impl Role {
     }
 }
 
+/// Failed logins allowed within the lockout window before the name is refused.
+const MAX_FAILURES: i64 = 5;
+const LOCKOUT_MINUTES: i64 = 15;
+
 /// What an operation needs. Checked in the core for every command, UI and CLI alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
@@ -195,11 +199,35 @@ pub(crate) fn insert_user(tx: &rusqlite::Transaction, name: &str, role: Role, de
 }
 
 impl Ledger {
-    /// Checks a user's password and returns who they are. A failure is logged.
+    /// Checks a user's password and returns who they are. A failure is logged, and
+    /// after five failures in fifteen minutes the name is refused until they age out.
     pub fn login(&mut self, name: &str, password: &str) -> Result<Actor> {
+        let since = (chrono::Utc::now() - chrono::Duration::minutes(LOCKOUT_MINUTES)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let (failures, oldest): (i64, Option<String>) = self.conn.query_row(
+            "SELECT COUNT(*), MIN(at) FROM audit_log WHERE action = 'login_failed' AND target = ?1 AND at >= ?2 \
+             AND id > COALESCE((SELECT MAX(id) FROM audit_log WHERE action = 'login' AND target = ?1), 0)",
+            params![name, since],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if failures >= MAX_FAILURES {
+            let wait = oldest
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| (t.with_timezone(&chrono::Utc) + chrono::Duration::minutes(LOCKOUT_MINUTES) - chrono::Utc::now()).num_minutes() + 1)
+                .unwrap_or(LOCKOUT_MINUTES);
+            return Err(Error::new(
+                ErrorCode::Unauthenticated,
+                format!("too many failed logins for {name}; try again in {wait} minutes or ask an administrator"),
+                format!("用户 {name} 登录失败次数过多,请 {wait} 分钟后再试,或联系管理员"),
+            ));
+        }
         let row = self.user_row(name)?;
         match row {
-            Some((actor, hash, true)) if verify_password(password, &hash) => Ok(actor),
+            Some((actor, hash, true)) if verify_password(password, &hash) => {
+                let tx = self.conn.transaction()?;
+                audit::record(&tx, name, "login", name, "")?;
+                tx.commit()?;
+                Ok(actor)
+            }
             _ => {
                 let tx = self.conn.transaction()?;
                 audit::record(&tx, name, "login_failed", name, "")?;
@@ -262,6 +290,34 @@ impl Ledger {
         }
         insert_user(&tx, name, role, dept_id, password)?;
         audit::record(&tx, &actor.name, "user_add", name, role.as_str())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A user changes their own password.
+    pub fn change_password(&mut self, actor: &Actor, old: &str, new: &str) -> Result<()> {
+        let (_, hash, _) = self.user_row(&actor.name)?.ok_or_else(|| Error::not_found("no such user", "用户不存在"))?;
+        if !verify_password(old, &hash) {
+            return Err(Error::invalid("old_password", "the current password is wrong", "当前密码不正确"));
+        }
+        self.set_password(actor, &actor.name.clone(), new, "password_change")
+    }
+
+    /// An administrator sets another user's password (e.g. a forgotten one).
+    pub fn reset_password(&mut self, actor: &Actor, user: &str, new: &str) -> Result<()> {
+        actor.require(Permission::ManageUsers)?;
+        if self.user_row(user)?.is_none() {
+            return Err(Error::not_found(format!("no user named {user}"), format!("没有名为 {user} 的用户")));
+        }
+        self.set_password(actor, user, new, "password_reset")
+    }
+
+    fn set_password(&mut self, actor: &Actor, user: &str, new: &str, action: &str) -> Result<()> {
+        validate_new_user(user, new)?;
+        let hash = hash_password(new)?;
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE users SET password_hash = ?1 WHERE name = ?2", params![hash, user])?;
+        audit::record(&tx, &actor.name, action, user, "")?;
         tx.commit()?;
         Ok(())
     }

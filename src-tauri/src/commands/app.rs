@@ -19,6 +19,14 @@ fn status_of(state: &AppState, s: &Session) -> ledger::Result<AppStatusDto> {
         lang: s.lang.as_str(),
         user: s.actor.as_ref().map(|a| UserDto { name: a.name.clone(), role: a.role.as_str(), dept_id: a.dept_id }),
         permissions: s.actor.as_ref().map(|a| Permission::ALL.iter().filter(|p| a.can(**p)).map(|p| p.as_str()).collect()).unwrap_or_default(),
+        backup_age_days: match &s.ledger {
+            Some(l) => l.backup_age_days()?,
+            None => None,
+        },
+        lock_minutes: match &s.ledger {
+            Some(l) => l.parameters()?.lock_minutes,
+            None => 0,
+        },
     })
 }
 

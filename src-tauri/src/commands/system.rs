@@ -1,7 +1,7 @@
 //! System management: backups and users.
 
 use ledger::Role;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::ApiResult;
@@ -116,4 +116,73 @@ pub async fn audit_log(state: State<'_, AppState>, limit: i64) -> ApiResult<Audi
             total: check.unwrap_or(0),
         })
     })
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ParametersDto {
+    pub org_name: String,
+    pub asset_code_rule: String,
+    pub backup_every: String,
+    pub backup_time: String,
+    pub backup_dir: String,
+    pub backup_keep: u32,
+    pub lock_minutes: u32,
+    pub reminder_days: u32,
+}
+
+#[tauri::command]
+pub async fn get_parameters(state: State<'_, AppState>) -> ApiResult<ParametersDto> {
+    state.as_user(|ledger, _actor| {
+        let s = ledger.settings()?;
+        let p = ledger.parameters()?;
+        Ok(ParametersDto {
+            org_name: s.org_name,
+            asset_code_rule: s.asset_code_rule,
+            backup_every: p.backup_every.as_str().into(),
+            backup_time: p.backup_time,
+            backup_dir: p.backup_dir,
+            backup_keep: p.backup_keep,
+            lock_minutes: p.lock_minutes,
+            reminder_days: p.reminder_days,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn update_parameters(state: State<'_, AppState>, params: ParametersDto) -> ApiResult<()> {
+    state.as_user(|ledger, actor| {
+        let mut settings = ledger.settings()?;
+        settings.org_name = params.org_name;
+        settings.asset_code_rule = params.asset_code_rule;
+        let every = match params.backup_every.as_str() {
+            "off" => ledger::BackupEvery::Off,
+            "weekly" => ledger::BackupEvery::Weekly,
+            _ => ledger::BackupEvery::Daily,
+        };
+        let parameters = ledger::Parameters {
+            backup_every: every,
+            backup_time: params.backup_time,
+            backup_dir: params.backup_dir,
+            backup_keep: params.backup_keep,
+            lock_minutes: params.lock_minutes,
+            reminder_days: params.reminder_days,
+        };
+        // Check the organisation's fields before writing anything, so a refusal changes nothing.
+        ledger::CodeRule::parse(&settings.asset_code_rule)?;
+        if settings.org_name.trim().is_empty() {
+            return Err(ledger::Error::invalid("org_name", "organisation name is required", "单位名称不能为空"));
+        }
+        ledger.update_parameters(actor, &parameters)?;
+        ledger.update_settings(actor, &settings)
+    })
+}
+
+#[tauri::command]
+pub async fn change_password(state: State<'_, AppState>, old: String, new: String) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.change_password(actor, &old, &new))
+}
+
+#[tauri::command]
+pub async fn reset_password(state: State<'_, AppState>, user: String, new: String) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.reset_password(actor, &user, &new))
 }

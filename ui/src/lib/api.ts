@@ -28,6 +28,8 @@ export interface AppStatus {
   lang: string;
   user: { name: string; role: 'admin' | 'power' | 'normal'; dept_id: number | null } | null;
   permissions: string[];
+  backup_age_days: number | null;
+  lock_minutes: number;
 }
 
 export interface AssetRow {
@@ -185,4 +187,15 @@ export const card = {
   attach: (code: string, name: string, mime: string, bytes: number[]) => call<number>('attach_file', { code, name, mime, bytes }),
   attachmentData: (id: number) => call<ArrayBuffer>('attachment_data', { id }),
   removeAttachment: (id: number) => call<void>('remove_attachment', { id }),
+};
+
+export interface Parameters {
+  org_name: string; asset_code_rule: string; backup_every: 'off' | 'daily' | 'weekly'; backup_time: string;
+  backup_dir: string; backup_keep: number; lock_minutes: number; reminder_days: number;
+}
+export const settings = {
+  get: () => call<Parameters>('get_parameters'),
+  update: (params: Parameters) => call<void>('update_parameters', { params }),
+  changePassword: (old: string, newPassword: string) => call<void>('change_password', { old, new: newPassword }),
+  resetPassword: (user: string, newPassword: string) => call<void>('reset_password', { user, new: newPassword }),
 };

@@ -293,3 +293,44 @@ fn custom_fields_are_typed_and_attachments_travel_with_the_card() {
     f.ledger.remove_attachment(&f.admin, id).unwrap();
     assert!(f.ledger.attachments(&f.admin, &code).unwrap().is_empty());
 }
+
+#[test]
+fn repeated_failed_logins_lock_the_name_for_a_while_and_passwords_can_change() {
+    let mut f = setup();
+    for _ in 0..5 {
+        assert_eq!(f.ledger.login("admin", "wrong").unwrap_err().code, ErrorCode::Unauthenticated);
+    }
+    let locked = f.ledger.login("admin", "secret1").unwrap_err();
+    assert!(locked.message(ledger::Lang::ZhCn).contains("登录失败次数过多"), "{locked}");
+
+    let mut g = setup();
+    g.ledger.change_password(&g.admin, "secret1", "new-secret").unwrap();
+    assert!(g.ledger.login("admin", "secret1").is_err());
+    let admin = g.ledger.login("admin", "new-secret").unwrap();
+    assert_eq!(g.ledger.change_password(&admin, "wrong", "x-secret").unwrap_err().fields, vec!["old_password"]);
+    g.ledger.add_user(&admin, "clerk", Role::Normal, Some("行政部"), "secret2").unwrap();
+    g.ledger.reset_password(&admin, "clerk", "reset-pass").unwrap();
+    assert!(g.ledger.login("clerk", "reset-pass").is_ok());
+}
+
+#[test]
+fn parameters_are_validated_and_a_scheduled_backup_runs_when_due() {
+    let mut f = setup();
+    let mut p = f.ledger.parameters().unwrap();
+    p.backup_time = "25:00".into();
+    p.backup_keep = 0;
+    assert_eq!(f.ledger.update_parameters(&f.admin, &p).unwrap_err().fields, vec!["backup_time", "backup_keep"]);
+    p.backup_time = "09:00".into();
+    p.backup_keep = 3;
+    f.ledger.update_parameters(&f.admin, &p).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let before_time = today.and_hms_opt(8, 0, 0).unwrap();
+    assert!(f.ledger.scheduled_backup_if_due(before_time).unwrap().is_none(), "not before the set time");
+    let later = today.and_hms_opt(23, 0, 0).unwrap();
+    let first = f.ledger.scheduled_backup_if_due(later).unwrap();
+    assert!(first.is_some(), "due after 09:00 when never backed up");
+    assert!(f.ledger.scheduled_backup_if_due(later + chrono::Duration::minutes(5)).unwrap().is_none(), "not twice a day");
+    p.backup_every = ledger::BackupEvery::Off;
+    f.ledger.update_parameters(&f.admin, &p).unwrap();
+    assert!(f.ledger.scheduled_backup_if_due(later + chrono::Duration::days(3)).unwrap().is_none(), "off means off");
+}

@@ -1,0 +1,150 @@
+//! Operating parameters (系统参数) beyond the organisation's identity: the backup
+//! schedule, the screen lock, reminder lead times. Kept in the `settings` table,
+//! validated and journaled like every other change.
+
+use chrono::{NaiveDateTime, NaiveTime};
+
+use crate::auth::{Actor, Permission, Role};
+use crate::error::{Error, Result};
+use crate::ledger::Ledger;
+use crate::settings::{get, put};
+use crate::audit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupEvery {
+    Off,
+    Daily,
+    Weekly,
+}
+
+impl BackupEvery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackupEvery::Off => "off",
+            BackupEvery::Daily => "daily",
+            BackupEvery::Weekly => "weekly",
+        }
+    }
+    fn parse(s: &str) -> Result<BackupEvery> {
+        match s {
+            "off" => Ok(BackupEvery::Off),
+            "daily" => Ok(BackupEvery::Daily),
+            "weekly" => Ok(BackupEvery::Weekly),
+            other => Err(Error::invalid("backup_every", format!("backup schedule '{other}' must be off, daily or weekly"), format!("备份计划「{other}」须为 off、daily 或 weekly"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameters {
+    pub backup_every: BackupEvery,
+    /// HH:MM, local time.
+    pub backup_time: String,
+    /// Empty: the ledger's own backups folder.
+    pub backup_dir: String,
+    pub backup_keep: u32,
+    /// Lock the screen after this many idle minutes (0: never).
+    pub lock_minutes: u32,
+    /// Remind this many days ahead (loans due, warranties).
+    pub reminder_days: u32,
+}
+
+impl Default for Parameters {
+    fn default() -> Self {
+        Parameters { backup_every: BackupEvery::Daily, backup_time: "12:30".into(), backup_dir: String::new(), backup_keep: 30, lock_minutes: 15, reminder_days: 7 }
+    }
+}
+
+const KEYS: [&str; 6] = ["backup_every", "backup_time", "backup_dir", "backup_keep", "lock_minutes", "reminder_days"];
+
+fn as_pairs(p: &Parameters) -> [(&'static str, String); 6] {
+    [
+        (KEYS[0], p.backup_every.as_str().to_string()),
+        (KEYS[1], p.backup_time.clone()),
+        (KEYS[2], p.backup_dir.clone()),
+        (KEYS[3], p.backup_keep.to_string()),
+        (KEYS[4], p.lock_minutes.to_string()),
+        (KEYS[5], p.reminder_days.to_string()),
+    ]
+}
+
+fn validate(p: &Parameters) -> Result<()> {
+    let mut errors = Vec::new();
+    if NaiveTime::parse_from_str(&p.backup_time, "%H:%M").is_err() {
+        errors.push(Error::invalid("backup_time", format!("backup time '{}' must be HH:MM", p.backup_time), format!("备份时间「{}」须为 HH:MM", p.backup_time)));
+    }
+    if !(1..=365).contains(&p.backup_keep) {
+        errors.push(Error::invalid("backup_keep", "keep between 1 and 365 backups", "保留份数须在 1 到 365 之间"));
+    }
+    if p.lock_minutes > 480 {
+        errors.push(Error::invalid("lock_minutes", "the lock delay is at most 480 minutes", "锁屏时间最长 480 分钟"));
+    }
+    if p.reminder_days > 365 {
+        errors.push(Error::invalid("reminder_days", "reminders are at most 365 days ahead", "提前提醒天数最多 365 天"));
+    }
+    Error::combine(errors).map_or(Ok(()), Err)
+}
+
+impl Ledger {
+    pub fn parameters(&self) -> Result<Parameters> {
+        let d = Parameters::default();
+        let num = |key: &str, default: u32| -> Result<u32> { Ok(get(&self.conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default)) };
+        Ok(Parameters {
+            backup_every: get(&self.conn, KEYS[0])?.map(|v| BackupEvery::parse(&v)).transpose()?.unwrap_or(d.backup_every),
+            backup_time: get(&self.conn, KEYS[1])?.unwrap_or(d.backup_time),
+            backup_dir: get(&self.conn, KEYS[2])?.unwrap_or(d.backup_dir),
+            backup_keep: num(KEYS[3], d.backup_keep)?,
+            lock_minutes: num(KEYS[4], d.lock_minutes)?,
+            reminder_days: num(KEYS[5], d.reminder_days)?,
+        })
+    }
+
+    pub fn update_parameters(&mut self, actor: &Actor, new: &Parameters) -> Result<()> {
+        actor.require(Permission::ManageSettings)?;
+        validate(new)?;
+        let old = as_pairs(&self.parameters()?);
+        let tx = self.conn.transaction()?;
+        for ((key, before), (_, after)) in old.iter().zip(as_pairs(new).iter()) {
+            if before != after {
+                put(&tx, key, after)?;
+                audit::record(&tx, &actor.name, "setting_change", key, &format!("{before} -> {after}"))?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes the scheduled backup if one is due at `now` (local time); returns its file.
+    /// Runs as the system itself, since no one need be logged in when it falls due.
+    pub fn scheduled_backup_if_due(&mut self, now: NaiveDateTime) -> Result<Option<std::path::PathBuf>> {
+        let p = self.parameters()?;
+        let period = match p.backup_every {
+            BackupEvery::Off => return Ok(None),
+            BackupEvery::Daily => chrono::Duration::days(1),
+            BackupEvery::Weekly => chrono::Duration::days(7),
+        };
+        let at = NaiveTime::parse_from_str(&p.backup_time, "%H:%M").unwrap_or_default();
+        let last = self
+            .last_backup_at()?
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&chrono::Local).naive_local());
+        // Due once today's backup time has passed and the last backup is older than
+        // the period allows (with an hour's grace so the time of day does not drift).
+        let due = now.time() >= at && last.is_none_or(|l| now - l >= period - chrono::Duration::hours(1));
+        if !due {
+            return Ok(None);
+        }
+        let system = Actor { user_id: 0, name: "系统(定时备份)".into(), role: Role::Admin, dept_id: None };
+        let dir = (!p.backup_dir.trim().is_empty()).then(|| std::path::PathBuf::from(p.backup_dir.trim()));
+        self.create_backup(&system, dir.as_deref(), p.backup_keep as usize).map(Some)
+    }
+
+    /// Days since the last backup, for the header's warning (None: never backed up).
+    pub fn backup_age_days(&self) -> Result<Option<i64>> {
+        Ok(self
+            .last_backup_at()?
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_days()))
+    }
+}
+
