@@ -31,9 +31,30 @@ fn export_dir() -> PathBuf {
         .unwrap_or_else(|| data_dir().join("exports"))
 }
 
+/// One window per ledger: a second instance would race the first one's session state
+/// and scheduled backups. The lock is held for the life of the process.
+fn instance_lock(dir: &std::path::Path) -> Result<std::fs::File, String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join("app.lock")).map_err(|e| e.to_string())?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(_) => Err(format!(
+            "AssetDesk 已经打开了这个台账({}),请切换到已打开的窗口。/ AssetDesk is already open on this ledger ({}); switch to that window.",
+            dir.display(),
+            dir.display()
+        )),
+    }
+}
+
 fn main() {
+    let data_dir = data_dir();
+    let lock = instance_lock(&data_dir);
+    let mut state = AppState::new(data_dir, export_dir());
+    if let Err(message) = &lock {
+        state.instance_error = Some(message.clone());
+    }
     tauri::Builder::default()
-        .manage(AppState::new(data_dir(), export_dir()))
+        .manage(state)
         .setup(|app| {
             scheduler::start(app.handle().clone());
             Ok(())

@@ -17,6 +17,8 @@ pub struct AppState {
     pub cancel_export: AtomicBool,
     /// The file the import wizard is working on: (name, bytes).
     pub import_upload: Mutex<Option<(String, Vec<u8>)>>,
+    /// Set when another instance already has this ledger open.
+    pub instance_error: Option<String>,
 }
 
 #[derive(Default)]
@@ -28,7 +30,7 @@ pub struct Session {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, export_dir: PathBuf) -> AppState {
-        AppState { data_dir, export_dir, session: Mutex::new(Session::default()), cancel_export: AtomicBool::new(false), import_upload: Mutex::new(None) }
+        AppState { data_dir, export_dir, session: Mutex::new(Session::default()), cancel_export: AtomicBool::new(false), import_upload: Mutex::new(None), instance_error: None }
     }
 
     pub fn lang(&self) -> Lang {

@@ -33,6 +33,9 @@ fn status_of(state: &AppState, s: &Session) -> ledger::Result<AppStatusDto> {
 /// Where the app stands: set up or not, and who is logged in. Opens the ledger if needed.
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
+    if let Some(message) = &state.instance_error {
+        return Err(crate::error::ApiError { code: "already_running", message: message.clone(), fields: Vec::new() });
+    }
     state.with_session(|s| {
         if s.ledger.is_none() && Ledger::exists(&state.data_dir) {
             let ledger = Ledger::open(&state.data_dir)?;
