@@ -13,6 +13,8 @@ pub(crate) const APPLICATION_ID: i64 = 0x4153_444B;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_documents.sql"),
+    // 0003 belongs to another branch; stocktake is 0004.
+    include_str!("migrations/0004_stocktake.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -18,6 +18,7 @@ mod money;
 mod paths;
 mod registers;
 mod settings;
+mod stocktake;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::AuditEntry;
@@ -32,6 +33,10 @@ pub use money::{format_money, parse_money, parse_rate, Money};
 pub use paths::default_data_dir;
 pub use registers::{RegisterItem, RegisterKind};
 pub use settings::Settings;
+pub use stocktake::{
+    CloseOutcome, Counters, DiffLine, DiffStat, ImportOutcome, ScanInput, ScanOutcome, ScanRow, ScanSource, StocktakeInput,
+    StocktakeReport, StocktakeRow, StocktakeState, Verdict, SURPLUS_PLACEHOLDER,
+};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;
