@@ -5,5 +5,7 @@
 //! into place only when complete, so a cancelled or failed export leaves nothing behind.
 
 mod export;
+mod stocktake;
 
 pub use export::{asset_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
+pub use stocktake::stocktake_table;
