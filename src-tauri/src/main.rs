@@ -6,6 +6,7 @@ mod commands;
 mod dto;
 mod error;
 mod state;
+mod stocktake_dto;
 
 use std::path::PathBuf;
 
@@ -33,6 +34,7 @@ fn export_dir() -> PathBuf {
 fn main() {
     tauri::Builder::default()
         .manage(AppState::new(data_dir(), export_dir()))
+        .manage(commands::stocktake::ScannerState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_ledger,
@@ -56,6 +58,21 @@ fn main() {
             commands::registers::add_register,
             commands::registers::rename_register,
             commands::registers::set_register_active,
+            // stocktake
+            commands::stocktake::list_stocktakes,
+            commands::stocktake::create_stocktake,
+            commands::stocktake::start_stocktake,
+            commands::stocktake::get_stocktake,
+            commands::stocktake::stocktake_scan,
+            commands::stocktake::recent_scans,
+            commands::stocktake::stocktake_report,
+            commands::stocktake::stocktake_import,
+            commands::stocktake::close_stocktake,
+            commands::stocktake::export_stocktake,
+            commands::stocktake::list_serial_ports,
+            commands::stocktake::serial_connect,
+            commands::stocktake::serial_disconnect,
+            commands::stocktake::set_scan_location,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

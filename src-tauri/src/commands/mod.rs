@@ -6,3 +6,4 @@ pub mod assets;
 pub mod documents;
 pub mod export;
 pub mod registers;
+pub mod stocktake;
