@@ -126,3 +126,63 @@ export const exports = {
   documents: (query: DocQuery) => call<ExportResult>('export_documents', { query }),
   cancel: () => call<void>('cancel_export'),
 };
+
+// ---- Stocktake (盘点) ----
+export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
+export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
+export interface Counters { expected: number; found: number; remaining: number; scans: number }
+export interface StocktakeInput {
+  name: string; plan_start: string; plan_end: string; dept: string; location: string;
+  category: string; responsible: string; notes: string;
+}
+export interface Stocktake {
+  id: number; name: string; plan_start: string | null; plan_end: string | null; dept: string | null;
+  location: string | null; category: string | null; responsible: string; notes: string;
+  state: 'draft' | 'counting' | 'closed'; state_label: string; created_by: string; created_at: string;
+  started_at: string | null; closed_at: string | null; close_doc: string | null; counters: Counters;
+}
+export interface ScanOutcome {
+  stocktake: number; scan_id: number; code: string; verdict: Verdict; verdict_label: string;
+  name: string | null; recorded_dept: string | null; recorded_location: string | null;
+  scanned_location: string | null; source: ScanSource; counters: Counters;
+}
+export interface ScanRow {
+  id: number; code: string; verdict: Verdict; verdict_label: string; name: string | null;
+  at: string; source: ScanSource; location: string | null;
+}
+export interface DiffLine {
+  code: string; verdict: Verdict; verdict_label: string; name: string | null; category: string | null;
+  dept: string | null; location: string | null; value: string | null; scanned_location: string | null;
+  scanned_at: string | null;
+}
+export interface DiffStat { dept: string | null; expected: number; found: number; missing: number; missing_value: string }
+export interface StocktakeReport {
+  task: Stocktake; expected: number; found: number; duplicates: number; out_of_scope: number;
+  missing: DiffLine[]; missing_value: string; surplus: DiffLine[]; misplaced: DiffLine[]; by_dept: DiffStat[];
+}
+export interface CloseResult { doc_no: string | null; registered: string[]; marked_missing: string[]; corrected: string[]; recovered: string[] }
+export interface ImportResult { imported: number; outcomes: ScanOutcome[]; errors: string[] }
+export interface SerialConfig {
+  path: string; baud: number; cr: boolean; lf: boolean; tab: boolean; prefix: string; suffix: string;
+  strip_aim_id: boolean; location: string;
+}
+export interface ScannerStatus { connected: boolean; port: string | null; message: string | null }
+export interface ScannerReject { raw: string; reason: string; message: string }
+
+export const stocktake = {
+  list: () => call<Stocktake[]>('list_stocktakes'),
+  create: (input: StocktakeInput, start: boolean) => call<Stocktake>('create_stocktake', { input, start }),
+  start: (id: number) => call<Stocktake>('start_stocktake', { id }),
+  get: (id: number) => call<Stocktake>('get_stocktake', { id }),
+  scan: (id: number, code: string, source: ScanSource, location: string) =>
+    call<ScanOutcome>('stocktake_scan', { id, code, source, location }),
+  recent: (id: number, limit: number) => call<ScanRow[]>('recent_scans', { id, limit }),
+  report: (id: number) => call<StocktakeReport>('stocktake_report', { id }),
+  import: (id: number, path: string, location: string) => call<ImportResult>('stocktake_import', { id, path, location }),
+  close: (id: number) => call<CloseResult>('close_stocktake', { id }),
+  export: (id: number) => call<ExportResult>('export_stocktake', { id }),
+  ports: () => call<{ path: string; label: string }[]>('list_serial_ports'),
+  connect: (id: number, config: SerialConfig) => call<ScannerStatus>('serial_connect', { id, config }),
+  disconnect: () => call<ScannerStatus>('serial_disconnect'),
+  setLocation: (location: string) => call<void>('set_scan_location', { location }),
+};

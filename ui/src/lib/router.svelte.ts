@@ -7,7 +7,11 @@ export type Route =
   | { page: 'edit'; code: string }
   | { page: 'documents' }
   | { page: 'doc'; docNo: string }
-  | { page: 'system' };
+  | { page: 'system' }
+  // stocktake
+  | { page: 'stocktake' }
+  | { page: 'stocktake-run'; id: number }
+  | { page: 'stocktake-review'; id: number };
 
 let current = $state<Route>({ page: 'home' });
 
