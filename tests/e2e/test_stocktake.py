@@ -134,12 +134,31 @@ def test_keyboard_scanner_bursts_are_scans_slow_typing_is_not_and_closing_applie
     assert doc in app.text_of("st-closed-note")
 
 
-def test_serial_scanner_on_a_pty_pushes_verdicts_live_and_an_unplug_shows_at_once(launch, data_dir):
-    prepare(data_dir)
-    cli(data_dir, "stocktake", "new", "--name", "串口盘点", "--dept", "行政部")
+def pty() -> tuple[int, int]:
     master, slave = os.openpty()
     tty.setraw(slave)  # a scanner's line: bytes as sent, no echo, no CR translation
-    port = os.ttyname(slave)
+    return master, slave
+
+
+def point_link(link: Path, target: str) -> None:
+    """Points `link` at `target` atomically, as udev's /dev/serial/by-id link on replug."""
+    staging = link.with_suffix(".new")
+    staging.unlink(missing_ok=True)
+    staging.symlink_to(target)
+    staging.replace(link)
+
+
+def connected(app: App) -> str:
+    return app.find("serial-status").get_attribute("data-connected")
+
+
+def test_serial_scanner_on_a_pty_pushes_verdicts_live_unplug_shows_at_once_replug_resumes(launch, data_dir, tmp_path):
+    prepare(data_dir)
+    cli(data_dir, "stocktake", "new", "--name", "串口盘点", "--dept", "行政部")
+    link = tmp_path / "scanner"  # the path the clerk types, like /dev/serial/by-id/usb-...
+    fds = list(pty())
+    master = fds[0]
+    point_link(link, os.ttyname(fds[1]))
     try:
         app = launch(data_dir)
         log_in(app)
@@ -147,28 +166,39 @@ def test_serial_scanner_on_a_pty_pushes_verdicts_live_and_an_unplug_shows_at_onc
         app.click("st-open")
         app.wait_text("count-expected", lambda t: t == "3")
         app.click("st-serial-toggle")
-        app.type("serial-path", port)
+        app.type("serial-path", str(link))
         app.click("serial-connect")
-        app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="serial-status"]').get_attribute("data-connected") == "yes")
+        app.wait.until(lambda d: connected(app) == "yes")
 
         os.write(master, (CODES[0] + "\r\n").encode())
         banner(app, "found", CODES[0])
         app.wait_text("count-found", lambda t: t == "1")
         os.write(master, b"\x00\xff\xfe\r\n")
-        banner(app, "rejected", "")
-        os.write(master, (CODES[1] + "\r").encode() + b"]C1" + (CODES[2] + "\n").encode())
+        assert "波特率" in banner(app, "rejected", "")
+        os.write(master, (CODES[1] + "\r").encode())
+        banner(app, "found", CODES[1])
+        app.wait_text("count-found", lambda t: t == "2")
+
+        # Unplugged: shown at once, and every scan so far is kept.
+        link.unlink()
+        os.close(master)
+        fds.remove(master)
+        app.wait.until(lambda d: connected(app) == "no")
+        assert "断开" in app.text_of("serial-status")
+        assert '"found": 2' in cli(data_dir, "--json", "stocktake", "report", "1")
+
+        # Plugged back in (same by-id path, new device): it reconnects by itself and
+        # scans resume, AIM identifier stripped.
+        master, slave = pty()
+        fds += [master, slave]
+        point_link(link, os.ttyname(slave))
+        app.wait.until(lambda d: connected(app) == "yes")
+        os.write(master, b"]C1" + (CODES[2] + "\n").encode())
         banner(app, "found", CODES[2])
         app.wait_text("count-found", lambda t: t == "3")
         assert app.text_of("count-remaining") == "0"
-
-        # Unplugged: shown at once, and every scan so far is kept.
-        os.close(master)
-        master = None
-        app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="serial-status"]').get_attribute("data-connected") == "no")
-        assert "断开" in app.text_of("serial-status")
-        report = cli(data_dir, "--json", "stocktake", "report", "1")
-        assert '"found": 3' in report
+        rows = [r.get_attribute("data-verdict") for r in app.find_all("scan-row")]
+        assert rows == ["found", "found", "rejected", "found"], rows  # newest first
     finally:
-        if master is not None:
-            os.close(master)
-        os.close(slave)
+        for fd in fds:
+            os.close(fd)
