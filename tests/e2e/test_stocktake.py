@@ -11,6 +11,7 @@ import time
 import tty
 from pathlib import Path
 
+import openpyxl
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -121,6 +122,14 @@ def test_keyboard_scanner_bursts_are_scans_slow_typing_is_not_and_closing_applie
     app.wait_text("rv-missing", lambda t: t == "2")
     assert app.text_of("rv-surplus") == "1"
     assert app.text_of("rv-misplaced") == "1"
+    # The report exports to Excel: 盘盈/盘亏/差异 statistics and the difference details.
+    app.click("export")
+    message = app.wait_text("notice", lambda t: "已导出" in t)
+    book = openpyxl.load_workbook(Path(message.split("行到 ")[1].rstrip("×").strip()))
+    assert book.sheetnames == ["盘盈统计", "盘亏统计", "差异统计", "差异明细"]
+    details = list(book["差异明细"].iter_rows(values_only=True))
+    assert sorted(r[1] for r in details[1:]) == sorted([CODES[1], CODES[2], "ZC-PY-0009", "ZC-FIN-0001"])
+
     app.click("st-close")
     app.click("st-close-confirm")
     doc = app.wait_text("st-close-doc", lambda t: t.startswith("PD-"))

@@ -187,9 +187,7 @@ fn report_text(r: &StocktakeReport) -> String {
 }
 
 fn write_xlsx(out: &Output, report: &StocktakeReport, file: &Path) -> Result<()> {
-    let (columns, rows) = exchange::stocktake_table(report, out.lang);
-    let sheet = if out.lang == ledger::Lang::En { "Differences" } else { "盘点差异明细" };
-    exchange::write_xlsx(file, sheet, &columns, &rows, &mut |_, _| true)?;
+    exchange::write_stocktake_xlsx(file, report, out.lang)?;
     Ok(())
 }
 

@@ -86,7 +86,11 @@ fn new_scan_report_close_follow_the_contract() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     use calamine::{Reader, Xlsx};
     let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
-    let sheet = book.worksheet_range("盘点差异明细").unwrap();
+    assert_eq!(book.sheet_names(), ["盘盈统计", "盘亏统计", "差异统计", "差异明细"]);
+    let stats = book.worksheet_range("差异统计").unwrap();
+    let total: Vec<String> = stats.rows().nth(2).unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(total[..4], ["合计", "4", "3", "1"]);
+    let sheet = book.worksheet_range("差异明细").unwrap();
     let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     assert_eq!(rows[0][0], "差异类型");
     let kinds: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();

@@ -8,4 +8,4 @@ mod export;
 mod stocktake;
 
 pub use export::{asset_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
-pub use stocktake::stocktake_table;
+pub use stocktake::{stocktake_sheets, stocktake_table, write_stocktake_xlsx};

@@ -123,20 +123,20 @@ pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, Sca
     state.as_user(|l, a| Ok(l.close_stocktake(a, id)?.into()))
 }
 
-/// Writes the difference details to an .xlsx in the export folder.
+/// Writes the report (盘盈/盘亏/差异 statistics and the difference details) to an .xlsx
+/// in the export folder.
 #[tauri::command]
 pub async fn export_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<ExportDto> {
     let lang = state.lang();
     let report = state.as_user(|l, a| l.stocktake_report(a, id))?;
-    let (columns, rows) = exchange::stocktake_table(&report, lang);
-    let (stem, sheet) = if lang == Lang::En { ("stocktake", "Differences") } else { ("盘点差异", "盘点差异明细") };
+    let stem = if lang == Lang::En { "stocktake" } else { "盘点报告" };
     let file = state.export_dir.join(format!("{stem}-{id}-{}.xlsx", chrono::Local::now().format("%Y%m%d-%H%M%S")));
-    std::fs::create_dir_all(&state.export_dir)
+    let rows = std::fs::create_dir_all(&state.export_dir)
         .map_err(ledger::Error::from)
-        .and_then(|_| exchange::write_xlsx(&file, sheet, &columns, &rows, &mut |_, _| true).map_err(ledger::Error::from))
+        .and_then(|_| exchange::write_stocktake_xlsx(&file, &report, lang).map_err(ledger::Error::from))
         .map_err(|e| ApiError::from_core(e, lang))?;
-    state.as_user(|l, a| l.record_export(a, &file.display().to_string(), rows.len()))?;
-    Ok(ExportDto { file: file.display().to_string(), rows: rows.len() })
+    state.as_user(|l, a| l.record_export(a, &file.display().to_string(), rows))?;
+    Ok(ExportDto { file: file.display().to_string(), rows })
 }
 
 /// Ports the OS knows of (USB scanners in COM/CDC mode). Ptys are not listed: the
