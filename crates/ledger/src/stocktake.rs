@@ -389,7 +389,9 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         ));
     }
     let scanned_location = existing(tx, RegisterKind::Location, &input.location)?;
-    let asset: Option<(i64, String, String, Option<i64>, Option<i64>, i64)> = tx
+    // (id, name, status, dept, location, category)
+    type Scanned = (i64, String, String, Option<i64>, Option<i64>, i64);
+    let asset: Option<Scanned> = tx
         .query_row("SELECT id, name, status, dept_id, location_id, category_id FROM assets WHERE code = ?1", [code], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })
@@ -782,8 +784,9 @@ impl Ledger {
         let task = load_task(&tx, id)?;
         require_counting(&task)?;
         let mut out = CloseOutcome::default();
-        // (asset id or None for a new one, code, before, after, detail)
-        let mut lines: Vec<(Option<i64>, String, Option<Placement>, Placement, &str)> = Vec::new();
+        // (asset id, code, before (None for a new asset), after, detail)
+        type Adjust<'a> = (Option<i64>, String, Option<Placement>, Placement, &'a str);
+        let mut lines: Vec<Adjust> = Vec::new();
         let placement = |r: &rusqlite::Row, from: usize| -> rusqlite::Result<Placement> {
             let status: String = r.get(from)?;
             Ok(Placement {

@@ -198,7 +198,7 @@ fn an_asset_missing_from_an_earlier_count_comes_back_when_found() {
     assert_eq!(f.ledger.stocktake(&f.admin, second).unwrap().counters.expected, 4, "missing assets are still counted");
     assert_eq!(scan(&mut f, second, &o.a302), Verdict::Found);
     let out = f.ledger.close_stocktake(&f.admin, second).unwrap();
-    assert_eq!(out.recovered, [o.a302.clone()]);
+    assert_eq!(out.recovered, std::slice::from_ref(&o.a302));
     assert_eq!(f.ledger.asset(&f.admin, &o.a302).unwrap().row.status, AssetStatus::InStock);
     assert!(out.marked_missing.is_empty(), "already missing ones are not marked twice");
 }
