@@ -253,4 +253,25 @@ mod pty {
         assert_eq!((v["verdict"].as_str(), v["found"].as_i64()), (Some("found"), Some(3)));
         assert!(child.wait().unwrap().success());
     }
+
+    #[test]
+    fn ctrl_c_stops_listening_cleanly() {
+        let dir = ledger();
+        let d = dir.path();
+        let id = new_task(d);
+        let mut scanner = fake();
+        let mut child = command(d, &["--json", "stocktake", "listen", &id, "--serial", &scanner.path])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let rx = lines_of(&mut child);
+        scanner.send(b"ZC-T-A3\r\n");
+        assert_eq!(next(&rx)["verdict"], "found");
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        assert!(child.wait().unwrap().success(), "Ctrl-C is a normal end");
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert!(stderr.contains("stopped: found 1/4"), "{stderr}");
+    }
 }

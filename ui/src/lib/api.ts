@@ -85,7 +85,8 @@ export const statusTotals = () => call<StatusTotal[]>('status_totals');
 
 export type DocKind =
   | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear'
-  | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'register' | 'edit';
+  | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'register' | 'edit'
+  | 'stocktake-adjust';
 
 export interface DocRequest {
   kind: DocKind; codes: string[]; date?: string; person?: string; dept?: string; location?: string;

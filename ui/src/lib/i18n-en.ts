@@ -205,6 +205,7 @@ export const en: Record<string, string> = {
   'card.open_defect': 'Open defect',
   'card.open_fault': 'Open fault',
   // stocktake
+  'doc.stocktake-adjust': 'Stocktake adjustment',
   'nav.stocktake': 'Stocktake',
   'st.title': 'Stocktakes',
   'st.new': 'New stocktake',

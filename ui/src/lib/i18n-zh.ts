@@ -205,6 +205,7 @@ export const zh: Record<string, string> = {
   'card.open_defect': '未消除缺陷',
   'card.open_fault': '未修复故障',
   // stocktake
+  'doc.stocktake-adjust': '盘点调整',
   'nav.stocktake': '盘点',
   'st.title': '盘点任务',
   'st.new': '新建盘点',
