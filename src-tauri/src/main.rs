@@ -63,6 +63,7 @@ fn main() {
             commands::stocktake::create_stocktake,
             commands::stocktake::start_stocktake,
             commands::stocktake::get_stocktake,
+            commands::stocktake::begin_scan_session,
             commands::stocktake::stocktake_scan,
             commands::stocktake::recent_scans,
             commands::stocktake::stocktake_report,

@@ -326,10 +326,11 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
         }
         StocktakeCommand::Import { id, file, location } => {
             let batch = scanner::read_batch_file(file).map_err(|e| scan_error(e, out))?;
+            let session = Some(ledger.begin_scan_session(&actor, *id, ScanSource::Batch, &file.display().to_string())?);
             let scans: Vec<(usize, ScanInput)> = batch
                 .entries
                 .iter()
-                .map(|e| (e.line, ScanInput { location: opt(location), at: e.scanned_at, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
+                .map(|e| (e.line, ScanInput { location: opt(location), at: e.scanned_at, session, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
                 .collect();
             let result = ledger.import_scans(&actor, *id, &scans)?;
             let mut counts = serde_json::Map::new();

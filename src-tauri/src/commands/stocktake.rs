@@ -62,13 +62,19 @@ pub async fn get_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<Sto
     state.as_user(|l, a| Ok(StocktakeDto::new(l.stocktake(a, id)?, lang)))
 }
 
+/// Opens a scanning session (the scanning screen opened on this computer); returns its id.
+#[tauri::command]
+pub async fn begin_scan_session(state: State<'_, AppState>, id: i64, source: String, device: String) -> ApiResult<i64> {
+    state.as_user(|l, a| l.begin_scan_session(a, id, ScanSource::parse(&source)?, &device))
+}
+
 /// A keyboard-wedge or typed scan; answers its verdict at once.
 #[tauri::command]
-pub async fn stocktake_scan(state: State<'_, AppState>, id: i64, code: String, source: String, location: String) -> ApiResult<ScanOutcomeDto> {
+pub async fn stocktake_scan(state: State<'_, AppState>, id: i64, code: String, source: String, location: String, session: Option<i64>) -> ApiResult<ScanOutcomeDto> {
     let lang = state.lang();
     state.as_user(|l, a| {
         let source = ScanSource::parse(&source)?;
-        let input = ScanInput { location, ..ScanInput::new(code, source) };
+        let input = ScanInput { location, session, ..ScanInput::new(code, source) };
         Ok(ScanOutcomeDto::new(id, l.record_scan(a, id, &input)?, source, lang))
     })
 }
@@ -91,10 +97,11 @@ pub async fn stocktake_import(state: State<'_, AppState>, id: i64, path: String,
     let lang = state.lang();
     let batch = scanner::read_batch_file(path.trim()).map_err(|e| scan_error(e, lang))?;
     state.as_user(|l, a| {
+        let session = Some(l.begin_scan_session(a, id, ScanSource::Batch, path.trim())?);
         let scans: Vec<(usize, ScanInput)> = batch
             .entries
             .iter()
-            .map(|e| (e.line, ScanInput { location: location.clone(), at: e.scanned_at, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
+            .map(|e| (e.line, ScanInput { location: location.clone(), at: e.scanned_at, session, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
             .collect();
         let result = l.import_scans(a, id, &scans)?;
         let mut errors: Vec<(usize, String)> =

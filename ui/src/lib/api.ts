@@ -175,8 +175,9 @@ export const stocktake = {
   create: (input: StocktakeInput, start: boolean) => call<Stocktake>('create_stocktake', { input, start }),
   start: (id: number) => call<Stocktake>('start_stocktake', { id }),
   get: (id: number) => call<Stocktake>('get_stocktake', { id }),
-  scan: (id: number, code: string, source: ScanSource, location: string) =>
-    call<ScanOutcome>('stocktake_scan', { id, code, source, location }),
+  beginSession: (id: number, source: ScanSource, device: string) => call<number>('begin_scan_session', { id, source, device }),
+  scan: (id: number, code: string, source: ScanSource, location: string, session: number | null) =>
+    call<ScanOutcome>('stocktake_scan', { id, code, source, location, session }),
   recent: (id: number, limit: number) => call<ScanRow[]>('recent_scans', { id, limit }),
   report: (id: number) => call<StocktakeReport>('stocktake_report', { id }),
   import: (id: number, path: string, location: string) => call<ImportResult>('stocktake_import', { id, path, location }),

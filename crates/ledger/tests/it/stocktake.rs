@@ -256,14 +256,22 @@ fn permissions_and_states() {
 }
 
 #[test]
-fn scans_are_append_only_in_the_file() {
+fn scans_are_append_only_in_the_file_and_belong_to_their_sessions() {
     let mut f = setup();
     let o = office(&mut f);
     let id = task(&mut f, "");
     scan(&mut f, id, &o.a302);
+    let serial = f.ledger.begin_scan_session(&f.admin, id, ScanSource::Serial, "/dev/ttyACM0").unwrap();
+    let keyboard = f.ledger.begin_scan_session(&f.admin, id, ScanSource::Keyboard, "").unwrap();
+    for (session, code) in [(serial, &o.a301[0]), (keyboard, &o.a301[1]), (serial, &o.a301[2])] {
+        let input = ScanInput { session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
+        f.ledger.record_scan(&f.admin, id, &input).unwrap();
+    }
     let dir = f.ledger.dir().to_path_buf();
     drop(f.ledger);
     let conn = rusqlite::Connection::open(Ledger::file_in(&dir)).unwrap();
     assert!(conn.execute("UPDATE stocktake_scans SET verdict = 'found'", []).is_err());
     assert!(conn.execute("DELETE FROM stocktake_scans", []).is_err());
+    let per_session: i64 = conn.query_row("SELECT COUNT(*) FROM stocktake_scans WHERE session_id = ?1", [serial], |r| r.get(0)).unwrap();
+    assert_eq!(per_session, 2, "several sessions feed one task");
 }
