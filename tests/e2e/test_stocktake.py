@@ -141,6 +141,11 @@ def test_keyboard_scanner_bursts_are_scans_slow_typing_is_not_and_closing_applie
     app.click("st-report")
     app.find("st-closed-note")
     assert doc in app.text_of("st-closed-note")
+    # The write-off stays a separate document, proposed here and posted by the clerk.
+    app.click("st-writeoff")
+    hx = app.wait_text("notice", lambda t: "已办理" in t).split("已办理")[1].strip().split()[0].rstrip("×").strip()
+    assert hx.startswith("HX-"), hx
+    assert '"written_off"' in cli(data_dir, "--json", "asset", "show", CODES[2])
 
 
 def pty() -> tuple[int, int]:

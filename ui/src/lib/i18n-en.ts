@@ -205,6 +205,9 @@ export const en: Record<string, string> = {
   'card.open_defect': 'Open defect',
   'card.open_fault': 'Open fault',
   // stocktake
+  'st.writeoff_note': 'Missing in stocktake {id} "{name}"',
+  'st.writeoff_explain': 'Write-off proposal: {n} assets are missing, original value {value}. Once they are confirmed lost, post a write-off (reason: lost), or handle them one by one in the ledger.',
+  'st.writeoff': 'Write off the missing assets…',
   'doc.stocktake-adjust': 'Stocktake adjustment',
   'nav.stocktake': 'Stocktake',
   'st.title': 'Stocktakes',

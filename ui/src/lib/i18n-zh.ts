@@ -205,6 +205,9 @@ export const zh: Record<string, string> = {
   'card.open_defect': '未消除缺陷',
   'card.open_fault': '未修复故障',
   // stocktake
+  'st.writeoff_note': '盘点任务 {id}「{name}」盘亏',
+  'st.writeoff_explain': '盘亏销账建议:{n} 项资产盘亏,原值合计 {value}。确认丢失后可办理销账单(销账原因:丢失);也可在资产台账中逐项处理。',
+  'st.writeoff': '办理盘亏销账…',
   'doc.stocktake-adjust': '盘点调整',
   'nav.stocktake': '盘点',
   'st.title': '盘点任务',
