@@ -239,7 +239,8 @@ pub struct CloseOutcome {
     pub registered: Vec<String>,
     /// Assets now marked missing (盘亏), to write off later with a write-off document.
     pub marked_missing: Vec<String>,
-    /// Misplaced assets whose department/location were corrected.
+    /// Misplaced assets whose department/location were corrected, and found assets
+    /// without a recorded location that now have the counted one.
     pub corrected: Vec<String>,
     /// Assets marked missing before and found in this count (back in stock).
     pub recovered: Vec<String>,
@@ -776,7 +777,8 @@ impl Ledger {
     /// Closes a stocktake and applies its result in one stocktake-adjustment document:
     /// surplus codes become new in-stock assets (盘盈资产, to complete), expected assets not
     /// found are marked missing (盘亏; writing them off stays a separate document),
-    /// misplaced assets get the counted department/location, and assets marked missing
+    /// misplaced assets get the counted department/location (found ones without a
+    /// recorded location get the counted one), and assets marked missing
     /// earlier that were found come back in stock. The task is read-only afterwards.
     pub fn close_stocktake(&mut self, actor: &Actor, id: i64) -> Result<CloseOutcome> {
         actor.require(Permission::Stocktake)?;
@@ -830,6 +832,22 @@ impl Ledger {
                 lines.push((Some(asset_id), code.clone(), Some(before), after, "位置更正"));
                 out.corrected.push(code);
             }
+        }
+
+        // Found where the ledger had no location: the counted location is filled in.
+        let placed: Vec<(i64, String, Placement, i64)> = tx
+            .prepare(
+                "SELECT a.id, a.code, a.status, a.dept_id, a.location_id, a.custodian_id, s.location_id FROM stocktake_scans s \
+                 JOIN assets a ON a.id = s.asset_id \
+                 WHERE s.id IN (SELECT MIN(id) FROM stocktake_scans WHERE stocktake_id = ?1 AND verdict = 'found' AND location_id IS NOT NULL GROUP BY code) \
+                 AND a.location_id IS NULL ORDER BY a.code",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, placement(r, 2)?, r.get(6)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (asset_id, code, before, location) in placed {
+            let status = if before.status == AssetStatus::Missing { AssetStatus::InStock } else { before.status };
+            lines.push((Some(asset_id), code.clone(), Some(before), Placement { status, location_id: Some(location), ..before }, "位置补录"));
+            out.corrected.push(code);
         }
 
         // Found again: marked missing by an earlier count, scanned in this one.

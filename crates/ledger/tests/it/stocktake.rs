@@ -121,11 +121,14 @@ fn the_report_lists_missing_surplus_misplaced_and_statistics() {
 fn closing_applies_the_differences_through_one_document_and_freezes_the_task() {
     let mut f = setup();
     let o = office(&mut f);
+    // Where the ledger has no location, the counted one is filled in at close.
+    let nowhere = f.ledger.add_asset(&f.admin, &AssetInput { location: String::new(), ..laptop("扫描仪") }).unwrap();
     let id = task(&mut f, "行政部");
     scan(&mut f, id, &o.a301[0]);
     scan_at(&mut f, id, &o.a301[1], "302室"); // misplaced within scope: location corrected
     scan(&mut f, id, &o.finance); // misplaced: another department, moves into 行政部
     scan_at(&mut f, id, "ZC-OLD-0001", "302室"); // surplus
+    assert_eq!(scan_at(&mut f, id, &nowhere, "302室"), Verdict::Found);
     // a301[2] and a302 are never scanned: missing.
 
     let out = f.ledger.close_stocktake(&f.admin, id).unwrap();
@@ -137,7 +140,9 @@ fn closing_applies_the_differences_through_one_document_and_freezes_the_task() {
     let mut want = vec![o.a301[2].clone(), o.a302.clone()];
     want.sort();
     assert_eq!(missing, want);
-    assert_eq!(out.corrected.len(), 2);
+    assert_eq!(out.corrected.len(), 3);
+    assert!(out.corrected.contains(&nowhere));
+    assert_eq!(f.ledger.asset(&f.admin, &nowhere).unwrap().row.location.as_deref(), Some("302室"));
 
     let card = f.ledger.asset(&f.admin, &o.a301[2]).unwrap();
     assert_eq!(card.row.status, AssetStatus::Missing);
@@ -156,9 +161,9 @@ fn closing_applies_the_differences_through_one_document_and_freezes_the_task() {
 
     let doc = f.ledger.document(&f.admin, &doc_no).unwrap();
     assert_eq!(doc.row.kind, DocKind::StocktakeAdjust);
-    assert_eq!(doc.lines.len(), 5);
+    assert_eq!(doc.lines.len(), 6);
     let details: Vec<&str> = doc.lines.iter().map(|l| l.detail.as_str()).collect();
-    for d in ["盘亏", "位置更正", "盘盈"] {
+    for d in ["盘亏", "位置更正", "盘盈", "位置补录"] {
         assert!(details.contains(&d), "{details:?}");
     }
     // The adjustment is the outcome of a closed stocktake: it cannot be voided.
