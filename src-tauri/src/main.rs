@@ -7,6 +7,7 @@ mod dto;
 mod error;
 mod scheduler;
 mod state;
+mod stocktake_dto;
 
 use std::path::PathBuf;
 
@@ -59,6 +60,7 @@ fn main() {
             scheduler::start(app.handle().clone());
             Ok(())
         })
+        .manage(commands::stocktake::ScannerState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_ledger,
@@ -105,6 +107,22 @@ fn main() {
             commands::registers::add_register,
             commands::registers::rename_register,
             commands::registers::set_register_active,
+            // stocktake
+            commands::stocktake::list_stocktakes,
+            commands::stocktake::create_stocktake,
+            commands::stocktake::start_stocktake,
+            commands::stocktake::get_stocktake,
+            commands::stocktake::begin_scan_session,
+            commands::stocktake::stocktake_scan,
+            commands::stocktake::recent_scans,
+            commands::stocktake::stocktake_report,
+            commands::stocktake::stocktake_import,
+            commands::stocktake::close_stocktake,
+            commands::stocktake::export_stocktake,
+            commands::stocktake::list_serial_ports,
+            commands::stocktake::serial_connect,
+            commands::stocktake::serial_disconnect,
+            commands::stocktake::set_scan_location,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -68,6 +68,9 @@ pub enum Command {
         #[command(flatten)]
         filters: AssetFilters,
     },
+    /// Stocktake (盘点): plan, scan (manual, serial scanner, batch file), report, close.
+    #[command(subcommand)]
+    Stocktake(crate::stocktake::StocktakeCommand),
 }
 
 /// Flags every document takes.

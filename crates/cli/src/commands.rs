@@ -48,6 +48,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
         Command::Import { file, sheet, dry_run, skip_invalid } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid),
+        Command::Stocktake(cmd) => crate::stocktake::run(cli, out, cmd),
     }
 }
 

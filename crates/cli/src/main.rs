@@ -6,6 +6,7 @@ mod commands;
 mod docs;
 mod output;
 mod password;
+mod stocktake;
 
 use std::process::ExitCode;
 

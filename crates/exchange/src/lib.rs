@@ -7,9 +7,11 @@
 
 mod export;
 mod import;
+mod stocktake;
 
 pub use export::{asset_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
 pub use import::{
-    apply_plan, column_letter, header_key, match_header, plan_import, plan_import_bytes, ImportResult, ColumnMapping, ErrorLine, ImportError, ImportField,
-    ImportOptions, ImportPlan, ImportReport, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
+    apply_plan, column_letter, header_key, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
+    ImportOptions, ImportPlan, ImportReport, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
 };
+pub use stocktake::{stocktake_sheets, stocktake_table, write_stocktake_xlsx};

@@ -67,10 +67,13 @@ pub enum Permission {
     ManageSettings,
     PostDocuments,
     VoidDocuments,
+    /// Plan, start, import into and close stocktakes. A normal user may still scan into
+    /// a stocktake scoped to their own department (checked in stocktake.rs).
+    Stocktake,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::PostDocuments,
         Permission::VoidDocuments,
         Permission::ViewAssets,
@@ -79,6 +82,7 @@ impl Permission {
         Permission::ManageRegisters,
         Permission::ManageUsers,
         Permission::ManageSettings,
+        Permission::Stocktake,
     ];
     /// Stable name, for the UI to mirror (it never decides).
     pub fn as_str(self) -> &'static str {
@@ -91,6 +95,7 @@ impl Permission {
             Permission::ManageSettings => "manage_settings",
             Permission::PostDocuments => "post_documents",
             Permission::VoidDocuments => "void_documents",
+            Permission::Stocktake => "stocktake",
         }
     }
     fn label(self, lang: Lang) -> &'static str {
@@ -111,6 +116,8 @@ impl Permission {
             (Permission::ManageRegisters, Lang::ZhCn) => "维护类别、部门、位置和人员",
             (Permission::ManageUsers, Lang::ZhCn) => "管理用户",
             (Permission::ManageSettings, Lang::ZhCn) => "修改系统参数",
+            (Permission::Stocktake, Lang::En) => "run stocktakes",
+            (Permission::Stocktake, Lang::ZhCn) => "组织盘点",
         }
     }
 }
@@ -130,7 +137,7 @@ impl Actor {
         use Permission::*;
         match self.role {
             Role::Admin => true,
-            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments),
+            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | Stocktake),
             // Their own work, on their own department's assets (scope checked per asset).
             Role::Normal => matches!(p, ViewAssets | PostDocuments),
         }

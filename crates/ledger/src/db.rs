@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_documents.sql"),
     include_str!("migrations/0003_search.sql"),
+    include_str!("migrations/0004_stocktake.sql"),
     include_str!("migrations/0007_card_extras.sql"),
 ];
 

@@ -305,7 +305,7 @@ fn check_header(req: &DocRequest) -> Result<Checked> {
         DocKind::Dispose => one_of(&mut errors, "method", &method, &["sale", "destroy"], "disposal method", "处置方式"),
         DocKind::WriteOff => one_of(&mut errors, "method", &method, &["sold", "destroyed", "lost", "stolen"], "write-off reason", "销账原因"),
         DocKind::Return | DocKind::LoanReturn | DocKind::DefectClear => {}
-        DocKind::Register | DocKind::Edit | DocKind::Void => errors.push(Error::invalid(
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust => errors.push(Error::invalid(
             "kind",
             format!("a {} is not posted as a document here", req.kind.label(Lang::En).to_lowercase()),
             format!("「{}」不能在此开单", req.kind.label(Lang::ZhCn)),
@@ -349,7 +349,7 @@ pub fn permits(kind: DocKind, status: AssetStatus, open_defect: bool, open_fault
         DocKind::Scrap => matches!(status, InStock | InUse | UnderRepair | Missing),
         DocKind::Dispose => status == Scrapped,
         DocKind::WriteOff => status != WrittenOff,
-        DocKind::Register | DocKind::Edit | DocKind::Void => false,
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust => false,
     }
 }
 
@@ -408,7 +408,7 @@ fn plan(kind: DocKind, line: &Line, req: &DocRequest, ids: &Ids) -> Result<Place
         DocKind::Scrap => Placement { status: Scrapped, ..b },
         DocKind::Dispose => Placement { status: Disposed, ..b },
         DocKind::WriteOff => Placement { status: WrittenOff, ..b },
-        DocKind::Register | DocKind::Edit | DocKind::Void => unreachable!("refused by check_header"),
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust => unreachable!("refused by check_header"),
     })
 }
 
@@ -554,7 +554,8 @@ impl Ledger {
         if state == "voided" {
             return Err(Error::conflict(format!("{doc_no} is already voided"), format!("单据 {doc_no} 已冲销")));
         }
-        if matches!(kind, DocKind::Register | DocKind::Edit | DocKind::Void) {
+        // A stocktake adjustment is the outcome of a closed (read-only) stocktake: not voided.
+        if matches!(kind, DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust) {
             return Err(Error::conflict(
                 format!("a {} cannot be voided", kind.label(Lang::En).to_lowercase()),
                 format!("「{}」不能冲销", kind.label(Lang::ZhCn)),

@@ -53,6 +53,8 @@ doc_kinds! {
     Dispose => ("dispose", "CZ", "Disposed", "处置"),
     WriteOff => ("write-off", "HX", "Written off", "销账"),
     Void => ("void", "CX", "Void", "冲销"),
+    // Written only by closing a stocktake (盘盈, 盘亏, 位置更正); never voided.
+    StocktakeAdjust => ("stocktake-adjust", "PD", "Stocktake adjustment", "盘点调整"),
 }
 
 impl DocKind {

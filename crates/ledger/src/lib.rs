@@ -24,6 +24,7 @@ mod paths;
 mod registers;
 mod search;
 mod settings;
+mod stocktake;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::AuditEntry;
@@ -43,6 +44,10 @@ pub use parameters::{BackupEvery, Parameters};
 pub use paths::default_data_dir;
 pub use registers::{RegisterItem, RegisterKind};
 pub use settings::Settings;
+pub use stocktake::{
+    CloseOutcome, Counters, DiffLine, DiffStat, ScanImportOutcome, ScanInput, ScanOutcome, ScanRow, ScanSource, StocktakeInput,
+    StocktakeReport, StocktakeRow, StocktakeState, Verdict, SURPLUS_PLACEHOLDER,
+};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;

@@ -9,3 +9,4 @@ pub mod export;
 pub mod import;
 pub mod registers;
 pub mod system;
+pub mod stocktake;

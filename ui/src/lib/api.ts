@@ -87,7 +87,8 @@ export const statusTotals = () => call<StatusTotal[]>('status_totals');
 
 export type DocKind =
   | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear'
-  | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'register' | 'edit';
+  | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'register' | 'edit'
+  | 'stocktake-adjust';
 
 export interface DocRequest {
   kind: DocKind; codes: string[]; date?: string; person?: string; dept?: string; location?: string;
@@ -198,4 +199,65 @@ export const settings = {
   update: (params: Parameters) => call<void>('update_parameters', { params }),
   changePassword: (old: string, newPassword: string) => call<void>('change_password', { old, new: newPassword }),
   resetPassword: (user: string, newPassword: string) => call<void>('reset_password', { user, new: newPassword }),
+};
+
+// ---- Stocktake (盘点) ----
+export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
+export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
+export interface Counters { expected: number; found: number; remaining: number; scans: number }
+export interface StocktakeInput {
+  name: string; plan_start: string; plan_end: string; dept: string; location: string;
+  category: string; responsible: string; notes: string;
+}
+export interface Stocktake {
+  id: number; name: string; plan_start: string | null; plan_end: string | null; dept: string | null;
+  location: string | null; category: string | null; responsible: string; notes: string;
+  state: 'draft' | 'counting' | 'closed'; state_label: string; created_by: string; created_at: string;
+  started_at: string | null; closed_at: string | null; close_doc: string | null; counters: Counters;
+}
+export interface ScanOutcome {
+  stocktake: number; scan_id: number; code: string; verdict: Verdict; verdict_label: string;
+  name: string | null; recorded_dept: string | null; recorded_location: string | null;
+  scanned_location: string | null; source: ScanSource; counters: Counters;
+}
+export interface ScanRow {
+  id: number; code: string; verdict: Verdict; verdict_label: string; name: string | null;
+  at: string; source: ScanSource; location: string | null;
+}
+export interface DiffLine {
+  code: string; verdict: Verdict; verdict_label: string; name: string | null; category: string | null;
+  dept: string | null; location: string | null; value: string | null; scanned_location: string | null;
+  scanned_at: string | null;
+}
+export interface DiffStat { dept: string | null; expected: number; found: number; missing: number; missing_value: string }
+export interface StocktakeReport {
+  task: Stocktake; expected: number; found: number; duplicates: number; out_of_scope: number;
+  missing: DiffLine[]; missing_value: string; surplus: DiffLine[]; misplaced: DiffLine[]; by_dept: DiffStat[];
+}
+export interface CloseResult { doc_no: string | null; registered: string[]; marked_missing: string[]; corrected: string[]; recovered: string[] }
+export interface ScanImportResult { imported: number; outcomes: ScanOutcome[]; errors: string[] }
+export interface SerialConfig {
+  path: string; baud: number; cr: boolean; lf: boolean; tab: boolean; prefix: string; suffix: string;
+  strip_aim_id: boolean; location: string;
+}
+export interface ScannerStatus { connected: boolean; port: string | null; message: string | null }
+export interface ScannerReject { raw: string; reason: string; message: string }
+
+export const stocktake = {
+  list: () => call<Stocktake[]>('list_stocktakes'),
+  create: (input: StocktakeInput, start: boolean) => call<Stocktake>('create_stocktake', { input, start }),
+  start: (id: number) => call<Stocktake>('start_stocktake', { id }),
+  get: (id: number) => call<Stocktake>('get_stocktake', { id }),
+  beginSession: (id: number, source: ScanSource, device: string) => call<number>('begin_scan_session', { id, source, device }),
+  scan: (id: number, code: string, source: ScanSource, location: string, session: number | null) =>
+    call<ScanOutcome>('stocktake_scan', { id, code, source, location, session }),
+  recent: (id: number, limit: number) => call<ScanRow[]>('recent_scans', { id, limit }),
+  report: (id: number) => call<StocktakeReport>('stocktake_report', { id }),
+  import: (id: number, path: string, location: string) => call<ScanImportResult>('stocktake_import', { id, path, location }),
+  close: (id: number) => call<CloseResult>('close_stocktake', { id }),
+  export: (id: number) => call<ExportResult>('export_stocktake', { id }),
+  ports: () => call<{ path: string; label: string }[]>('list_serial_ports'),
+  connect: (id: number, config: SerialConfig) => call<ScannerStatus>('serial_connect', { id, config }),
+  disconnect: () => call<ScannerStatus>('serial_disconnect'),
+  setLocation: (location: string) => call<void>('set_scan_location', { location }),
 };

@@ -8,7 +8,11 @@ export type Route =
   | { page: 'documents' }
   | { page: 'doc'; docNo: string }
   | { page: 'import' }
-  | { page: 'system' };
+  | { page: 'system' }
+  // stocktake
+  | { page: 'stocktake' }
+  | { page: 'stocktake-run'; id: number }
+  | { page: 'stocktake-review'; id: number };
 
 let current = $state<Route>({ page: 'home' });
 

@@ -1,0 +1,396 @@
+//! `assetdesk stocktake ...`: plan, count (manual codes, a serial scanner, a PDA batch
+//! file), report and close. Verdict words: found, missing, surplus, misplaced, duplicate
+//! (and out_of_scope). Streaming commands print one line (or one JSON object) per scan.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use clap::Subcommand;
+use ledger::{format_money, Error, ErrorCode, ScanInput, ScanOutcome, ScanSource, StocktakeInput, StocktakeReport, Result};
+use serde_json::{json, Value};
+
+use crate::args::Cli;
+use crate::commands::open_as;
+use crate::output::Output;
+
+#[derive(Subcommand, Debug)]
+pub enum StocktakeCommand {
+    /// Plan a stocktake task and start it (snapshots the expected set); prints {"id": N}.
+    New {
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+        /// Count only this department's assets.
+        #[arg(long, value_name = "DEPT")]
+        dept: Option<String>,
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        category: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        plan_start: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        plan_end: Option<String>,
+        /// Responsible people (盘点负责人).
+        #[arg(long, value_name = "NAMES")]
+        responsible: Option<String>,
+        /// Only plan it; start later with `stocktake start ID`.
+        #[arg(long)]
+        draft: bool,
+    },
+    /// Start a planned task.
+    Start { id: i64 },
+    /// List stocktake tasks.
+    List,
+    /// Manual entry: record codes and print each verdict.
+    Scan {
+        id: i64,
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+        /// The location being counted.
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+    },
+    /// Read a serial scanner: CR, LF or CRLF terminated codes until Ctrl-C, the port
+    /// closing, or SECONDS without a scan; prints each verdict as it arrives.
+    Listen {
+        id: i64,
+        #[arg(long, value_name = "PORT")]
+        serial: String,
+        #[arg(long, default_value_t = 9600)]
+        baud: u32,
+        #[arg(long, value_name = "SECONDS")]
+        idle_exit: Option<f64>,
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+        /// Stripped from each scan when the scanner is programmed to send one.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        prefix: String,
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        suffix: String,
+    },
+    /// Import a PDA / batch scanner file (one code a line; optional time and quantity).
+    Import {
+        id: i64,
+        file: PathBuf,
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+    },
+    /// The reconciliation; --xlsx also writes the difference details to a workbook.
+    Report {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Close the task and apply its differences (盘盈 registered, 盘亏 marked missing,
+    /// misplaced corrected) in one stocktake-adjustment document. Without --apply it
+    /// only shows what would be done.
+    Close {
+        id: i64,
+        #[arg(long)]
+        apply: bool,
+    },
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn outcome_json(o: &ScanOutcome) -> Value {
+    json!({
+        "code": o.code, "verdict": o.verdict.as_str(), "name": o.name, "recorded_dept": o.recorded_dept,
+        "recorded_location": o.recorded_location, "scanned_location": o.scanned_location,
+        "expected": o.counters.expected, "found": o.counters.found, "remaining": o.counters.remaining,
+    })
+}
+
+fn outcome_text(o: &ScanOutcome, out: &Output) -> String {
+    let mut line = format!("{}\t{}", o.code, o.verdict.as_str());
+    if let Some(name) = &o.name {
+        line.push('\t');
+        line.push_str(name);
+    }
+    if o.verdict == ledger::Verdict::Misplaced {
+        let rec = [o.recorded_dept.as_deref(), o.recorded_location.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        line.push_str(&if out.lang == ledger::Lang::En { format!("\t(recorded: {rec})") } else { format!("\t(账面:{rec})") });
+    }
+    line.push_str(&format!("\t[{}/{}]", o.counters.found, o.counters.expected));
+    line
+}
+
+/// One line per event, flushed at once (a script reading the pipe sees it immediately).
+fn emit(out: &Output, value: Value, text: String) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = if out.json { writeln!(stdout, "{value}") } else { writeln!(stdout, "{text}") };
+    let _ = stdout.flush();
+}
+
+fn rejected(out: &Output, code: &str, err: &Error) {
+    let message = err.message(out.lang);
+    emit(out, json!({"code": code, "verdict": "rejected", "error": {"code": err.code.as_str(), "message": message}}), format!("{code}\trejected\t{message}"));
+}
+
+fn report_json(r: &StocktakeReport) -> Value {
+    let codes = |lines: &[ledger::DiffLine]| lines.iter().map(|l| l.code.clone()).collect::<Vec<_>>();
+    let details = |lines: &[ledger::DiffLine]| {
+        lines
+            .iter()
+            .map(|l| {
+                json!({"code": l.code, "verdict": l.verdict.as_str(), "name": l.name, "category": l.category, "dept": l.dept,
+                    "location": l.location, "scanned_location": l.scanned_location, "value": l.value.map(format_money), "scanned_at": l.scanned_at})
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut all = details(&r.surplus);
+    all.extend(details(&r.missing));
+    all.extend(details(&r.misplaced));
+    json!({
+        "id": r.task.id, "name": r.task.name, "state": r.task.state.as_str(),
+        "expected": r.expected, "found": r.found,
+        "missing": codes(&r.missing), "surplus": codes(&r.surplus), "misplaced": codes(&r.misplaced),
+        "duplicates": r.duplicates, "out_of_scope": r.out_of_scope,
+        "missing_value": format_money(r.missing_value),
+        "by_dept": r.by_dept.iter().map(|s| json!({"dept": s.dept, "expected": s.expected, "found": s.found, "missing": s.missing,
+            "missing_value": format_money(s.missing_value)})).collect::<Vec<_>>(),
+        "details": all,
+        "close_doc": r.task.close_doc,
+    })
+}
+
+fn report_text(r: &StocktakeReport) -> String {
+    let mut lines = vec![
+        format!("stocktake {} {} ({})", r.task.id, r.task.name, r.task.state.as_str()),
+        format!(
+            "expected {}  found {}  missing {}  surplus {}  misplaced {}  duplicates {}  out of scope {}",
+            r.expected,
+            r.found,
+            r.missing.len(),
+            r.surplus.len(),
+            r.misplaced.len(),
+            r.duplicates,
+            r.out_of_scope
+        ),
+        format!("missing value {}", format_money(r.missing_value)),
+    ];
+    for l in r.surplus.iter().chain(&r.missing).chain(&r.misplaced) {
+        lines.push(format!(
+            "{}\t{}\t{}\t{}\t{}",
+            l.verdict.as_str(),
+            l.code,
+            l.name.as_deref().unwrap_or("-"),
+            [l.dept.as_deref(), l.location.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" "),
+            l.scanned_location.as_deref().unwrap_or("")
+        ));
+    }
+    lines.join("\n")
+}
+
+fn write_xlsx(out: &Output, report: &StocktakeReport, file: &Path) -> Result<()> {
+    exchange::write_stocktake_xlsx(file, report, out.lang)?;
+    Ok(())
+}
+
+fn scan_error(e: scanner::ScanError, out: &Output) -> Error {
+    let _ = out;
+    let code = match e.code() {
+        "port_not_found" => ErrorCode::NotFound,
+        "port_busy" => ErrorCode::Conflict,
+        "permission_denied" => ErrorCode::Forbidden,
+        "invalid_input" | "invalid_config" => ErrorCode::InvalidInput,
+        _ => ErrorCode::Io,
+    };
+    Error::new(code, e.message_en(), e.message_zh())
+}
+
+pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
+    let (mut ledger, actor) = open_as(cli)?;
+    match cmd {
+        StocktakeCommand::New { name, dept, location, category, plan_start, plan_end, responsible, draft } => {
+            let input = StocktakeInput {
+                name: name.clone(),
+                dept: opt(dept),
+                location: opt(location),
+                category: opt(category),
+                plan_start: opt(plan_start),
+                plan_end: opt(plan_end),
+                responsible: opt(responsible),
+                notes: String::new(),
+            };
+            let id = ledger.create_stocktake(&actor, &input)?;
+            let expected = if *draft { None } else { Some(ledger.start_stocktake(&actor, id)?.expected) };
+            out.result(json!({"id": id, "expected": expected}), || match expected {
+                Some(n) => format!("stocktake {id} started: {n} assets expected"),
+                None => format!("stocktake {id} planned"),
+            });
+        }
+        StocktakeCommand::Start { id } => {
+            let c = ledger.start_stocktake(&actor, *id)?;
+            out.result(json!({"id": id, "expected": c.expected}), || format!("stocktake {id} started: {} assets expected", c.expected));
+        }
+        StocktakeCommand::List => {
+            let rows = ledger.list_stocktakes(&actor)?;
+            let value: Vec<Value> = rows
+                .iter()
+                .map(|r| json!({"id": r.id, "name": r.name, "state": r.state.as_str(), "dept": r.dept, "location": r.location,
+                    "category": r.category, "expected": r.counters.expected, "found": r.counters.found, "scans": r.counters.scans}))
+                .collect();
+            out.result(Value::Array(value), || {
+                rows.iter()
+                    .map(|r| format!("{}\t{}\t{}\t{}/{}", r.id, r.name, r.state.as_str(), r.counters.found, r.counters.expected))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        StocktakeCommand::Scan { id, codes, location } => {
+            let session = ledger.begin_scan_session(&actor, *id, ScanSource::Manual, "cli")?;
+            let mut refused = 0;
+            for code in codes {
+                let input = ScanInput { location: opt(location), session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Manual) };
+                match ledger.record_scan(&actor, *id, &input) {
+                    Ok(o) => emit(out, outcome_json(&o), outcome_text(&o, out)),
+                    Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::NotFound) => {
+                        refused += 1;
+                        rejected(out, code, &e);
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            if refused > 0 {
+                return Err(Error::invalid(
+                    "code",
+                    format!("{refused} code(s) were refused and not recorded; the others were"),
+                    format!("{refused} 个编码被拒绝、未记录;其余已记录"),
+                ));
+            }
+        }
+        StocktakeCommand::Listen { id, serial, baud, idle_exit, location, prefix, suffix } => {
+            let session = ledger.begin_scan_session(&actor, *id, ScanSource::Serial, serial)?;
+            let framing = scanner::FramingOptions {
+                terminators: scanner::Terminators::LINE_ENDINGS,
+                prefix: prefix.clone(),
+                suffix: suffix.clone(),
+                ..Default::default()
+            };
+            let config = scanner::SerialConfig::new(serial.as_str()).baud_rate(*baud).framing(framing);
+            let options = scanner::ListenOptions {
+                idle_exit: match idle_exit {
+                    Some(s) if s.is_finite() && *s > 0.0 => Some(Duration::from_secs_f64(*s)),
+                    Some(_) => return Err(Error::invalid("idle_exit", "--idle-exit must be a positive number of seconds", "--idle-exit 须为正的秒数")),
+                    None => None,
+                },
+                ..Default::default()
+            };
+            let stop = options.stop.clone();
+            // A second Ctrl-C handler cannot be installed; that only happens in tests.
+            let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+            eprintln!("{}", if out.lang == ledger::Lang::En { format!("listening on {serial} (Ctrl-C to stop)") } else { format!("正在监听 {serial}(按 Ctrl-C 结束)") });
+            let mut failure = None;
+            let end = scanner::listen(config, &options, |event| match event {
+                scanner::ScanEvent::Scan { code, .. } => {
+                    let input = ScanInput { location: opt(location), session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
+                    match ledger.record_scan(&actor, *id, &input) {
+                        Ok(o) => emit(out, outcome_json(&o), outcome_text(&o, out)),
+                        Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::NotFound) => rejected(out, &code, &e),
+                        Err(e) => {
+                            if failure.is_none() {
+                                failure = Some(e);
+                            }
+                        }
+                    }
+                }
+                scanner::ScanEvent::Rejected { raw_preview, reason } => {
+                    let message = if out.lang == ledger::Lang::En { reason.message_en() } else { reason.message_zh() };
+                    emit(
+                        out,
+                        json!({"verdict": "rejected", "raw": raw_preview, "error": {"code": reason.code(), "message": message}}),
+                        format!("{raw_preview}\trejected\t{message}"),
+                    );
+                }
+                scanner::ScanEvent::Disconnected { error } => {
+                    eprintln!("{}", if out.lang == ledger::Lang::En { error.message_en() } else { error.message_zh() });
+                }
+                scanner::ScanEvent::Reconnected => {}
+            })
+            .map_err(|e| scan_error(e, out))?;
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            let row = ledger.stocktake(&actor, *id)?;
+            let why = match end {
+                scanner::ListenEnd::Stopped => "stopped",
+                scanner::ListenEnd::Idle => "idle",
+                scanner::ListenEnd::PortClosed { .. } => "port_closed",
+            };
+            eprintln!("{why}: found {}/{} ({} scans)", row.counters.found, row.counters.expected, row.counters.scans);
+        }
+        StocktakeCommand::Import { id, file, location } => {
+            let batch = scanner::read_batch_file(file).map_err(|e| scan_error(e, out))?;
+            let session = Some(ledger.begin_scan_session(&actor, *id, ScanSource::Batch, &file.display().to_string())?);
+            let scans: Vec<(usize, ScanInput)> = batch
+                .entries
+                .iter()
+                .map(|e| (e.line, ScanInput { location: opt(location), at: e.scanned_at, session, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
+                .collect();
+            let result = ledger.import_scans(&actor, *id, &scans)?;
+            let mut counts = serde_json::Map::new();
+            for o in &result.outcomes {
+                let n = counts.get(o.verdict.as_str()).and_then(Value::as_i64).unwrap_or(0);
+                counts.insert(o.verdict.as_str().into(), json!(n + 1));
+            }
+            let mut errors: Vec<(usize, String)> = batch
+                .errors
+                .iter()
+                .map(|e| (e.line, if out.lang == ledger::Lang::En { e.message_en() } else { e.message_zh() }))
+                .collect();
+            errors.extend(result.errors.iter().map(|(line, e)| {
+                (*line, if out.lang == ledger::Lang::En { format!("line {line}: {}", e.message(out.lang)) } else { format!("第 {line} 行:{}", e.message(out.lang)) })
+            }));
+            errors.sort();
+            let value = json!({
+                "imported": result.outcomes.len(), "verdicts": counts,
+                "scans": result.outcomes.iter().map(outcome_json).collect::<Vec<_>>(),
+                "errors": errors.iter().map(|(line, m)| json!({"line": line, "message": m})).collect::<Vec<_>>(),
+            });
+            out.result(value, || {
+                let mut lines: Vec<String> = result.outcomes.iter().map(|o| outcome_text(o, out)).collect();
+                lines.extend(errors.iter().map(|(_, m)| m.clone()));
+                lines.push(format!("imported {} scans, {} lines refused", result.outcomes.len(), errors.len()));
+                lines.join("\n")
+            });
+        }
+        StocktakeCommand::Report { id, xlsx } => {
+            let report = ledger.stocktake_report(&actor, *id)?;
+            if let Some(file) = xlsx {
+                write_xlsx(out, &report, file)?;
+                ledger.record_export(&actor, &file.display().to_string(), report.surplus.len() + report.missing.len() + report.misplaced.len())?;
+            }
+            out.result(report_json(&report), || report_text(&report));
+        }
+        StocktakeCommand::Close { id, apply } => {
+            if !apply {
+                let report = ledger.stocktake_report(&actor, *id)?;
+                out.result(json!({"applied": false, "review": report_json(&report)}), || {
+                    format!("{}\n\nnothing changed: run again with --apply to close the stocktake and post its adjustment", report_text(&report))
+                });
+                return Ok(());
+            }
+            let c = ledger.close_stocktake(&actor, *id)?;
+            out.result(
+                json!({"id": id, "applied": true, "doc": c.doc_no, "registered": c.registered, "marked_missing": c.marked_missing,
+                    "corrected": c.corrected, "recovered": c.recovered}),
+                || {
+                    format!(
+                        "stocktake {id} closed{}: {} surplus registered, {} marked missing, {} corrected, {} recovered",
+                        c.doc_no.as_deref().map(|d| format!(" with {d}")).unwrap_or_default(),
+                        c.registered.len(),
+                        c.marked_missing.len(),
+                        c.corrected.len(),
+                        c.recovered.len()
+                    )
+                },
+            );
+        }
+    }
+    Ok(())
+}

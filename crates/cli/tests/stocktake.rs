@@ -1,0 +1,277 @@
+//! `assetdesk stocktake ...` against real ledger folders, and `stocktake listen` against
+//! a real pseudo-terminal standing in for a serial scanner.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+const PASSWORD: &str = "secret-123";
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_assetdesk"));
+    c.arg("--data-dir").arg(dir).args(args).env("ASSETDESK_PASSWORD", PASSWORD).env_remove("LANG").env_remove("ASSETDESK_LANG");
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    command(dir, args).output().expect("run assetdesk")
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = run(dir, &all);
+    assert!(out.status.success(), "assetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+/// JSON lines (one object per scan) from a streaming command.
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout).lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect(l)).collect()
+}
+
+/// A ledger with four assets of 行政部 (A1..A3 in 301, A4 in 302) and one of 财务部.
+fn ledger() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["init", "--admin", "admin", "--company", "示例单位"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for (code, dept, loc) in [("A1", "行政部", "301"), ("A2", "行政部", "301"), ("A3", "行政部", "301"), ("A4", "行政部", "302"), ("F1", "财务部", "财务室")] {
+        json(dir.path(), &["asset", "add", "--code", &format!("ZC-T-{code}"), "--name", "电脑", "--category", "电脑", "--dept", dept, "--location", loc, "--value", "1000"]);
+    }
+    dir
+}
+
+fn new_task(dir: &Path) -> String {
+    let created = json(dir, &["stocktake", "new", "--name", "行政部年末盘点", "--dept", "行政部"]);
+    created["id"].as_i64().expect("{\"id\": N}").to_string()
+}
+
+#[test]
+fn new_scan_report_close_follow_the_contract() {
+    let dir = ledger();
+    let d = dir.path();
+    let id = new_task(d);
+
+    let out = run(d, &["--json", "stocktake", "scan", &id, "ZC-T-A1", "ZC-T-A1", "ZC-PY-1", "ZC-T-F1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let verdicts: Vec<String> = json_lines(&out.stdout).iter().map(|v| v["verdict"].as_str().unwrap().to_string()).collect();
+    assert_eq!(verdicts, ["found", "duplicate", "surplus", "misplaced"]);
+
+    // Plain text: one verdict per line, code first.
+    let out = run(d, &["stocktake", "scan", &id, "--location", "302", "ZC-T-A4"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("ZC-T-A4\tfound"), "{text}");
+
+    // Garbage is refused, named, not stored, and the good codes beside it still count.
+    let out = run(d, &["--json", "stocktake", "scan", &id, "bad code", "ZC-T-A2"]);
+    assert!(!out.status.success());
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines[0]["verdict"], "rejected");
+    assert_eq!(lines[1]["verdict"], "found");
+
+    let report = json(d, &["stocktake", "report", &id]);
+    assert_eq!(report["expected"], 4);
+    assert_eq!(report["found"], 3);
+    assert_eq!(report["missing"], serde_json::json!(["ZC-T-A3"]));
+    assert_eq!(report["surplus"], serde_json::json!(["ZC-PY-1"]));
+    assert_eq!(report["misplaced"], serde_json::json!(["ZC-T-F1"]));
+    assert_eq!(report["duplicates"], 1);
+
+    let xlsx = d.join("盘点差异.xlsx");
+    let out = command(d, &["stocktake", "report", &id, "--xlsx", xlsx.to_str().unwrap()]).env("ASSETDESK_LANG", "zh_CN").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["盘盈统计", "盘亏统计", "差异统计", "差异明细"]);
+    let stats = book.worksheet_range("差异统计").unwrap();
+    let total: Vec<String> = stats.rows().nth(2).unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(total[..4], ["合计", "4", "3", "1"]);
+    let sheet = book.worksheet_range("差异明细").unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[0][0], "差异类型");
+    let kinds: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(kinds, ["盘盈", "盘亏", "位置不符"]);
+
+    // Without --apply nothing changes.
+    let review = json(d, &["stocktake", "close", &id]);
+    assert_eq!(review["applied"], false);
+    let closed = json(d, &["stocktake", "close", &id, "--apply"]);
+    assert!(closed["doc"].as_str().unwrap().starts_with("PD-"), "{closed}");
+    assert_eq!(closed["registered"], serde_json::json!(["ZC-PY-1"]));
+    assert_eq!(closed["marked_missing"], serde_json::json!(["ZC-T-A3"]));
+    let card = json(d, &["asset", "show", "ZC-T-A3"]);
+    assert_eq!(card["status"], "missing");
+    let card = json(d, &["asset", "show", "ZC-PY-1"]);
+    assert_eq!(card["name"], "盘盈资产");
+
+    let out = run(d, &["--json", "stocktake", "scan", &id, "ZC-T-A1"]);
+    assert!(!out.status.success(), "a closed stocktake is read-only");
+}
+
+#[test]
+fn import_reads_a_pda_batch_file_and_names_bad_lines() {
+    let dir = ledger();
+    let d = dir.path();
+    let id = new_task(d);
+    let file = d.join("pda.txt");
+    std::fs::write(&file, "条码,扫描时间\nZC-T-A1,2026-11-23 10:15:00\nZC T 2\nZC-T-A2\n\nZC-T-A1\n").unwrap();
+    let out = json(d, &["stocktake", "import", &id, file.to_str().unwrap()]);
+    assert_eq!(out["imported"], 3);
+    assert_eq!(out["verdicts"]["found"], 2);
+    assert_eq!(out["verdicts"]["duplicate"], 1);
+    let errors = out["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["line"], 3);
+}
+
+#[cfg(unix)]
+mod pty {
+    use super::*;
+    use std::os::fd::AsRawFd;
+
+    use serialport::{SerialPort, TTYPort};
+
+    struct FakeScanner {
+        master: TTYPort,
+        _slave: TTYPort,
+        path: String,
+    }
+
+    fn fake() -> FakeScanner {
+        let (master, slave) = TTYPort::pair().expect("a pty pair");
+        // The CLI runs as a child process: it must not inherit the scanner's end of the
+        // line, or unplugging (closing it here) would never reach it.
+        for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+        }
+        let path = slave.name().expect("slave path");
+        FakeScanner { master, _slave: slave, path }
+    }
+
+    impl FakeScanner {
+        fn send(&mut self, bytes: &[u8]) {
+            self.master.write_all(bytes).unwrap();
+            self.master.flush().unwrap();
+        }
+    }
+
+    /// Streams the child's stdout lines to a channel as they come.
+    fn lines_of(child: &mut std::process::Child) -> mpsc::Receiver<String> {
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        rx
+    }
+
+    fn next(rx: &mpsc::Receiver<String>) -> Value {
+        let line = rx.recv_timeout(Duration::from_secs(10)).expect("a verdict line in time");
+        serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"))
+    }
+
+    #[test]
+    fn listen_judges_mixed_terminators_rejects_noise_and_stops_when_idle() {
+        let dir = ledger();
+        let d = dir.path();
+        let id = new_task(d);
+        let mut scanner = fake();
+        let mut child = command(d, &["--json", "stocktake", "listen", &id, "--serial", &scanner.path, "--idle-exit", "1.5"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let rx = lines_of(&mut child);
+        // CR, LF, CRLF; an AIM id; line noise; a code with a space; a surplus; a duplicate.
+        scanner.send(b"ZC-T-A1\r");
+        assert_eq!(next(&rx)["verdict"], "found", "the first scan is answered as it arrives");
+        scanner.send(b"ZC-T-A2\n]C1ZC-T-A3\r\n\x00\xff\xfe\r\nZC T 9\nZC-NEW-7\r\nZC-T-A1\n");
+        let got: Vec<Value> = (0..6).map(|_| next(&rx)).collect();
+        let verdicts: Vec<&str> = got.iter().map(|v| v["verdict"].as_str().unwrap()).collect();
+        assert_eq!(verdicts, ["found", "found", "rejected", "rejected", "surplus", "duplicate"]);
+        assert_eq!(got[1]["code"], "ZC-T-A3", "the AIM identifier is stripped");
+        assert_eq!(got[2]["error"]["code"], "invalid_utf8");
+        assert_eq!(got[1]["remaining"], 1);
+
+        let status = child.wait().unwrap();
+        assert!(status.success(), "idle exit is a normal end");
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert!(stderr.contains("idle"), "{stderr}");
+
+        let report = json(d, &["stocktake", "report", &id]);
+        assert_eq!(report["found"], 3);
+        assert_eq!(report["surplus"], serde_json::json!(["ZC-NEW-7"]));
+        assert_eq!(report["duplicates"], 1);
+        assert_eq!(report["missing"], serde_json::json!(["ZC-T-A4"]));
+    }
+
+    #[test]
+    fn an_unplug_ends_listening_and_keeps_every_scan_so_far() {
+        let dir = ledger();
+        let d = dir.path();
+        let id = new_task(d);
+        let mut scanner = fake();
+        let mut child = command(d, &["--json", "stocktake", "listen", &id, "--serial", &scanner.path])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let rx = lines_of(&mut child);
+        scanner.send(b"ZC-T-A1\r\nZC-T-A4\r\nZC-T-A");
+        assert_eq!(next(&rx)["code"], "ZC-T-A1");
+        assert_eq!(next(&rx)["code"], "ZC-T-A4");
+        drop(scanner); // unplugged mid-scan: the half code is never taken
+        let status = child.wait().unwrap();
+        assert!(status.success());
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert!(stderr.contains("port_closed"), "{stderr}");
+
+        let report = json(d, &["stocktake", "report", &id]);
+        assert_eq!(report["found"], 2);
+        assert!(report["surplus"].as_array().unwrap().is_empty(), "the truncated 'ZC-T-A' is not a scan");
+
+        // Plugged in again: a new listen resumes into the same task.
+        let mut scanner = fake();
+        let mut child = command(d, &["--json", "stocktake", "listen", &id, "--serial", &scanner.path, "--idle-exit", "1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let rx = lines_of(&mut child);
+        scanner.send(b"ZC-T-A2\r\n");
+        let v = next(&rx);
+        assert_eq!((v["verdict"].as_str(), v["found"].as_i64()), (Some("found"), Some(3)));
+        assert!(child.wait().unwrap().success());
+    }
+
+    #[test]
+    fn ctrl_c_stops_listening_cleanly() {
+        let dir = ledger();
+        let d = dir.path();
+        let id = new_task(d);
+        let mut scanner = fake();
+        let mut child = command(d, &["--json", "stocktake", "listen", &id, "--serial", &scanner.path])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let rx = lines_of(&mut child);
+        scanner.send(b"ZC-T-A3\r\n");
+        assert_eq!(next(&rx)["verdict"], "found");
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        assert!(child.wait().unwrap().success(), "Ctrl-C is a normal end");
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert!(stderr.contains("stopped: found 1/4"), "{stderr}");
+    }
+}

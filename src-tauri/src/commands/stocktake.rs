@@ -1,0 +1,230 @@
+//! Stocktake: tasks, scans (keyboard and manual through `stocktake_scan`, serial scanners
+//! on a backend thread that pushes `stocktake-scan` / `scanner-status` /
+//! `scanner-reject` events, batch files), the report, its export and the close.
+
+use std::sync::{Arc, Mutex};
+
+use ledger::{Lang, ScanInput, ScanSource};
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::dto::ExportDto;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::stocktake_dto::*;
+
+/// The serial scanner feeding a stocktake, if one is connected.
+#[derive(Default)]
+pub struct ScannerState {
+    running: Mutex<Option<Running>>,
+    /// The location being counted, read by the reader thread for every scan.
+    location: Arc<Mutex<String>>,
+}
+
+struct Running {
+    scanner: scanner::SerialScanner,
+    stocktake: i64,
+}
+
+fn scan_error(e: scanner::ScanError, lang: Lang) -> ApiError {
+    ApiError { code: e.code(), message: if lang == Lang::En { e.message_en() } else { e.message_zh() }, fields: vec!["port".into()] }
+}
+
+#[tauri::command]
+pub async fn list_stocktakes(state: State<'_, AppState>) -> ApiResult<Vec<StocktakeDto>> {
+    let lang = state.lang();
+    state.as_user(|l, a| Ok(l.list_stocktakes(a)?.into_iter().map(|r| StocktakeDto::new(r, lang)).collect()))
+}
+
+#[tauri::command]
+pub async fn create_stocktake(state: State<'_, AppState>, input: StocktakeInputDto, start: bool) -> ApiResult<StocktakeDto> {
+    let lang = state.lang();
+    state.as_user(|l, a| {
+        let id = l.create_stocktake(a, &input.into())?;
+        if start {
+            l.start_stocktake(a, id)?;
+        }
+        Ok(StocktakeDto::new(l.stocktake(a, id)?, lang))
+    })
+}
+
+#[tauri::command]
+pub async fn start_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<StocktakeDto> {
+    let lang = state.lang();
+    state.as_user(|l, a| {
+        l.start_stocktake(a, id)?;
+        Ok(StocktakeDto::new(l.stocktake(a, id)?, lang))
+    })
+}
+
+#[tauri::command]
+pub async fn get_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<StocktakeDto> {
+    let lang = state.lang();
+    state.as_user(|l, a| Ok(StocktakeDto::new(l.stocktake(a, id)?, lang)))
+}
+
+/// Opens a scanning session (the scanning screen opened on this computer); returns its id.
+#[tauri::command]
+pub async fn begin_scan_session(state: State<'_, AppState>, id: i64, source: String, device: String) -> ApiResult<i64> {
+    state.as_user(|l, a| l.begin_scan_session(a, id, ScanSource::parse(&source)?, &device))
+}
+
+/// A keyboard-wedge or typed scan; answers its verdict at once.
+#[tauri::command]
+pub async fn stocktake_scan(state: State<'_, AppState>, id: i64, code: String, source: String, location: String, session: Option<i64>) -> ApiResult<ScanOutcomeDto> {
+    let lang = state.lang();
+    state.as_user(|l, a| {
+        let source = ScanSource::parse(&source)?;
+        let input = ScanInput { location, session, ..ScanInput::new(code, source) };
+        Ok(ScanOutcomeDto::new(id, l.record_scan(a, id, &input)?, source, lang))
+    })
+}
+
+#[tauri::command]
+pub async fn recent_scans(state: State<'_, AppState>, id: i64, limit: i64) -> ApiResult<Vec<ScanRowDto>> {
+    let lang = state.lang();
+    state.as_user(|l, a| Ok(l.recent_scans(a, id, limit)?.into_iter().map(|r| ScanRowDto::new(r, lang)).collect()))
+}
+
+#[tauri::command]
+pub async fn stocktake_report(state: State<'_, AppState>, id: i64) -> ApiResult<ReportDto> {
+    let lang = state.lang();
+    state.as_user(|l, a| Ok(ReportDto::new(l.stocktake_report(a, id)?, lang)))
+}
+
+/// Imports a PDA batch file (path typed or pasted by the clerk).
+#[tauri::command]
+pub async fn stocktake_import(state: State<'_, AppState>, id: i64, path: String, location: String) -> ApiResult<ImportDto> {
+    let lang = state.lang();
+    let batch = scanner::read_batch_file(path.trim()).map_err(|e| scan_error(e, lang))?;
+    state.as_user(|l, a| {
+        let session = Some(l.begin_scan_session(a, id, ScanSource::Batch, path.trim())?);
+        let scans: Vec<(usize, ScanInput)> = batch
+            .entries
+            .iter()
+            .map(|e| (e.line, ScanInput { location: location.clone(), at: e.scanned_at, session, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
+            .collect();
+        let result = l.import_scans(a, id, &scans)?;
+        let mut errors: Vec<(usize, String)> =
+            batch.errors.iter().map(|e| (e.line, if lang == Lang::En { e.message_en() } else { e.message_zh() })).collect();
+        errors.extend(result.errors.iter().map(|(line, e)| {
+            (*line, if lang == Lang::En { format!("line {line}: {}", e.message(lang)) } else { format!("第 {line} 行:{}", e.message(lang)) })
+        }));
+        errors.sort();
+        Ok(ImportDto {
+            imported: result.outcomes.len(),
+            outcomes: result.outcomes.into_iter().map(|o| ScanOutcomeDto::new(id, o, ScanSource::Batch, lang)).collect(),
+            errors: errors.into_iter().map(|(_, m)| m).collect(),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: i64) -> ApiResult<CloseDto> {
+    let mut running = scanners.running.lock().unwrap_or_else(|p| p.into_inner());
+    if running.as_ref().is_some_and(|r| r.stocktake == id) {
+        if let Some(r) = running.take() {
+            r.scanner.stop();
+        }
+    }
+    drop(running);
+    state.as_user(|l, a| Ok(l.close_stocktake(a, id)?.into()))
+}
+
+/// Writes the report (盘盈/盘亏/差异 statistics and the difference details) to an .xlsx
+/// in the export folder.
+#[tauri::command]
+pub async fn export_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<ExportDto> {
+    let lang = state.lang();
+    let report = state.as_user(|l, a| l.stocktake_report(a, id))?;
+    let stem = if lang == Lang::En { "stocktake" } else { "盘点报告" };
+    let file = state.export_dir.join(format!("{stem}-{id}-{}.xlsx", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+    let rows = std::fs::create_dir_all(&state.export_dir)
+        .map_err(ledger::Error::from)
+        .and_then(|_| exchange::write_stocktake_xlsx(&file, &report, lang).map_err(ledger::Error::from))
+        .map_err(|e| ApiError::from_core(e, lang))?;
+    state.as_user(|l, a| l.record_export(a, &file.display().to_string(), rows))?;
+    Ok(ExportDto { file: file.display().to_string(), rows })
+}
+
+/// Ports the OS knows of (USB scanners in COM/CDC mode). Ptys are not listed: the
+/// panel lets the clerk type a path too.
+#[tauri::command]
+pub async fn list_serial_ports(state: State<'_, AppState>) -> ApiResult<Vec<PortDto>> {
+    let lang = state.lang();
+    let ports = scanner::list_ports().map_err(|e| scan_error(e, lang))?;
+    Ok(ports.into_iter().map(|p| PortDto { label: p.label(), path: p.path }).collect())
+}
+
+/// Opens a serial scanner for a stocktake. Its reader thread records every scan and
+/// pushes the verdict to the window; an unplug is pushed at once and the same path is
+/// retried every second, so plugging it back in resumes.
+#[tauri::command]
+pub async fn serial_connect(app: AppHandle, state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: i64, config: SerialConfigDto) -> ApiResult<ScannerStatusDto> {
+    let lang = state.lang();
+    let path = config.path.trim().to_string();
+    let session = state.as_user(|l, a| l.begin_scan_session(a, id, ScanSource::Serial, &path))?;
+    *scanners.location.lock().unwrap_or_else(|p| p.into_inner()) = config.location.clone();
+    let framing = scanner::FramingOptions {
+        terminators: scanner::Terminators { cr: config.cr, lf: config.lf, tab: config.tab },
+        prefix: config.prefix.clone(),
+        suffix: config.suffix.clone(),
+        strip_aim_id: config.strip_aim_id,
+        ..Default::default()
+    };
+    let serial = scanner::SerialConfig::new(path.as_str()).baud_rate(config.baud).framing(framing);
+    serial.validate().map_err(|e| scan_error(e, lang))?;
+    let mut running = scanners.running.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(old) = running.take() {
+        old.scanner.stop();
+    }
+    let location = scanners.location.clone();
+    let handle = app.clone();
+    let port = path.clone();
+    let scanner = scanner::SerialScanner::open_with_handler(serial, move |event| {
+        let state = handle.state::<AppState>();
+        let lang = state.lang();
+        match event {
+            scanner::ScanEvent::Scan { code, .. } => {
+                let location = location.lock().map(|l| l.clone()).unwrap_or_default();
+                let input = ScanInput { location, session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
+                match state.as_user(|l, a| l.record_scan(a, id, &input)) {
+                    Ok(o) => {
+                        let _ = handle.emit("stocktake-scan", ScanOutcomeDto::new(id, o, ScanSource::Serial, lang));
+                    }
+                    Err(e) => {
+                        let _ = handle.emit("scanner-reject", ScannerRejectDto { raw: code, reason: e.code, message: e.message });
+                    }
+                }
+            }
+            scanner::ScanEvent::Rejected { raw_preview, reason } => {
+                let message = if lang == Lang::En { reason.message_en() } else { reason.message_zh() };
+                let _ = handle.emit("scanner-reject", ScannerRejectDto { raw: raw_preview, reason: reason.code(), message });
+            }
+            scanner::ScanEvent::Disconnected { error } => {
+                let message = if lang == Lang::En { error.message_en() } else { error.message_zh() };
+                let _ = handle.emit("scanner-status", ScannerStatusDto { connected: false, port: Some(port.clone()), message: Some(message) });
+            }
+            scanner::ScanEvent::Reconnected => {
+                let _ = handle.emit("scanner-status", ScannerStatusDto { connected: true, port: Some(port.clone()), message: None });
+            }
+        }
+    })
+    .map_err(|e| scan_error(e, lang))?;
+    *running = Some(Running { scanner, stocktake: id });
+    Ok(ScannerStatusDto { connected: true, port: Some(path), message: None })
+}
+
+#[tauri::command]
+pub async fn serial_disconnect(scanners: State<'_, ScannerState>) -> ApiResult<ScannerStatusDto> {
+    if let Some(r) = scanners.running.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        r.scanner.stop();
+    }
+    Ok(ScannerStatusDto { connected: false, port: None, message: None })
+}
+
+/// The location being counted, for scans from the serial scanner from now on.
+#[tauri::command]
+pub async fn set_scan_location(scanners: State<'_, ScannerState>, location: String) -> ApiResult<()> {
+    *scanners.location.lock().unwrap_or_else(|p| p.into_inner()) = location;
+    Ok(())
+}
