@@ -469,6 +469,19 @@ impl Ledger {
         if changes.is_empty() {
             return Ok(());
         }
+        // Depreciation (issue 6): after a posted period, value fields change only by a revision.
+        let value_fields: Vec<&str> = [
+            ("acquired", before.row.acquired != valid.acquired),
+            ("value", before.row.value != valid.value),
+            ("life_years", before.life_years != valid.life_months.map(|m| m / 12)),
+            ("salvage_rate", before.salvage.is_none() && valid.salvage.is_none() && before.salvage_rate != valid.salvage_rate),
+            ("salvage", before.salvage != valid.salvage),
+            ("method", before.method != valid.method),
+        ]
+        .into_iter()
+        .filter_map(|(field, changed)| changed.then_some(field))
+        .collect();
+        crate::valuation::check_value_edit(&tx, asset_id, &before.row.code, &value_fields)?;
         tx.execute(
             "UPDATE assets SET name = ?1, category_id = ?2, model = ?3, serial = ?4, acquired = ?5, value_fen = ?6, life_months = ?7, \
              salvage_rate = ?8, salvage_fen = ?9, method = ?10, notes = ?11, updated_at = ?12 WHERE id = ?13",

@@ -63,10 +63,15 @@ pub enum Permission {
     ManageSettings,
     PostDocuments,
     VoidDocuments,
+    // Depreciation (issue 6).
+    /// 计提折旧: preview and post monthly runs, revisions, opening balances, units used.
+    RunDepreciation,
+    /// Re-open the latest posted depreciation period (admin only).
+    ReopenPeriod,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 10] = [
         Permission::PostDocuments,
         Permission::VoidDocuments,
         Permission::ViewAssets,
@@ -75,6 +80,8 @@ impl Permission {
         Permission::ManageRegisters,
         Permission::ManageUsers,
         Permission::ManageSettings,
+        Permission::RunDepreciation,
+        Permission::ReopenPeriod,
     ];
     /// Stable name, for the UI to mirror (it never decides).
     pub fn as_str(self) -> &'static str {
@@ -87,6 +94,8 @@ impl Permission {
             Permission::ManageSettings => "manage_settings",
             Permission::PostDocuments => "post_documents",
             Permission::VoidDocuments => "void_documents",
+            Permission::RunDepreciation => "run_depreciation",
+            Permission::ReopenPeriod => "reopen_period",
         }
     }
     fn label(self, lang: Lang) -> &'static str {
@@ -107,6 +116,10 @@ impl Permission {
             (Permission::ManageRegisters, Lang::ZhCn) => "维护类别、部门、位置和人员",
             (Permission::ManageUsers, Lang::ZhCn) => "管理用户",
             (Permission::ManageSettings, Lang::ZhCn) => "修改系统参数",
+            (Permission::RunDepreciation, Lang::En) => "run depreciation",
+            (Permission::RunDepreciation, Lang::ZhCn) => "计提折旧",
+            (Permission::ReopenPeriod, Lang::En) => "re-open a posted depreciation period",
+            (Permission::ReopenPeriod, Lang::ZhCn) => "反结账(重新打开已过账的折旧期间)",
         }
     }
 }
@@ -126,7 +139,7 @@ impl Actor {
         use Permission::*;
         match self.role {
             Role::Admin => true,
-            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments),
+            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | RunDepreciation),
             // Their own work, on their own department's assets (scope checked per asset).
             Role::Normal => matches!(p, ViewAssets | PostDocuments),
         }

@@ -13,6 +13,8 @@ pub(crate) const APPLICATION_ID: i64 = 0x4153_444B;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_documents.sql"),
+    // Issue 6, depreciation: keep this the last entry (0003/0004 from other branches go before it).
+    include_str!("migrations/0005_depreciation.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

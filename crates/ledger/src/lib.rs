@@ -18,6 +18,8 @@ mod money;
 mod paths;
 mod registers;
 mod settings;
+// Depreciation (issue 6).
+mod valuation;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::AuditEntry;
@@ -32,6 +34,12 @@ pub use money::{format_money, parse_money, parse_rate, Money};
 pub use paths::default_data_dir;
 pub use registers::{RegisterItem, RegisterKind};
 pub use settings::Settings;
+// Depreciation (issue 6).
+pub use depreciation::Period;
+pub use valuation::{
+    parse_period, AssetSchedule, DepreciationRun, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
+    RevisionInput, RunLine, RunProgress, ScheduleRow, SummaryBy, SummaryRow,
+};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;
