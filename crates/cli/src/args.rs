@@ -51,7 +51,10 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         filters: AssetFilters,
-    },
+    },    // Depreciation (issue 6).
+    /// 折旧: monthly runs, schedules, revisions, opening balances, reports, disposal gain/loss.
+    #[command(subcommand)]
+    Depreciation(crate::depreciation::DepreciationCommand),
 }
 
 /// Flags every document takes.

@@ -46,6 +46,8 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Audit(cmd) => audit(cli, out, cmd),
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
+        // Depreciation (issue 6).
+        Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),
     }
 }
 
