@@ -421,3 +421,6 @@ pub struct ExportDto {
     pub file: String,
     pub rows: usize,
 }
+
+// Depreciation (issue 6).
+pub mod valuation;

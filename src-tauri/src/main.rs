@@ -56,6 +56,17 @@ fn main() {
             commands::registers::add_register,
             commands::registers::rename_register,
             commands::registers::set_register_active,
+            // Depreciation (issue 6).
+            commands::valuation::depreciation_status,
+            commands::valuation::preview_depreciation,
+            commands::valuation::run_depreciation,
+            commands::valuation::reopen_period,
+            commands::valuation::depreciation_detail,
+            commands::valuation::depreciation_summary,
+            commands::valuation::asset_schedule,
+            commands::valuation::revise_depreciation,
+            commands::valuation::disposal_valuation,
+            commands::valuation::export_depreciation,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -6,3 +6,5 @@ pub mod assets;
 pub mod documents;
 pub mod export;
 pub mod registers;
+// Depreciation (issue 6).
+pub mod valuation;
