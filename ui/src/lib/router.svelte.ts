@@ -7,7 +7,9 @@ export type Route =
   | { page: 'edit'; code: string }
   | { page: 'documents' }
   | { page: 'doc'; docNo: string }
-  | { page: 'system' };
+  | { page: 'system' }
+  // Depreciation (issue 6).
+  | { page: 'value' };
 
 let current = $state<Route>({ page: 'home' });
 
