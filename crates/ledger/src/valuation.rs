@@ -481,11 +481,22 @@ fn accumulated_at(conn: &Connection, s: &Subject, period: Period, last: Option<P
             Some(acc) => (acc, l.next()),
             None => (s.anchor_before(l.next()), l.next()),
         },
-        None => match s.start() {
-            Some(start) => (s.anchor_before(start), start),
-            None => return Ok(0),
-        },
+        None => {
+            // Nothing posted yet: the plan in force then says it all, without a month loop.
+            let Some(params) = s.params_at(period) else { return Ok(s.anchor_before(period.next())) };
+            let plan = if params.method == Method::UnitsOfProduction {
+                let usage: Vec<(Period, Decimal)> = s.usage.iter().map(|(p, u)| (*p, *u)).collect();
+                schedule_with_usage(&params, &usage)
+            } else {
+                schedule(&params)
+            }
+            .map_err(|e| calc_error(&s.code, e))?;
+            return Ok(to_cents(plan.accumulated_through(period)));
+        }
     };
+    if s.params_at(period).is_none() && s.revisions.is_empty() {
+        return Ok(acc);
+    }
     let mut guard = 0;
     while p <= period && guard < 1300 {
         if let Some(amount) = s.charge(p)? {

@@ -346,3 +346,20 @@ fn only_power_users_and_admins_run_depreciation() {
     run(&mut f, "2025-02");
     assert_eq!(f.ledger.depreciation_detail(&clerk, p("2025-02")).unwrap().lines.len(), 1, "but may read their department's");
 }
+
+#[test]
+fn before_any_run_the_register_and_gain_or_loss_are_projected_from_the_plan() {
+    let mut f = setup();
+    let a = add(&mut f, machine("车床", "double-declining", "2025-01-05"));
+    let legacy = add(&mut f, machine("旧车床", "straight-line", "2020-12-10"));
+    f.ledger.set_opening_balance(&f.admin, &legacy, p("2022-12"), d("38400"), None).unwrap();
+    let register = f.ledger.asset_register_at(&f.admin, p("2025-06")).unwrap();
+    let acc = |code: &str| register.iter().find(|r| r.code == code).unwrap().accumulated.to_string();
+    assert_eq!(acc(&a), "16666.65", "five months of 3,333.33");
+    assert_eq!(acc(&legacy), "86400.00", "the opening plus 30 months of 1,600");
+    let scrap = DocRequest { reason: "损坏".into(), date: "2025-03-20".into(), ..DocRequest::new(DocKind::Scrap, vec![a.clone()]) };
+    let no = f.ledger.post_document(&f.admin, &scrap).unwrap();
+    let v = f.ledger.disposal_valuation(&f.admin, &no).unwrap();
+    assert_eq!((v.net_book_value.to_string(), v.gain_loss.to_string()), ("93333.34".into(), "-93333.34".into()));
+    assert!(f.ledger.asset_register_at(&f.admin, p("2025-06")).unwrap().iter().all(|r| r.code != a), "left the books in March");
+}
