@@ -48,7 +48,7 @@ fn main() {
         let now = "2026-01-01T00:00:00.000Z";
         for i in 0..count {
             let method = Method::ALL[i % 4];
-            let cost_fen = rng.next(10_000_000_000) as i64 + 100_00;
+            let cost_fen = rng.next(10_000_000_000) as i64 + 10_000;
             let life_months = 12 * (1 + rng.next(20) as i64);
             let acquired = Period::new(2005, 1).unwrap().plus_months(rng.next(250) as i32);
             let rate = Decimal::new(rng.next(11) as i64, 2);

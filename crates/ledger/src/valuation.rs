@@ -319,8 +319,11 @@ fn check_order(conn: &Connection, period: Period, subjects: &[Subject]) -> Resul
     }
 }
 
+/// One computed line: (index into the subjects, amount, accumulated, units) in fen.
+type Computed = (usize, i64, i64, Option<Decimal>);
+
 /// Computes the lines of `period` for `subjects` (assumed in order).
-fn compute(conn: &Connection, period: Period, subjects: &[Subject], progress: RunProgress) -> Result<Vec<(usize, i64, i64, Option<Decimal>)>> {
+fn compute(conn: &Connection, period: Period, subjects: &[Subject], progress: RunProgress) -> Result<Vec<Computed>> {
     let prev = match posted_run_id(conn, period.prev())? {
         Some(id) => accumulated_on(conn, id)?,
         None => HashMap::new(),
@@ -351,7 +354,7 @@ fn compute(conn: &Connection, period: Period, subjects: &[Subject], progress: Ru
     Ok(out)
 }
 
-fn run_of(period: Period, subjects: &[Subject], computed: &[(usize, i64, i64, Option<Decimal>)]) -> DepreciationRun {
+fn run_of(period: Period, subjects: &[Subject], computed: &[Computed]) -> DepreciationRun {
     let lines: Vec<RunLine> = computed
         .iter()
         .map(|&(i, amount, accumulated, units)| {
