@@ -91,6 +91,17 @@ pub enum DepreciationCommand {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
+    /// A category's defaults for new assets (without flags: list every category's).
+    Defaults {
+        #[arg(value_name = "CATEGORY")]
+        category: Option<String>,
+        #[arg(long, value_parser = ["straight-line", "double-declining", "sum-of-years", "units-of-production"])]
+        method: Option<String>,
+        #[arg(long, value_name = "N")]
+        life_years: Option<String>,
+        #[arg(long, value_name = "R")]
+        salvage_rate: Option<String>,
+    },
     /// 处置损益 of a disposal (scrap, write-off) document; --costs records its disposal costs.
     Gain {
         #[arg(value_name = "DOCNO")]
@@ -286,6 +297,22 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
             out.result(Value::Array(value), || {
                 rows.iter()
                     .map(|r| format!("{}\t{}\t{}\t{}\t{}", r.code, r.name, format_money(r.cost), format_money(r.accumulated), format_money(r.net_book_value)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        DepreciationCommand::Defaults { category, method, life_years, salvage_rate } => {
+            if let Some(c) = category {
+                ledger.set_category_defaults(&actor, c, &opt(method), &opt(life_years), &opt(salvage_rate))?;
+            }
+            let rows = ledger.category_defaults(&actor)?;
+            let value: Vec<Value> = rows
+                .iter()
+                .map(|r| json!({"category": r.category, "method": r.method.as_str(), "life_years": r.life_years, "salvage_rate": r.salvage_rate.to_string()}))
+                .collect();
+            out.result(Value::Array(value), || {
+                rows.iter()
+                    .map(|r| format!("{}\t{}\t{}\t{}", r.category, r.method.as_str(), r.life_years.map(|y| y.to_string()).unwrap_or("-".into()), r.salvage_rate))
                     .collect::<Vec<_>>()
                     .join("\n")
             });

@@ -356,6 +356,8 @@ impl Ledger {
     /// Registers a new asset (in stock) with a 资产新增 document; returns its code.
     pub fn add_asset(&mut self, actor: &Actor, input: &AssetInput) -> Result<String> {
         actor.require(Permission::RegisterAsset)?;
+        // Depreciation (issue 6): empty method, life and salvage come from the category.
+        let input = &crate::valuation::with_category_defaults(&self.conn, input)?;
         let valid = validate(input)?;
         let rule = CodeRule::parse(&self.settings()?.asset_code_rule)?;
         let tx = self.conn.transaction()?;

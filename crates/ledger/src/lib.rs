@@ -37,7 +37,7 @@ pub use settings::Settings;
 // Depreciation (issue 6).
 pub use depreciation::Period;
 pub use valuation::{
-    parse_period, AssetSchedule, DepreciationRun, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
+    parse_period, AssetSchedule, CategoryDefaults, DepreciationRun, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
     RevisionInput, RunLine, RunProgress, ScheduleRow, SummaryBy, SummaryRow,
 };
 

@@ -210,6 +210,41 @@ pub struct DisposalValuation {
     pub lines: Vec<(String, String, Money)>,
 }
 
+/// A category's depreciation defaults for new assets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryDefaults {
+    pub category: String,
+    pub method: DepreciationMethod,
+    pub life_years: Option<i64>,
+    pub salvage_rate: Decimal,
+}
+
+/// `input` with its empty method, life and salvage filled from its category's defaults.
+pub(crate) fn with_category_defaults(conn: &Connection, input: &crate::AssetInput) -> Result<crate::AssetInput> {
+    let mut out = input.clone();
+    let found: Option<(String, Option<i64>, String)> = conn
+        .query_row(
+            "SELECT cd.method, cd.life_months, cd.salvage_rate FROM category_depreciation cd JOIN categories c ON c.id = cd.category_id WHERE c.name = ?1",
+            [input.category.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((method, life_months, rate)) = found {
+        if out.method.trim().is_empty() {
+            out.method = method;
+        }
+        if out.life_years.trim().is_empty() {
+            if let Some(m) = life_months {
+                out.life_years = (m / 12).to_string();
+            }
+        }
+        if out.salvage_rate.trim().is_empty() && out.salvage.trim().is_empty() {
+            out.salvage_rate = rate;
+        }
+    }
+    Ok(out)
+}
+
 /// Parses "YYYY-MM" for `field`, in both languages.
 pub fn parse_period(field: &str, text: &str) -> Result<Period> {
     text.trim().parse().map_err(|_| {
@@ -512,6 +547,70 @@ fn accumulated_at(conn: &Connection, s: &Subject, period: Period, last: Option<P
 }
 
 impl Ledger {
+    /// Sets a category's defaults (method, life in years, salvage rate) for new assets.
+    pub fn set_category_defaults(&mut self, actor: &Actor, category: &str, method: &str, life_years: &str, salvage_rate: &str) -> Result<()> {
+        actor.require(Permission::ManageRegisters)?;
+        let mut errors = Vec::new();
+        let method = match method.trim() {
+            "" => DepreciationMethod::StraightLine,
+            t => DepreciationMethod::parse(t).unwrap_or_else(|e| {
+                errors.push(e.for_field("method"));
+                DepreciationMethod::StraightLine
+            }),
+        };
+        let life_months = match life_years.trim() {
+            "" => None,
+            t => match t.parse::<i64>() {
+                Ok(y) if (1..=100).contains(&y) => Some(y * 12),
+                _ => {
+                    errors.push(Error::invalid("life_years", format!("useful life '{t}' must be a whole number of years from 1 to 100"), format!("使用年限「{t}」须为 1 到 100 的整数年")));
+                    None
+                }
+            },
+        };
+        let rate = match salvage_rate.trim() {
+            "" => Decimal::ZERO,
+            t => parse_rate("salvage_rate", t).unwrap_or_else(|e| {
+                errors.push(e);
+                Decimal::ZERO
+            }),
+        };
+        if let Some(e) = Error::combine(errors) {
+            return Err(e);
+        }
+        let tx = self.conn.transaction()?;
+        let category_id = crate::registers::resolve_or_create(&tx, actor, crate::RegisterKind::Category, category)?;
+        tx.execute(
+            "INSERT INTO category_depreciation(category_id, method, life_months, salvage_rate) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT(category_id) DO UPDATE SET method = excluded.method, life_months = excluded.life_months, salvage_rate = excluded.salvage_rate",
+            params![category_id, method.as_str(), life_months, rate.to_string()],
+        )?;
+        audit::record(&tx, &actor.name, "category_depreciation", category.trim(), &format!("{} {:?} {}", method.as_str(), life_months, rate))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every category's depreciation defaults.
+    pub fn category_defaults(&self, actor: &Actor) -> Result<Vec<CategoryDefaults>> {
+        actor.require(Permission::ViewAssets)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT c.name, cd.method, cd.life_months, cd.salvage_rate FROM category_depreciation cd JOIN categories c ON c.id = cd.category_id ORDER BY c.name",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let method: String = r.get(1)?;
+                let rate: String = r.get(3)?;
+                Ok(CategoryDefaults {
+                    category: r.get(0)?,
+                    method: method_of(&method),
+                    life_years: r.get::<_, Option<i64>>(2)?.map(|m| m / 12),
+                    salvage_rate: rate.parse().unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Where depreciation stands: last posted period, the next to run, every run.
     pub fn depreciation_status(&self, actor: &Actor) -> Result<DepreciationStatus> {
         actor.require(Permission::ViewAssets)?;

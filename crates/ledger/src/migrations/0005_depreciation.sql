@@ -89,3 +89,12 @@ CREATE TABLE disposal_costs (
     set_by      TEXT NOT NULL,
     set_at      TEXT NOT NULL
 ) STRICT;
+
+-- Per-category defaults for new assets (method, life, salvage rate): a card that leaves
+-- them empty gets its category's.
+CREATE TABLE category_depreciation (
+    category_id  INTEGER PRIMARY KEY REFERENCES categories(id),
+    method       TEXT NOT NULL,
+    life_months  INTEGER CHECK (life_months IS NULL OR life_months > 0),
+    salvage_rate TEXT NOT NULL DEFAULT '0'
+) STRICT;

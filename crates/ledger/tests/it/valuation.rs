@@ -363,3 +363,19 @@ fn before_any_run_the_register_and_gain_or_loss_are_projected_from_the_plan() {
     assert_eq!((v.net_book_value.to_string(), v.gain_loss.to_string()), ("93333.34".into(), "-93333.34".into()));
     assert!(f.ledger.asset_register_at(&f.admin, p("2025-06")).unwrap().iter().all(|r| r.code != a), "left the books in March");
 }
+
+#[test]
+fn a_new_asset_takes_its_categorys_defaults_unless_given() {
+    let mut f = setup();
+    f.ledger.set_category_defaults(&f.admin, "机器设备", "double-declining", "10", "5%").unwrap();
+    assert_eq!(f.ledger.set_category_defaults(&f.admin, "机器设备", "fifo", "0", "x").unwrap_err().fields, vec!["method", "life_years", "salvage_rate"]);
+    let plain = AssetInput { life_years: String::new(), salvage_rate: String::new(), method: String::new(), ..machine("车床", "", "2025-01-05") };
+    let a = add(&mut f, plain.clone());
+    let card = f.ledger.asset(&f.admin, &a).unwrap();
+    assert_eq!((card.method.as_str(), card.life_years, card.salvage_rate.to_string()), ("double-declining", Some(10), "0.05".to_string()));
+    let b = add(&mut f, AssetInput { method: "straight-line".into(), life_years: "5".into(), ..plain });
+    let card = f.ledger.asset(&f.admin, &b).unwrap();
+    assert_eq!((card.method.as_str(), card.life_years, card.salvage_rate.to_string()), ("straight-line", Some(5), "0.05".to_string()));
+    let defaults = f.ledger.category_defaults(&f.admin).unwrap();
+    assert_eq!((defaults[0].category.as_str(), defaults[0].life_years), ("机器设备", Some(10)));
+}
