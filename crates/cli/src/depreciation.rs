@@ -91,6 +91,13 @@ pub enum DepreciationCommand {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
+    /// 处置损益: every disposal in a range of months with its gain or loss.
+    Disposals {
+        #[arg(long, value_name = "YYYY-MM")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM")]
+        to: String,
+    },
     /// A category's defaults for new assets (without flags: list every category's).
     Defaults {
         #[arg(value_name = "CATEGORY")]
@@ -297,6 +304,20 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
             out.result(Value::Array(value), || {
                 rows.iter()
                     .map(|r| format!("{}\t{}\t{}\t{}\t{}", r.code, r.name, format_money(r.cost), format_money(r.accumulated), format_money(r.net_book_value)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        DepreciationCommand::Disposals { from, to } => {
+            let rows = ledger.disposal_report(&actor, parse_period("from", from)?, parse_period("to", to)?)?;
+            let value: Vec<Value> = rows
+                .iter()
+                .map(|v| json!({"doc": v.doc_no, "date": v.date.to_string(), "proceeds": format_money(v.proceeds), "costs": format_money(v.costs),
+                    "net_book_value": format_money(v.net_book_value), "gain_loss": format_money(v.gain_loss)}))
+                .collect();
+            out.result(Value::Array(value), || {
+                rows.iter()
+                    .map(|v| format!("{}\t{}\t{}\t{}\t{}\t{}", v.doc_no, v.date, format_money(v.proceeds), format_money(v.net_book_value), format_money(v.costs), format_money(v.gain_loss)))
                     .collect::<Vec<_>>()
                     .join("\n")
             });

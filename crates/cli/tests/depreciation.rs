@@ -142,4 +142,13 @@ fn reports_export_to_excel_and_disposal_shows_its_gain_or_loss() {
     let gain = json(dir.path(), &["depreciation", "gain", dispose["doc"].as_str().unwrap(), "--costs", "200"]);
     // NBV after March's charge: 100,000 − 3,200 = 96,800; 97,000 − 96,800 − 200 = 0.
     assert_eq!((gain["net_book_value"].as_str(), gain["gain_loss"].as_str()), (Some("96800.00"), Some("0.00")));
+    let report = json(dir.path(), &["depreciation", "disposals", "--from", "2025-01", "--to", "2025-12"]);
+    assert_eq!(report.as_array().unwrap().len(), 1);
+    assert_eq!((report[0]["doc"].as_str(), report[0]["gain_loss"].as_str()), (dispose["doc"].as_str(), Some("0.00")));
+
+    // Category defaults fill a new card's empty method, life and salvage.
+    json(dir.path(), &["depreciation", "defaults", "运输设备", "--method", "sum-of-years", "--life-years", "4", "--salvage-rate", "5%"]);
+    let truck = json(dir.path(), &["asset", "add", "--name", "货车", "--category", "运输设备", "--value", "200000", "--acquired", "2025-01-05"]);
+    let card = json(dir.path(), &["asset", "show", truck["code"].as_str().unwrap()]);
+    assert_eq!((card["method"].as_str(), card["life_years"].as_i64(), card["salvage_rate"].as_str()), (Some("sum-of-years"), Some(4), Some("0.05")));
 }

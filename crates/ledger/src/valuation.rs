@@ -200,6 +200,7 @@ pub struct RegisterLine {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisposalValuation {
     pub doc_no: String,
+    pub date: NaiveDate,
     pub proceeds: Money,
     pub costs: Money,
     /// Net book value of its assets after their leaving month's charge.
@@ -1144,12 +1145,34 @@ impl Ledger {
         let proceeds = doc.amount.unwrap_or_default();
         Ok(DisposalValuation {
             doc_no: doc.row.doc_no.clone(),
+            date: doc.row.date,
             proceeds,
             costs: from_cents(costs),
             net_book_value: nbv_total,
             gain_loss: disposal_gain(proceeds, nbv_total, from_cents(costs)),
             lines,
         })
+    }
+
+    /// 处置损益 report: every posted disposal document dated in `from..=to` (months),
+    /// oldest first, with its gain or loss.
+    pub fn disposal_report(&self, actor: &Actor, from: Period, to: Period) -> Result<Vec<DisposalValuation>> {
+        actor.require(Permission::ViewAssets)?;
+        let docs: Vec<String> = self
+            .conn
+            .prepare("SELECT doc_no FROM documents WHERE kind = 'dispose' AND state = 'posted' AND doc_date >= ?1 AND doc_date < ?2 ORDER BY doc_date, id")?
+            .query_map([from.first_day().to_string(), to.next().first_day().to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for doc_no in docs {
+            match self.disposal_valuation(actor, &doc_no) {
+                Ok(v) => out.push(v),
+                // A document of another department is not the actor's to see.
+                Err(e) if e.code == ErrorCode::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
     }
 
     /// 处置费用 of a disposal document (for its gain or loss).

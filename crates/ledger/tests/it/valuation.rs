@@ -289,6 +289,9 @@ fn disposal_gain_or_loss_uses_the_book_value_after_the_leaving_month() {
     run(&mut f, "2025-04");
     assert!(run(&mut f, "2025-05").lines.is_empty(), "left in April");
     assert_eq!(f.ledger.disposal_valuation(&f.admin, &no).unwrap().gain_loss.to_string(), "-5700.00");
+    let report = f.ledger.disposal_report(&f.admin, p("2025-01"), p("2025-12")).unwrap();
+    assert_eq!(report.iter().map(|v| (v.doc_no.as_str(), v.gain_loss.to_string())).collect::<Vec<_>>(), [(no.as_str(), "-5700.00".to_string())]);
+    assert!(f.ledger.disposal_report(&f.admin, p("2025-06"), p("2025-12")).unwrap().is_empty());
     let err = f.ledger.disposal_valuation(&f.admin, &f.ledger.asset(&f.admin, &a).unwrap().history[0].doc_no.clone()).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
