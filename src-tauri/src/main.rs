@@ -67,6 +67,11 @@ fn main() {
             commands::valuation::revise_depreciation,
             commands::valuation::disposal_valuation,
             commands::valuation::export_depreciation,
+            commands::valuation::disposal_report,
+            commands::valuation::set_units_used,
+            commands::valuation::set_total_units,
+            commands::valuation::category_defaults,
+            commands::valuation::set_category_defaults,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

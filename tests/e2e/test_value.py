@@ -112,3 +112,41 @@ def test_the_admin_reopens_the_latest_period_and_a_revision_applies_from_the_nex
     assert feb.get_attribute("data-posted") == "yes" and "1,600.00" in feb.text, "posted history unchanged"
     march = schedule_row(app, "2025-03")
     assert march.get_attribute("data-posted") == "no" and "1,600.00" not in march.text, march.text
+
+
+def test_a_disposal_document_shows_its_gain_or_loss(launch, data_dir):
+    import datetime
+
+    app = launch(data_dir)
+    set_up_ledger(app)
+    code = add_machine(app, "旧车床")
+    open_value_page(app)
+    app.wait.until(lambda d: app.find("value-period").get_attribute("value") == "2025-02")
+    app.click("value-preview")
+    app.wait.until(lambda d: app.find("value-run").get_attribute("data-period") == "2025-02")
+    app.click("value-post")
+    period_row(app, "2025-02", "posted")
+
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="value-line"][data-code="{code}"] button').click() or True)
+    app.find("asset-card")
+    app.click("card-act-scrap")
+    app.type("d-reason", "精度不足")
+    app.click("doc-submit")
+    app.wait_text("card-status", lambda t: t == "已报废")
+    app.click("card-act-dispose")
+    app.find("d-method").find_element(By.CSS_SELECTOR, 'option[value="sale"]').click()
+    app.type("d-amount", "97000")
+    app.click("doc-submit")
+    app.wait_text("card-status", lambda t: t == "已处置")
+    # The schedule stops at the leaving month (today's): charged, then nothing.
+    today = datetime.date.today()
+    leaving = f"{today.year:04d}-{today.month:02d}"
+    app.wait.until(lambda d: app.find_all("schedule-row")[-1].get_attribute("data-period") == leaving)
+
+    history = app.find("history")
+    history.find_elements(By.CSS_SELECTOR, "button.link")[-1].click()
+    app.find("doc-view")
+    months = min(60, (today.year - 2025) * 12 + today.month - 1)
+    gain = 97000 * 100 - (100000 * 100 - 160000 * months)
+    expected = f"{'-' if gain < 0 else ''}{abs(gain) // 100:,}.{abs(gain) % 100:02d}"
+    assert app.wait_text("disposal-gain-loss", lambda t: t) == expected

@@ -5,7 +5,7 @@ use std::sync::atomic::Ordering;
 
 use tauri::{AppHandle, Emitter, State};
 
-use crate::dto::valuation::{DepreciationStatusDto, DisposalDto, RevisionInputDto, RunDto, ScheduleDto, SummaryDto};
+use crate::dto::valuation::{CategoryDefaultsDto, DepreciationStatusDto, DisposalDto, RevisionInputDto, RunDto, ScheduleDto, SummaryDto};
 use crate::dto::ExportDto;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -84,6 +84,43 @@ pub async fn revise_depreciation(state: State<'_, AppState>, code: String, input
 #[tauri::command]
 pub async fn disposal_valuation(state: State<'_, AppState>, doc_no: String) -> ApiResult<DisposalDto> {
     state.as_user(|ledger, actor| Ok(ledger.disposal_valuation(actor, &doc_no)?.into()))
+}
+
+/// 处置损益 of every disposal dated in `from..=to` (months).
+#[tauri::command]
+pub async fn disposal_report(state: State<'_, AppState>, from: String, to: String) -> ApiResult<Vec<DisposalDto>> {
+    state.as_user(|ledger, actor| {
+        let rows = ledger.disposal_report(actor, ledger::parse_period("from", &from)?, ledger::parse_period("to", &to)?)?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    })
+}
+
+fn units(field: &str, text: &str) -> ledger::Result<ledger::Decimal> {
+    text.trim().parse::<ledger::Decimal>().map_err(|_| {
+        ledger::Error::invalid(field, format!("'{text}' is not a number of units"), format!("「{text}」不是有效的工作量"))
+    })
+}
+
+/// Units-of-production: units used in a period.
+#[tauri::command]
+pub async fn set_units_used(state: State<'_, AppState>, code: String, period: String, units: String) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.set_units_used(actor, &code, self::period(&period)?, self::units("units", &units)?))
+}
+
+/// Units-of-production: the total expected units.
+#[tauri::command]
+pub async fn set_total_units(state: State<'_, AppState>, code: String, units: String) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.set_total_units(actor, &code, self::units("total_units", &units)?))
+}
+
+#[tauri::command]
+pub async fn category_defaults(state: State<'_, AppState>) -> ApiResult<Vec<CategoryDefaultsDto>> {
+    state.as_user(|ledger, actor| Ok(ledger.category_defaults(actor)?.into_iter().map(Into::into).collect()))
+}
+
+#[tauri::command]
+pub async fn set_category_defaults(state: State<'_, AppState>, category: String, method: String, life_years: String, salvage_rate: String) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.set_category_defaults(actor, &category, &method, &life_years, &salvage_rate))
 }
 
 /// Exports a period's 折旧明细表 (`kind` = detail), 折旧汇总 (category | dept) or the

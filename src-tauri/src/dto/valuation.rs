@@ -263,6 +263,7 @@ impl From<RevisionInputDto> for ledger::RevisionInput {
 #[derive(Serialize)]
 pub struct DisposalDto {
     pub doc_no: String,
+    pub date: String,
     pub proceeds: String,
     pub costs: String,
     pub net_book_value: String,
@@ -272,11 +273,26 @@ pub struct DisposalDto {
 impl From<DisposalValuation> for DisposalDto {
     fn from(v: DisposalValuation) -> Self {
         DisposalDto {
+            date: v.date.to_string(),
             doc_no: v.doc_no,
             proceeds: format_money(v.proceeds),
             costs: format_money(v.costs),
             net_book_value: format_money(v.net_book_value),
             gain_loss: format_money(v.gain_loss),
         }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CategoryDefaultsDto {
+    pub category: String,
+    pub method: &'static str,
+    pub life_years: Option<i64>,
+    pub salvage_rate: String,
+}
+
+impl From<ledger::CategoryDefaults> for CategoryDefaultsDto {
+    fn from(c: ledger::CategoryDefaults) -> Self {
+        CategoryDefaultsDto { category: c.category, method: c.method.as_str(), life_years: c.life_years, salvage_rate: c.salvage_rate.to_string() }
     }
 }

@@ -153,7 +153,7 @@ export interface AssetSchedule {
   net_book_value: string; depreciable: boolean; rows: ScheduleRow[]; revisions: DepRevision[];
 }
 export interface RevisionInput { reason: string; life_years?: string; salvage_rate?: string; salvage?: string; method?: string; total_units?: string }
-export interface Disposal { doc_no: string; proceeds: string; costs: string; net_book_value: string; gain_loss: string }
+export interface Disposal { doc_no: string; date: string; proceeds: string; costs: string; net_book_value: string; gain_loss: string }
 
 export const valuation = {
   status: () => call<DepStatus>('depreciation_status'),
@@ -166,4 +166,11 @@ export const valuation = {
   revise: (code: string, input: RevisionInput) => call<string>('revise_depreciation', { code, input }),
   disposal: (docNo: string) => call<Disposal>('disposal_valuation', { docNo }),
   export: (period: string, kind: 'detail' | 'category' | 'dept' | 'register') => call<ExportResult>('export_depreciation', { period, kind }),
+  disposals: (from: string, to: string) => call<Disposal[]>('disposal_report', { from, to }),
+  setUnitsUsed: (code: string, period: string, units: string) => call<void>('set_units_used', { code, period, units }),
+  setTotalUnits: (code: string, units: string) => call<void>('set_total_units', { code, units }),
+  categoryDefaults: () => call<CategoryDefaults[]>('category_defaults'),
+  setCategoryDefaults: (category: string, method: string, lifeYears: string, salvageRate: string) =>
+    call<void>('set_category_defaults', { category, method, lifeYears, salvageRate }),
 };
+export interface CategoryDefaults { category: string; method: string; life_years: number | null; salvage_rate: string }

@@ -260,4 +260,13 @@ export const en: Record<string, string> = {
   'value.disposal_costs': 'Disposal costs',
   'value.gain': 'Gain on disposal',
   'value.loss': 'Loss on disposal',
+  'value.disposals': 'Disposal gains and losses in {period}',
+  'value.gain_loss': 'Gain / loss',
+  'value.defaults': 'Category defaults',
+  'value.defaults_save': 'Save defaults',
+  'value.defaults_saved': 'Defaults saved for {category}',
+  'value.total_units': 'Total expected units',
+  'value.units_used': 'Units used in period',
+  'value.units_save': 'Save units',
+  'value.units_saved': 'Units saved',
 };

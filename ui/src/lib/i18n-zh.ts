@@ -260,4 +260,13 @@ export const zh: Record<string, string> = {
   'value.disposal_costs': '处置费用',
   'value.gain': '处置收益',
   'value.loss': '处置损失',
+  'value.disposals': '{period} 处置损益',
+  'value.gain_loss': '处置损益',
+  'value.defaults': '类别折旧默认值',
+  'value.defaults_save': '保存默认值',
+  'value.defaults_saved': '已保存类别「{category}」的折旧默认值',
+  'value.total_units': '预计总工作量',
+  'value.units_used': '本期工作量',
+  'value.units_save': '保存工作量',
+  'value.units_saved': '工作量已保存',
 };
