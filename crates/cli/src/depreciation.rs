@@ -155,7 +155,7 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
             bar.finish();
             let mut value = json!({
                 "period": run.period.to_string(), "assets": run.assets, "total": format_money(run.total),
-                "posted": run.posted, "lines": run.lines.len(),
+                "posted": run.posted, "lines": run.lines.len(), "late_start": run.late_start,
             });
             if *lines {
                 value["lines"] = Value::Array(run.lines.iter().map(line_json).collect());
@@ -168,6 +168,12 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                     run.assets,
                     format_money(run.total)
                 )];
+                if !run.late_start.is_empty() {
+                    text.push(format!(
+                        "warning: charged for the first time although acquired in months already closed (set an opening balance first): {}",
+                        run.late_start.join(" ")
+                    ));
+                }
                 if *lines {
                     text.extend(run.lines.iter().map(|l| format!("  {}\t{}\t{}\t{}\t{}", l.code, l.name, format_money(l.amount), format_money(l.accumulated), format_money(l.net_book_value))));
                 }

@@ -58,6 +58,10 @@ pub struct DepreciationRun {
     pub lines: Vec<RunLine>,
     pub posted_by: Option<String>,
     pub posted_at: Option<String>,
+    /// Assets charged for the first time although they started earlier, in months already
+    /// closed (registered late): their missed months are not caught up. Set an opening
+    /// balance at the last posted period before the run to carry them correctly.
+    pub late_start: Vec<String>,
 }
 
 /// A run in the list of periods.
@@ -359,21 +363,38 @@ fn check_order(conn: &Connection, period: Period, subjects: &[Subject]) -> Resul
 type Computed = (usize, i64, i64, Option<Decimal>);
 
 /// Computes the lines of `period` for `subjects` (assumed in order).
-fn compute(conn: &Connection, period: Period, subjects: &[Subject], progress: RunProgress) -> Result<Vec<Computed>> {
+fn compute(conn: &Connection, period: Period, subjects: &[Subject], progress: RunProgress) -> Result<(Vec<Computed>, Vec<String>)> {
     let prev = match posted_run_id(conn, period.prev())? {
         Some(id) => accumulated_on(conn, id)?,
         None => HashMap::new(),
     };
+    let any_posted = last_posted(conn)?.is_some();
     let total = subjects.len();
     let mut out = Vec::with_capacity(total);
     let mut errors = Vec::new();
+    let mut late = Vec::new();
     for (i, s) in subjects.iter().enumerate() {
         if i % 5000 == 0 && !progress(i, total) {
             return Err(Error::conflict("the depreciation run was cancelled", "已取消计提折旧"));
         }
         match s.charge(period) {
             Ok(Some(amount)) => {
-                let before = prev.get(&s.id).copied().unwrap_or_else(|| s.anchor_before(period));
+                let before = match prev.get(&s.id) {
+                    Some(acc) => *acc,
+                    // Not charged last month although started before: an older posted line
+                    // (e.g. a scrap since voided) carries on; none at all means the asset was
+                    // registered after its first months were closed.
+                    None if any_posted && s.start().is_some_and(|st| st < period) => match latest_line_before(conn, s.id, period)? {
+                        Some((_, acc)) => acc,
+                        None => {
+                            if s.revision_at(period).is_none() && s.opening.as_ref().is_none_or(|o| o.period < period.prev()) {
+                                late.push(s.code.clone());
+                            }
+                            s.anchor_before(period)
+                        }
+                    },
+                    None => s.anchor_before(period),
+                };
                 let amount = to_cents(amount);
                 let units = s.params_at(period).filter(|p| p.method == Method::UnitsOfProduction).map(|_| s.usage.get(&period).copied().unwrap_or_default());
                 out.push((i, amount, before + amount, units));
@@ -387,10 +408,10 @@ fn compute(conn: &Connection, period: Period, subjects: &[Subject], progress: Ru
     if let Some(e) = Error::combine(errors) {
         return Err(e);
     }
-    Ok(out)
+    Ok((out, late))
 }
 
-fn run_of(period: Period, subjects: &[Subject], computed: &[Computed]) -> DepreciationRun {
+fn run_of(period: Period, subjects: &[Subject], computed: &[Computed], late: Vec<String>) -> DepreciationRun {
     let lines: Vec<RunLine> = computed
         .iter()
         .map(|&(i, amount, accumulated, units)| {
@@ -417,6 +438,7 @@ fn run_of(period: Period, subjects: &[Subject], computed: &[Computed]) -> Deprec
         lines,
         posted_by: None,
         posted_at: None,
+        late_start: late,
     }
 }
 
@@ -462,7 +484,21 @@ fn posted_run(conn: &Connection, actor: &Actor, period: Period) -> Result<Option
         lines,
         posted_by: Some(by),
         posted_at: Some(at),
+        late_start: Vec::new(),
     }))
+}
+
+/// The asset's latest posted line before `period`: (its period, accumulated fen).
+fn latest_line_before(conn: &Connection, asset_id: i64, period: Period) -> Result<Option<(Period, i64)>> {
+    let row: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT l.period, l.accumulated_fen FROM depreciation_lines l JOIN depreciation_runs r ON r.id = l.run_id AND r.state = 'posted' \
+             WHERE l.asset_id = ?1 AND l.period < ?2 ORDER BY l.period DESC LIMIT 1",
+            params![asset_id, period.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(row.and_then(|(p, acc)| p.parse().ok().map(|p| (p, acc))))
 }
 
 /// Whether `asset_id` has a line in any posted period.
@@ -516,8 +552,8 @@ fn accumulated_at(conn: &Connection, s: &Subject, period: Period, last: Option<P
     }
     // Beyond the last posted period: start from its line (or the anchor) and project.
     let (mut acc, mut p) = match last {
-        Some(l) => match line_at(l)? {
-            Some(acc) => (acc, l.next()),
+        Some(l) => match latest_line_before(conn, s.id, l.next())? {
+            Some((_, acc)) => (acc, l.next()),
             None => (s.anchor_before(l.next()), l.next()),
         },
         None => {
@@ -647,8 +683,8 @@ impl Ledger {
         }
         let subjects = load_subjects(&self.conn, "a.value_fen > 0 AND a.acquired IS NOT NULL", &[])?;
         check_order(&self.conn, period, &subjects)?;
-        let computed = compute(&self.conn, period, &subjects, progress)?;
-        Ok(run_of(period, &subjects, &computed))
+        let (computed, late) = compute(&self.conn, period, &subjects, progress)?;
+        Ok(run_of(period, &subjects, &computed, late))
     }
 
     /// 计提折旧: computes and posts `period`, closing it. Idempotent: a period already
@@ -661,8 +697,8 @@ impl Ledger {
         let tx = self.conn.transaction()?;
         let subjects = load_subjects(&tx, "a.value_fen > 0 AND a.acquired IS NOT NULL", &[])?;
         check_order(&tx, period, &subjects)?;
-        let computed = compute(&tx, period, &subjects, progress)?;
-        let mut run = run_of(period, &subjects, &computed);
+        let (computed, late) = compute(&tx, period, &subjects, progress)?;
+        let mut run = run_of(period, &subjects, &computed, late);
         let now = db::now();
         tx.execute(
             "INSERT INTO depreciation_runs(period, state, assets, total_fen, posted_by, posted_at) VALUES (?1, 'posted', ?2, ?3, ?4, ?5)",

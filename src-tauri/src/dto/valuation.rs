@@ -118,6 +118,7 @@ pub struct RunDto {
     pub by_category: Vec<SummaryDto>,
     pub posted_by: Option<String>,
     pub posted_at: Option<String>,
+    pub late_start: Vec<String>,
 }
 
 impl RunDto {
@@ -150,6 +151,7 @@ impl RunDto {
             by_category: groups.values().map(SummaryDto::from).collect(),
             posted_by: run.posted_by.clone(),
             posted_at: run.posted_at.clone(),
+            late_start: run.late_start.clone(),
         }
     }
 }

@@ -141,6 +141,7 @@ export interface DepSummary { group: string; assets: number; cost: string; amoun
 export interface DepRun {
   period: string; posted: boolean; assets: number; total: string; accumulated: string; net_book_value: string;
   line_count: number; lines: DepLine[]; by_category: DepSummary[]; posted_by: string | null; posted_at: string | null;
+  late_start: string[];
 }
 export interface ScheduleRow { period: string; amount: string; accumulated: string; net_book_value: string; posted: boolean }
 export interface DepRevision {

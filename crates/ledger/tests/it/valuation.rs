@@ -382,3 +382,27 @@ fn a_new_asset_takes_its_categorys_defaults_unless_given() {
     let defaults = f.ledger.category_defaults(&f.admin).unwrap();
     assert_eq!((defaults[0].category.as_str(), defaults[0].life_years), ("机器设备", Some(10)));
 }
+
+#[test]
+fn a_voided_scrap_carries_on_from_the_last_posted_line_and_late_assets_are_flagged() {
+    let mut f = setup();
+    let a = add(&mut f, machine("车床", "straight-line", "2025-01-05"));
+    let scrap = DocRequest { reason: "误报废".into(), date: "2025-03-10".into(), ..DocRequest::new(DocKind::Scrap, vec![a.clone()]) };
+    let no = f.ledger.post_document(&f.admin, &scrap).unwrap();
+    run_through(&mut f, "2025-02", "2025-04");
+    f.ledger.void_document(&f.admin, &no, "报废有误").unwrap();
+    let may = run(&mut f, "2025-05");
+    let line = may.lines.iter().find(|l| l.code == a).unwrap();
+    assert_eq!((line.amount.to_string(), line.accumulated.to_string()), ("1600.00".into(), "4800.00".into()), "March's 3,200 carried on; April missed, no catch-up");
+    assert!(may.late_start.is_empty());
+
+    // Registered after its first months were closed: charged from now on, and flagged.
+    let late = add(&mut f, machine("补录设备", "straight-line", "2025-02-01"));
+    let june = f.ledger.preview_depreciation(&f.admin, p("2025-06"), &mut |_, _| true).unwrap();
+    assert_eq!(june.late_start, vec![late.clone()]);
+    // The remedy: an opening balance at the last posted period.
+    f.ledger.set_opening_balance(&f.admin, &late, p("2025-05"), d("4800"), None).unwrap();
+    let june = run(&mut f, "2025-06");
+    assert!(june.late_start.is_empty());
+    assert_eq!(june.lines.iter().find(|l| l.code == late).unwrap().accumulated.to_string(), "6400.00");
+}
