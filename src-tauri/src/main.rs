@@ -68,6 +68,7 @@ fn main() {
             commands::valuation::disposal_valuation,
             commands::valuation::export_depreciation,
             commands::valuation::disposal_report,
+            commands::valuation::set_disposal_costs,
             commands::valuation::set_units_used,
             commands::valuation::set_total_units,
             commands::valuation::category_defaults,

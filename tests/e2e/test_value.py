@@ -150,3 +150,9 @@ def test_a_disposal_document_shows_its_gain_or_loss(launch, data_dir):
     gain = 97000 * 100 - (100000 * 100 - 160000 * months)
     expected = f"{'-' if gain < 0 else ''}{abs(gain) // 100:,}.{abs(gain) % 100:02d}"
     assert app.wait_text("disposal-gain-loss", lambda t: t) == expected
+    # Disposal costs lower the gain (or deepen the loss).
+    app.type("disposal-costs", "500")
+    app.click("disposal-costs-save")
+    gain -= 500 * 100
+    expected = f"{'-' if gain < 0 else ''}{abs(gain) // 100:,}.{abs(gain) % 100:02d}"
+    assert app.wait_text("disposal-gain-loss", lambda t: t == expected)

@@ -86,6 +86,15 @@ pub async fn disposal_valuation(state: State<'_, AppState>, doc_no: String) -> A
     state.as_user(|ledger, actor| Ok(ledger.disposal_valuation(actor, &doc_no)?.into()))
 }
 
+/// 处置费用 of a disposal document; returns its gain or loss again.
+#[tauri::command]
+pub async fn set_disposal_costs(state: State<'_, AppState>, doc_no: String, costs: String) -> ApiResult<DisposalDto> {
+    state.as_user(|ledger, actor| {
+        ledger.set_disposal_costs(actor, &doc_no, ledger::parse_money("cost", &costs)?)?;
+        Ok(ledger.disposal_valuation(actor, &doc_no)?.into())
+    })
+}
+
 /// 处置损益 of every disposal dated in `from..=to` (months).
 #[tauri::command]
 pub async fn disposal_report(state: State<'_, AppState>, from: String, to: String) -> ApiResult<Vec<DisposalDto>> {

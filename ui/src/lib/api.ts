@@ -167,6 +167,7 @@ export const valuation = {
   revise: (code: string, input: RevisionInput) => call<string>('revise_depreciation', { code, input }),
   disposal: (docNo: string) => call<Disposal>('disposal_valuation', { docNo }),
   export: (period: string, kind: 'detail' | 'category' | 'dept' | 'register') => call<ExportResult>('export_depreciation', { period, kind }),
+  setDisposalCosts: (docNo: string, costs: string) => call<Disposal>('set_disposal_costs', { docNo, costs }),
   disposals: (from: string, to: string) => call<Disposal[]>('disposal_report', { from, to }),
   setUnitsUsed: (code: string, period: string, units: string) => call<void>('set_units_used', { code, period, units }),
   setTotalUnits: (code: string, units: string) => call<void>('set_total_units', { code, units }),

@@ -260,6 +260,7 @@ export const en: Record<string, string> = {
   'value.disposal_costs': 'Disposal costs',
   'value.gain': 'Gain on disposal',
   'value.loss': 'Loss on disposal',
+  'value.disposal_costs_save': 'Record disposal costs',
   'value.late_start': 'These assets are charged for the first time although acquired in months already closed; missed months are not caught up. To carry them correctly, set their opening balance at the last posted period first: {codes}',
   'value.disposals': 'Disposal gains and losses in {period}',
   'value.gain_loss': 'Gain / loss',

@@ -260,6 +260,7 @@ export const zh: Record<string, string> = {
   'value.disposal_costs': '处置费用',
   'value.gain': '处置收益',
   'value.loss': '处置损失',
+  'value.disposal_costs_save': '登记处置费用',
   'value.late_start': '以下资产的购置月份已结账、现在才首次计提,漏提月份不会补提;如需补录,请先按最近已计提期间录入期初累计折旧:{codes}',
   'value.disposals': '{period} 处置损益',
   'value.gain_loss': '处置损益',
