@@ -460,3 +460,5 @@ impl From<ledger::Dashboard> for DashboardDto {
         }
     }
 }
+// Depreciation (issue 6).
+pub mod valuation;

@@ -123,6 +123,23 @@ fn main() {
             commands::stocktake::serial_connect,
             commands::stocktake::serial_disconnect,
             commands::stocktake::set_scan_location,
+            // Depreciation (issue 6).
+            commands::valuation::depreciation_status,
+            commands::valuation::preview_depreciation,
+            commands::valuation::run_depreciation,
+            commands::valuation::reopen_period,
+            commands::valuation::depreciation_detail,
+            commands::valuation::depreciation_summary,
+            commands::valuation::asset_schedule,
+            commands::valuation::revise_depreciation,
+            commands::valuation::disposal_valuation,
+            commands::valuation::export_depreciation,
+            commands::valuation::disposal_report,
+            commands::valuation::set_disposal_costs,
+            commands::valuation::set_units_used,
+            commands::valuation::set_total_units,
+            commands::valuation::category_defaults,
+            commands::valuation::set_category_defaults,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -71,6 +71,10 @@ pub enum Command {
     /// Stocktake (盘点): plan, scan (manual, serial scanner, batch file), report, close.
     #[command(subcommand)]
     Stocktake(crate::stocktake::StocktakeCommand),
+    // Depreciation (issue 6).
+    /// 折旧: monthly runs, schedules, revisions, opening balances, reports, disposal gain/loss.
+    #[command(subcommand)]
+    Depreciation(crate::depreciation::DepreciationCommand),
 }
 
 /// Flags every document takes.

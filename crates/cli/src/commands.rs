@@ -49,6 +49,8 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
         Command::Import { file, sheet, dry_run, skip_invalid } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid),
         Command::Stocktake(cmd) => crate::stocktake::run(cli, out, cmd),
+        // Depreciation (issue 6).
+        Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),
     }
 }
 

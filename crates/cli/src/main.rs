@@ -3,6 +3,8 @@
 
 mod args;
 mod commands;
+// Depreciation (issue 6).
+mod depreciation;
 mod docs;
 mod output;
 mod password;

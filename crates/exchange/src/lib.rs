@@ -8,6 +8,8 @@
 mod export;
 mod import;
 mod stocktake;
+// Depreciation workbooks (issue 6).
+mod valuation;
 
 pub use export::{asset_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
 pub use import::{
@@ -15,3 +17,4 @@ pub use import::{
     ImportOptions, ImportPlan, ImportReport, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
 };
 pub use stocktake::{stocktake_sheets, stocktake_table, write_stocktake_xlsx};
+pub use valuation::{asset_register_table, depreciation_detail_table, depreciation_summary_table, schedule_table};

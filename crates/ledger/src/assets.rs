@@ -427,6 +427,10 @@ impl Ledger {
     /// their codes in order. Errors name the row (1-based) when there is more than one.
     pub fn add_assets(&mut self, actor: &Actor, inputs: &[AssetInput]) -> Result<Vec<String>> {
         actor.require(Permission::RegisterAsset)?;
+        // Depreciation (issue 6): empty method, life and salvage come from the category.
+        let inputs: Vec<AssetInput> =
+            inputs.iter().map(|i| crate::valuation::with_category_defaults(&self.conn, i)).collect::<Result<_>>()?;
+        let inputs = inputs.as_slice();
         let many = inputs.len() > 1;
         let mut errors = Vec::new();
         let mut valid = Vec::with_capacity(inputs.len());
@@ -529,6 +533,19 @@ impl Ledger {
         if changes.is_empty() {
             return Ok(());
         }
+        // Depreciation (issue 6): after a posted period, value fields change only by a revision.
+        let value_fields: Vec<&str> = [
+            ("acquired", before.row.acquired != valid.acquired),
+            ("value", before.row.value != valid.value),
+            ("life_years", before.life_years != valid.life_months.map(|m| m / 12)),
+            ("salvage_rate", before.salvage.is_none() && valid.salvage.is_none() && before.salvage_rate != valid.salvage_rate),
+            ("salvage", before.salvage != valid.salvage),
+            ("method", before.method != valid.method),
+        ]
+        .into_iter()
+        .filter_map(|(field, changed)| changed.then_some(field))
+        .collect();
+        crate::valuation::check_value_edit(&tx, asset_id, &before.row.code, &value_fields)?;
         tx.execute(
             "UPDATE assets SET name = ?1, category_id = ?2, model = ?3, serial = ?4, acquired = ?5, value_fen = ?6, life_months = ?7, \
              salvage_rate = ?8, salvage_fen = ?9, method = ?10, notes = ?11, updated_at = ?12 WHERE id = ?13",

@@ -70,10 +70,15 @@ pub enum Permission {
     /// Plan, start, import into and close stocktakes. A normal user may still scan into
     /// a stocktake scoped to their own department (checked in stocktake.rs).
     Stocktake,
+    // Depreciation (issue 6).
+    /// 计提折旧: preview and post monthly runs, revisions, opening balances, units used.
+    RunDepreciation,
+    /// Re-open the latest posted depreciation period (admin only).
+    ReopenPeriod,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 11] = [
         Permission::PostDocuments,
         Permission::VoidDocuments,
         Permission::ViewAssets,
@@ -83,6 +88,8 @@ impl Permission {
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::Stocktake,
+        Permission::RunDepreciation,
+        Permission::ReopenPeriod,
     ];
     /// Stable name, for the UI to mirror (it never decides).
     pub fn as_str(self) -> &'static str {
@@ -96,6 +103,8 @@ impl Permission {
             Permission::PostDocuments => "post_documents",
             Permission::VoidDocuments => "void_documents",
             Permission::Stocktake => "stocktake",
+            Permission::RunDepreciation => "run_depreciation",
+            Permission::ReopenPeriod => "reopen_period",
         }
     }
     fn label(self, lang: Lang) -> &'static str {
@@ -118,6 +127,10 @@ impl Permission {
             (Permission::ManageSettings, Lang::ZhCn) => "修改系统参数",
             (Permission::Stocktake, Lang::En) => "run stocktakes",
             (Permission::Stocktake, Lang::ZhCn) => "组织盘点",
+            (Permission::RunDepreciation, Lang::En) => "run depreciation",
+            (Permission::RunDepreciation, Lang::ZhCn) => "计提折旧",
+            (Permission::ReopenPeriod, Lang::En) => "re-open a posted depreciation period",
+            (Permission::ReopenPeriod, Lang::ZhCn) => "反结账(重新打开已过账的折旧期间)",
         }
     }
 }
@@ -137,7 +150,7 @@ impl Actor {
         use Permission::*;
         match self.role {
             Role::Admin => true,
-            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | Stocktake),
+            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | Stocktake | RunDepreciation),
             // Their own work, on their own department's assets (scope checked per asset).
             Role::Normal => matches!(p, ViewAssets | PostDocuments),
         }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_documents.sql"),
     include_str!("migrations/0003_search.sql"),
     include_str!("migrations/0004_stocktake.sql"),
+    include_str!("migrations/0005_depreciation.sql"),
     include_str!("migrations/0007_card_extras.sql"),
 ];
 

@@ -25,6 +25,8 @@ mod registers;
 mod search;
 mod settings;
 mod stocktake;
+// Depreciation (issue 6).
+mod valuation;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::AuditEntry;
@@ -47,6 +49,12 @@ pub use settings::Settings;
 pub use stocktake::{
     CloseOutcome, Counters, DiffLine, DiffStat, ScanImportOutcome, ScanInput, ScanOutcome, ScanRow, ScanSource, StocktakeInput,
     StocktakeReport, StocktakeRow, StocktakeState, Verdict, SURPLUS_PLACEHOLDER,
+};
+// Depreciation (issue 6).
+pub use depreciation::Period;
+pub use valuation::{
+    parse_period, AssetSchedule, CategoryDefaults, DepreciationRun, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
+    RevisionInput, RunLine, RunProgress, ScheduleRow, SummaryBy, SummaryRow,
 };
 
 pub use chrono::NaiveDate;

@@ -10,3 +10,5 @@ pub mod import;
 pub mod registers;
 pub mod system;
 pub mod stocktake;
+// Depreciation (issue 6).
+pub mod valuation;

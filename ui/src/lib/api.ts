@@ -261,3 +261,52 @@ export const stocktake = {
   disconnect: () => call<ScannerStatus>('serial_disconnect'),
   setLocation: (location: string) => call<void>('set_scan_location', { location }),
 };
+// Depreciation (issue 6).
+export interface DepPeriod {
+  period: string; state: 'posted' | 'reopened'; assets: number; total: string; posted_by: string; posted_at: string;
+  reopened_by: string | null; reopened_at: string | null; reopen_reason: string | null;
+}
+export interface DepStatus { last_posted: string | null; next: string | null; periods: DepPeriod[] }
+export interface DepLine {
+  code: string; name: string; category: string; dept: string | null; method: string; method_label: string;
+  cost: string; amount: string; accumulated: string; net_book_value: string;
+}
+export interface DepSummary { group: string; assets: number; cost: string; amount: string; accumulated: string; net_book_value: string }
+export interface DepRun {
+  period: string; posted: boolean; assets: number; total: string; accumulated: string; net_book_value: string;
+  line_count: number; lines: DepLine[]; by_category: DepSummary[]; posted_by: string | null; posted_at: string | null;
+  late_start: string[];
+}
+export interface ScheduleRow { period: string; amount: string; accumulated: string; net_book_value: string; posted: boolean }
+export interface DepRevision {
+  effective: string; reason: string; old_life_years: number | null; new_life_years: number | null;
+  old_salvage: string; new_salvage: string; old_method: string; new_method: string; accumulated: string; by: string; at: string;
+}
+export interface AssetSchedule {
+  code: string; method: string; cost: string; salvage: string; life_months: number | null; start: string | null;
+  leaves: string | null; opening_period: string | null; opening_accumulated: string | null; accumulated: string;
+  net_book_value: string; depreciable: boolean; rows: ScheduleRow[]; revisions: DepRevision[];
+}
+export interface RevisionInput { reason: string; life_years?: string; salvage_rate?: string; salvage?: string; method?: string; total_units?: string }
+export interface Disposal { doc_no: string; date: string; proceeds: string; costs: string; net_book_value: string; gain_loss: string }
+
+export const valuation = {
+  status: () => call<DepStatus>('depreciation_status'),
+  preview: (period: string) => call<DepRun>('preview_depreciation', { period }),
+  run: (period: string) => call<DepRun>('run_depreciation', { period }),
+  reopen: (period: string, reason: string) => call<void>('reopen_period', { period, reason }),
+  detail: (period: string) => call<DepRun>('depreciation_detail', { period }),
+  summary: (period: string, by: 'category' | 'dept') => call<DepSummary[]>('depreciation_summary', { period, by }),
+  schedule: (code: string) => call<AssetSchedule>('asset_schedule', { code }),
+  revise: (code: string, input: RevisionInput) => call<string>('revise_depreciation', { code, input }),
+  disposal: (docNo: string) => call<Disposal>('disposal_valuation', { docNo }),
+  export: (period: string, kind: 'detail' | 'category' | 'dept' | 'register') => call<ExportResult>('export_depreciation', { period, kind }),
+  setDisposalCosts: (docNo: string, costs: string) => call<Disposal>('set_disposal_costs', { docNo, costs }),
+  disposals: (from: string, to: string) => call<Disposal[]>('disposal_report', { from, to }),
+  setUnitsUsed: (code: string, period: string, units: string) => call<void>('set_units_used', { code, period, units }),
+  setTotalUnits: (code: string, units: string) => call<void>('set_total_units', { code, units }),
+  categoryDefaults: () => call<CategoryDefaults[]>('category_defaults'),
+  setCategoryDefaults: (category: string, method: string, lifeYears: string, salvageRate: string) =>
+    call<void>('set_category_defaults', { category, method, lifeYears, salvageRate }),
+};
+export interface CategoryDefaults { category: string; method: string; life_years: number | null; salvage_rate: string }

@@ -12,7 +12,9 @@ export type Route =
   // stocktake
   | { page: 'stocktake' }
   | { page: 'stocktake-run'; id: number }
-  | { page: 'stocktake-review'; id: number };
+  | { page: 'stocktake-review'; id: number }
+  // Depreciation (issue 6).
+  | { page: 'value' };
 
 let current = $state<Route>({ page: 'home' });
 

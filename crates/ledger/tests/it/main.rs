@@ -5,3 +5,4 @@ mod common;
 mod documents;
 mod foundation;
 mod stocktake;
+mod valuation;

@@ -1,0 +1,311 @@
+//! What the ledger knows about an asset for depreciation (a [`Subject`]): its card values,
+//! legacy opening balance, CAS 19 revisions, units used and the month it leaves; and
+//! from those, the calculation crate's [`AssetParams`] for any period and its charge.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use depreciation::{charge_for, AssetParams, Method, Opening, OpeningKind, Period, Salvage, Usage};
+use rusqlite::{params_from_iter, Connection};
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::money::from_cents;
+
+/// The estimates a plan follows: life, salvage, method (and total units).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Estimates {
+    pub life_months: Option<i64>,
+    pub salvage_rate: String,
+    pub salvage_fen: Option<i64>,
+    pub method: String,
+    pub total_units: Option<String>,
+}
+
+impl Estimates {
+    pub fn salvage(&self) -> Salvage {
+        match self.salvage_fen {
+            Some(fen) => Salvage::Amount(from_cents(fen)),
+            None => Salvage::Rate(self.salvage_rate.parse().unwrap_or_default()),
+        }
+    }
+    pub fn method(&self) -> Method {
+        self.method.parse().unwrap_or(Method::StraightLine)
+    }
+    pub fn total_units(&self) -> Option<Decimal> {
+        self.total_units.as_deref().and_then(|u| u.parse().ok())
+    }
+    /// Whether these estimates describe a depreciation at all (a life, or total units).
+    pub fn is_set(&self) -> bool {
+        if self.method().is_time_based() {
+            self.life_months.is_some_and(|m| m > 0)
+        } else {
+            self.total_units().is_some_and(|u| u > Decimal::ZERO)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OpeningRow {
+    pub period: Period,
+    pub accumulated_fen: i64,
+    pub units_to_date: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RevisionRow {
+    pub id: i64,
+    pub effective: Period,
+    pub reason: String,
+    pub old: Estimates,
+    pub new: Estimates,
+    pub accumulated_fen: i64,
+    pub units_to_date: Decimal,
+    pub by: String,
+    pub at: String,
+}
+
+/// One asset as depreciation sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Subject {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub category_id: i64,
+    pub category: String,
+    pub dept_id: Option<i64>,
+    pub dept: Option<String>,
+    pub status: String,
+    pub cost_fen: i64,
+    pub acquired: Option<NaiveDate>,
+    /// The card's current estimates (after every revision).
+    pub current: Estimates,
+    pub opening: Option<OpeningRow>,
+    /// Oldest first.
+    pub revisions: Vec<RevisionRow>,
+    /// The month of its scrap, disposal or write-off: still charged, then nothing.
+    pub leaves: Option<Period>,
+    /// Units-of-production: units used per period.
+    pub usage: BTreeMap<Period, Decimal>,
+}
+
+/// Maps a calculation error about `code` to the ledger's error, in both languages.
+pub(crate) fn calc_error(code: &str, e: depreciation::Error) -> Error {
+    Error::invalid(
+        e.field(),
+        format!("asset {code}: {}", e.message_en()),
+        format!("资产 {code}:{}", e.message_zh()),
+    )
+}
+
+/// A far-future period: "as things stand now".
+pub(crate) fn end_of_time() -> Period {
+    Period::new(9999, 12).expect("valid period")
+}
+
+impl Subject {
+    pub fn in_service(&self) -> Option<Period> {
+        self.acquired.map(Period::of)
+    }
+
+    /// The first month this asset is charged in AssetDesk.
+    pub fn start(&self) -> Option<Period> {
+        match &self.opening {
+            Some(o) => Some(o.period.next()),
+            None => self.in_service().map(Period::next),
+        }
+    }
+
+    /// The latest revision in force in `period`.
+    pub fn revision_at(&self, period: Period) -> Option<&RevisionRow> {
+        self.revisions.iter().filter(|r| r.effective <= period).max_by_key(|r| r.id)
+    }
+
+    /// The estimates before any revision.
+    pub fn original(&self) -> &Estimates {
+        self.revisions.first().map(|r| &r.old).unwrap_or(&self.current)
+    }
+
+    /// The parameters in force in `period`; `None` when the asset is not depreciated
+    /// (no cost, no acquisition date, no life or total units).
+    pub fn params_at(&self, period: Period) -> Option<AssetParams> {
+        let in_service = self.in_service()?;
+        if self.cost_fen <= 0 {
+            return None;
+        }
+        let (estimates, opening) = match self.revision_at(period) {
+            Some(r) => (
+                &r.new,
+                Some(Opening {
+                    period: r.effective.max(in_service.next()).prev(),
+                    accumulated: from_cents(r.accumulated_fen),
+                    units_to_date: r.units_to_date,
+                    kind: OpeningKind::Revised,
+                }),
+            ),
+            None => (
+                self.original(),
+                self.opening
+                    .as_ref()
+                    .map(|o| Opening::migrated(o.period, from_cents(o.accumulated_fen)).with_units(o.units_to_date)),
+            ),
+        };
+        if !estimates.is_set() {
+            return None;
+        }
+        let mut params = AssetParams::new(
+            from_cents(self.cost_fen),
+            estimates.salvage(),
+            estimates.life_months.unwrap_or(0).clamp(0, u32::MAX as i64) as u32,
+            estimates.method(),
+            in_service,
+        );
+        params.total_units = estimates.total_units();
+        params.opening = opening;
+        Some(params)
+    }
+
+    /// Units used before `period`, life to date, under `params` (its opening's units plus
+    /// the usage recorded after the opening).
+    pub fn units_before(&self, params: &AssetParams, period: Period) -> Decimal {
+        let (base, after) = match &params.opening {
+            Some(o) => (o.units_to_date, o.period),
+            None => (Decimal::ZERO, params.in_service),
+        };
+        base + self.usage.range(after.next()..period).map(|(_, u)| *u).sum::<Decimal>()
+    }
+
+    /// The charge for `period`, or `None` when the asset has no line in it (not started,
+    /// already left, or not depreciated).
+    pub fn charge(&self, period: Period) -> Result<Option<Decimal>> {
+        let Some(start) = self.start() else { return Ok(None) };
+        if period < start || self.leaves.is_some_and(|l| period > l) {
+            return Ok(None);
+        }
+        let Some(params) = self.params_at(period) else { return Ok(None) };
+        let usage = (params.method == Method::UnitsOfProduction).then(|| Usage {
+            units: self.usage.get(&period).copied().unwrap_or_default(),
+            units_before: self.units_before(&params, period),
+        });
+        charge_for(&params, period, usage).map(Some).map_err(|e| calc_error(&self.code, e))
+    }
+
+    /// Accumulated depreciation before `period` when no posted line says otherwise: the
+    /// revision in force, else the opening balance, else nothing.
+    pub fn anchor_before(&self, period: Period) -> i64 {
+        if let Some(r) = self.revision_at(period) {
+            return r.accumulated_fen;
+        }
+        match &self.opening {
+            Some(o) if o.period < period => o.accumulated_fen,
+            _ => 0,
+        }
+    }
+}
+
+const SUBJECT_COLUMNS: &str = "SELECT a.id, a.code, a.name, a.category_id, c.name, a.dept_id, d.name, a.status, a.value_fen, a.acquired, \
+     a.life_months, a.salvage_rate, a.salvage_fen, a.method, a.total_units \
+     FROM assets a JOIN categories c ON c.id = a.category_id LEFT JOIN departments d ON d.id = a.dept_id";
+
+fn read_subject(r: &rusqlite::Row) -> rusqlite::Result<Subject> {
+    let acquired: Option<String> = r.get(9)?;
+    Ok(Subject {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        category_id: r.get(3)?,
+        category: r.get(4)?,
+        dept_id: r.get(5)?,
+        dept: r.get(6)?,
+        status: r.get(7)?,
+        cost_fen: r.get(8)?,
+        acquired: acquired.and_then(|d| d.parse().ok()),
+        current: Estimates {
+            life_months: r.get(10)?,
+            salvage_rate: r.get(11)?,
+            salvage_fen: r.get(12)?,
+            method: r.get(13)?,
+            total_units: r.get(14)?,
+        },
+        opening: None,
+        revisions: Vec::new(),
+        leaves: None,
+        usage: BTreeMap::new(),
+    })
+}
+
+fn period_of(text: &str) -> Period {
+    text.parse().unwrap_or_else(|_| end_of_time())
+}
+
+/// Loads the assets matching `filter` (an SQL condition on `a`, with `args`) with
+/// everything depreciation needs, ordered by code.
+pub(crate) fn load_subjects(conn: &Connection, filter: &str, args: &[rusqlite::types::Value]) -> Result<Vec<Subject>> {
+    let mut stmt = conn.prepare(&format!("{SUBJECT_COLUMNS} WHERE {filter} ORDER BY a.code"))?;
+    let mut subjects: Vec<Subject> = stmt.query_map(params_from_iter(args.iter()), read_subject)?.collect::<rusqlite::Result<_>>()?;
+    if subjects.is_empty() {
+        return Ok(subjects);
+    }
+    let index: HashMap<i64, usize> = subjects.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    // For one asset, look it up by id; for many, read the (small) side tables whole.
+    let (one, id) = if subjects.len() == 1 { (true, subjects[0].id) } else { (false, 0) };
+    let scope = if one { "WHERE asset_id = ?1" } else { "WHERE ?1 = ?1" };
+
+    let mut stmt = conn.prepare(&format!("SELECT asset_id, period, accumulated_fen, units_to_date FROM depreciation_openings {scope}"))?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            let period: String = r.get(1)?;
+            let units: String = r.get(3)?;
+            subjects[i].opening = Some(OpeningRow { period: period_of(&period), accumulated_fen: r.get(2)?, units_to_date: units.parse().unwrap_or_default() });
+        }
+    }
+
+    let mut stmt = conn.prepare(&format!(
+        "SELECT asset_id, id, effective, reason, old_life_months, old_salvage_rate, old_salvage_fen, old_method, old_total_units, \
+         new_life_months, new_salvage_rate, new_salvage_fen, new_method, new_total_units, accumulated_fen, units_to_date, revised_by, revised_at \
+         FROM depreciation_revisions {scope} ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            let effective: String = r.get(2)?;
+            let units: String = r.get(15)?;
+            subjects[i].revisions.push(RevisionRow {
+                id: r.get(1)?,
+                effective: period_of(&effective),
+                reason: r.get(3)?,
+                old: Estimates { life_months: r.get(4)?, salvage_rate: r.get(5)?, salvage_fen: r.get(6)?, method: r.get(7)?, total_units: r.get(8)? },
+                new: Estimates { life_months: r.get(9)?, salvage_rate: r.get(10)?, salvage_fen: r.get(11)?, method: r.get(12)?, total_units: r.get(13)? },
+                accumulated_fen: r.get(14)?,
+                units_to_date: units.parse().unwrap_or_default(),
+                by: r.get(16)?,
+                at: r.get(17)?,
+            });
+        }
+    }
+
+    let mut stmt = conn.prepare(&format!(
+        "SELECT j.asset_id, MIN(d.doc_date) FROM journal j JOIN documents d ON d.id = j.document_id \
+         WHERE d.kind IN ('scrap', 'dispose', 'write-off') AND d.state = 'posted' {} GROUP BY j.asset_id",
+        if one { "AND j.asset_id = ?1" } else { "AND ?1 = ?1" }
+    ))?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            let date: String = r.get(1)?;
+            subjects[i].leaves = date.parse::<NaiveDate>().ok().map(Period::of);
+        }
+    }
+
+    let mut stmt = conn.prepare(&format!("SELECT asset_id, period, units FROM depreciation_usage {scope}"))?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            let period: String = r.get(1)?;
+            let units: String = r.get(2)?;
+            subjects[i].usage.insert(period_of(&period), units.parse().unwrap_or_default());
+        }
+    }
+    Ok(subjects)
+}
