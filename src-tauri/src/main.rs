@@ -37,13 +37,20 @@ fn export_dir() -> PathBuf {
 fn instance_lock(dir: &std::path::Path) -> Result<std::fs::File, String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join("app.lock")).map_err(|e| e.to_string())?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(_) => Err(format!(
-            "AssetDesk 已经打开了这个台账({}),请切换到已打开的窗口。/ AssetDesk is already open on this ledger ({}); switch to that window.",
-            dir.display(),
-            dir.display()
-        )),
+    // A window closed a moment ago may still be exiting: give it a few seconds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(_) if std::time::Instant::now() < deadline => std::thread::sleep(std::time::Duration::from_millis(100)),
+            Err(_) => {
+                return Err(format!(
+                    "AssetDesk 已经打开了这个台账({}),请切换到已打开的窗口。/ AssetDesk is already open on this ledger ({}); switch to that window.",
+                    dir.display(),
+                    dir.display()
+                ))
+            }
+        }
     }
 }
 

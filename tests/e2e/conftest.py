@@ -61,6 +61,19 @@ def driver_url():
         proc.wait(timeout=10)
 
 
+def _new_session(url: str, options: ArgOptions, timeout: float = 30):
+    """tauri-driver answers before its WebKitWebDriver is ready to take a session;
+    until then the first request is dropped, so ask again until it is."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return webdriver.Remote(command_executor=url, options=options)
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 class App:
     """One running app window on a ledger folder, with helpers that wait for the UI."""
 
@@ -70,7 +83,7 @@ class App:
         options.set_capability("browserName", "wry")
         args = ["--data-dir", str(data_dir), "--export-dir", str(self.export_dir)]
         options.set_capability("tauri:options", {"application": str(APP), "args": args})
-        self.driver = webdriver.Remote(command_executor=url, options=options)
+        self.driver = _new_session(url, options)
         # The app runs on this machine: a file input takes the local path as typed.
         self.driver.file_detector = UselessFileDetector()
         # Svelte re-renders rows as data arrives: a stale element just means "look again".
