@@ -86,6 +86,8 @@ fn main() {
             commands::documents::get_document,
             commands::documents::open_loans,
             commands::documents::print_slip,
+            commands::documents::confirm_transfer,
+            commands::documents::reject_transfer,
             commands::export::export_assets,
             commands::export::export_documents,
             commands::export::cancel_export,

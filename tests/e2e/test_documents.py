@@ -121,3 +121,28 @@ def test_the_filtered_list_exports_to_a_workbook(launch, data_dir, tmp_path):
     assert len(rows) == 2, "the export holds exactly what the screen shows"
     assert rows[1][1] == "联想笔记本电脑"
     assert rows[1][9] == 6999.5
+
+
+def test_a_transfer_waits_for_confirmation_when_the_setting_says_so(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    code = add_asset(app, "投影仪", "教学设备", "教务处", "5600")
+    app.click("nav-system")
+    app.click("section-settings")
+    app.click("s-transfer-confirm")
+    app.click("s-save")
+    app.wait_text("notice", lambda t: "参数已保存" in t)
+
+    app.click("nav-ledger")
+    select_row(app, code)
+    transfer = post(app, "transfer", {"dept": "信息中心"})
+    app.click("nav-documents")
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-doc="{transfer}"]'))
+    app.driver.find_element(By.CSS_SELECTOR, f'[data-doc="{transfer}"] button').click()
+    assert "待确认" in app.wait_text("doc-state", lambda t: t)
+    app.click("doc-confirm")
+    assert app.wait_text("doc-state", lambda t: "有效" in t)
+    app.click("nav-ledger")
+    app.click("filter-dept")
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="filter-dept"] option[value="信息中心"]')).click()
+    app.wait.until(lambda d: app.row_codes() == [code])

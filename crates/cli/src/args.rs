@@ -239,6 +239,18 @@ pub enum DocCommand {
     },
     /// Assets out on loan, overdue first.
     Loans,
+    /// The receiving department accepts a pending transfer (when confirmation is on).
+    Confirm {
+        #[arg(value_name = "DOCNO")]
+        doc_no: String,
+    },
+    /// The receiving department refuses a pending transfer.
+    Reject {
+        #[arg(value_name = "DOCNO")]
+        doc_no: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Print a document's slip (with signature lines) to a PDF file.
     Slip {
         #[arg(value_name = "DOCNO")]

@@ -44,7 +44,7 @@ fn to_request(cmd: &DocCommand) -> Option<DocRequest> {
         Scrap { reason, common, codes } => DocRequest { reason: reason.clone(), ..request(DocKind::Scrap, codes, common) },
         Dispose { method, proceeds, common, codes } => DocRequest { method: method.clone(), amount: opt(proceeds), ..request(DocKind::Dispose, codes, common) },
         WriteOff { reason, common, codes } => DocRequest { method: reason.clone(), ..request(DocKind::WriteOff, codes, common) },
-        Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } => return None,
+        Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } | Confirm { .. } | Reject { .. } => return None,
     })
 }
 
@@ -114,6 +114,14 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
             out.result(Value::Array(rows), || {
                 loans.iter().map(|l| format!("{}\t{}\t{}\t{}\t{}", l.code, l.name, l.borrower, l.due, l.overdue_days)).collect::<Vec<_>>().join("\n")
             });
+        }
+        DocCommand::Confirm { doc_no } => {
+            ledger.confirm_transfer(&actor, doc_no)?;
+            out.result(json!({"doc": doc_no, "state": "posted"}), || format!("{doc_no} confirmed"));
+        }
+        DocCommand::Reject { doc_no, reason } => {
+            ledger.reject_transfer(&actor, doc_no, reason)?;
+            out.result(json!({"doc": doc_no, "state": "rejected"}), || format!("{doc_no} refused"));
         }
         DocCommand::Slip { doc_no, paper, out: file } => {
             let detail = ledger.document(&actor, doc_no)?;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_stocktake.sql"),
     include_str!("migrations/0005_depreciation.sql"),
     include_str!("migrations/0007_card_extras.sql"),
+    include_str!("migrations/0008_pending_transfers.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

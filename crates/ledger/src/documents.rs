@@ -437,6 +437,29 @@ fn doc_id_of(tx: &Transaction, doc_no: &str) -> Result<(i64, DocKind, String)> {
     })
 }
 
+/// A pending transfer the actor may confirm: (id, receiving department, location, its name).
+fn pending_transfer(tx: &Transaction, actor: &Actor, doc_no: &str) -> Result<(i64, i64, Option<i64>, String)> {
+    let (id, kind, state) = doc_id_of(tx, doc_no)?;
+    if kind != DocKind::Transfer || state != "pending" {
+        return Err(Error::conflict(
+            format!("{} is not a transfer awaiting confirmation", doc_no.trim()),
+            format!("{} 不是待确认的调拨单", doc_no.trim()),
+        ));
+    }
+    let (to_dept, to_location, name): (i64, Option<i64>, String) = tx.query_row(
+        "SELECT d.to_dept_id, d.to_location_id, (SELECT name FROM departments WHERE id = d.to_dept_id) FROM documents d WHERE d.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if actor.scope_dept().is_some_and(|scope| scope != to_dept) {
+        return Err(Error::forbidden(
+            format!("only the receiving department ({name}) confirms this transfer"),
+            format!("只有调入部门({name})可以确认此调拨"),
+        ));
+    }
+    Ok((id, to_dept, to_location, name))
+}
+
 /// The assets an issue document put in use that are still in use under it.
 fn still_issued_by(tx: &Transaction, issue_id: i64) -> Result<Vec<String>> {
     let mut stmt = tx.prepare(
@@ -531,6 +554,16 @@ impl Ledger {
             source_id,
         };
         let (doc_id, doc_no) = journal::open_document(&tx, actor, req.kind, checked.date, &header)?;
+        if req.kind == DocKind::Transfer && crate::settings::get(&tx, "transfer_confirmation")?.as_deref() == Some("true") {
+            // The receiving department confirms before anything moves.
+            tx.execute("UPDATE documents SET state = 'pending' WHERE id = ?1", [doc_id])?;
+            for (line, _) in &planned {
+                tx.execute("INSERT INTO pending_transfer_lines(document_id, asset_id) VALUES (?1, ?2)", params![doc_id, line.asset_id])?;
+            }
+            audit::record(&tx, &actor.name, "doc_transfer_pending", &doc_no, &codes.join(" "))?;
+            tx.commit()?;
+            return Ok(doc_no);
+        }
         for (line, after) in &planned {
             set_placement(&tx, line.asset_id, *after)?;
             journal::add_line(&tx, doc_id, line.asset_id, Some(line.before), *after, req.reason.trim())?;
@@ -539,6 +572,54 @@ impl Ledger {
         audit::record(&tx, &actor.name, &format!("doc_{}", req.kind.as_str()), &doc_no, &codes.join(" "))?;
         tx.commit()?;
         Ok(doc_no)
+    }
+
+    /// The receiving department accepts a pending transfer: the assets move now, with
+    /// the journal lines dated today. Every asset is checked again as it stands now.
+    pub fn confirm_transfer(&mut self, actor: &Actor, doc_no: &str) -> Result<()> {
+        actor.require(Permission::PostDocuments)?;
+        let tx = self.conn.transaction()?;
+        let (doc_id, to_dept, to_location, dept_name) = pending_transfer(&tx, actor, doc_no)?;
+        let asset_codes: Vec<String> = tx
+            .prepare("SELECT a.code FROM pending_transfer_lines p JOIN assets a ON a.id = p.asset_id WHERE p.document_id = ?1 ORDER BY a.code")?
+            .query_map([doc_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let req = DocRequest { dept: dept_name, ..DocRequest::new(DocKind::Transfer, asset_codes.clone()) };
+        let ids = Ids { person: None, dept: Some(to_dept), location: to_location };
+        let mut errors = Vec::new();
+        let mut planned = Vec::new();
+        for code in &asset_codes {
+            let line = load_line(&tx, code)?.expect("pending lines point at assets");
+            match plan(DocKind::Transfer, &line, &req, &ids) {
+                Ok(after) => planned.push((line, after)),
+                Err(e) => errors.push(e),
+            }
+        }
+        if let Some(e) = Error::combine(errors) {
+            return Err(e);
+        }
+        for (line, after) in &planned {
+            set_placement(&tx, line.asset_id, *after)?;
+            journal::add_line(&tx, doc_id, line.asset_id, Some(line.before), *after, "")?;
+        }
+        tx.execute("UPDATE documents SET state = 'posted', confirmed_by = ?1 WHERE id = ?2", params![actor.name, doc_id])?;
+        audit::record(&tx, &actor.name, "doc_transfer_confirm", doc_no.trim(), "")?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The receiving department refuses a pending transfer; nothing moves.
+    pub fn reject_transfer(&mut self, actor: &Actor, doc_no: &str, reason: &str) -> Result<()> {
+        actor.require(Permission::PostDocuments)?;
+        if reason.trim().is_empty() {
+            return Err(Error::invalid("reason", "say why the transfer is refused", "请填写退回原因"));
+        }
+        let tx = self.conn.transaction()?;
+        let (doc_id, ..) = pending_transfer(&tx, actor, doc_no)?;
+        tx.execute("UPDATE documents SET state = 'rejected', reason = ?1, confirmed_by = ?2 WHERE id = ?3", params![reason.trim(), actor.name, doc_id])?;
+        audit::record(&tx, &actor.name, "doc_transfer_reject", doc_no.trim(), reason.trim())?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Voids a mistaken document: writes a reversing 冲销 document and restores every
@@ -553,6 +634,12 @@ impl Ledger {
         let doc_no = doc_no.trim();
         if state == "voided" {
             return Err(Error::conflict(format!("{doc_no} is already voided"), format!("单据 {doc_no} 已冲销")));
+        }
+        if state == "pending" || state == "rejected" {
+            return Err(Error::conflict(
+                format!("{doc_no} never took effect; a pending transfer is confirmed or refused, not voided"),
+                format!("单据 {doc_no} 尚未生效;待确认的调拨单应确认或退回,无需冲销"),
+            ));
         }
         // A stocktake adjustment is the outcome of a closed (read-only) stocktake: not voided.
         if matches!(kind, DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust) {
@@ -661,7 +748,7 @@ impl Ledger {
         let total: i64 = self.conn.query_row(&format!("SELECT COUNT(*) FROM documents d WHERE {where_sql}"), params_from_iter(args.iter()), |r| r.get(0))?;
         let limit = if q.limit > 0 { q.limit } else { -1 };
         let sql = format!(
-            "SELECT d.doc_no, d.kind, d.doc_date, u.name, d.counterparty, (SELECT COUNT(*) FROM journal j WHERE j.document_id = d.id), d.state, d.notes \
+            "SELECT d.doc_no, d.kind, d.doc_date, u.name, d.counterparty, (SELECT COUNT(*) FROM journal j WHERE j.document_id = d.id) + (SELECT COUNT(*) FROM pending_transfer_lines p WHERE p.document_id = d.id), d.state, d.notes \
              FROM documents d JOIN users u ON u.id = d.operator_id WHERE {where_sql} ORDER BY d.id DESC LIMIT {limit} OFFSET {}",
             q.offset.max(0)
         );
@@ -677,7 +764,7 @@ impl Ledger {
         let found = self
             .conn
             .query_row(
-                "SELECT d.doc_no, d.kind, d.doc_date, u.name, d.counterparty, (SELECT COUNT(*) FROM journal j WHERE j.document_id = d.id), d.state, d.notes, \
+                "SELECT d.doc_no, d.kind, d.doc_date, u.name, d.counterparty, (SELECT COUNT(*) FROM journal j WHERE j.document_id = d.id) + (SELECT COUNT(*) FROM pending_transfer_lines p WHERE p.document_id = d.id), d.state, d.notes, \
                  d.id, (SELECT name FROM people WHERE id = d.person_id), (SELECT name FROM departments WHERE id = d.to_dept_id), \
                  (SELECT name FROM locations WHERE id = d.to_location_id), d.due_date, d.amount_fen, d.method, d.reason, \
                  (SELECT doc_no FROM documents s WHERE s.id = d.source_id), (SELECT doc_no FROM documents v WHERE v.id = d.voided_by) \
@@ -736,6 +823,30 @@ impl Ledger {
                 })
             })
             .collect::<rusqlite::Result<_>>()?;
+        if detail.lines.is_empty() && matches!(detail.row.state.as_str(), "pending" | "rejected") {
+            // Nothing moved yet: show the assets named, as they stand now.
+            let mut stmt = self.conn.prepare(
+                "SELECT a.code, a.name, a.status, (SELECT name FROM departments WHERE id = a.dept_id), \
+                 (SELECT name FROM locations WHERE id = a.location_id), (SELECT name FROM people WHERE id = a.custodian_id), a.dept_id \
+                 FROM pending_transfer_lines p JOIN assets a ON a.id = p.asset_id WHERE p.document_id = ?1 ORDER BY a.code",
+            )?;
+            let rows = stmt.query_map([id], |r| {
+                let status: String = r.get(2)?;
+                let status = AssetStatus::parse(&status).unwrap_or(InStock);
+                Ok((
+                    DocumentLine { code: r.get(0)?, name: r.get(1)?, prev_status: Some(status), status, dept: r.get(3)?, location: r.get(4)?, custodian: r.get(5)?, detail: String::new() },
+                    r.get::<_, Option<i64>>(6)?,
+                ))
+            })?;
+            for row in rows {
+                let (line, dept) = row?;
+                in_scope |= dept.is_some() && dept == actor.scope_dept();
+                detail.lines.push(line);
+            }
+            // The receiving department sees what is on its way.
+            let to_dept: Option<i64> = self.conn.query_row("SELECT to_dept_id FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+            in_scope |= to_dept.is_some() && to_dept == actor.scope_dept();
+        }
         if !in_scope {
             return Err(Error::not_found(format!("no document numbered {doc_no}"), format!("找不到单据 {doc_no}")));
         }

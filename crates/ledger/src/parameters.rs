@@ -47,17 +47,19 @@ pub struct Parameters {
     pub lock_minutes: u32,
     /// Remind this many days ahead (loans due, warranties).
     pub reminder_days: u32,
+    /// A transfer takes effect only when the receiving department confirms it.
+    pub transfer_confirmation: bool,
 }
 
 impl Default for Parameters {
     fn default() -> Self {
-        Parameters { backup_every: BackupEvery::Daily, backup_time: "12:30".into(), backup_dir: String::new(), backup_keep: 30, lock_minutes: 15, reminder_days: 7 }
+        Parameters { backup_every: BackupEvery::Daily, backup_time: "12:30".into(), backup_dir: String::new(), backup_keep: 30, lock_minutes: 15, reminder_days: 7, transfer_confirmation: false }
     }
 }
 
-const KEYS: [&str; 6] = ["backup_every", "backup_time", "backup_dir", "backup_keep", "lock_minutes", "reminder_days"];
+const KEYS: [&str; 7] = ["backup_every", "backup_time", "backup_dir", "backup_keep", "lock_minutes", "reminder_days", "transfer_confirmation"];
 
-fn as_pairs(p: &Parameters) -> [(&'static str, String); 6] {
+fn as_pairs(p: &Parameters) -> [(&'static str, String); 7] {
     [
         (KEYS[0], p.backup_every.as_str().to_string()),
         (KEYS[1], p.backup_time.clone()),
@@ -65,6 +67,7 @@ fn as_pairs(p: &Parameters) -> [(&'static str, String); 6] {
         (KEYS[3], p.backup_keep.to_string()),
         (KEYS[4], p.lock_minutes.to_string()),
         (KEYS[5], p.reminder_days.to_string()),
+        (KEYS[6], p.transfer_confirmation.to_string()),
     ]
 }
 
@@ -96,6 +99,7 @@ impl Ledger {
             backup_keep: num(KEYS[3], d.backup_keep)?,
             lock_minutes: num(KEYS[4], d.lock_minutes)?,
             reminder_days: num(KEYS[5], d.reminder_days)?,
+            transfer_confirmation: get(&self.conn, KEYS[6])?.map(|v| v == "true").unwrap_or(d.transfer_confirmation),
         })
     }
 

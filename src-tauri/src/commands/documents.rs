@@ -52,3 +52,13 @@ pub async fn print_slip(state: State<'_, AppState>, doc_no: String, paper: Strin
         Ok(file.display().to_string())
     })
 }
+
+#[tauri::command]
+pub async fn confirm_transfer(state: State<'_, AppState>, doc_no: String) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.confirm_transfer(actor, &doc_no))
+}
+
+#[tauri::command]
+pub async fn reject_transfer(state: State<'_, AppState>, doc_no: String, reason: String) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.reject_transfer(actor, &doc_no, &reason))
+}

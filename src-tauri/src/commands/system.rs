@@ -128,6 +128,7 @@ pub struct ParametersDto {
     pub backup_keep: u32,
     pub lock_minutes: u32,
     pub reminder_days: u32,
+    pub transfer_confirmation: bool,
 }
 
 #[tauri::command]
@@ -144,6 +145,7 @@ pub async fn get_parameters(state: State<'_, AppState>) -> ApiResult<ParametersD
             backup_keep: p.backup_keep,
             lock_minutes: p.lock_minutes,
             reminder_days: p.reminder_days,
+            transfer_confirmation: p.transfer_confirmation,
         })
     })
 }
@@ -166,6 +168,7 @@ pub async fn update_parameters(state: State<'_, AppState>, params: ParametersDto
             backup_keep: params.backup_keep,
             lock_minutes: params.lock_minutes,
             reminder_days: params.reminder_days,
+            transfer_confirmation: params.transfer_confirmation,
         };
         // Check the organisation's fields before writing anything, so a refusal changes nothing.
         ledger::CodeRule::parse(&settings.asset_code_rule)?;

@@ -98,7 +98,7 @@ export interface DocRequest {
 
 export interface DocumentRow {
   doc_no: string; kind: DocKind; kind_label: string; date: string; operator: string;
-  counterparty: string; asset_count: number; state: 'posted' | 'voided'; notes: string;
+  counterparty: string; asset_count: number; state: 'posted' | 'voided' | 'pending' | 'rejected'; notes: string;
 }
 
 export interface DocumentLine {
@@ -151,6 +151,8 @@ export const imports = {
     call<ImportResult>('apply_import', { request, skipInvalid, dryRun }),
 };
 
+export const confirmTransfer = (docNo: string) => call<void>('confirm_transfer', { docNo });
+export const rejectTransfer = (docNo: string, reason: string) => call<void>('reject_transfer', { docNo, reason });
 export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('print_slip', { docNo, paper });
 
 export interface Group { name: string; count: number; value: string }
@@ -193,6 +195,7 @@ export const card = {
 export interface Parameters {
   org_name: string; asset_code_rule: string; backup_every: 'off' | 'daily' | 'weekly'; backup_time: string;
   backup_dir: string; backup_keep: number; lock_minutes: number; reminder_days: number;
+  transfer_confirmation: boolean;
 }
 export const settings = {
   get: () => call<Parameters>('get_parameters'),

@@ -433,4 +433,11 @@ export const en: Record<string, string> = {
   'value.units_used': 'Units used in period',
   'value.units_save': 'Save units',
   'value.units_saved': 'Units saved',
+  'settings.transfer_confirmation': 'A transfer takes effect when the receiving department confirms it',
+  'doc.confirm': 'Confirm receipt',
+  'doc.reject': 'Refuse',
+  'doc.reject_reason': 'Reason for refusing',
+  'doc.confirmed': '{doc} confirmed; the assets have moved',
+  'docstate.pending': 'Awaiting confirmation',
+  'docstate.rejected': 'Refused',
 };

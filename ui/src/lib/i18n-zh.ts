@@ -433,4 +433,11 @@ export const zh: Record<string, string> = {
   'value.units_used': '本期工作量',
   'value.units_save': '保存工作量',
   'value.units_saved': '工作量已保存',
+  'settings.transfer_confirmation': '调拨须调入部门确认后生效',
+  'doc.confirm': '确认接收',
+  'doc.reject': '退回',
+  'doc.reject_reason': '退回原因',
+  'doc.confirmed': '{doc} 已确认,资产已调入',
+  'docstate.pending': '待确认',
+  'docstate.rejected': '已退回',
 };

@@ -311,3 +311,36 @@ fn the_dashboard_counts_values_and_reminders() {
     assert_eq!((d.by_category[0].name.as_str(), d.by_category[0].count, d.by_category[0].value.to_string()), ("电脑", 2, "13999.00".to_string()));
     assert_eq!(d.by_status.iter().find(|s| s.status == AssetStatus::Disposed).unwrap().count, 1);
 }
+
+#[test]
+fn with_confirmation_on_a_transfer_waits_for_the_receiving_department() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    let mut p = f.ledger.parameters().unwrap();
+    p.transfer_confirmation = true;
+    f.ledger.update_parameters(&f.admin, &p).unwrap();
+    let pending = post(&mut f, DocRequest { dept: "信息中心".into(), ..doc(DocKind::Transfer, &[&a, &b]) });
+    assert_eq!(f.ledger.asset(&f.admin, &a).unwrap().row.dept.as_deref(), Some("行政部"), "nothing moves yet");
+    let detail = f.ledger.document(&f.admin, &pending).unwrap();
+    assert_eq!((detail.row.state.as_str(), detail.lines.len()), ("pending", 2));
+
+    // Only the receiving department (or a power user) confirms.
+    f.ledger.add_user(&f.admin, "sender", Role::Normal, Some("行政部"), "secret2").unwrap();
+    f.ledger.add_user(&f.admin, "receiver", Role::Normal, Some("信息中心"), "secret3").unwrap();
+    let sender = f.ledger.login("sender", "secret2").unwrap();
+    assert_eq!(f.ledger.confirm_transfer(&sender, &pending).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(f.ledger.void_document(&f.admin, &pending, "x").unwrap_err().code, ErrorCode::Conflict);
+    let receiver = f.ledger.login("receiver", "secret3").unwrap();
+    assert_eq!(f.ledger.document(&receiver, &pending).unwrap().lines.len(), 2, "the receiver sees what is coming");
+    f.ledger.confirm_transfer(&receiver, &pending).unwrap();
+    let card = f.ledger.asset(&f.admin, &a).unwrap();
+    assert_eq!(card.row.dept.as_deref(), Some("信息中心"));
+    assert_eq!(card.history.last().unwrap().doc_no, pending);
+    assert_eq!(f.ledger.confirm_transfer(&receiver, &pending).unwrap_err().code, ErrorCode::Conflict);
+
+    let refused = post(&mut f, DocRequest { dept: "财务部".into(), ..doc(DocKind::Transfer, &[&b]) });
+    assert_eq!(f.ledger.reject_transfer(&f.admin, &refused, " ").unwrap_err().fields, vec!["reason"]);
+    f.ledger.reject_transfer(&f.admin, &refused, "不需要").unwrap();
+    assert_eq!(f.ledger.document(&f.admin, &refused).unwrap().row.state, "rejected");
+    assert_eq!(f.ledger.asset(&f.admin, &b).unwrap().row.dept.as_deref(), Some("信息中心"));
+}
