@@ -105,6 +105,8 @@ fn main() {
             commands::system::update_parameters,
             commands::system::change_password,
             commands::system::reset_password,
+            commands::system::role_permissions,
+            commands::system::set_role_permission,
             commands::card::card_extras,
             commands::card::set_custom_values,
             commands::card::list_custom_fields,

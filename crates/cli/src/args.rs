@@ -274,6 +274,22 @@ pub enum UserCommand {
     },
     /// List users.
     List,
+    /// What each role may do (defaults and adjustments).
+    Roles,
+    /// Allow a function to the power or normal role.
+    Grant {
+        #[arg(value_parser = ["power", "normal"])]
+        role: String,
+        permission: String,
+    },
+    /// Forbid a function to the power or normal role.
+    Revoke {
+        #[arg(value_parser = ["power", "normal"])]
+        role: String,
+        permission: String,
+    },
+    /// Set a user's password (new password from $ASSETDESK_NEW_PASSWORD or a prompt).
+    Password { name: String },
 }
 
 #[derive(Args, Debug, Default)]

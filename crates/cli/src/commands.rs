@@ -63,6 +63,35 @@ fn user(cli: &Cli, out: &Output, cmd: &UserCommand) -> Result<()> {
             ledger.add_user(&actor, name, role, dept.as_deref(), &pw)?;
             out.result(json!({"user": name, "role": role.as_str()}), || format!("added user {name} ({})", role.as_str()));
         }
+        UserCommand::Roles => {
+            let matrix = ledger.role_permissions(&actor)?;
+            let value: Vec<Value> = matrix
+                .iter()
+                .map(|(role, p, allowed, default)| json!({"role": role.as_str(), "permission": p.as_str(), "allowed": allowed, "default": default}))
+                .collect();
+            out.result(Value::Array(value), || {
+                matrix
+                    .iter()
+                    .map(|(role, p, allowed, default)| format!("{}\t{}\t{}{}", role.as_str(), p.as_str(), if *allowed { "yes" } else { "no" }, if allowed != default { " (adjusted)" } else { "" }))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        UserCommand::Grant { role, permission } | UserCommand::Revoke { role, permission } => {
+            let allowed = matches!(cmd, UserCommand::Grant { .. });
+            ledger.set_role_permission(&actor, Role::parse(role)?, ledger::Permission::parse(permission)?, allowed)?;
+            out.result(json!({"role": role, "permission": permission, "allowed": allowed}), || format!("{role}: {permission} {}", if allowed { "allowed" } else { "forbidden" }));
+        }
+        UserCommand::Password { name } => {
+            let pw = password::new(&["ASSETDESK_NEW_PASSWORD"], name)?;
+            if name == &actor.name {
+                let current = password::current(name)?;
+                ledger.change_password(&actor, &current, &pw)?;
+            } else {
+                ledger.reset_password(&actor, name, &pw)?;
+            }
+            out.result(json!({"user": name}), || format!("password of {name} set"));
+        }
         UserCommand::List => {
             let users = ledger.list_users(&actor)?;
             let value: Vec<Value> =

@@ -324,3 +324,24 @@ fn backups_are_created_verified_and_restored_from_the_command_line() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["error"]["code"], "invalid_input");
 }
+
+#[test]
+fn an_admin_grants_and_revokes_role_functions_from_the_command_line() {
+    let dir = init();
+    let d = dir.path();
+    add(d, "先有部门");
+    json(d, &["user", "add", "clerk", "--role", "normal", "--dept", "行政部"]);
+    json(d, &["user", "grant", "normal", "register_asset"]);
+    let roles = json(d, &["user", "roles"]);
+    let row = roles.as_array().unwrap().iter().find(|r| r["role"] == "normal" && r["permission"] == "register_asset").unwrap();
+    assert_eq!((row["allowed"].as_bool(), row["default"].as_bool()), (Some(true), Some(false)));
+    let as_clerk = Command::new(env!("CARGO_BIN_EXE_assetdesk"))
+        .args(["--json", "--user", "clerk", "--data-dir"])
+        .arg(d)
+        .args(["asset", "add", "--name", "椅子", "--category", "电脑", "--dept", "行政部"])
+        .env("ASSETDESK_PASSWORD", "clerk-pass")
+        .output()
+        .unwrap();
+    assert!(as_clerk.status.success(), "{}", String::from_utf8_lossy(&as_clerk.stderr));
+    assert_eq!(run(d, &["user", "revoke", "admin", "view_assets"]).status.code(), Some(2), "the admin role is not adjustable");
+}

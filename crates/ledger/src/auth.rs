@@ -78,6 +78,13 @@ pub enum Permission {
 }
 
 impl Permission {
+    pub fn parse(s: &str) -> Result<Permission> {
+        Permission::ALL.iter().copied().find(|p| p.as_str() == s.trim()).ok_or_else(|| {
+            let all: Vec<&str> = Permission::ALL.iter().map(|p| p.as_str()).collect();
+            Error::invalid("permission", format!("unknown permission '{s}'; one of: {}", all.join(", ")), format!("未知权限「{s}」,可选:{}", all.join("、")))
+        })
+    }
+
     pub const ALL: [Permission; 11] = [
         Permission::PostDocuments,
         Permission::VoidDocuments,
@@ -107,7 +114,7 @@ impl Permission {
             Permission::ReopenPeriod => "reopen_period",
         }
     }
-    fn label(self, lang: Lang) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Permission::ViewAssets, Lang::En) => "view assets",
             (Permission::RegisterAsset, Lang::En) => "register assets",
@@ -143,12 +150,31 @@ pub struct Actor {
     pub role: Role,
     /// A normal user sees and acts on this department's assets only.
     pub dept_id: Option<i64>,
+    /// The admin's adjustments to this role's defaults. Private, so that an `Actor`
+    /// can only come from this crate (a login), never be made up by a caller.
+    overrides: Vec<(Permission, bool)>,
 }
 
 impl Actor {
+    pub(crate) fn new(user_id: i64, name: String, role: Role, dept_id: Option<i64>, overrides: Vec<(Permission, bool)>) -> Actor {
+        Actor { user_id, name, role, dept_id, overrides }
+    }
+
     pub fn can(&self, p: Permission) -> bool {
+        if self.role == Role::Admin {
+            // Never adjustable: an admin must not be able to lock everyone out.
+            return true;
+        }
+        match self.overrides.iter().find(|(q, _)| *q == p) {
+            Some((_, allowed)) => *allowed,
+            None => Self::default_for(self.role, p),
+        }
+    }
+
+    /// What a role may do unless an admin adjusted it.
+    pub fn default_for(role: Role, p: Permission) -> bool {
         use Permission::*;
-        match self.role {
+        match role {
             Role::Admin => true,
             Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | Stocktake | RunDepreciation),
             // Their own work, on their own department's assets (scope checked per asset).
@@ -242,7 +268,8 @@ impl Ledger {
         }
         let row = self.user_row(name)?;
         match row {
-            Some((actor, hash, true)) if verify_password(password, &hash) => {
+            Some((mut actor, hash, true)) if verify_password(password, &hash) => {
+                actor.overrides = self.role_overrides(actor.role)?;
                 let tx = self.conn.transaction()?;
                 audit::record(&tx, name, "login", name, "")?;
                 tx.commit()?;
@@ -287,7 +314,7 @@ impl Ledger {
                 |r| {
                     let role: String = r.get(2)?;
                     Ok((
-                        Actor { user_id: r.get(0)?, name: r.get(1)?, role: Role::parse(&role).unwrap_or(Role::Normal), dept_id: r.get(3)? },
+                        Actor::new(r.get(0)?, r.get(1)?, Role::parse(&role).unwrap_or(Role::Normal), r.get(3)?, Vec::new()),
                         r.get(4)?,
                         r.get(5)?,
                     ))
@@ -310,6 +337,55 @@ impl Ledger {
         }
         insert_user(&tx, name, role, dept_id, password)?;
         audit::record(&tx, &actor.name, "user_add", name, role.as_str())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn role_overrides(&self, role: Role) -> Result<Vec<(Permission, bool)>> {
+        let mut stmt = self.conn.prepare("SELECT permission, allowed FROM role_permissions WHERE role = ?1")?;
+        let rows = stmt.query_map([role.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, allowed) = row?;
+            if let Some(p) = Permission::ALL.iter().find(|p| p.as_str() == name) {
+                out.push((*p, allowed));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every role's permissions as they stand: (role, permission, allowed, the default).
+    pub fn role_permissions(&self, actor: &Actor) -> Result<Vec<(Role, Permission, bool, bool)>> {
+        actor.require(Permission::ManageUsers)?;
+        let mut out = Vec::new();
+        for role in [Role::Admin, Role::Power, Role::Normal] {
+            let overrides = if role == Role::Admin { Vec::new() } else { self.role_overrides(role)? };
+            let probe = Actor::new(0, String::new(), role, None, overrides);
+            for p in Permission::ALL {
+                out.push((role, p, probe.can(p), Actor::default_for(role, p)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Allows or forbids a function to a role (not the admin's, which is fixed).
+    /// Takes effect at each user's next login.
+    pub fn set_role_permission(&mut self, actor: &Actor, role: Role, permission: Permission, allowed: bool) -> Result<()> {
+        actor.require(Permission::ManageUsers)?;
+        if role == Role::Admin {
+            return Err(Error::invalid("role", "the administrator's permissions cannot be changed", "管理员的权限不能调整"));
+        }
+        let tx = self.conn.transaction()?;
+        if allowed == Actor::default_for(role, permission) {
+            tx.execute("DELETE FROM role_permissions WHERE role = ?1 AND permission = ?2", params![role.as_str(), permission.as_str()])?;
+        } else {
+            tx.execute(
+                "INSERT INTO role_permissions(role, permission, allowed) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT(role, permission) DO UPDATE SET allowed = excluded.allowed",
+                params![role.as_str(), permission.as_str(), allowed],
+            )?;
+        }
+        audit::record(&tx, &actor.name, "permission_change", &format!("{}:{}", role.as_str(), permission.as_str()), if allowed { "allow" } else { "deny" })?;
         tx.commit()?;
         Ok(())
     }

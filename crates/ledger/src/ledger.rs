@@ -92,7 +92,7 @@ impl Ledger {
         let user_id = auth::insert_user(&tx, admin, Role::Admin, None, &setup.admin_password)?;
         audit::record(&tx, admin, "ledger_init", org, "")?;
         tx.commit()?;
-        let actor = Actor { user_id, name: admin.to_string(), role: Role::Admin, dept_id: None };
+        let actor = Actor::new(user_id, admin.to_string(), Role::Admin, None, Vec::new());
         Ok((Ledger { conn, dir: dir.to_path_buf() }, actor))
     }
 

@@ -138,7 +138,7 @@ impl Ledger {
         if !due {
             return Ok(None);
         }
-        let system = Actor { user_id: 0, name: "系统(定时备份)".into(), role: Role::Admin, dept_id: None };
+        let system = Actor::new(0, "系统(定时备份)".into(), Role::Admin, None, Vec::new());
         let dir = (!p.backup_dir.trim().is_empty()).then(|| std::path::PathBuf::from(p.backup_dir.trim()));
         self.create_backup(&system, dir.as_deref(), p.backup_keep as usize).map(Some)
     }

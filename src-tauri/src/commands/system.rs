@@ -189,3 +189,29 @@ pub async fn change_password(state: State<'_, AppState>, old: String, new: Strin
 pub async fn reset_password(state: State<'_, AppState>, user: String, new: String) -> ApiResult<()> {
     state.as_user(|ledger, actor| ledger.reset_password(actor, &user, &new))
 }
+
+#[derive(Serialize)]
+pub struct RolePermissionDto {
+    pub role: &'static str,
+    pub permission: &'static str,
+    pub label: &'static str,
+    pub allowed: bool,
+    pub default: bool,
+}
+
+#[tauri::command]
+pub async fn role_permissions(state: State<'_, AppState>) -> ApiResult<Vec<RolePermissionDto>> {
+    let lang = state.lang();
+    state.as_user(|ledger, actor| {
+        Ok(ledger
+            .role_permissions(actor)?
+            .into_iter()
+            .map(|(role, p, allowed, default)| RolePermissionDto { role: role.as_str(), permission: p.as_str(), label: p.label(lang), allowed, default })
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub async fn set_role_permission(state: State<'_, AppState>, role: String, permission: String, allowed: bool) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.set_role_permission(actor, Role::parse(&role)?, ledger::Permission::parse(&permission)?, allowed))
+}

@@ -176,6 +176,8 @@ export const system = {
   users: () => call<UserRow[]>('list_users'),
   addUser: (name: string, role: string, dept: string, password: string) => call<void>('add_user', { name, role, dept: dept || null, password }),
   audit: (limit: number) => call<AuditLog>('audit_log', { limit }),
+  rolePermissions: () => call<{ role: string; permission: string; label: string; allowed: boolean; default: boolean }[]>('role_permissions'),
+  setRolePermission: (role: string, permission: string, allowed: boolean) => call<void>('set_role_permission', { role, permission, allowed }),
 };
 
 export interface CustomValue { name: string; kind: 'text' | 'number' | 'date'; required: boolean; value: string }

@@ -440,4 +440,6 @@ export const en: Record<string, string> = {
   'doc.confirmed': '{doc} confirmed; the assets have moved',
   'docstate.pending': 'Awaiting confirmation',
   'docstate.rejected': 'Refused',
+  'users.permissions': 'Role permissions',
+  'users.permissions_hint': 'Tick what each role may do; changes apply when a user next logs in. The administrator permissions are fixed.',
 };

@@ -440,4 +440,6 @@ export const zh: Record<string, string> = {
   'doc.confirmed': '{doc} 已确认,资产已调入',
   'docstate.pending': '待确认',
   'docstate.rejected': '已退回',
+  'users.permissions': '角色权限',
+  'users.permissions_hint': '勾选角色可使用的功能;改动在用户下次登录时生效,管理员权限固定。',
 };

@@ -334,3 +334,25 @@ fn parameters_are_validated_and_a_scheduled_backup_runs_when_due() {
     f.ledger.update_parameters(&f.admin, &p).unwrap();
     assert!(f.ledger.scheduled_backup_if_due(later + chrono::Duration::days(3)).unwrap().is_none(), "off means off");
 }
+
+#[test]
+fn an_admin_adjusts_what_a_role_may_do_but_never_the_admins_own() {
+    use ledger::Permission;
+    let mut f = setup();
+    f.ledger.add_asset(&f.admin, &laptop("先登记一项,类别部门人员都已存在")).unwrap();
+    f.ledger.add_user(&f.admin, "clerk", Role::Normal, Some("行政部"), "secret2").unwrap();
+    f.ledger.add_user(&f.admin, "power", Role::Power, None, "secret3").unwrap();
+    let before = f.ledger.login("clerk", "secret2").unwrap();
+    assert_eq!(f.ledger.add_asset(&before, &laptop("x")).unwrap_err().code, ErrorCode::Forbidden);
+
+    f.ledger.set_role_permission(&f.admin, Role::Normal, Permission::RegisterAsset, true).unwrap();
+    f.ledger.set_role_permission(&f.admin, Role::Power, Permission::PostDocuments, false).unwrap();
+    let clerk = f.ledger.login("clerk", "secret2").unwrap();
+    assert!(f.ledger.add_asset(&clerk, &laptop("本部门新资产")).is_ok(), "granted at the next login");
+    let power = f.ledger.login("power", "secret3").unwrap();
+    assert!(!power.can(Permission::PostDocuments));
+    let matrix = f.ledger.role_permissions(&f.admin).unwrap();
+    assert!(matrix.contains(&(Role::Normal, Permission::RegisterAsset, true, false)));
+    assert_eq!(f.ledger.set_role_permission(&f.admin, Role::Admin, Permission::ManageUsers, false).unwrap_err().fields, vec!["role"]);
+    assert_eq!(f.ledger.set_role_permission(&clerk, Role::Normal, Permission::ManageUsers, true).unwrap_err().code, ErrorCode::Forbidden);
+}
