@@ -104,7 +104,11 @@ class App:
             el = d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
             if clear:
                 el.clear()
-            el.send_keys(text)
+            if text:
+                el.send_keys(text)
+            else:
+                # clear() alone does not tell Svelte; an input event does.
+                d.execute_script("arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", el)
             return el
 
         return self.wait.until(attempt)

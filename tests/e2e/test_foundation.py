@@ -124,3 +124,18 @@ def test_registers_can_be_added_renamed_and_deactivated(launch, data_dir):
         return any("信息中心" in r.text and "inactive" in r.get_attribute("class") for r in rows)
 
     app.wait.until(deactivated)
+
+
+def test_advanced_filters_narrow_the_list_by_value_and_custodian(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    cheap = add_asset(app, "椅子", "家具", "行政部", "300")
+    dear = add_asset(app, "服务器", "电脑", "信息中心", "52000")
+    app.click("nav-ledger")
+    app.wait.until(lambda d: set(app.row_codes()) == {cheap, dear})
+    app.click("advanced-toggle")
+    app.type("adv-min", "1000")
+    app.wait.until(lambda d: app.row_codes() == [dear])
+    app.type("adv-min", "")
+    app.type("adv-max", "1000")
+    app.wait.until(lambda d: app.row_codes() == [cheap])

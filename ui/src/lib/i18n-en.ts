@@ -442,4 +442,5 @@ export const en: Record<string, string> = {
   'docstate.rejected': 'Refused',
   'users.permissions': 'Role permissions',
   'users.permissions_hint': 'Tick what each role may do; changes apply when a user next logs in. The administrator permissions are fixed.',
+  'ledger.advanced': 'More filters',
 };

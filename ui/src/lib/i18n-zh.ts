@@ -442,4 +442,5 @@ export const zh: Record<string, string> = {
   'docstate.rejected': '已退回',
   'users.permissions': '角色权限',
   'users.permissions_hint': '勾选角色可使用的功能;改动在用户下次登录时生效,管理员权限固定。',
+  'ledger.advanced': '高级筛选',
 };
