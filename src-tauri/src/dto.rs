@@ -268,6 +268,8 @@ pub struct DocRequestDto {
     pub vendor: String,
     pub notes: String,
     pub source: String,
+    pub warranty: String,
+    pub recheck: String,
 }
 
 impl DocRequestDto {
@@ -287,6 +289,8 @@ impl DocRequestDto {
             vendor: self.vendor,
             notes: self.notes,
             source: self.source,
+            warranty: self.warranty,
+            recheck: self.recheck,
             ..DocRequest::new(DocKind::parse(&self.kind)?, self.codes)
         })
     }
@@ -370,7 +374,19 @@ pub struct DocumentDetailDto {
     pub reason: String,
     pub source: Option<String>,
     pub voided_by: Option<String>,
+    pub repair: Option<RepairDto>,
     pub lines: Vec<DocumentLineDto>,
+}
+
+#[derive(Serialize)]
+pub struct RepairDto {
+    pub symptom: String,
+    pub cause: String,
+    pub cause_category: String,
+    pub handling: String,
+    pub vendor: String,
+    pub under_warranty: Option<bool>,
+    pub recheck: String,
 }
 
 impl DocumentDetailDto {
@@ -386,6 +402,15 @@ impl DocumentDetailDto {
             reason: d.reason,
             source: d.source,
             voided_by: d.voided_by,
+            repair: d.repair.map(|r| RepairDto {
+                symptom: r.symptom,
+                cause: r.cause,
+                cause_category: r.cause_category,
+                handling: r.handling,
+                vendor: r.vendor,
+                under_warranty: r.under_warranty,
+                recheck: r.recheck,
+            }),
             lines: d
                 .lines
                 .into_iter()

@@ -182,6 +182,12 @@ pub enum DocCommand {
         cause_category: Option<String>,
         #[arg(long, value_name = "TEXT")]
         handling: Option<String>,
+        /// Was the asset under warranty?
+        #[arg(long, value_parser = ["yes", "no"])]
+        warranty: Option<String>,
+        /// The re-check result after the repair (复检).
+        #[arg(long, value_name = "TEXT")]
+        recheck: Option<String>,
         #[command(flatten)]
         common: DocCommon,
         #[arg(required = true, value_name = "CODE")]

@@ -32,7 +32,9 @@ fn to_request(cmd: &DocCommand) -> Option<DocRequest> {
         Defect { note, common, codes } => DocRequest { reason: note.clone(), ..request(DocKind::Defect, codes, common) },
         DefectClear { handling, common, codes } => DocRequest { handling: opt(handling), ..request(DocKind::DefectClear, codes, common) },
         Fault { note, common, codes } => DocRequest { reason: note.clone(), ..request(DocKind::Fault, codes, common) },
-        Repair { cost, vendor, cause, cause_category, handling, common, codes } => DocRequest {
+        Repair { cost, vendor, cause, cause_category, handling, warranty, recheck, common, codes } => DocRequest {
+            warranty: opt(warranty),
+            recheck: opt(recheck),
             amount: opt(cost),
             method: if vendor.is_some() { "vendor".into() } else { "in-house".into() },
             vendor: opt(vendor),
@@ -96,6 +98,8 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
                 "to_dept": d.to_dept, "to_location": d.to_location, "due": d.due.map(|x| x.to_string()),
                 "amount": d.amount.map(format_money), "method": d.method, "reason": d.reason, "source": d.source,
                 "voided_by": d.voided_by, "lines": lines,
+                "repair": d.repair.as_ref().map(|r| json!({"symptom": r.symptom, "cause": r.cause, "cause_category": r.cause_category,
+                    "handling": r.handling, "vendor": r.vendor, "under_warranty": r.under_warranty, "recheck": r.recheck})),
             });
             out.result(value, || {
                 let mut text = vec![format!("{}  {}  {}  {}  {}", d.row.doc_no, d.row.kind.as_str(), d.row.date, d.row.operator, d.row.state)];

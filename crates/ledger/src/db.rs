@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_card_extras.sql"),
     include_str!("migrations/0008_pending_transfers.sql"),
     include_str!("migrations/0009_role_permissions.sql"),
+    include_str!("migrations/0010_repair_checks.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

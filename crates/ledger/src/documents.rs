@@ -51,6 +51,10 @@ pub struct DocRequest {
     pub notes: String,
     /// Return: the issue document it closes, e.g. LY-2026-00012.
     pub source: String,
+    /// Repair: was it under warranty? "yes", "no" or empty (not checked).
+    pub warranty: String,
+    /// Repair: the result of the re-check after repair (复检).
+    pub recheck: String,
 }
 
 impl DocRequest {
@@ -72,8 +76,23 @@ impl DocRequest {
             vendor: String::new(),
             notes: String::new(),
             source: String::new(),
+            warranty: String::new(),
+            recheck: String::new(),
         }
     }
+}
+
+/// What a repair recorded about the fault it closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepairRecord {
+    pub symptom: String,
+    pub cause: String,
+    /// quality | human | other | empty
+    pub cause_category: String,
+    pub handling: String,
+    pub vendor: String,
+    pub under_warranty: Option<bool>,
+    pub recheck: String,
 }
 
 /// A row of a document list.
@@ -117,6 +136,8 @@ pub struct DocumentDetail {
     pub source: Option<String>,
     /// The void document that reversed this one.
     pub voided_by: Option<String>,
+    /// For a repair: what the repair found and did (of its first line's fault).
+    pub repair: Option<RepairRecord>,
     pub lines: Vec<DocumentLine>,
 }
 
@@ -296,6 +317,9 @@ fn check_header(req: &DocRequest) -> Result<Checked> {
             one_of(&mut errors, "method", m, &["in-house", "vendor"], "repair by", "维修方式");
             if m == "vendor" {
                 required(&mut errors, &req.vendor, "vendor", "the repair vendor", "维修单位");
+            }
+            if !req.warranty.trim().is_empty() {
+                one_of(&mut errors, "warranty", req.warranty.trim(), &["yes", "no"], "under warranty", "是否在保修期内");
             }
             if !req.cause_category.trim().is_empty() {
                 one_of(&mut errors, "cause_category", req.cause_category.trim(), &["quality", "human", "other"], "cause category", "原因分类");
@@ -785,6 +809,7 @@ impl Ledger {
                             reason: r.get(15)?,
                             source: r.get(16)?,
                             voided_by: r.get(17)?,
+                            repair: None,
                             lines: Vec::new(),
                         },
                     ))
@@ -823,6 +848,26 @@ impl Ledger {
                 })
             })
             .collect::<rusqlite::Result<_>>()?;
+        if detail.row.kind == DocKind::Repair {
+            detail.repair = self
+                .conn
+                .query_row(
+                    "SELECT description, cause, cause_category, handling, vendor, under_warranty, recheck FROM incidents WHERE closed_doc_id = ?1 ORDER BY id LIMIT 1",
+                    [id],
+                    |r| {
+                        Ok(RepairRecord {
+                            symptom: r.get(0)?,
+                            cause: r.get(1)?,
+                            cause_category: r.get(2)?,
+                            handling: r.get(3)?,
+                            vendor: r.get(4)?,
+                            under_warranty: r.get(5)?,
+                            recheck: r.get(6)?,
+                        })
+                    },
+                )
+                .optional()?;
+        }
         if detail.lines.is_empty() && matches!(detail.row.state.as_str(), "pending" | "rejected") {
             // Nothing moved yet: show the assets named, as they stand now.
             let mut stmt = self.conn.prepare(
@@ -891,7 +936,8 @@ fn apply_incident(tx: &Transaction, req: &DocRequest, doc_id: i64, line: &Line, 
             let method = if checked.method.is_empty() { "in-house" } else { checked.method.as_str() };
             let vendor = if method == "vendor" { req.vendor.trim() } else { "" };
             tx.execute(
-                "UPDATE incidents SET closed_doc_id = ?1, cause = ?2, cause_category = ?3, handling = ?4, vendor = ?5, cost_fen = ?6 WHERE id = ?7",
+                "UPDATE incidents SET closed_doc_id = ?1, cause = ?2, cause_category = ?3, handling = ?4, vendor = ?5, cost_fen = ?6, \
+                 under_warranty = ?7, recheck = ?8 WHERE id = ?9",
                 params![
                     doc_id,
                     req.cause.trim(),
@@ -899,6 +945,12 @@ fn apply_incident(tx: &Transaction, req: &DocRequest, doc_id: i64, line: &Line, 
                     req.handling.trim(),
                     vendor,
                     checked.amount.map(to_cents),
+                    match req.warranty.trim() {
+                        "yes" => Some(true),
+                        "no" => Some(false),
+                        _ => None,
+                    },
+                    req.recheck.trim(),
                     line.open_fault.map(|(id, _)| id)
                 ],
             )?;

@@ -34,7 +34,7 @@ pub use backup::{list_backups, verify_backup, BackupInfo};
 pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
 pub use auth::{Actor, Permission, Role, UserRow};
 pub use codes::CodeRule;
-pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow};
+pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
 pub use dashboard::{Dashboard, GroupTotal};
 pub use error::{Error, ErrorCode, Result};
 pub use import::{ImportAsset, ImportOutcome};

@@ -94,6 +94,7 @@ export interface DocRequest {
   kind: DocKind; codes: string[]; date?: string; person?: string; dept?: string; location?: string;
   due?: string; amount?: string; method?: string; reason?: string; cause?: string;
   cause_category?: string; handling?: string; vendor?: string; notes?: string; source?: string;
+  warranty?: string; recheck?: string;
 }
 
 export interface DocumentRow {
@@ -110,6 +111,7 @@ export interface DocumentDetail extends DocumentRow {
   person: string | null; to_dept: string | null; to_location: string | null; due: string | null;
   amount: string | null; method: string; reason: string; source: string | null;
   voided_by: string | null; lines: DocumentLine[];
+  repair: { symptom: string; cause: string; cause_category: string; handling: string; vendor: string; under_warranty: boolean | null; recheck: string } | null;
 }
 
 export interface DocQuery { kind?: string; text?: string; from?: string; to?: string; offset?: number; limit?: number }

@@ -4,7 +4,7 @@ import type { DocKind } from './api';
 
 export type DocField =
   | 'person' | 'dept' | 'location' | 'due' | 'amount' | 'method' | 'reason'
-  | 'vendor' | 'cause' | 'cause_category' | 'handling' | 'date' | 'notes';
+  | 'vendor' | 'cause' | 'cause_category' | 'handling' | 'warranty' | 'recheck' | 'date' | 'notes';
 
 export interface FieldSpec { field: DocField; required?: boolean; label?: string; options?: string[] }
 
@@ -24,6 +24,8 @@ export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {
     { field: 'cause' },
     { field: 'cause_category', options: ['', 'quality', 'human', 'other'] },
     { field: 'handling' },
+    { field: 'warranty', options: ['', 'yes', 'no'] },
+    { field: 'recheck' },
   ],
   scrap: [{ field: 'reason', required: true, label: 'doc.f.scrap_reason' }],
   dispose: [{ field: 'method', required: true, options: ['sale', 'destroy'], label: 'doc.f.dispose_method' }, { field: 'amount', label: 'doc.f.proceeds' }],

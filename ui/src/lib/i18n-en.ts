@@ -443,4 +443,8 @@ export const en: Record<string, string> = {
   'users.permissions': 'Role permissions',
   'users.permissions_hint': 'Tick what each role may do; changes apply when a user next logs in. The administrator permissions are fixed.',
   'ledger.advanced': 'More filters',
+  'doc.f.warranty': 'Under warranty',
+  'doc.f.recheck': 'Re-check result',
+  'doc.opt.yes': 'Yes',
+  'doc.opt.no': 'No',
 };

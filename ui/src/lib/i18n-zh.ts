@@ -443,4 +443,8 @@ export const zh: Record<string, string> = {
   'users.permissions': '角色权限',
   'users.permissions_hint': '勾选角色可使用的功能;改动在用户下次登录时生效,管理员权限固定。',
   'ledger.advanced': '高级筛选',
+  'doc.f.warranty': '保修期内',
+  'doc.f.recheck': '复检结果',
+  'doc.opt.yes': '是',
+  'doc.opt.no': '否',
 };

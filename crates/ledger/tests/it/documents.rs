@@ -169,12 +169,15 @@ fn defects_and_faults_are_records_beside_the_state() {
     assert_eq!(vendor_missing.fields, vec!["vendor"]);
     let repaired = post(&mut f, DocRequest {
         method: "vendor".into(), vendor: "联想服务站".into(), amount: "350".into(), cause: "主板".into(),
-        cause_category: "quality".into(), handling: "更换主板".into(), ..doc(DocKind::Repair, &[&a])
+        cause_category: "quality".into(), handling: "更换主板".into(), warranty: "yes".into(), recheck: "开机正常".into(),
+        ..doc(DocKind::Repair, &[&a])
     });
     assert_eq!(status(&f, &a), AssetStatus::InUse, "back to the state it had before the fault");
     let detail = f.ledger.document(&f.admin, &repaired).unwrap();
     assert_eq!(detail.amount.unwrap().to_string(), "350.00");
     assert_eq!(detail.row.counterparty, "联想服务站");
+    let record = detail.repair.expect("a repair carries its record");
+    assert_eq!((record.symptom.as_str(), record.under_warranty, record.recheck.as_str()), ("无法开机", Some(true), "开机正常"));
 }
 
 #[test]
