@@ -63,10 +63,12 @@ pub enum Permission {
     ManageSettings,
     PostDocuments,
     VoidDocuments,
+    PrintLabels,
+    ManageLabelTemplates,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 10] = [
         Permission::PostDocuments,
         Permission::VoidDocuments,
         Permission::ViewAssets,
@@ -75,6 +77,8 @@ impl Permission {
         Permission::ManageRegisters,
         Permission::ManageUsers,
         Permission::ManageSettings,
+        Permission::PrintLabels,
+        Permission::ManageLabelTemplates,
     ];
     /// Stable name, for the UI to mirror (it never decides).
     pub fn as_str(self) -> &'static str {
@@ -87,6 +91,8 @@ impl Permission {
             Permission::ManageSettings => "manage_settings",
             Permission::PostDocuments => "post_documents",
             Permission::VoidDocuments => "void_documents",
+            Permission::PrintLabels => "print_labels",
+            Permission::ManageLabelTemplates => "manage_label_templates",
         }
     }
     fn label(self, lang: Lang) -> &'static str {
@@ -107,6 +113,10 @@ impl Permission {
             (Permission::ManageRegisters, Lang::ZhCn) => "维护类别、部门、位置和人员",
             (Permission::ManageUsers, Lang::ZhCn) => "管理用户",
             (Permission::ManageSettings, Lang::ZhCn) => "修改系统参数",
+            (Permission::PrintLabels, Lang::En) => "print labels",
+            (Permission::PrintLabels, Lang::ZhCn) => "打印标签",
+            (Permission::ManageLabelTemplates, Lang::En) => "manage label templates and printers",
+            (Permission::ManageLabelTemplates, Lang::ZhCn) => "管理标签模板和打印机",
         }
     }
 }
@@ -126,9 +136,9 @@ impl Actor {
         use Permission::*;
         match self.role {
             Role::Admin => true,
-            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments),
+            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | PrintLabels | ManageLabelTemplates),
             // Their own work, on their own department's assets (scope checked per asset).
-            Role::Normal => matches!(p, ViewAssets | PostDocuments),
+            Role::Normal => matches!(p, ViewAssets | PostDocuments | PrintLabels),
         }
     }
     pub fn require(&self, p: Permission) -> Result<()> {
