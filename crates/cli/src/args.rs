@@ -52,6 +52,8 @@ pub enum Command {
         #[command(flatten)]
         filters: AssetFilters,
     },
+    /// Print asset labels to a file (PDF, ZPL, TSPL) or a printer.
+    Label(crate::labels::LabelArgs),
 }
 
 /// Flags every document takes.

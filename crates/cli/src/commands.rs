@@ -46,6 +46,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Audit(cmd) => audit(cli, out, cmd),
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
+        Command::Label(args) => crate::labels::label(cli, out, args),
     }
 }
 

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod docs;
+mod labels;
 mod output;
 mod password;
 
