@@ -49,23 +49,9 @@ impl Ledger {
         if codes.is_empty() {
             return Err(Error::invalid("codes", "choose at least one asset to print a label for", "请至少选择一项资产打印标签"));
         }
-        let org = self.settings()?.org_name;
         let mut out = Vec::with_capacity(codes.len());
         for code in codes {
-            let d = self.asset(actor, code)?;
-            out.push(LabelSource {
-                printed_before: printed_before(&self.conn, &d.row.code)?,
-                code: d.row.code,
-                name: d.row.name,
-                model: d.row.model,
-                category: d.row.category,
-                dept: d.row.dept.unwrap_or_default(),
-                location: d.row.location.unwrap_or_default(),
-                custodian: d.row.custodian.unwrap_or_default(),
-                serial: d.serial,
-                acquired: d.row.acquired,
-                org: org.clone(),
-            });
+            out.push(self.label_preview_source(actor, code)?);
         }
         let reprints: Vec<&str> = out.iter().filter(|s| s.printed_before).map(|s| s.code.as_str()).collect();
         if !reprints.is_empty() && reason.trim().is_empty() {
@@ -77,6 +63,25 @@ impl Ledger {
             ));
         }
         Ok(out)
+    }
+
+    /// One asset's label data for a preview (nothing is printed or recorded).
+    pub fn label_preview_source(&self, actor: &Actor, code: &str) -> Result<LabelSource> {
+        actor.require(Permission::PrintLabels)?;
+        let d = self.asset(actor, code)?;
+        Ok(LabelSource {
+            printed_before: printed_before(&self.conn, &d.row.code)?,
+            code: d.row.code,
+            name: d.row.name,
+            model: d.row.model,
+            category: d.row.category,
+            dept: d.row.dept.unwrap_or_default(),
+            location: d.row.location.unwrap_or_default(),
+            custodian: d.row.custodian.unwrap_or_default(),
+            serial: d.serial,
+            acquired: d.row.acquired,
+            org: self.settings()?.org_name,
+        })
     }
 
     /// Of `codes`, those whose label was printed before (the UI asks for a reason).

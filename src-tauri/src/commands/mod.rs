@@ -5,4 +5,5 @@ pub mod app;
 pub mod assets;
 pub mod documents;
 pub mod export;
+pub mod labels;
 pub mod registers;
