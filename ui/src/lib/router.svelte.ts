@@ -7,6 +7,7 @@ export type Route =
   | { page: 'edit'; code: string }
   | { page: 'documents' }
   | { page: 'doc'; docNo: string }
+  | { page: 'labels' }
   | { page: 'system' };
 
 let current = $state<Route>({ page: 'home' });
