@@ -129,7 +129,10 @@ impl Job {
             copies: req.copies.max(1),
             ..PrinterSettings::default()
         };
-        let pdf = PdfOptions { start_position: req.start.saturating_sub(1), title: Some(template.name.clone()) };
+        let pdf = PdfOptions {
+            start_position: req.start.saturating_sub(1),
+            title: Some(template.name.clone()),
+        };
         let bytes = labels::render(req.format, &template, &data, &pdf, &settings)?;
         let format = match req.format {
             Format::Pdf => "pdf".to_string(),
@@ -152,9 +155,15 @@ impl Job {
         match &self.destination {
             Destination::File(path) => {
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(parent).map_err(|source| labels::LabelError::Io { path: parent.into(), source })?;
+                    std::fs::create_dir_all(parent).map_err(|source| labels::LabelError::Io {
+                        path: parent.into(),
+                        source,
+                    })?;
                 }
-                std::fs::write(path, &self.bytes).map_err(|source| labels::LabelError::Io { path: path.clone(), source })?;
+                std::fs::write(path, &self.bytes).map_err(|source| labels::LabelError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
             }
             Destination::Printer(uri) => labels::send(uri, &self.bytes, labels::DEFAULT_TIMEOUT)?,
         }

@@ -97,7 +97,9 @@ fn check_name(name: &str) -> Result<()> {
     if bad {
         return Err(invalid(
             "name",
-            format!("template name \"{name}\" cannot be used: give 1-60 characters without / \\ : * ? \" < > | and not starting with a dot"),
+            format!(
+                "template name \"{name}\" cannot be used: give 1-60 characters without / \\ : * ? \" < > | and not starting with a dot"
+            ),
             format!("模板名称“{name}”不可用:请填写 1-60 个字符,不含 / \\ : * ? \" < > |,且不以点开头"),
         ));
     }
@@ -111,7 +113,9 @@ fn is_builtin(name: &str) -> bool {
 impl Store {
     /// The store of the ledger in `data_dir`.
     pub fn new(data_dir: &Path) -> Store {
-        Store { dir: data_dir.to_path_buf() }
+        Store {
+            dir: data_dir.to_path_buf(),
+        }
     }
 
     fn template_dir(&self) -> PathBuf {
@@ -292,10 +296,18 @@ impl Store {
         for (i, p) in s.printers.iter().enumerate() {
             let n = i + 1;
             if p.name.trim().is_empty() {
-                return Err(invalid("printers", format!("printer {n}: a name is required"), format!("第 {n} 台打印机:请填写名称")));
+                return Err(invalid(
+                    "printers",
+                    format!("printer {n}: a name is required"),
+                    format!("第 {n} 台打印机:请填写名称"),
+                ));
             }
             if names.contains(&p.name.trim()) {
-                return Err(invalid("printers", format!("two printers are named \"{}\"", p.name), format!("有两台打印机都叫“{}”", p.name)));
+                return Err(invalid(
+                    "printers",
+                    format!("two printers are named \"{}\"", p.name),
+                    format!("有两台打印机都叫“{}”", p.name),
+                ));
             }
             names.push(p.name.trim());
             p.uri.parse::<labels::PrinterUri>()?;
