@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_documents.sql"),
     include_str!("migrations/0003_search.sql"),
+    include_str!("migrations/0006_labels.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {
