@@ -3,12 +3,14 @@ refused, set up a socket printer, print from the ledger selection and from "Save
 print label" on the new-asset form; the jobs that reach the printer scan back to the code."""
 import re
 import socket
+import sqlite3
 import subprocess
 import threading
 from pathlib import Path
 
 import zplkit
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from test_foundation import set_up_ledger
 
@@ -195,3 +197,15 @@ def test_pdf_labels_go_to_the_export_folder(launch, data_dir, tmp_path):
     assert pdf.parent == app.export_dir and pdf.is_file(), note
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "办公桌" in text
+
+    # From the card: a reprint, with its reason, by keyboard (Esc closes, Ctrl+Enter prints).
+    app.click("card-print-label")
+    app.find("print-dialog")
+    app.type("p-reason", "贴错位置")
+    app.type("p-reason", Keys.CONTROL + Keys.ENTER, clear=False)
+    app.wait_text("notice", lambda t: ".pdf" in t and t != note)
+    assert not app.find_all("print-dialog")
+    with sqlite3.connect(data_dir / "ledger.sqlite3") as db:
+        actions = db.execute("SELECT action, detail FROM audit_log WHERE action LIKE 'label_%' ORDER BY id").fetchall()
+    assert [a for a, _ in actions] == ["label_print", "label_reprint"], actions
+    assert "贴错位置" in actions[1][1] and "a4-3x8-code128" in actions[0][1]

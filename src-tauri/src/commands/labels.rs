@@ -125,7 +125,11 @@ pub async fn print_labels(state: State<'_, AppState>, request: PrintRequestDto) 
         let settings = store.settings()?;
         let printer = request.printer.trim();
         let mut req = if printer.is_empty() {
-            let file = state.export_dir.join(format!("labels-{}.pdf", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+            let stem = format!("labels-{}", chrono::Local::now().format("%Y%m%d-%H%M%S"));
+            let file = (1..)
+                .map(|n| state.export_dir.join(if n == 1 { format!("{stem}.pdf") } else { format!("{stem}-{n}.pdf") }))
+                .find(|f| !f.exists())
+                .expect("a free file name");
             JobRequest::new(request.codes.clone(), Format::Pdf, Destination::File(file))
         } else {
             let entry = settings.printer(printer).ok_or_else(|| {
