@@ -57,7 +57,7 @@ fn pdf_request(f: &Fixture, file: &str) -> JobRequest {
 #[test]
 fn label_data_comes_from_the_ledger_and_the_organisation() {
     let f = setup();
-    let sources = f.ledger.label_sources(&f.admin, &[f.code.clone()], "").unwrap();
+    let sources = f.ledger.label_sources(&f.admin, std::slice::from_ref(&f.code), "").unwrap();
     let data = label_jobs::label_data(&sources[0]);
     assert_eq!(
         (data.code.as_str(), data.name.as_str(), data.dept.as_str()),
@@ -74,7 +74,7 @@ fn first_print_then_reprint_only_with_a_reason() {
     let store = Store::new(f.dir.path());
     let outcome = {
         let req = pdf_request(&f, "a.pdf");
-        let who = (&f.admin.clone()).clone();
+        let who = f.admin.clone();
         Job::run(&mut f.ledger, &who, &store, &req)
     }
     .unwrap();
@@ -83,7 +83,7 @@ fn first_print_then_reprint_only_with_a_reason() {
 
     let err = {
         let req = pdf_request(&f, "b.pdf");
-        let who = (&f.admin.clone()).clone();
+        let who = f.admin.clone();
         Job::run(&mut f.ledger, &who, &store, &req)
     }
     .unwrap_err();
@@ -130,13 +130,13 @@ fn roles_normal_users_print_their_own_department_power_users_manage_templates() 
 
     {
         let req = pdf_request(&f, "c.pdf");
-        let who = (&clerk).clone();
+        let who = clerk.clone();
         Job::run(&mut f.ledger, &who, &store, &req)
     }
     .unwrap();
     let err = {
         let req = pdf_request(&f, "d.pdf");
-        let who = (&outsider).clone();
+        let who = outsider.clone();
         Job::run(&mut f.ledger, &who, &store, &req)
     }
     .unwrap_err();
