@@ -4,6 +4,7 @@
 
 mod commands;
 mod dto;
+mod dto_labels;
 mod error;
 mod scheduler;
 mod state;
@@ -151,6 +152,18 @@ fn main() {
             commands::valuation::set_total_units,
             commands::valuation::category_defaults,
             commands::valuation::set_category_defaults,
+            commands::labels::label_templates,
+            commands::labels::label_template,
+            commands::labels::save_label_template,
+            commands::labels::delete_label_template,
+            commands::labels::set_default_label_template,
+            commands::labels::export_label_template,
+            commands::labels::import_label_template,
+            commands::labels::preview_label,
+            commands::labels::label_settings,
+            commands::labels::save_label_settings,
+            commands::labels::label_reprints,
+            commands::labels::print_labels,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -75,6 +75,8 @@ pub enum Command {
     /// 折旧: monthly runs, schedules, revisions, opening balances, reports, disposal gain/loss.
     #[command(subcommand)]
     Depreciation(crate::depreciation::DepreciationCommand),
+    /// Print asset labels to a file (PDF, ZPL, TSPL) or a printer.
+    Label(crate::labels::LabelArgs),
 }
 
 /// Flags every document takes.

@@ -51,6 +51,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Stocktake(cmd) => crate::stocktake::run(cli, out, cmd),
         // Depreciation (issue 6).
         Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),
+        Command::Label(args) => crate::labels::label(cli, out, args),
     }
 }
 

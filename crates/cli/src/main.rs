@@ -6,6 +6,7 @@ mod commands;
 // Depreciation (issue 6).
 mod depreciation;
 mod docs;
+mod labels;
 mod output;
 mod password;
 mod stocktake;

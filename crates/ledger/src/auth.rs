@@ -75,6 +75,8 @@ pub enum Permission {
     RunDepreciation,
     /// Re-open the latest posted depreciation period (admin only).
     ReopenPeriod,
+    PrintLabels,
+    ManageLabelTemplates,
 }
 
 impl Permission {
@@ -85,7 +87,7 @@ impl Permission {
         })
     }
 
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 13] = [
         Permission::PostDocuments,
         Permission::VoidDocuments,
         Permission::ViewAssets,
@@ -97,6 +99,8 @@ impl Permission {
         Permission::Stocktake,
         Permission::RunDepreciation,
         Permission::ReopenPeriod,
+        Permission::PrintLabels,
+        Permission::ManageLabelTemplates,
     ];
     /// Stable name, for the UI to mirror (it never decides).
     pub fn as_str(self) -> &'static str {
@@ -112,6 +116,8 @@ impl Permission {
             Permission::Stocktake => "stocktake",
             Permission::RunDepreciation => "run_depreciation",
             Permission::ReopenPeriod => "reopen_period",
+            Permission::PrintLabels => "print_labels",
+            Permission::ManageLabelTemplates => "manage_label_templates",
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
@@ -138,6 +144,10 @@ impl Permission {
             (Permission::RunDepreciation, Lang::ZhCn) => "计提折旧",
             (Permission::ReopenPeriod, Lang::En) => "re-open a posted depreciation period",
             (Permission::ReopenPeriod, Lang::ZhCn) => "反结账(重新打开已过账的折旧期间)",
+            (Permission::PrintLabels, Lang::En) => "print labels",
+            (Permission::PrintLabels, Lang::ZhCn) => "打印标签",
+            (Permission::ManageLabelTemplates, Lang::En) => "manage label templates and printers",
+            (Permission::ManageLabelTemplates, Lang::ZhCn) => "管理标签模板和打印机",
         }
     }
 }
@@ -176,9 +186,12 @@ impl Actor {
         use Permission::*;
         match role {
             Role::Admin => true,
-            Role::Power => matches!(p, ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | Stocktake | RunDepreciation),
+            Role::Power => matches!(
+                p,
+                ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | Stocktake | RunDepreciation | PrintLabels | ManageLabelTemplates
+            ),
             // Their own work, on their own department's assets (scope checked per asset).
-            Role::Normal => matches!(p, ViewAssets | PostDocuments),
+            Role::Normal => matches!(p, ViewAssets | PostDocuments | PrintLabels),
         }
     }
     pub fn require(&self, p: Permission) -> Result<()> {

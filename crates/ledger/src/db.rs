@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_pending_transfers.sql"),
     include_str!("migrations/0009_role_permissions.sql"),
     include_str!("migrations/0010_repair_checks.sql"),
+    include_str!("migrations/0006_labels.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -317,3 +317,57 @@ export const valuation = {
     call<void>('set_category_defaults', { category, method, lifeYears, salvageRate }),
 };
 export interface CategoryDefaults { category: string; method: string; life_years: number | null; salvage_rate: string }
+// ---- Labels (templates, printers, previews, print jobs) ----
+export type LabelSizePreset = '50x30mm' | '40x30mm' | '60x40mm' | '70x40mm' | '2.25x1.25in';
+export type LabelSize = LabelSizePreset | { custom: { width_mm: number; height_mm: number } };
+export type LabelField = 'code' | 'name' | 'model' | 'dept' | 'location' | 'acquired' | 'org';
+export type LabelContent = { field: LabelField } | { extra: string } | { literal: string };
+export type Symbology = 'code128' | 'code39' | 'qr' | 'data_matrix';
+export interface TextElement {
+  type: 'text'; x_mm: number; y_mm: number; font_size_pt: number; content: LabelContent;
+  prefix?: string; max_width_mm?: number | null; shrink_to_fit?: boolean;
+}
+export interface BarcodeElement {
+  type: 'barcode'; x_mm: number; y_mm: number; symbology: Symbology; content: LabelContent;
+  module_mm: number; height_mm: number; human_readable: boolean; human_readable_size_pt: number;
+}
+export type LabelElement = TextElement | BarcodeElement;
+export interface SheetLayout {
+  page_width_mm?: number; page_height_mm?: number; columns: number; rows: number;
+  margin_left_mm: number; margin_top_mm: number; gap_x_mm?: number; gap_y_mm?: number;
+}
+export interface LabelTemplate {
+  version: number; name: string; description?: string; size: LabelSize;
+  orientation: 'landscape' | 'portrait'; elements: LabelElement[]; sheet?: SheetLayout | null;
+}
+export interface TemplateInfo {
+  name: string; description: string; builtin: boolean; is_default: boolean;
+  width_mm: number; height_mm: number; sheet: boolean;
+}
+export type PreviewItem =
+  | { kind: 'text'; x_mm: number; y_mm: number; size_pt: number; text: string }
+  | { kind: 'bars'; x_mm: number; y_mm: number; module_mm: number; height_mm: number; bars: [number, number][] }
+  | { kind: 'matrix'; x_mm: number; y_mm: number; module_mm: number; width: number; height: number; dark: [number, number][] };
+export interface LabelPreviewData { width_mm: number; height_mm: number; items: PreviewItem[]; code: string }
+export interface PrinterEntry {
+  name: string; uri: string; language: 'pdf' | 'zpl' | 'tspl'; dpi: number;
+  darkness: number | null; speed: number | null;
+}
+export interface LabelSettings { default_template: string; default_printer: string; printers: PrinterEntry[] }
+export interface PrintRequest { codes: string[]; template?: string; printer?: string; start?: number; reason?: string; copies?: number }
+export interface PrintResult { labels: number; bytes: number; out: string | null; printer: string | null; reprints: number }
+
+export const labelsApi = {
+  templates: () => call<TemplateInfo[]>('label_templates'),
+  template: (name: string) => call<LabelTemplate>('label_template', { name }),
+  save: (template: LabelTemplate, replacing: string | null) => call<void>('save_label_template', { template, replacing }),
+  remove: (name: string) => call<void>('delete_label_template', { name }),
+  setDefault: (name: string) => call<void>('set_default_label_template', { name }),
+  exportTemplate: (name: string, path: string | null) => call<string>('export_label_template', { name, path }),
+  importTemplate: (path: string) => call<string>('import_label_template', { path }),
+  preview: (template: LabelTemplate, code: string | null, dpi: number | null) => call<LabelPreviewData>('preview_label', { template, code, dpi }),
+  settings: () => call<LabelSettings>('label_settings'),
+  saveSettings: (settings: LabelSettings) => call<void>('save_label_settings', { settings }),
+  reprints: (codes: string[]) => call<string[]>('label_reprints', { codes }),
+  print: (request: PrintRequest) => call<PrintResult>('print_labels', { request }),
+};

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'documents' }
   | { page: 'doc'; docNo: string }
   | { page: 'import' }
+  | { page: 'labels' }
   | { page: 'system' }
   // stocktake
   | { page: 'stocktake' }
