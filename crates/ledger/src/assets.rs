@@ -445,7 +445,7 @@ impl Ledger {
             return Err(e);
         }
         let rule = CodeRule::parse(&self.settings()?.asset_code_rule)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let mut registers = RegisterCache::default();
         let today = db::today();
         let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, today, &DocHeader::default())?;
@@ -509,7 +509,7 @@ impl Ledger {
             return Err(Error::invalid("code", "an asset's code cannot change: it is on its label", "资产编码已印在标签上,不能修改"));
         }
         let valid = validate(input)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let asset_id: i64 = tx.query_row("SELECT id FROM assets WHERE code = ?1", [&before.row.code], |r| r.get(0))?;
         let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, &input.category)?;
         let fmt_opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();

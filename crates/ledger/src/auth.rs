@@ -283,13 +283,13 @@ impl Ledger {
         match row {
             Some((mut actor, hash, true)) if verify_password(password, &hash) => {
                 actor.overrides = self.role_overrides(actor.role)?;
-                let tx = self.conn.transaction()?;
+                let tx = crate::db::begin(&mut self.conn)?;
                 audit::record(&tx, name, "login", name, "")?;
                 tx.commit()?;
                 Ok(actor)
             }
             _ => {
-                let tx = self.conn.transaction()?;
+                let tx = crate::db::begin(&mut self.conn)?;
                 audit::record(&tx, name, "login_failed", name, "")?;
                 tx.commit()?;
                 Err(Error::new(
@@ -340,7 +340,7 @@ impl Ledger {
         actor.require(Permission::ManageUsers)?;
         let name = name.trim();
         validate_new_user(name, password)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let dept_id = match dept.map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => Some(crate::registers::resolve_or_create(&tx, actor, RegisterKind::Department, d)?),
             None => None,
@@ -388,7 +388,7 @@ impl Ledger {
         if role == Role::Admin {
             return Err(Error::invalid("role", "the administrator's permissions cannot be changed", "管理员的权限不能调整"));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         if allowed == Actor::default_for(role, permission) {
             tx.execute("DELETE FROM role_permissions WHERE role = ?1 AND permission = ?2", params![role.as_str(), permission.as_str()])?;
         } else {
@@ -424,7 +424,7 @@ impl Ledger {
     fn set_password(&mut self, actor: &Actor, user: &str, new: &str, action: &str) -> Result<()> {
         validate_new_user(user, new)?;
         let hash = hash_password(new)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         tx.execute("UPDATE users SET password_hash = ?1 WHERE name = ?2", params![hash, user])?;
         audit::record(&tx, &actor.name, action, user, "")?;
         tx.commit()?;

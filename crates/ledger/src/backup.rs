@@ -131,7 +131,7 @@ impl Ledger {
             let _ = std::fs::remove_file(checksum_path(&old));
             let _ = std::fs::remove_file(&old);
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         crate::settings::put(&tx, "last_backup_at", &db::now())?;
         audit::record(&tx, &actor.name, "backup_create", &file.display().to_string(), "")?;
         tx.commit()?;
@@ -157,7 +157,7 @@ impl Ledger {
         // The restored ledger may be of an older schema: bring it up to this version.
         let dir = self.dir().to_path_buf();
         *self = Ledger::open(&dir)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         audit::record(&tx, &actor.name, "backup_restore", &info.file.display().to_string(), &format!("restore point {}", point.display()))?;
         tx.commit()?;
         Ok(point)

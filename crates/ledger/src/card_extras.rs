@@ -74,7 +74,7 @@ impl Ledger {
         if !["text", "number", "date"].contains(&field.kind.as_str()) {
             return Err(Error::invalid("kind", "a field is text, number or date", "字段类型须为 text、number 或 date"));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         tx.execute(
             "INSERT INTO custom_fields(name, kind, required, active) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, required = excluded.required, active = excluded.active",
@@ -115,7 +115,7 @@ impl Ledger {
         if let Some(e) = Error::combine(errors) {
             return Err(e);
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         for (name, value) in values {
             tx.execute(
                 "INSERT INTO custom_values(asset_id, field_id, value) SELECT ?1, id, ?3 FROM custom_fields WHERE name = ?2 \
@@ -151,7 +151,7 @@ impl Ledger {
                 format!("{name}:附件大小须在 1 字节到 20 MB 之间"),
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         tx.execute(
             "INSERT INTO attachments(asset_id, name, mime, size, data, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![id, name, mime, data.len() as i64, data, db::now(), actor.name],
@@ -182,7 +182,7 @@ impl Ledger {
     /// Hides an attachment from the card; the bytes stay for the record.
     pub fn remove_attachment(&mut self, actor: &Actor, attachment: i64) -> Result<()> {
         actor.require(Permission::EditAsset)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let changed = tx.execute("UPDATE attachments SET removed = 1 WHERE id = ?1 AND removed = 0", [attachment])?;
         if changed == 0 {
             return Err(Error::not_found("no such attachment", "附件不存在"));

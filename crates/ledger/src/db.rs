@@ -67,7 +67,7 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
     if from == schema_version() {
         return Ok(());
     }
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin(conn)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
@@ -75,6 +75,14 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
+}
+
+/// Starts a write transaction that takes the write lock at once (BEGIN IMMEDIATE), so
+/// a second process writing at the same time (the CLI's cron backup while the app
+/// posts documents) waits for it under the busy timeout instead of failing with
+/// "database is locked" when a read transaction cannot be upgraded.
+pub(crate) fn begin(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
 }
 
 pub(crate) fn now() -> String {

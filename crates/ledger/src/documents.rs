@@ -502,7 +502,7 @@ impl Ledger {
     pub fn post_document(&mut self, actor: &Actor, req: &DocRequest) -> Result<String> {
         actor.require(Permission::PostDocuments)?;
         let checked = check_header(req)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
 
         let mut source_id = None;
         let mut codes: Vec<String> = req.codes.iter().map(|c| c.trim().to_string()).collect();
@@ -602,7 +602,7 @@ impl Ledger {
     /// the journal lines dated today. Every asset is checked again as it stands now.
     pub fn confirm_transfer(&mut self, actor: &Actor, doc_no: &str) -> Result<()> {
         actor.require(Permission::PostDocuments)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let (doc_id, to_dept, to_location, dept_name) = pending_transfer(&tx, actor, doc_no)?;
         let asset_codes: Vec<String> = tx
             .prepare("SELECT a.code FROM pending_transfer_lines p JOIN assets a ON a.id = p.asset_id WHERE p.document_id = ?1 ORDER BY a.code")?
@@ -638,7 +638,7 @@ impl Ledger {
         if reason.trim().is_empty() {
             return Err(Error::invalid("reason", "say why the transfer is refused", "请填写退回原因"));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let (doc_id, ..) = pending_transfer(&tx, actor, doc_no)?;
         tx.execute("UPDATE documents SET state = 'rejected', reason = ?1, confirmed_by = ?2 WHERE id = ?3", params![reason.trim(), actor.name, doc_id])?;
         audit::record(&tx, &actor.name, "doc_transfer_reject", doc_no.trim(), reason.trim())?;
@@ -653,7 +653,7 @@ impl Ledger {
         if reason.trim().is_empty() {
             return Err(Error::invalid("reason", "say why the document is voided", "请填写冲销原因"));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let (doc_id, kind, state) = doc_id_of(&tx, doc_no)?;
         let doc_no = doc_no.trim();
         if state == "voided" {

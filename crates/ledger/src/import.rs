@@ -57,7 +57,7 @@ impl Ledger {
         actor.require(Permission::RegisterAsset)?;
         actor.require(Permission::ManageRegisters)?;
         let rule = crate::codes::CodeRule::parse(&self.settings()?.asset_code_rule)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let mut outcome = ImportOutcome::default();
         let mut accepted = Vec::new();
         let mut seen_codes = std::collections::HashSet::new();

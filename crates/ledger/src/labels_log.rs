@@ -100,7 +100,7 @@ impl Ledger {
     /// the reason for one printed before. `how` says template, format and destination.
     pub fn record_label_prints(&mut self, actor: &Actor, sources: &[LabelSource], how: &str, reason: &str) -> Result<()> {
         actor.require(Permission::PrintLabels)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let mut seen: Vec<&str> = Vec::new();
         for s in sources {
             if seen.contains(&s.code.as_str()) {

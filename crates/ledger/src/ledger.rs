@@ -85,7 +85,7 @@ impl Ledger {
 
     fn create_file(dir: &Path, org: &str, admin: &str, setup: &SetupInput) -> Result<(Ledger, Actor)> {
         let mut conn = db::open(&Self::file_in(dir), true)?;
-        let tx = conn.transaction()?;
+        let tx = crate::db::begin(&mut conn)?;
         settings::put(&tx, settings::ORG_NAME, org)?;
         settings::put(&tx, settings::ASSET_CODE_RULE, CodeRule::DEFAULT)?;
         settings::put(&tx, settings::LANGUAGE, setup.language.unwrap_or_default().as_str())?;
@@ -109,7 +109,7 @@ impl Ledger {
 
     /// Exports are special operations: who took which data out, and how much.
     pub fn record_export(&mut self, actor: &Actor, target: &str, rows: usize) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         audit::record(&tx, &actor.name, "export", target, &format!("{rows} rows"))?;
         tx.commit()?;
         Ok(())

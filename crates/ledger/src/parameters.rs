@@ -107,7 +107,7 @@ impl Ledger {
         actor.require(Permission::ManageSettings)?;
         validate(new)?;
         let old = as_pairs(&self.parameters()?);
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         for ((key, before), (_, after)) in old.iter().zip(as_pairs(new).iter()) {
             if before != after {
                 put(&tx, key, after)?;

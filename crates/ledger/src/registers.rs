@@ -159,7 +159,7 @@ impl Ledger {
     pub fn add_register(&mut self, actor: &Actor, kind: RegisterKind, name: &str, dept: Option<&str>) -> Result<()> {
         actor.require(Permission::ManageRegisters)?;
         let name = validate_name(kind, name)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         if find(&tx, kind, &name)?.is_some() {
             return Err(Error::conflict(
                 format!("{} '{name}' already exists", kind.label(Lang::En)),
@@ -179,7 +179,7 @@ impl Ledger {
     pub fn rename_register(&mut self, actor: &Actor, kind: RegisterKind, old: &str, new: &str) -> Result<()> {
         actor.require(Permission::ManageRegisters)?;
         let new = validate_name(kind, new)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let (id, _) = find(&tx, kind, old.trim())?.ok_or_else(|| not_found(kind, old))?;
         if let Some((other, _)) = find(&tx, kind, &new)? {
             if other != id {
@@ -199,7 +199,7 @@ impl Ledger {
 
     pub fn set_register_active(&mut self, actor: &Actor, kind: RegisterKind, name: &str, active: bool) -> Result<()> {
         actor.require(Permission::ManageRegisters)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let (id, _) = find(&tx, kind, name.trim())?.ok_or_else(|| not_found(kind, name))?;
         tx.execute(&format!("UPDATE {} SET active = ?1 WHERE id = ?2", kind.table()), params![active, id])?;
         let action = if active { "register_activate" } else { "register_deactivate" };

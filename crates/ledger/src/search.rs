@@ -73,7 +73,7 @@ pub(crate) fn rebuild_if_missing(conn: &mut Connection) -> Result<()> {
     let indexed: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM asset_fts)", [], |r| r.get(0))?;
     let any: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM assets)", [], |r| r.get(0))?;
     if any && !indexed {
-        let tx = conn.transaction()?;
+        let tx = crate::db::begin(conn)?;
         refresh(&tx, "1 = 1", &[])?;
         tx.commit()?;
     }

@@ -48,7 +48,7 @@ impl Ledger {
         }
         CodeRule::parse(&new.asset_code_rule)?;
         let old = self.settings()?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         for (key, before, after) in [
             (ORG_NAME, old.org_name.as_str(), org),
             (ASSET_CODE_RULE, old.asset_code_rule.as_str(), new.asset_code_rule.trim()),

@@ -531,7 +531,7 @@ impl Ledger {
                 errors.push(Error::invalid("plan_end", "the planned end is before the planned start", "计划结束日期早于开始日期"));
             }
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let mut scope = |kind, text: &str, field: &str| match existing(&tx, kind, text) {
             Ok(id) => id,
             Err(e) => {
@@ -571,7 +571,7 @@ impl Ledger {
     /// books and on site). Returns the counters.
     pub fn start_stocktake(&mut self, actor: &Actor, id: i64) -> Result<Counters> {
         actor.require(Permission::Stocktake)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let task = load_task(&tx, id)?;
         match task.state {
             StocktakeState::Draft => {}
@@ -615,7 +615,7 @@ impl Ledger {
     /// Opens a scanning session (a scanner connected, a keyboard screen opened, a file
     /// imported); its scans point at it.
     pub fn begin_scan_session(&mut self, actor: &Actor, id: i64, source: ScanSource, device: &str) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let task = load_task(&tx, id)?;
         may_scan(actor, &task)?;
         require_counting(&task)?;
@@ -632,7 +632,7 @@ impl Ledger {
     /// Records one scan and answers its verdict at once. A code that cannot be an asset
     /// code is refused (`invalid_input`) and nothing is stored.
     pub fn record_scan(&mut self, actor: &Actor, id: i64, input: &ScanInput) -> Result<ScanOutcome> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let mut task = load_task(&tx, id)?;
         may_scan(actor, &task)?;
         require_counting(&task)?;
@@ -645,7 +645,7 @@ impl Ledger {
     /// Records many scans (a PDA batch file) in one transaction. Each scan gets its
     /// verdict; bad codes are listed with their line number and the rest is kept.
     pub fn import_scans(&mut self, actor: &Actor, id: i64, scans: &[(usize, ScanInput)]) -> Result<ScanImportOutcome> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let mut task = load_task(&tx, id)?;
         may_scan(actor, &task)?;
         require_counting(&task)?;
@@ -782,7 +782,7 @@ impl Ledger {
     /// earlier that were found come back in stock. The task is read-only afterwards.
     pub fn close_stocktake(&mut self, actor: &Actor, id: i64) -> Result<CloseOutcome> {
         actor.require(Permission::Stocktake)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let task = load_task(&tx, id)?;
         require_counting(&task)?;
         let mut out = CloseOutcome::default();

@@ -615,7 +615,7 @@ impl Ledger {
         if let Some(e) = Error::combine(errors) {
             return Err(e);
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let category_id = crate::registers::resolve_or_create(&tx, actor, crate::RegisterKind::Category, category)?;
         tx.execute(
             "INSERT INTO category_depreciation(category_id, method, life_months, salvage_rate) VALUES (?1, ?2, ?3, ?4) \
@@ -694,7 +694,7 @@ impl Ledger {
         if let Some(run) = posted_run(&self.conn, actor, period)? {
             return Ok(run);
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let subjects = load_subjects(&tx, "a.value_fen > 0 AND a.acquired IS NOT NULL", &[])?;
         check_order(&tx, period, &subjects)?;
         let (computed, late) = compute(&tx, period, &subjects, progress)?;
@@ -739,7 +739,7 @@ impl Ledger {
         if reason.trim().is_empty() {
             return Err(Error::invalid("reason", "say why the period is re-opened", "请填写反结账原因"));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let Some((run_id, last)) = last_posted(&tx)? else {
             return Err(Error::conflict("no depreciation period is posted", "尚无已计提的折旧期间").with_field("period"));
         };
@@ -898,7 +898,7 @@ impl Ledger {
         if let Some(e) = Error::combine(errors) {
             return Err(e);
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let s = subject(&tx, actor, code)?;
         let Some(start) = s.start() else {
             return Err(Error::invalid("acquired", format!("asset {} has no acquisition date, so it is not depreciated yet; fill it in on the card", s.code), format!("资产 {} 没有购置日期,尚未计提折旧;请先在卡片上填写", s.code)));
@@ -993,7 +993,7 @@ impl Ledger {
     /// month over the remaining life. For the importer and for migration by hand.
     pub fn set_opening_balance(&mut self, actor: &Actor, code: &str, period: Period, accumulated: Money, units_to_date: Option<Decimal>) -> Result<()> {
         actor.require(Permission::RunDepreciation)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let s = subject(&tx, actor, code)?;
         let Some(in_service) = s.in_service() else {
             return Err(Error::invalid("acquired", format!("asset {} needs its acquisition date before an opening balance", s.code), format!("资产 {} 须先填写购置日期,才能录入期初累计折旧", s.code)));
@@ -1045,7 +1045,7 @@ impl Ledger {
         if units <= Decimal::ZERO {
             return Err(Error::invalid("total_units", "total units must be above zero", "预计总工作量须大于零"));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let s = subject(&tx, actor, code)?;
         check_value_edit(&tx, s.id, &s.code, &["total_units"])?;
         tx.execute("UPDATE assets SET total_units = ?1, updated_at = ?2 WHERE id = ?3", params![units.normalize().to_string(), db::now(), s.id])?;
@@ -1060,7 +1060,7 @@ impl Ledger {
         if units < Decimal::ZERO {
             return Err(Error::invalid("units", "units used cannot be negative", "实际工作量不能为负数"));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let s = subject(&tx, actor, code)?;
         if posted_run_id(&tx, period)?.is_some() {
             return Err(Error::conflict(format!("period {period} is posted and closed"), format!("期间 {period} 已计提折旧并结账,不能修改")).with_field("period"));
@@ -1218,7 +1218,7 @@ impl Ledger {
         if doc.row.kind != DocKind::Dispose {
             return Err(Error::invalid("doc", format!("{} is not a disposal document", doc.row.doc_no), format!("{} 不是处置单", doc.row.doc_no)));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::db::begin(&mut self.conn)?;
         let doc_id: i64 = tx.query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc.row.doc_no], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO disposal_costs(document_id, cost_fen, set_by, set_at) VALUES (?1, ?2, ?3, ?4) \
