@@ -92,6 +92,7 @@ fn main() {
             commands::export::export_assets,
             commands::export::export_documents,
             commands::export::cancel_export,
+            commands::export::export_audit,
             commands::import::upload_import_file,
             commands::import::plan_import,
             commands::import::apply_import,

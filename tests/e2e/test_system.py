@@ -123,3 +123,21 @@ def add_asset_with_rule(app):
     app.type("f-category", "家具")
     app.click("f-save")
     return app.wait_text("card-code", lambda t: t.startswith("BG-") or t.startswith("ZC-"))
+
+
+def test_the_audit_log_shows_its_verdict_and_exports(launch, data_dir):
+    import openpyxl
+    from pathlib import Path
+
+    app = launch(data_dir)
+    set_up_ledger(app)
+    add_asset(app, "投影仪", "教学设备", "教务处", "5600")
+    app.click("nav-system")
+    app.click("section-audit")
+    assert "未被篡改" in app.wait_text("audit-verdict", lambda t: "审计日志" in t)
+    assert "asset_add" in app.wait_text("audit-table", lambda t: "asset_add" in t)
+    app.click("export")
+    message = app.wait_text("notice", lambda t: "已导出" in t)
+    rows = list(openpyxl.load_workbook(Path(message.split("行到 ")[1].rstrip("×").strip())).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("序号", "时间", "用户", "操作")
+    assert any(r[3] == "asset_add" for r in rows[1:])

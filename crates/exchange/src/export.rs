@@ -216,3 +216,30 @@ pub fn document_table(rows: &[DocumentRow], lang: Lang) -> (Vec<Column>, Vec<Vec
     (columns, cells)
 }
 
+
+/// The audit log's columns and cells, in the UI language.
+pub fn audit_table(entries: &[ledger::AuditEntry], lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>>) {
+    use ColumnKind::*;
+    let columns = vec![
+        col("序号", "#", lang, Integer, 6.0),
+        col("时间", "Time", lang, Text, 20.0),
+        col("用户", "User", lang, Text, 8.0),
+        col("操作", "Action", lang, Text, 14.0),
+        col("对象", "Target", lang, Text, 16.0),
+        col("说明", "Detail", lang, Text, 30.0),
+    ];
+    let cells = entries
+        .iter()
+        .map(|e| {
+            vec![
+                Cell::Integer(e.id),
+                Cell::Text(e.at.clone()),
+                Cell::Text(e.user.clone()),
+                Cell::Text(e.action.clone()),
+                Cell::Text(e.target.clone()),
+                Cell::Text(e.detail.clone()),
+            ]
+        })
+        .collect();
+    (columns, cells)
+}

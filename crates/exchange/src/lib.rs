@@ -11,7 +11,7 @@ mod stocktake;
 // Depreciation workbooks (issue 6).
 mod valuation;
 
-pub use export::{asset_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
+pub use export::{asset_table, audit_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
 pub use import::{
     apply_plan, column_letter, header_key, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
     ImportOptions, ImportPlan, ImportReport, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,

@@ -69,3 +69,12 @@ pub async fn cancel_export(state: State<'_, AppState>) -> ApiResult<()> {
     state.cancel_export.store(true, Ordering::SeqCst);
     Ok(())
 }
+
+/// Exports the audit log (newest first); itself an audited special operation.
+#[tauri::command]
+pub async fn export_audit(app: AppHandle, state: State<'_, AppState>, limit: i64) -> ApiResult<ExportDto> {
+    let lang = state.lang();
+    let entries = state.as_user(|ledger, actor| ledger.audit_entries(actor, if limit > 0 { limit } else { i64::MAX }))?;
+    let (stem, sheet) = if lang == ledger::Lang::En { ("audit-log", "Audit log") } else { ("审计日志", "审计日志") };
+    write(&app, &state, stem, sheet, exchange::audit_table(&entries, lang))
+}

@@ -130,6 +130,7 @@ export const exports = {
   assets: (query: AssetQuery) => call<ExportResult>('export_assets', { query }),
   documents: (query: DocQuery) => call<ExportResult>('export_documents', { query }),
   cancel: () => call<void>('cancel_export'),
+  audit: () => call<ExportResult>('export_audit', { limit: 0 }),
 };
 
 export interface SourceColumn { column: number; letter: string; header: string; field: string | null }
