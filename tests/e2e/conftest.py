@@ -5,6 +5,7 @@ binary with `--data-dir` pointing at a fresh temporary ledger folder. Tests driv
 UI like a clerk would and wait for conditions, never for fixed times.
 """
 import os
+import signal
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -43,8 +45,10 @@ def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 20) -> No
     raise TimeoutError(f"tauri-driver did not listen on {port}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def driver_url():
+    """A fresh tauri-driver (and WebKitWebDriver) per test: a WebDriver server left
+    waiting on an app that did not start cannot stall the tests after it."""
     assert APP.is_file(), f"build the app first: {APP} is missing"
     binary = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
     port, native_port = _free_port(), _free_port()
@@ -52,22 +56,29 @@ def driver_url():
         [binary, "--port", str(port), "--native-port", str(native_port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # Its own process group, so the WebKitWebDriver and app it started go with it.
+        start_new_session=True,
     )
     try:
         _wait_for_port(port, proc)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
         proc.wait(timeout=10)
 
 
-def _new_session(url: str, options: ArgOptions, timeout: float = 30):
+def _new_session(url: str, options: ArgOptions, timeout: float = 60):
     """tauri-driver answers before its WebKitWebDriver is ready to take a session;
-    until then the first request is dropped, so ask again until it is."""
+    until then the first request is dropped, so ask again until it is. No request may
+    wait for ever: the client gives up on one after 45 s."""
     deadline = time.monotonic() + timeout
+    config = ClientConfig(remote_server_addr=url, timeout=45)
     while True:
         try:
-            return webdriver.Remote(command_executor=url, options=options)
+            return webdriver.Remote(command_executor=url, options=options, client_config=config)
         except Exception:
             if time.monotonic() > deadline:
                 raise
