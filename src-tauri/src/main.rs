@@ -93,6 +93,8 @@ fn main() {
             commands::export::export_documents,
             commands::export::cancel_export,
             commands::export::export_audit,
+            commands::print::print_stocktake_report,
+            commands::print::print_depreciation_report,
             commands::import::upload_import_file,
             commands::import::plan_import,
             commands::import::apply_import,

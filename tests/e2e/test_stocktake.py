@@ -129,6 +129,11 @@ def test_keyboard_scanner_bursts_are_scans_slow_typing_is_not_and_closing_applie
     assert book.sheetnames == ["盘盈统计", "盘亏统计", "差异统计", "差异明细"]
     details = list(book["差异明细"].iter_rows(values_only=True))
     assert sorted(r[1] for r in details[1:]) == sorted([CODES[1], CODES[2], "ZC-PY-0009", "ZC-FIN-0001"])
+    # And prints: the same sections in a PDF.
+    app.click("stocktake-pdf")
+    pdf = Path(app.wait_text("notice", lambda t: "报表已保存为" in t).split("报表已保存为")[1].rstrip("×").strip())
+    printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "差异明细" in printed and "ZC-PY-0009" in printed, printed
 
     app.click("st-close")
     app.click("st-close-confirm")

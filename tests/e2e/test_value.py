@@ -1,3 +1,4 @@
+import subprocess
 """Depreciation through the UI (issue 6): preview and post a monthly run on the 折旧 page,
 see the posted period on the asset card's schedule, re-open it as the admin, and revise
 an asset's estimates from its card."""
@@ -62,6 +63,10 @@ def test_a_period_is_previewed_posted_and_shows_on_the_card(launch, data_dir):
     period_row(app, "2025-02", "posted")
     assert app.wait_text("value-next", lambda t: t == "2025-03")
     assert "1,600.00" in app.wait_text("value-summary", lambda t: "机器设备" in t)
+    app.click("value-pdf")
+    pdf = app.wait_text("notice", lambda t: "报表已保存为" in t).split("报表已保存为")[1].rstrip("×").strip()
+    printed = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    assert "折旧明细表 2025-02" in printed and "1,600.00" in printed, printed
 
     # The card now shows February as posted, the rest projected.
     app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="value-line"][data-code="{code}"] button').click() or True)

@@ -83,6 +83,9 @@ pub enum DepreciationCommand {
         by: Option<String>,
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// Also print the report to a PDF.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
     /// The asset register at a month end: original value, accumulated depreciation, NBV.
     Register {
@@ -255,8 +258,24 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                 }
             }
         }
-        DepreciationCommand::Report { period, by, xlsx } => {
+        DepreciationCommand::Report { period, by, xlsx, pdf } => {
             let period = parse_period("period", period)?;
+            if let Some(file) = pdf {
+                let (title, table) = match by.as_deref().map(SummaryBy::parse).transpose()? {
+                    Some(by) => (
+                        format!("{period} {}", if en { "depreciation summary" } else { "折旧汇总表" }),
+                        exchange::depreciation_summary_table(&ledger.depreciation_summary(&actor, period, by)?, by, out.lang),
+                    ),
+                    None => (
+                        format!("{period} {}", if en { "depreciation detail" } else { "折旧明细表" }),
+                        exchange::depreciation_detail_table(&ledger.depreciation_detail(&actor, period)?, out.lang),
+                    ),
+                };
+                let rows = table.1.len();
+                let bytes = reports::render_tables(&ledger.settings()?.org_name, &title, &[(title.clone(), table.0, table.1)], out.lang);
+                std::fs::write(file, bytes)?;
+                ledger.record_export(&actor, &file.display().to_string(), rows)?;
+            }
             match by {
                 Some(by) => {
                     let by = SummaryBy::parse(by)?;

@@ -82,6 +82,9 @@ pub enum StocktakeCommand {
         id: i64,
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// Also print the statistics and difference details to a PDF.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
     /// Close the task and apply its differences (盘盈 registered, 盘亏 marked missing,
     /// misplaced corrected) in one stocktake-adjustment document. Without --apply it
@@ -359,10 +362,16 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                 lines.join("\n")
             });
         }
-        StocktakeCommand::Report { id, xlsx } => {
+        StocktakeCommand::Report { id, xlsx, pdf } => {
             let report = ledger.stocktake_report(&actor, *id)?;
             if let Some(file) = xlsx {
                 write_xlsx(out, &report, file)?;
+                ledger.record_export(&actor, &file.display().to_string(), report.surplus.len() + report.missing.len() + report.misplaced.len())?;
+            }
+            if let Some(file) = pdf {
+                let title = format!("{} {}", report.task.name, if out.lang == ledger::Lang::En { "stocktake report" } else { "盘点报告" });
+                let bytes = reports::render_tables(&ledger.settings()?.org_name, &title, &exchange::stocktake_sheets(&report, out.lang), out.lang);
+                std::fs::write(file, bytes)?;
                 ledger.record_export(&actor, &file.display().to_string(), report.surplus.len() + report.missing.len() + report.misplaced.len())?;
             }
             out.result(report_json(&report), || report_text(&report));

@@ -152,3 +152,19 @@ fn reports_export_to_excel_and_disposal_shows_its_gain_or_loss() {
     let card = json(dir.path(), &["asset", "show", truck["code"].as_str().unwrap()]);
     assert_eq!((card["method"].as_str(), card["life_years"].as_i64(), card["salvage_rate"].as_str()), (Some("sum-of-years"), Some(4), Some("0.05")));
 }
+
+#[test]
+fn reports_print_to_pdf() {
+    let dir = init();
+    let code = machine(dir.path(), "数控机床", "straight-line", "2025-01-10");
+    json(dir.path(), &["depreciation", "run", "--period", "2025-02"]);
+    let detail = dir.path().join("detail.pdf");
+    let summary = dir.path().join("summary.pdf");
+    json(dir.path(), &["depreciation", "report", "--period", "2025-02", "--pdf", detail.to_str().unwrap()]);
+    json(dir.path(), &["depreciation", "report", "--period", "2025-02", "--by", "category", "--pdf", summary.to_str().unwrap()]);
+    let text = |p: &Path| String::from_utf8(Command::new("pdftotext").arg("-layout").arg(p).arg("-").output().expect("pdftotext").stdout).unwrap();
+    let detail_text = text(&detail);
+    assert!(detail_text.contains("2025-02") && detail_text.contains(&code), "{detail_text}");
+    assert!(detail_text.contains("1,600.00"), "the monthly charge is printed with separators: {detail_text}");
+    assert!(text(&summary).contains("2025-02"));
+}

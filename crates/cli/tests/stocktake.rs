@@ -275,3 +275,19 @@ mod pty {
         assert!(stderr.contains("stopped: found 1/4"), "{stderr}");
     }
 }
+
+#[test]
+fn the_report_prints_to_a_pdf_with_every_section() {
+    let dir = ledger();
+    let d = dir.path();
+    let id = new_task(d);
+    assert!(run(d, &["stocktake", "scan", &id, "ZC-T-A1", "ZC-PY-9", "ZC-T-F1"]).status.success());
+    let pdf = d.join("盘点报告.pdf");
+    let out = command(d, &["stocktake", "report", &id, "--pdf", pdf.to_str().unwrap()]).env("ASSETDESK_LANG", "zh_CN").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)").stdout;
+    let text = String::from_utf8(text).unwrap();
+    for want in ["示例单位", "行政部年末盘点 盘点报告", "盘盈统计", "盘亏统计", "差异统计", "差异明细", "ZC-PY-9", "ZC-T-A3"] {
+        assert!(text.contains(want), "{want} missing from the printed report:\n{text}");
+    }
+}

@@ -4,6 +4,8 @@
 
 mod page;
 mod slip;
+mod table;
 
 pub use page::Paper;
 pub use slip::render_slip;
+pub use table::{render_tables, Section};

@@ -11,6 +11,8 @@ pub enum Paper {
     A4,
     /// 210 x 148 mm: A5 landscape, the usual size of a Chinese business slip.
     A5,
+    /// 297 x 210 mm, for wide tables.
+    A4Landscape,
 }
 
 impl Paper {
@@ -25,6 +27,7 @@ impl Paper {
         match self {
             Paper::A4 => (210.0, 297.0),
             Paper::A5 => (210.0, 148.0),
+            Paper::A4Landscape => (297.0, 210.0),
         }
     }
 }

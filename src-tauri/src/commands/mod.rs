@@ -7,6 +7,7 @@ pub mod card;
 pub mod documents;
 pub mod export;
 pub mod import;
+pub mod print;
 pub mod labels;
 pub mod registers;
 pub mod system;

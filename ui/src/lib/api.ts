@@ -372,3 +372,8 @@ export const labelsApi = {
   reprints: (codes: string[]) => call<string[]>('label_reprints', { codes }),
   print: (request: PrintRequest) => call<PrintResult>('print_labels', { request }),
 };
+
+export const printReports = {
+  stocktake: (id: number) => call<string>('print_stocktake_report', { id }),
+  depreciation: (period: string, kind: 'detail' | 'category' | 'dept' | 'register') => call<string>('print_depreciation_report', { period, kind }),
+};

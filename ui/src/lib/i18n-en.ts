@@ -543,4 +543,7 @@ export const en: Record<string, string> = {
   'labels.printed': 'Sent {labels} label(s) to {printer}',
   'labels.printed_pdf': 'Made {labels} label(s): {file}',
   'labels.save_and_print': 'Save and print label',
+  'report.pdf': 'Print PDF',
+  'report.pdf_summary': 'Print summary PDF',
+  'report.pdf_saved': 'Report saved as {file}',
 };

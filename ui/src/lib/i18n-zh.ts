@@ -543,4 +543,7 @@ export const zh: Record<string, string> = {
   'labels.printed': '已发送 {labels} 张标签到 {printer}',
   'labels.printed_pdf': '已生成 {labels} 张标签:{file}',
   'labels.save_and_print': '保存并打印标签',
+  'report.pdf': '打印 PDF',
+  'report.pdf_summary': '打印汇总 PDF',
+  'report.pdf_saved': '报表已保存为 {file}',
 };
