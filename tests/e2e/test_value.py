@@ -1,7 +1,7 @@
-import subprocess
 """Depreciation through the UI (issue 6): preview and post a monthly run on the 折旧 page,
 see the posted period on the asset card's schedule, re-open it as the admin, and revise
 an asset's estimates from its card."""
+import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
