@@ -93,6 +93,9 @@ pub enum DepreciationCommand {
         period: String,
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// Also print the register to a PDF.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
     /// 处置损益: every disposal in a range of months with its gain or loss.
     Disposals {
@@ -313,9 +316,16 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                 }
             }
         }
-        DepreciationCommand::Register { period, xlsx } => {
+        DepreciationCommand::Register { period, xlsx, pdf } => {
             let period = parse_period("period", period)?;
             let rows = ledger.asset_register_at(&actor, period)?;
+            if let Some(file) = pdf {
+                let title = format!("{} {period}", if en { "Asset register" } else { "资产明细账" });
+                let (columns, cells) = exchange::asset_register_table(&rows, out.lang);
+                let bytes = reports::render_tables(&ledger.settings()?.org_name, &title, &[(title.clone(), columns, cells)], out.lang);
+                std::fs::write(file, bytes)?;
+                ledger.record_export(&actor, &file.display().to_string(), rows.len())?;
+            }
             if let Some(file) = xlsx {
                 let sheet = if en { "Register" } else { "资产明细账" };
                 write(out, &mut ledger, &actor, file, sheet, exchange::asset_register_table(&rows, out.lang))?;

@@ -167,4 +167,7 @@ fn reports_print_to_pdf() {
     assert!(detail_text.contains("2025-02") && detail_text.contains(&code), "{detail_text}");
     assert!(detail_text.contains("1,600.00"), "the monthly charge is printed with separators: {detail_text}");
     assert!(text(&summary).contains("2025-02"));
+    let register = dir.path().join("register.pdf");
+    json(dir.path(), &["depreciation", "register", "--period", "2025-02", "--pdf", register.to_str().unwrap()]);
+    assert!(text(&register).contains("98,400.00"), "net book value after February is printed");
 }

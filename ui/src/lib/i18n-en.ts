@@ -546,4 +546,5 @@ export const en: Record<string, string> = {
   'report.pdf': 'Print PDF',
   'report.pdf_summary': 'Print summary PDF',
   'report.pdf_saved': 'Report saved as {file}',
+  'report.pdf_register': 'Print register PDF',
 };

@@ -546,4 +546,5 @@ export const zh: Record<string, string> = {
   'report.pdf': '打印 PDF',
   'report.pdf_summary': '打印汇总 PDF',
   'report.pdf_saved': '报表已保存为 {file}',
+  'report.pdf_register': '打印资产明细账 PDF',
 };
