@@ -89,9 +89,39 @@ pub(crate) fn next_sequence(tx: &Transaction, key: &str) -> Result<i64> {
 
 /// A document number such as `XZ-2026-00012`: kind prefix, year, five-digit sequence.
 pub(crate) fn next_doc_no(tx: &Transaction, prefix: &str, date: NaiveDate) -> Result<String> {
-    let key = format!("{prefix}-{:04}", date.year());
-    let seq = next_sequence(tx, &format!("doc:{key}"))?;
-    Ok(format!("{key}-{seq:05}"))
+    let template = crate::settings::get(tx, DOC_NUMBER_RULE_KEY)?.unwrap_or_else(|| DEFAULT_DOC_NUMBER_RULE.to_string());
+    let rule = doc_rule(&template, prefix)?;
+    let key = format!("doc:{}", rule.prefix_key(date));
+    let mut taken = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)")?;
+    loop {
+        let doc_no = rule.render(date, next_sequence(tx, &key)?).expect("rule was validated");
+        // A number can already exist when the rule changed back to an earlier form.
+        if !taken.query_row([&doc_no], |r| r.get::<_, bool>(0))? {
+            return Ok(doc_no);
+        }
+    }
+}
+
+pub(crate) const DOC_NUMBER_RULE_KEY: &str = "doc_number_rule";
+/// Document numbers: the kind's prefix (LY, TK, DB...), the year, a five-digit sequence.
+pub const DEFAULT_DOC_NUMBER_RULE: &str = "{PREFIX}-{YYYY}-{SEQ5}";
+
+/// The document number rule for one kind; `{PREFIX}` is required so kinds never share numbers.
+pub(crate) fn doc_rule(template: &str, prefix: &str) -> Result<CodeRule> {
+    if !template.contains("{PREFIX}") {
+        return Err(Error::invalid(
+            "doc_number_rule",
+            format!("document number rule '{template}' must contain {{PREFIX}} (the kind, e.g. LY)"),
+            format!("单据编号规则「{template}」必须包含 {{PREFIX}}(单据类型代码,如 LY)"),
+        ));
+    }
+    CodeRule::parse(&template.replace("{PREFIX}", prefix)).map_err(|_| {
+        Error::invalid(
+            "doc_number_rule",
+            format!("document number rule '{template}' must hold {{PREFIX}}, optional {{YYYY}}/{{YY}}/{{MM}} and one {{SEQn}} (n = 3..8), without spaces"),
+            format!("单据编号规则「{template}」须由 {{PREFIX}}、可选的 {{YYYY}}/{{YY}}/{{MM}} 和一个 {{SEQn}}(n 为 3 到 8)组成,不能含空格"),
+        )
+    })
 }
 
 /// Asset codes go on barcodes: printable ASCII without spaces, 1 to 40 characters.

@@ -49,17 +49,20 @@ pub struct Parameters {
     pub reminder_days: u32,
     /// A transfer takes effect only when the receiving department confirms it.
     pub transfer_confirmation: bool,
+    /// Document numbers, e.g. `{PREFIX}-{YYYY}-{SEQ5}` → LY-2026-00012.
+    pub doc_number_rule: String,
 }
 
 impl Default for Parameters {
     fn default() -> Self {
-        Parameters { backup_every: BackupEvery::Daily, backup_time: "12:30".into(), backup_dir: String::new(), backup_keep: 30, lock_minutes: 15, reminder_days: 7, transfer_confirmation: false }
+        Parameters { backup_every: BackupEvery::Daily, backup_time: "12:30".into(), backup_dir: String::new(), backup_keep: 30, lock_minutes: 15, reminder_days: 7, transfer_confirmation: false, doc_number_rule: crate::codes::DEFAULT_DOC_NUMBER_RULE.into() }
     }
 }
 
-const KEYS: [&str; 7] = ["backup_every", "backup_time", "backup_dir", "backup_keep", "lock_minutes", "reminder_days", "transfer_confirmation"];
+const KEYS: [&str; 8] =
+    ["backup_every", "backup_time", "backup_dir", "backup_keep", "lock_minutes", "reminder_days", "transfer_confirmation", crate::codes::DOC_NUMBER_RULE_KEY];
 
-fn as_pairs(p: &Parameters) -> [(&'static str, String); 7] {
+fn as_pairs(p: &Parameters) -> [(&'static str, String); 8] {
     [
         (KEYS[0], p.backup_every.as_str().to_string()),
         (KEYS[1], p.backup_time.clone()),
@@ -68,6 +71,7 @@ fn as_pairs(p: &Parameters) -> [(&'static str, String); 7] {
         (KEYS[4], p.lock_minutes.to_string()),
         (KEYS[5], p.reminder_days.to_string()),
         (KEYS[6], p.transfer_confirmation.to_string()),
+        (KEYS[7], p.doc_number_rule.trim().to_string()),
     ]
 }
 
@@ -81,6 +85,9 @@ fn validate(p: &Parameters) -> Result<()> {
     }
     if p.lock_minutes > 480 {
         errors.push(Error::invalid("lock_minutes", "the lock delay is at most 480 minutes", "锁屏时间最长 480 分钟"));
+    }
+    if let Err(e) = crate::codes::doc_rule(p.doc_number_rule.trim(), "LY") {
+        errors.push(e);
     }
     if p.reminder_days > 365 {
         errors.push(Error::invalid("reminder_days", "reminders are at most 365 days ahead", "提前提醒天数最多 365 天"));
@@ -100,6 +107,7 @@ impl Ledger {
             lock_minutes: num(KEYS[4], d.lock_minutes)?,
             reminder_days: num(KEYS[5], d.reminder_days)?,
             transfer_confirmation: get(&self.conn, KEYS[6])?.map(|v| v == "true").unwrap_or(d.transfer_confirmation),
+            doc_number_rule: get(&self.conn, KEYS[7])?.unwrap_or(d.doc_number_rule),
         })
     }
 

@@ -129,6 +129,7 @@ pub struct ParametersDto {
     pub lock_minutes: u32,
     pub reminder_days: u32,
     pub transfer_confirmation: bool,
+    pub doc_number_rule: String,
 }
 
 #[tauri::command]
@@ -146,6 +147,7 @@ pub async fn get_parameters(state: State<'_, AppState>) -> ApiResult<ParametersD
             lock_minutes: p.lock_minutes,
             reminder_days: p.reminder_days,
             transfer_confirmation: p.transfer_confirmation,
+            doc_number_rule: p.doc_number_rule,
         })
     })
 }
@@ -169,6 +171,7 @@ pub async fn update_parameters(state: State<'_, AppState>, params: ParametersDto
             lock_minutes: params.lock_minutes,
             reminder_days: params.reminder_days,
             transfer_confirmation: params.transfer_confirmation,
+            doc_number_rule: params.doc_number_rule,
         };
         // Check the organisation's fields before writing anything, so a refusal changes nothing.
         ledger::CodeRule::parse(&settings.asset_code_rule)?;

@@ -201,6 +201,7 @@ export interface Parameters {
   org_name: string; asset_code_rule: string; backup_every: 'off' | 'daily' | 'weekly'; backup_time: string;
   backup_dir: string; backup_keep: number; lock_minutes: number; reminder_days: number;
   transfer_confirmation: boolean;
+  doc_number_rule: string;
 }
 export const settings = {
   get: () => call<Parameters>('get_parameters'),

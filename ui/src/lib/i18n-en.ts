@@ -547,4 +547,6 @@ export const en: Record<string, string> = {
   'report.pdf_summary': 'Print summary PDF',
   'report.pdf_saved': 'Report saved as {file}',
   'report.pdf_register': 'Print register PDF',
+  'settings.doc_rule': 'Document number rule',
+  'settings.doc_rule_hint': '{PREFIX} is the kind code (e.g. LY for issue); other tokens as in the code rule',
 };

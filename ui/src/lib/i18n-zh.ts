@@ -547,4 +547,6 @@ export const zh: Record<string, string> = {
   'report.pdf_summary': '打印汇总 PDF',
   'report.pdf_saved': '报表已保存为 {file}',
   'report.pdf_register': '打印资产明细账 PDF',
+  'settings.doc_rule': '单据编号规则',
+  'settings.doc_rule_hint': '{PREFIX} 单据类型代码(如 LY 领用),其余同资产编码规则',
 };

@@ -347,3 +347,20 @@ fn with_confirmation_on_a_transfer_waits_for_the_receiving_department() {
     assert_eq!(f.ledger.document(&f.admin, &refused).unwrap().row.state, "rejected");
     assert_eq!(f.ledger.asset(&f.admin, &b).unwrap().row.dept.as_deref(), Some("信息中心"));
 }
+
+#[test]
+fn document_numbers_follow_the_configured_rule() {
+    let mut f = setup();
+    let (a, _) = two_assets(&mut f);
+    assert!(post(&mut f, issue("李四", &[&a])).starts_with("LY-"), "default {{PREFIX}}-{{YYYY}}-{{SEQ5}}");
+    let mut p = f.ledger.parameters().unwrap();
+    for bad in ["{YYYY}-{SEQ5}", "{PREFIX}-{YYYY}", "{PREFIX} {SEQ5}"] {
+        p.doc_number_rule = bad.into();
+        assert_eq!(f.ledger.update_parameters(&f.admin, &p).unwrap_err().fields, vec!["doc_number_rule"], "{bad}");
+    }
+    p.doc_number_rule = "{PREFIX}{YY}{MM}-{SEQ4}".into();
+    f.ledger.update_parameters(&f.admin, &p).unwrap();
+    let back = post(&mut f, doc(DocKind::Return, &[&a]));
+    let today = chrono::Local::now().format("%y%m").to_string();
+    assert_eq!(back, format!("TK{today}-0001"));
+}
