@@ -146,15 +146,34 @@ class App:
         self.driver.quit()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, print what each open window showed: the CI log is all we get."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        for app in item.funcargs.get("_running_apps", []):
+            try:
+                text = app.driver.execute_script("return document.body.innerText")
+                report.sections.append(("window text at failure", text[:3000]))
+            except Exception as e:  # the session itself may be what failed
+                report.sections.append(("window text at failure", f"(unavailable: {e})"))
+
+
+@pytest.fixture
+def _running_apps():
+    return []
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     return tmp_path / "ledger"
 
 
 @pytest.fixture
-def launch(driver_url):
+def launch(driver_url, _running_apps):
     """Starts the app (possibly several times in one test, e.g. to test a restart)."""
-    running: list[App] = []
+    running: list[App] = _running_apps
 
     def start(data_dir: Path) -> App:
         app = App(driver_url, data_dir)
