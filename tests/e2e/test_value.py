@@ -67,6 +67,12 @@ def test_a_period_is_previewed_posted_and_shows_on_the_card(launch, data_dir):
     pdf = app.wait_text("notice", lambda t: "报表已保存为" in t).split("报表已保存为")[1].rstrip("×").strip()
     printed = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert "折旧明细表 2025-02" in printed and "1,600.00" in printed, printed
+    app.click("export")
+    exported = app.wait_text("notice", lambda t: "已导出" in t).split("行到 ")[1].rstrip("×").strip()
+    assert "2025-02" in exported, exported
+    import openpyxl
+    rows = list(openpyxl.load_workbook(exported).active.iter_rows(values_only=True))
+    assert any(1600 in r for r in rows[1:]), rows
 
     # The card now shows February as posted, the rest projected.
     app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="value-line"][data-code="{code}"] button').click() or True)

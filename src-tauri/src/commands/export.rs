@@ -15,7 +15,9 @@ struct ExportProgress {
     total: usize,
 }
 
-fn write(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>)) -> ApiResult<ExportDto> {
+/// Writes one table to `<export dir>/<stem>-<time>.xlsx` with progress events and
+/// cancel, then records the export; every list's export goes through here.
+pub(crate) fn write(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>)) -> ApiResult<ExportDto> {
     let lang = state.lang();
     let dir = state.export_dir.clone();
     let file = dir.join(format!("{stem}-{}.xlsx", chrono::Local::now().format("%Y%m%d-%H%M%S")));

@@ -1,13 +1,12 @@
 //! Depreciation (issue 6): thin commands over the core's monthly run, schedules,
 //! re-opening, revisions, reports, disposal gain/loss and exports.
 
-use std::sync::atomic::Ordering;
 
 use tauri::{AppHandle, Emitter, State};
 
 use crate::dto::valuation::{CategoryDefaultsDto, DepreciationStatusDto, DisposalDto, RevisionInputDto, RunDto, ScheduleDto, SummaryDto};
 use crate::dto::ExportDto;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 #[derive(Clone, serde::Serialize)]
@@ -150,21 +149,5 @@ pub async fn export_depreciation(app: AppHandle, state: State<'_, AppState>, per
             _ => (if en { "depreciation" } else { "折旧明细表" }, exchange::depreciation_detail_table(&ledger.depreciation_detail(actor, p)?, lang)),
         })
     })?;
-    let dir = state.export_dir.clone();
-    let file = dir.join(format!("{stem}-{period}-{}.xlsx", chrono::Local::now().format("%Y%m%d-%H%M%S")));
-    state.cancel_export.store(false, Ordering::SeqCst);
-    let (columns, cells) = table;
-    let rows = cells.len();
-    std::fs::create_dir_all(&dir)
-        .map_err(ledger::Error::from)
-        .and_then(|_| {
-            exchange::write_xlsx(&file, stem, &columns, &cells, &mut |done, total| {
-                let _ = app.emit("export-progress", Progress { done, total });
-                !state.cancel_export.load(Ordering::SeqCst)
-            })
-            .map_err(ledger::Error::from)
-        })
-        .map_err(|e| ApiError::from_core(e, lang))?;
-    state.as_user(|ledger, actor| ledger.record_export(actor, &file.display().to_string(), rows))?;
-    Ok(ExportDto { file: file.display().to_string(), rows })
+    crate::commands::export::write(&app, &state, &format!("{stem}-{period}"), stem, table)
 }
