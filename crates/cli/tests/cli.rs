@@ -305,6 +305,43 @@ fn import_is_all_or_nothing_unless_told_and_never_duplicates() {
 }
 
 #[test]
+fn accumulated_depreciation_in_the_sheet_becomes_the_opening_balance() {
+    let dir = init();
+    let d = dir.path();
+    let csv = d.join("带折旧的台账.csv");
+    // 120,000 over 10 years, no salvage: 1,000 a month from 2020-02, so 59,000 by 2024-12.
+    std::fs::write(
+        &csv,
+        "资产编号,资产名称,资产类别,使用部门,原值,购置日期,折旧年限,残值率,折旧方法,累计折旧,折旧截止日期\n\
+         B-001,数控车床,机器设备,生产部,120000,2020-01-10,10,0,平均年限法,\"59,000.00\",2024-12-31\n\
+         B-002,铣床,机器设备,新车间,50000,2024-06-01,10,0,平均年限法,1000,2023-12-31\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+
+    // The second row's balance predates its acquisition: the dry run names row and column.
+    let dry = json(d, &["import", path, "--dry-run"]);
+    assert_eq!(dry["would_import"], 1);
+    assert_eq!(dry["errors"].as_array().unwrap().len(), 1, "{dry}");
+    assert_eq!((dry["errors"][0]["row"].as_i64(), dry["errors"][0]["column"].as_str()), (Some(3), Some("累计折旧")));
+    assert!(dry["errors"][0]["message"].as_str().unwrap().contains("2023-12"), "{dry}");
+    let refused = run(d, &["--json", "import", path]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(json(d, &["asset", "list"]).as_array().unwrap().len(), 0, "all or nothing");
+
+    let done = json(d, &["import", path, "--skip-invalid"]);
+    assert_eq!((done["imported"].as_i64(), done["skipped"].as_i64()), (Some(1), Some(1)));
+    let schedule = json(d, &["depreciation", "schedule", "B-001"]);
+    assert_eq!(
+        (schedule[0]["period"].as_str(), schedule[0]["amount"].as_str(), schedule[0]["accumulated"].as_str(), schedule[0]["net_book_value"].as_str()),
+        (Some("2025-01"), Some("1000.00"), Some("60000.00"), Some("60000.00")),
+        "depreciation carries on from the sheet's 59,000.00 at 2024-12"
+    );
+    let depts = json(d, &["asset", "list", "--dept", "新车间"]);
+    assert_eq!(depts.as_array().unwrap().len(), 0, "the refused row left nothing behind");
+}
+
+#[test]
 fn backups_are_created_verified_and_restored_from_the_command_line() {
     let dir = init();
     let d = dir.path();

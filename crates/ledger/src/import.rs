@@ -7,11 +7,13 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::assets::{insert_asset, validate, RegisterCache};
 use crate::auth::{Actor, Permission};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::journal::{self, DocHeader, DocKind, Placement};
 use crate::ledger::Ledger;
 use crate::model::AssetStatus;
-use crate::money::to_cents;
+use crate::money::{to_cents, Money};
+use crate::valuation::write_opening;
+use crate::Period;
 use crate::{audit, db, AssetInput};
 
 /// One spreadsheet row, as the clerk's sheet numbers it.
@@ -21,6 +23,15 @@ pub struct ImportAsset {
     pub input: AssetInput,
     /// The legacy status (在用, 闲置...), kept as the asset's starting state.
     pub status: Option<AssetStatus>,
+    /// Accumulated depreciation brought over from the old books, if the sheet has it.
+    pub opening: Option<ImportOpening>,
+}
+
+/// 期初累计折旧: depreciation already charged up to the end of `period`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOpening {
+    pub period: Period,
+    pub accumulated: Money,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -86,36 +97,72 @@ impl Ledger {
             }
             accepted.push((item, valid));
         }
-        if dry_run || (!skip_invalid && !outcome.errors.is_empty()) {
-            outcome.imported = accepted.iter().map(|(item, _)| (item.row, item.input.code.trim().to_string())).collect();
-            return Ok(outcome);
-        }
         if accepted.is_empty() {
             return Ok(outcome);
         }
+        // Rows are written one savepoint each, so a row refused while writing (its
+        // opening balance does not fit the asset) is undone alone. A dry run writes
+        // too, then rolls everything back: it finds every error the real import would.
         let today = db::today();
         let header = DocHeader { notes: "导入历史数据", ..DocHeader::default() };
         let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, today, &header)?;
         let mut registers = RegisterCache::default();
+        let mut openings = 0usize;
         for (item, valid) in &accepted {
-            let code = match item.input.code.trim() {
-                "" => {
-                    let mut exists = |c: &str| -> Result<bool> {
-                        Ok(tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)")?.query_row([c], |r| r.get(0))?)
-                    };
-                    rule.next_code(&tx, today, &mut exists)?
+            tx.execute_batch("SAVEPOINT import_row")?;
+            match write_row(&tx, actor, &rule, today, doc_id, item, valid, &mut registers) {
+                Ok(code) => {
+                    tx.execute_batch("RELEASE import_row")?;
+                    openings += usize::from(item.opening.is_some());
+                    outcome.imported.push((item.row, code));
                 }
-                given => given.to_string(),
-            };
-            let ids = registers.resolve(&tx, actor, &item.input).map_err(|e| e.in_row(item.row))?;
-            let status = item.status.unwrap_or(AssetStatus::InStock);
-            let asset_id = insert_asset(&tx, &code, &item.input, valid, &ids, status)?;
-            let placed = Placement { status, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
-            journal::add_line(&tx, doc_id, asset_id, None, placed, &format!("导入第 {} 行", item.row))?;
-            outcome.imported.push((item.row, code));
+                Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::Conflict | ErrorCode::NotFound) => {
+                    tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                    // The cache may name registers this row created and the rollback undid.
+                    registers = RegisterCache::default();
+                    outcome.errors.push((item.row, e));
+                }
+                Err(e) => return Err(e),
+            }
         }
-        audit::record(&tx, &actor.name, "import", &doc_no, &format!("{} assets, {} already present, {} refused", outcome.imported.len(), outcome.already_present.len(), outcome.errors.len()))?;
+        outcome.errors.sort_by_key(|(row, _)| *row);
+        // Dropping the transaction rolls it back: a dry run, a refused all-or-nothing
+        // import, or nothing left to import writes nothing.
+        if dry_run || outcome.imported.is_empty() || (!skip_invalid && !outcome.errors.is_empty()) {
+            return Ok(outcome);
+        }
+        audit::record(&tx, &actor.name, "import", &doc_no, &format!("{} assets, {} opening balances, {} already present, {} refused", outcome.imported.len(), openings, outcome.already_present.len(), outcome.errors.len()))?;
         tx.commit()?;
         Ok(outcome)
     }
+}
+
+/// Registers one accepted row (and its opening balance) under the import document.
+#[allow(clippy::too_many_arguments)]
+fn write_row(
+    tx: &Transaction,
+    actor: &Actor,
+    rule: &crate::codes::CodeRule,
+    today: chrono::NaiveDate,
+    doc_id: i64,
+    item: &ImportAsset,
+    valid: &crate::assets::ValidInput,
+    registers: &mut RegisterCache,
+) -> Result<String> {
+    let code = match item.input.code.trim() {
+        "" => {
+            let mut exists = |c: &str| -> Result<bool> { Ok(tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)")?.query_row([c], |r| r.get(0))?) };
+            rule.next_code(tx, today, &mut exists)?
+        }
+        given => given.to_string(),
+    };
+    let ids = registers.resolve(tx, actor, &item.input)?;
+    let status = item.status.unwrap_or(AssetStatus::InStock);
+    let asset_id = insert_asset(tx, &code, &item.input, valid, &ids, status)?;
+    let placed = Placement { status, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
+    journal::add_line(tx, doc_id, asset_id, None, placed, &format!("导入第 {} 行", item.row))?;
+    if let Some(opening) = &item.opening {
+        write_opening(tx, actor, &code, opening.period, opening.accumulated, None).map_err(|e| e.for_field("accumulated_depreciation"))?;
+    }
+    Ok(code)
 }

@@ -38,7 +38,7 @@ pub use codes::CodeRule;
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
 pub use dashboard::{Dashboard, GroupTotal};
 pub use error::{Error, ErrorCode, Result};
-pub use import::{ImportAsset, ImportOutcome};
+pub use import::{ImportAsset, ImportOpening, ImportOutcome};
 pub use journal::DocKind;
 pub use labels_log::LabelSource;
 pub use ledger::{Ledger, SetupInput, LEDGER_FILE_NAME};
