@@ -60,6 +60,10 @@ pub enum Command {
         /// Import the valid rows and skip the invalid ones (default: all or nothing).
         #[arg(long)]
         skip_invalid: bool,
+        /// Read the column headed HEADER as FIELD (a field key such as name, code, dept,
+        /// value, or `ignore`); remembered in the ledger for later imports. Repeatable.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
     },
     /// Export the asset list, as filtered, to an Excel workbook.
     Export {

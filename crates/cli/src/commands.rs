@@ -47,7 +47,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Backup(cmd) => backup(cli, out, cmd),
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
-        Command::Import { file, sheet, dry_run, skip_invalid } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid),
+        Command::Import { file, sheet, dry_run, skip_invalid, map } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid, map),
         Command::Stocktake(cmd) => crate::stocktake::run(cli, out, cmd),
         // Depreciation (issue 6).
         Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),
@@ -294,12 +294,35 @@ fn audit(cli: &Cli, out: &Output, cmd: &AuditCommand) -> Result<()> {
 }
 
 
-fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>, dry_run: bool, skip_invalid: bool) -> Result<()> {
+/// `--map HEADER=FIELD` as a lesson for the importer: (folded header word, field key).
+fn header_lesson(entry: &str) -> Result<(String, Option<String>)> {
+    let bad = |en: String, zh: String| ledger::Error::invalid("map", en, zh);
+    let (header, field) = entry.rsplit_once('=').ok_or_else(|| bad(format!("--map '{entry}' must be HEADER=FIELD"), format!("--map「{entry}」须写成 表头=字段")))?;
+    let field = field.trim();
+    let known = exchange::ImportField::ALL.iter().any(|f| f.as_key() == field);
+    if !known && field != "ignore" {
+        let keys: Vec<&str> = exchange::ImportField::ALL.iter().map(|f| f.as_key()).collect();
+        return Err(bad(format!("--map '{entry}': unknown field '{field}'; use one of {} or ignore", keys.join(", ")), format!("--map「{entry}」:没有字段「{field}」;可用 {} 或 ignore", keys.join("、"))));
+    }
+    let word = exchange::header_key(header);
+    if word.is_empty() {
+        return Err(bad(format!("--map '{entry}' names no header"), format!("--map「{entry}」缺少表头")));
+    }
+    Ok((word, Some(field.to_string())))
+}
+
+fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>, dry_run: bool, skip_invalid: bool, map: &[String]) -> Result<()> {
     let (mut ledger, actor) = open_as(cli)?;
-    let options = exchange::ImportOptions { sheet, ..exchange::ImportOptions::default() };
+    let lessons = map.iter().map(|m| header_lesson(m)).collect::<Result<Vec<_>>>()?;
+    let mut words = ledger.import_header_words(&actor)?;
+    words.extend(lessons.iter().map(|(w, m)| (w.clone(), m.clone().unwrap_or_default())));
+    let options = exchange::ImportOptions { sheet, learned: exchange::LearnedHeaders::from_words(&words), ..exchange::ImportOptions::default() };
     let plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
     let result = exchange::apply_plan(&mut ledger, &actor, &plan, out.lang, skip_invalid, dry_run)?;
     let refused = !result.errors.is_empty() && !skip_invalid && !dry_run;
+    if !dry_run && !refused && !lessons.is_empty() {
+        ledger.remember_import_headers(&actor, &lessons)?;
+    }
     let value = json!({
         "rows_read": result.rows_read, "imported": result.imported, "skipped": result.skipped,
         "errors": result.errors.iter().map(|e| json!({"row": e.row, "column": e.column, "message": e.message})).collect::<Vec<_>>(),

@@ -342,6 +342,37 @@ fn accumulated_depreciation_in_the_sheet_becomes_the_opening_balance() {
 }
 
 #[test]
+fn columns_mapped_by_hand_are_remembered_for_the_next_import() {
+    let dir = init();
+    let d = dir.path();
+    let sheet = |name: &str, rows: &str| {
+        let file = d.join(name);
+        std::fs::write(&file, format!("物品,类别,内部编号,原值\n{rows}")).unwrap();
+        file.to_str().unwrap().to_string()
+    };
+    let first = sheet("一月.csv", "订书机,办公用品,N-1,35\n");
+    let bad = run(d, &["--json", "import", &first, "--map", "物品=nom"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert!(err["error"]["message"].as_str().unwrap().contains("unknown field 'nom'"), "{err}");
+
+    // A dry run teaches nothing: the next plain import still finds no header.
+    json(d, &["import", &first, "--dry-run", "--map", "物品=name", "--map", "内部编号=code"]);
+    assert_eq!(run(d, &["import", &first]).status.code(), Some(1));
+
+    let done = json(d, &["import", &first, "--map", "物品=name", "--map", "内部编号=code"]);
+    assert_eq!(done["imported"], 1);
+    let second = sheet("二月.csv", "碎纸机,办公设备,N-2,899\n");
+    let again = json(d, &["import", &second]);
+    assert_eq!(again["imported"], 1, "the words taught in January read February's sheet: {again}");
+    let card = json(d, &["asset", "show", "N-2"]);
+    assert_eq!((card["name"].as_str(), card["value"].as_str()), (Some("碎纸机"), Some("899.00")));
+    let log = json(d, &["audit", "list", "--limit", "20"]);
+    assert!(log.as_array().unwrap().iter().any(|e| e["action"] == "import_mapping"), "{log}");
+}
+
+#[test]
 fn backups_are_created_verified_and_restored_from_the_command_line() {
     let dir = init();
     let d = dir.path();

@@ -13,8 +13,8 @@ mod valuation;
 
 pub use export::{asset_table, audit_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
 pub use import::{
-    apply_plan, column_letter, header_key, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
-    ImportOptions, ImportPlan, ImportReport, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
+    apply_plan, column_letter, header_key, lessons, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
+    ImportOptions, ImportPlan, ImportReport, LearnedHeaders, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
 };
 pub use stocktake::{stocktake_sheets, stocktake_table, write_stocktake_xlsx};
 pub use valuation::{asset_register_table, depreciation_detail_table, depreciation_summary_table, schedule_table};

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use exchange::{
-    plan_import, plan_import_bytes, ColumnMapping, ImportError, ImportField, ImportOptions, ImportPlan, ImportRow,
-    RowError,
+    lessons, plan_import, plan_import_bytes, ColumnMapping, ImportError, ImportField, ImportOptions, ImportPlan, ImportRow,
+    LearnedHeaders, RowError,
 };
 use ledger::{AssetStatus, Decimal, Lang};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -892,4 +892,38 @@ mod never_panics {
             prop_assert_eq!(plan.report.rows_read, 1);
         }
     }
+}
+
+#[test]
+fn taught_header_words_outrank_synonyms_and_edits_become_lessons() {
+    let sheet = xlsx(&[
+        vec![S("物品"), S("类别"), S("内部编号"), S("原值")],
+        vec![S("订书机"), S("办公用品"), S("N-7"), N(35.0)],
+    ]);
+    // Nothing names the asset: without help there is no header at all.
+    assert!(matches!(plan_import_bytes(sheet.clone(), "t", &options()), Err(ImportError::NoHeader { .. })));
+
+    let words: std::collections::BTreeMap<String, String> =
+        [("物品", "name"), ("内部编号", "code"), ("原值", "ignore"), ("旧字段", "a_field_from_a_newer_version")]
+            .into_iter()
+            .map(|(w, m)| (w.to_string(), m.to_string()))
+            .collect();
+    let taught = ImportOptions { learned: LearnedHeaders::from_words(&words), ..options() };
+    let plan = plan_import_bytes(sheet, "t", &taught).unwrap();
+    let r = row(&plan, 2);
+    assert_eq!((r.asset.name.as_str(), r.asset.code.as_str(), r.asset.category.as_str(), r.asset.value.as_str()), ("订书机", "N-7", "办公用品", ""));
+
+    // The clerk maps 原值 back to the value and drops 类别: both are lessons.
+    let mut edited = plan.mapping.clone();
+    edited.set(3, Some(ImportField::Value));
+    edited.set(1, None);
+    let replanned = plan_import_bytes(
+        xlsx(&[vec![S("物品"), S("类别"), S("内部编号"), S("原值")], vec![S("订书机"), S("办公用品"), S("N-7"), N(35.0)]]),
+        "t",
+        &ImportOptions { mapping: Some(edited), ..taught },
+    )
+    .unwrap();
+    let learned = lessons(&replanned);
+    let expect = |w: &str, m: Option<&str>| (w.to_string(), m.map(str::to_string));
+    assert_eq!(learned, vec![expect("内部编号", Some("code")), expect("原值", None), expect("物品", Some("name")), expect("类别", Some("ignore"))]);
 }

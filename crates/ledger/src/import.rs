@@ -61,7 +61,45 @@ fn already_present(tx: &Transaction, input: &AssetInput) -> Result<bool> {
     Ok(found.is_some())
 }
 
+/// The settings key holding the header words the clerk taught the importer, one
+/// "word<TAB>meaning" line each.
+const IMPORT_HEADER_WORDS: &str = "import_header_words";
+
 impl Ledger {
+    /// Header words the clerk taught the importer (folded word → field key or
+    /// "ignore"); the exchange crate gives them meaning.
+    pub fn import_header_words(&self, actor: &Actor) -> Result<std::collections::BTreeMap<String, String>> {
+        actor.require(Permission::RegisterAsset)?;
+        let stored = crate::settings::get(&self.conn, IMPORT_HEADER_WORDS)?.unwrap_or_default();
+        Ok(stored.lines().filter_map(|l| l.split_once('\t')).map(|(w, m)| (w.to_string(), m.to_string())).collect())
+    }
+
+    /// Remembers (or, for `None`, forgets) what header words mean, for later imports.
+    pub fn remember_import_headers(&mut self, actor: &Actor, lessons: &[(String, Option<String>)]) -> Result<()> {
+        let mut words = self.import_header_words(actor)?;
+        let before = words.clone();
+        for (word, meaning) in lessons {
+            // Tabs and line breaks would break the stored lines; folded words have none.
+            if word.is_empty() || word.contains(['\t', '\n']) || meaning.as_deref().is_some_and(|m| m.is_empty() || m.contains(['\t', '\n'])) {
+                return Err(Error::invalid("mapping", format!("header word '{word}' cannot be remembered"), format!("无法记住表头「{word}」")));
+            }
+            match meaning {
+                Some(m) => words.insert(word.clone(), m.clone()),
+                None => words.remove(word),
+            };
+        }
+        if words == before {
+            return Ok(());
+        }
+        let stored: String = words.iter().map(|(w, m)| format!("{w}\t{m}\n")).collect();
+        let tx = crate::db::begin(&mut self.conn)?;
+        crate::settings::put(&tx, IMPORT_HEADER_WORDS, &stored)?;
+        let changed: Vec<String> = lessons.iter().map(|(w, m)| format!("{w}={}", m.as_deref().unwrap_or("-"))).collect();
+        audit::record(&tx, &actor.name, "import_mapping", "", &changed.join(", "))?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Imports `rows`. Without `skip_invalid`, any refused row refuses the whole import
     /// and nothing is written; with `dry_run`, nothing is written either way.
     pub fn import_assets(&mut self, actor: &Actor, rows: &[ImportAsset], skip_invalid: bool, dry_run: bool) -> Result<ImportOutcome> {

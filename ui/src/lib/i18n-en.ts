@@ -208,6 +208,7 @@ export const en: Record<string, string> = {
   'import.intro': '.xlsx, .xls and .csv (UTF-8 or GBK). The header is found automatically; the column mapping can be changed and is remembered; blank and total rows are skipped.',
   'import.summary': 'Sheet "{sheet}", header on row {header}; {rows} rows read, {valid} valid, {skipped} skipped, {errors} errors',
   'import.mapping': 'Column mapping',
+  'import.mappingRemembered': 'Columns you map by hand are remembered after the import and used for later imports (the CLI too).',
   'import.ignore': '(not imported)',
   'import.errors': 'Errors ({count})',
   'import.row': 'Row',

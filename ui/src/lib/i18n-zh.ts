@@ -208,6 +208,7 @@ export const zh: Record<string, string> = {
   'import.intro': '支持 .xlsx、.xls 和 .csv(UTF-8 或 GBK)。表头自动识别,列对应关系可调整并会记住;空行和合计行自动跳过。',
   'import.summary': '工作表「{sheet}」,表头在第 {header} 行;读取 {rows} 行,有效 {valid} 行,跳过 {skipped} 行,错误 {errors} 处',
   'import.mapping': '列对应',
+  'import.mappingRemembered': '手动调整的列对应在导入后会被记住,下次导入(包括命令行)自动使用。',
   'import.ignore': '(不导入)',
   'import.errors': '错误({count})',
   'import.row': '行',
