@@ -96,3 +96,31 @@ def test_a_column_mapped_by_hand_is_remembered_for_the_next_sheet(launch, data_d
     app.wait.until(lambda d: app.row_codes() == ["M-002"])
     row = app.find_all("asset-row")[0].get_attribute("textContent")
     assert "二楼走廊" in row, f"column E went to the location: {row}"
+
+
+def test_a_warranty_about_to_end_is_a_reminder_on_the_home_screen(launch, data_dir):
+    import datetime
+
+    ends = (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.type("f-name", "核心交换机")
+    app.type("f-category", "网络设备")
+    app.type("f-value", "12000")
+    app.type("f-supplier", "某某网络公司")
+    app.type("f-warranty", ends)
+    app.click("f-save")
+    code = app.wait_text("card-code", lambda t: t.startswith("ZC-"))
+    assert app.text_of("card-warranty") == ends
+
+    app.click("nav-home")
+    reminder = app.wait_text("reminder-warranty", lambda t: code in t)
+    assert ends in reminder and "核心交换机" in reminder, reminder
+    app.click("reminder-warranty")
+    app.wait_text("card-code", lambda t: t == code)
+    # The status share and the 12-month trend are drawn.
+    app.click("nav-home")
+    assert "1" in app.find("chart-status").get_attribute("textContent")
+    assert app.find("chart-trend").find_elements("css selector", "path")

@@ -338,6 +338,12 @@ pub struct AssetFields {
     pub serial: Option<String>,
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
+    /// 供应商: who sold it.
+    #[arg(long, value_name = "TEXT")]
+    pub supplier: Option<String>,
+    /// 保修截止: the last day of the warranty.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub warranty_until: Option<String>,
 }
 
 #[derive(Args, Debug, Default, Clone)]

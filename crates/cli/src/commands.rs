@@ -128,6 +128,8 @@ fn input_from(fields: &AssetFields, base: AssetInput) -> AssetInput {
         salvage: if fields.salvage_rate.is_some() { String::new() } else { pick(&fields.salvage, base.salvage) },
         method: pick(&fields.method, base.method),
         notes: pick(&fields.notes, base.notes),
+        supplier: pick(&fields.supplier, base.supplier),
+        warranty_until: pick(&fields.warranty_until, base.warranty_until),
     }
 }
 
@@ -148,6 +150,8 @@ fn input_of(d: &AssetDetail) -> AssetInput {
         salvage_rate: if d.salvage.is_some() { String::new() } else { d.salvage_rate.to_string() },
         salvage: d.salvage.map(format_money).unwrap_or_default(),
         method: d.method.as_str().to_string(),
+        supplier: d.supplier.clone(),
+        warranty_until: d.warranty_until.map(|w| w.to_string()).unwrap_or_default(),
         notes: d.notes.clone(),
     }
 }
@@ -214,7 +218,8 @@ fn asset(cli: &Cli, out: &Output, cmd: &AssetCommand) -> Result<()> {
             let extra = json!({
                 "model": d.row.model, "serial": d.serial, "acquired": d.row.acquired.map(|a| a.to_string()),
                 "life_years": d.life_years, "salvage_rate": d.salvage_rate.to_string(),
-                "salvage": d.salvage.map(format_money), "method": d.method.as_str(), "notes": d.notes, "history": history,
+                "salvage": d.salvage.map(format_money), "method": d.method.as_str(), "notes": d.notes,
+                "supplier": d.supplier, "warranty_until": d.warranty_until.map(|w| w.to_string()), "history": history,
             });
             value.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
             out.result(value, || {
@@ -223,6 +228,7 @@ fn asset(cli: &Cli, out: &Output, cmd: &AssetCommand) -> Result<()> {
                     format!("category: {}  status: {}", d.row.category, d.row.status.as_str()),
                     format!("dept: {}  location: {}  custodian: {}", d.row.dept.as_deref().unwrap_or("-"), d.row.location.as_deref().unwrap_or("-"), d.row.custodian.as_deref().unwrap_or("-")),
                     format!("model: {}  serial: {}", d.row.model, d.serial),
+                    format!("supplier: {}  warranty until: {}", d.supplier, d.warranty_until.map(|w| w.to_string()).unwrap_or("-".into())),
                     format!("acquired: {}  value: {}  life: {} years  method: {}", d.row.acquired.map(|a| a.to_string()).unwrap_or_default(), format_money(d.row.value), d.life_years.map(|y| y.to_string()).unwrap_or("-".into()), d.method.as_str()),
                     "history:".into(),
                 ];

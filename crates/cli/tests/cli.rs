@@ -413,3 +413,18 @@ fn an_admin_grants_and_revokes_role_functions_from_the_command_line() {
     assert!(as_clerk.status.success(), "{}", String::from_utf8_lossy(&as_clerk.stderr));
     assert_eq!(run(d, &["user", "revoke", "admin", "view_assets"]).status.code(), Some(2), "the admin role is not adjustable");
 }
+
+#[test]
+fn supplier_and_warranty_are_kept_and_edited_from_the_command_line() {
+    let dir = init();
+    let d = dir.path();
+    let added = json(d, &["asset", "add", "--name", "服务器", "--category", "电子设备", "--acquired", "2025-01-02", "--supplier", "某某科技", "--warranty-until", "2028-01-01"]);
+    let code = added["code"].as_str().unwrap();
+    let card = json(d, &["asset", "show", code]);
+    assert_eq!((card["supplier"].as_str(), card["warranty_until"].as_str()), (Some("某某科技"), Some("2028-01-01")));
+    json(d, &["asset", "edit", code, "--warranty-until", "2029-06-30"]);
+    let card = json(d, &["asset", "show", code]);
+    assert_eq!((card["supplier"].as_str(), card["warranty_until"].as_str()), (Some("某某科技"), Some("2029-06-30")), "only the flag given changes");
+    let bad = run(d, &["--json", "asset", "edit", code, "--warranty-until", "2024-12-31"]);
+    assert_eq!(bad.status.code(), Some(1), "a warranty ending before the purchase is refused");
+}

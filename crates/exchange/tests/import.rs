@@ -164,6 +164,7 @@ fn title_and_unit_rows_are_skipped_and_chinese_headers_map_loosely() {
             salvage: "".into(),
             method: "straight-line".into(),
             notes: "旧系统导入".into(),
+            ..Default::default()
         }
     );
     assert_eq!(r.status, Some(AssetStatus::InUse));
@@ -802,7 +803,7 @@ fn rows_and_plans_serialise_for_a_preview() {
         json,
         serde_json::json!({"row": 2, "code": "A1", "name": "椅子", "category": "家具", "model": "", "serial": "",
             "dept": "", "location": "", "custodian": "", "acquired": "", "value": "100.00", "life_years": "",
-            "salvage_rate": "", "salvage": "", "method": "", "notes": "", "status": "in_stock",
+            "salvage_rate": "", "salvage": "", "method": "", "notes": "", "supplier": "", "warranty_until": "", "status": "in_stock",
             "accumulated_depreciation": "10.00", "opening_date": "2024-01-31"})
     );
     let whole = serde_json::to_value(&plan).unwrap();
@@ -926,4 +927,18 @@ fn taught_header_words_outrank_synonyms_and_edits_become_lessons() {
     let learned = lessons(&replanned);
     let expect = |w: &str, m: Option<&str>| (w.to_string(), m.map(str::to_string));
     assert_eq!(learned, vec![expect("内部编号", Some("code")), expect("原值", None), expect("物品", Some("name")), expect("类别", Some("ignore"))]);
+}
+
+#[test]
+fn supplier_and_warranty_end_are_read_and_a_future_warranty_is_fine() {
+    let plan = plan(xlsx(&[
+        vec![S("资产名称"), S("类别"), S("供货商"), S("保修期至")],
+        vec![S("服务器"), S("电子设备"), S("　某某科技有限公司 "), S("2030年1月31日")],
+        vec![S("交换机"), S("电子设备"), E, D(2026, 6, 30)],
+        vec![S("路由器"), S("电子设备"), E, S("明年")],
+    ]));
+    let (server, switch) = (row(&plan, 2), row(&plan, 3));
+    assert_eq!((server.asset.supplier.as_str(), server.asset.warranty_until.as_str()), ("某某科技有限公司", "2030-01-31"));
+    assert_eq!(switch.asset.warranty_until, "2026-06-30");
+    assert_eq!(errors(&plan).iter().map(|(r, c, _)| (*r, *c)).collect::<Vec<_>>(), vec![(4, "保修期至")]);
 }

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_role_permissions.sql"),
     include_str!("migrations/0010_repair_checks.sql"),
     include_str!("migrations/0006_labels.sql"),
+    include_str!("migrations/0011_asset_warranty.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -36,7 +36,7 @@ pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
 pub use auth::{Actor, Permission, Role, UserRow};
 pub use codes::CodeRule;
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
-pub use dashboard::{Dashboard, GroupTotal};
+pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
 pub use error::{Error, ErrorCode, Result};
 pub use import::{ImportAsset, ImportOpening, ImportOutcome};
 pub use journal::DocKind;

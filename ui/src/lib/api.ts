@@ -45,7 +45,7 @@ export interface HistoryEntry {
 
 export interface AssetDetail extends AssetRow {
   serial: string; life_years: number | null; salvage_rate: string; salvage: string | null;
-  method: string; notes: string; created_at: string; history: HistoryEntry[];
+  method: string; notes: string; supplier: string; warranty_until: string | null; created_at: string; history: HistoryEntry[];
   open_defect: string | null; open_fault: string | null; allowed: DocKind[];
 }
 
@@ -53,6 +53,7 @@ export interface AssetInput {
   code: string; name: string; category: string; model: string; serial: string;
   dept: string; location: string; custodian: string; acquired: string; value: string;
   life_years: string; salvage_rate: string; salvage: string; method: string; notes: string;
+  supplier: string; warranty_until: string;
 }
 
 export interface AssetQuery {
@@ -160,8 +161,10 @@ export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('pr
 
 export interface Group { name: string; count: number; value: string }
 export interface Dashboard {
-  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[];
+  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[]; disposals: Group[]; lead_days: number;
   overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
+  warranties_ending: { code: string; name: string; warranty_until: string }[];
+  stocktakes_open: { id: number; name: string; expected: number; found: number }[];
 }
 export const dashboard = () => call<Dashboard>('dashboard');
 

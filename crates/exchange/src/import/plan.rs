@@ -100,7 +100,7 @@ impl Serialize for ImportRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let a = &self.asset;
-        let mut s = serializer.serialize_struct("ImportRow", 19)?;
+        let mut s = serializer.serialize_struct("ImportRow", 21)?;
         s.serialize_field("row", &self.row)?;
         for (key, value) in [
             ("code", &a.code),
@@ -118,6 +118,8 @@ impl Serialize for ImportRow {
             ("salvage", &a.salvage),
             ("method", &a.method),
             ("notes", &a.notes),
+            ("supplier", &a.supplier),
+            ("warranty_until", &a.warranty_until),
         ] {
             s.serialize_field(key, value)?;
         }
