@@ -439,7 +439,7 @@ pub(crate) fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, val
         valid.warranty_until.map(|d| d.to_string()),
     ])?;
     let asset_id = tx.last_insert_rowid();
-    crate::search::refresh(tx, "id = ?1", &[&asset_id])?;
+    crate::search::index_new(tx, asset_id)?;
     Ok(asset_id)
 }
 

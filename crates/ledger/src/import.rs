@@ -5,7 +5,7 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::assets::{insert_asset, validate, RegisterCache};
+use crate::assets::{insert_asset, validate, RegisterCache, ValidInput};
 use crate::auth::{Actor, Permission};
 use crate::error::{Error, ErrorCode, Result};
 use crate::journal::{self, DocHeader, DocKind, Placement};
@@ -102,77 +102,95 @@ impl Ledger {
 
     /// Imports `rows`. Without `skip_invalid`, any refused row refuses the whole import
     /// and nothing is written; with `dry_run`, nothing is written either way.
+    ///
+    /// A row can also be refused while it is written (its opening balance does not fit
+    /// the asset it became). Undoing single rows with savepoints would copy every page a
+    /// row touches, tripling the cost of a 100,000-row import; instead such a pass is
+    /// rolled back whole and, when invalid rows are to be skipped, written once more
+    /// without them. A dry run writes too, then rolls back: it finds every error the
+    /// real import would.
     pub fn import_assets(&mut self, actor: &Actor, rows: &[ImportAsset], skip_invalid: bool, dry_run: bool) -> Result<ImportOutcome> {
         actor.require(Permission::RegisterAsset)?;
         actor.require(Permission::ManageRegisters)?;
         let rule = crate::codes::CodeRule::parse(&self.settings()?.asset_code_rule)?;
-        let tx = crate::db::begin(&mut self.conn)?;
-        let mut outcome = ImportOutcome::default();
-        let mut accepted = Vec::new();
-        let mut seen_codes = std::collections::HashSet::new();
-        for item in rows {
-            let valid = match validate(&item.input) {
-                Ok(v) => v,
-                Err(e) => {
-                    outcome.errors.push((item.row, e));
-                    continue;
+        let mut refused_in_writing: Vec<(usize, Error)> = Vec::new();
+        loop {
+            let tx = crate::db::begin(&mut self.conn)?;
+            let (mut outcome, accepted) = check_rows(&tx, rows)?;
+            let skip: std::collections::HashSet<usize> = refused_in_writing.iter().map(|(row, _)| *row).collect();
+            outcome.errors.extend(refused_in_writing.iter().cloned());
+            let accepted: Vec<_> = accepted.into_iter().filter(|(item, _)| !skip.contains(&item.row)).collect();
+            if accepted.is_empty() {
+                outcome.errors.sort_by_key(|(row, _)| *row);
+                return Ok(outcome);
+            }
+            let today = db::today();
+            let header = DocHeader { notes: "导入历史数据", ..DocHeader::default() };
+            let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, today, &header)?;
+            let mut registers = RegisterCache::default();
+            let mut refused_now = Vec::new();
+            for (item, valid) in &accepted {
+                match write_row(&tx, actor, &rule, today, doc_id, item, valid, &mut registers) {
+                    Ok(code) => outcome.imported.push((item.row, code)),
+                    Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::Conflict | ErrorCode::NotFound) => refused_now.push((item.row, e)),
+                    Err(e) => return Err(e),
                 }
-            };
-            if already_present(&tx, &item.input)? {
-                outcome.already_present.push(item.row);
+            }
+            if !refused_now.is_empty() && skip_invalid && !dry_run {
+                // This pass holds the refused rows' partial writes: roll it back and
+                // write the others again.
+                drop(tx);
+                refused_in_writing.extend(refused_now);
                 continue;
             }
-            let code = item.input.code.trim();
-            if !code.is_empty() {
-                if let Err(e) = crate::codes::validate_code(code) {
-                    outcome.errors.push((item.row, e));
-                    continue;
-                }
-                if !seen_codes.insert(code.to_string()) {
-                    outcome.errors.push((item.row, Error::conflict(format!("asset code {code} repeats"), format!("资产编码 {code} 重复")).with_field("code")));
-                    continue;
-                }
+            outcome.errors.extend(refused_now);
+            outcome.errors.sort_by_key(|(row, _)| *row);
+            // Dropping the transaction rolls it back: a dry run, a refused all-or-nothing
+            // import, or nothing left to import writes nothing.
+            if dry_run || outcome.imported.is_empty() || (!skip_invalid && !outcome.errors.is_empty()) {
+                return Ok(outcome);
             }
-            accepted.push((item, valid));
-        }
-        if accepted.is_empty() {
+            let openings = accepted.iter().filter(|(item, _)| item.opening.is_some()).count();
+            audit::record(&tx, &actor.name, "import", &doc_no, &format!("{} assets, {} opening balances, {} already present, {} refused", outcome.imported.len(), openings, outcome.already_present.len(), outcome.errors.len()))?;
+            tx.commit()?;
             return Ok(outcome);
         }
-        // Rows are written one savepoint each, so a row refused while writing (its
-        // opening balance does not fit the asset) is undone alone. A dry run writes
-        // too, then rolls everything back: it finds every error the real import would.
-        let today = db::today();
-        let header = DocHeader { notes: "导入历史数据", ..DocHeader::default() };
-        let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, today, &header)?;
-        let mut registers = RegisterCache::default();
-        let mut openings = 0usize;
-        for (item, valid) in &accepted {
-            tx.execute_batch("SAVEPOINT import_row")?;
-            match write_row(&tx, actor, &rule, today, doc_id, item, valid, &mut registers) {
-                Ok(code) => {
-                    tx.execute_batch("RELEASE import_row")?;
-                    openings += usize::from(item.opening.is_some());
-                    outcome.imported.push((item.row, code));
-                }
-                Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::Conflict | ErrorCode::NotFound) => {
-                    tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-                    // The cache may name registers this row created and the rollback undid.
-                    registers = RegisterCache::default();
-                    outcome.errors.push((item.row, e));
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        outcome.errors.sort_by_key(|(row, _)| *row);
-        // Dropping the transaction rolls it back: a dry run, a refused all-or-nothing
-        // import, or nothing left to import writes nothing.
-        if dry_run || outcome.imported.is_empty() || (!skip_invalid && !outcome.errors.is_empty()) {
-            return Ok(outcome);
-        }
-        audit::record(&tx, &actor.name, "import", &doc_no, &format!("{} assets, {} opening balances, {} already present, {} refused", outcome.imported.len(), openings, outcome.already_present.len(), outcome.errors.len()))?;
-        tx.commit()?;
-        Ok(outcome)
     }
+}
+
+/// The checks that need no writing: each row's fields, rows already in the ledger, and
+/// codes given twice (the first occurrence stays). Returns the outcome so far and the
+/// rows to write.
+fn check_rows<'a>(tx: &Transaction, rows: &'a [ImportAsset]) -> Result<(ImportOutcome, Vec<(&'a ImportAsset, ValidInput)>)> {
+    let mut outcome = ImportOutcome::default();
+    let mut accepted = Vec::new();
+    let mut seen_codes = std::collections::HashSet::new();
+    for item in rows {
+        let valid = match validate(&item.input) {
+            Ok(v) => v,
+            Err(e) => {
+                outcome.errors.push((item.row, e));
+                continue;
+            }
+        };
+        if already_present(tx, &item.input)? {
+            outcome.already_present.push(item.row);
+            continue;
+        }
+        let code = item.input.code.trim();
+        if !code.is_empty() {
+            if let Err(e) = crate::codes::validate_code(code) {
+                outcome.errors.push((item.row, e));
+                continue;
+            }
+            if !seen_codes.insert(code.to_string()) {
+                outcome.errors.push((item.row, Error::conflict(format!("asset code {code} repeats"), format!("资产编码 {code} 重复")).with_field("code")));
+                continue;
+            }
+        }
+        accepted.push((item, valid));
+    }
+    Ok((outcome, accepted))
 }
 
 /// Registers one accepted row (and its opening balance) under the import document.
@@ -184,7 +202,7 @@ fn write_row(
     today: chrono::NaiveDate,
     doc_id: i64,
     item: &ImportAsset,
-    valid: &crate::assets::ValidInput,
+    valid: &ValidInput,
     registers: &mut RegisterCache,
 ) -> Result<String> {
     let code = match item.input.code.trim() {
