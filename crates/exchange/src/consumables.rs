@@ -10,6 +10,15 @@ fn total_label(lang: Lang) -> Cell {
     Cell::Text(if lang == Lang::En { "Total" } else { "合计" }.to_string())
 }
 
+/// A row of `width` empty cells but for the ones given (totals, subtotals).
+fn sparse_row(width: usize, cells: Vec<(usize, Cell)>) -> Vec<Cell> {
+    let mut row = vec![Cell::Empty; width];
+    for (i, c) in cells {
+        row[i] = c;
+    }
+    row
+}
+
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
@@ -52,10 +61,7 @@ pub fn consumable_stock_table(rows: &[ItemRow], lang: Lang) -> (Vec<Column>, Vec
             ]
         })
         .collect();
-    let mut total = vec![Cell::Empty; columns.len()];
-    total[0] = total_label(lang);
-    total[7] = Cell::Money(rows.iter().map(|r| r.value).sum());
-    cells.push(total);
+    cells.push(sparse_row(columns.len(), vec![(0, total_label(lang)), (7, Cell::Money(rows.iter().map(|r| r.value).sum()))]));
     (columns, cells)
 }
 
@@ -137,14 +143,10 @@ pub fn consumable_stats_table(stats: &ConsumableStats, lang: Lang) -> (Vec<Colum
             row
         })
         .collect();
-    let mut total = vec![Cell::Empty; columns.len()];
-    total[0] = total_label(lang);
     let n = columns.len();
-    if !by_item {
-        total[n - 2] = Cell::Number(stats.total_qty);
-    }
-    total[n - 1] = Cell::Money(stats.total_value);
-    cells.push(total);
+    // Quantities of different items (and units) do not add up; by group they are one unit's.
+    let qty = if by_item { Cell::Empty } else { Cell::Number(stats.total_qty) };
+    cells.push(sparse_row(n, vec![(0, total_label(lang)), (n - 2, qty), (n - 1, Cell::Money(stats.total_value))]));
     (columns, cells)
 }
 
@@ -190,18 +192,11 @@ pub fn consumable_budget_table(year: i32, lines: &[BudgetLine], totals: &[Budget
             ]
         })
         .collect();
+    let y = || Cell::Integer(year as i64);
     for t in totals {
-        let mut row = vec![Cell::Empty; columns.len()];
-        row[0] = Cell::Integer(year as i64);
-        row[2] = Cell::Text(if en { format!("Subtotal {}", t.kind) } else { format!("{} 小计", t.kind) });
-        row[3] = text(&t.kind);
-        row[12] = Cell::Money(t.amount);
-        cells.push(row);
+        let label = if en { format!("Subtotal {}", t.kind) } else { format!("{} 小计", t.kind) };
+        cells.push(sparse_row(columns.len(), vec![(0, y()), (2, Cell::Text(label)), (3, text(&t.kind)), (12, Cell::Money(t.amount))]));
     }
-    let mut total = vec![Cell::Empty; columns.len()];
-    total[0] = Cell::Integer(year as i64);
-    total[2] = total_label(lang);
-    total[12] = Cell::Money(totals.iter().map(|t| t.amount).sum());
-    cells.push(total);
+    cells.push(sparse_row(columns.len(), vec![(0, y()), (2, total_label(lang)), (12, Cell::Money(totals.iter().map(|t| t.amount).sum()))]));
     (columns, cells)
 }

@@ -289,6 +289,14 @@ fn date_or_today(errors: &mut Vec<Error>, text: &str) -> NaiveDate {
     }
 }
 
+/// The value, or (noting the error, so every bad field is reported at once) `fallback`.
+fn noted<T>(errors: &mut Vec<Error>, result: Result<T>, fallback: T) -> T {
+    result.unwrap_or_else(|e| {
+        errors.push(e);
+        fallback
+    })
+}
+
 fn text_field(errors: &mut Vec<Error>, field: &str, value: &str, max: usize, required: Option<(&str, &str)>) -> String {
     let v = value.trim();
     if v.is_empty() {
@@ -310,13 +318,7 @@ fn validate_item(input: &ItemInput) -> Result<(String, String, String, String, i
     let threshold = if input.threshold.trim().is_empty() {
         0
     } else {
-        match parse_qty("threshold", &input.threshold, true) {
-            Ok(q) => milli_of(q),
-            Err(e) => {
-                errors.push(e);
-                0
-            }
-        }
+        noted(&mut errors, parse_qty("threshold", &input.threshold, true).map(milli_of), 0)
     };
     Error::combine(errors).map_or(Ok((name, kind, spec, unit, threshold)), Err)
 }
@@ -478,24 +480,10 @@ impl Ledger {
         let purpose = text_field(&mut errors, "purpose", &req.purpose, 100, None);
         let supplier = text_field(&mut errors, "supplier", &req.supplier, 60, None);
         let reason = text_field(&mut errors, "reason", &req.reason, 200, (req.kind == MoveKind::Adjust).then_some(("the reason for the adjustment", "调整原因")));
-        let qty = match parse_qty(if req.kind == MoveKind::Adjust { "counted" } else { "qty" }, &req.qty, req.kind == MoveKind::Adjust) {
-            Ok(q) => milli_of(q),
-            Err(e) => {
-                errors.push(e.for_field("qty"));
-                0
-            }
-        };
-        let price = if req.kind == MoveKind::Receive {
-            match parse_money("price", &req.price) {
-                Ok(p) => to_cents(p),
-                Err(e) => {
-                    errors.push(e);
-                    0
-                }
-            }
-        } else {
-            0
-        };
+        let qty_field = if req.kind == MoveKind::Adjust { "counted" } else { "qty" };
+        let qty = parse_qty(qty_field, &req.qty, req.kind == MoveKind::Adjust).map(milli_of).map_err(|e| e.for_field("qty"));
+        let qty = noted(&mut errors, qty, 0);
+        let price = if req.kind == MoveKind::Receive { noted(&mut errors, parse_money("price", &req.price).map(to_cents), 0) } else { 0 };
         let tx = db::begin(&mut self.conn)?;
         let source = if req.kind == MoveKind::Return { Some(issue_to_return(&tx, actor, &req.source)) } else { None };
         let item = match (&source, req.item.trim()) {
@@ -503,28 +491,10 @@ impl Ledger {
             _ => Some(find_item(&tx, &req.item)),
         }
         .transpose();
-        let item = match item {
-            Ok(i) => i,
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        };
-        let source = match source.transpose() {
-            Ok(s) => s,
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        };
+        let item = noted(&mut errors, item, None);
+        let source = noted(&mut errors, source.transpose(), None);
         let recipient = if req.kind == MoveKind::Issue { Some(recipient(&tx, actor, &req.dept, &req.person)) } else { None };
-        let recipient = match recipient.transpose() {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        };
+        let recipient = noted(&mut errors, recipient.transpose(), None);
         if let Some(e) = Error::combine(errors) {
             return Err(e);
         }

@@ -9,7 +9,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::params;
 use rust_decimal::Decimal;
 
-use super::{div_round, find_item, format_qty, last_price, milli_of, parse_qty, qty_from_milli, MILLI};
+use super::{div_round, find_item, format_qty, last_price, milli_of, noted, parse_qty, qty_from_milli, MILLI};
 use crate::auth::{Actor, Permission};
 use crate::error::{Error, Result};
 use crate::ledger::Ledger;
@@ -302,14 +302,8 @@ impl Ledger {
         actor.require(Permission::ManageConsumables)?;
         let year = budget_year(year)?;
         let mut errors = Vec::new();
-        let qty = (!qty.trim().is_empty()).then(|| parse_qty("qty", qty, true)).transpose().unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        });
-        let price = (!price.trim().is_empty()).then(|| parse_money("price", price)).transpose().unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        });
+        let qty = noted(&mut errors, (!qty.trim().is_empty()).then(|| parse_qty("qty", qty, true)).transpose(), None);
+        let price = noted(&mut errors, (!price.trim().is_empty()).then(|| parse_money("price", price)).transpose(), None);
         if let Some(e) = Error::combine(errors) {
             return Err(e);
         }
