@@ -94,3 +94,63 @@ def test_an_item_is_received_issued_and_shows_in_stock_statistics_and_home(launc
     assert "中性笔 剩 3支" in app.text_of("low-stock-list")
     app.click("tile-low-stock")
     app.find("consumables-page")
+
+
+def test_a_mistaken_issue_is_voided_its_slip_prints_and_the_budget_is_planned(launch, data_dir):
+    import subprocess
+
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-consumables")
+    app.click("cons-new-item")
+    app.type("c-name", "A4复印纸")
+    app.type("c-kind", "办公用纸")
+    app.type("c-unit", "包")
+    app.click("cons-submit")
+    app.wait_text("notice", lambda t: "HC-0001" in t)
+    app.click("cons-receive")
+    app.type("c-item", "A4复印纸")
+    app.type("c-qty", "10")
+    app.type("c-price", "24.00")
+    app.click("cons-submit")
+    app.wait_text("notice", lambda t: "已入库" in t)
+    app.click("cons-issue")
+    app.type("c-item", "HC-0001")
+    app.type("c-qty", "4")
+    app.type("c-dept", "教务处")
+    app.click("cons-submit")
+    issued = app.wait_text("notice", lambda t: "已领用" in t).split("单号")[1].strip(" ×\n")
+    row_text(app, "HC-0001", lambda t: "144.00" in t)
+
+    # The slip prints with the item, the quantity and the signature lines.
+    app.click("ctab-moves")
+    move = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="cons-move"][data-doc="{issued}"]'))
+    move.find_element(By.CSS_SELECTOR, '[data-testid="cons-move-print"]').click()
+    pdf = app.wait_text("notice", lambda t: "单据已保存为" in t).split("单据已保存为")[1].rstrip("×").strip()
+    printed = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    assert "耗材领用单" in printed and issued in printed and "教务处" in printed and "领用人签字" in printed, printed
+
+    # Voiding it (with a reason) puts the four packs back at their cost.
+    move.find_element(By.CSS_SELECTOR, '[data-testid="cons-move-void"]').click()
+    app.click("cons-submit")
+    assert "原因" in app.wait_text("cons-error", lambda t: t != ""), "a void needs a reason"
+    app.type("c-reason", "部门开错了")
+    app.click("cons-submit")
+    app.wait_text("notice", lambda t: "已冲销" in t and "HZ-" in t)
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="cons-move"][data-doc="{issued}"]').get_attribute("class").split().count("inactive"))
+    app.click("ctab-stock")
+    row_text(app, "HC-0001", lambda t: "240.00" in t)
+
+    # An issue today feeds the budget: 3 packs forecast at 24.00; planning 10 makes it 240.00.
+    app.click("cons-issue")
+    app.type("c-item", "HC-0001")
+    app.type("c-qty", "3")
+    app.type("c-dept", "教务处")
+    app.click("cons-submit")
+    app.wait_text("notice", lambda t: "已领用" in t)
+    app.click("ctab-budget")
+    assert app.wait_text("cons-budget-total", lambda t: t == "72.00")
+    app.type("cons-budget-qty", "10")
+    app.find("cons-budget-qty").send_keys(Keys.ENTER)
+    assert app.wait_text("cons-budget-total", lambda t: t == "240.00")
+    assert "overridden" in app.find("cons-budget-row").get_attribute("class").split()
