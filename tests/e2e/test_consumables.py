@@ -12,6 +12,16 @@ def stock_row(app, code: str):
     return app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="cons-item"][data-code="{code}"]'))
 
 
+def fill(app, button: str, expect: str, **fields) -> str:
+    """Opens a consumables form, fills the `c-<field>` inputs, saves, and waits for the
+    notice containing `expect`; returns the notice."""
+    app.click(button)
+    for field, value in fields.items():
+        app.type(f"c-{field}", value)
+    app.click("cons-submit")
+    return app.wait_text("notice", lambda t: expect in t)
+
+
 def row_text(app, code: str, predicate) -> str:
     return app.wait.until(lambda d: (lambda t: t if predicate(t) else False)(stock_row(app, code).text))
 
@@ -36,13 +46,7 @@ def test_an_item_is_received_issued_and_shows_in_stock_statistics_and_home(launc
     assert not app.find_all("cons-dialog")
 
     # Receive 10 at 1.50.
-    app.click("cons-receive")
-    app.type("c-item", "HC-0001")
-    app.type("c-qty", "10")
-    app.type("c-price", "1.50")
-    app.type("c-supplier", "晨光文具")
-    app.click("cons-submit")
-    app.wait_text("notice", lambda t: "已入库" in t)
+    fill(app, "cons-receive", "已入库", item="HC-0001", qty="10", price="1.50", supplier="晨光文具")
     row_text(app, "HC-0001", lambda t: "10" in t and "15.00" in t)
     assert stock_row(app, "HC-0001").get_attribute("data-low") == "no"
 
@@ -102,24 +106,9 @@ def test_a_mistaken_issue_is_voided_its_slip_prints_and_the_budget_is_planned(la
     app = launch(data_dir)
     set_up_ledger(app)
     app.click("nav-consumables")
-    app.click("cons-new-item")
-    app.type("c-name", "A4复印纸")
-    app.type("c-kind", "办公用纸")
-    app.type("c-unit", "包")
-    app.click("cons-submit")
-    app.wait_text("notice", lambda t: "HC-0001" in t)
-    app.click("cons-receive")
-    app.type("c-item", "A4复印纸")
-    app.type("c-qty", "10")
-    app.type("c-price", "24.00")
-    app.click("cons-submit")
-    app.wait_text("notice", lambda t: "已入库" in t)
-    app.click("cons-issue")
-    app.type("c-item", "HC-0001")
-    app.type("c-qty", "4")
-    app.type("c-dept", "教务处")
-    app.click("cons-submit")
-    issued = app.wait_text("notice", lambda t: "已领用" in t).split("单号")[1].strip(" ×\n")
+    fill(app, "cons-new-item", "HC-0001", name="A4复印纸", kind="办公用纸", unit="包")
+    fill(app, "cons-receive", "已入库", item="A4复印纸", qty="10", price="24.00")
+    issued = fill(app, "cons-issue", "已领用", item="HC-0001", qty="4", dept="教务处").split("单号")[1].strip(" ×\n")
     row_text(app, "HC-0001", lambda t: "144.00" in t)
 
     # The slip prints with the item, the quantity and the signature lines.
@@ -142,12 +131,7 @@ def test_a_mistaken_issue_is_voided_its_slip_prints_and_the_budget_is_planned(la
     row_text(app, "HC-0001", lambda t: "240.00" in t)
 
     # An issue today feeds the budget: 3 packs forecast at 24.00; planning 10 makes it 240.00.
-    app.click("cons-issue")
-    app.type("c-item", "HC-0001")
-    app.type("c-qty", "3")
-    app.type("c-dept", "教务处")
-    app.click("cons-submit")
-    app.wait_text("notice", lambda t: "已领用" in t)
+    fill(app, "cons-issue", "已领用", item="HC-0001", qty="3", dept="教务处")
     app.click("ctab-budget")
     assert app.wait_text("cons-budget-total", lambda t: t == "72.00")
     app.type("cons-budget-qty", "10")
