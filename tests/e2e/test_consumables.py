@@ -77,9 +77,13 @@ def test_an_item_is_received_issued_and_shows_in_stock_statistics_and_home(launc
     app.wait.until(lambda d: not app.find_all("cons-dialog"))
     row_text(app, "HC-0001", lambda t: "4.50" in t)
 
-    # The movement is listed and the statistics count it for the department.
-    app.click("ctab-moves")
-    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="cons-move"][data-doc="{issued}"]'))
+    # The item's ledger lists the receipt and the issue with the balance each left, and
+    # the statistics count the issue for the department.
+    stock_row(app, "HC-0001").find_element(By.CSS_SELECTOR, '[data-testid="cons-item-ledger"]').click()
+    assert app.text_of("cons-moves-item").startswith("HC-0001")
+    move = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="cons-move"][data-doc="{issued}"]'))
+    assert move.find_element(By.CSS_SELECTOR, '[data-testid="cons-move-balance"]').text == "3 · 4.50"
+    app.wait.until(lambda d: len(app.find_all("cons-move")) == 2)
     app.click("ctab-stats")
     stats_row = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="cons-stats-row"][data-key="行政部"]'))
     assert "7" in stats_row.text and "10.50" in stats_row.text, stats_row.text

@@ -65,7 +65,8 @@ pub fn consumable_stock_table(rows: &[ItemRow], lang: Lang) -> (Vec<Column>, Vec
     (columns, cells)
 }
 
-/// 出入库单据: every movement as listed, its quantity and value signed by direction.
+/// 出入库单据 (the stock ledger): every movement as listed, its quantity and value signed by
+/// direction, and the balance it left.
 pub fn consumable_moves_table(rows: &[MoveRow], lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>>) {
     use ColumnKind::*;
     let en = lang == Lang::En;
@@ -85,6 +86,8 @@ pub fn consumable_moves_table(rows: &[MoveRow], lang: Lang) -> (Vec<Column>, Vec
         col("用途/原因", "Purpose / reason", lang, Text, 12.0),
         col("经办人", "Operator", lang, Text, 8.0),
         col("状态", "State", lang, Text, 6.0),
+        col("结存数量", "Balance", lang, Number, 8.0),
+        col("结存金额", "Balance value", lang, Money, 12.0),
     ];
     let cells = rows
         .iter()
@@ -112,6 +115,8 @@ pub fn consumable_moves_table(rows: &[MoveRow], lang: Lang) -> (Vec<Column>, Vec
                 text(&why),
                 text(&r.operator),
                 text(state),
+                Cell::Number(r.qty_after),
+                Cell::Money(r.value_after),
             ]
         })
         .collect();

@@ -48,6 +48,7 @@ fn stock_moves_stats_and_budget_read_back_as_numbers() {
     assert_eq!(moves[0][0], Data::String("Document".into()));
     assert_eq!((&moves[1][0], &moves[1][1]), (&Data::String(doc.clone()), &Data::String("Consumable issue".into())));
     assert_eq!((&moves[1][6], &moves[1][8], &moves[1][9], &moves[1][10]), (&Data::Float(-2.5), &Data::Float(-27.35), &Data::String("行政部".into()), &Data::String("张三".into())));
+    assert_eq!((&moves[1][15], &moves[1][16]), (&Data::Float(2.5), &Data::Float(27.35)), "the balance the issue left");
 
     let stats = ledger.consumable_stats(&admin, &StatsQuery { by: Some(StatsBy::Dept), ..StatsQuery::default() }).unwrap();
     let stats = write(dir.path(), "stats.xlsx", exchange::consumable_stats_table(&stats, Lang::ZhCn));

@@ -645,4 +645,7 @@ export const en: Record<string, string> = {
   'cons.planned': 'Planned',
   'cons.subtotal': 'Subtotal {kind}',
   'cons.budget_saved': 'Saved the budget of {code}',
+  'cons.ledger': 'Ledger',
+  'cons.clear_item': 'Show every item',
+  'cons.balance': 'Balance',
 };

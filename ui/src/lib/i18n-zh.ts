@@ -645,4 +645,7 @@ export const zh: Record<string, string> = {
   'cons.planned': '计划数量',
   'cons.subtotal': '{kind} 小计',
   'cons.budget_saved': '已保存 {code} 的预算',
+  'cons.ledger': '明细',
+  'cons.clear_item': '显示全部耗材',
+  'cons.balance': '结存',
 };
