@@ -51,8 +51,9 @@ CREATE INDEX consumable_moves_item ON consumable_moves(item_id, id);
 CREATE INDEX consumable_moves_date ON consumable_moves(kind, move_date);
 CREATE INDEX consumable_moves_source ON consumable_moves(source_id);
 
--- The journal is append-only: a movement is never deleted, and only its state (posted ->
--- voided, with the void that did it) ever changes.
+-- The journal is append-only: a movement is never deleted; its number, kind, item, date,
+-- quantity and value never change (the posting fills in its details in the same
+-- transaction), and once voided it never changes again.
 CREATE TRIGGER consumable_moves_no_delete BEFORE DELETE ON consumable_moves
 BEGIN
     SELECT RAISE(ABORT, 'consumable movements are append-only');

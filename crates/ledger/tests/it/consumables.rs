@@ -372,3 +372,22 @@ fn low_stock_items_reach_the_dashboard_and_the_stock_list() {
     let err = f.ledger.add_consumable_item(&f.admin, &ItemInput::default()).unwrap_err();
     assert_eq!(err.fields, vec!["name", "type", "unit"]);
 }
+
+#[test]
+fn movements_are_append_only_even_to_raw_sql() {
+    let mut f = setup();
+    let pen = item(&mut f, "中性笔", "文具", "支", "");
+    let r = receive(&mut f, &pen, "3", "10.00", "2026-01-05");
+    f.ledger.void_consumable(&f.admin, &r, "录错了").unwrap();
+    let conn = rusqlite::Connection::open(ledger::Ledger::file_in(f._dir.path())).unwrap();
+    for sql in [
+        "DELETE FROM consumable_moves",
+        "UPDATE consumable_moves SET qty_milli = 1",
+        "UPDATE consumable_moves SET value_fen = value_fen + 1 WHERE kind = 'void'",
+        "UPDATE consumable_moves SET state = 'posted' WHERE state = 'voided'",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(f.ledger.consumable_moves(&f.admin, &MoveQuery::default()).unwrap().len(), 2);
+}
