@@ -92,6 +92,12 @@ def test_an_item_is_received_issued_and_shows_in_stock_statistics_and_home(launc
     assert [b.get_attribute("title") for b in bars] == ["行政部"], "one bar per department"
     app.click("export")
     exported = app.wait_text("notice", lambda t: "已导出" in t).split("行到 ")[1].rstrip("×").strip()
+    # Split by month: a second chart of the amount per month.
+    from datetime import date
+    from selenium.webdriver.support.ui import Select
+    Select(app.find("cons-stats-period")).select_by_value("month")
+    month = date.today().strftime("%Y-%m")
+    app.wait.until(lambda d: [b.get_attribute("title") for b in app.find("cons-stats-period-chart").find_elements(By.CSS_SELECTOR, ".bar-label")] == [month])
     import openpyxl
     rows = list(openpyxl.load_workbook(exported).active.iter_rows(values_only=True))
     assert rows[1][1] == "行政部" and rows[1][2] == 7 and rows[1][3] == 10.5, rows

@@ -648,4 +648,6 @@ export const en: Record<string, string> = {
   'cons.ledger': 'Ledger',
   'cons.clear_item': 'Show every item',
   'cons.balance': 'Balance',
+  'cons.chart_period': 'Amount issued by period',
+  'cons.stats_search': 'Filter the rows…',
 };

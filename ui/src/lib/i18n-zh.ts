@@ -648,4 +648,6 @@ export const zh: Record<string, string> = {
   'cons.ledger': '明细',
   'cons.clear_item': '显示全部耗材',
   'cons.balance': '结存',
+  'cons.chart_period': '领用金额(按期间)',
+  'cons.stats_search': '筛选统计行…',
 };
