@@ -159,6 +159,7 @@ fn main() {
             commands::consumables::consumable_stock,
             commands::consumables::add_consumable_item,
             commands::consumables::edit_consumable_item,
+            commands::consumables::set_consumable_item_active,
             commands::consumables::post_consumable,
             commands::consumables::void_consumable,
             commands::consumables::consumable_moves,

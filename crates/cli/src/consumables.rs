@@ -182,6 +182,10 @@ pub enum ItemCommand {
         #[arg(long, value_name = "QTY")]
         threshold: Option<String>,
     },
+    /// 停用: an item no longer bought (its stock must be zero); it leaves the budget and reminders.
+    Deactivate { item: String },
+    /// 启用: bring a deactivated item back.
+    Activate { item: String },
 }
 
 /// Flags every movement takes.
@@ -248,6 +252,11 @@ pub fn consumable(cli: &Cli, out: &Output, cmd: &ConsumableCommand) -> Result<()
             };
             ledger.edit_consumable_item(&actor, &now.code, &input)?;
             out.result(json!({"item": now.code}), || format!("changed {}", now.code));
+        }
+        ConsumableCommand::Item(ItemCommand::Deactivate { item } | ItemCommand::Activate { item }) => {
+            let active = matches!(cmd, ConsumableCommand::Item(ItemCommand::Activate { .. }));
+            ledger.set_consumable_item_active(&actor, item, active)?;
+            out.result(json!({"item": item, "active": active}), || format!("{item}: {}", if active { "activated" } else { "deactivated" }));
         }
         ConsumableCommand::Receive { item, qty, price, supplier, common } => {
             post(MoveRequest { price: price.clone(), supplier: opt(supplier), ..request(MoveKind::Receive, item, qty, common) })?;

@@ -180,6 +180,13 @@ fn return_adjust_void_moves_budget_and_an_export_read_back() {
     assert_eq!(rows[1][1], Data::String("HC-0001".into()));
     assert_eq!((&rows[1][10], &rows[1][12]), (&Data::Float(10.0), &Data::Float(123.5)));
 
+    let (err, _) = refused(d, &["consumable", "item", "deactivate", "中性笔"]);
+    assert_eq!(err["error"]["code"], "conflict", "stock is left");
+    json(d, &["consumable", "item", "add", "--name", "订书钉", "--type", "文具", "--unit", "盒"]);
+    assert_eq!(json(d, &["consumable", "item", "deactivate", "订书钉"]), json!({"item": "订书钉", "active": false}));
+    let (err, _) = refused(d, &["consumable", "receive", "订书钉", "--qty", "1", "--price", "2"]);
+    assert!(err["error"]["message"].as_str().unwrap().contains("deactivated"), "{err}");
+
     let pdf = d.join("slip.pdf");
     json(d, &["consumable", "show", &issued, "--pdf", pdf.to_str().unwrap()]);
     let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();

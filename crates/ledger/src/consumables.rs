@@ -252,6 +252,7 @@ struct Item {
     unit: String,
     qty: i64,
     value: i64,
+    active: bool,
 }
 
 fn find_item(tx: &rusqlite::Connection, text: &str) -> Result<Item> {
@@ -260,12 +261,11 @@ fn find_item(tx: &rusqlite::Connection, text: &str) -> Result<Item> {
         return Err(Error::invalid("item", "say which item (its code or name)", "请填写耗材(编码或名称)"));
     }
     tx.query_row(
-        "SELECT id, code, name, unit, qty_milli, value_fen, active FROM consumable_items WHERE code = ?1 OR name = ?1 ORDER BY code = ?1 DESC LIMIT 1",
+        &format!("{ITEM_SELECT} WHERE code = ?1 OR name = ?1 ORDER BY code = ?1 DESC LIMIT 1"),
         [text],
-        |r| Ok((Item { id: r.get(0)?, code: r.get(1)?, name: r.get(2)?, unit: r.get(3)?, qty: r.get(4)?, value: r.get(5)? }, r.get::<_, bool>(6)?)),
+        read_item,
     )
     .optional()?
-    .map(|(item, _)| item)
     .ok_or_else(|| {
         Error::not_found(format!("no consumable item with code or name '{text}'"), format!("没有编码或名称为「{text}」的耗材")).with_field("item")
     })
@@ -436,6 +436,25 @@ impl Ledger {
         Ok(())
     }
 
+    /// Deactivates (停用) an item no longer bought, or brings it back. A deactivated item
+    /// takes no movements and leaves the budget and the low-stock reminder; only an empty
+    /// shelf can be deactivated.
+    pub fn set_consumable_item_active(&mut self, actor: &Actor, item: &str, active: bool) -> Result<()> {
+        actor.require(Permission::ManageConsumables)?;
+        let tx = db::begin(&mut self.conn)?;
+        let found = find_item(&tx, item)?;
+        if !active && found.qty > 0 {
+            return Err(Error::conflict(
+                format!("{} {} still has {} {} in stock; issue or adjust it to zero first", found.code, found.name, format_qty(qty_from_milli(found.qty)), found.unit),
+                format!("耗材 {} {} 尚有库存 {}{},请先领用或盘点调整为 0", found.code, found.name, format_qty(qty_from_milli(found.qty)), found.unit),
+            ));
+        }
+        tx.execute("UPDATE consumable_items SET active = ?1 WHERE id = ?2", params![active, found.id])?;
+        audit::record(&tx, &actor.name, if active { "consumable_item_activate" } else { "consumable_item_deactivate" }, &found.code, &found.name)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Every item with its stock, by code; `text` matches code, name, type or spec.
     pub fn consumable_stock(&self, actor: &Actor, text: &str) -> Result<Vec<ItemRow>> {
         actor.require(Permission::ViewAssets)?;
@@ -499,6 +518,13 @@ impl Ledger {
             return Err(e);
         }
         let item = item.expect("no errors, so the item was found");
+        if !item.active {
+            return Err(Error::conflict(
+                format!("{} {} is deactivated; reactivate it first", item.code, item.name),
+                format!("耗材 {} {} 已停用,请先启用", item.code, item.name),
+            )
+            .with_field("item"));
+        }
         let (_, doc_no, detail) = match req.kind {
             MoveKind::Receive => {
                 let value = div_round(qty as i128 * price as i128, MILLI as i128);
@@ -771,10 +797,14 @@ fn read_move(r: &rusqlite::Row) -> rusqlite::Result<MoveRow> {
     })
 }
 
+const ITEM_SELECT: &str = "SELECT id, code, name, unit, qty_milli, value_fen, active FROM consumable_items";
+
+fn read_item(r: &rusqlite::Row) -> rusqlite::Result<Item> {
+    Ok(Item { id: r.get(0)?, code: r.get(1)?, name: r.get(2)?, unit: r.get(3)?, qty: r.get(4)?, value: r.get(5)?, active: r.get(6)? })
+}
+
 fn item_by_id(tx: &rusqlite::Connection, id: i64) -> Result<Item> {
-    Ok(tx.query_row("SELECT id, code, name, unit, qty_milli, value_fen FROM consumable_items WHERE id = ?1", [id], |r| {
-        Ok(Item { id: r.get(0)?, code: r.get(1)?, name: r.get(2)?, unit: r.get(3)?, qty: r.get(4)?, value: r.get(5)? })
-    })?)
+    Ok(tx.query_row(&format!("{ITEM_SELECT} WHERE id = ?1"), [id], read_item)?)
 }
 
 /// The latest price the item was received at (not voided), in fen.

@@ -25,6 +25,12 @@ pub async fn edit_consumable_item(state: State<'_, AppState>, item: String, inpu
     state.as_user(|ledger, actor| ledger.edit_consumable_item(actor, &item, &input.into()))
 }
 
+/// 停用 / 启用 an item.
+#[tauri::command]
+pub async fn set_consumable_item_active(state: State<'_, AppState>, item: String, active: bool) -> ApiResult<()> {
+    state.as_user(|ledger, actor| ledger.set_consumable_item_active(actor, &item, active))
+}
+
 /// A receipt, issue, return or count adjustment; returns its number.
 #[tauri::command]
 pub async fn post_consumable(state: State<'_, AppState>, request: MoveRequestDto) -> ApiResult<String> {

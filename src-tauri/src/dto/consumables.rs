@@ -31,6 +31,7 @@ pub struct ItemDto {
     pub value: String,
     pub unit_cost: String,
     pub low: bool,
+    pub active: bool,
 }
 
 impl From<ItemRow> for ItemDto {
@@ -46,6 +47,7 @@ impl From<ItemRow> for ItemDto {
             value: format_money(r.value),
             unit_cost: format_money(r.unit_cost),
             low: r.low,
+            active: r.active,
         }
     }
 }

@@ -388,7 +388,7 @@ export const printReports = {
 export interface LowStock { code: string; name: string; unit: string; qty: string; threshold: string }
 export interface ConsumableItem {
   code: string; name: string; kind: string; spec: string; unit: string; threshold: string;
-  qty: string; value: string; unit_cost: string; low: boolean;
+  qty: string; value: string; unit_cost: string; low: boolean; active: boolean;
 }
 export interface ConsumableItemInput { name: string; kind: string; spec: string; unit: string; threshold: string }
 export type MoveKind = 'receive' | 'issue' | 'return' | 'adjust' | 'void';
@@ -416,6 +416,7 @@ export const consumables = {
   stock: (text: string) => call<ConsumableItem[]>('consumable_stock', { text }),
   addItem: (input: ConsumableItemInput) => call<string>('add_consumable_item', { input }),
   editItem: (item: string, input: ConsumableItemInput) => call<void>('edit_consumable_item', { item, input }),
+  setActive: (item: string, active: boolean) => call<void>('set_consumable_item_active', { item, active }),
   post: (request: MoveRequest) => call<string>('post_consumable', { request }),
   void: (docNo: string, reason: string) => call<string>('void_consumable', { docNo, reason }),
   moves: (query: MoveQuery) => call<ConsumableMove[]>('consumable_moves', { query }),

@@ -650,4 +650,6 @@ export const en: Record<string, string> = {
   'cons.balance': 'Balance',
   'cons.chart_period': 'Amount issued by period',
   'cons.stats_search': 'Filter the rows…',
+  'cons.deactivated': 'Deactivated {code}',
+  'cons.activated': 'Activated {code}',
 };

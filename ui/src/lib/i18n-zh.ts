@@ -650,4 +650,6 @@ export const zh: Record<string, string> = {
   'cons.balance': '结存',
   'cons.chart_period': '领用金额(按期间)',
   'cons.stats_search': '筛选统计行…',
+  'cons.deactivated': '已停用耗材 {code}',
+  'cons.activated': '已启用耗材 {code}',
 };

@@ -391,3 +391,24 @@ fn movements_are_append_only_even_to_raw_sql() {
     }
     assert_eq!(f.ledger.consumable_moves(&f.admin, &MoveQuery::default()).unwrap().len(), 2);
 }
+
+#[test]
+fn a_deactivated_item_takes_no_movements_and_leaves_the_budget_until_reactivated() {
+    let mut f = setup();
+    let glue = item(&mut f, "胶水", "文具", "瓶", "2");
+    receive(&mut f, &glue, "1", "4.00", "2026-01-05");
+    let err = f.ledger.set_consumable_item_active(&f.admin, &glue, false).unwrap_err();
+    assert!(err.message(Lang::ZhCn).contains("尚有库存 1瓶"), "{}", err.message(Lang::ZhCn));
+    issue(&mut f, &glue, "1", "行政部", "2026-01-06");
+    assert_eq!(f.ledger.dashboard(&f.admin, 7).unwrap().low_stock.len(), 1);
+    f.ledger.set_consumable_item_active(&f.admin, &glue, false).unwrap();
+    assert!(f.ledger.dashboard(&f.admin, 7).unwrap().low_stock.is_empty());
+    let err = f.ledger.post_consumable(&f.admin, &issue_req(&glue, "1", "行政部", "", "")).unwrap_err();
+    assert!(err.message(Lang::En).contains("deactivated"), "{}", err.message(Lang::En));
+    let (lines, _) = f.ledger.consumable_budget(&f.admin, 2027, NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()).unwrap();
+    assert!(lines.is_empty());
+    assert!(!f.ledger.consumable_stock(&f.admin, "").unwrap()[0].active);
+    f.ledger.set_consumable_item_active(&f.admin, "胶水", true).unwrap();
+    receive(&mut f, &glue, "2", "4.00", "");
+    assert_eq!(stock(&f, &glue).0, d("2"));
+}
