@@ -30,6 +30,9 @@ pub use report::{BudgetLine, BudgetTotal, ConsumableStats, LowStock, StatsBy, St
 
 /// Thousandths of a unit: quantities keep up to three decimals (0.5 box, 1.25 kg).
 const MILLI: i64 = 1000;
+/// The most an item's stock may be worth: 10,000,000,000.00 (in fen), far beyond any
+/// office, and far inside i64 arithmetic.
+const MAX_VALUE_FEN: i64 = 1_000_000_000_000;
 
 pub(crate) fn qty_from_milli(m: i64) -> Decimal {
     Decimal::new(m, 3).normalize()
@@ -41,8 +44,16 @@ pub(crate) fn milli_of(q: Decimal) -> i64 {
 
 /// `n / d` rounded half away from zero (fen from exact products).
 pub(crate) fn div_round(n: i128, d: i128) -> i64 {
+    div_round_wide(n, d) as i64
+}
+
+fn div_round_wide(n: i128, d: i128) -> i128 {
     let q = (n.abs() * 2 + d.abs()) / (2 * d.abs());
-    (if (n < 0) != (d < 0) { -q } else { q }) as i64
+    if (n < 0) != (d < 0) {
+        -q
+    } else {
+        q
+    }
 }
 
 /// Parses a quantity as typed: "3", "2.5", "1,000"; positive (or zero when `zero_ok`),
@@ -527,7 +538,17 @@ impl Ledger {
         }
         let (_, doc_no, detail) = match req.kind {
             MoveKind::Receive => {
-                let value = div_round(qty as i128 * price as i128, MILLI as i128);
+                // Quantity and price are each bounded; their product must fit the books too.
+                let exact = div_round_wide(qty as i128 * price as i128, MILLI as i128);
+                if exact + item.value as i128 > MAX_VALUE_FEN as i128 {
+                    return Err(Error::invalid(
+                        "price",
+                        format!("{} × {} is more than this ledger can value (at most 10,000,000,000.00)", format_qty(qty_from_milli(qty)), crate::format_money(from_cents(price))),
+                        format!("{} × {} 超出可记账金额(最多 10,000,000,000.00)", format_qty(qty_from_milli(qty)), crate::format_money(from_cents(price))),
+                    )
+                    .with_field("qty"));
+                }
+                let value = exact as i64;
                 let (id, no) = open_move(&tx, actor, MoveKind::Receive, &item, date, qty, value, |id| {
                     tx.execute("UPDATE consumable_moves SET price_fen = ?1, supplier = ?2, notes = ?3 WHERE id = ?4", params![price, supplier, notes, id])?;
                     Ok(())

@@ -109,6 +109,11 @@ fn issuing_more_than_the_stock_is_refused_naming_the_item_and_what_is_there() {
         assert!(err.fields.contains(&field.to_string()), "{field} in {:?}", err.fields);
     }
     // A receipt needs a price; a quantity has at most three decimals.
+    let mut huge = MoveRequest::new(MoveKind::Receive, &paper, "1000000000");
+    huge.price = "999999999999.99".into();
+    let err = f.ledger.post_consumable(&f.admin, &huge).unwrap_err();
+    assert_eq!(err.fields, vec!["price", "qty"], "{}", err.message(Lang::En));
+    assert_eq!(stock(&f, &paper), (d("3"), d("75.00"), d("25.00")));
     let mut r = MoveRequest::new(MoveKind::Receive, &paper, "1.2345");
     r.price = "1.234".into();
     let err = f.ledger.post_consumable(&f.admin, &r).unwrap_err();
