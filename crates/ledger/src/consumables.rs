@@ -359,6 +359,19 @@ fn open_move(
     Ok((id, doc_no))
 }
 
+/// `value` (fen) added to the item's stock, if the stock stays within what the books hold.
+fn within_books(item: &Item, value: i128) -> Result<i64> {
+    if value + item.value as i128 > MAX_VALUE_FEN as i128 {
+        return Err(Error::invalid(
+            "qty",
+            format!("{} {} would be worth more than this ledger can value (at most 10,000,000,000.00); check the quantity and price", item.code, item.name),
+            format!("耗材 {} {} 的库存金额将超出可记账金额(最多 10,000,000,000.00),请检查数量和单价", item.code, item.name),
+        )
+        .with_field("price"));
+    }
+    Ok(value as i64)
+}
+
 fn not_enough(item: &Item, wanted: i64) -> Error {
     let (have, want) = (format_qty(qty_from_milli(item.qty)), format_qty(qty_from_milli(wanted)));
     Error::conflict(
@@ -539,16 +552,7 @@ impl Ledger {
         let (_, doc_no, detail) = match req.kind {
             MoveKind::Receive => {
                 // Quantity and price are each bounded; their product must fit the books too.
-                let exact = div_round_wide(qty as i128 * price as i128, MILLI as i128);
-                if exact + item.value as i128 > MAX_VALUE_FEN as i128 {
-                    return Err(Error::invalid(
-                        "price",
-                        format!("{} × {} is more than this ledger can value (at most 10,000,000,000.00)", format_qty(qty_from_milli(qty)), crate::format_money(from_cents(price))),
-                        format!("{} × {} 超出可记账金额(最多 10,000,000,000.00)", format_qty(qty_from_milli(qty)), crate::format_money(from_cents(price))),
-                    )
-                    .with_field("qty"));
-                }
-                let value = exact as i64;
+                let value = within_books(&item, div_round_wide(qty as i128 * price as i128, MILLI as i128))?;
                 let (id, no) = open_move(&tx, actor, MoveKind::Receive, &item, date, qty, value, |id| {
                     tx.execute("UPDATE consumable_moves SET price_fen = ?1, supplier = ?2, notes = ?3 WHERE id = ?4", params![price, supplier, notes, id])?;
                     Ok(())
@@ -610,7 +614,7 @@ impl Ledger {
                 let value = if delta < 0 {
                     -cost_out(&item, -delta)
                 } else if item.qty > 0 {
-                    div_round(item.value as i128 * delta as i128, item.qty as i128)
+                    within_books(&item, div_round_wide(item.value as i128 * delta as i128, item.qty as i128))?
                 } else {
                     let price = last_price(&tx, item.id)?.ok_or_else(|| {
                         Error::conflict(
@@ -618,7 +622,7 @@ impl Ledger {
                             format!("耗材 {} {} 从未入库,盘盈没有成本可依;请改做入库单", item.code, item.name),
                         )
                     })?;
-                    div_round(price as i128 * delta as i128, MILLI as i128)
+                    within_books(&item, div_round_wide(price as i128 * delta as i128, MILLI as i128))?
                 };
                 let (id, no) = open_move(&tx, actor, MoveKind::Adjust, &item, date, delta, value, |id| {
                     tx.execute("UPDATE consumable_moves SET reason = ?1, notes = ?2 WHERE id = ?3", params![reason, notes, id])?;

@@ -112,7 +112,7 @@ fn issuing_more_than_the_stock_is_refused_naming_the_item_and_what_is_there() {
     let mut huge = MoveRequest::new(MoveKind::Receive, &paper, "1000000000");
     huge.price = "999999999999.99".into();
     let err = f.ledger.post_consumable(&f.admin, &huge).unwrap_err();
-    assert_eq!(err.fields, vec!["price", "qty"], "{}", err.message(Lang::En));
+    assert_eq!(err.fields, vec!["qty", "price"], "{}", err.message(Lang::En));
     assert_eq!(stock(&f, &paper), (d("3"), d("75.00"), d("25.00")));
     let mut r = MoveRequest::new(MoveKind::Receive, &paper, "1.2345");
     r.price = "1.234".into();
