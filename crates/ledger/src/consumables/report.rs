@@ -267,7 +267,8 @@ impl Ledger {
             };
             let qty = qty_override.map(qty_from_milli).unwrap_or(forecast);
             let price = price_override.unwrap_or(latest);
-            let amount = div_round(milli_of(qty) as i128 * price as i128, MILLI as i128);
+            // In decimals: a planned quantity × price may exceed what the stock ever holds.
+            let amount = (qty * from_cents(price)).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             lines.push(BudgetLine {
                 code,
                 name,
@@ -281,7 +282,7 @@ impl Ledger {
                 latest_price: from_cents(latest),
                 qty: qty.normalize(),
                 price: from_cents(price),
-                amount: from_cents(amount),
+                amount,
                 overridden: qty_override.is_some() || price_override.is_some(),
                 note,
             });
