@@ -480,6 +480,8 @@ pub struct DashboardDto {
     pub loans_due_soon: i64,
     pub open_faults: i64,
     pub open_defects: i64,
+    /// Consumables at or below their threshold (issue 7).
+    pub low_stock: Vec<consumables::LowStockDto>,
 }
 
 #[derive(Serialize)]
@@ -521,8 +523,11 @@ impl From<ledger::Dashboard> for DashboardDto {
             loans_due_soon: d.loans_due_soon,
             open_faults: d.open_faults,
             open_defects: d.open_defects,
+            low_stock: d.low_stock.into_iter().map(Into::into).collect(),
         }
     }
 }
 // Depreciation (issue 6).
 pub mod valuation;
+// Low-value consumables (issue 7).
+pub mod consumables;

@@ -148,6 +148,7 @@ fn raw_xlsx(path: &std::path::Path, cells: &[Vec<exchange::Cell>]) {
                 exchange::Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
                 exchange::Cell::Money(m) => ws.write_number(r, c, m.to_string().parse::<f64>().unwrap()).map(|_| ()),
                 exchange::Cell::Integer(n) => ws.write_number(r, c, *n as f64).map(|_| ()),
+                exchange::Cell::Number(n) => ws.write_number(r, c, n.to_string().parse::<f64>().unwrap()).map(|_| ()),
                 exchange::Cell::Date(d) => ws.write_string(r, c, d.to_string()).map(|_| ()),
                 exchange::Cell::Empty => Ok(()),
             }

@@ -81,6 +81,10 @@ pub enum Command {
     Depreciation(crate::depreciation::DepreciationCommand),
     /// Print asset labels to a file (PDF, ZPL, TSPL) or a printer.
     Label(crate::labels::LabelArgs),
+    // Low-value consumables (issue 7).
+    /// 低值易耗品: items, receipts, issues, returns, count adjustments, stock, statistics, budget.
+    #[command(subcommand)]
+    Consumable(crate::consumables::ConsumableCommand),
 }
 
 /// Flags every document takes.

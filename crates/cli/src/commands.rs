@@ -52,6 +52,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         // Depreciation (issue 6).
         Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),
         Command::Label(args) => crate::labels::label(cli, out, args),
+        Command::Consumable(cmd) => crate::consumables::consumable(cli, out, cmd),
     }
 }
 

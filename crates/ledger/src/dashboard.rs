@@ -39,6 +39,8 @@ pub struct Dashboard {
     pub warranties_ending: Vec<WarrantyEnding>,
     /// Stocktakes started and not yet closed.
     pub stocktakes_open: Vec<OpenStocktake>,
+    /// Consumables at or below their low-stock threshold (issue 7), lowest first.
+    pub low_stock: Vec<crate::LowStock>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +144,7 @@ impl Ledger {
             loans_due_soon: loans.iter().filter(|l| l.overdue_days == 0 && (l.due - db::today()).num_days() <= due_within_days).count() as i64,
             open_faults: count("SELECT COUNT(*) FROM incidents i JOIN assets a ON a.id = i.asset_id WHERE i.kind = 'fault' AND i.closed_doc_id IS NULL AND (?1 IS NULL OR a.dept_id = ?1)")?,
             open_defects: count("SELECT COUNT(*) FROM incidents i JOIN assets a ON a.id = i.asset_id WHERE i.kind = 'defect' AND i.closed_doc_id IS NULL AND (?1 IS NULL OR a.dept_id = ?1)")?,
+            low_stock: crate::consumables::low_stock(&self.conn)?,
         })
     }
 }

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_repair_checks.sql"),
     include_str!("migrations/0006_labels.sql"),
     include_str!("migrations/0011_asset_warranty.sql"),
+    include_str!("migrations/0012_consumables.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

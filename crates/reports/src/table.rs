@@ -33,6 +33,7 @@ fn text_of(cell: &Cell) -> String {
         Cell::Money(m) => money(m),
         Cell::Date(d) => d.to_string(),
         Cell::Integer(n) => n.to_string(),
+        Cell::Number(n) => n.normalize().to_string(),
         Cell::Empty => String::new(),
     }
 }
@@ -99,7 +100,7 @@ pub fn render_tables(org: &str, title: &str, sections: &[Section], lang: Lang) -
             let weights: Vec<f32> = columns.iter().map(|c| c.width.max(4.0) as f32).collect();
             let sum: f32 = weights.iter().sum();
             let widths: Vec<f32> = weights.iter().map(|w| w / sum * width).collect();
-            let right = |c: &Column| matches!(c.kind, ColumnKind::Money | ColumnKind::Integer);
+            let right = |c: &Column| matches!(c.kind, ColumnKind::Money | ColumnKind::Integer | ColumnKind::Number);
             pages.line(MARGIN, y, MARGIN + width, y, 0.8);
             let mut x = MARGIN;
             for (c, col) in columns.iter().enumerate() {

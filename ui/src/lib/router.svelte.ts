@@ -15,7 +15,9 @@ export type Route =
   | { page: 'stocktake-run'; id: number }
   | { page: 'stocktake-review'; id: number }
   // Depreciation (issue 6).
-  | { page: 'value' };
+  | { page: 'value' }
+  // Low-value consumables (issue 7).
+  | { page: 'consumables' };
 
 let current = $state<Route>({ page: 'home' });
 
