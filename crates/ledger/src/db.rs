@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_labels.sql"),
     include_str!("migrations/0011_asset_warranty.sql"),
     include_str!("migrations/0012_consumables.sql"),
+    include_str!("migrations/0013_lean_asset_indexes.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

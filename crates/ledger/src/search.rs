@@ -8,12 +8,25 @@ use rusqlite::{params_from_iter, Connection, ToSql, Transaction};
 use crate::error::Result;
 
 fn hex(s: &str) -> String {
-    s.bytes().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(s.len() * 2);
+    push_hex(&mut out, s);
+    out
+}
+
+/// Appends the hex of `s`'s UTF-8 bytes; written out by hand because the import path
+/// calls it for every character of every asset.
+fn push_hex(out: &mut String, s: &str) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for b in s.bytes() {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 0xf) as usize] as char);
+    }
 }
 
 /// The tokens stored for one asset's search text.
 pub(crate) fn tokens(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len() * 8);
+    let mut buf = [0u8; 8];
     for word in text.split_whitespace() {
         let chars: Vec<char> = word.chars().collect();
         // Bigrams first and contiguous, so a query's bigrams match as a phrase; then
@@ -21,13 +34,14 @@ pub(crate) fn tokens(text: &str) -> String {
         // runs from one word into the next.
         for pair in chars.windows(2) {
             out.push('b');
-            out.push_str(&hex(&format!("{}{}", pair[0], pair[1])));
+            push_hex(&mut out, pair[0].encode_utf8(&mut buf));
+            push_hex(&mut out, pair[1].encode_utf8(&mut buf));
             out.push(' ');
         }
         out.push_str("w ");
         for c in &chars {
             out.push('u');
-            out.push_str(&hex(&c.to_string()));
+            push_hex(&mut out, c.encode_utf8(&mut buf));
             out.push(' ');
         }
         out.push_str("w ");
@@ -103,5 +117,10 @@ mod tests {
             assert!(stored.contains(phrase), "{query}: {phrase} not in {stored}");
         }
         assert!(!stored.contains(match_expr("2联").unwrap().trim_matches('"')), "no match across words");
+    }
+
+    #[test]
+    fn tokens_keep_the_format_existing_indexes_were_built_with() {
+        assert_eq!(tokens("ab 电"), "b6162 w u61 u62 w w ue794b5 w ");
     }
 }
