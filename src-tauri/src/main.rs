@@ -92,6 +92,7 @@ fn main() {
             commands::export::export_assets,
             commands::export::export_documents,
             commands::export::cancel_export,
+            commands::import::cancel_import,
             commands::export::export_audit,
             commands::print::print_stocktake_report,
             commands::print::print_depreciation_report,

@@ -15,6 +15,8 @@ pub struct AppState {
     pub export_dir: PathBuf,
     pub session: Mutex<Session>,
     pub cancel_export: AtomicBool,
+    /// Set by the import wizard's cancel button; read between rows without the session lock.
+    pub cancel_import: AtomicBool,
     /// The file the import wizard is working on: (name, bytes).
     pub import_upload: Mutex<Option<(String, Vec<u8>)>>,
     /// Set when another instance already has this ledger open.
@@ -30,7 +32,7 @@ pub struct Session {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, export_dir: PathBuf) -> AppState {
-        AppState { data_dir, export_dir, session: Mutex::new(Session::default()), cancel_export: AtomicBool::new(false), import_upload: Mutex::new(None), instance_error: None }
+        AppState { data_dir, export_dir, session: Mutex::new(Session::default()), cancel_export: AtomicBool::new(false), cancel_import: AtomicBool::new(false), import_upload: Mutex::new(None), instance_error: None }
     }
 
     pub fn lang(&self) -> Lang {

@@ -115,7 +115,7 @@ pub(crate) fn import(n: usize, dir: &Path) -> Vec<Row> {
         let planned = Instant::now();
         let plan = exchange::plan_import(&csv, &exchange::ImportOptions::default()).expect("plan");
         eprintln!("import: planned {} rows in {:.2?}", plan.rows.len(), planned.elapsed());
-        exchange::apply_plan(&mut fresh, &admin, &plan, ledger::Lang::ZhCn, false, false).expect("import")
+        exchange::apply_plan(&mut fresh, &admin, &plan, ledger::Lang::ZhCn, false, false, &mut |_, _| true).expect("import")
     });
     eprintln!("import: {:.2} s of CPU time", cpu_seconds() - cpu_before);
     assert_eq!(result.imported, n, "every row imported: {:?}", result.errors.first());

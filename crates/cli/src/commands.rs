@@ -327,7 +327,12 @@ fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>
     let plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
     // What the import creates (or, in a dry run, would): the command line is the confirmation.
     let new_registers = exchange::new_registers(&ledger, &actor, &plan)?;
-    let result = exchange::apply_plan(&mut ledger, &actor, &plan, out.lang, skip_invalid, dry_run)?;
+    let mut bar = crate::output::ProgressBar::new(out, "import");
+    let result = exchange::apply_plan(&mut ledger, &actor, &plan, out.lang, skip_invalid, dry_run, &mut |done, total| {
+        bar.show(done, total);
+        true
+    })?;
+    bar.finish();
     let refused = !result.errors.is_empty() && !skip_invalid && !dry_run;
     if !dry_run && !refused && !lessons.is_empty() {
         ledger.remember_import_headers(&actor, &lessons)?;

@@ -942,3 +942,38 @@ fn supplier_and_warranty_end_are_read_and_a_future_warranty_is_fine() {
     assert_eq!(switch.asset.warranty_until, "2026-06-30");
     assert_eq!(errors(&plan).iter().map(|(r, c, _)| (*r, *c)).collect::<Vec<_>>(), vec![(4, "保修期至")]);
 }
+
+#[test]
+fn an_import_reports_progress_and_a_cancel_leaves_the_ledger_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = ledger::SetupInput { org_name: "单位".into(), admin_name: "admin".into(), admin_password: "secret1".into(), language: None };
+    let (mut book, admin) = ledger::Ledger::create(dir.path(), &setup).unwrap();
+    let mut csv = String::from("资产编号,资产名称,资产类别,使用部门\n");
+    for i in 0..1_200 {
+        csv.push_str(&format!("P-{i:04},椅子{i},家具,行政部\n"));
+    }
+    let plan = plan_import_bytes(csv.into_bytes(), "椅子.csv", &options()).unwrap();
+
+    let mut calls = 0;
+    let cancelled = exchange::apply_plan(&mut book, &admin, &plan, Lang::ZhCn, false, false, &mut |done, _| {
+        calls += 1;
+        done < 500
+    })
+    .unwrap_err();
+    assert_eq!(cancelled.code, ledger::ErrorCode::Conflict);
+    assert!(cancelled.message(Lang::ZhCn).contains("已取消导入"), "{cancelled:?}");
+    assert_eq!(calls, 2, "asked at row 0 and at row 500, where it stopped");
+    let nothing = book.list_assets(&admin, &ledger::AssetQuery::default()).unwrap();
+    assert_eq!(nothing.total, 0, "a cancelled import writes nothing");
+    assert!(book.list_register(&admin, ledger::RegisterKind::Category).unwrap().is_empty(), "not even the new category");
+
+    let mut seen = Vec::new();
+    let done = exchange::apply_plan(&mut book, &admin, &plan, Lang::ZhCn, false, false, &mut |done, total| {
+        seen.push((done, total));
+        true
+    })
+    .unwrap();
+    assert_eq!(done.imported, 1_200);
+    assert_eq!(seen.first(), Some(&(0, 1_200)));
+    assert_eq!(seen.last(), Some(&(1_200, 1_200)));
+}

@@ -16,6 +16,9 @@ use crate::valuation::write_opening;
 use crate::Period;
 use crate::{audit, db, AssetInput};
 
+/// Called with (rows written, rows to write) as an import goes; returns false to cancel.
+pub type ImportProgress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
+
 /// One spreadsheet row, as the clerk's sheet numbers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportAsset {
@@ -109,7 +112,7 @@ impl Ledger {
     /// rolled back whole and, when invalid rows are to be skipped, written once more
     /// without them. A dry run writes too, then rolls back: it finds every error the
     /// real import would.
-    pub fn import_assets(&mut self, actor: &Actor, rows: &[ImportAsset], skip_invalid: bool, dry_run: bool) -> Result<ImportOutcome> {
+    pub fn import_assets(&mut self, actor: &Actor, rows: &[ImportAsset], skip_invalid: bool, dry_run: bool, progress: ImportProgress) -> Result<ImportOutcome> {
         actor.require(Permission::RegisterAsset)?;
         actor.require(Permission::ManageRegisters)?;
         let rule = crate::codes::CodeRule::parse(&self.settings()?.asset_code_rule)?;
@@ -129,13 +132,17 @@ impl Ledger {
             let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, today, &header)?;
             let mut registers = RegisterCache::default();
             let mut refused_now = Vec::new();
-            for (item, valid) in &accepted {
+            for (done, (item, valid)) in accepted.iter().enumerate() {
+                if done % 500 == 0 && !progress(done, accepted.len()) {
+                    return Err(Error::conflict("the import was cancelled; nothing was imported", "已取消导入,未导入任何数据"));
+                }
                 match write_row(&tx, actor, &rule, today, doc_id, item, valid, &mut registers) {
                     Ok(code) => outcome.imported.push((item.row, code)),
                     Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::Conflict | ErrorCode::NotFound) => refused_now.push((item.row, e)),
                     Err(e) => return Err(e),
                 }
             }
+            progress(accepted.len(), accepted.len());
             if !refused_now.is_empty() && skip_invalid && !dry_run {
                 // This pass holds the refused rows' partial writes: roll it back and
                 // write the others again.

@@ -45,7 +45,7 @@ pub use consumables::{
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
 pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
 pub use error::{Error, ErrorCode, Result};
-pub use import::{ImportAsset, ImportOpening, ImportOutcome};
+pub use import::{ImportAsset, ImportOpening, ImportOutcome, ImportProgress};
 pub use journal::DocKind;
 pub use labels_log::LabelSource;
 pub use ledger::{Ledger, SetupInput, LEDGER_FILE_NAME};

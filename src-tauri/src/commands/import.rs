@@ -4,7 +4,9 @@
 
 use exchange::{ColumnMapping, ImportOptions, ImportPlan};
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use std::sync::atomic::Ordering;
+
+use tauri::{AppHandle, Emitter, State};
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -92,6 +94,7 @@ pub async fn plan_import(state: State<'_, AppState>, request: PlanRequest) -> Ap
 
 #[tauri::command]
 pub async fn apply_import(
+    app: AppHandle,
     state: State<'_, AppState>,
     request: PlanRequest,
     skip_invalid: bool,
@@ -112,7 +115,11 @@ pub async fn apply_import(
                 format!("导入将新建 {} 个登记项(如 {}),请先确认", new.count(), names.join("、")),
             ));
         }
-        let result = exchange::apply_plan(ledger, actor, &plan, lang, skip_invalid, dry_run)?;
+        state.cancel_import.store(false, Ordering::SeqCst);
+        let result = exchange::apply_plan(ledger, actor, &plan, lang, skip_invalid, dry_run, &mut |done, total| {
+            let _ = app.emit("import-progress", ImportProgress { done, total });
+            !state.cancel_import.load(Ordering::SeqCst)
+        })?;
         // A mapping the clerk edited is remembered once it was used for a real import.
         let refused = !result.errors.is_empty() && !skip_invalid;
         if request.mapping.is_some() && !dry_run && !refused {
@@ -120,4 +127,17 @@ pub async fn apply_import(
         }
         Ok(result)
     })
+}
+
+#[derive(Clone, Serialize)]
+struct ImportProgress {
+    done: usize,
+    total: usize,
+}
+
+/// Stops a running import between rows; it rolls back, so nothing is imported.
+#[tauri::command]
+pub async fn cancel_import(state: State<'_, AppState>) -> ApiResult<()> {
+    state.cancel_import.store(true, Ordering::SeqCst);
+    Ok(())
 }

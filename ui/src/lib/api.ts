@@ -154,6 +154,7 @@ export const imports = {
   plan: (request: PlanRequest) => call<ImportPlan>('plan_import', { request }),
   apply: (request: PlanRequest, skipInvalid: boolean, confirmNewRegisters: boolean, dryRun = false) =>
     call<ImportResult>('apply_import', { request, skipInvalid, dryRun, confirmNewRegisters }),
+  cancel: () => call<void>('cancel_import'),
 };
 
 export const confirmTransfer = (docNo: string) => call<void>('confirm_transfer', { docNo });

@@ -27,7 +27,15 @@ pub struct ImportResult {
 
 /// Stores the plan's valid rows. Without `skip_invalid`, any error anywhere means
 /// nothing is written and the result lists every error.
-pub fn apply_plan(ledger: &mut Ledger, actor: &Actor, plan: &ImportPlan, lang: Lang, skip_invalid: bool, dry_run: bool) -> ledger::Result<ImportResult> {
+pub fn apply_plan(
+    ledger: &mut Ledger,
+    actor: &Actor,
+    plan: &ImportPlan,
+    lang: Lang,
+    skip_invalid: bool,
+    dry_run: bool,
+    progress: ledger::ImportProgress,
+) -> ledger::Result<ImportResult> {
     let rows: Vec<ImportAsset> = plan
         .rows
         .iter()
@@ -45,7 +53,7 @@ pub fn apply_plan(ledger: &mut Ledger, actor: &Actor, plan: &ImportPlan, lang: L
         .collect();
     let planner_errors = !plan.report.errors.is_empty();
     let write = !dry_run && (skip_invalid || !planner_errors);
-    let outcome = ledger.import_assets(actor, &rows, skip_invalid, !write)?;
+    let outcome = ledger.import_assets(actor, &rows, skip_invalid, !write, progress)?;
     let column_of = |fields: &[String]| -> String {
         fields
             .first()
