@@ -4,5 +4,6 @@ mod backup;
 mod common;
 mod documents;
 mod foundation;
+mod reports;
 mod stocktake;
 mod valuation;
