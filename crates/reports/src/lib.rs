@@ -8,4 +8,4 @@ mod table;
 
 pub use page::Paper;
 pub use slip::render_slip;
-pub use table::{render_tables, Section};
+pub use table::{render_tables, render_tables_with, Section, TableOptions};
