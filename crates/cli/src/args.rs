@@ -77,6 +77,10 @@ pub enum Command {
     Depreciation(crate::depreciation::DepreciationCommand),
     /// Print asset labels to a file (PDF, ZPL, TSPL) or a printer.
     Label(crate::labels::LabelArgs),
+    // Standard reports (issue 9).
+    /// 报表: the asset register with values (grouped, chosen columns) and the changes in a period.
+    #[command(subcommand)]
+    Report(crate::reports::ReportCommand),
 }
 
 /// Flags every document takes.

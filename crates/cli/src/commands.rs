@@ -52,6 +52,8 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         // Depreciation (issue 6).
         Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),
         Command::Label(args) => crate::labels::label(cli, out, args),
+        // Standard reports (issue 9).
+        Command::Report(cmd) => crate::reports::report(cli, out, cmd),
     }
 }
 

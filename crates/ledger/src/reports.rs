@@ -308,7 +308,7 @@ pub struct ChangeRow {
     pub to: Option<String>,
     /// The asset's original value.
     pub value: Money,
-    /// The document's reason, method or counterparty.
+    /// The document's reason (scrap, write-off), else its notes.
     pub note: String,
 }
 
@@ -327,6 +327,25 @@ pub struct ChangesReport {
     pub rows: Vec<ChangeRow>,
     /// Every kind, in [`ChangeKind::ALL`] order (zero when none).
     pub totals: Vec<ChangeTotal>,
+}
+
+impl ChangeKind {
+    pub fn parse(s: &str) -> Result<ChangeKind> {
+        let s = s.trim();
+        ChangeKind::ALL.into_iter().find(|k| k.as_str() == s || k.label(Lang::ZhCn) == s).ok_or_else(|| {
+            let keys: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.as_str()).collect();
+            Error::invalid("kind", format!("unknown change kind '{s}'; choose from: {}", keys.join(", ")), format!("未知的变动类型「{s}」,可选:{}", keys.join("、")))
+        })
+    }
+    /// A comma-separated list; empty means every kind.
+    pub fn parse_list(text: &str) -> Result<Vec<ChangeKind>> {
+        text.split([',', ',']).map(str::trim).filter(|p| !p.is_empty()).map(ChangeKind::parse).collect()
+    }
+}
+
+/// A report date, "YYYY-MM-DD", for `field`, in both languages.
+pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+    text.trim().parse().map_err(|_| Error::invalid(field, format!("'{text}' is not a date (use YYYY-MM-DD, e.g. 2026-01-31)"), format!("「{text}」不是有效日期(格式 YYYY-MM-DD,例如 2026-01-31)")))
 }
 
 /// "行政部 / 三楼301": the non-empty parts.
@@ -430,7 +449,7 @@ impl Ledger {
         let name_of = |table: &str, column: &str| format!("(SELECT name FROM {table} WHERE id = j.{column})");
         let sql = format!(
             "SELECT d.kind, d.doc_no, d.doc_date, a.code, a.name, c.name, a.value_fen, j.prev_status, \
-             {}, {}, {}, {}, {}, {}, d.reason, d.method, d.counterparty \
+             {}, {}, {}, {}, {}, {}, d.reason, d.notes \
              FROM journal j JOIN documents d ON d.id = j.document_id JOIN assets a ON a.id = j.asset_id \
              JOIN categories c ON c.id = a.category_id \
              WHERE d.state = 'posted' AND d.doc_date >= ?1 AND d.doc_date <= ?2 \
@@ -472,8 +491,8 @@ impl Ledger {
                 ChangeKind::Scrap | ChangeKind::Dispose | ChangeKind::WriteOff => (place(&[&prev_dept, &prev_person]), None),
             };
             let date: String = r.get(2)?;
-            let (reason, method, counterparty): (String, String, String) = (r.get(14)?, r.get(15)?, r.get(16)?);
-            let note = [reason, method, counterparty].into_iter().find(|s| !s.trim().is_empty()).unwrap_or_default();
+            let (reason, notes): (String, String) = (r.get(14)?, r.get(15)?);
+            let note = if reason.trim().is_empty() { notes } else { reason };
             rows.push(ChangeRow {
                 kind,
                 doc_no: r.get(1)?,

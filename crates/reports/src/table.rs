@@ -73,7 +73,16 @@ fn wrap(text: &str, size_pt: f32, width_mm: f32) -> Vec<String> {
     let mut current = String::new();
     for c in text.chars() {
         if !current.is_empty() && text_width_mm(&format!("{current}{c}"), size_pt) > width_mm {
-            lines.push(std::mem::take(&mut current));
+            // A Latin word moves whole to the next line when the line has a space before it.
+            let word_start = current.rfind(' ').filter(|&i| c.is_ascii_alphanumeric() && current[i + 1..].chars().all(|w| w.is_ascii_alphanumeric()));
+            match word_start {
+                Some(i) if i > 0 => {
+                    let word = current.split_off(i + 1);
+                    lines.push(current.trim_end().to_string());
+                    current = word;
+                }
+                _ => lines.push(std::mem::take(&mut current)),
+            }
         }
         current.push(c);
     }
@@ -132,7 +141,9 @@ fn lay_out(row: &[Cell], columns: &[Column], widths: &[f32], wrapping: bool) -> 
         .map(|(c, col)| {
             let text = row.get(c).map(text_of).unwrap_or_default();
             if wrapping && col.kind == ColumnKind::Text {
-                wrap(&text, FONT, widths[c] - 2.0)
+                // Like a spreadsheet, text runs on over the empty cells to its right.
+                let free: f32 = (c + 1..columns.len()).take_while(|&n| matches!(row.get(n), None | Some(Cell::Empty))).map(|n| widths[n]).sum();
+                wrap(&text, FONT, widths[c] + free - 2.0)
             } else {
                 vec![fit(&text, FONT, widths[c] - 2.0)]
             }
@@ -198,7 +209,10 @@ pub fn render_tables_with(org: &str, title: &str, sections: &[Section], lang: La
     let laid: Vec<(Vec<f32>, Vec<Laid>)> = sections
         .iter()
         .map(|(_, columns, rows)| {
-            let w = widths(columns, &rows.iter().collect::<Vec<_>>(), width, options.wrap);
+            // Sections with the same columns share their widths, so subtotals line up.
+            let same = |other: &Vec<Column>| other.len() == columns.len() && other.iter().zip(columns).all(|(a, b)| a.header == b.header);
+            let all_rows: Vec<&Vec<Cell>> = sections.iter().filter(|s| same(&s.1)).flat_map(|s| s.2.iter()).collect();
+            let w = widths(columns, &all_rows, width, options.wrap);
             let laid = rows.iter().map(|r| lay_out(r, columns, &w, options.wrap)).collect();
             (w, laid)
         })
