@@ -487,3 +487,5 @@ impl From<ledger::Dashboard> for DashboardDto {
 }
 // Depreciation (issue 6).
 pub mod valuation;
+// Standard reports (issue 9).
+pub mod reports;

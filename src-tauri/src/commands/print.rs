@@ -6,7 +6,7 @@ use tauri::State;
 use crate::error::ApiResult;
 use crate::state::AppState;
 
-fn save(state: &AppState, stem: &str, bytes: Vec<u8>) -> ledger::Result<String> {
+pub(crate) fn save(state: &AppState, stem: &str, bytes: Vec<u8>) -> ledger::Result<String> {
     std::fs::create_dir_all(&state.export_dir)?;
     let file = state.export_dir.join(format!("{stem}-{}.pdf", chrono::Local::now().format("%Y%m%d-%H%M%S")));
     std::fs::write(&file, bytes)?;
