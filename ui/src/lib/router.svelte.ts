@@ -15,7 +15,9 @@ export type Route =
   | { page: 'stocktake-run'; id: number }
   | { page: 'stocktake-review'; id: number }
   // Depreciation (issue 6).
-  | { page: 'value' };
+  | { page: 'value' }
+  // Standard reports (issue 9).
+  | { page: 'reports' };
 
 let current = $state<Route>({ page: 'home' });
 
