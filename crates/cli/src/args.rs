@@ -340,8 +340,9 @@ pub struct AssetFields {
     pub notes: Option<String>,
 }
 
+/// Which assets: the list's filters, shared by `asset list`, `export` and `report register`.
 #[derive(Args, Debug, Default, Clone)]
-pub struct AssetFilters {
+pub struct AssetMatch {
     /// Words to find in code, name, model, serial, person, department or location.
     #[arg(long, value_name = "Q")]
     pub query: Option<String>,
@@ -355,6 +356,12 @@ pub struct AssetFilters {
     pub category: Option<String>,
     #[arg(long, value_name = "PERSON")]
     pub custodian: Option<String>,
+}
+
+#[derive(Args, Debug, Default, Clone)]
+pub struct AssetFilters {
+    #[command(flatten)]
+    pub matching: AssetMatch,
     /// code, name, category, status, dept, location, custodian, acquired or value.
     #[arg(long, value_name = "COLUMN", default_value = "code")]
     pub sort: String,

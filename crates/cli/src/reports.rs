@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use ledger::{
-    format_money, parse_date, parse_period, AssetQuery, AssetStatus, ChangeKind, ChangesReport, GroupBy, Lang, RegisterQuery, RegisterReport, RegisterRow,
+    format_money, parse_date, parse_period, AssetQuery, ChangeKind, ChangesReport, GroupBy, Lang, RegisterQuery, RegisterReport, RegisterRow,
     RegisterTotals, ReportColumn, Result,
 };
 use serde_json::{json, Map, Value};
 
-use crate::args::Cli;
-use crate::commands::open_as;
+use crate::args::{AssetMatch, Cli};
+use crate::commands::{match_query, open_as};
 use crate::output::{Output, ProgressBar};
 
 #[derive(Subcommand, Debug)]
@@ -55,19 +55,8 @@ pub struct RegisterArgs {
     /// location, custodian, acquired, method, life_years, value, accumulated, net_value, notes.
     #[arg(long, value_name = "A,B,C", default_value = "")]
     pub columns: String,
-    /// Words to find in code, name, model, serial, person, department or location.
-    #[arg(long, value_name = "Q")]
-    pub query: Option<String>,
-    #[arg(long, value_name = "S")]
-    pub status: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub category: Option<String>,
-    #[arg(long, value_name = "DEPT")]
-    pub dept: Option<String>,
-    #[arg(long, value_name = "LOC")]
-    pub location: Option<String>,
-    #[arg(long, value_name = "PERSON")]
-    pub custodian: Option<String>,
+    #[command(flatten)]
+    pub matching: AssetMatch,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub acquired_from: Option<String>,
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -80,15 +69,9 @@ fn register_query(a: &RegisterArgs) -> Result<RegisterQuery> {
     let date = |field: &str, v: &Option<String>| v.as_deref().map(|t| parse_date(field, t)).transpose();
     Ok(RegisterQuery {
         filters: AssetQuery {
-            text: a.query.clone().unwrap_or_default(),
-            status: a.status.as_deref().map(AssetStatus::parse).transpose()?,
-            category: a.category.clone(),
-            dept: a.dept.clone(),
-            location: a.location.clone(),
-            custodian: a.custodian.clone(),
             acquired_from: date("acquired_from", &a.acquired_from)?,
             acquired_to: date("acquired_to", &a.acquired_to)?,
-            ..AssetQuery::default()
+            ..match_query(&a.matching)?
         },
         period: a.at.as_deref().map(|p| parse_period("at", p)).transpose()?,
         group_by: GroupBy::parse(a.group_by.as_deref().unwrap_or(""))?,
