@@ -70,6 +70,15 @@ fn register_json_has_the_chosen_columns_group_subtotals_and_totals_as_strings() 
     assert_eq!(groups[1]["totals"], serde_json::json!({"count": 2, "value": "150000.00", "accumulated": "12000.00", "net_value": "138000.00"}));
     assert_eq!(report["total"], serde_json::json!({"count": 3, "value": "250000.00", "accumulated": "20000.00", "net_value": "230000.00"}));
 
+    // In English the workbook says so too.
+    let xlsx = dir.path().join("register-en.xlsx");
+    json(dir.path(), &["report", "register", "--at", "2025-06", "--group-by", "dept", "--columns", "code,name,net_value", "--xlsx", xlsx.to_str().unwrap()]);
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = book.worksheet_range("Register").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows[0].iter().map(|c| c.to_string()).collect::<Vec<_>>(), ["Code", "Name", "Net book value"]);
+    assert_eq!((cell(rows[2], 0), cell(rows[5], 0), cell(rows[6], 0)), ("Subtotal 物流部 (1 asset)".into(), "Subtotal 生产部 (2 assets)".into(), "Total (3 assets)".into()));
+
     let filtered = json(dir.path(), &["report", "register", "--at", "2025-06", "--category", "运输设备", "--columns", "code,serial,status"]);
     assert_eq!(filtered["groups"][0]["rows"], serde_json::json!([{"code": codes[1], "serial": "SN-1", "status": "in_stock"}]));
 

@@ -18,6 +18,15 @@ pub struct FlatReport {
     pub bold: Vec<usize>,
 }
 
+/// "(3 项)" / " (3 assets)": put right after a name.
+fn items(count: i64, lang: Lang) -> String {
+    match (lang, count) {
+        (Lang::ZhCn, n) => format!("({n} 项)"),
+        (Lang::En, 1) => " (1 asset)".to_string(),
+        (Lang::En, n) => format!(" ({n} assets)"),
+    }
+}
+
 fn zh_en(lang: Lang, zh: &str, en: &str) -> String {
     if lang == Lang::En { en } else { zh }.to_string()
 }
@@ -93,14 +102,14 @@ pub fn register_report_sections(report: &RegisterReport, lang: Lang) -> Vec<Repo
         let name = g.name.clone().unwrap_or_else(|| report.group_by.none_label(lang));
         let mut rows: Vec<Vec<Cell>> = g.rows.iter().map(|r| report.columns.iter().map(|c| register_cell(r, *c, lang)).collect()).collect();
         let (heading, label) = match (report.group_by, lang) {
-            (GroupBy::None, _) => (register_report_title(report, lang), zh_en(lang, &format!("小计({} 项)", g.totals.count), &format!("Subtotal ({} assets)", g.totals.count))),
-            (by, Lang::ZhCn) => (format!("{}:{name}", by.label(lang)), format!("小计 {name}({} 项)", g.totals.count)),
-            (by, Lang::En) => (format!("{}: {name}", capitalise(by.label(lang))), format!("Subtotal {name} ({} assets)", g.totals.count)),
+            (GroupBy::None, _) => (register_report_title(report, lang), format!("{}{}", zh_en(lang, "小计", "Subtotal"), items(g.totals.count, lang))),
+            (by, Lang::ZhCn) => (format!("{}:{name}", by.label(lang)), format!("小计 {name}{}", items(g.totals.count, lang))),
+            (by, Lang::En) => (format!("{}: {name}", capitalise(by.label(lang))), format!("Subtotal {name}{}", items(g.totals.count, lang))),
         };
         rows.push(totals_row(&report.columns, label, &g.totals));
         sections.push((heading, columns.clone(), rows));
     }
-    let label = zh_en(lang, &format!("合计({} 项)", report.total.count), &format!("Total ({} assets)", report.total.count));
+    let label = format!("{}{}", zh_en(lang, "合计", "Total"), items(report.total.count, lang));
     sections.push((zh_en(lang, "合计", "Total"), columns, vec![totals_row(&report.columns, label, &report.total)]));
     sections
 }
@@ -157,10 +166,10 @@ pub fn changes_report_sections(report: &ChangesReport, lang: Lang) -> Vec<Report
             })
             .collect();
         let mut subtotal = vec![Cell::Empty; columns.len()];
-        subtotal[0] = Cell::Text(zh_en(lang, &format!("小计 {label}({} 项)", total.count), &format!("Subtotal {label} ({} assets)", total.count)));
+        subtotal[0] = Cell::Text(format!("{} {label}{}", zh_en(lang, "小计", "Subtotal"), items(total.count, lang)));
         subtotal[8] = Cell::Money(total.value);
         rows.push(subtotal);
-        sections.push((zh_en(lang, &format!("{label}({} 项)", total.count), &format!("{label} ({} assets)", total.count)), columns.clone(), rows));
+        sections.push((format!("{label}{}", items(total.count, lang)), columns.clone(), rows));
     }
     if sections.is_empty() {
         let none = vec![Cell::Text(zh_en(lang, "本期无变动", "No changes in this period"))];
@@ -177,6 +186,9 @@ pub fn flatten_sections(sections: &[ReportSection]) -> FlatReport {
     let mut rows = Vec::new();
     let mut bold = Vec::new();
     for (_, _, section_rows) in sections {
+        if section_rows.is_empty() {
+            continue;
+        }
         rows.extend(section_rows.iter().cloned());
         bold.push(rows.len() - 1);
     }
