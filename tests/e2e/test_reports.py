@@ -86,7 +86,12 @@ def test_register_by_department_with_chosen_columns_exports_and_prints(launch, d
     assert "250,000.00" in app.find_all("report-subtotal")[0].text
     app.click("export")
     changes = notice_path(app, "已导出", "行到 ")
+    first_doc = app.find("report-preview").find_element("css selector", "tbody tr td button")
     rows = list(openpyxl.load_workbook(changes).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("业务", "单据号", "日期"), rows[0]
     assert [r[3] for r in rows[1:4]] == [lathe, truck, drill]
     assert rows[4][0] == "小计 新增(3 项)" and rows[4][8] == 250000, rows[4]
+    # A document number in the preview opens the document.
+    assert first_doc.text == rows[1][1]
+    first_doc.click()
+    assert app.wait_text("doc-no", lambda t: t == rows[1][1])
