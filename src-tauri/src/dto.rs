@@ -140,6 +140,8 @@ pub struct AssetInputDto {
     pub salvage: String,
     pub method: String,
     pub notes: String,
+    pub supplier: String,
+    pub warranty_until: String,
 }
 
 impl From<AssetInputDto> for AssetInput {
@@ -160,6 +162,8 @@ impl From<AssetInputDto> for AssetInput {
             salvage: d.salvage,
             method: d.method,
             notes: d.notes,
+            supplier: d.supplier,
+            warranty_until: d.warranty_until,
         }
     }
 }
@@ -186,6 +190,8 @@ pub struct AssetDetailDto {
     pub salvage: Option<String>,
     pub method: &'static str,
     pub notes: String,
+    pub supplier: String,
+    pub warranty_until: Option<String>,
     pub created_at: String,
     pub history: Vec<HistoryDto>,
     pub open_defect: Option<String>,
@@ -213,6 +219,8 @@ impl AssetDetailDto {
             salvage: d.salvage.map(format_money),
             method: d.method.as_str(),
             notes: d.notes,
+            supplier: d.supplier,
+            warranty_until: d.warranty_until.map(|w| w.to_string()),
             created_at: d.created_at,
             history: history.collect(),
             open_defect: d.open_defect,
@@ -464,10 +472,31 @@ pub struct DashboardDto {
     pub by_category: Vec<GroupDto>,
     pub by_dept: Vec<GroupDto>,
     pub additions: Vec<GroupDto>,
+    pub disposals: Vec<GroupDto>,
+    pub lead_days: i64,
+    pub warranties_ending: Vec<WarrantyEndingDto>,
+    pub stocktakes_open: Vec<OpenStocktakeDto>,
     pub overdue_loans: i64,
     pub loans_due_soon: i64,
     pub open_faults: i64,
     pub open_defects: i64,
+    /// Consumables at or below their threshold (issue 7).
+    pub low_stock: Vec<consumables::LowStockDto>,
+}
+
+#[derive(Serialize)]
+pub struct WarrantyEndingDto {
+    pub code: String,
+    pub name: String,
+    pub warranty_until: String,
+}
+
+#[derive(Serialize)]
+pub struct OpenStocktakeDto {
+    pub id: i64,
+    pub name: String,
+    pub expected: i64,
+    pub found: i64,
 }
 
 impl From<ledger::Dashboard> for DashboardDto {
@@ -478,10 +507,23 @@ impl From<ledger::Dashboard> for DashboardDto {
             by_category: groups(d.by_category),
             by_dept: groups(d.by_dept),
             additions: groups(d.additions),
+            disposals: groups(d.disposals),
+            lead_days: d.lead_days,
+            warranties_ending: d
+                .warranties_ending
+                .into_iter()
+                .map(|w| WarrantyEndingDto { code: w.code, name: w.name, warranty_until: w.warranty_until.to_string() })
+                .collect(),
+            stocktakes_open: d
+                .stocktakes_open
+                .into_iter()
+                .map(|s| OpenStocktakeDto { id: s.id, name: s.name, expected: s.expected, found: s.found })
+                .collect(),
             overdue_loans: d.overdue_loans,
             loans_due_soon: d.loans_due_soon,
             open_faults: d.open_faults,
             open_defects: d.open_defects,
+            low_stock: d.low_stock.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -489,3 +531,5 @@ impl From<ledger::Dashboard> for DashboardDto {
 pub mod valuation;
 // Standard reports (issue 9).
 pub mod reports;
+// Low-value consumables (issue 7).
+pub mod consumables;

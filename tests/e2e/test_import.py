@@ -61,3 +61,66 @@ def test_the_shared_sample_sheet_imports(launch, data_dir):
     app.wait_text("import-result", lambda t: "导入 299 项" in t)
     app.click("nav-home")
     app.wait_text("tile-total", lambda t: t.strip().endswith("299"))
+
+
+def test_a_column_mapped_by_hand_is_remembered_for_the_next_sheet(launch, data_dir, tmp_path):
+    from selenium.webdriver.support.ui import Select
+
+    def sheet(name: str, row: str) -> Path:
+        path = tmp_path / name
+        path.write_text(f"资产编号,资产名称,资产类别,原值,存放处\n{row}\n", encoding="utf-8")
+        return path
+
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-ledger")
+    app.click("ledger-import")
+    app.find("import-file").send_keys(str(sheet("一月.csv", "M-001,会议桌,家具,1200,三楼会议室")))
+    app.wait_text("import-summary", lambda t: "有效 1 行" in t)
+    # 存放处 is no word the importer knows: the clerk maps column E to the location.
+    assert app.find("map-E").get_attribute("value") == ""
+    Select(app.find("map-E")).select_by_value("location")
+    app.wait.until(lambda d: app.find("map-E").get_attribute("value") == "location")
+    app.click("import-run")
+    app.wait_text("import-result", lambda t: "导入 1 项" in t)
+
+    app.click("nav-ledger")
+    app.click("ledger-import")
+    app.find("import-file").send_keys(str(sheet("二月.csv", "M-002,白板,家具,300,二楼走廊")))
+    app.wait_text("import-summary", lambda t: "有效 1 行" in t)
+    assert app.find("map-E").get_attribute("value") == "location", "the mapping was remembered"
+    app.click("import-run")
+    app.wait_text("import-result", lambda t: "导入 1 项" in t)
+    app.click("nav-ledger")
+    app.type("ledger-search", "M-002")
+    app.wait.until(lambda d: app.row_codes() == ["M-002"])
+    row = app.find_all("asset-row")[0].get_attribute("textContent")
+    assert "二楼走廊" in row, f"column E went to the location: {row}"
+
+
+def test_a_warranty_about_to_end_is_a_reminder_on_the_home_screen(launch, data_dir):
+    import datetime
+
+    ends = (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.type("f-name", "核心交换机")
+    app.type("f-category", "网络设备")
+    app.type("f-value", "12000")
+    app.type("f-supplier", "某某网络公司")
+    app.type("f-warranty", ends)
+    app.click("f-save")
+    code = app.wait_text("card-code", lambda t: t.startswith("ZC-"))
+    assert app.text_of("card-warranty") == ends
+
+    app.click("nav-home")
+    reminder = app.wait_text("reminder-warranty", lambda t: code in t)
+    assert ends in reminder and "核心交换机" in reminder, reminder
+    app.click("reminder-warranty")
+    app.wait_text("card-code", lambda t: t == code)
+    # The status share and the 12-month trend are drawn.
+    app.click("nav-home")
+    assert "1" in app.find("chart-status").get_attribute("textContent")
+    assert app.find("chart-trend").find_elements("css selector", "path")

@@ -5,6 +5,8 @@
 //! and prints a table of medians, writing the figures as JSON. References run in the
 //! same process on the same data, so "ours / reference" says how close to the floor we are.
 
+mod heavy;
+mod lifecycle;
 mod seed;
 
 use std::time::{Duration, Instant};
@@ -12,19 +14,19 @@ use std::time::{Duration, Instant};
 use ledger::{AssetQuery, AssetSort, DocKind, DocRequest, Lang, Ledger, SortDir};
 use serde_json::json;
 
-struct Row {
-    name: &'static str,
-    median: Duration,
-    target: Option<Duration>,
-    reference: Option<Duration>,
+pub(crate) struct Row {
+    pub(crate) name: &'static str,
+    pub(crate) median: Duration,
+    pub(crate) target: Option<Duration>,
+    pub(crate) reference: Option<Duration>,
 }
 
-fn median(mut runs: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
     runs[runs.len() / 2]
 }
 
-fn time<T>(repeats: usize, mut f: impl FnMut(usize) -> T) -> Duration {
+pub(crate) fn time<T>(repeats: usize, mut f: impl FnMut(usize) -> T) -> Duration {
     median((0..repeats).map(|i| {
         let start = Instant::now();
         std::hint::black_box(f(i));
@@ -41,6 +43,13 @@ fn main() {
     let assets: usize = arg("--assets").and_then(|n| n.parse().ok()).unwrap_or(100_000);
     let out = arg("--out").unwrap_or_else(|| "target/bench-results.json".into());
     let dir = tempfile::tempdir().expect("temp dir");
+    if arg("--only").as_deref() == Some("import") {
+        // For profiling the ingest path alone.
+        for r in heavy::import(assets, dir.path()) {
+            println!("{}: {:.2?} (reference {:?})", r.name, r.median, r.reference);
+        }
+        return;
+    }
     eprintln!("seeding {assets} assets with history into {} ...", dir.path().display());
     let seeded = Instant::now();
     let codes = seed::seed(dir.path(), assets);
@@ -81,6 +90,8 @@ fn main() {
     });
     rows.push(Row { name: "post a document (issue + return)", median: issue, target: Some(ms(50)), reference: None });
 
+    rows.extend(lifecycle::documents(&mut ledger, &admin, &codes));
+
     let all = ledger.list_assets(&admin, &AssetQuery::default()).unwrap().rows;
     let (columns, cells) = exchange::asset_table(&all, Lang::ZhCn);
     let export_path = dir.path().join("export.xlsx");
@@ -94,12 +105,27 @@ fn main() {
     let year = (ledger::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(), ledger::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap());
     rows.push(Row { name: "report: changes, whole history", median: time(3, |_| ledger.changes_report(&admin, year.0, year.1, &[]).unwrap()), target: Some(ms(3000)), reference: None });
 
-    println!("\n{:<36} {:>12} {:>10} {:>12} {:>8}", "operation", "median", "target", "reference", "ratio");
+    rows.extend(heavy::labels(&mut ledger, &admin, dir.path(), &codes));
+    rows.extend(heavy::stocktake(&mut ledger, &admin));
+    rows.extend(heavy::depreciation(&mut ledger, &admin, dir.path()));
+    rows.extend(heavy::backup(&mut ledger, &admin, dir.path()));
+    drop(ledger);
+    rows.extend(heavy::import(assets, dir.path()));
+
+    if let Some(keep) = arg("--keep") {
+        // The seeded ledger, for the app's launch and memory figures (scripts/bench_app.py).
+        let keep = std::path::PathBuf::from(keep);
+        let _ = std::fs::remove_dir_all(&keep);
+        std::fs::rename(dir.path(), &keep).or_else(|_| copy_dir(dir.path(), &keep)).expect("keep the seeded ledger");
+        eprintln!("kept the seeded ledger in {}", keep.display());
+    }
+
+    println!("\n{:<44} {:>12} {:>10} {:>12} {:>8}", "operation", "median", "target", "reference", "ratio");
     let mut json_rows = Vec::new();
     for r in &rows {
         let ok = r.target.is_none_or(|t| r.median <= t);
         println!(
-            "{:<36} {:>10.2}ms {:>8}ms {:>12} {:>8} {}",
+            "{:<44} {:>10.2}ms {:>8}ms {:>12} {:>8} {}",
             r.name,
             r.median.as_secs_f64() * 1000.0,
             r.target.map(|t| t.as_millis().to_string()).unwrap_or_default(),
@@ -112,7 +138,7 @@ fn main() {
             "target_ms": r.target.map(|t| t.as_millis()), "reference_ms": r.reference.map(|x| x.as_secs_f64() * 1000.0), "within_target": ok,
         }));
     }
-    let report = json!({"assets": assets, "results": json_rows});
+    let report = json!({"assets": assets, "machine": machine(), "results": json_rows});
     std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap()).expect("write results");
     eprintln!("\nwrote {out}");
 }
@@ -128,6 +154,7 @@ fn raw_xlsx(path: &std::path::Path, cells: &[Vec<exchange::Cell>]) {
                 exchange::Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
                 exchange::Cell::Money(m) => ws.write_number(r, c, m.to_string().parse::<f64>().unwrap()).map(|_| ()),
                 exchange::Cell::Integer(n) => ws.write_number(r, c, *n as f64).map(|_| ()),
+                exchange::Cell::Number(n) => ws.write_number(r, c, n.to_string().parse::<f64>().unwrap()).map(|_| ()),
                 exchange::Cell::Date(d) => ws.write_string(r, c, d.to_string()).map(|_| ()),
                 exchange::Cell::Empty => Ok(()),
             }
@@ -135,4 +162,32 @@ fn raw_xlsx(path: &std::path::Path, cells: &[Vec<exchange::Cell>]) {
         }
     }
     wb.save(path).unwrap();
+}
+
+/// What the figures were taken on: cores, memory and CPU model from /proc.
+fn machine() -> serde_json::Value {
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    let cpuinfo = read("/proc/cpuinfo");
+    let model = cpuinfo.lines().find_map(|l| l.strip_prefix("model name").map(|m| m.trim_start_matches([' ', '\t', ':']).to_string()));
+    let mem_kb = read("/proc/meminfo").lines().find_map(|l| l.strip_prefix("MemTotal:").and_then(|m| m.trim().trim_end_matches(" kB").parse::<u64>().ok()));
+    json!({
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+        "cpu": model,
+        "memory_gib": mem_kb.map(|k| (k as f64 / 1024.0 / 1024.0 * 10.0).round() / 10.0),
+        "os": std::env::consts::OS,
+    })
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
 }

@@ -60,6 +60,10 @@ pub enum Command {
         /// Import the valid rows and skip the invalid ones (default: all or nothing).
         #[arg(long)]
         skip_invalid: bool,
+        /// Read the column headed HEADER as FIELD (a field key such as name, code, dept,
+        /// value, or `ignore`); remembered in the ledger for later imports. Repeatable.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
     },
     /// Export the asset list, as filtered, to an Excel workbook.
     Export {
@@ -81,6 +85,10 @@ pub enum Command {
     /// 报表: the asset register with values (grouped, chosen columns) and the changes in a period.
     #[command(subcommand)]
     Report(crate::reports::ReportCommand),
+    // Low-value consumables (issue 7).
+    /// 低值易耗品: items, receipts, issues, returns, count adjustments, stock, statistics, budget.
+    #[command(subcommand)]
+    Consumable(crate::consumables::ConsumableCommand),
 }
 
 /// Flags every document takes.
@@ -338,6 +346,12 @@ pub struct AssetFields {
     pub serial: Option<String>,
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
+    /// 供应商: who sold it.
+    #[arg(long, value_name = "TEXT")]
+    pub supplier: Option<String>,
+    /// 保修截止: the last day of the warranty.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub warranty_until: Option<String>,
 }
 
 /// Which assets: the list's filters, shared by `asset list`, `export` and `report register`.

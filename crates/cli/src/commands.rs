@@ -47,13 +47,14 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Backup(cmd) => backup(cli, out, cmd),
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::docs::export(cli, out, file, filters),
-        Command::Import { file, sheet, dry_run, skip_invalid } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid),
+        Command::Import { file, sheet, dry_run, skip_invalid, map } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid, map),
         Command::Stocktake(cmd) => crate::stocktake::run(cli, out, cmd),
         // Depreciation (issue 6).
         Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),
         Command::Label(args) => crate::labels::label(cli, out, args),
         // Standard reports (issue 9).
         Command::Report(cmd) => crate::reports::report(cli, out, cmd),
+        Command::Consumable(cmd) => crate::consumables::consumable(cli, out, cmd),
     }
 }
 
@@ -130,6 +131,8 @@ fn input_from(fields: &AssetFields, base: AssetInput) -> AssetInput {
         salvage: if fields.salvage_rate.is_some() { String::new() } else { pick(&fields.salvage, base.salvage) },
         method: pick(&fields.method, base.method),
         notes: pick(&fields.notes, base.notes),
+        supplier: pick(&fields.supplier, base.supplier),
+        warranty_until: pick(&fields.warranty_until, base.warranty_until),
     }
 }
 
@@ -150,6 +153,8 @@ fn input_of(d: &AssetDetail) -> AssetInput {
         salvage_rate: if d.salvage.is_some() { String::new() } else { d.salvage_rate.to_string() },
         salvage: d.salvage.map(format_money).unwrap_or_default(),
         method: d.method.as_str().to_string(),
+        supplier: d.supplier.clone(),
+        warranty_until: d.warranty_until.map(|w| w.to_string()).unwrap_or_default(),
         notes: d.notes.clone(),
     }
 }
@@ -223,7 +228,8 @@ fn asset(cli: &Cli, out: &Output, cmd: &AssetCommand) -> Result<()> {
             let extra = json!({
                 "model": d.row.model, "serial": d.serial, "acquired": d.row.acquired.map(|a| a.to_string()),
                 "life_years": d.life_years, "salvage_rate": d.salvage_rate.to_string(),
-                "salvage": d.salvage.map(format_money), "method": d.method.as_str(), "notes": d.notes, "history": history,
+                "salvage": d.salvage.map(format_money), "method": d.method.as_str(), "notes": d.notes,
+                "supplier": d.supplier, "warranty_until": d.warranty_until.map(|w| w.to_string()), "history": history,
             });
             value.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
             out.result(value, || {
@@ -232,6 +238,7 @@ fn asset(cli: &Cli, out: &Output, cmd: &AssetCommand) -> Result<()> {
                     format!("category: {}  status: {}", d.row.category, d.row.status.as_str()),
                     format!("dept: {}  location: {}  custodian: {}", d.row.dept.as_deref().unwrap_or("-"), d.row.location.as_deref().unwrap_or("-"), d.row.custodian.as_deref().unwrap_or("-")),
                     format!("model: {}  serial: {}", d.row.model, d.serial),
+                    format!("supplier: {}  warranty until: {}", d.supplier, d.warranty_until.map(|w| w.to_string()).unwrap_or("-".into())),
                     format!("acquired: {}  value: {}  life: {} years  method: {}", d.row.acquired.map(|a| a.to_string()).unwrap_or_default(), format_money(d.row.value), d.life_years.map(|y| y.to_string()).unwrap_or("-".into()), d.method.as_str()),
                     "history:".into(),
                 ];
@@ -303,12 +310,35 @@ fn audit(cli: &Cli, out: &Output, cmd: &AuditCommand) -> Result<()> {
 }
 
 
-fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>, dry_run: bool, skip_invalid: bool) -> Result<()> {
+/// `--map HEADER=FIELD` as a lesson for the importer: (folded header word, field key).
+fn header_lesson(entry: &str) -> Result<(String, Option<String>)> {
+    let bad = |en: String, zh: String| ledger::Error::invalid("map", en, zh);
+    let (header, field) = entry.rsplit_once('=').ok_or_else(|| bad(format!("--map '{entry}' must be HEADER=FIELD"), format!("--map「{entry}」须写成 表头=字段")))?;
+    let field = field.trim();
+    let known = exchange::ImportField::ALL.iter().any(|f| f.as_key() == field);
+    if !known && field != "ignore" {
+        let keys: Vec<&str> = exchange::ImportField::ALL.iter().map(|f| f.as_key()).collect();
+        return Err(bad(format!("--map '{entry}': unknown field '{field}'; use one of {} or ignore", keys.join(", ")), format!("--map「{entry}」:没有字段「{field}」;可用 {} 或 ignore", keys.join("、"))));
+    }
+    let word = exchange::header_key(header);
+    if word.is_empty() {
+        return Err(bad(format!("--map '{entry}' names no header"), format!("--map「{entry}」缺少表头")));
+    }
+    Ok((word, Some(field.to_string())))
+}
+
+fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>, dry_run: bool, skip_invalid: bool, map: &[String]) -> Result<()> {
     let (mut ledger, actor) = open_as(cli)?;
-    let options = exchange::ImportOptions { sheet, ..exchange::ImportOptions::default() };
+    let lessons = map.iter().map(|m| header_lesson(m)).collect::<Result<Vec<_>>>()?;
+    let mut words = ledger.import_header_words(&actor)?;
+    words.extend(lessons.iter().map(|(w, m)| (w.clone(), m.clone().unwrap_or_default())));
+    let options = exchange::ImportOptions { sheet, learned: exchange::LearnedHeaders::from_words(&words), ..exchange::ImportOptions::default() };
     let plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
     let result = exchange::apply_plan(&mut ledger, &actor, &plan, out.lang, skip_invalid, dry_run)?;
     let refused = !result.errors.is_empty() && !skip_invalid && !dry_run;
+    if !dry_run && !refused && !lessons.is_empty() {
+        ledger.remember_import_headers(&actor, &lessons)?;
+    }
     let value = json!({
         "rows_read": result.rows_read, "imported": result.imported, "skipped": result.skipped,
         "errors": result.errors.iter().map(|e| json!({"row": e.row, "column": e.column, "message": e.message})).collect::<Vec<_>>(),

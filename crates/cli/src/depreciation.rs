@@ -134,7 +134,7 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn write(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor, file: &std::path::Path, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>)) -> Result<()> {
+pub(crate) fn write(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor, file: &std::path::Path, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>)) -> Result<()> {
     let (columns, cells) = table;
     let mut bar = ProgressBar::new(out, "export");
     exchange::write_xlsx(file, sheet, &columns, &cells, &mut |done, total| {

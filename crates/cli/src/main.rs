@@ -3,6 +3,8 @@
 
 mod args;
 mod commands;
+// Low-value consumables (issue 7).
+mod consumables;
 // Depreciation (issue 6).
 mod depreciation;
 mod docs;

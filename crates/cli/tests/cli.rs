@@ -305,6 +305,74 @@ fn import_is_all_or_nothing_unless_told_and_never_duplicates() {
 }
 
 #[test]
+fn accumulated_depreciation_in_the_sheet_becomes_the_opening_balance() {
+    let dir = init();
+    let d = dir.path();
+    let csv = d.join("带折旧的台账.csv");
+    // 120,000 over 10 years, no salvage: 1,000 a month from 2020-02, so 59,000 by 2024-12.
+    std::fs::write(
+        &csv,
+        "资产编号,资产名称,资产类别,使用部门,原值,购置日期,折旧年限,残值率,折旧方法,累计折旧,折旧截止日期\n\
+         B-001,数控车床,机器设备,生产部,120000,2020-01-10,10,0,平均年限法,\"59,000.00\",2024-12-31\n\
+         B-002,铣床,机器设备,新车间,50000,2024-06-01,10,0,平均年限法,1000,2023-12-31\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+
+    // The second row's balance predates its acquisition: the dry run names row and column.
+    let dry = json(d, &["import", path, "--dry-run"]);
+    assert_eq!(dry["would_import"], 1);
+    assert_eq!(dry["errors"].as_array().unwrap().len(), 1, "{dry}");
+    assert_eq!((dry["errors"][0]["row"].as_i64(), dry["errors"][0]["column"].as_str()), (Some(3), Some("累计折旧")));
+    assert!(dry["errors"][0]["message"].as_str().unwrap().contains("2023-12"), "{dry}");
+    let refused = run(d, &["--json", "import", path]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(json(d, &["asset", "list"]).as_array().unwrap().len(), 0, "all or nothing");
+
+    let done = json(d, &["import", path, "--skip-invalid"]);
+    assert_eq!((done["imported"].as_i64(), done["skipped"].as_i64()), (Some(1), Some(1)));
+    let schedule = json(d, &["depreciation", "schedule", "B-001"]);
+    assert_eq!(
+        (schedule[0]["period"].as_str(), schedule[0]["amount"].as_str(), schedule[0]["accumulated"].as_str(), schedule[0]["net_book_value"].as_str()),
+        (Some("2025-01"), Some("1000.00"), Some("60000.00"), Some("60000.00")),
+        "depreciation carries on from the sheet's 59,000.00 at 2024-12"
+    );
+    let depts = json(d, &["asset", "list", "--dept", "新车间"]);
+    assert_eq!(depts.as_array().unwrap().len(), 0, "the refused row left nothing behind");
+}
+
+#[test]
+fn columns_mapped_by_hand_are_remembered_for_the_next_import() {
+    let dir = init();
+    let d = dir.path();
+    let sheet = |name: &str, rows: &str| {
+        let file = d.join(name);
+        std::fs::write(&file, format!("物品,类别,内部编号,原值\n{rows}")).unwrap();
+        file.to_str().unwrap().to_string()
+    };
+    let first = sheet("一月.csv", "订书机,办公用品,N-1,35\n");
+    let bad = run(d, &["--json", "import", &first, "--map", "物品=nom"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert!(err["error"]["message"].as_str().unwrap().contains("unknown field 'nom'"), "{err}");
+
+    // A dry run teaches nothing: the next plain import still finds no header.
+    json(d, &["import", &first, "--dry-run", "--map", "物品=name", "--map", "内部编号=code"]);
+    assert_eq!(run(d, &["import", &first]).status.code(), Some(1));
+
+    let done = json(d, &["import", &first, "--map", "物品=name", "--map", "内部编号=code"]);
+    assert_eq!(done["imported"], 1);
+    let second = sheet("二月.csv", "碎纸机,办公设备,N-2,899\n");
+    let again = json(d, &["import", &second]);
+    assert_eq!(again["imported"], 1, "the words taught in January read February's sheet: {again}");
+    let card = json(d, &["asset", "show", "N-2"]);
+    assert_eq!((card["name"].as_str(), card["value"].as_str()), (Some("碎纸机"), Some("899.00")));
+    let log = json(d, &["audit", "list", "--limit", "20"]);
+    assert!(log.as_array().unwrap().iter().any(|e| e["action"] == "import_mapping"), "{log}");
+}
+
+#[test]
 fn backups_are_created_verified_and_restored_from_the_command_line() {
     let dir = init();
     let d = dir.path();
@@ -344,4 +412,19 @@ fn an_admin_grants_and_revokes_role_functions_from_the_command_line() {
         .unwrap();
     assert!(as_clerk.status.success(), "{}", String::from_utf8_lossy(&as_clerk.stderr));
     assert_eq!(run(d, &["user", "revoke", "admin", "view_assets"]).status.code(), Some(2), "the admin role is not adjustable");
+}
+
+#[test]
+fn supplier_and_warranty_are_kept_and_edited_from_the_command_line() {
+    let dir = init();
+    let d = dir.path();
+    let added = json(d, &["asset", "add", "--name", "服务器", "--category", "电子设备", "--acquired", "2025-01-02", "--supplier", "某某科技", "--warranty-until", "2028-01-01"]);
+    let code = added["code"].as_str().unwrap();
+    let card = json(d, &["asset", "show", code]);
+    assert_eq!((card["supplier"].as_str(), card["warranty_until"].as_str()), (Some("某某科技"), Some("2028-01-01")));
+    json(d, &["asset", "edit", code, "--warranty-until", "2029-06-30"]);
+    let card = json(d, &["asset", "show", code]);
+    assert_eq!((card["supplier"].as_str(), card["warranty_until"].as_str()), (Some("某某科技"), Some("2029-06-30")), "only the flag given changes");
+    let bad = run(d, &["--json", "asset", "edit", code, "--warranty-until", "2024-12-31"]);
+    assert_eq!(bad.status.code(), Some(1), "a warranty ending before the purchase is refused");
 }

@@ -13,6 +13,8 @@ pub enum ColumnKind {
     Money,
     Date,
     Integer,
+    /// An exact decimal quantity (3, 2.5), right-aligned.
+    Number,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +31,8 @@ pub enum Cell {
     Money(Decimal),
     Date(NaiveDate),
     Integer(i64),
+    /// A quantity: written as a number, shown as few decimals as it has.
+    Number(Decimal),
     Empty,
 }
 
@@ -124,6 +128,9 @@ pub fn write_xlsx_bold(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec
                 Cell::Integer(n) => {
                     ws.write_number_with_format(excel_row, col, *n as f64, text_format)?;
                 }
+                Cell::Number(n) => {
+                    ws.write_number(excel_row, col, n.to_f64().unwrap_or(0.0))?;
+                }
                 Cell::Empty => {}
             }
         }
@@ -148,7 +155,7 @@ pub fn write_xlsx_bold(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec
     Ok(())
 }
 
-fn col(header_zh: &str, header_en: &str, lang: Lang, kind: ColumnKind, width: f64) -> Column {
+pub(crate) fn col(header_zh: &str, header_en: &str, lang: Lang, kind: ColumnKind, width: f64) -> Column {
     Column { header: if lang == Lang::En { header_en } else { header_zh }.to_string(), kind, width }
 }
 

@@ -5,6 +5,8 @@
 //! Invariant: a workbook is written to a temporary file beside the target and renamed
 //! into place only when complete, so a cancelled or failed export leaves nothing behind.
 
+// Consumables workbooks (issue 7).
+mod consumables;
 mod export;
 mod import;
 // Standard reports (issue 9).
@@ -13,10 +15,11 @@ mod stocktake;
 // Depreciation workbooks (issue 6).
 mod valuation;
 
+pub use consumables::{consumable_budget_table, consumable_moves_table, consumable_stats_table, consumable_stock_table};
 pub use export::{asset_table, audit_table, document_table, write_xlsx, write_xlsx_bold, Cell, Column, ColumnKind, ExportError, Progress};
 pub use import::{
-    apply_plan, column_letter, header_key, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
-    ImportOptions, ImportPlan, ImportReport, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
+    apply_plan, column_letter, header_key, lessons, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
+    ImportOptions, ImportPlan, ImportReport, LearnedHeaders, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
 };
 // Standard reports (issue 9).
 pub use reports::{

@@ -148,6 +148,9 @@ pub fn write_stocktake_xlsx(path: &Path, report: &StocktakeReport, lang: Lang) -
                     Cell::Integer(n) => {
                         ws.write_number(at, col, *n as f64)?;
                     }
+                    Cell::Number(n) => {
+                        ws.write_number(at, col, n.to_f64().unwrap_or(0.0))?;
+                    }
                     Cell::Date(d) => {
                         ws.write_string(at, col, d.to_string())?;
                     }

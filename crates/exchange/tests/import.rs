@@ -5,8 +5,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use exchange::{
-    plan_import, plan_import_bytes, ColumnMapping, ImportError, ImportField, ImportOptions, ImportPlan, ImportRow,
-    RowError,
+    lessons, plan_import, plan_import_bytes, ColumnMapping, ImportError, ImportField, ImportOptions, ImportPlan, ImportRow,
+    LearnedHeaders, RowError,
 };
 use ledger::{AssetStatus, Decimal, Lang};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -164,6 +164,7 @@ fn title_and_unit_rows_are_skipped_and_chinese_headers_map_loosely() {
             salvage: "".into(),
             method: "straight-line".into(),
             notes: "旧系统导入".into(),
+            ..Default::default()
         }
     );
     assert_eq!(r.status, Some(AssetStatus::InUse));
@@ -802,7 +803,7 @@ fn rows_and_plans_serialise_for_a_preview() {
         json,
         serde_json::json!({"row": 2, "code": "A1", "name": "椅子", "category": "家具", "model": "", "serial": "",
             "dept": "", "location": "", "custodian": "", "acquired": "", "value": "100.00", "life_years": "",
-            "salvage_rate": "", "salvage": "", "method": "", "notes": "", "status": "in_stock",
+            "salvage_rate": "", "salvage": "", "method": "", "notes": "", "supplier": "", "warranty_until": "", "status": "in_stock",
             "accumulated_depreciation": "10.00", "opening_date": "2024-01-31"})
     );
     let whole = serde_json::to_value(&plan).unwrap();
@@ -892,4 +893,52 @@ mod never_panics {
             prop_assert_eq!(plan.report.rows_read, 1);
         }
     }
+}
+
+#[test]
+fn taught_header_words_outrank_synonyms_and_edits_become_lessons() {
+    let sheet = xlsx(&[
+        vec![S("物品"), S("类别"), S("内部编号"), S("原值")],
+        vec![S("订书机"), S("办公用品"), S("N-7"), N(35.0)],
+    ]);
+    // Nothing names the asset: without help there is no header at all.
+    assert!(matches!(plan_import_bytes(sheet.clone(), "t", &options()), Err(ImportError::NoHeader { .. })));
+
+    let words: std::collections::BTreeMap<String, String> =
+        [("物品", "name"), ("内部编号", "code"), ("原值", "ignore"), ("旧字段", "a_field_from_a_newer_version")]
+            .into_iter()
+            .map(|(w, m)| (w.to_string(), m.to_string()))
+            .collect();
+    let taught = ImportOptions { learned: LearnedHeaders::from_words(&words), ..options() };
+    let plan = plan_import_bytes(sheet, "t", &taught).unwrap();
+    let r = row(&plan, 2);
+    assert_eq!((r.asset.name.as_str(), r.asset.code.as_str(), r.asset.category.as_str(), r.asset.value.as_str()), ("订书机", "N-7", "办公用品", ""));
+
+    // The clerk maps 原值 back to the value and drops 类别: both are lessons.
+    let mut edited = plan.mapping.clone();
+    edited.set(3, Some(ImportField::Value));
+    edited.set(1, None);
+    let replanned = plan_import_bytes(
+        xlsx(&[vec![S("物品"), S("类别"), S("内部编号"), S("原值")], vec![S("订书机"), S("办公用品"), S("N-7"), N(35.0)]]),
+        "t",
+        &ImportOptions { mapping: Some(edited), ..taught },
+    )
+    .unwrap();
+    let learned = lessons(&replanned);
+    let expect = |w: &str, m: Option<&str>| (w.to_string(), m.map(str::to_string));
+    assert_eq!(learned, vec![expect("内部编号", Some("code")), expect("原值", None), expect("物品", Some("name")), expect("类别", Some("ignore"))]);
+}
+
+#[test]
+fn supplier_and_warranty_end_are_read_and_a_future_warranty_is_fine() {
+    let plan = plan(xlsx(&[
+        vec![S("资产名称"), S("类别"), S("供货商"), S("保修期至")],
+        vec![S("服务器"), S("电子设备"), S("　某某科技有限公司 "), S("2030年1月31日")],
+        vec![S("交换机"), S("电子设备"), E, D(2026, 6, 30)],
+        vec![S("路由器"), S("电子设备"), E, S("明年")],
+    ]));
+    let (server, switch) = (row(&plan, 2), row(&plan, 3));
+    assert_eq!((server.asset.supplier.as_str(), server.asset.warranty_until.as_str()), ("某某科技有限公司", "2030-01-31"));
+    assert_eq!(switch.asset.warranty_until, "2026-06-30");
+    assert_eq!(errors(&plan).iter().map(|(r, c, _)| (*r, *c)).collect::<Vec<_>>(), vec![(4, "保修期至")]);
 }

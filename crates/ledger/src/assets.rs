@@ -39,6 +39,9 @@ pub struct AssetInput {
     pub salvage: String,
     pub method: String,
     pub notes: String,
+    pub supplier: String,
+    /// 保修截止, YYYY-MM-DD; empty: no warranty recorded.
+    pub warranty_until: String,
 }
 
 /// The validated, typed form of [`AssetInput`].
@@ -50,6 +53,7 @@ pub(crate) struct ValidInput {
     salvage_rate: Decimal,
     salvage: Option<Money>,
     method: DepreciationMethod,
+    warranty_until: Option<NaiveDate>,
 }
 
 fn text_field(errors: &mut Vec<Error>, field: &str, value: &str, max: usize, en: &str, zh: &str) {
@@ -71,6 +75,7 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
     text_field(&mut errors, "model", &input.model, 100, "model", "规格型号");
     text_field(&mut errors, "serial", &input.serial, 100, "serial number", "序列号");
     text_field(&mut errors, "notes", &input.notes, 2000, "notes", "备注");
+    text_field(&mut errors, "supplier", &input.supplier, 100, "supplier", "供应商");
     let code = input.code.trim();
     if !code.is_empty() {
         if let Err(e) = validate_code(code) {
@@ -149,10 +154,32 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
             DepreciationMethod::StraightLine
         }),
     };
+    let warranty_until = match input.warranty_until.trim() {
+        "" => None,
+        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            Ok(d) if acquired.is_some_and(|a| d < a) => {
+                errors.push(Error::invalid(
+                    "warranty_until",
+                    format!("warranty end {d} is before the acquisition date"),
+                    format!("保修截止日期 {d} 早于购置日期"),
+                ));
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(Error::invalid(
+                    "warranty_until",
+                    format!("warranty end '{t}' is not a date (use YYYY-MM-DD)"),
+                    format!("保修截止日期「{t}」不是有效日期(格式 YYYY-MM-DD)"),
+                ));
+                None
+            }
+        },
+    };
     if let Some(e) = Error::combine(errors) {
         return Err(e);
     }
-    Ok(ValidInput { name, acquired, value, life_months, salvage_rate, salvage, method })
+    Ok(ValidInput { name, acquired, value, life_months, salvage_rate, salvage, method, warranty_until })
 }
 
 /// One row of the asset list.
@@ -197,6 +224,8 @@ pub struct AssetDetail {
     pub salvage: Option<Money>,
     pub method: DepreciationMethod,
     pub notes: String,
+    pub supplier: String,
+    pub warranty_until: Option<NaiveDate>,
     pub created_at: String,
     pub history: Vec<HistoryEntry>,
     /// Open defect and fault descriptions, if any.
@@ -385,8 +414,8 @@ pub(crate) fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, val
     let now = db::now();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO assets(code, name, category_id, model, serial, dept_id, location_id, custodian_id, acquired, value_fen, \
-         life_months, salvage_rate, salvage_fen, method, status, notes, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+         life_months, salvage_rate, salvage_fen, method, status, notes, created_at, updated_at, supplier, warranty_until) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)",
     )?;
     stmt.execute(params![
         code,
@@ -406,9 +435,11 @@ pub(crate) fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, val
         status.as_str(),
         input.notes.trim(),
         now,
+        input.supplier.trim(),
+        valid.warranty_until.map(|d| d.to_string()),
     ])?;
     let asset_id = tx.last_insert_rowid();
-    crate::search::refresh(tx, "id = ?1", &[&asset_id])?;
+    crate::search::index_new(tx, asset_id)?;
     Ok(asset_id)
 }
 
@@ -525,6 +556,8 @@ impl Ledger {
             ("残值", before.salvage.map(format_money).unwrap_or_default(), valid.salvage.map(format_money).unwrap_or_default()),
             ("折旧方法", before.method.as_str().to_string(), valid.method.as_str().to_string()),
             ("备注", before.notes.clone(), input.notes.trim().to_string()),
+            ("供应商", before.supplier.clone(), input.supplier.trim().to_string()),
+            ("保修截止", fmt_opt(before.warranty_until), fmt_opt(valid.warranty_until)),
         ]
         .into_iter()
         .filter(|(_, a, b)| a != b)
@@ -548,7 +581,7 @@ impl Ledger {
         crate::valuation::check_value_edit(&tx, asset_id, &before.row.code, &value_fields)?;
         tx.execute(
             "UPDATE assets SET name = ?1, category_id = ?2, model = ?3, serial = ?4, acquired = ?5, value_fen = ?6, life_months = ?7, \
-             salvage_rate = ?8, salvage_fen = ?9, method = ?10, notes = ?11, updated_at = ?12 WHERE id = ?13",
+             salvage_rate = ?8, salvage_fen = ?9, method = ?10, notes = ?11, updated_at = ?12, supplier = ?14, warranty_until = ?15 WHERE id = ?13",
             params![
                 valid.name,
                 category_id,
@@ -562,7 +595,9 @@ impl Ledger {
                 valid.method.as_str(),
                 input.notes.trim(),
                 db::now(),
-                asset_id
+                asset_id,
+                input.supplier.trim(),
+                valid.warranty_until.map(|d| d.to_string()),
             ],
         )?;
         crate::search::refresh(&tx, "id = ?1", &[&asset_id])?;
@@ -583,8 +618,8 @@ impl Ledger {
             .conn
             .query_row(
                 &format!(
-                    "{ROW_COLUMNS}, a.id, a.serial, a.life_months, a.salvage_rate, a.salvage_fen, a.method, a.notes, a.created_at, a.dept_id \
-                     {ROW_FROM} WHERE a.code = ?1"
+                    "{ROW_COLUMNS}, a.id, a.serial, a.life_months, a.salvage_rate, a.salvage_fen, a.method, a.notes, a.created_at, a.dept_id, \
+                     a.supplier, a.warranty_until {ROW_FROM} WHERE a.code = ?1"
                 ),
                 [code],
                 |r| {
@@ -601,6 +636,8 @@ impl Ledger {
                             salvage: r.get::<_, Option<i64>>(14)?.map(from_cents),
                             method: DepreciationMethod::parse(&method).unwrap_or(DepreciationMethod::StraightLine),
                             notes: r.get(16)?,
+                            supplier: r.get(19)?,
+                            warranty_until: r.get::<_, Option<String>>(20)?.and_then(|d| d.parse().ok()),
                             created_at: r.get(17)?,
                             history: Vec::new(),
                             open_defect: None,

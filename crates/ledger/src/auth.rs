@@ -77,6 +77,10 @@ pub enum Permission {
     ReopenPeriod,
     PrintLabels,
     ManageLabelTemplates,
+    /// 低值易耗品: items, receipts, count adjustments, voids and the budget.
+    ManageConsumables,
+    /// 耗材领用/退库: issue and return consumables (a normal user: to their own department).
+    IssueConsumables,
 }
 
 impl Permission {
@@ -87,7 +91,7 @@ impl Permission {
         })
     }
 
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 15] = [
         Permission::PostDocuments,
         Permission::VoidDocuments,
         Permission::ViewAssets,
@@ -101,6 +105,8 @@ impl Permission {
         Permission::ReopenPeriod,
         Permission::PrintLabels,
         Permission::ManageLabelTemplates,
+        Permission::ManageConsumables,
+        Permission::IssueConsumables,
     ];
     /// Stable name, for the UI to mirror (it never decides).
     pub fn as_str(self) -> &'static str {
@@ -118,6 +124,8 @@ impl Permission {
             Permission::ReopenPeriod => "reopen_period",
             Permission::PrintLabels => "print_labels",
             Permission::ManageLabelTemplates => "manage_label_templates",
+            Permission::ManageConsumables => "manage_consumables",
+            Permission::IssueConsumables => "issue_consumables",
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
@@ -148,6 +156,10 @@ impl Permission {
             (Permission::PrintLabels, Lang::ZhCn) => "打印标签",
             (Permission::ManageLabelTemplates, Lang::En) => "manage label templates and printers",
             (Permission::ManageLabelTemplates, Lang::ZhCn) => "管理标签模板和打印机",
+            (Permission::ManageConsumables, Lang::En) => "manage consumables (items, receipts, count adjustments, voids, budget)",
+            (Permission::ManageConsumables, Lang::ZhCn) => "管理低值易耗品(品目、入库、盘点调整、冲销、预算)",
+            (Permission::IssueConsumables, Lang::En) => "issue and return consumables",
+            (Permission::IssueConsumables, Lang::ZhCn) => "办理耗材领用和退库",
         }
     }
 }
@@ -188,10 +200,20 @@ impl Actor {
             Role::Admin => true,
             Role::Power => matches!(
                 p,
-                ViewAssets | RegisterAsset | EditAsset | ManageRegisters | PostDocuments | Stocktake | RunDepreciation | PrintLabels | ManageLabelTemplates
+                ViewAssets
+                    | RegisterAsset
+                    | EditAsset
+                    | ManageRegisters
+                    | PostDocuments
+                    | Stocktake
+                    | RunDepreciation
+                    | PrintLabels
+                    | ManageLabelTemplates
+                    | ManageConsumables
+                    | IssueConsumables
             ),
             // Their own work, on their own department's assets (scope checked per asset).
-            Role::Normal => matches!(p, ViewAssets | PostDocuments | PrintLabels),
+            Role::Normal => matches!(p, ViewAssets | PostDocuments | PrintLabels | IssueConsumables),
         }
     }
     pub fn require(&self, p: Permission) -> Result<()> {

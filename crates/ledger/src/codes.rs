@@ -92,7 +92,8 @@ pub(crate) fn next_doc_no(tx: &Transaction, prefix: &str, date: NaiveDate) -> Re
     let template = crate::settings::get(tx, DOC_NUMBER_RULE_KEY)?.unwrap_or_else(|| DEFAULT_DOC_NUMBER_RULE.to_string());
     let rule = doc_rule(&template, prefix)?;
     let key = format!("doc:{}", rule.prefix_key(date));
-    let mut taken = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)")?;
+    // Consumable movements (低值易耗品) share the rule and must not share a number either.
+    let mut taken = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1) OR EXISTS(SELECT 1 FROM consumable_moves WHERE doc_no = ?1)")?;
     loop {
         let doc_no = rule.render(date, next_sequence(tx, &key)?).expect("rule was validated");
         // A number can already exist when the rule changed back to an earlier form.

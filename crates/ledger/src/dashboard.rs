@@ -25,11 +25,37 @@ pub struct Dashboard {
     pub by_dept: Vec<GroupTotal>,
     /// Additions (by acquisition month, "YYYY-MM") over the last 12 months.
     pub additions: Vec<GroupTotal>,
-    /// Reminders.
+    /// Assets leaving the books (scrapped, disposed of, written off) by document month,
+    /// over the same 12 months.
+    pub disposals: Vec<GroupTotal>,
+    /// Reminders, looking `lead_days` ahead.
+    pub lead_days: i64,
     pub overdue_loans: i64,
     pub loans_due_soon: i64,
     pub open_faults: i64,
     pub open_defects: i64,
+    /// Assets on the books whose warranty ends within the lead time (or ended in the last
+    /// 30 days), soonest first.
+    pub warranties_ending: Vec<WarrantyEnding>,
+    /// Stocktakes started and not yet closed.
+    pub stocktakes_open: Vec<OpenStocktake>,
+    /// Consumables at or below their low-stock threshold (issue 7), lowest first.
+    pub low_stock: Vec<crate::LowStock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarrantyEnding {
+    pub code: String,
+    pub name: String,
+    pub warranty_until: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenStocktake {
+    pub id: i64,
+    pub name: String,
+    pub expected: i64,
+    pub found: i64,
 }
 
 impl Ledger {
@@ -61,6 +87,48 @@ impl Ledger {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows
         };
+        let disposals = {
+            let mut stmt = self.conn.prepare(
+                "SELECT substr(d.doc_date, 1, 7), COUNT(*), COALESCE(SUM(a.value_fen), 0) FROM documents d \
+                 JOIN journal j ON j.document_id = d.id JOIN assets a ON a.id = j.asset_id \
+                 WHERE d.kind IN ('scrap', 'dispose', 'write-off') AND d.voided_by IS NULL AND d.doc_date >= ?2 \
+                 AND (?1 IS NULL OR a.dept_id = ?1) GROUP BY 1 ORDER BY 1",
+            )?;
+            let rows = stmt
+                .query_map(params![scope, since], |r| Ok(GroupTotal { name: r.get(0)?, count: r.get(1)?, value: from_cents(r.get(2)?) }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows
+        };
+        let today = db::today();
+        let warranties_ending = {
+            let (from, to) = (today - chrono::Days::new(30), today + chrono::Days::new(due_within_days.max(0) as u64));
+            let mut stmt = self.conn.prepare(
+                "SELECT a.code, a.name, a.warranty_until FROM assets a WHERE a.warranty_until BETWEEN ?2 AND ?3 \
+                 AND a.status NOT IN ('scrapped', 'disposed', 'written_off') AND (?1 IS NULL OR a.dept_id = ?1) \
+                 ORDER BY a.warranty_until, a.code LIMIT 100",
+            )?;
+            let rows = stmt
+                .query_map(params![scope, from.to_string(), to.to_string()], |r| {
+                    let until: String = r.get(2)?;
+                    Ok((r.get(0)?, r.get(1)?, until))
+                })?
+                .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+            rows.into_iter()
+                .filter_map(|(code, name, until)| Some(WarrantyEnding { code, name, warranty_until: until.parse().ok()? }))
+                .collect()
+        };
+        let stocktakes_open = if actor.can(Permission::Stocktake) {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, name, expected_count, found_count FROM stocktakes WHERE state = 'counting' \
+                 AND (?1 IS NULL OR scope_dept_id = ?1) ORDER BY id",
+            )?;
+            let rows = stmt
+                .query_map(params![scope], |r| Ok(OpenStocktake { id: r.get(0)?, name: r.get(1)?, expected: r.get(2)?, found: r.get(3)? }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows
+        } else {
+            Vec::new()
+        };
         let loans = self.open_loans(actor)?;
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, params![scope], |r| r.get(0))?) };
         Ok(Dashboard {
@@ -68,10 +136,15 @@ impl Ledger {
             by_category,
             by_dept,
             additions,
+            disposals,
+            lead_days: due_within_days,
+            warranties_ending,
+            stocktakes_open,
             overdue_loans: loans.iter().filter(|l| l.overdue_days > 0).count() as i64,
             loans_due_soon: loans.iter().filter(|l| l.overdue_days == 0 && (l.due - db::today()).num_days() <= due_within_days).count() as i64,
             open_faults: count("SELECT COUNT(*) FROM incidents i JOIN assets a ON a.id = i.asset_id WHERE i.kind = 'fault' AND i.closed_doc_id IS NULL AND (?1 IS NULL OR a.dept_id = ?1)")?,
             open_defects: count("SELECT COUNT(*) FROM incidents i JOIN assets a ON a.id = i.asset_id WHERE i.kind = 'defect' AND i.closed_doc_id IS NULL AND (?1 IS NULL OR a.dept_id = ?1)")?,
+            low_stock: crate::consumables::low_stock(&self.conn)?,
         })
     }
 }

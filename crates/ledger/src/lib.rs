@@ -10,6 +10,8 @@ mod card_extras;
 mod audit;
 mod auth;
 mod codes;
+// Low-value consumables (issue 7).
+mod consumables;
 mod dashboard;
 mod db;
 mod documents;
@@ -37,10 +39,15 @@ pub use backup::{list_backups, verify_backup, BackupInfo};
 pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
 pub use auth::{Actor, Permission, Role, UserRow};
 pub use codes::CodeRule;
+// Low-value consumables (issue 7).
+pub use consumables::{
+    format_qty, parse_qty, BudgetLine, BudgetTotal, ConsumableStats, ItemInput, ItemRow, LowStock, MoveKind, MoveQuery, MoveRequest, MoveRow, StatsBucket,
+    StatsBy, StatsQuery, StatsRow,
+};
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
-pub use dashboard::{Dashboard, GroupTotal};
+pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
 pub use error::{Error, ErrorCode, Result};
-pub use import::{ImportAsset, ImportOutcome};
+pub use import::{ImportAsset, ImportOpening, ImportOutcome};
 pub use journal::DocKind;
 pub use labels_log::LabelSource;
 pub use ledger::{Ledger, SetupInput, LEDGER_FILE_NAME};

@@ -14,6 +14,7 @@ fn label(field: &str) -> (&str, &str) {
         "value_max" => ("Maximum value", "最高原值"),
         "proceeds" => ("Proceeds", "处置收入"),
         "cost" => ("Cost", "费用"),
+        "price" => ("Unit price", "单价"),
         other => (other, other),
     }
 }

@@ -68,6 +68,16 @@ pub(crate) fn refresh(tx: &Transaction, condition: &str, args: &[&dyn ToSql]) ->
     Ok(())
 }
 
+/// Indexes an asset inserted in this transaction: nothing of it is in the index yet,
+/// so there is nothing to delete first (a delete on a contentless index costs a search).
+pub(crate) fn index_new(tx: &Transaction, asset_id: i64) -> Result<()> {
+    let text: String = tx
+        .prepare_cached(&format!("{} WHERE id = ?1 RETURNING search_text", crate::assets::REFRESH_SEARCH_TEXT))?
+        .query_row([asset_id], |r| r.get(0))?;
+    tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?.execute(rusqlite::params![asset_id, tokens(&text)])?;
+    Ok(())
+}
+
 /// Builds the index for a ledger whose assets predate it.
 pub(crate) fn rebuild_if_missing(conn: &mut Connection) -> Result<()> {
     let indexed: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM asset_fts)", [], |r| r.get(0))?;

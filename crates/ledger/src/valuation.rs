@@ -994,46 +994,8 @@ impl Ledger {
     pub fn set_opening_balance(&mut self, actor: &Actor, code: &str, period: Period, accumulated: Money, units_to_date: Option<Decimal>) -> Result<()> {
         actor.require(Permission::RunDepreciation)?;
         let tx = crate::db::begin(&mut self.conn)?;
-        let s = subject(&tx, actor, code)?;
-        let Some(in_service) = s.in_service() else {
-            return Err(Error::invalid("acquired", format!("asset {} needs its acquisition date before an opening balance", s.code), format!("资产 {} 须先填写购置日期,才能录入期初累计折旧", s.code)));
-        };
-        if period < in_service {
-            return Err(Error::invalid(
-                "period",
-                format!("the opening balance at {period} is before asset {} was acquired ({in_service})", s.code),
-                format!("期初余额期间 {period} 早于资产 {} 的购置月份({in_service})", s.code),
-            ));
-        }
-        if has_posted_lines(&tx, s.id)? {
-            return Err(Error::conflict(
-                format!("asset {} already has posted depreciation; its opening balance no longer changes", s.code),
-                format!("资产 {} 已在本系统计提折旧,不能再修改期初累计折旧", s.code),
-            ));
-        }
-        if let Some((_, last)) = last_posted(&tx)? {
-            if period < last {
-                return Err(Error::conflict(
-                    format!("period {last} is already posted; an opening balance must be at {last} or later"),
-                    format!("期间 {last} 已计提折旧;期初余额期间不能早于 {last}"),
-                )
-                .with_field("period"));
-            }
-        }
-        let mut probe = s.clone();
-        probe.opening = Some(engine::OpeningRow { period, accumulated_fen: to_cents(accumulated), units_to_date: units_to_date.unwrap_or_default() });
-        if let Some(p) = probe.params_at(period.next()) {
-            p.validate().map_err(|e| calc_error(&s.code, e))?;
-        } else if accumulated > from_cents(s.cost_fen) {
-            return Err(Error::invalid("accumulated", format!("accumulated depreciation {} is larger than the cost of asset {}", format_money(accumulated), s.code), format!("累计折旧 {} 大于资产 {} 的原值", format_money(accumulated), s.code)));
-        }
-        tx.execute(
-            "INSERT INTO depreciation_openings(asset_id, period, accumulated_fen, units_to_date, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-             ON CONFLICT(asset_id) DO UPDATE SET period = excluded.period, accumulated_fen = excluded.accumulated_fen, \
-             units_to_date = excluded.units_to_date, set_by = excluded.set_by, set_at = excluded.set_at",
-            params![s.id, period.to_string(), to_cents(accumulated), units_to_date.unwrap_or_default().to_string(), actor.name, db::now()],
-        )?;
-        audit::record(&tx, &actor.name, "depreciation_opening", &s.code, &format!("{period} {}", format_money(accumulated)))?;
+        write_opening(&tx, actor, code, period, accumulated, units_to_date)?;
+        audit::record(&tx, &actor.name, "depreciation_opening", code.trim(), &format!("{period} {}", format_money(accumulated)))?;
         tx.commit()?;
         Ok(())
     }
@@ -1229,4 +1191,50 @@ impl Ledger {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Checks and stores a legacy opening balance inside the caller's transaction (the
+/// caller audits): used by `set_opening_balance` and by the legacy import, where an
+/// opening that does not fit refuses its row.
+pub(crate) fn write_opening(tx: &Transaction, actor: &Actor, code: &str, period: Period, accumulated: Money, units_to_date: Option<Decimal>) -> Result<()> {
+    let s = subject(tx, actor, code)?;
+    let Some(in_service) = s.in_service() else {
+        return Err(Error::invalid("acquired", format!("asset {} needs its acquisition date before an opening balance", s.code), format!("资产 {} 须先填写购置日期,才能录入期初累计折旧", s.code)));
+    };
+    if period < in_service {
+        return Err(Error::invalid(
+            "period",
+            format!("the opening balance at {period} is before asset {} was acquired ({in_service})", s.code),
+            format!("期初余额期间 {period} 早于资产 {} 的购置月份({in_service})", s.code),
+        ));
+    }
+    if has_posted_lines(tx, s.id)? {
+        return Err(Error::conflict(
+            format!("asset {} already has posted depreciation; its opening balance no longer changes", s.code),
+            format!("资产 {} 已在本系统计提折旧,不能再修改期初累计折旧", s.code),
+        ));
+    }
+    if let Some((_, last)) = last_posted(tx)? {
+        if period < last {
+            return Err(Error::conflict(
+                format!("period {last} is already posted; an opening balance must be at {last} or later"),
+                format!("期间 {last} 已计提折旧;期初余额期间不能早于 {last}"),
+            )
+            .with_field("period"));
+        }
+    }
+    let mut probe = s.clone();
+    probe.opening = Some(engine::OpeningRow { period, accumulated_fen: to_cents(accumulated), units_to_date: units_to_date.unwrap_or_default() });
+    if let Some(p) = probe.params_at(period.next()) {
+        p.validate().map_err(|e| calc_error(&s.code, e))?;
+    } else if accumulated > from_cents(s.cost_fen) {
+        return Err(Error::invalid("accumulated", format!("accumulated depreciation {} is larger than the cost of asset {}", format_money(accumulated), s.code), format!("累计折旧 {} 大于资产 {} 的原值", format_money(accumulated), s.code)));
+    }
+    tx.prepare_cached(
+        "INSERT INTO depreciation_openings(asset_id, period, accumulated_fen, units_to_date, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT(asset_id) DO UPDATE SET period = excluded.period, accumulated_fen = excluded.accumulated_fen, \
+         units_to_date = excluded.units_to_date, set_by = excluded.set_by, set_at = excluded.set_at",
+    )?
+    .execute(params![s.id, period.to_string(), to_cents(accumulated), units_to_date.unwrap_or_default().to_string(), actor.name, db::now()])?;
+    Ok(())
 }

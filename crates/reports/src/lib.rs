@@ -2,10 +2,13 @@
 //! parties, on A4 or A5, in Chinese or English, with the bundled CJK font embedded as a
 //! subset so it prints the same on a machine without Chinese fonts.
 
+// Consumable movement slips (issue 7).
+mod consumable_slip;
 mod page;
 mod slip;
 mod table;
 
+pub use consumable_slip::render_consumable_slip;
 pub use page::Paper;
 pub use slip::render_slip;
 pub use table::{render_tables, render_tables_with, Section, TableOptions};

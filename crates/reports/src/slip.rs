@@ -164,20 +164,31 @@ pub fn render_slip(d: &DocumentDetail, org_name: &str, lang: Lang, paper: Paper)
             pages.line(MARGIN, y, MARGIN + width, y, 0.2);
         }
         if page_no == total_pages {
-            // Signature lines for both parties and the clerk.
-            let mut slots = signatures(d.row.kind, lang);
-            slots.push(if lang == Lang::ZhCn { "日期" } else { "Date" });
-            let sy = page_h - MARGIN - 14.0;
-            let slot_w = width / slots.len() as f32;
-            for (i, s) in slots.iter().enumerate() {
-                let x = MARGIN + i as f32 * slot_w;
-                pages.text(x, sy, 9.5, &format!("{s}:"));
-                pages.line(x + crate::page::text_width_mm(s, 9.5) + 4.0, sy + 5.0, x + slot_w - 4.0, sy + 5.0, 0.5);
-            }
+            signature_lines(&mut pages, paper, signatures(d.row.kind, lang), lang);
         }
-        let label = w.page.replace("{n}", &page_no.to_string()).replace("{total}", &total_pages.to_string());
-        pages.text_centered(page_w / 2.0, page_h - MARGIN + 3.0, 8.0, &label);
-        pages.new_page();
+        page_footer(&mut pages, paper, w.page, page_no, total_pages);
     }
     pages.finish()
+}
+
+/// Signature lines for both parties and the clerk, and a date, at the foot of a slip.
+pub(crate) fn signature_lines(pages: &mut Pages, paper: Paper, mut slots: Vec<&str>, lang: Lang) {
+    let (page_w, page_h) = paper.size_mm();
+    let width = page_w - 2.0 * MARGIN;
+    slots.push(if lang == Lang::ZhCn { "日期" } else { "Date" });
+    let sy = page_h - MARGIN - 14.0;
+    let slot_w = width / slots.len() as f32;
+    for (i, s) in slots.iter().enumerate() {
+        let x = MARGIN + i as f32 * slot_w;
+        pages.text(x, sy, 9.5, &format!("{s}:"));
+        pages.line(x + crate::page::text_width_mm(s, 9.5) + 4.0, sy + 5.0, x + slot_w - 4.0, sy + 5.0, 0.5);
+    }
+}
+
+/// "第 n 页 共 m 页" at the foot, then a fresh page.
+pub(crate) fn page_footer(pages: &mut Pages, paper: Paper, pattern: &str, page_no: usize, total_pages: usize) {
+    let (page_w, page_h) = paper.size_mm();
+    let label = pattern.replace("{n}", &page_no.to_string()).replace("{total}", &total_pages.to_string());
+    pages.text_centered(page_w / 2.0, page_h - MARGIN + 3.0, 8.0, &label);
+    pages.new_page();
 }

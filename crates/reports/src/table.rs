@@ -33,6 +33,7 @@ fn text_of(cell: &Cell) -> String {
         Cell::Money(m) => money(m),
         Cell::Date(d) => d.to_string(),
         Cell::Integer(n) => n.to_string(),
+        Cell::Number(n) => n.normalize().to_string(),
         Cell::Empty => String::new(),
     }
 }
@@ -234,7 +235,7 @@ pub fn render_tables_with(org: &str, title: &str, sections: &[Section], lang: La
                 pages.text(MARGIN, y + 2.0, 11.0, heading);
                 y += 9.0;
             }
-            let right = |c: &Column| matches!(c.kind, ColumnKind::Money | ColumnKind::Integer);
+            let right = |c: &Column| matches!(c.kind, ColumnKind::Money | ColumnKind::Integer | ColumnKind::Number);
             pages.line(MARGIN, y, MARGIN + width, y, 0.8);
             let mut x = MARGIN;
             for (c, col) in columns.iter().enumerate() {

@@ -39,5 +39,9 @@ pub async fn status_totals(state: State<'_, AppState>) -> ApiResult<Vec<StatusTo
 /// The home screen: totals by status, category and department, additions, reminders.
 #[tauri::command]
 pub async fn dashboard(state: State<'_, AppState>) -> ApiResult<DashboardDto> {
-    state.as_user(|ledger, actor| Ok(ledger.dashboard(actor, 7)?.into()))
+    // Reminders look as far ahead as the clerk's lead time (系统参数 · 提前提醒天数).
+    state.as_user(|ledger, actor| {
+        let lead_days = ledger.parameters()?.reminder_days;
+        Ok(ledger.dashboard(actor, i64::from(lead_days))?.into())
+    })
 }

@@ -45,7 +45,10 @@ fn plan_of(state: &AppState, request: &PlanRequest) -> ApiResult<(String, Import
     let (name, bytes) = upload.clone().ok_or_else(|| {
         ApiError::from_core(ledger::Error::invalid("file", "choose a file to import first", "请先选择要导入的文件"), lang)
     })?;
-    let options = ImportOptions { sheet: request.sheet.clone(), mapping: request.mapping.clone(), ..ImportOptions::default() };
+    drop(upload);
+    let words = state.as_user(|ledger, actor| ledger.import_header_words(actor))?;
+    let learned = exchange::LearnedHeaders::from_words(&words);
+    let options = ImportOptions { sheet: request.sheet.clone(), mapping: request.mapping.clone(), learned, ..ImportOptions::default() };
     let plan = exchange::plan_import_bytes(bytes, &name, &options).map_err(|e| ApiError::from_core(e.into(), lang))?;
     Ok((name, plan))
 }
@@ -87,5 +90,13 @@ pub async fn plan_import(state: State<'_, AppState>, request: PlanRequest) -> Ap
 pub async fn apply_import(state: State<'_, AppState>, request: PlanRequest, skip_invalid: bool, dry_run: bool) -> ApiResult<exchange::ImportResult> {
     let lang = state.lang();
     let (_, plan) = plan_of(&state, &request)?;
-    state.as_user(|ledger, actor| exchange::apply_plan(ledger, actor, &plan, lang, skip_invalid, dry_run))
+    state.as_user(|ledger, actor| {
+        let result = exchange::apply_plan(ledger, actor, &plan, lang, skip_invalid, dry_run)?;
+        // A mapping the clerk edited is remembered once it was used for a real import.
+        let refused = !result.errors.is_empty() && !skip_invalid;
+        if request.mapping.is_some() && !dry_run && !refused {
+            ledger.remember_import_headers(actor, &exchange::lessons(&plan))?;
+        }
+        Ok(result)
+    })
 }

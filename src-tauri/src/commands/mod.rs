@@ -4,6 +4,8 @@
 pub mod app;
 pub mod assets;
 pub mod card;
+// Low-value consumables (issue 7).
+pub mod consumables;
 pub mod documents;
 pub mod export;
 pub mod import;

@@ -45,7 +45,7 @@ export interface HistoryEntry {
 
 export interface AssetDetail extends AssetRow {
   serial: string; life_years: number | null; salvage_rate: string; salvage: string | null;
-  method: string; notes: string; created_at: string; history: HistoryEntry[];
+  method: string; notes: string; supplier: string; warranty_until: string | null; created_at: string; history: HistoryEntry[];
   open_defect: string | null; open_fault: string | null; allowed: DocKind[];
 }
 
@@ -53,6 +53,7 @@ export interface AssetInput {
   code: string; name: string; category: string; model: string; serial: string;
   dept: string; location: string; custodian: string; acquired: string; value: string;
   life_years: string; salvage_rate: string; salvage: string; method: string; notes: string;
+  supplier: string; warranty_until: string;
 }
 
 export interface AssetQuery {
@@ -160,8 +161,12 @@ export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('pr
 
 export interface Group { name: string; count: number; value: string }
 export interface Dashboard {
-  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[];
+  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[]; disposals: Group[]; lead_days: number;
   overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
+  warranties_ending: { code: string; name: string; warranty_until: string }[];
+  stocktakes_open: { id: number; name: string; expected: number; found: number }[];
+  // Consumables at or below their low-stock threshold (issue 7).
+  low_stock: LowStock[];
 }
 export const dashboard = () => call<Dashboard>('dashboard');
 
@@ -397,4 +402,53 @@ export const standardReports = {
   preview: (request: ReportRequest) => call<ReportTable>('preview_report', { request }),
   export: (request: ReportRequest) => call<ExportResult>('export_report', { request }),
   print: (request: ReportRequest) => call<string>('print_report', { request }),
+};
+
+// Low-value consumables (issue 7). Quantities are exact decimal strings ("3", "2.5").
+export interface LowStock { code: string; name: string; unit: string; qty: string; threshold: string }
+export interface ConsumableItem {
+  code: string; name: string; kind: string; spec: string; unit: string; threshold: string;
+  qty: string; value: string; unit_cost: string; low: boolean; active: boolean;
+}
+export interface ConsumableItemInput { name: string; kind: string; spec: string; unit: string; threshold: string }
+export type MoveKind = 'receive' | 'issue' | 'return' | 'adjust' | 'void';
+export interface MoveRequest {
+  kind: MoveKind; item: string; qty: string; price: string; supplier: string; dept: string; person: string;
+  purpose: string; reason: string; date: string; notes: string; source: string;
+}
+export interface ConsumableMove {
+  doc_no: string; kind: MoveKind; kind_label: string; date: string; item_code: string; item_name: string; item_kind: string;
+  spec: string; unit: string; qty: string; unit_price: string; value: string; dept: string | null; person: string | null;
+  supplier: string; purpose: string; reason: string; notes: string; operator: string; state: string;
+  source: string | null; voided_by: string | null; qty_after: string; value_after: string;
+}
+export interface MoveQuery { kind?: string; text?: string; item?: string; dept?: string; from?: string; to?: string; limit?: number }
+export interface StatsQuery { by: 'dept' | 'person' | 'type' | 'item'; period: '' | 'month' | 'quarter' | 'year'; from?: string; to?: string }
+export interface StatsRow { period: string; key: string; name: string; unit: string; qty: string; value: string }
+export interface ConsumableStats { rows: StatsRow[]; total_qty: string; total_value: string }
+export interface BudgetLine {
+  code: string; name: string; kind: string; unit: string; last12: string; recent6: string; prior6: string; trend: string;
+  forecast: string; latest_price: string; qty: string; price: string; amount: string; overridden: boolean; note: string;
+}
+export interface Budget { year: number; as_of: string; lines: BudgetLine[]; totals: { kind: string; amount: string }[]; total: string }
+
+export const consumables = {
+  stock: (text: string) => call<ConsumableItem[]>('consumable_stock', { text }),
+  addItem: (input: ConsumableItemInput) => call<string>('add_consumable_item', { input }),
+  editItem: (item: string, input: ConsumableItemInput) => call<void>('edit_consumable_item', { item, input }),
+  setActive: (item: string, active: boolean) => call<void>('set_consumable_item_active', { item, active }),
+  post: (request: MoveRequest) => call<string>('post_consumable', { request }),
+  void: (docNo: string, reason: string) => call<string>('void_consumable', { docNo, reason }),
+  moves: (query: MoveQuery) => call<ConsumableMove[]>('consumable_moves', { query }),
+  move: (docNo: string) => call<ConsumableMove>('consumable_move', { docNo }),
+  stats: (query: StatsQuery) => call<ConsumableStats>('consumable_stats', { query }),
+  budget: (year: number | null) => call<Budget>('consumable_budget', { year }),
+  setBudget: (year: number, item: string, qty: string, price: string, note: string) =>
+    call<Budget>('set_consumable_budget', { year, item, qty, price, note }),
+  exportStock: (text: string) => call<ExportResult>('export_consumables', { what: 'stock', text }),
+  exportMoves: (moves: MoveQuery) => call<ExportResult>('export_consumables', { what: 'moves', moves }),
+  exportStats: (stats: StatsQuery) => call<ExportResult>('export_consumables', { what: 'stats', stats }),
+  exportBudget: (year: number | null) => call<ExportResult>('export_consumables', { what: 'budget', year }),
+  printSlip: (docNo: string, paper: 'a4' | 'a5') => call<string>('print_consumable_slip', { docNo, paper }),
+  printStats: (query: StatsQuery) => call<string>('print_consumable_stats', { query }),
 };

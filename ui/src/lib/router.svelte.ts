@@ -16,6 +16,8 @@ export type Route =
   | { page: 'stocktake-review'; id: number }
   // Depreciation (issue 6).
   | { page: 'value' }
+  // Low-value consumables (issue 7).
+  | { page: 'consumables' }
   // Standard reports (issue 9).
   | { page: 'reports' };
 

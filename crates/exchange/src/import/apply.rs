@@ -1,7 +1,7 @@
 //! From a plan to the ledger: the rows that passed the planner's checks go to
 //! `Ledger::import_assets`; its refusals join the planner's in one report.
 
-use ledger::{Actor, ImportAsset, Lang, Ledger};
+use ledger::{Actor, ImportAsset, ImportOpening, Lang, Ledger, Period};
 use serde::Serialize;
 
 use super::plan::ImportPlan;
@@ -28,8 +28,21 @@ pub struct ImportResult {
 /// Stores the plan's valid rows. Without `skip_invalid`, any error anywhere means
 /// nothing is written and the result lists every error.
 pub fn apply_plan(ledger: &mut Ledger, actor: &Actor, plan: &ImportPlan, lang: Lang, skip_invalid: bool, dry_run: bool) -> ledger::Result<ImportResult> {
-    let rows: Vec<ImportAsset> =
-        plan.rows.iter().map(|r| ImportAsset { row: r.row as usize, input: r.asset.clone(), status: r.status }).collect();
+    let rows: Vec<ImportAsset> = plan
+        .rows
+        .iter()
+        .map(|r| ImportAsset {
+            row: r.row as usize,
+            input: r.asset.clone(),
+            status: r.status,
+            // The accumulated depreciation counted to a date is the opening balance at
+            // the end of that date's month.
+            opening: r
+                .accumulated_depreciation
+                .zip(r.opening_date)
+                .map(|(accumulated, date)| ImportOpening { period: Period::of(date), accumulated }),
+        })
+        .collect();
     let planner_errors = !plan.report.errors.is_empty();
     let write = !dry_run && (skip_invalid || !planner_errors);
     let outcome = ledger.import_assets(actor, &rows, skip_invalid, !write)?;

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
 use super::read::Grid;
-use super::synonyms::{match_header, ImportField};
+use super::learned::LearnedHeaders;
+use super::synonyms::ImportField;
 
 /// How far down a sheet a header is looked for: title, unit and blank lines come first.
 pub const HEADER_SEARCH_ROWS: usize = 50;
@@ -67,11 +68,11 @@ pub fn detect_format(bytes: &[u8]) -> FileFormat {
 
 /// The header row of a grid: among the first rows, the one naming the most distinct
 /// fields (at least two, one of them the name or code). Earlier rows win ties.
-pub fn find_header(grid: &Grid) -> Option<usize> {
+pub fn find_header(grid: &Grid, learned: &LearnedHeaders) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (index, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let mut distinct: Vec<ImportField> =
-            row.iter().filter_map(header_text).filter_map(|t| match_header(&t)).map(|(f, _)| f).collect();
+            row.iter().filter_map(header_text).filter_map(|t| learned.match_header(&t)).map(|(f, _)| f).collect();
         distinct.sort();
         distinct.dedup();
         let identifies =
@@ -93,12 +94,12 @@ pub fn header_text(cell: &super::read::RawCell) -> Option<String> {
 
 /// Column (0-based sheet index) to field for a header row; when two columns claim a
 /// field, the more specific word wins, then the leftmost.
-pub fn auto_mapping(grid: &Grid, header_index: usize) -> BTreeMap<u32, ImportField> {
+pub fn auto_mapping(grid: &Grid, header_index: usize, learned: &LearnedHeaders) -> BTreeMap<u32, ImportField> {
     let mut best: BTreeMap<ImportField, (usize, u32)> = BTreeMap::new();
     let Some(row) = grid.rows.get(header_index) else { return BTreeMap::new() };
     for (offset, cell) in row.iter().enumerate() {
         let column = grid.first_col + offset as u32;
-        if let Some((field, rank)) = header_text(cell).and_then(|t| match_header(&t)) {
+        if let Some((field, rank)) = header_text(cell).and_then(|t| learned.match_header(&t)) {
             let entry = best.entry(field).or_insert((rank, column));
             if rank < entry.0 {
                 *entry = (rank, column);

@@ -10,6 +10,7 @@
 mod apply;
 mod detect;
 mod error;
+mod learned;
 mod normalise;
 mod plan;
 mod read;
@@ -19,6 +20,7 @@ mod synonyms;
 
 pub use apply::{apply_plan, ImportResult};
 pub use error::ImportError;
+pub use learned::{lessons, LearnedHeaders};
 pub use plan::{
     column_letter, plan_import, plan_import_bytes, ColumnMapping, ImportOptions, ImportPlan, ImportRow, SourceColumn,
 };

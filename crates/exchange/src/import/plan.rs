@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::detect::{auto_mapping, find_header, header_text};
 use super::error::ImportError;
+use super::learned::LearnedHeaders;
 use super::normalise as norm;
 use super::read::{Grid, RawCell, Source};
 use super::report::ImportReport;
@@ -52,6 +53,8 @@ pub struct ImportOptions {
     /// The date accumulated depreciation was counted to, for sheets without such a
     /// column; default: a date in the title lines (e.g. "导出日期:2024-12-31").
     pub opening_date: Option<NaiveDate>,
+    /// Header words the clerk taught earlier (stored in the ledger).
+    pub learned: LearnedHeaders,
 }
 
 /// A header cell with what it was mapped to, for a mapping editor.
@@ -97,7 +100,7 @@ impl Serialize for ImportRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let a = &self.asset;
-        let mut s = serializer.serialize_struct("ImportRow", 19)?;
+        let mut s = serializer.serialize_struct("ImportRow", 21)?;
         s.serialize_field("row", &self.row)?;
         for (key, value) in [
             ("code", &a.code),
@@ -115,6 +118,8 @@ impl Serialize for ImportRow {
             ("salvage", &a.salvage),
             ("method", &a.method),
             ("notes", &a.notes),
+            ("supplier", &a.supplier),
+            ("warranty_until", &a.warranty_until),
         ] {
             s.serialize_field(key, value)?;
         }
@@ -152,7 +157,7 @@ fn plan_source(mut source: Source, options: &ImportOptions) -> Result<ImportPlan
     let (grid, header_index) = choose_sheet(&mut source, &sheets, options)?;
     let mapping = match &options.mapping {
         Some(m) => check_mapping(m)?,
-        None => ColumnMapping { columns: auto_mapping(&grid, header_index) },
+        None => ColumnMapping { columns: auto_mapping(&grid, header_index, &options.learned) },
     };
     if mapping.column_of(ImportField::Name).is_none() {
         return Err(ImportError::NameColumnMissing);
@@ -203,7 +208,7 @@ fn choose_sheet(source: &mut Source, sheets: &[String], options: &ImportOptions)
                 let index = row.checked_sub(grid.first_row + 1).map(|i| i as usize).filter(|i| *i < grid.rows.len());
                 Some(index.ok_or_else(|| ImportError::BadMapping(format!("header row {row} is outside the sheet")))?)
             }
-            None => find_header(&grid),
+            None => find_header(&grid, &options.learned),
         };
         if let Some(index) = header {
             return Ok((grid, index));

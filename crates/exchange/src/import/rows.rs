@@ -189,6 +189,7 @@ impl RowContext {
             (ImportField::Location, &mut asset.location, 60, "location", "存放地点"),
             (ImportField::Custodian, &mut asset.custodian, 60, "custodian", "使用人"),
             (ImportField::Notes, &mut asset.notes, 2000, "notes", "备注"),
+            (ImportField::Supplier, &mut asset.supplier, 100, "supplier", "供应商"),
         ] {
             *slot = text(field);
             check(field, max_chars(slot, max, en, zh));
@@ -210,6 +211,11 @@ impl RowContext {
         let acquired = self.date(cell(ImportField::Acquired), ("acquisition date", "购置日期"));
         check(ImportField::Acquired, acquired.clone().map(|_| ()));
         asset.acquired = acquired.ok().flatten().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+
+        // A warranty usually ends in the future, so only the form of the date is checked.
+        let warranty = norm::normalise_date(cell(ImportField::WarrantyUntil), ("warranty end", "保修截止日期"));
+        check(ImportField::WarrantyUntil, warranty.clone().map(|_| ()));
+        asset.warranty_until = warranty.ok().flatten().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
 
         let value = self.amount(grid, index, ImportField::Value, ("original value", "原值"));
         check(ImportField::Value, value.clone().map(|_| ()));

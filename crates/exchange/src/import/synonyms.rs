@@ -36,6 +36,9 @@ pub enum ImportField {
     OpeningDate,
     Status,
     Notes,
+    Supplier,
+    /// 保修截止: the warranty's last day (may be in the future).
+    WarrantyUntil,
 }
 
 impl ImportField {
@@ -63,6 +66,8 @@ impl ImportField {
             ImportField::OpeningDate => "opening_date",
             ImportField::Status => "status",
             ImportField::Notes => "notes",
+            ImportField::Supplier => "supplier",
+            ImportField::WarrantyUntil => "warranty_until",
         }
     }
 
@@ -88,6 +93,8 @@ impl ImportField {
         ImportField::OpeningDate,
         ImportField::Status,
         ImportField::Notes,
+        ImportField::Supplier,
+        ImportField::WarrantyUntil,
     ];
 
     /// (English, Chinese) names for a mapping editor and for messages.
@@ -114,6 +121,8 @@ impl ImportField {
             ImportField::OpeningDate => ("Depreciation counted to", "折旧截止日期"),
             ImportField::Status => ("Status", "使用状况"),
             ImportField::Notes => ("Notes", "备注"),
+            ImportField::Supplier => ("Supplier", "供应商"),
+            ImportField::WarrantyUntil => ("Warranty until", "保修截止日期"),
         }
     }
 
@@ -182,6 +191,11 @@ impl ImportField {
             ],
             ImportField::Status => &[
                 "使用状况", "状态", "使用状态", "资产状态", "状况", "status", "condition", "state",
+            ],
+            ImportField::Supplier => &["供应商", "供货商", "供货单位", "供应单位", "经销商", "supplier", "vendor"],
+            ImportField::WarrantyUntil => &[
+                "保修截止日期", "保修截止", "保修期至", "保修到期日", "保修到期", "质保截止日期", "质保期至", "质保到期日",
+                "warrantyuntil", "warrantyend", "warrantyexpiry", "warrantyexpires",
             ],
             ImportField::Notes => &["备注", "说明", "附注", "notes", "note", "remarks", "remark", "comment", "comments", "memo"],
         }

@@ -316,6 +316,44 @@ fn the_dashboard_counts_values_and_reminders() {
 }
 
 #[test]
+fn the_dashboard_reminds_of_warranties_stocktakes_and_charts_removals() {
+    let mut f = setup();
+    let today = chrono::Local::now().date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    let with_warranty = |name: &str, until: String| ledger::AssetInput { supplier: "某某科技".into(), warranty_until: until, ..laptop(name) };
+    let soon = f.ledger.add_asset(&f.admin, &with_warranty("十天后到期", day(10))).unwrap();
+    let ended = f.ledger.add_asset(&f.admin, &with_warranty("昨天到期", day(-1))).unwrap();
+    f.ledger.add_asset(&f.admin, &with_warranty("半年后到期", day(180))).unwrap();
+    f.ledger.add_asset(&f.admin, &with_warranty("去年到期", day(-365))).unwrap();
+    let scrapped = f.ledger.add_asset(&f.admin, &with_warranty("已报废", day(3))).unwrap();
+    post(&mut f, DocRequest { reason: "坏了".into(), ..doc(DocKind::Scrap, &[&scrapped]) });
+
+    let card = f.ledger.asset(&f.admin, &soon).unwrap();
+    assert_eq!((card.supplier.as_str(), card.warranty_until.map(|d| d.to_string())), ("某某科技", Some(day(10))));
+
+    // A 7-day lead time sees only the warranty that just ended; 30 days sees both,
+    // soonest first; off-the-books assets and long-gone warranties are not reminders.
+    let codes = |lead: i64, f: &Fixture| -> Vec<String> { f.ledger.dashboard(&f.admin, lead).unwrap().warranties_ending.into_iter().map(|w| w.code).collect() };
+    assert_eq!(codes(7, &f), vec![ended.clone()]);
+    assert_eq!(codes(30, &f), vec![ended, soon]);
+
+    let id = f.ledger.create_stocktake(&f.admin, &ledger::StocktakeInput { name: "年中盘点".into(), ..Default::default() }).unwrap();
+    assert!(f.ledger.dashboard(&f.admin, 7).unwrap().stocktakes_open.is_empty(), "a draft is not in progress");
+    f.ledger.start_stocktake(&f.admin, id).unwrap();
+    let d = f.ledger.dashboard(&f.admin, 7).unwrap();
+    assert_eq!(d.stocktakes_open.iter().map(|s| (s.name.as_str(), s.expected, s.found)).collect::<Vec<_>>(), vec![("年中盘点", 4, 0)]);
+    let month = today.format("%Y-%m").to_string();
+    assert_eq!(d.disposals.iter().map(|g| (g.name.as_str(), g.count)).collect::<Vec<_>>(), vec![(month.as_str(), 1)]);
+    assert_eq!(d.lead_days, 7);
+
+    // A bad warranty date is refused with the field named, and so is one before purchase.
+    let bad = f.ledger.add_asset(&f.admin, &with_warranty("坏日期", "2025-13-01".into())).unwrap_err();
+    assert_eq!(bad.fields, vec!["warranty_until"]);
+    let early = f.ledger.add_asset(&f.admin, &with_warranty("早于购置", "2024-01-01".into())).unwrap_err();
+    assert!(early.message(ledger::Lang::ZhCn).contains("早于购置日期"), "{early:?}");
+}
+
+#[test]
 fn with_confirmation_on_a_transfer_waits_for_the_receiving_department() {
     let mut f = setup();
     let (a, b) = two_assets(&mut f);

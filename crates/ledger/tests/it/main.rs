@@ -2,6 +2,7 @@
 
 mod backup;
 mod common;
+mod consumables;
 mod documents;
 mod foundation;
 mod reports;
