@@ -129,7 +129,7 @@ pub fn write_xlsx_bold(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec
                     ws.write_number_with_format(excel_row, col, *n as f64, text_format)?;
                 }
                 Cell::Number(n) => {
-                    ws.write_number(excel_row, col, n.to_f64().unwrap_or(0.0))?;
+                    ws.write_number_with_format(excel_row, col, n.to_f64().unwrap_or(0.0), text_format)?;
                 }
                 Cell::Empty => {}
             }

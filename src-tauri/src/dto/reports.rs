@@ -60,7 +60,7 @@ pub struct ReportColumnDto {
 #[derive(Serialize)]
 pub struct TableColumnDto {
     pub header: String,
-    /// text | money | date | integer
+    /// text | money | date | integer | number
     pub kind: &'static str,
 }
 
@@ -89,6 +89,7 @@ fn text(cell: &Cell) -> String {
         Cell::Money(m) => format_money(*m),
         Cell::Date(d) => d.to_string(),
         Cell::Integer(n) => n.to_string(),
+        Cell::Number(n) => n.normalize().to_string(),
         Cell::Empty => String::new(),
     }
 }
@@ -106,6 +107,7 @@ impl ReportTableDto {
                             ColumnKind::Money => "money",
                             ColumnKind::Date => "date",
                             ColumnKind::Integer => "integer",
+                            ColumnKind::Number => "number",
                         },
                     })
                     .collect()

@@ -393,7 +393,7 @@ export interface ReportRequest {
 }
 export interface ReportTable {
   title: string;
-  columns: { header: string; kind: 'text' | 'money' | 'date' | 'integer' }[];
+  columns: { header: string; kind: 'text' | 'money' | 'date' | 'integer' | 'number' }[];
   sections: { heading: string; rows: string[][]; hidden: number; subtotal: string[] }[];
   row_count: number;
 }
