@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use ledger::{
-    format_money, parse_date, parse_period, AssetQuery, ChangeKind, ChangesReport, GroupBy, Lang, RegisterQuery, RegisterReport, RegisterRow,
+    format_money, parse_as_of, parse_date, AssetQuery, ChangeKind, ChangesReport, GroupBy, Lang, RegisterQuery, RegisterReport, RegisterRow,
     RegisterTotals, ReportColumn, Result,
 };
 use serde_json::{json, Map, Value};
@@ -46,7 +46,7 @@ pub struct ReportFiles {
 
 #[derive(Args, Debug)]
 pub struct RegisterArgs {
-    /// Values at the end of this month (default: the current month).
+    /// Values at the end of this month (YYYY-MM, or a date YYYY-MM-DD for its month; default: the current month).
     #[arg(long, value_name = "YYYY-MM")]
     pub at: Option<String>,
     #[arg(long, value_parser = ["dept", "category", "location", "custodian"])]
@@ -73,7 +73,7 @@ fn register_query(a: &RegisterArgs) -> Result<RegisterQuery> {
             acquired_to: date("acquired_to", &a.acquired_to)?,
             ..match_query(&a.matching)?
         },
-        period: a.at.as_deref().map(|p| parse_period("at", p)).transpose()?,
+        period: a.at.as_deref().map(|p| parse_as_of("at", p)).transpose()?,
         group_by: GroupBy::parse(a.group_by.as_deref().unwrap_or(""))?,
         columns: ReportColumn::parse_list(&a.columns)?,
     })

@@ -79,8 +79,9 @@ fn register_json_has_the_chosen_columns_group_subtotals_and_totals_as_strings() 
     assert_eq!(rows[0].iter().map(|c| c.to_string()).collect::<Vec<_>>(), ["Code", "Name", "Net book value"]);
     assert_eq!((cell(rows[2], 0), cell(rows[5], 0), cell(rows[6], 0)), ("Subtotal 物流部 (1 asset)".into(), "Subtotal 生产部 (2 assets)".into(), "Total (3 assets)".into()));
 
-    let filtered = json(dir.path(), &["report", "register", "--at", "2025-06", "--category", "运输设备", "--columns", "code,serial,status"]);
-    assert_eq!(filtered["groups"][0]["rows"], serde_json::json!([{"code": codes[1], "serial": "SN-1", "status": "in_stock"}]));
+    let filtered = json(dir.path(), &["report", "register", "--at", "2025-06-30", "--category", "运输设备", "--columns", "code,serial,status,net_value"]);
+    assert_eq!(filtered["period"], "2025-06", "a date values at the end of its month");
+    assert_eq!(filtered["groups"][0]["rows"], serde_json::json!([{"code": codes[1], "serial": "SN-1", "status": "in_stock", "net_value": "92000.00"}]));
 
     let bad = run(dir.path(), "en", &["--json", "report", "register", "--columns", "code,price"]);
     assert_eq!(bad.status.code(), Some(1));

@@ -58,7 +58,7 @@ pub use paths::default_data_dir;
 pub use registers::{RegisterItem, RegisterKind};
 // Standard reports (issue 9).
 pub use reports::{
-    parse_date, ChangeKind, ChangeRow, ChangeTotal, ChangesReport, GroupBy, RegisterGroup, RegisterQuery, RegisterReport, RegisterRow, RegisterTotals, ReportColumn,
+    parse_as_of, parse_date, ChangeKind, ChangeRow, ChangeTotal, ChangesReport, GroupBy, RegisterGroup, RegisterQuery, RegisterReport, RegisterRow, RegisterTotals, ReportColumn,
 };
 pub use settings::Settings;
 pub use stocktake::{

@@ -343,6 +343,14 @@ impl ChangeKind {
     }
 }
 
+/// The month end a register is valued at: "YYYY-MM", or a date "YYYY-MM-DD" (its month).
+pub fn parse_as_of(field: &str, text: &str) -> Result<Period> {
+    match text.trim().parse::<NaiveDate>() {
+        Ok(date) => Ok(Period::of(date)),
+        Err(_) => crate::valuation::parse_period(field, text),
+    }
+}
+
 /// A report date, "YYYY-MM-DD", for `field`, in both languages.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     text.trim().parse().map_err(|_| Error::invalid(field, format!("'{text}' is not a date (use YYYY-MM-DD, e.g. 2026-01-31)"), format!("「{text}」不是有效日期(格式 YYYY-MM-DD,例如 2026-01-31)")))

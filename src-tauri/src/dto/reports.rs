@@ -2,7 +2,7 @@
 //! the report's sections with their cells as text (money "1600.00", dates "YYYY-MM-DD").
 
 use exchange::{Cell, ColumnKind, ReportSection};
-use ledger::{format_money, parse_date, parse_period, ChangeKind, GroupBy, RegisterQuery, ReportColumn};
+use ledger::{format_money, parse_as_of, parse_date, ChangeKind, GroupBy, RegisterQuery, ReportColumn};
 use serde::{Deserialize, Serialize};
 
 use crate::dto::AssetQueryDto;
@@ -18,7 +18,7 @@ pub struct ReportRequestDto {
     /// register | changes
     pub report: String,
     pub filters: AssetQueryDto,
-    /// YYYY-MM; empty: the current month.
+    /// YYYY-MM (or a date: its month); empty: the current month.
     pub period: String,
     /// none | dept | category | location | custodian
     pub group_by: String,
@@ -37,7 +37,7 @@ impl ReportRequestDto {
     pub fn register_query(self) -> ledger::Result<RegisterQuery> {
         let period = self.period.trim();
         Ok(RegisterQuery {
-            period: if period.is_empty() { None } else { Some(parse_period("period", period)?) },
+            period: if period.is_empty() { None } else { Some(parse_as_of("period", period)?) },
             group_by: GroupBy::parse(&self.group_by)?,
             columns: ReportColumn::parse_list(&self.columns.join(","))?,
             filters: self.filters.into_query()?,

@@ -137,6 +137,9 @@ fn report_columns_parse_from_keys_and_chinese_headers_and_refuse_unknown_ones() 
     let err = ReportColumn::parse_list("code,price").unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message(ledger::Lang::ZhCn).contains("price") && err.message(ledger::Lang::En).contains("net_value"), "{err}");
+    assert_eq!(ledger::parse_as_of("at", "2025-06-15").unwrap(), p("2025-06"), "a date values at the end of its month");
+    assert_eq!(ledger::parse_as_of("at", "2025-06").unwrap(), p("2025-06"));
+    assert_eq!(ledger::parse_as_of("at", "June").unwrap_err().code, ErrorCode::InvalidInput);
     assert_eq!(GroupBy::parse("部门").unwrap(), GroupBy::Dept);
     assert_eq!(GroupBy::parse("owner").unwrap_err().code, ErrorCode::InvalidInput);
     for c in ReportColumn::all() {
