@@ -31,6 +31,12 @@ def test_the_wizard_reports_bad_rows_then_imports_and_the_dashboard_changes(laun
     assert "表头在第 2 行" in summary and "有效 2 行" in summary, summary
     errors = app.wait_text("import-errors", lambda t: "资产名称" in t)
     assert "5" in errors
+    # The categories and departments the sheet names are new: listed, and the import
+    # waits until the clerk confirms them.
+    new = app.wait_text("import-new-registers", lambda t: "电脑" in t)
+    assert "办公设备" in new and "行政部" in new and "财务部" in new, new
+    assert not app.find("import-run").is_enabled()
+    app.click("import-confirm-new")
 
     # All or nothing: one bad row refuses the import.
     app.click("import-run")
@@ -56,6 +62,7 @@ def test_the_shared_sample_sheet_imports(launch, data_dir):
     app.click("ledger-import")
     app.find("import-file").send_keys(str(SAMPLE))
     app.wait_text("import-summary", lambda t: "有效 299 行" in t)
+    app.click("import-confirm-new")
     app.click("import-skip")
     app.click("import-run")
     app.wait_text("import-result", lambda t: "导入 299 项" in t)
@@ -81,6 +88,8 @@ def test_a_column_mapped_by_hand_is_remembered_for_the_next_sheet(launch, data_d
     assert app.find("map-E").get_attribute("value") == ""
     Select(app.find("map-E")).select_by_value("location")
     app.wait.until(lambda d: app.find("map-E").get_attribute("value") == "location")
+    assert "三楼会议室" in app.wait_text("import-new-registers", lambda t: "家具" in t)
+    app.click("import-confirm-new")
     app.click("import-run")
     app.wait_text("import-result", lambda t: "导入 1 项" in t)
 
@@ -89,6 +98,9 @@ def test_a_column_mapped_by_hand_is_remembered_for_the_next_sheet(launch, data_d
     app.find("import-file").send_keys(str(sheet("二月.csv", "M-002,白板,家具,300,二楼走廊")))
     app.wait_text("import-summary", lambda t: "有效 1 行" in t)
     assert app.find("map-E").get_attribute("value") == "location", "the mapping was remembered"
+    new = app.wait_text("import-new-registers", lambda t: "二楼走廊" in t)
+    assert "家具" not in new, "a category the ledger has is not new"
+    app.click("import-confirm-new")
     app.click("import-run")
     app.wait_text("import-result", lambda t: "导入 1 项" in t)
     app.click("nav-ledger")

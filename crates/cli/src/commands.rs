@@ -334,6 +334,8 @@ fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>
     words.extend(lessons.iter().map(|(w, m)| (w.clone(), m.clone().unwrap_or_default())));
     let options = exchange::ImportOptions { sheet, learned: exchange::LearnedHeaders::from_words(&words), ..exchange::ImportOptions::default() };
     let plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
+    // What the import creates (or, in a dry run, would): the command line is the confirmation.
+    let new_registers = exchange::new_registers(&ledger, &actor, &plan)?;
     let result = exchange::apply_plan(&mut ledger, &actor, &plan, out.lang, skip_invalid, dry_run)?;
     let refused = !result.errors.is_empty() && !skip_invalid && !dry_run;
     if !dry_run && !refused && !lessons.is_empty() {
@@ -343,9 +345,15 @@ fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>
         "rows_read": result.rows_read, "imported": result.imported, "skipped": result.skipped,
         "errors": result.errors.iter().map(|e| json!({"row": e.row, "column": e.column, "message": e.message})).collect::<Vec<_>>(),
         "would_import": result.would_import, "already_present": result.already_present, "dry_run": result.dry_run,
+        "new_registers": new_registers,
     });
     out.result(value, || {
         let mut lines: Vec<String> = result.errors.iter().map(|e| format!("row {} [{}]: {}", e.row, e.column, e.message)).collect();
+        for (kind, names) in [("categories", &new_registers.category), ("departments", &new_registers.dept), ("locations", &new_registers.location), ("people", &new_registers.person)] {
+            if !names.is_empty() {
+                lines.push(format!("new {kind}: {}", names.join(", ")));
+            }
+        }
         lines.push(format!(
             "{} rows read, {} imported, {} skipped ({} already in the ledger), {} errors{}",
             result.rows_read, result.imported, result.skipped, result.already_present, result.errors.len(),

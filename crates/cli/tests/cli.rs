@@ -288,6 +288,8 @@ fn import_is_all_or_nothing_unless_told_and_never_duplicates() {
     assert_eq!((dry["rows_read"].as_i64(), dry["imported"].as_i64(), dry["would_import"].as_i64()), (Some(4), Some(0), Some(2)));
     assert_eq!(dry["errors"][0]["row"], 5, "rows are numbered as the spreadsheet shows them");
     assert_eq!(dry["errors"][0]["column"], "资产名称");
+    assert_eq!(dry["new_registers"]["category"], serde_json::json!(["电脑", "办公设备"]), "what the import would create is listed");
+    assert_eq!(dry["new_registers"]["dept"], serde_json::json!(["行政部", "财务部"]));
 
     let refused = run(d, &["--json", "import", path]);
     assert_eq!(refused.status.code(), Some(1));

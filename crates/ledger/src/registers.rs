@@ -130,6 +130,21 @@ pub(crate) fn resolve_or_create(tx: &Transaction, actor: &Actor, kind: RegisterK
 }
 
 impl Ledger {
+    /// Which of `names` are not yet in the register (an import would create them), each
+    /// once, in first-seen order. Blank and over-long names are left to row validation.
+    pub fn new_register_names<'a>(&self, actor: &Actor, kind: RegisterKind, names: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>> {
+        actor.require(Permission::ViewAssets)?;
+        let mut seen = std::collections::HashSet::new();
+        let mut new = Vec::new();
+        for name in names {
+            let Ok(name) = validate_name(kind, name) else { continue };
+            if seen.insert(name.clone()) && find(&self.conn, kind, &name)?.is_none() {
+                new.push(name);
+            }
+        }
+        Ok(new)
+    }
+
     pub fn list_register(&self, actor: &Actor, kind: RegisterKind) -> Result<Vec<RegisterItem>> {
         actor.require(Permission::ViewAssets)?;
         let count_col = match kind {

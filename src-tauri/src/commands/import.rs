@@ -31,6 +31,8 @@ pub struct PlanDto {
     pub errors: Vec<exchange::ErrorLine>,
     /// The first rows as they will be stored, for a preview.
     pub sample: Vec<exchange::ImportRow>,
+    /// Registers the import would create; the clerk confirms them.
+    pub new_registers: exchange::NewRegisters,
 }
 
 #[derive(Serialize)]
@@ -67,6 +69,7 @@ pub async fn plan_import(state: State<'_, AppState>, request: PlanRequest) -> Ap
     let lang = state.lang();
     let (file, plan) = plan_of(&state, &request)?;
     let summary = plan.report.summary(lang);
+    let new_registers = state.as_user(|ledger, actor| exchange::new_registers(ledger, actor, &plan))?;
     Ok(PlanDto {
         file,
         sheets: plan.sheets.clone(),
@@ -83,14 +86,32 @@ pub async fn plan_import(state: State<'_, AppState>, request: PlanRequest) -> Ap
         skipped: plan.report.skipped,
         errors: summary.errors,
         sample: plan.rows.iter().take(20).cloned().collect(),
+        new_registers,
     })
 }
 
 #[tauri::command]
-pub async fn apply_import(state: State<'_, AppState>, request: PlanRequest, skip_invalid: bool, dry_run: bool) -> ApiResult<exchange::ImportResult> {
+pub async fn apply_import(
+    state: State<'_, AppState>,
+    request: PlanRequest,
+    skip_invalid: bool,
+    dry_run: bool,
+    confirm_new_registers: bool,
+) -> ApiResult<exchange::ImportResult> {
     let lang = state.lang();
     let (_, plan) = plan_of(&state, &request)?;
     state.as_user(|ledger, actor| {
+        // New categories, departments, locations and people are created only once the
+        // clerk has seen and confirmed them.
+        let new = exchange::new_registers(ledger, actor, &plan)?;
+        if !dry_run && !new.is_empty() && !confirm_new_registers {
+            let names: Vec<&str> = [&new.category, &new.dept, &new.location, &new.person].into_iter().flatten().take(5).map(String::as_str).collect();
+            return Err(ledger::Error::invalid(
+                "new_registers",
+                format!("the import would add {} new registers ({}...); confirm them first", new.count(), names.join(", ")),
+                format!("导入将新建 {} 个登记项(如 {}),请先确认", new.count(), names.join("、")),
+            ));
+        }
         let result = exchange::apply_plan(ledger, actor, &plan, lang, skip_invalid, dry_run)?;
         // A mapping the clerk edited is remembered once it was used for a real import.
         let refused = !result.errors.is_empty() && !skip_invalid;

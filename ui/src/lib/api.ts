@@ -141,6 +141,7 @@ export interface ImportPlan {
   rows_read: number; valid_rows: number; skipped: number;
   errors: { row: number; column: string; message: string }[];
   sample: Record<string, unknown>[];
+  new_registers: { category: string[]; dept: string[]; location: string[]; person: string[] };
 }
 export interface ImportResult {
   rows_read: number; imported: number; skipped: number; errors: { row: number; column: string; message: string }[];
@@ -151,8 +152,8 @@ export interface PlanRequest { sheet?: string; mapping?: { columns: Record<strin
 export const imports = {
   upload: (name: string, bytes: number[]) => call<void>('upload_import_file', { name, bytes }),
   plan: (request: PlanRequest) => call<ImportPlan>('plan_import', { request }),
-  apply: (request: PlanRequest, skipInvalid: boolean, dryRun = false) =>
-    call<ImportResult>('apply_import', { request, skipInvalid, dryRun }),
+  apply: (request: PlanRequest, skipInvalid: boolean, confirmNewRegisters: boolean, dryRun = false) =>
+    call<ImportResult>('apply_import', { request, skipInvalid, dryRun, confirmNewRegisters }),
 };
 
 export const confirmTransfer = (docNo: string) => call<void>('confirm_transfer', { docNo });

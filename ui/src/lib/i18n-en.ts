@@ -218,6 +218,8 @@ export const en: Record<string, string> = {
   'import.row': 'Row',
   'import.column': 'Column',
   'import.reason': 'Reason',
+  'import.new_registers': '{count} new register entries will be created',
+  'import.confirm_new': 'Create the categories, departments, locations and people above',
   'import.skip_invalid': 'Skip rows with errors (otherwise any error imports nothing)',
   'import.run': 'Import',
   'import.done': 'Imported {count} assets',

@@ -218,6 +218,8 @@ export const zh: Record<string, string> = {
   'import.row': '行',
   'import.column': '列',
   'import.reason': '原因',
+  'import.new_registers': '将新建 {count} 个登记项',
+  'import.confirm_new': '确认新建以上类别、部门、存放地点和人员',
   'import.skip_invalid': '跳过有错误的行(否则有错误时全部不导入)',
   'import.run': '开始导入',
   'import.done': '已导入 {count} 项资产',

@@ -75,3 +75,33 @@ pub fn apply_plan(ledger: &mut Ledger, actor: &Actor, plan: &ImportPlan, lang: L
         codes: if written { outcome.imported } else { Vec::new() },
     })
 }
+
+/// The categories, departments, locations and people the plan's rows name that the
+/// ledger does not have yet: importing creates them, so the clerk confirms them first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct NewRegisters {
+    pub category: Vec<String>,
+    pub dept: Vec<String>,
+    pub location: Vec<String>,
+    pub person: Vec<String>,
+}
+
+impl NewRegisters {
+    pub fn is_empty(&self) -> bool {
+        self.category.is_empty() && self.dept.is_empty() && self.location.is_empty() && self.person.is_empty()
+    }
+    pub fn count(&self) -> usize {
+        self.category.len() + self.dept.len() + self.location.len() + self.person.len()
+    }
+}
+
+pub fn new_registers(ledger: &Ledger, actor: &Actor, plan: &ImportPlan) -> ledger::Result<NewRegisters> {
+    use ledger::RegisterKind as K;
+    let names = |pick: fn(&ledger::AssetInput) -> &str, kind: K| ledger.new_register_names(actor, kind, plan.rows.iter().map(|r| pick(&r.asset)));
+    Ok(NewRegisters {
+        category: names(|a| &a.category, K::Category)?,
+        dept: names(|a| &a.dept, K::Department)?,
+        location: names(|a| &a.location, K::Location)?,
+        person: names(|a| &a.custodian, K::Person)?,
+    })
+}

@@ -18,7 +18,7 @@ mod report;
 mod rows;
 mod synonyms;
 
-pub use apply::{apply_plan, ImportResult};
+pub use apply::{apply_plan, new_registers, ImportResult, NewRegisters};
 pub use error::ImportError;
 pub use learned::{lessons, LearnedHeaders};
 pub use plan::{
