@@ -529,5 +529,7 @@ impl From<ledger::Dashboard> for DashboardDto {
 }
 // Depreciation (issue 6).
 pub mod valuation;
+// Standard reports (issue 9).
+pub mod reports;
 // Low-value consumables (issue 7).
 pub mod consumables;

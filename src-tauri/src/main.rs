@@ -183,6 +183,11 @@ fn main() {
             commands::labels::save_label_settings,
             commands::labels::label_reprints,
             commands::labels::print_labels,
+            // Standard reports (issue 9).
+            commands::reports::report_columns,
+            commands::reports::preview_report,
+            commands::reports::export_report,
+            commands::reports::print_report,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

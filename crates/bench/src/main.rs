@@ -99,6 +99,12 @@ fn main() {
     let raw = time(3, |_| raw_xlsx(&dir.path().join("raw.xlsx"), &cells));
     rows.push(Row { name: "Excel export of every asset", median: export, target: Some(ms(3000)), reference: Some(raw) });
 
+    // Standard reports (issue 9): every asset with its values at a month end, by department.
+    let register = ledger::RegisterQuery { group_by: ledger::GroupBy::Dept, ..ledger::RegisterQuery::default() };
+    rows.push(Row { name: "report: register by dept (values)", median: time(3, |_| ledger.register_report(&admin, &register).unwrap()), target: Some(ms(3000)), reference: None });
+    let year = (ledger::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(), ledger::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap());
+    rows.push(Row { name: "report: changes, whole history", median: time(3, |_| ledger.changes_report(&admin, year.0, year.1, &[]).unwrap()), target: Some(ms(3000)), reference: None });
+
     rows.extend(heavy::labels(&mut ledger, &admin, dir.path(), &codes));
     rows.extend(heavy::stocktake(&mut ledger, &admin));
     rows.extend(heavy::depreciation(&mut ledger, &admin, dir.path()));

@@ -81,6 +81,10 @@ pub enum Command {
     Depreciation(crate::depreciation::DepreciationCommand),
     /// Print asset labels to a file (PDF, ZPL, TSPL) or a printer.
     Label(crate::labels::LabelArgs),
+    // Standard reports (issue 9).
+    /// 报表: the asset register with values (grouped, chosen columns) and the changes in a period.
+    #[command(subcommand)]
+    Report(crate::reports::ReportCommand),
     // Low-value consumables (issue 7).
     /// 低值易耗品: items, receipts, issues, returns, count adjustments, stock, statistics, budget.
     #[command(subcommand)]
@@ -350,8 +354,9 @@ pub struct AssetFields {
     pub warranty_until: Option<String>,
 }
 
+/// Which assets: the list's filters, shared by `asset list`, `export` and `report register`.
 #[derive(Args, Debug, Default, Clone)]
-pub struct AssetFilters {
+pub struct AssetMatch {
     /// Words to find in code, name, model, serial, person, department or location.
     #[arg(long, value_name = "Q")]
     pub query: Option<String>,
@@ -365,6 +370,12 @@ pub struct AssetFilters {
     pub category: Option<String>,
     #[arg(long, value_name = "PERSON")]
     pub custodian: Option<String>,
+}
+
+#[derive(Args, Debug, Default, Clone)]
+pub struct AssetFilters {
+    #[command(flatten)]
+    pub matching: AssetMatch,
     /// code, name, category, status, dept, location, custodian, acquired or value.
     #[arg(long, value_name = "COLUMN", default_value = "code")]
     pub sort: String,

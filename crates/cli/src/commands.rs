@@ -8,7 +8,7 @@ use ledger::{
 };
 use serde_json::{json, Value};
 
-use crate::args::{BackupCommand, AssetCommand, AssetFields, AssetFilters, AuditCommand, Cli, Command, RegisterCommand, UserCommand};
+use crate::args::{BackupCommand, AssetCommand, AssetFields, AssetFilters, AssetMatch, AuditCommand, Cli, Command, RegisterCommand, UserCommand};
 use crate::output::Output;
 use crate::password;
 
@@ -52,6 +52,8 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         // Depreciation (issue 6).
         Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),
         Command::Label(args) => crate::labels::label(cli, out, args),
+        // Standard reports (issue 9).
+        Command::Report(cmd) => crate::reports::report(cli, out, cmd),
         Command::Consumable(cmd) => crate::consumables::consumable(cli, out, cmd),
     }
 }
@@ -157,18 +159,25 @@ fn input_of(d: &AssetDetail) -> AssetInput {
     }
 }
 
+/// The assets the list's filters name (no sorting or paging).
+pub fn match_query(m: &AssetMatch) -> Result<AssetQuery> {
+    Ok(AssetQuery {
+        text: m.query.clone().unwrap_or_default(),
+        status: m.status.as_deref().map(AssetStatus::parse).transpose()?,
+        category: m.category.clone(),
+        dept: m.dept.clone(),
+        location: m.location.clone(),
+        custodian: m.custodian.clone(),
+        ..AssetQuery::default()
+    })
+}
+
 pub fn query_from(f: &AssetFilters) -> Result<AssetQuery> {
     Ok(AssetQuery {
-        text: f.query.clone().unwrap_or_default(),
-        status: f.status.as_deref().map(AssetStatus::parse).transpose()?,
-        category: f.category.clone(),
-        dept: f.dept.clone(),
-        location: f.location.clone(),
-        custodian: f.custodian.clone(),
         sort: AssetSort::parse(&f.sort)?,
         dir: if f.desc { SortDir::Desc } else { SortDir::Asc },
         limit: f.limit.unwrap_or(0),
-        ..AssetQuery::default()
+        ..match_query(&f.matching)?
     })
 }
 

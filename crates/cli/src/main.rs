@@ -11,6 +11,8 @@ mod docs;
 mod labels;
 mod output;
 mod password;
+// Standard reports (issue 9).
+mod reports;
 mod stocktake;
 
 use std::process::ExitCode;

@@ -88,12 +88,18 @@ fn temp_path(target: &Path) -> PathBuf {
 
 /// Writes `rows` under `columns` to `path` as one sheet.
 pub fn write_xlsx(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell>], progress: Progress) -> Result<(), ExportError> {
+    write_xlsx_bold(path, sheet, columns, rows, &[], progress)
+}
+
+/// [`write_xlsx`] with the rows at the `bold` indices (subtotals, totals) in bold.
+pub fn write_xlsx_bold(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell>], bold: &[usize], progress: Progress) -> Result<(), ExportError> {
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet();
     ws.set_name(sheet)?;
     let header = Format::new().set_bold().set_background_color("#DCE6F1").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
     let money = Format::new().set_num_format("#,##0.00").set_align(FormatAlign::Right);
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let (bold_text, bold_money, bold_date) = (Format::new().set_bold(), money.clone().set_bold(), date.clone().set_bold());
     let mut widths: Vec<f64> = columns.iter().map(|c| display_width(&c.header).max(c.width)).collect();
     for (i, c) in columns.iter().enumerate() {
         ws.write_string_with_format(0, i as u16, &c.header, &header)?;
@@ -101,27 +107,29 @@ pub fn write_xlsx(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell
     let total = rows.len();
     for (r, row) in rows.iter().enumerate() {
         let excel_row = (r + 1) as u32;
+        let strong = bold.contains(&r);
+        let (text_format, money, date) = if strong { (&bold_text, &bold_money, &bold_date) } else { (&Format::new(), &money, &date) };
         for (i, cell) in row.iter().enumerate() {
             let col = i as u16;
             match cell {
                 Cell::Text(s) => {
-                    ws.write_string(excel_row, col, s)?;
+                    ws.write_string_with_format(excel_row, col, s, text_format)?;
                     if r < 1000 {
                         widths[i] = widths[i].max(display_width(s).min(60.0));
                     }
                 }
                 Cell::Money(m) => {
-                    ws.write_number_with_format(excel_row, col, m.round_dp(2).to_f64().unwrap_or(0.0), &money)?;
+                    ws.write_number_with_format(excel_row, col, m.round_dp(2).to_f64().unwrap_or(0.0), money)?;
                 }
                 Cell::Date(d) => {
                     let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                    ws.write_datetime_with_format(excel_row, col, &dt, &date)?;
+                    ws.write_datetime_with_format(excel_row, col, &dt, date)?;
                 }
                 Cell::Integer(n) => {
-                    ws.write_number(excel_row, col, *n as f64)?;
+                    ws.write_number_with_format(excel_row, col, *n as f64, text_format)?;
                 }
                 Cell::Number(n) => {
-                    ws.write_number(excel_row, col, n.to_f64().unwrap_or(0.0))?;
+                    ws.write_number_with_format(excel_row, col, n.to_f64().unwrap_or(0.0), text_format)?;
                 }
                 Cell::Empty => {}
             }

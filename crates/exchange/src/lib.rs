@@ -9,15 +9,21 @@
 mod consumables;
 mod export;
 mod import;
+// Standard reports (issue 9).
+mod reports;
 mod stocktake;
 // Depreciation workbooks (issue 6).
 mod valuation;
 
 pub use consumables::{consumable_budget_table, consumable_moves_table, consumable_stats_table, consumable_stock_table};
-pub use export::{asset_table, audit_table, document_table, write_xlsx, Cell, Column, ColumnKind, ExportError, Progress};
+pub use export::{asset_table, audit_table, document_table, write_xlsx, write_xlsx_bold, Cell, Column, ColumnKind, ExportError, Progress};
 pub use import::{
     apply_plan, column_letter, new_registers, NewRegisters, header_key, lessons, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
     ImportOptions, ImportPlan, ImportReport, LearnedHeaders, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,
+};
+// Standard reports (issue 9).
+pub use reports::{
+    changes_report_sections, changes_report_title, flatten_sections, register_report_sections, register_report_title, report_column, FlatReport, ReportSection,
 };
 pub use stocktake::{stocktake_sheets, stocktake_table, write_stocktake_xlsx};
 pub use valuation::{asset_register_table, depreciation_detail_table, depreciation_summary_table, schedule_table};

@@ -25,6 +25,8 @@ mod money;
 mod parameters;
 mod paths;
 mod registers;
+// Standard reports (issue 9).
+mod reports;
 mod search;
 mod settings;
 mod stocktake;
@@ -54,6 +56,10 @@ pub use money::{format_money, parse_money, parse_rate, Money};
 pub use parameters::{BackupEvery, Parameters};
 pub use paths::default_data_dir;
 pub use registers::{RegisterItem, RegisterKind};
+// Standard reports (issue 9).
+pub use reports::{
+    parse_as_of, parse_date, ChangeKind, ChangeRow, ChangeTotal, ChangesReport, GroupBy, RegisterGroup, RegisterQuery, RegisterReport, RegisterRow, RegisterTotals, ReportColumn,
+};
 pub use settings::Settings;
 pub use stocktake::{
     CloseOutcome, Counters, DiffLine, DiffStat, ScanImportOutcome, ScanInput, ScanOutcome, ScanRow, ScanSource, StocktakeInput,

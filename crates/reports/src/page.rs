@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use printpdf::{Color, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem};
+use printpdf::{Color, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextRenderingMode};
 
 /// Paper sizes a slip prints on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +89,14 @@ impl Pages {
             Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
             Op::EndTextSection,
         ]);
+    }
+
+    /// Text drawn filled and stroked: a bold face from the one bundled font.
+    pub fn bold_text(&mut self, x: f32, y: f32, size_pt: f32, text: &str) {
+        self.ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.3) });
+        self.text(x, y, size_pt, text);
+        self.ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
     }
 
     /// Text centred on x.

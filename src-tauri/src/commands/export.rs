@@ -18,6 +18,11 @@ struct ExportProgress {
 /// Writes one table to `<export dir>/<stem>-<time>.xlsx` with progress events and
 /// cancel, then records the export; every list's export goes through here.
 pub(crate) fn write(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>)) -> ApiResult<ExportDto> {
+    write_bold(app, state, stem, sheet, table, &[])
+}
+
+/// [`write`] with the rows at the `bold` indices (subtotals, totals) in bold.
+pub(crate) fn write_bold(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>), bold: &[usize]) -> ApiResult<ExportDto> {
     let lang = state.lang();
     let dir = state.export_dir.clone();
     let file = dir.join(format!("{stem}-{}.xlsx", chrono::Local::now().format("%Y%m%d-%H%M%S")));
@@ -27,7 +32,7 @@ pub(crate) fn write(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, 
     std::fs::create_dir_all(&dir)
         .map_err(ledger::Error::from)
         .and_then(|_| {
-            exchange::write_xlsx(&file, sheet, &columns, &cells, &mut |done, total| {
+            exchange::write_xlsx_bold(&file, sheet, &columns, &cells, bold, &mut |done, total| {
                 let _ = app.emit("export-progress", ExportProgress { done, total });
                 !state.cancel_export.load(Ordering::SeqCst)
             })

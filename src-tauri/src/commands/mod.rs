@@ -12,6 +12,8 @@ pub mod import;
 pub mod print;
 pub mod labels;
 pub mod registers;
+// Standard reports (issue 9).
+pub mod reports;
 pub mod system;
 pub mod stocktake;
 // Depreciation (issue 6).

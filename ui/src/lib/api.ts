@@ -386,6 +386,26 @@ export const printReports = {
   depreciation: (period: string, kind: 'detail' | 'category' | 'dept' | 'register') => call<string>('print_depreciation_report', { period, kind }),
 };
 
+// Standard reports (issue 9): the register with values and the changes in a period.
+export interface ReportColumnInfo { key: string; label: string; default: boolean }
+export interface ReportRequest {
+  report: 'register' | 'changes';
+  filters?: AssetQuery; period?: string; group_by?: string; columns?: string[];
+  from?: string; to?: string; kinds?: string[];
+}
+export interface ReportTable {
+  title: string;
+  columns: { header: string; kind: 'text' | 'money' | 'date' | 'integer' | 'number' }[];
+  sections: { heading: string; rows: string[][]; hidden: number; subtotal: string[] }[];
+  row_count: number;
+}
+export const standardReports = {
+  columns: () => call<ReportColumnInfo[]>('report_columns'),
+  preview: (request: ReportRequest) => call<ReportTable>('preview_report', { request }),
+  export: (request: ReportRequest) => call<ExportResult>('export_report', { request }),
+  print: (request: ReportRequest) => call<string>('print_report', { request }),
+};
+
 // Low-value consumables (issue 7). Quantities are exact decimal strings ("3", "2.5").
 export interface LowStock { code: string; name: string; unit: string; qty: string; threshold: string }
 export interface ConsumableItem {

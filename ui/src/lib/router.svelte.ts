@@ -17,7 +17,9 @@ export type Route =
   // Depreciation (issue 6).
   | { page: 'value' }
   // Low-value consumables (issue 7).
-  | { page: 'consumables' };
+  | { page: 'consumables' }
+  // Standard reports (issue 9).
+  | { page: 'reports' };
 
 let current = $state<Route>({ page: 'home' });
 

@@ -5,5 +5,6 @@ mod common;
 mod consumables;
 mod documents;
 mod foundation;
+mod reports;
 mod stocktake;
 mod valuation;
