@@ -1,38 +1,12 @@
 //! The built `assetdesk` binary against real ledger folders: the CLI.md contract.
 
+mod support;
+use support::*;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
-
-const PASSWORD: &str = "secret-123";
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assetdesk"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("ASSETDESK_PASSWORD", PASSWORD)
-        .env("ASSETDESK_NEW_PASSWORD", "clerk-pass")
-        .env_remove("LANG")
-        .output()
-        .expect("run assetdesk")
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    assert!(out.status.success(), "assetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
-
-fn init() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["init", "--admin", "admin", "--company", "示例单位"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    dir
-}
 
 #[test]
 fn add_list_and_show_follow_the_json_contract() {

@@ -3,47 +3,12 @@
 //! "value","unit_cost"}], `stats --by`), refusals with exit 1 and a JSON error, the
 //! extras (return, adjust, void, budget) and an export read back.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
+use support::*;
+
+use std::process::Command;
 
 use serde_json::{json, Value};
-
-const PASSWORD: &str = "secret-123";
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assetdesk"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("ASSETDESK_PASSWORD", PASSWORD)
-        .env_remove("LANG")
-        .env_remove("ASSETDESK_LANG")
-        .output()
-        .expect("run assetdesk")
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    assert!(out.status.success(), "assetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
-
-fn refused(dir: &Path, args: &[&str]) -> (Value, String) {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    assert_eq!(out.status.code(), Some(1), "assetdesk {args:?} should be refused");
-    (serde_json::from_slice(&out.stdout).expect("a JSON error"), String::from_utf8_lossy(&out.stderr).to_string())
-}
-
-fn init() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["init", "--admin", "admin", "--company", "示例单位"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    dir
-}
 
 fn doc(v: &Value) -> String {
     let obj = v.as_object().unwrap();

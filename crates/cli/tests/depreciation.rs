@@ -2,40 +2,14 @@
 //! (`run` -> {"period","assets","total"}, `schedule` -> [{"period","amount","accumulated",
 //! "net_book_value"}]) and the worked examples through the built binary.
 
+mod support;
+use support::*;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use ledger::Decimal;
 use serde_json::Value;
-
-const PASSWORD: &str = "secret-123";
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assetdesk"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("ASSETDESK_PASSWORD", PASSWORD)
-        .env_remove("LANG")
-        .env_remove("ASSETDESK_LANG")
-        .output()
-        .expect("run assetdesk")
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    assert!(out.status.success(), "assetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
-
-fn init() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["init", "--admin", "admin", "--company", "示例单位"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    dir
-}
 
 fn machine(dir: &Path, name: &str, method: &str, acquired: &str) -> String {
     let added = json(

@@ -1,45 +1,16 @@
 //! `assetdesk label` against real ledgers: PDFs decoded back with poppler and zbar,
 //! ZPL sent to a real socket, refusals that send nothing, and the audit record.
 
+mod support;
+use support::*;
+
 use std::io::Read;
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
 
 use serde_json::Value;
-
-const PASSWORD: &str = "secret-123";
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assetdesk"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("ASSETDESK_PASSWORD", PASSWORD)
-        .env_remove("LANG")
-        .output()
-        .expect("run assetdesk")
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    assert!(out.status.success(), "assetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
-
-/// A refused command: exit 1 and the JSON error object.
-fn refused(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    assert_eq!(out.status.code(), Some(1), "assetdesk {args:?} should be refused: {}", String::from_utf8_lossy(&out.stdout));
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON error on stdout");
-    assert!(!String::from_utf8_lossy(&out.stderr).trim().is_empty(), "a one-line message on stderr");
-    v["error"].clone()
-}
 
 /// A ledger with one real asset; returns the folder and the asset's code.
 fn ledger_with_asset() -> (tempfile::TempDir, String) {
@@ -114,7 +85,7 @@ fn zpl_sent_to_a_socket_printer_is_byte_for_byte_the_file_output() {
     // The second job is a reprint: it needs a reason.
     let (port, received) = listen_once();
     let uri = format!("tcp://127.0.0.1:{port}");
-    let no_reason = refused(dir.path(), &["label", &code, "--format", "zpl", "--dpi", "300", "--darkness", "20", "--printer", &uri]);
+    let no_reason = refused_error(dir.path(), &["label", &code, "--format", "zpl", "--dpi", "300", "--darkness", "20", "--printer", &uri]);
     assert_eq!(no_reason["code"], "invalid_input");
     assert_eq!(no_reason["fields"], serde_json::json!(["reason"]));
     let sent = json(dir.path(), &["label", &code, "--format", "zpl", "--dpi", "300", "--darkness", "20", "--printer", &uri, "--reason", "标签损坏"]);
@@ -147,7 +118,7 @@ fn a_label_that_cannot_fit_is_refused_and_nothing_is_sent_or_recorded() {
     listener.set_nonblocking(true).unwrap();
     let uri = format!("tcp://127.0.0.1:{}", listener.local_addr().unwrap().port());
     // 40 x 30 mm at 203 dpi takes codes of about 10 characters; ZC-2026-00001 is 13.
-    let err = refused(dir.path(), &["label", &code, "--template", "40x30-code128", "--format", "zpl", "--printer", &uri]);
+    let err = refused_error(dir.path(), &["label", &code, "--template", "40x30-code128", "--format", "zpl", "--printer", &uri]);
     assert_eq!(err["code"], "barcode_too_large");
     let message = err["message"].as_str().unwrap();
     assert!(message.contains(&code) && message.contains("mm"), "says which label and by how much: {message}");
@@ -173,12 +144,12 @@ fn sheets_start_at_the_chosen_position_and_unknown_assets_are_refused() {
     let pdf = dir.path().join("sheet.pdf");
     let ok = json(dir.path(), &["label", &code, "--template", "a4-3x8-code128", "--start", "5", "--out", pdf.to_str().unwrap()]);
     assert_eq!(ok["labels"], 1);
-    let err = refused(dir.path(), &["label", &code, "--template", "a4-3x8-code128", "--start", "25", "--reason", "x", "--out", pdf.to_str().unwrap()]);
+    let err = refused_error(dir.path(), &["label", &code, "--template", "a4-3x8-code128", "--start", "25", "--reason", "x", "--out", pdf.to_str().unwrap()]);
     assert_eq!(err["code"], "invalid_input");
-    let err = refused(dir.path(), &["label", "ZC-1999-99999", "--out", pdf.to_str().unwrap()]);
+    let err = refused_error(dir.path(), &["label", "ZC-1999-99999", "--out", pdf.to_str().unwrap()]);
     assert_eq!(err["code"], "not_found");
-    let err = refused(dir.path(), &["label", &code, "--template", "no-such-template", "--reason", "x", "--out", pdf.to_str().unwrap()]);
+    let err = refused_error(dir.path(), &["label", &code, "--template", "no-such-template", "--reason", "x", "--out", pdf.to_str().unwrap()]);
     assert_eq!(err["code"], "not_found");
-    let err = refused(dir.path(), &["label", &code, "--printer", "lpt1", "--reason", "x"]);
+    let err = refused_error(dir.path(), &["label", &code, "--printer", "lpt1", "--reason", "x"]);
     assert_eq!(err["code"], "bad_printer_uri");
 }

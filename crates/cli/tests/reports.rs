@@ -1,33 +1,14 @@
 //! `assetdesk report ...` (issue 9) against a real ledger folder: the JSON rows and totals,
 //! and the exported workbook (calamine) and PDF (pdftotext) read back.
 
+mod support;
+use support::*;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use serde_json::Value;
-
-const PASSWORD: &str = "secret-123";
-
-fn run(dir: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assetdesk"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("ASSETDESK_PASSWORD", PASSWORD)
-        .env("ASSETDESK_LANG", lang)
-        .env_remove("LANG")
-        .output()
-        .expect("run assetdesk")
-}
-
-fn json_in(dir: &Path, lang: &str, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, lang, &all);
-    assert!(out.status.success(), "assetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
 
 fn json(dir: &Path, args: &[&str]) -> Value {
     json_in(dir, "en", args)
@@ -37,7 +18,7 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 /// over 5 years with 4% salvage from January 2025: 1,600.00 and 800.00 a month.
 fn ledger() -> (tempfile::TempDir, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), "en", &["init", "--admin", "admin", "--company", "示例单位"]);
+    let out = run_in(dir.path(), "en", &["init", "--admin", "admin", "--company", "示例单位"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut codes = Vec::new();
     for (name, category, dept, value) in [("车床", "机器设备", "生产部", "100000"), ("货车", "运输设备", "物流部", "100000"), ("钻床", "机器设备", "生产部", "50000")] {
@@ -83,7 +64,7 @@ fn register_json_has_the_chosen_columns_group_subtotals_and_totals_as_strings() 
     assert_eq!(filtered["period"], "2025-06", "a date values at the end of its month");
     assert_eq!(filtered["groups"][0]["rows"], serde_json::json!([{"code": codes[1], "serial": "SN-1", "status": "in_stock", "net_value": "92000.00"}]));
 
-    let bad = run(dir.path(), "en", &["--json", "report", "register", "--columns", "code,price"]);
+    let bad = run_in(dir.path(), "en", &["--json", "report", "register", "--columns", "code,price"]);
     assert_eq!(bad.status.code(), Some(1));
     let err: Value = serde_json::from_slice(&bad.stdout).unwrap();
     assert_eq!(err["error"]["code"], "invalid_input");
@@ -162,9 +143,9 @@ fn changes_report_json_totals_and_exports_read_back() {
         assert!(text.contains(want), "{want} missing:\n{text}");
     }
 
-    let backwards = run(dir.path(), "en", &["--json", "report", "changes", "--from", "2026-02-01", "--to", "2026-01-01"]);
+    let backwards = run_in(dir.path(), "en", &["--json", "report", "changes", "--from", "2026-02-01", "--to", "2026-01-01"]);
     assert_eq!(backwards.status.code(), Some(1));
-    let bad_date = run(dir.path(), "en", &["--json", "report", "changes", "--from", "2026-13-01", "--to", "2026-12-31"]);
+    let bad_date = run_in(dir.path(), "en", &["--json", "report", "changes", "--from", "2026-13-01", "--to", "2026-12-31"]);
     let err: Value = serde_json::from_slice(&bad_date.stdout).unwrap();
     assert_eq!(err["error"]["code"], "invalid_input");
 }

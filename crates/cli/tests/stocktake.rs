@@ -1,33 +1,16 @@
 //! `assetdesk stocktake ...` against real ledger folders, and `stocktake listen` against
 //! a real pseudo-terminal standing in for a serial scanner.
 
+mod support;
+use support::*;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use serde_json::Value;
-
-const PASSWORD: &str = "secret-123";
-
-fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_assetdesk"));
-    c.arg("--data-dir").arg(dir).args(args).env("ASSETDESK_PASSWORD", PASSWORD).env_remove("LANG").env_remove("ASSETDESK_LANG");
-    c
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    command(dir, args).output().expect("run assetdesk")
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    assert!(out.status.success(), "assetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
 
 /// JSON lines (one object per scan) from a streaming command.
 fn json_lines(stdout: &[u8]) -> Vec<Value> {
