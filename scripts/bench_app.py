@@ -102,15 +102,15 @@ def main(ledger_dir: str, results: str) -> None:
         wait = WebDriverWait(driver, 60, poll_frequency=0.02)
         mark = wait.until(lambda d: d.execute_script(
             "const m = performance.getEntriesByName('assetdesk-interactive')[0];"
-            "return m ? performance.timeOrigin + m.startTime : null;"))
+            "return m ? performance.timeOrigin + m.startTime : null;"), "the first screen")
         app, _ = app_tree()
         launch_ms = mark - app[3] * 1000
         rows.append({"operation": "app: launch to first screen (process start → drawn)", "median_ms": launch_ms, "target_ms": 1500, "reference_ms": None, "within_target": launch_ms <= 1500})
 
-        def timed(action, ready) -> float:
+        def timed(action, ready, what: str) -> float:
             start = time.monotonic()
             action()
-            wait.until(ready)
+            wait.until(ready, what)
             return (time.monotonic() - start) * 1000
 
         find = lambda tid: driver.find_element(By.CSS_SELECTOR, f'[data-testid="{tid}"]')
@@ -118,16 +118,22 @@ def main(ledger_dir: str, results: str) -> None:
         user.clear()
         user.send_keys("admin")
         find("login-password").send_keys(PASSWORD)
-        login_ms = timed(lambda: find("login-submit").click(), lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="tile-total"]') and find("tile-total").text.strip()[-1:] not in ("", "0"))
+        login_ms = timed(lambda: find("login-submit").click(), lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="tile-total"]') and find("tile-total").text.strip()[-1:] not in ("", "0"), "the dashboard after logging in")
         rows.append({"operation": "app: log in to dashboard drawn (100k)", "median_ms": login_ms, "target_ms": 1500, "reference_ms": None, "within_target": login_ms <= 1500})
-        list_ms = timed(lambda: find("nav-ledger").click(), lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-testid="asset-row"]')) > 10)
+        list_ms = timed(lambda: find("nav-ledger").click(), lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-testid="asset-row"]')) > 10, "the first rows of the list")
         rows.append({"operation": "app: open the ledger list (first rows drawn)", "median_ms": list_ms, "target_ms": 500, "reference_ms": None, "within_target": list_ms <= 500})
         for fraction in (0.5, 1.0):
             driver.execute_script("const v = document.querySelector('.vbody'); v.scrollTop = v.scrollHeight * arguments[0];", fraction)
             # Every row in view has its data: the pages it needed were fetched and drawn.
-            wait.until(lambda d: d.execute_script(
-                "const v = document.querySelector('.vbody'); const rows = [...v.querySelectorAll('[data-testid=asset-row]')];"
-                "return v.scrollTop > 0 && rows.length > 0 && rows.every((r) => r.dataset.code);"))
+            try:
+                wait.until(lambda d: d.execute_script(
+                    "const v = document.querySelector('.vbody'); const rows = [...v.querySelectorAll('[data-testid=asset-row]')];"
+                    "return v.scrollTop > 0 && rows.length > 0 && rows.every((r) => r.dataset.code);"), f"rows at {fraction:.0%} of the list")
+            except Exception:
+                print("DIAG", driver.execute_script(
+                    "const v = document.querySelector('.vbody'); const rows = [...v.querySelectorAll('[data-testid=asset-row]')];"
+                    "return [v.scrollTop, v.scrollHeight, rows.length, rows.filter((r) => r.dataset.code).length, rows.map(r => r.style.top).slice(0,3), document.body.innerText.slice(0, 300)];"), file=sys.stderr)
+                raise
         _, tree = app_tree()
         # PSS shares each shared page (the WebKit libraries every process maps) among
         # the processes using it, so the sum is what the app really costs; RSS counts
