@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_asset_warranty.sql"),
     include_str!("migrations/0012_consumables.sql"),
     include_str!("migrations/0013_lean_asset_indexes.sql"),
+    include_str!("migrations/0014_pinyin_index.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

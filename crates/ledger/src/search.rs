@@ -49,6 +49,28 @@ pub(crate) fn tokens(text: &str) -> String {
     out
 }
 
+/// The pinyin initials of each word's Chinese characters (联想笔记本电脑 → lxbjbdn, 张伟
+/// → zw), so a clerk can type the initials instead of switching input method.
+fn initials(text: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let letters: String = word.to_pinyin().flatten().map(|p| p.first_letter()).collect();
+        if letters.len() >= 2 {
+            out.push_str(&letters);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// What the index stores for an asset: its search text's tokens and its initials'.
+fn index_tokens(text: &str) -> String {
+    let mut out = tokens(text);
+    out.push_str(&tokens(&initials(text)));
+    out
+}
+
 /// The FTS5 MATCH expression for the search box's words (all must match), or `None`
 /// when there are no words.
 pub(crate) fn match_expr(text: &str) -> Option<String> {
@@ -77,7 +99,7 @@ pub(crate) fn refresh(tx: &Transaction, condition: &str, args: &[&dyn ToSql]) ->
     let mut insert = tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?;
     for (id, text) in rows {
         delete.execute([id])?;
-        insert.execute(rusqlite::params![id, tokens(&text)])?;
+        insert.execute(rusqlite::params![id, index_tokens(&text)])?;
     }
     Ok(())
 }
@@ -88,7 +110,7 @@ pub(crate) fn index_new(tx: &Transaction, asset_id: i64) -> Result<()> {
     let text: String = tx
         .prepare_cached(&format!("{} WHERE id = ?1 RETURNING search_text", crate::assets::REFRESH_SEARCH_TEXT))?
         .query_row([asset_id], |r| r.get(0))?;
-    tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?.execute(rusqlite::params![asset_id, tokens(&text)])?;
+    tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?.execute(rusqlite::params![asset_id, index_tokens(&text)])?;
     Ok(())
 }
 
@@ -117,6 +139,15 @@ mod tests {
             assert!(stored.contains(phrase), "{query}: {phrase} not in {stored}");
         }
         assert!(!stored.contains(match_expr("2联").unwrap().trim_matches('"')), "no match across words");
+    }
+
+    #[test]
+    fn chinese_words_are_also_indexed_by_their_pinyin_initials() {
+        assert_eq!(initials("zc-2026-00012 联想笔记本电脑 行政部 张伟 t14"), "lxbjbdn xzb zw ");
+        let stored = index_tokens("联想笔记本电脑 张伟");
+        for query in ["lxbj", "bdn", "zw"] {
+            assert!(stored.contains(match_expr(query).unwrap().trim_matches('"')), "{query}");
+        }
     }
 
     #[test]

@@ -162,6 +162,29 @@ fn search_finds_chinese_substrings_codes_people_and_combines_words() {
 }
 
 #[test]
+fn pinyin_initials_find_assets_and_people_and_an_older_index_is_rebuilt_with_them() {
+    let mut f = setup();
+    let a = f.ledger.add_asset(&f.admin, &laptop("联想笔记本电脑")).unwrap();
+    let b = f.ledger.add_asset(&f.admin, &AssetInput { custodian: "李四".into(), ..laptop("惠普打印机") }).unwrap();
+    let find = |ledger: &Ledger, text: &str| -> Vec<String> {
+        ledger.list_assets(&f.admin, &AssetQuery { text: text.into(), ..AssetQuery::default() }).unwrap().rows.into_iter().map(|r| r.code).collect()
+    };
+    assert_eq!(find(&f.ledger, "lxbj"), vec![a.clone()], "联想笔记 by its initials");
+    assert_eq!(find(&f.ledger, "hpdy"), vec![b.clone()]);
+    assert_eq!(find(&f.ledger, "ls hp"), vec![b.clone()], "李四's initials with the printer's");
+
+    // A ledger indexed before initials were (schema 13) gets them at its next open.
+    let dir = f.ledger.dir().to_path_buf();
+    drop(f.ledger);
+    let conn = rusqlite::Connection::open(Ledger::file_in(&dir)).unwrap();
+    conn.execute_batch("INSERT INTO asset_fts(asset_fts) VALUES ('delete-all'); PRAGMA user_version = 13;").unwrap();
+    drop(conn);
+    let reopened = Ledger::open(&dir).unwrap();
+    assert_eq!(find(&reopened, "lxbj"), vec![a.clone()]);
+    assert_eq!(find(&reopened, "联想"), vec![a]);
+}
+
+#[test]
 fn list_filters_sorts_and_pages() {
     let mut f = setup();
     for (i, dept) in ["行政部", "财务部", "行政部", "信息部", "行政部"].iter().enumerate() {
