@@ -476,6 +476,8 @@ pub struct DashboardDto {
     pub lead_days: i64,
     pub warranties_ending: Vec<WarrantyEndingDto>,
     pub stocktakes_open: Vec<OpenStocktakeDto>,
+    pub backup_overdue: bool,
+    pub backup_age_days: Option<i64>,
     pub overdue_loans: i64,
     pub loans_due_soon: i64,
     pub open_faults: i64,
@@ -514,6 +516,8 @@ impl From<ledger::Dashboard> for DashboardDto {
                 .into_iter()
                 .map(|w| WarrantyEndingDto { code: w.code, name: w.name, warranty_until: w.warranty_until.to_string() })
                 .collect(),
+            backup_overdue: d.backup_overdue,
+            backup_age_days: d.backup_age_days,
             stocktakes_open: d
                 .stocktakes_open
                 .into_iter()

@@ -37,6 +37,9 @@ pub struct Dashboard {
     /// Assets on the books whose warranty ends within the lead time (or ended in the last
     /// 30 days), soonest first.
     pub warranties_ending: Vec<WarrantyEnding>,
+    /// The last backup is older than its schedule allows (or there is none yet).
+    pub backup_overdue: bool,
+    pub backup_age_days: Option<i64>,
     /// Stocktakes started and not yet closed.
     pub stocktakes_open: Vec<OpenStocktake>,
     /// Consumables at or below their low-stock threshold (issue 7), lowest first.
@@ -139,6 +142,8 @@ impl Ledger {
             disposals,
             lead_days: due_within_days,
             warranties_ending,
+            backup_overdue: self.backup_overdue()?,
+            backup_age_days: self.backup_age_days()?,
             stocktakes_open,
             overdue_loans: loans.iter().filter(|l| l.overdue_days > 0).count() as i64,
             loans_due_soon: loans.iter().filter(|l| l.overdue_days == 0 && (l.due - db::today()).num_days() <= due_within_days).count() as i64,

@@ -152,6 +152,20 @@ impl Ledger {
     }
 
     /// Days since the last backup, for the header's warning (None: never backed up).
+    /// A backup is overdue when the last one is older than the schedule's interval (a
+    /// day, a week; a week when scheduled backups are off), or there has never been one
+    /// of a ledger that holds assets.
+    pub fn backup_overdue(&self) -> Result<bool> {
+        let allowed_days = match self.parameters()?.backup_every {
+            BackupEvery::Daily => 1,
+            BackupEvery::Weekly | BackupEvery::Off => 7,
+        };
+        Ok(match self.backup_age_days()? {
+            Some(days) => days > allowed_days,
+            None => self.conn.query_row("SELECT EXISTS(SELECT 1 FROM assets)", [], |r| r.get(0))?,
+        })
+    }
+
     pub fn backup_age_days(&self) -> Result<Option<i64>> {
         Ok(self
             .last_backup_at()?

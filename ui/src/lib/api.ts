@@ -167,6 +167,7 @@ export interface Dashboard {
   overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
   warranties_ending: { code: string; name: string; warranty_until: string }[];
   stocktakes_open: { id: number; name: string; expected: number; found: number }[];
+  backup_overdue: boolean; backup_age_days: number | null;
   // Consumables at or below their low-stock threshold (issue 7).
   low_stock: LowStock[];
 }

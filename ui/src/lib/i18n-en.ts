@@ -234,6 +234,8 @@ export const en: Record<string, string> = {
   'home.by_category': 'By category (value)',
   'home.by_dept': 'By department (value)',
   'home.additions': 'Additions, last 12 months',
+  'home.backup_never': 'This ledger has never been backed up: back it up now',
+  'home.backup_overdue': 'The last backup is {days} days old, later than the schedule',
   'home.reminders': 'Reminders',
   'home.stocktake_open': 'Stocktake “{name}” in progress: {found} of {expected} found',
   'home.warranty_ending': '{code} {name}: warranty ends {date}',

@@ -234,6 +234,8 @@ export const zh: Record<string, string> = {
   'home.by_category': '按类别(原值)',
   'home.by_dept': '按部门(原值)',
   'home.additions': '近 12 个月新增(按购置月份)',
+  'home.backup_never': '台账还没有备份过:请立即备份',
+  'home.backup_overdue': '上次备份在 {days} 天前,已超过备份计划',
   'home.reminders': '提醒',
   'home.stocktake_open': '盘点「{name}」进行中:已盘 {found} / 应盘 {expected}',
   'home.warranty_ending': '{code} {name} 保修将于 {date} 到期',

@@ -345,6 +345,11 @@ fn the_dashboard_reminds_of_warranties_stocktakes_and_charts_removals() {
     let month = today.format("%Y-%m").to_string();
     assert_eq!(d.disposals.iter().map(|g| (g.name.as_str(), g.count)).collect::<Vec<_>>(), vec![(month.as_str(), 1)]);
     assert_eq!(d.lead_days, 7);
+    assert!(d.backup_overdue && d.backup_age_days.is_none(), "a ledger with assets and no backup is a reminder");
+    let backups = f._dir.path().join("backups");
+    f.ledger.create_backup(&f.admin, Some(&backups), 3).unwrap();
+    let d = f.ledger.dashboard(&f.admin, 7).unwrap();
+    assert!(!d.backup_overdue && d.backup_age_days == Some(0), "a backup today clears it");
 
     // A bad warranty date is refused with the field named, and so is one before purchase.
     let bad = f.ledger.add_asset(&f.admin, &with_warranty("坏日期", "2025-13-01".into())).unwrap_err();
