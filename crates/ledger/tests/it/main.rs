@@ -4,5 +4,6 @@ mod backup;
 mod common;
 mod documents;
 mod foundation;
+mod properties;
 mod stocktake;
 mod valuation;
