@@ -33,20 +33,8 @@ enum Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    let kinds = prop_oneof![
-        Just(DocKind::Issue),
-        Just(DocKind::Return),
-        Just(DocKind::Transfer),
-        Just(DocKind::Loan),
-        Just(DocKind::LoanReturn),
-        Just(DocKind::Defect),
-        Just(DocKind::DefectClear),
-        Just(DocKind::Fault),
-        Just(DocKind::Repair),
-        Just(DocKind::Scrap),
-        Just(DocKind::Dispose),
-        Just(DocKind::WriteOff),
-    ];
+    use DocKind::*;
+    let kinds = prop::sample::select(vec![Issue, Return, Transfer, Loan, LoanReturn, Defect, DefectClear, Fault, Repair, Scrap, Dispose, WriteOff]);
     prop_oneof![
         6 => (kinds, 0..ASSETS, 0..2usize).prop_map(|(kind, asset, other)| Step::Doc { kind, asset, other }),
         2 => (0..8usize).prop_map(|doc| Step::Void { doc }),
