@@ -121,6 +121,8 @@ impl From<rusqlite::Error> for Error {
         let text = e.to_string();
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DiskFull) => disk_full(),
+            // The shared-memory file beside the ledger could not grow: no space left.
+            _ if matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE) => disk_full(),
             Some(rusqlite::ErrorCode::ReadOnly) => read_only(&text),
             Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => Error::new(
                 ErrorCode::DamagedLedger,

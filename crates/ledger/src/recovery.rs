@@ -25,9 +25,35 @@ pub(crate) fn damaged(file: &Path, detail: &str) -> Error {
     .with_field("file")
 }
 
-/// Opens the ledger file; a damaged one is refused with an error that names it.
+/// Opens the ledger file; a damaged one, or one in a folder that cannot be written
+/// (SQLite needs to create its -wal and -shm files beside it), is refused with an error
+/// that names it.
 pub(crate) fn open_file(file: &Path) -> Result<rusqlite::Connection> {
-    db::open(file, false).map_err(|e| if e.code == ErrorCode::DamagedLedger { damaged(file, "it cannot be read as an SQLite database") } else { e })
+    db::open(file, false).map_err(|e| match e.code {
+        ErrorCode::DamagedLedger => damaged(file, "it cannot be read as an SQLite database"),
+        ErrorCode::Io | ErrorCode::ReadOnly if !writable(file) => Error::new(
+            ErrorCode::ReadOnly,
+            format!(
+                "the ledger {} cannot be opened: its folder or file is read-only. Give this user write permission to the folder, or move the ledger to a writable folder",
+                file.display()
+            ),
+            format!("无法打开台账 {}:所在文件夹或文件为只读。请为当前用户开通该文件夹的写权限,或把台账移到可写的文件夹", file.display()),
+        )
+        .with_field("file"),
+        _ => e,
+    })
+}
+
+/// Whether the ledger file and its folder can be written (a probe file is created and removed).
+fn writable(file: &Path) -> bool {
+    let refused = |r: std::io::Result<std::fs::File>| {
+        matches!(r, Err(e) if matches!(e.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied))
+    };
+    let probe = file.with_file_name(".assetdesk-write-probe");
+    let folder = std::fs::OpenOptions::new().create(true).truncate(true).write(true).open(&probe);
+    let folder_ok = !refused(folder);
+    let _ = std::fs::remove_file(&probe);
+    folder_ok && !refused(std::fs::OpenOptions::new().append(true).open(file))
 }
 
 impl Ledger {
