@@ -38,6 +38,11 @@ pub async fn app_status(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
     }
     state.with_session(|s| {
         if s.ledger.is_none() && Ledger::exists(&state.data_dir) {
+            // Checked once, when the app first opens the ledger: a damaged file sends the
+            // clerk to the recovery screen instead of failing screen by screen.
+            if let Some(damage) = Ledger::damage(&state.data_dir) {
+                return Err(damage);
+            }
             let ledger = Ledger::open(&state.data_dir)?;
             s.lang = ledger.settings()?.language;
             s.ledger = Some(ledger);

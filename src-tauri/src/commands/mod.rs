@@ -8,6 +8,7 @@ pub mod documents;
 pub mod export;
 pub mod import;
 pub mod print;
+pub mod recovery;
 pub mod labels;
 pub mod registers;
 pub mod system;

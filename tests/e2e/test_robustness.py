@@ -1,0 +1,43 @@
+"""A damaged ledger at start: the app names the file, lists the verified backups it
+found, restores the chosen one (keeping the damaged file), and the clerk logs in to
+find their assets back."""
+import sqlite3
+
+from selenium.webdriver.common.keys import Keys
+
+from test_foundation import PASSWORD, add_asset, set_up_ledger
+
+
+def test_a_damaged_ledger_is_restored_from_the_latest_backup_at_start(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    kept = add_asset(app, "投影仪", "教学设备", "教务处", "5600")
+    app.click("nav-system")
+    app.click("section-backup")
+    app.click("backup-now")
+    app.wait_text("notice", lambda t: "已备份到" in t)
+    app.quit()
+
+    ledger = data_dir / "ledger.sqlite3"
+    # Everything into the file itself first, so the damage is not hidden behind the WAL.
+    conn = sqlite3.connect(ledger)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with open(ledger, "r+b") as f:  # a bad sector over the file's first page
+        f.write(b"\x00garbage over the SQLite header\x00" * 4)
+    damaged = ledger.read_bytes()
+
+    app = launch(data_dir)
+    problem = app.text_of("recovery-problem")
+    assert str(ledger) in problem and "损坏" in problem, problem
+    assert "1" in app.text_of("recovery-backups")
+    app.click("recovery-use")
+    app.find("recovery-done")
+    kept_as = [p for p in data_dir.iterdir() if p.name.startswith("ledger.sqlite3.damaged-") and not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept_as) == 1 and kept_as[0].read_bytes() == damaged, "the damaged file is kept, not deleted"
+    app.click("recovery-continue")
+    app.type("login-user", "admin")
+    app.type("login-password", PASSWORD + Keys.ENTER)
+    app.wait_text("current-user", lambda t: "admin" in t)
+    app.click("nav-ledger")
+    app.wait.until(lambda d: app.row_codes() == [kept])
