@@ -4,6 +4,7 @@ mod backup;
 mod common;
 mod documents;
 mod foundation;
+mod hostile;
 mod properties;
 mod stocktake;
 mod valuation;

@@ -17,7 +17,7 @@ fn corpus(target: &str) -> Vec<Vec<u8>> {
 }
 
 fn check(target: &str) -> fn(&[u8]) {
-    fuzz_checks::TARGETS.iter().find(|(name, _)| *name == target).unwrap().1
+    robustness::TARGETS.iter().find(|(name, _)| *name == target).unwrap().1
 }
 
 /// One mutation: which corpus file, then edits (position, byte, kind) and a cut.
