@@ -480,3 +480,43 @@ fn killed_operations_leave_a_whole_ledger_and_lose_nothing_acknowledged() {
     eprintln!("kills that found the operation [not applied, applied, part-applied (scans)]: {:?}", h.landed);
     assert!(!h.acked_docs.is_empty() || round < 10, "some operations finished too (seed {seed})");
 }
+
+/// A restore killed at any moment leaves either the ledger as it was or the backup's
+/// contents: never a mixture, never a damaged file.
+#[test]
+fn a_killed_restore_leaves_the_old_ledger_or_the_backup_never_a_mixture() {
+    let seed = seed();
+    let kills: usize = std::env::var("ASSETDESK_CRASH_ITERATIONS").ok().and_then(|s| s.parse().ok()).map_or(8, |n: usize| n / 4 + 1);
+    eprintln!("restore crash: seed {seed} (ASSETDESK_CRASH_SEED={seed}), {kills} kills");
+    let mut h = Harness::new(seed);
+    let count = |h: &Harness| -> i64 { h.db().query_row("SELECT COUNT(*) FROM assets", [], |r| r.get(0)).unwrap() };
+    let small = PathBuf::from(must(h.d(), &strings(&["backup", "create", "--to", h.d().join("usb").to_str().unwrap()]))["file"].as_str().unwrap());
+    let more = h.csv("R-", IMPORT_ROWS);
+    must(h.d(), &["import".to_string(), more.display().to_string()]);
+    let large = PathBuf::from(must(h.d(), &strings(&["backup", "create", "--to", h.d().join("usb").to_str().unwrap()]))["file"].as_str().unwrap());
+    let sizes = [(small.clone(), count(&h) - IMPORT_ROWS as i64), (large.clone(), count(&h))];
+    let mut budget = Duration::from_millis(400);
+    let (mut landed, mut round) = (0, 0);
+    while landed < kills {
+        round += 1;
+        assert!(round < kills * 10, "kills are not landing (seed {seed})");
+        let (file, target) = &sizes[round % 2];
+        let before = count(&h);
+        let budget_us = budget.as_micros() as usize;
+        let delay = Duration::from_micros((budget_us * 3 / 10 + h.rng.below(budget_us * 3 / 4 + 1)) as u64);
+        let e = run_and_kill(h.d(), &strings(&["backup", "restore", file.to_str().unwrap()]), delay);
+        let ctx = format!("seed {seed} (ASSETDESK_CRASH_SEED={seed}), round {round}, killed {} after {:?}: {}", e.killed, e.took, e.stderr);
+        if e.killed {
+            landed += 1;
+        } else {
+            assert!(e.success, "{ctx}");
+            budget = budget.max(e.took);
+        }
+        let after = count(&h);
+        assert!(after == before || after == *target, "{after} assets: neither the old ledger ({before}) nor the backup ({target}); {ctx}");
+        if e.success {
+            assert_eq!(after, *target, "{ctx}");
+        }
+        h.check(&ctx);
+    }
+}
