@@ -288,3 +288,29 @@ fn a_backup_restores_onto_a_new_computer_but_never_replaces_a_sound_ledger_witho
     let err = ledger::Ledger::restore_damaged(old.path(), Path::new(&backup)).unwrap_err();
     assert_eq!(err.code, ledger::ErrorCode::Conflict, "{err}");
 }
+
+/// Regression: `assetdesk asset list | head` panicked ("failed printing to stdout") when
+/// the reader went away; now it stops quietly, as Unix tools do.
+#[test]
+fn a_reader_that_goes_away_stops_the_output_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    for i in 0..3 {
+        json(dir.path(), &["asset", "add", "--name", &format!("椅子{i}"), "--category", "家具"]);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_assetdesk"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--json", "asset", "list"])
+        .env("ASSETDESK_PASSWORD", PASSWORD)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // nobody reads: the first write finds the pipe closed
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "ended by SIGPIPE like any Unix tool: {:?}", out.status);
+}
