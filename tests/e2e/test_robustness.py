@@ -41,3 +41,40 @@ def test_a_damaged_ledger_is_restored_from_the_latest_backup_at_start(launch, da
     app.wait_text("current-user", lambda t: "admin" in t)
     app.click("nav-ledger")
     app.wait.until(lambda d: app.row_codes() == [kept])
+
+
+def test_a_second_window_on_the_same_ledger_refuses_and_changes_nothing(launch, data_dir, tmp_path):
+    """One window per ledger: a second app instance says the ledger is already open and
+    leaves it alone, while the first one goes on working."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    from pathlib import Path
+
+    from conftest import App, _free_port, _wait_for_port
+
+    first = launch(data_dir)
+    set_up_ledger(first)
+    kept = add_asset(first, "投影仪", "教学设备", "教务处", "5600")
+    before = (data_dir / "ledger.sqlite3").stat().st_size
+
+    binary = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
+    port, native_port = _free_port(), _free_port()
+    driver = subprocess.Popen([binary, "--port", str(port), "--native-port", str(native_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _wait_for_port(port, driver)
+        second = App(f"http://127.0.0.1:{port}", data_dir)
+        try:
+            message = second.text_of("fatal")
+            assert "已经打开" in message and str(data_dir) in message, message
+        finally:
+            second.quit()
+    finally:
+        os.killpg(driver.pid, signal.SIGTERM)
+        driver.wait(timeout=10)
+
+    assert (data_dir / "ledger.sqlite3").stat().st_size == before
+    added = add_asset(first, "白板", "教学设备", "教务处", "300")
+    first.click("nav-ledger")
+    first.wait.until(lambda d: sorted(first.row_codes()) == sorted([kept, added]))
