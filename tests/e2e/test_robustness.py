@@ -78,3 +78,34 @@ def test_a_second_window_on_the_same_ledger_refuses_and_changes_nothing(launch, 
     added = add_asset(first, "白板", "教学设备", "教务处", "300")
     first.click("nav-ledger")
     first.wait.until(lambda d: sorted(first.row_codes()) == sorted([kept, added]))
+
+
+def test_damage_inside_the_file_is_found_after_start_and_sends_the_clerk_to_recovery(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    for i in range(3):
+        add_asset(app, f"课桌{i}", "家具", "教务处", "300")
+    app.click("nav-system")
+    app.click("section-backup")
+    app.click("backup-now")
+    app.wait_text("notice", lambda t: "已备份到" in t)
+    app.quit()
+
+    ledger = data_dir / "ledger.sqlite3"
+    conn = sqlite3.connect(ledger)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    size = ledger.stat().st_size
+    with open(ledger, "r+b") as f:  # the header and schema stay sound: only the full check sees it
+        f.seek(size // 2 // 4096 * 4096)
+        f.write(b"\xff" * (size - size // 2 // 4096 * 4096))
+
+    app = launch(data_dir)
+    assert str(ledger) in app.text_of("recovery-problem")
+    app.click("recovery-use")
+    app.click("recovery-continue")
+    app.type("login-user", "admin")
+    app.type("login-password", PASSWORD + Keys.ENTER)
+    app.wait_text("current-user", lambda t: "admin" in t)
+    app.click("nav-ledger")
+    app.wait.until(lambda d: len(app.row_codes()) == 3)

@@ -6,11 +6,22 @@
 use std::path::{Path, PathBuf};
 
 use ledger::Ledger;
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 
 use crate::commands::system::{verified, BackupDto};
 use crate::error::ApiResult;
 use crate::state::AppState;
+
+/// Checks every page of the ledger (`quick_check`: it reads the whole file, ~2 s cold at
+/// 100,000 assets) without holding up the start; a damaged ledger sends the window to
+/// the recovery screen (`ledger-damaged`, with the message naming the file).
+pub fn check_in_background(app: AppHandle, dir: PathBuf, lang: ledger::Lang) {
+    std::thread::spawn(move || {
+        if let Some(damage) = Ledger::damage(&dir) {
+            let _ = app.emit("ledger-damaged", damage.message(lang).to_string());
+        }
+    });
+}
 
 /// Backups found in the ledger's backup folder and restore points, newest first, plus
 /// those in `dir` when the clerk names another folder (the configured backup folder is
