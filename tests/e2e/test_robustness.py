@@ -1,6 +1,6 @@
-"""A damaged ledger at start: the app names the file, lists the verified backups it
-found, restores the chosen one (keeping the damaged file), and the clerk logs in to
-find their assets back."""
+"""Robustness through the real app: a damaged ledger at start (the app names the file,
+lists the verified backups it found, restores the chosen one keeping the damaged file,
+and the clerk logs in to find their assets back), and a second window on one ledger."""
 import sqlite3
 
 from selenium.webdriver.common.keys import Keys
@@ -8,21 +8,26 @@ from selenium.webdriver.common.keys import Keys
 from test_foundation import PASSWORD, add_asset, set_up_ledger
 
 
-def test_a_damaged_ledger_is_restored_from_the_latest_backup_at_start(launch, data_dir):
-    app = launch(data_dir)
-    set_up_ledger(app)
-    kept = add_asset(app, "投影仪", "教学设备", "教务处", "5600")
+def back_up_and_close(app, data_dir):
+    """Takes a backup from the System screen, closes the app, and checkpoints the WAL
+    into the ledger file, so damage done to the file is not hidden behind the WAL."""
     app.click("nav-system")
     app.click("section-backup")
     app.click("backup-now")
     app.wait_text("notice", lambda t: "已备份到" in t)
     app.quit()
-
     ledger = data_dir / "ledger.sqlite3"
-    # Everything into the file itself first, so the damage is not hidden behind the WAL.
     conn = sqlite3.connect(ledger)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
+    return ledger
+
+
+def test_a_damaged_ledger_is_restored_from_the_latest_backup_at_start(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    kept = add_asset(app, "投影仪", "教学设备", "教务处", "5600")
+    ledger = back_up_and_close(app, data_dir)
     with open(ledger, "r+b") as f:  # a bad sector over the file's first page
         f.write(b"\x00garbage over the SQLite header\x00" * 4)
     damaged = ledger.read_bytes()
@@ -85,16 +90,7 @@ def test_damage_inside_the_file_is_found_after_start_and_sends_the_clerk_to_reco
     set_up_ledger(app)
     for i in range(3):
         add_asset(app, f"课桌{i}", "家具", "教务处", "300")
-    app.click("nav-system")
-    app.click("section-backup")
-    app.click("backup-now")
-    app.wait_text("notice", lambda t: "已备份到" in t)
-    app.quit()
-
-    ledger = data_dir / "ledger.sqlite3"
-    conn = sqlite3.connect(ledger)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+    ledger = back_up_and_close(app, data_dir)
     size = ledger.stat().st_size
     with open(ledger, "r+b") as f:  # the header and schema stay sound: only the full check sees it
         f.seek(size // 2 // 4096 * 4096)
