@@ -147,16 +147,16 @@ impl From<rusqlite::Error> for Error {
 fn disk_full() -> Error {
     Error::new(
         ErrorCode::DiskFull,
-        "the disk is full: nothing was saved. Free some space on the disk holding the ledger (or the backup folder) and try again",
-        "磁盘已满:本次操作未保存。请清理台账(或备份文件夹)所在磁盘的空间后重试",
+        "the disk is full: nothing was saved. Free some space on the disk (the ledger's, or the folder being written to) and try again",
+        "磁盘已满:本次操作未保存。请清理磁盘空间(台账所在磁盘或正在写入的文件夹)后重试",
     )
 }
 
 fn read_only(detail: &str) -> Error {
     Error::new(
         ErrorCode::ReadOnly,
-        format!("the data folder or file is read-only ({detail}): nothing was saved. Give this user write permission to it, or move the ledger to a writable folder"),
-        format!("数据文件夹或文件为只读({detail}):本次操作未保存。请为当前用户开通写权限,或把台账移到可写的文件夹"),
+        format!("cannot write there, it is read-only ({detail}): nothing was saved. Ask for write permission, or choose a writable folder"),
+        format!("无法写入,目标为只读({detail}):本次操作未保存。请开通写权限,或选择可写的文件夹"),
     )
 }
 
