@@ -79,14 +79,18 @@ impl Ledger {
         }
     }
 
-    /// Verified backups to offer when the ledger in `dir` is damaged: those in its
-    /// default backup folder and its restore points, plus any `extra` folders, newest first.
+    /// Verified backups to offer when the ledger in `dir` is damaged: the newest few in
+    /// its default backup folder, its restore points and any `extra` folders (each one is
+    /// checked in full, so not all thirty), newest first.
     pub fn recovery_backups(dir: &Path, extra: &[PathBuf]) -> Vec<BackupInfo> {
+        const PER_FOLDER: usize = 5;
         let mut folders = vec![dir.join("backups"), dir.join("restore-points")];
         folders.extend(extra.iter().cloned());
         folders.dedup();
-        let mut found: Vec<BackupInfo> =
-            folders.iter().flat_map(|f| list_backups(f).unwrap_or_default()).filter_map(|file| verify_backup(&file).ok()).collect();
+        let mut found: Vec<BackupInfo> = folders
+            .iter()
+            .flat_map(|f| list_backups(f).unwrap_or_default().into_iter().filter_map(|file| verify_backup(&file).ok()).take(PER_FOLDER))
+            .collect();
         found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then_with(|| b.file.cmp(&a.file)));
         found
     }
