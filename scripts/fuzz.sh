@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the hostile-input parsers with cargo-fuzz (nightly +
 # libFuzzer), SECONDS per target (default 60). New interesting inputs land in
-# fuzz/corpus/<target>/ (commit them: `cargo test` replays every one on stable);
+# fuzz/corpus/<target>/ (shrink with `cargo +nightly fuzz cmin TARGET`, then commit:
+# `cargo test` replays every one on stable);
 # a crash leaves fuzz/artifacts/<target>/crash-* to turn into a regression test.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
