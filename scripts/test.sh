@@ -13,6 +13,12 @@ echo "==> core and CLI tests"
 # The label tests render ZPL with zplkit from the test environment's Python.
 export PATH="$PWD/.venv/bin:$PATH"
 cargo test --workspace --exclude assetdesk-app
+# Coverage-guided fuzzing is opt-in (it builds every dependency again on nightly with
+# sanitizers); the committed corpora are replayed by `cargo test` above on every run.
+if [ -n "${ASSETDESK_FUZZ_SECONDS:-}" ]; then
+  echo "==> fuzzing, ${ASSETDESK_FUZZ_SECONDS}s per target"
+  scripts/fuzz.sh "$ASSETDESK_FUZZ_SECONDS"
+fi
 echo "==> end-to-end tests"
 run_e2e=(.venv/bin/python -m pytest tests/e2e -q -p no:cacheprovider)
 if [ -z "${DISPLAY:-}" ]; then

@@ -112,6 +112,8 @@ fn main() {
             commands::import::upload_import_file,
             commands::import::plan_import,
             commands::import::apply_import,
+            commands::recovery::recovery_backups,
+            commands::recovery::restore_damaged,
             commands::system::backup_status,
             commands::system::create_backup,
             commands::system::inspect_backup,

@@ -59,6 +59,9 @@ fn main() {
     let mut rows = Vec::new();
     let cold = time(5, |_| Ledger::open(dir.path()).expect("open"));
     rows.push(Row { name: "cold open of the ledger", median: cold, target: Some(ms(1500)), reference: None });
+    // The full damage check the app runs in the background after opening (quick_check).
+    let check = time(3, |_| assert!(Ledger::damage(dir.path()).is_none(), "a sound ledger"));
+    rows.push(Row { name: "full damage check (background)", median: check, target: Some(ms(5000)), reference: None });
 
     let mut ledger = Ledger::open(dir.path()).unwrap();
     let admin = ledger.login("admin", seed::PASSWORD).unwrap();

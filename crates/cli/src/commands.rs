@@ -291,20 +291,35 @@ fn audit(cli: &Cli, out: &Output, cmd: &AuditCommand) -> Result<()> {
                 entries.iter().map(|e| format!("{}\t{}\t{}\t{}\t{}\t{}", e.id, e.at, e.user, e.action, e.target, e.detail)).collect::<Vec<_>>().join("\n")
             });
         }
-        AuditCommand::Verify => match ledger.verify_audit(&actor)? {
-            Ok(n) => out.result(json!({"ok": true, "entries": n}), || format!("audit log intact: {n} entries")),
-            Err(id) => {
-                // Not an error of the command: the answer is "broken", said on stdout and by exit 1.
-                let err = Error::new(
-                    ledger::ErrorCode::Conflict,
-                    format!("audit log broken at entry {id}: an entry was edited, deleted or reordered"),
-                    format!("审计日志在第 {id} 条处被破坏:有记录被修改、删除或调换顺序"),
-                );
-                out.result(json!({"ok": false, "broken_at": id}), String::new);
-                eprintln!("assetdesk: {}", err.message(out.lang));
-                std::process::exit(1);
+        AuditCommand::Verify => {
+            // The audit chain, and the ledger against itself (journal replay, counters).
+            let problems = ledger.consistency_problems(&actor)?;
+            match ledger.verify_audit(&actor)? {
+                Ok(n) if problems.is_empty() => out.result(json!({"ok": true, "entries": n, "problems": problems}), || {
+                    format!("audit log intact: {n} entries; ledger consistent")
+                }),
+                Ok(n) => {
+                    out.result(json!({"ok": false, "entries": n, "problems": problems}), || problems.join("\n"));
+                    eprintln!("assetdesk: {}", if out.lang == ledger::Lang::En {
+                        format!("the ledger is inconsistent ({} problems); restore the latest backup", problems.len())
+                    } else {
+                        format!("台账数据不一致(发现 {} 处问题);请从最近的备份恢复", problems.len())
+                    });
+                    std::process::exit(1);
+                }
+                Err(id) => {
+                    // Not an error of the command: the answer is "broken", said on stdout and by exit 1.
+                    let err = Error::new(
+                        ledger::ErrorCode::Conflict,
+                        format!("audit log broken at entry {id}: an entry was edited, deleted or reordered"),
+                        format!("审计日志在第 {id} 条处被破坏:有记录被修改、删除或调换顺序"),
+                    );
+                    out.result(json!({"ok": false, "broken_at": id, "problems": problems}), String::new);
+                    eprintln!("assetdesk: {}", err.message(out.lang));
+                    std::process::exit(1);
+                }
             }
-        },
+        }
     }
     Ok(())
 }
@@ -388,6 +403,18 @@ fn backup(cli: &Cli, out: &Output, cmd: &BackupCommand) -> Result<()> {
             out.result(json!({"file": file.display().to_string()}), || file.display().to_string());
         }
         BackupCommand::Restore { file } => {
+            let dir = data_dir(cli);
+            // A damaged (or missing) ledger cannot be logged in to: it is replaced by the
+            // verified backup and moved aside, never deleted.
+            if !Ledger::exists(&dir) || Ledger::damage(&dir).is_some() {
+                let aside = Ledger::restore_damaged(&dir, file)?;
+                let moved = aside.as_ref().map(|p| p.display().to_string());
+                out.result(json!({"restored": file.display().to_string(), "damaged_moved_to": moved}), || match &moved {
+                    Some(m) => format!("restored {}; the damaged ledger is kept as {m}", file.display()),
+                    None => format!("restored {} into {}", file.display(), dir.display()),
+                });
+                return Ok(());
+            }
             let (mut ledger, actor) = open_as(cli)?;
             let point = ledger.restore_backup(&actor, file)?;
             out.result(json!({"restored": file.display().to_string(), "restore_point": point.display().to_string()}), || {

@@ -23,6 +23,12 @@ use crate::args::Cli;
 use crate::output::Output;
 
 fn main() -> ExitCode {
+    // `assetdesk asset list | head`: when the reader goes away, stop quietly as Unix tools
+    // do (Rust ignores SIGPIPE, so printing would panic instead).
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let out = Output::new(cli.json);
     match commands::run(&cli, &out) {

@@ -86,6 +86,22 @@ pub fn verify_backup(file: &Path) -> Result<BackupInfo> {
     })
 }
 
+const BACKUP_LOCK: &str = ".assetdesk-backup.lock";
+
+/// Removes what an interrupted backup left in `dir`: `.partial` files and checksums
+/// without their backup. Only called with the folder's backup lock held.
+fn remove_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        let partial = name.starts_with(".assetdesk-") && (name.ends_with(".partial") || name.ends_with(".partial.sha256"));
+        let orphan = name.starts_with("assetdesk-") && name.ends_with(".sqlite3.sha256") && !dir.join(&name[..name.len() - 7]).exists();
+        if partial || orphan {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Backup files in `dir`, newest first.
 pub fn list_backups(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -111,6 +127,12 @@ impl Ledger {
         actor.require(Permission::ManageSettings)?;
         let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| self.default_backup_dir());
         std::fs::create_dir_all(&dir)?;
+        // One backup at a time per folder (the app's schedule, a cron CLI run): whoever
+        // holds the lock knows any partial file there was left by a writer that died
+        // (killed, power cut) and removes it. The OS drops the lock with its process.
+        let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(BACKUP_LOCK))?;
+        lock.lock()?;
+        remove_partials(&dir);
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%3f");
         let file = dir.join(format!("assetdesk-{stamp}.sqlite3"));
         let partial = dir.join(format!(".assetdesk-{stamp}.partial"));

@@ -18,6 +18,12 @@ pub enum ErrorCode {
     AlreadyInitialized,
     NewerSchema,
     Io,
+    /// The disk (or the quota) holding the ledger or a backup is full; nothing was saved.
+    DiskFull,
+    /// The ledger, its folder or a target folder cannot be written.
+    ReadOnly,
+    /// The ledger file is damaged (not a database any more, or a corrupt page).
+    DamagedLedger,
     Internal,
 }
 
@@ -33,6 +39,9 @@ impl ErrorCode {
             ErrorCode::AlreadyInitialized => "already_initialized",
             ErrorCode::NewerSchema => "newer_schema",
             ErrorCode::Io => "io",
+            ErrorCode::DiskFull => "disk_full",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::DamagedLedger => "damaged_ledger",
             ErrorCode::Internal => "internal",
         }
     }
@@ -110,21 +119,53 @@ impl std::error::Error for Error {}
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         let text = e.to_string();
-        let code = match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::CannotOpen)
-            | Some(rusqlite::ErrorCode::ReadOnly)
-            | Some(rusqlite::ErrorCode::DiskFull)
-            | Some(rusqlite::ErrorCode::SystemIoFailure)
-            | Some(rusqlite::ErrorCode::DatabaseBusy)
-            | Some(rusqlite::ErrorCode::DatabaseLocked) => ErrorCode::Io,
-            _ => ErrorCode::Internal,
-        };
-        Error::new(code, format!("database error: {text}"), format!("数据库错误:{text}"))
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => disk_full(),
+            // The shared-memory file beside the ledger could not grow: no space left.
+            _ if matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE) => disk_full(),
+            Some(rusqlite::ErrorCode::ReadOnly) => read_only(&text),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => Error::new(
+                ErrorCode::DamagedLedger,
+                format!("the ledger file is damaged ({text}); nothing was changed. Restore it from the latest backup (the app offers this when it starts, or `assetdesk backup restore FILE`)"),
+                format!("台账文件已损坏({text}),本次操作未做任何更改。请从最近的备份恢复(程序启动时会提示,或运行 `assetdesk backup restore 备份文件`)"),
+            ),
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => Error::new(
+                ErrorCode::Io,
+                "the ledger stayed busy: another program kept it locked for more than 5 seconds; nothing was saved, try again",
+                "台账正忙:另一个程序占用超过 5 秒;本次操作未保存,请重试",
+            ),
+            Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::SystemIoFailure) => Error::new(
+                ErrorCode::Io,
+                format!("the ledger file could not be read or written ({text}); nothing was saved. Check the disk or folder it is on"),
+                format!("无法读写台账文件({text}),本次操作未保存;请检查所在磁盘或文件夹"),
+            ),
+            _ => Error::new(ErrorCode::Internal, format!("database error: {text}"), format!("数据库错误:{text}")),
+        }
     }
+}
+
+fn disk_full() -> Error {
+    Error::new(
+        ErrorCode::DiskFull,
+        "the disk is full: nothing was saved. Free some space on the disk (the ledger's, or the folder being written to) and try again",
+        "磁盘已满:本次操作未保存。请清理磁盘空间(台账所在磁盘或正在写入的文件夹)后重试",
+    )
+}
+
+fn read_only(detail: &str) -> Error {
+    Error::new(
+        ErrorCode::ReadOnly,
+        format!("cannot write there, it is read-only ({detail}): nothing was saved. Ask for write permission, or choose a writable folder"),
+        format!("无法写入,目标为只读({detail}):本次操作未保存。请开通写权限,或选择可写的文件夹"),
+    )
 }
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::new(ErrorCode::Io, format!("file error: {e}"), format!("文件错误:{e}"))
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => disk_full(),
+            std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => read_only(&e.to_string()),
+            _ => Error::new(ErrorCode::Io, format!("file error: {e}"), format!("文件错误:{e}")),
+        }
     }
 }

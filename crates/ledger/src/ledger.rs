@@ -48,7 +48,7 @@ impl Ledger {
                 format!("{} 中没有台账;请运行 `assetdesk init --admin 用户名` 或启动程序进行初始设置", dir.display()),
             ));
         }
-        let conn = db::open(&Self::file_in(dir), false)?;
+        let conn = crate::recovery::open_file(&Self::file_in(dir))?;
         Ok(Ledger { conn, dir: dir.to_path_buf() })
     }
 

@@ -10,6 +10,7 @@ mod card_extras;
 mod audit;
 mod auth;
 mod codes;
+mod consistency;
 // Low-value consumables (issue 7).
 mod consumables;
 mod dashboard;
@@ -23,6 +24,7 @@ mod ledger;
 mod model;
 mod money;
 mod parameters;
+mod recovery;
 mod paths;
 mod registers;
 // Standard reports (issue 9).

@@ -32,13 +32,16 @@ fn status_of(state: &AppState, s: &Session) -> ledger::Result<AppStatusDto> {
 
 /// Where the app stands: set up or not, and who is logged in. Opens the ledger if needed.
 #[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
+pub async fn app_status(app: tauri::AppHandle, state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
     if let Some(message) = &state.instance_error {
         return Err(crate::error::ApiError { code: "already_running", message: message.clone(), fields: Vec::new() });
     }
     state.with_session(|s| {
         if s.ledger.is_none() && Ledger::exists(&state.data_dir) {
+            // A damaged header or schema is refused right here (damaged_ledger); a damaged
+            // page anywhere else is found by a full check in the background.
             let ledger = Ledger::open(&state.data_dir)?;
+            crate::commands::recovery::check_in_background(app, state.data_dir.clone(), s.lang);
             s.lang = ledger.settings()?.language;
             s.ledger = Some(ledger);
         }

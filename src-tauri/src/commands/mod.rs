@@ -10,6 +10,7 @@ pub mod documents;
 pub mod export;
 pub mod import;
 pub mod print;
+pub mod recovery;
 pub mod labels;
 pub mod registers;
 // Standard reports (issue 9).

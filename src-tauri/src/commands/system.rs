@@ -25,9 +25,14 @@ pub struct BackupStatusDto {
     pub backups: Vec<BackupDto>,
 }
 
+/// A backup that verified.
+pub(crate) fn verified(i: ledger::BackupInfo) -> BackupDto {
+    BackupDto { file: i.file.display().to_string(), assets: i.assets, documents: i.documents, schema: i.schema, taken_at: i.taken_at, ok: true, problem: None }
+}
+
 fn describe(file: &std::path::Path, lang: ledger::Lang) -> BackupDto {
     match ledger::verify_backup(file) {
-        Ok(i) => BackupDto { file: file.display().to_string(), assets: i.assets, documents: i.documents, schema: i.schema, taken_at: i.taken_at, ok: true, problem: None },
+        Ok(i) => verified(i),
         Err(e) => BackupDto { file: file.display().to_string(), assets: 0, documents: 0, schema: 0, taken_at: String::new(), ok: false, problem: Some(e.message(lang).to_string()) },
     }
 }

@@ -179,6 +179,12 @@ export interface UserRow { name: string; role: 'admin' | 'power' | 'normal'; dep
 export interface AuditEntry { id: number; at: string; user: string; action: string; target: string; detail: string }
 export interface AuditLog { entries: AuditEntry[]; broken_at: number | null; total: number }
 
+// A damaged ledger at start: verified backups to restore from (no login possible).
+export const recovery = {
+  backups: (dir?: string) => call<BackupInfo[]>('recovery_backups', { dir: dir ?? null }),
+  restore: (file: string) => call<string | null>('restore_damaged', { file }),
+};
+
 export const system = {
   backupStatus: () => call<BackupStatus>('backup_status'),
   createBackup: (dir?: string) => call<string>('create_backup', { dir: dir ?? null }),

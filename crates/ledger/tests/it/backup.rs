@@ -74,3 +74,23 @@ fn only_the_newest_backups_are_kept() {
     assert_eq!(ledger::list_backups(dir.path()).unwrap().len(), 2);
     assert!(f.ledger.last_backup_at().unwrap().is_some());
 }
+
+/// Regression (crash harness): a backup killed mid-write left its `.partial` file and
+/// checksum in the folder for ever. The next backup clears them, and never lists them.
+#[test]
+fn what_an_interrupted_backup_left_is_cleared_by_the_next_one() {
+    let mut f = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join(".assetdesk-20260101-000000000.partial");
+    std::fs::write(&stale, b"half a database").unwrap();
+    std::fs::write(dir.path().join(".assetdesk-20260101-000000000.partial.sha256"), b"0 x\n").unwrap();
+    let orphan = dir.path().join("assetdesk-20260102-000000000.sqlite3.sha256");
+    std::fs::write(&orphan, b"0 x\n").unwrap();
+    assert!(ledger::list_backups(dir.path()).unwrap().is_empty(), "partial files are never listed");
+
+    let file = f.ledger.create_backup(&f.admin, Some(dir.path()), 5).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    let backup = file.file_name().unwrap().to_str().unwrap().to_string();
+    assert_eq!(names, vec![".assetdesk-backup.lock".to_string(), backup.clone(), format!("{backup}.sha256")]);
+}

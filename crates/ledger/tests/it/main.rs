@@ -5,6 +5,8 @@ mod common;
 mod consumables;
 mod documents;
 mod foundation;
+mod hostile;
+mod properties;
 mod reports;
 mod stocktake;
 mod valuation;

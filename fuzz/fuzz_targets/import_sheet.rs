@@ -1,0 +1,3 @@
+#![no_main]
+// See crates/robustness: what this input must never do.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| robustness::import_sheet(data));
