@@ -977,3 +977,16 @@ fn an_import_reports_progress_and_a_cancel_leaves_the_ledger_as_it_was() {
     assert_eq!(seen.first(), Some(&(0, 1_200)));
     assert_eq!(seen.last(), Some(&(1_200, 1_200)));
 }
+
+/// Regression (found by cargo-fuzz): a legacy .xls whose sector chain loops made the
+/// spreadsheet reader grow memory without bound. It is refused as damaged, at once.
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_not_read_for_ever() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/import_sheet/xls-sector-chain-loops");
+    let started = std::time::Instant::now();
+    let err = plan_import(Path::new(path), &options()).unwrap_err();
+    assert!(matches!(err, ImportError::Unreadable(ref why) if why.contains("loops")), "{err:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // The real .xls files still read.
+    assert!(plan_import(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/legacy-ledger.xls")), &options()).is_ok());
+}

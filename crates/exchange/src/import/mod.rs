@@ -8,6 +8,7 @@
 //! [`ImportError`], a bad row gives a [`RowError`] in the report and never stops the plan.
 
 mod apply;
+mod cfb_check;
 mod detect;
 mod error;
 mod learned;

@@ -82,8 +82,8 @@ impl Source {
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xlsx).map_err(|e| e.to_string())
             })
             .map(|s| Source::Workbook(Box::new(s))),
-            FileFormat::Xls => guarded(|| {
-                calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e| e.to_string())
+            FileFormat::Xls => super::cfb_check::check(&bytes).map_err(ImportError::Unreadable).and_then(|()| {
+                guarded(|| calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e| e.to_string()))
             })
             .map(|s| Source::Workbook(Box::new(s))),
             FileFormat::Text(encoding) => Ok(Source::Csv(parse_csv(&encoding.decode(&bytes), name))),
