@@ -990,3 +990,14 @@ fn an_xls_whose_sector_chain_loops_is_refused_not_read_for_ever() {
     // The real .xls files still read.
     assert!(plan_import(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/legacy-ledger.xls")), &options()).is_ok());
 }
+
+/// Found by cargo-fuzz: an .xls that makes the reader panic (an arithmetic overflow deep
+/// in calamine). The importer's guard turns that into a clear refusal.
+#[test]
+fn an_xls_that_makes_the_reader_panic_is_refused_as_unreadable() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/import_sheet/xls-reader-overflow-panic");
+    match plan_import(Path::new(path), &options()) {
+        Err(ImportError::Unreadable(_)) | Err(ImportError::NoHeader { .. }) | Err(ImportError::EmptySheet { .. }) => {}
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
