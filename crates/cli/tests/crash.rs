@@ -499,18 +499,20 @@ fn a_killed_restore_leaves_the_old_ledger_or_the_backup_never_a_mixture() {
     let (mut landed, mut round) = (0, 0);
     while landed < kills {
         round += 1;
-        assert!(round < kills * 10, "kills are not landing (seed {seed})");
+        assert!(round < kills * 20, "kills are not landing (seed {seed})");
         let (file, target) = &sizes[round % 2];
         let before = count(&h);
+        // Somewhere within the shortest restore seen so far: on a busy machine a restore's
+        // time varies, and a delay past it would miss.
         let budget_us = budget.as_micros() as usize;
-        let delay = Duration::from_micros((budget_us * 3 / 10 + h.rng.below(budget_us * 3 / 4 + 1)) as u64);
+        let delay = Duration::from_micros(h.rng.below(budget_us * 9 / 10 + 1) as u64);
         let e = run_and_kill(h.d(), &strings(&["backup", "restore", file.to_str().unwrap()]), delay);
         let ctx = format!("seed {seed} (ASSETDESK_CRASH_SEED={seed}), round {round}, killed {} after {:?}: {}", e.killed, e.took, e.stderr);
         if e.killed {
             landed += 1;
         } else {
             assert!(e.success, "{ctx}");
-            budget = budget.max(e.took);
+            budget = budget.min(e.took);
         }
         let after = count(&h);
         assert!(after == before || after == *target, "{after} assets: neither the old ledger ({before}) nor the backup ({target}); {ctx}");
