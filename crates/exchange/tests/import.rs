@@ -986,6 +986,8 @@ fn an_xls_whose_sector_chain_loops_is_refused_not_read_for_ever() {
     let started = std::time::Instant::now();
     let err = plan_import(Path::new(path), &options()).unwrap_err();
     assert!(matches!(err, ImportError::Unreadable(ref why) if why.contains("loops")), "{err:?}");
+    let said = ledger::Error::from(err).message(Lang::ZhCn).to_string();
+    assert!(said.contains("另存为 .xlsx"), "the clerk is told what to do: {said}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     // The real .xls files still read.
     assert!(plan_import(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/legacy-ledger.xls")), &options()).is_ok());

@@ -43,8 +43,8 @@ impl ImportError {
             ImportError::Io(e) => format!("cannot read the file: {e}"),
             ImportError::UnknownFormat if zh => "不是可识别的表格文件(支持 .xlsx、.xls、.csv)".into(),
             ImportError::UnknownFormat => "not a spreadsheet this importer reads (.xlsx, .xls or .csv)".into(),
-            ImportError::Unreadable(e) if zh => format!("表格文件已损坏或无法解析:{e}"),
-            ImportError::Unreadable(e) => format!("the spreadsheet is damaged or cannot be read: {e}"),
+            ImportError::Unreadable(e) if zh => format!("表格文件已损坏或无法解析({e});请用 Excel 或 WPS 打开并另存为 .xlsx 后再导入"),
+            ImportError::Unreadable(e) => format!("the spreadsheet is damaged or cannot be read ({e}); open it in Excel or WPS, save it as .xlsx and import that"),
             ImportError::SheetNotFound { name, available } if zh => {
                 format!("找不到工作表「{name}」,现有:{}", available.join("、"))
             }
