@@ -134,5 +134,8 @@ def test_a_warranty_about_to_end_is_a_reminder_on_the_home_screen(launch, data_d
     app.wait_text("card-code", lambda t: t == code)
     # The status share and the 12-month trend are drawn.
     app.click("nav-home")
-    assert "1" in app.find("chart-status").get_attribute("textContent")
-    assert app.find("chart-trend").find_elements("css selector", "path")
+    pie = app.find("chart-status").get_attribute("textContent")
+    assert "在库" in pie and "100.0%" in pie, pie
+    trend = app.find("chart-trend").find_element("css selector", "svg").get_attribute("aria-label")
+    this_month = datetime.date.today().strftime("%Y-%m")
+    assert f"{this_month} 1" in trend, f"this month's addition is on the line: {trend}"

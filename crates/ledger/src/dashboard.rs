@@ -132,6 +132,7 @@ impl Ledger {
         } else {
             Vec::new()
         };
+        let backup_age = self.backup_age_days()?;
         let loans = self.open_loans(actor)?;
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, params![scope], |r| r.get(0))?) };
         Ok(Dashboard {
@@ -142,8 +143,8 @@ impl Ledger {
             disposals,
             lead_days: due_within_days,
             warranties_ending,
-            backup_overdue: self.backup_overdue()?,
-            backup_age_days: self.backup_age_days()?,
+            backup_overdue: self.backup_overdue(backup_age)?,
+            backup_age_days: backup_age,
             stocktakes_open,
             overdue_loans: loans.iter().filter(|l| l.overdue_days > 0).count() as i64,
             loans_due_soon: loans.iter().filter(|l| l.overdue_days == 0 && (l.due - db::today()).num_days() <= due_within_days).count() as i64,

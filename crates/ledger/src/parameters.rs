@@ -154,13 +154,13 @@ impl Ledger {
     /// Days since the last backup, for the header's warning (None: never backed up).
     /// A backup is overdue when the last one is older than the schedule's interval (a
     /// day, a week; a week when scheduled backups are off), or there has never been one
-    /// of a ledger that holds assets.
-    pub fn backup_overdue(&self) -> Result<bool> {
+    /// of a ledger that holds assets. `age_days` is [`Ledger::backup_age_days`].
+    pub(crate) fn backup_overdue(&self, age_days: Option<i64>) -> Result<bool> {
         let allowed_days = match self.parameters()?.backup_every {
             BackupEvery::Daily => 1,
             BackupEvery::Weekly | BackupEvery::Off => 7,
         };
-        Ok(match self.backup_age_days()? {
+        Ok(match age_days {
             Some(days) => days > allowed_days,
             None => self.conn.query_row("SELECT EXISTS(SELECT 1 FROM assets)", [], |r| r.get(0))?,
         })
