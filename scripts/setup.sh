@@ -10,6 +10,8 @@ want=${1:-app}
 app_packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev fonts-wqy-microhei)
 test_packages=(xvfb xauth webkit2gtk-driver poppler-utils zbar-tools sqlite3 cups cups-bsd python3-venv)
+# The Windows build of the CLI, cross-compiled and run under Wine (scripts/windows-smoke.sh).
+test_packages+=(mingw-w64 wine64 wine)
 
 packages=("${app_packages[@]}")
 [ "$want" = test ] && packages+=("${test_packages[@]}")
@@ -27,7 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if ! command -v cargo >/dev/null; then
-  echo "AssetDesk is built with Rust: install it from https://rustup.rs (1.85 or newer), then run this again." >&2
+  echo "AssetDesk is built with Rust: install it from https://rustup.rs (1.90 or newer), then run this again." >&2
   exit 1
 fi
 if ! command -v npm >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
@@ -38,6 +40,11 @@ fi
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "==> installing npm packages"
   (cd ui && npm ci --no-audit --no-fund)
+fi
+
+if [ "$want" = test ] && command -v rustup >/dev/null && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  echo "==> adding the Rust target for Windows (x86_64-pc-windows-gnu)"
+  rustup target add x86_64-pc-windows-gnu
 fi
 
 if [ "$want" = test ]; then

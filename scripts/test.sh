@@ -26,3 +26,7 @@ if [ -z "${DISPLAY:-}" ]; then
 else
   "${run_e2e[@]}"
 fi
+# A Windows-only break (paths, locks, app-data folder) fails the suite: the CLI is
+# cross-built for Windows (debug, ~2 minutes from cold) and run under Wine.
+echo "==> Windows CLI under Wine"
+scripts/windows-smoke.sh
