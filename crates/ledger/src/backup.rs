@@ -116,6 +116,43 @@ pub fn list_backups(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Where restore points go: beside the ledger, apart from the scheduled backups.
+pub(crate) const RESTORE_POINTS_DIR: &str = "restore-points";
+
+/// Writes a verified backup of the database open on `conn` into `dir`, as
+/// `assetdesk-STAMP{label}.sqlite3` with its checksum, keeping the newest `keep` backups
+/// there; returns the file. Records nothing in the ledger: the caller does.
+pub(crate) fn write_backup(conn: &Connection, dir: &Path, keep: usize, label: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    // One backup at a time per folder (the app's schedule, a cron CLI run): whoever
+    // holds the lock knows any partial file there was left by a writer that died
+    // (killed, power cut) and removes it. The OS drops the lock with its process.
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(BACKUP_LOCK))?;
+    lock.lock()?;
+    remove_partials(dir);
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%3f");
+    let file = dir.join(format!("assetdesk-{stamp}{label}.sqlite3"));
+    let partial = dir.join(format!(".assetdesk-{stamp}.partial"));
+    let written = (|| -> Result<()> {
+        conn.execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])?;
+        std::fs::write(checksum_path(&partial), format!("{}  {}\n", sha256_of(&partial)?, file.file_name().unwrap().to_string_lossy()))?;
+        verify_backup(&partial)?;
+        std::fs::rename(checksum_path(&partial), checksum_path(&file))?;
+        std::fs::rename(&partial, &file)?;
+        Ok(())
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        let _ = std::fs::remove_file(checksum_path(&partial));
+        return Err(e);
+    }
+    for old in list_backups(dir)?.into_iter().skip(keep.max(1)) {
+        let _ = std::fs::remove_file(checksum_path(&old));
+        let _ = std::fs::remove_file(&old);
+    }
+    Ok(file)
+}
+
 impl Ledger {
     pub fn default_backup_dir(&self) -> PathBuf {
         self.dir().join("backups")
@@ -126,33 +163,7 @@ impl Ledger {
     pub fn create_backup(&mut self, actor: &Actor, dir: Option<&Path>, keep: usize) -> Result<PathBuf> {
         actor.require(Permission::ManageSettings)?;
         let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| self.default_backup_dir());
-        std::fs::create_dir_all(&dir)?;
-        // One backup at a time per folder (the app's schedule, a cron CLI run): whoever
-        // holds the lock knows any partial file there was left by a writer that died
-        // (killed, power cut) and removes it. The OS drops the lock with its process.
-        let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(BACKUP_LOCK))?;
-        lock.lock()?;
-        remove_partials(&dir);
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%3f");
-        let file = dir.join(format!("assetdesk-{stamp}.sqlite3"));
-        let partial = dir.join(format!(".assetdesk-{stamp}.partial"));
-        let written = (|| -> Result<()> {
-            self.conn.execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])?;
-            std::fs::write(checksum_path(&partial), format!("{}  {}\n", sha256_of(&partial)?, file.file_name().unwrap().to_string_lossy()))?;
-            verify_backup(&partial)?;
-            std::fs::rename(checksum_path(&partial), checksum_path(&file))?;
-            std::fs::rename(&partial, &file)?;
-            Ok(())
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&partial);
-            let _ = std::fs::remove_file(checksum_path(&partial));
-            return Err(e);
-        }
-        for old in list_backups(&dir)?.into_iter().skip(keep.max(1)) {
-            let _ = std::fs::remove_file(checksum_path(&old));
-            let _ = std::fs::remove_file(&old);
-        }
+        let file = write_backup(&self.conn, &dir, keep, "")?;
         let tx = crate::db::begin(&mut self.conn)?;
         crate::settings::put(&tx, "last_backup_at", &db::now())?;
         audit::record(&tx, &actor.name, "backup_create", &file.display().to_string(), "")?;
@@ -172,7 +183,7 @@ impl Ledger {
     pub fn restore_backup(&mut self, actor: &Actor, file: &Path) -> Result<PathBuf> {
         actor.require(Permission::ManageSettings)?;
         let info = verify_backup(file)?;
-        let point = self.create_backup(actor, Some(&self.dir().join("restore-points")), 10)?;
+        let point = self.create_backup(actor, Some(&self.dir().join(RESTORE_POINTS_DIR)), 10)?;
         self.conn
             .restore(rusqlite::MAIN_DB, &info.file, None::<fn(rusqlite::backup::Progress)>)
             .map_err(Error::from)?;

@@ -68,12 +68,20 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
     // in memory, which halves the cost of a large import and of wide list queries.
     conn.pragma_update(None, "cache_size", -32_768)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    migrate(&mut conn, version)?;
+    // A ledger from an older AssetDesk: a verified backup first, then the migration.
+    let backup = if !create && version < schema_version() {
+        Some(crate::upgrade::backup_before_migrating(&conn, path, version, schema_version())?)
+    } else {
+        None
+    };
+    migrate(&mut conn, version, backup.as_deref())?;
     crate::search::rebuild_if_missing(&mut conn)?;
     Ok(conn)
 }
 
-fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+/// Brings the schema up to this version in one transaction; an upgrade of an existing
+/// ledger is recorded in its audit log with the backup taken before it.
+fn migrate(conn: &mut Connection, from: i64, backup: Option<&Path>) -> Result<()> {
     if from == schema_version() {
         return Ok(());
     }
@@ -83,6 +91,10 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    if let Some(backup) = backup {
+        let detail = format!("schema {from} -> {}", schema_version());
+        crate::audit::record(&tx, "(upgrade)", "ledger_upgrade", &backup.display().to_string(), &detail)?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -32,6 +32,8 @@ mod reports;
 mod search;
 mod settings;
 mod stocktake;
+// Upgrading keeps the ledger: a verified backup before migrating (issue 17).
+mod upgrade;
 // Depreciation (issue 6).
 mod valuation;
 

@@ -77,7 +77,16 @@ impl ScanError {
             serialport::ErrorKind::Io(io::ErrorKind::PermissionDenied) => {
                 ScanError::PermissionDenied { path }
             }
+            // On Windows a missing port is NoDevice too: ask the OS which ports exist.
+            #[cfg(windows)]
+            serialport::ErrorKind::NoDevice => {
+                let listed: Vec<String> = serialport::available_ports()
+                    .map(|ports| ports.into_iter().map(|p| p.port_name).collect())
+                    .unwrap_or_default();
+                crate::serial::port_name::busy_or_missing(&path, &listed)
+            }
             // serialport reports EBUSY (TIOCEXCL) and a held flock as NoDevice.
+            #[cfg(not(windows))]
             serialport::ErrorKind::NoDevice => ScanError::PortBusy { path },
             serialport::ErrorKind::InvalidInput => ScanError::InvalidConfig {
                 detail: err.description,

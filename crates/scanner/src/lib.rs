@@ -33,7 +33,7 @@ pub use framing::{
 };
 pub use listen::{listen, ListenEnd, ListenOptions};
 pub use serial::{
-    list_ports, DataBits, FlowControl, Parity, PortInfo, PortKind, ScanEvent, SerialConfig,
+    list_ports, normalize_port_name, DataBits, FlowControl, Parity, PortInfo, PortKind, ScanEvent, SerialConfig,
     SerialScanner, StopBits, DEFAULT_BAUD_RATE, DEFAULT_READ_TIMEOUT, DEFAULT_RECONNECT_EVERY,
 };
 pub use wedge::{

@@ -30,10 +30,12 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_millis(50);
 pub const DEFAULT_RECONNECT_EVERY: Duration = Duration::from_secs(1);
 
 impl SerialConfig {
-    /// 9600 8N1, no flow control, default framing, reconnect every second.
+    /// 9600 8N1, no flow control, default framing, reconnect every second. The path
+    /// is taken as typed: `com3`, `COM3:`, `\\.\COM10` or full-width `ＣＯＭ３` all
+    /// name a COM port (see [`crate::normalize_port_name`]).
     pub fn new(path: impl Into<String>) -> Self {
         SerialConfig {
-            path: path.into(),
+            path: super::normalize_port_name(&path.into()),
             baud_rate: DEFAULT_BAUD_RATE,
             data_bits: DataBits::Eight,
             parity: Parity::None,

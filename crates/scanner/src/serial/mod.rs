@@ -3,6 +3,7 @@
 
 mod config;
 mod event;
+pub(crate) mod port_name;
 mod ports;
 mod reader;
 mod scanner;
@@ -12,5 +13,6 @@ pub use config::{
     DEFAULT_RECONNECT_EVERY,
 };
 pub use event::ScanEvent;
+pub use port_name::normalize_port_name;
 pub use ports::{list_ports, PortInfo, PortKind};
 pub use scanner::SerialScanner;
