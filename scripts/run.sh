@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and launches the AssetDesk desktop app, installing what it needs first.
+# Builds (release) and launches the AssetDesk desktop app, installing what it needs first.
 # Arguments are passed to the app (e.g. --data-dir DIR to open another ledger).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ fi
 scripts/setup.sh app
 echo "==> building the UI"
 (cd ui && npm run --silent build)
-echo "==> building the app"
-cargo build -p assetdesk-app
-exec target/debug/assetdesk-app "$@"
+# The release build: what a clerk runs (a debug build is several times slower on a big
+# ledger and misleads). The end-to-end tests keep using the debug build of scripts/test.sh.
+echo "==> building the app (release; the first build takes several minutes)"
+cargo build --release -p assetdesk-app
+exec target/release/assetdesk-app "$@"

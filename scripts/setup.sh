@@ -3,6 +3,7 @@
 #   scripts/setup.sh app    system libraries, fonts and npm packages to build and run the app
 #   scripts/setup.sh test   all of the above plus the test tools (Xvfb, WebDriver, PDF and
 #                           barcode tools, Python packages for the end-to-end tests)
+#   scripts/setup.sh package  the app's packages plus what scripts/package.sh needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,11 +11,15 @@ want=${1:-app}
 app_packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev fonts-wqy-microhei)
 test_packages=(xvfb xauth webkit2gtk-driver poppler-utils zbar-tools sqlite3 cups cups-bsd python3-venv)
-# The Windows build of the CLI, cross-compiled and run under Wine (scripts/windows-smoke.sh).
-test_packages+=(mingw-w64 wine64 wine)
+# The Windows CLI under Wine (scripts/windows-smoke.sh); the installer and .deb checks.
+test_packages+=(mingw-w64 wine64 wine nsis dpkg-dev file x11-utils)
 
 packages=("${app_packages[@]}")
 [ "$want" = test ] && packages+=("${test_packages[@]}")
+# scripts/package.sh: the Windows installer (NSIS, mingw-w64) and the .deb, each checked
+# after it is built (Wine, Xvfb).
+package_packages=(nsis mingw-w64 wine64 wine dpkg-dev file xvfb xauth x11-utils)
+[ "$want" = package ] && packages+=("${package_packages[@]}")
 
 missing=()
 for p in "${packages[@]}"; do
@@ -42,7 +47,7 @@ if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.packa
   (cd ui && npm ci --no-audit --no-fund)
 fi
 
-if [ "$want" = test ] && command -v rustup >/dev/null && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+if [ "$want" != app ] && command -v rustup >/dev/null && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
   echo "==> adding the Rust target for Windows (x86_64-pc-windows-gnu)"
   rustup target add x86_64-pc-windows-gnu
 fi

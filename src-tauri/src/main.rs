@@ -67,8 +67,23 @@ fn prefer_lean_webview() {
     }
 }
 
+/// A PC without the WebView2 Runtime can be given a fixed-version runtime folder, which
+/// the installer copies beside the app as `WebView2Runtime` (see the .nsi): point the
+/// WebView2 loader at it unless the clerk's IT already set the variable.
+fn use_bundled_webview2() {
+    #[cfg(windows)]
+    if std::env::var_os("WEBVIEW2_BROWSER_EXECUTABLE_FOLDER").is_none() {
+        let bundled = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join("WebView2Runtime")));
+        if let Some(dir) = bundled.filter(|d| d.join("msedgewebview2.exe").is_file()) {
+            // Set before any thread starts, while nothing else reads the environment.
+            unsafe { std::env::set_var("WEBVIEW2_BROWSER_EXECUTABLE_FOLDER", dir) };
+        }
+    }
+}
+
 fn main() {
     prefer_lean_webview();
+    use_bundled_webview2();
     let data_dir = data_dir();
     let lock = instance_lock(&data_dir);
     let mut state = AppState::new(data_dir, export_dir());
