@@ -10,16 +10,47 @@
 #      with /silent /install (a stand-in, scripts/wine/webview2-installer-stand-in.c);
 #   4. uninstalling: program files, shortcuts and the Apps entry gone, the ledger kept.
 #
-#   scripts/installer-smoke.sh dist/AssetDesk_<version>_x64-setup.exe
+#   scripts/installer-smoke.sh dist/AssetDesk_<version>_x64-setup.exe   (scripts/package.sh)
+#   scripts/installer-smoke.sh       (scripts/test.sh) builds a test installer from the .nsi
+#       with the debug Windows CLI that scripts/windows-smoke.sh built, and stand-in files
+#       for the app and its WebView2 loader: the app's Windows build is too slow for every
+#       run (package.sh checks the real one). Also checks the version and the .ico.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -eq 1 ] || { echo "usage: scripts/installer-smoke.sh SETUP.exe" >&2; exit 2; }
-setup=$(realpath "$1")
+[ $# -le 1 ] || { echo "usage: scripts/installer-smoke.sh [SETUP.exe]" >&2; exit 2; }
+if [ $# -eq 1 ]; then
+  setup=$(realpath "$1")
+else
+  python3 - <<'PY' || exit 1
+import json, re, struct
+conf = json.load(open("tauri.conf.json"))
+cargo = open("Cargo.toml").read()
+version = re.search(r'^version = "(.+)"', cargo.split("[workspace.package]")[1], re.M).group(1)
+assert conf["version"] == version, f"tauri.conf.json says {conf['version']}, Cargo.toml {version}: the installer's name and the app's --version would disagree"
+assert "assets/icons/icon.ico" in conf["bundle"]["icon"], "tauri.conf.json must list the .ico (the Windows build embeds it)"
+ico = open("assets/icons/icon.ico", "rb").read()
+reserved, kind, count = struct.unpack("<HHH", ico[:6])
+sizes = [ico[6 + 16 * i] or 256 for i in range(count)]
+assert (reserved, kind) == (0, 1) and 32 in sizes and 256 in sizes, f"icon.ico: {sizes}"
+print(f"ok   version {version} agrees; icon.ico holds {sizes}")
+PY
+  cli=target/x86_64-pc-windows-gnu/debug/assetdesk.exe
+  [ -f "$cli" ] || { echo "build the Windows CLI first (scripts/windows-smoke.sh)" >&2; exit 1; }
+  stage=$(mktemp -d)
+  x86_64-w64-mingw32-strip -o "$stage/assetdesk.exe" "$cli"
+  printf 'stand-in\n' | tee "$stage/assetdesk-app.exe" >"$stage/WebView2Loader.dll"
+  cp assets/icons/icon.ico "$stage/"
+  setup=$stage/AssetDesk_test_x64-setup.exe
+  makensis -V1 -DVERSION="$(python3 -c 'import json; print(json.load(open("tauri.conf.json"))["version"])')" \
+    -DSTAGE="$stage" -DCOMPRESSOR=zlib -DOUTFILE="$setup" scripts/packaging/windows/assetdesk.nsi
+  file "$setup" | grep -q "PE32+" || { echo "the installer is not PE32+: $(file "$setup")" >&2; exit 1; }
+  echo "ok   the test installer builds from the .nsi (PE32+)"
+fi
 
 wine=/usr/lib/wine/wine64
 [ -x "$wine" ] || wine=$(command -v wine64 || command -v wine)
 work=$(mktemp -d)
-trap 'WINEPREFIX="$work/prefix" wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'WINEPREFIX="$work/prefix" wineserver -k 2>/dev/null || true; rm -rf "$work" ${stage:+"$stage"}' EXIT
 # HOME too: Wine links its Desktop folder to $HOME/Desktop when that exists.
 mkdir -p "$work/home"
 export HOME="$work/home" WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEARCH=win64

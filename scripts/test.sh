@@ -30,3 +30,7 @@ fi
 # cross-built for Windows (debug, ~2 minutes from cold) and run under Wine.
 echo "==> Windows CLI under Wine"
 scripts/windows-smoke.sh
+echo "==> Windows installer under Wine (test installer from the .nsi)"
+scripts/installer-smoke.sh
+echo "==> the .deb (a debug package): control data, apt, files, the app's window"
+PROFILE=debug scripts/package.sh deb
