@@ -9,4 +9,5 @@ mod hostile;
 mod properties;
 mod reports;
 mod stocktake;
+mod upgrade;
 mod valuation;
