@@ -51,6 +51,7 @@ deb() {
   cargo build "${cargo_profile[@]}" -p assetdesk-app -p assetdesk-cli
   local out=target/$profile root deb_file
   root=$(mktemp -d)
+  chmod 755 "$root" # the package's ./ (mktemp makes it 700)
   install -Dm755 "$out/assetdesk-app" "$root/usr/bin/assetdesk-app"
   install -Dm755 "$out/assetdesk" "$root/usr/bin/assetdesk"
   strip "$root/usr/bin/assetdesk-app" "$root/usr/bin/assetdesk"
