@@ -119,6 +119,18 @@ printf 'XXXX' | dd of="$drive_c/备份 文件夹/damaged copy.sqlite3" bs=1 seek
 run "a damaged backup is refused" 1 --json backup verify 'C:\备份 文件夹\damaged copy.sqlite3'
 expect "damaged backup" "j['error']['code'] == 'invalid_input' and 'checksum' in j['error']['message']"
 
+# Two backups at once into one folder: the second waits on the folder's lock file
+# (LockFileEx on Windows) and both finish whole.
+"$wine" "$exe" --json backup create --to 'C:\并行 备份' >"$work/b1" 2>&1 &
+first=$!
+"$wine" "$exe" --json backup create --to 'C:\并行 备份' >"$work/b2" 2>&1 || fail "the second of two concurrent backups: $(cat "$work/b2")"
+wait $first || fail "the first of two concurrent backups: $(cat "$work/b1")"
+[ "$(find "$drive_c/并行 备份" -name 'assetdesk-*.sqlite3' | wc -l)" = 2 ] || fail "two concurrent backups did not leave two files"
+for b in "$drive_c/并行 备份"/assetdesk-*.sqlite3; do
+  run "verify a concurrent backup" 0 --json backup verify 'C:\并行 备份\'"$(basename "$b")"
+done
+[ -z "$(find "$drive_c/并行 备份" -name '*.partial*')" ] || fail "a partial file was left"
+
 run "doc issue after the backup" 0 --json doc issue --to 张伟 --dept 财务科 "$code"
 run "backup restore" 0 --json backup restore "$backup"
 run "asset show after restore" 0 --json asset show "$code"
