@@ -106,6 +106,11 @@ fn means_no_scheduler(stderr: &str) -> bool {
         || s.contains("no such file or directory")
 }
 
+fn scheduler_running(server: Option<&str>) -> bool {
+    run("lpstat", server, &["-r".to_string()], None, "CUPS")
+        .is_ok_and(|(_, out, _)| out.starts_with("scheduler is running"))
+}
+
 #[cfg_attr(windows, allow(dead_code))]
 pub(crate) fn installed_printers(server: Option<&str>) -> Result<Vec<Printer>> {
     let status_args: Vec<String> = ["-r", "-d", "-p", "-a"].map(String::from).to_vec();
@@ -210,7 +215,8 @@ pub(crate) fn submit_pdf(
     args.push("-".to_string());
     let (ok, stdout, stderr) = run("lp", server, &args, Some(pdf), queue)?;
     if !ok {
-        if means_no_scheduler(&stderr) {
+        // Without a scheduler lp says "the printer does not exist"; ask which it is.
+        if means_no_scheduler(&stderr) || !scheduler_running(server) {
             return Err(scheduler_down(server));
         }
         let detail = stderr.strip_prefix("lp: ").unwrap_or(&stderr).to_string();
