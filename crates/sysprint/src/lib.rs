@@ -113,3 +113,19 @@ pub fn print_pdf_with(
         }
     }
 }
+
+/// The whole job as both faces run it: options checked, `given` (a printer name,
+/// `cups:QUEUE`, `winspool:NAME`, `file:PATH`) resolved against the installed list, then
+/// printed. Every refusal happens before anything is sent.
+pub fn print_pdf_to(
+    given: &str,
+    pdf: &[u8],
+    options: &PrintOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Target, Submitted)> {
+    options.check()?;
+    let target = resolve(given)?;
+    let submitted = print_pdf_with(&target, pdf, options, cancel, progress)?;
+    Ok((target, submitted))
+}
