@@ -271,14 +271,17 @@ pub enum DocCommand {
         #[arg(long, value_name = "TEXT")]
         reason: String,
     },
-    /// Print a document's slip (with signature lines) to a PDF file.
+    /// Print a document's slip (with signature lines) to a PDF file and/or a printer.
+    #[command(group(clap::ArgGroup::new("dest").required(true).multiple(true).args(["out", "printer"])))]
     Slip {
         #[arg(value_name = "DOCNO")]
         doc_no: String,
         #[arg(long, value_parser = ["a4", "a5"], default_value = "a5")]
         paper: String,
         #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        print: crate::print::PrintArgs,
     },
 }
 
@@ -393,6 +396,18 @@ pub enum AssetCommand {
     List(AssetFilters),
     /// Show one asset card with its history.
     Show { code: String },
+    /// The asset card as a printable PDF (fields, value, history), to a file and/or a printer.
+    #[command(group(clap::ArgGroup::new("dest").required(true).multiple(true).args(["out", "printer"])))]
+    Card {
+        #[arg(id = "card_code", value_name = "CODE")]
+        code: String,
+        #[arg(long, value_parser = ["a4", "a5"], default_value = "a4")]
+        paper: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        print: crate::print::PrintArgs,
+    },
     /// Change descriptive fields of a card (unset flags keep their value).
     Edit {
         #[arg(id = "asset_code", value_name = "CODE")]

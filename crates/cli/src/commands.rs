@@ -217,6 +217,13 @@ fn asset(cli: &Cli, out: &Output, cmd: &AssetCommand) -> Result<()> {
                     .join("\n")
             });
         }
+        AssetCommand::Card { code, paper, out: file, print } => {
+            let card = ledger.asset(&actor, code)?;
+            let paper = reports::Paper::parse(paper).unwrap_or(reports::Paper::A4);
+            let pdf = reports::render_asset_card(&card, &ledger.settings()?.org_name, out.lang, paper);
+            let job_name = format!("{} {}", if out.lang == ledger::Lang::En { "Asset card" } else { "资产卡片" }, card.row.code);
+            crate::print::deliver(out, &pdf, file.as_deref(), print, &job_name)?;
+        }
         AssetCommand::Show { code } => {
             let d = ledger.asset(&actor, code)?;
             let mut value = row_json(&d.row);

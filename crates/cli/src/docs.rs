@@ -127,13 +127,13 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
             ledger.reject_transfer(&actor, doc_no, reason)?;
             out.result(json!({"doc": doc_no, "state": "rejected"}), || format!("{doc_no} refused"));
         }
-        DocCommand::Slip { doc_no, paper, out: file } => {
+        DocCommand::Slip { doc_no, paper, out: file, print } => {
             let detail = ledger.document(&actor, doc_no)?;
             let org = ledger.settings()?.org_name;
             let paper = reports::Paper::parse(paper).unwrap_or(reports::Paper::A5);
             let pdf = reports::render_slip(&detail, &org, out.lang, paper);
-            std::fs::write(file, &pdf)?;
-            out.result(json!({"file": file.display().to_string(), "bytes": pdf.len()}), || format!("wrote {}", file.display()));
+            let job_name = format!("{} {}", detail.row.kind.label(out.lang), detail.row.doc_no);
+            crate::print::deliver(out, &pdf, file.as_deref(), print, &job_name)?;
         }
         _ => unreachable!("posted above"),
     }

@@ -11,6 +11,8 @@ mod docs;
 mod labels;
 mod output;
 mod password;
+// Paper printing through the system's printers (issue 18).
+mod print;
 // Standard reports (issue 9).
 mod reports;
 mod stocktake;

@@ -42,6 +42,8 @@ pub struct ReportFiles {
     /// Print the report to a PDF.
     #[arg(long, value_name = "FILE")]
     pub pdf: Option<PathBuf>,
+    #[command(flatten)]
+    pub print: crate::print::PrintArgs,
 }
 
 #[derive(Args, Debug)]
@@ -137,20 +139,41 @@ fn changes_json(report: &ChangesReport) -> Value {
     json!({"from": report.from.to_string(), "to": report.to.to_string(), "rows": rows, "totals": totals})
 }
 
-/// Writes the sections to the files asked for (the workbook's subtotal rows in bold) and
-/// records each export.
-fn write_files(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor, title: &str, sheet: &str, sections: &[exchange::ReportSection], files: &ReportFiles) -> Result<()> {
+/// Writes the sections to the files asked for (the workbook's subtotal rows in bold),
+/// prints the PDF when `--printer` is given, and records each export; returns what was
+/// printed (`{"printer", "copies", "pages", "job"}`).
+fn write_files(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor, title: &str, sheet: &str, sections: &[exchange::ReportSection], files: &ReportFiles) -> Result<Option<Value>> {
+    let mut printed = None;
     let flat = exchange::flatten_sections(sections);
-    if let Some(file) = &files.pdf {
+    if files.pdf.is_some() || files.print.printer.is_some() {
         let options = reports::TableOptions::report(flat.columns.len());
-        std::fs::write(file, reports::render_tables_with(&ledger.settings()?.org_name, title, sections, out.lang, &options))?;
-        ledger.record_export(actor, &file.display().to_string(), flat.rows.len())?;
+        let pdf = reports::render_tables_with(&ledger.settings()?.org_name, title, sections, out.lang, &options);
+        if let Some(file) = &files.pdf {
+            std::fs::write(file, &pdf)?;
+            ledger.record_export(actor, &file.display().to_string(), flat.rows.len())?;
+        }
+        // Printed before the result is shown; a refusal ends the command (exit 1).
+        if let Some(job) = crate::print::print_if_asked(out, &files.print, &pdf, title) {
+            if !out.json {
+                eprintln!("{}", crate::print::summary(&job));
+            }
+            ledger.record_export(actor, job["printer"].as_str().unwrap_or_default(), flat.rows.len())?;
+            printed = Some(job);
+        }
     }
     if let Some(file) = &files.xlsx {
         write_xlsx(out, file, sheet, &flat)?;
         ledger.record_export(actor, &file.display().to_string(), flat.rows.len())?;
     }
-    Ok(())
+    Ok(printed)
+}
+
+/// The report's JSON, with `"printed"` when it went to a printer.
+fn with_printed(mut value: Value, printed: Option<Value>) -> Value {
+    if let Some(p) = printed {
+        value["printed"] = p;
+    }
+    value
 }
 
 fn write_xlsx(out: &Output, file: &Path, sheet: &str, flat: &exchange::FlatReport) -> Result<()> {
@@ -171,8 +194,8 @@ pub fn report(cli: &Cli, out: &Output, cmd: &ReportCommand) -> Result<()> {
             let report = ledger.register_report(&actor, &register_query(args)?)?;
             let title = exchange::register_report_title(&report, out.lang);
             let sections = exchange::register_report_sections(&report, out.lang);
-            write_files(out, &mut ledger, &actor, &title, if en { "Register" } else { "资产台账" }, &sections, &args.files)?;
-            out.result(register_json(&report), || {
+            let printed = write_files(out, &mut ledger, &actor, &title, if en { "Register" } else { "资产台账" }, &sections, &args.files)?;
+            out.result(with_printed(register_json(&report), printed), || {
                 let mut lines = Vec::new();
                 for g in &report.groups {
                     if let Some(name) = &g.name {
@@ -195,8 +218,8 @@ pub fn report(cli: &Cli, out: &Output, cmd: &ReportCommand) -> Result<()> {
             let report = ledger.changes_report(&actor, parse_date("from", from)?, parse_date("to", to)?, &kinds)?;
             let title = exchange::changes_report_title(&report, out.lang);
             let sections = exchange::changes_report_sections(&report, out.lang);
-            write_files(out, &mut ledger, &actor, &title, if en { "Changes" } else { "资产变动" }, &sections, files)?;
-            out.result(changes_json(&report), || {
+            let printed = write_files(out, &mut ledger, &actor, &title, if en { "Changes" } else { "资产变动" }, &sections, files)?;
+            out.result(with_printed(changes_json(&report), printed), || {
                 report
                     .rows
                     .iter()

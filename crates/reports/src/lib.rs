@@ -2,12 +2,15 @@
 //! parties, on A4 or A5, in Chinese or English, with the bundled CJK font embedded as a
 //! subset so it prints the same on a machine without Chinese fonts.
 
+// The asset card (issue 18).
+mod card;
 // Consumable movement slips (issue 7).
 mod consumable_slip;
 mod page;
 mod slip;
 mod table;
 
+pub use card::render_asset_card;
 pub use consumable_slip::render_consumable_slip;
 pub use page::Paper;
 pub use slip::render_slip;

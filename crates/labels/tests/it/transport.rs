@@ -2,13 +2,13 @@
 //! port 9100, a file, and a private cupsd with a raw queue.
 
 use std::io::Read;
-use std::net::{TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::net::TcpListener;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use labels::{builtin, render_zpl, send, LabelError, PrinterSettings, PrinterUri, DEFAULT_TIMEOUT};
+
+use test_cups::start_cupsd;
 
 use crate::common::{sample, tool_exists};
 
@@ -199,97 +199,6 @@ fn the_windows_spooler_is_a_clear_error_elsewhere() {
     .unwrap_err();
     assert_eq!(err.code(), "unsupported");
     assert!(err.message_en().contains("Windows spooler"));
-}
-
-/// A cupsd of our own, in a temp dir, killed on drop.
-struct Cupsd {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Cupsd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_cupsd(queue: &str, device_uri: &str) -> Cupsd {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    for sub in ["spool", "tmp", "cache", "state", "log"] {
-        std::fs::create_dir(root.join(sub)).unwrap();
-    }
-    // cupsd runs backends as an unprivileged user, who must reach the spool files.
-    set_mode(root, 0o755);
-    let port = free_port();
-    let write = |name: &str, text: String| std::fs::write(root.join(name), text).unwrap();
-    write(
-        "cupsd.conf",
-        format!(
-            "Listen 127.0.0.1:{port}\nLogLevel warn\nBrowsing No\nWebInterface No\nDefaultAuthType None\n\
-             <Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
-        ),
-    );
-    let r = root.display();
-    write(
-        "cups-files.conf",
-        format!(
-            "ServerRoot {r}\nRequestRoot {r}/spool\nTempDir {r}/tmp\nCacheDir {r}/cache\nStateDir {r}/state\n\
-             ErrorLog {r}/log/error_log\nAccessLog {r}/log/access_log\nPageLog {r}/log/page_log\nFileDevice No\n"
-        ),
-    );
-    // No PPD: a raw queue, bytes pass through untouched.
-    write(
-        "printers.conf",
-        format!(
-            "<Printer {queue}>\nState Idle\nAccepting Yes\nDeviceURI {device_uri}\n</Printer>\n"
-        ),
-    );
-    let child = Command::new("cupsd")
-        .arg("-f")
-        .arg("-c")
-        .arg(root.join("cupsd.conf"))
-        .arg("-s")
-        .arg(root.join("cups-files.conf"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start cupsd");
-    let mut cupsd = Cupsd {
-        child,
-        port,
-        _dir: dir,
-    };
-    // Ready when it accepts connections; connect attempts are the condition waited on.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if let Ok(Some(status)) = cupsd.child.try_wait() {
-            let log = std::fs::read_to_string(cupsd._dir.path().join("log/error_log"))
-                .unwrap_or_default();
-            panic!("cupsd exited ({status}): {log}");
-        }
-        assert!(
-            Instant::now() < deadline,
-            "cupsd did not listen on port {port}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    cupsd
-}
-
-fn set_mode(path: &Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 #[test]
