@@ -57,8 +57,8 @@ impl PreviewDto {
             .into_iter()
             .map(|item| match item {
                 Item::Text { x_mm, y_mm, size_pt, text } => ItemDto::Text { x_mm, y_mm, size_pt, text },
-                Item::Bars { x_mm, y_mm, module_mm, height_mm, bars } => ItemDto::Bars { x_mm, y_mm, module_mm, height_mm, bars },
-                Item::Matrix { x_mm, y_mm, module_mm, width, height, cells } => {
+                Item::Bars { x_mm, y_mm, module_mm, height_mm, bars, .. } => ItemDto::Bars { x_mm, y_mm, module_mm, height_mm, bars },
+                Item::Matrix { x_mm, y_mm, module_mm, width, height, cells, .. } => {
                     let dark = cells.iter().enumerate().filter(|(_, d)| **d).map(|(i, _)| (i % width.max(1), i / width.max(1))).collect();
                     ItemDto::Matrix { x_mm, y_mm, module_mm, width, height, dark }
                 }

@@ -26,7 +26,7 @@ pub struct LabelArgs {
     /// the app (default: the default template).
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
-    #[arg(long, value_parser = ["pdf", "zpl", "tspl"], default_value = "pdf")]
+    #[arg(long, value_parser = ["pdf", "zpl", "tspl", "epl"], default_value = "pdf")]
     pub format: String,
     /// Write the job to this file.
     #[arg(long, value_name = "FILE")]

@@ -136,8 +136,7 @@ impl Job {
         let bytes = labels::render(req.format, &template, &data, &pdf, &settings)?;
         let format = match req.format {
             Format::Pdf => "pdf".to_string(),
-            Format::Zpl => format!("zpl {} dpi", req.dpi),
-            Format::Tspl => format!("tspl {} dpi", req.dpi),
+            f => format!("{f} {} dpi", req.dpi),
         };
         let copies = if req.format == Format::Pdf { 1 } else { settings.copies as usize };
         Ok(Job {
