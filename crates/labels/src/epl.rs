@@ -6,9 +6,8 @@
 use crate::bitmap::MonoBitmap;
 use crate::data::LabelData;
 use crate::error::Result;
-use crate::layout::{layout_all, Resolution};
 use crate::printer_settings::{check_range, Dpi, Media, Mode, PrinterSettings};
-use crate::raster::{plain_data, resident_text, to_dots, DotLabel, DotOp, ResidentFont};
+use crate::raster::{plain_data, resident_text, DotLabel, DotOp, ResidentFont};
 use crate::template::{Symbology, Template};
 
 const fn font(name: &'static str, narrow: i64, height: i64) -> ResidentFont {
@@ -23,17 +22,7 @@ const FONTS_300: [ResidentFont; 5] =
 
 /// One `N ... P` block per label; the output is the same for the same input.
 pub fn render_epl(template: &Template, labels: &[LabelData], settings: &PrinterSettings) -> Result<Vec<u8>> {
-    check_settings(settings)?;
-    let (w, h) = settings.check_common("EPL", template.canvas_mm())?;
-    let layouts = layout_all(template, labels, Resolution::Dpi(settings.dpi.value()))?;
-    let mut out = header(w, h, settings);
-    for layout in &layouts {
-        let mut label = to_dots(layout, settings.dpi, settings.offset_dots());
-        label.width = settings.dpi.dots(w);
-        label.height = settings.dpi.dots(h);
-        write_label(&mut out, &label, settings);
-    }
-    Ok(out)
+    crate::thermal::render_thermal(crate::Format::Epl, template, labels, settings, &mut |_, _| true)
 }
 
 pub(crate) fn check_settings(settings: &PrinterSettings) -> Result<()> {

@@ -126,6 +126,9 @@ pub enum LabelError {
         stock_mm: (f64, f64),
     },
 
+    #[error("the print job was cancelled before anything was sent")]
+    Cancelled,
+
     #[error("output format \"{given}\" is not one of pdf, zpl, tspl, epl")]
     UnknownFormat { given: String },
 
@@ -194,6 +197,7 @@ impl LabelError {
             BadSetting { .. } => "invalid_input",
             UnknownFormat { .. } => "invalid_input",
             BadOffset { .. } => "invalid_input",
+            Cancelled => "cancelled",
             LargerThanStock { .. } => "larger_than_stock",
             BadPrinterUri { .. } => "bad_printer_uri",
             Connect { .. } => "printer_unreachable",
@@ -255,6 +259,7 @@ impl LabelError {
                 format!("{language} 打印设置 {setting} = {value} 超出允许范围 {allowed}")
             }
             UnknownFormat { given } => format!("输出格式“{given}”无效，只能是 pdf、zpl、tspl 或 epl"),
+            Cancelled => "打印任务已取消，没有发送任何内容".to_string(),
             BadOffset { setting, value, max } => {
                 format!("打印设置 {setting} = {value} 毫米超出允许范围 -{max}～{max} 毫米")
             }

@@ -32,6 +32,7 @@ mod symbology;
 mod template;
 mod template_file;
 mod test_page;
+mod thermal;
 mod transport;
 mod tspl;
 mod validate;
@@ -57,6 +58,7 @@ pub use template::{
     Template, TextElement, TEMPLATE_FORMAT_VERSION,
 };
 pub use transport::{send, PrinterUri, DEFAULT_TIMEOUT};
+pub use thermal::render_thermal;
 pub use tspl::render_tspl;
 pub use zpl::render_zpl;
 
@@ -118,5 +120,28 @@ pub fn render(
         Format::Zpl => render_zpl(template, labels, settings),
         Format::Tspl => render_tspl(template, labels, settings),
         Format::Epl => render_epl(template, labels, settings),
+    }
+}
+
+/// [`render`] with progress: `progress(done, total)` after each label (once at the end
+/// for PDF); returning `false` stops with [`LabelError::Cancelled`] before anything
+/// could be sent.
+pub fn render_with_progress(
+    format: Format,
+    template: &Template,
+    labels: &[LabelData],
+    pdf: &PdfOptions,
+    settings: &PrinterSettings,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<u8>> {
+    match format {
+        Format::Pdf => {
+            let out = render_pdf(template, labels, pdf)?;
+            if !progress(labels.len(), labels.len()) {
+                return Err(LabelError::Cancelled);
+            }
+            Ok(out)
+        }
+        thermal => render_thermal(thermal, template, labels, settings, progress),
     }
 }

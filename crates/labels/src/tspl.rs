@@ -7,9 +7,8 @@
 
 use crate::data::LabelData;
 use crate::error::Result;
-use crate::layout::{layout_all, Resolution};
 use crate::printer_settings::{check_range, Media, Mode, PrinterSettings};
-use crate::raster::{code128_manual, plain_data, resident_text, to_dots, DotLabel, DotOp, ResidentFont};
+use crate::raster::{code128_manual, plain_data, resident_text, DotLabel, DotOp, ResidentFont};
 use crate::template::{Symbology, Template};
 use crate::MonoBitmap;
 
@@ -26,17 +25,7 @@ pub const TSS24: ResidentFont = ResidentFont {
 /// One `CLS ... PRINT` block per label; the output is the same for the same input.
 /// Text and `BITMAP` data are bytes (GBK, binary), so the result is bytes.
 pub fn render_tspl(template: &Template, labels: &[LabelData], settings: &PrinterSettings) -> Result<Vec<u8>> {
-    check_settings(settings)?;
-    let (w, h) = settings.check_common("TSPL", template.canvas_mm())?;
-    let layouts = layout_all(template, labels, Resolution::Dpi(settings.dpi.value()))?;
-    let mut out = header(w, h, settings);
-    for layout in &layouts {
-        let mut label = to_dots(layout, settings.dpi, settings.offset_dots());
-        label.width = settings.dpi.dots(w);
-        label.height = settings.dpi.dots(h);
-        write_label(&mut out, &label, settings);
-    }
-    Ok(out)
+    crate::thermal::render_thermal(crate::Format::Tspl, template, labels, settings, &mut |_, _| true)
 }
 
 pub(crate) fn check_settings(settings: &PrinterSettings) -> Result<()> {

@@ -9,24 +9,13 @@ use std::fmt::Write;
 use crate::bitmap::MonoBitmap;
 use crate::data::LabelData;
 use crate::error::Result;
-use crate::layout::{layout_all, Resolution};
 use crate::printer_settings::{check_range, Media, Mode, PrinterSettings};
-use crate::raster::{code128_manual, plain_data, to_dots, DotLabel, DotOp};
+use crate::raster::{code128_manual, plain_data, DotLabel, DotOp};
 use crate::template::{Symbology, Template};
 
 /// One `^XA...^XZ` format per label; the output is the same for the same input.
 pub fn render_zpl(template: &Template, labels: &[LabelData], settings: &PrinterSettings) -> Result<Vec<u8>> {
-    check_settings(settings)?;
-    let (w, h) = settings.check_common("ZPL", template.canvas_mm())?;
-    let layouts = layout_all(template, labels, Resolution::Dpi(settings.dpi.value()))?;
-    let mut out = header(settings);
-    for layout in &layouts {
-        let mut label = to_dots(layout, settings.dpi, settings.offset_dots());
-        label.width = settings.dpi.dots(w);
-        label.height = settings.dpi.dots(h);
-        write_label(&mut out, &label, settings);
-    }
-    Ok(out.into_bytes())
+    crate::thermal::render_thermal(crate::Format::Zpl, template, labels, settings, &mut |_, _| true)
 }
 
 pub(crate) fn check_settings(settings: &PrinterSettings) -> Result<()> {
