@@ -11,6 +11,7 @@ mod docs;
 mod labels;
 mod output;
 mod password;
+mod printers;
 // Standard reports (issue 9).
 mod reports;
 mod stocktake;
