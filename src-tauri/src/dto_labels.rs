@@ -103,3 +103,47 @@ pub struct PrintResultDto {
     pub printer: Option<String>,
     pub reprints: usize,
 }
+
+/// One job of the label print history.
+#[derive(Serialize)]
+pub struct LabelJobDto {
+    pub id: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub user: String,
+    pub printer: String,
+    pub destination: String,
+    pub template: String,
+    pub language: String,
+    pub codes: Vec<String>,
+    pub labels: usize,
+    pub bytes: usize,
+    pub reason: String,
+    /// `sending`, `sent`, `failed`, `cancelled` or `retried`.
+    pub status: &'static str,
+    /// Why it failed: the zh-CN line, then the English line.
+    pub error: String,
+    pub retry_of: Option<i64>,
+}
+
+impl From<ledger::LabelJobRow> for LabelJobDto {
+    fn from(j: ledger::LabelJobRow) -> Self {
+        LabelJobDto {
+            id: j.id,
+            created_at: j.created_at,
+            updated_at: j.updated_at,
+            user: j.user,
+            printer: j.printer,
+            destination: j.destination,
+            template: j.template,
+            language: j.language,
+            codes: j.codes,
+            labels: j.labels,
+            bytes: j.bytes,
+            reason: j.reason,
+            status: j.status.as_str(),
+            error: j.error,
+            retry_of: j.retry_of,
+        }
+    }
+}
