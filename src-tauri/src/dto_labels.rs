@@ -57,8 +57,8 @@ impl PreviewDto {
             .into_iter()
             .map(|item| match item {
                 Item::Text { x_mm, y_mm, size_pt, text } => ItemDto::Text { x_mm, y_mm, size_pt, text },
-                Item::Bars { x_mm, y_mm, module_mm, height_mm, bars } => ItemDto::Bars { x_mm, y_mm, module_mm, height_mm, bars },
-                Item::Matrix { x_mm, y_mm, module_mm, width, height, cells } => {
+                Item::Bars { x_mm, y_mm, module_mm, height_mm, bars, .. } => ItemDto::Bars { x_mm, y_mm, module_mm, height_mm, bars },
+                Item::Matrix { x_mm, y_mm, module_mm, width, height, cells, .. } => {
                     let dark = cells.iter().enumerate().filter(|(_, d)| **d).map(|(i, _)| (i % width.max(1), i / width.max(1))).collect();
                     ItemDto::Matrix { x_mm, y_mm, module_mm, width, height, dark }
                 }
@@ -102,4 +102,48 @@ pub struct PrintResultDto {
     /// The printer URI, when sent to one.
     pub printer: Option<String>,
     pub reprints: usize,
+}
+
+/// One job of the label print history.
+#[derive(Serialize)]
+pub struct LabelJobDto {
+    pub id: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub user: String,
+    pub printer: String,
+    pub destination: String,
+    pub template: String,
+    pub language: String,
+    pub codes: Vec<String>,
+    pub labels: usize,
+    pub bytes: usize,
+    pub reason: String,
+    /// `sending`, `sent`, `failed`, `cancelled` or `retried`.
+    pub status: &'static str,
+    /// Why it failed: the zh-CN line, then the English line.
+    pub error: String,
+    pub retry_of: Option<i64>,
+}
+
+impl From<ledger::LabelJobRow> for LabelJobDto {
+    fn from(j: ledger::LabelJobRow) -> Self {
+        LabelJobDto {
+            id: j.id,
+            created_at: j.created_at,
+            updated_at: j.updated_at,
+            user: j.user,
+            printer: j.printer,
+            destination: j.destination,
+            template: j.template,
+            language: j.language,
+            codes: j.codes,
+            labels: j.labels,
+            bytes: j.bytes,
+            reason: j.reason,
+            status: j.status.as_str(),
+            error: j.error,
+            retry_of: j.retry_of,
+        }
+    }
 }

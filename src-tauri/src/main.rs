@@ -213,6 +213,10 @@ fn main() {
             commands::labels::save_label_settings,
             commands::labels::label_reprints,
             commands::labels::print_labels,
+            // Label printers (issue 18).
+            commands::label_printers::label_printer_test,
+            commands::label_printers::label_jobs,
+            commands::label_printers::retry_label_job,
             // Standard reports (issue 9).
             commands::reports::report_columns,
             commands::reports::preview_report,

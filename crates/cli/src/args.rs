@@ -89,6 +89,10 @@ pub enum Command {
     /// 低值易耗品: items, receipts, issues, returns, count adjustments, stock, statistics, budget.
     #[command(subcommand)]
     Consumable(crate::consumables::ConsumableCommand),
+    // Label printers (issue 18).
+    /// 标签打印机: set up (list, add, set, default, remove), test page, print history, retry.
+    #[command(subcommand)]
+    Printer(crate::printers::PrinterCommand),
 }
 
 /// Flags every document takes.

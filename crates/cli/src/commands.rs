@@ -55,6 +55,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         // Standard reports (issue 9).
         Command::Report(cmd) => crate::reports::report(cli, out, cmd),
         Command::Consumable(cmd) => crate::consumables::consumable(cli, out, cmd),
+        Command::Printer(cmd) => crate::printers::printer(cli, out, cmd),
     }
 }
 

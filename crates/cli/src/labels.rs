@@ -1,4 +1,4 @@
-//! `assetdesk label CODE... [--template NAME] [--format pdf|zpl|tspl] (--out FILE | --printer URI)`
+//! `assetdesk label CODE... [--template NAME] [--format pdf|zpl|tspl|epl] (--out FILE | --printer NAME|URI)`
 //!
 //! The same job the desktop app prints (crates/label-jobs): a label that cannot fit,
 //! an unknown asset or a reprint without `--reason` is refused before anything is
@@ -26,13 +26,16 @@ pub struct LabelArgs {
     /// the app (default: the default template).
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
-    #[arg(long, value_parser = ["pdf", "zpl", "tspl"], default_value = "pdf")]
-    pub format: String,
+    /// Default: pdf, or the language of the configured printer given by --printer NAME.
+    #[arg(long, value_parser = ["pdf", "zpl", "tspl", "epl"])]
+    pub format: Option<String>,
     /// Write the job to this file.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Send the job to a printer: tcp://HOST:PORT, cups:QUEUE or file:PATH.
-    #[arg(long, value_name = "URI")]
+    /// Send the job to a printer: a configured printer's NAME (`assetdesk printer
+    /// list`; its language, dpi, media and offsets are used), or tcp://HOST:PORT,
+    /// cups:QUEUE, file:PATH, winspool:NAME.
+    #[arg(long, value_name = "NAME|URI")]
     pub printer: Option<String>,
     /// Print head resolution for ZPL/TSPL.
     #[arg(long, value_parser = ["203", "300"], default_value = "203")]
@@ -54,35 +57,51 @@ pub struct LabelArgs {
     pub copies: u32,
 }
 
-fn request(args: &LabelArgs) -> std::result::Result<JobRequest, JobError> {
-    let destination = match (&args.out, &args.printer) {
-        (Some(file), _) => Destination::File(file.clone()),
-        (None, Some(uri)) => Destination::Printer(uri.parse()?),
+fn request(args: &LabelArgs, store: &Store) -> std::result::Result<JobRequest, JobError> {
+    let format = |default: labels::Format| -> std::result::Result<labels::Format, JobError> {
+        Ok(match &args.format {
+            Some(f) => f.parse()?,
+            None => default,
+        })
+    };
+    let mut req = match (&args.out, &args.printer) {
+        (Some(file), _) => JobRequest::new(args.codes.clone(), format(labels::Format::Pdf)?, Destination::File(file.clone())),
+        (None, Some(given)) => match given.parse::<labels::PrinterUri>() {
+            Ok(uri) => JobRequest::new(args.codes.clone(), format(labels::Format::Pdf)?, Destination::Printer(uri)),
+            // Not an address: a configured printer by name, with all its settings.
+            Err(e) => match store.settings()?.printer(given) {
+                Some(entry) => {
+                    let mut req = JobRequest::for_printer(args.codes.clone(), entry)?;
+                    req.format = format(entry.language)?;
+                    req
+                }
+                None => return Err(e.into()),
+            },
+        },
         (None, None) => unreachable!("clap requires --out or --printer"),
     };
-    let mut req = JobRequest::new(args.codes.clone(), args.format.parse()?, destination);
     req.template = args.template.clone();
-    req.dpi = args.dpi.parse().unwrap_or(203);
+    if req.settings.is_none() {
+        req.dpi = args.dpi.parse().unwrap_or(203);
+    }
     req.start = args.start;
     req.reason = args.reason.clone();
-    req.darkness = args.darkness;
-    req.speed = args.speed;
+    if let Some(s) = req.settings.as_mut() {
+        s.darkness = args.darkness.or(s.darkness);
+        s.speed = args.speed.or(s.speed);
+    }
+    req.darkness = args.darkness.or(req.darkness);
+    req.speed = args.speed.or(req.speed);
     req.copies = args.copies;
     Ok(req)
 }
 
-pub fn label(cli: &Cli, out: &Output, args: &LabelArgs) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
-    let store = Store::new(ledger.dir());
-    let result = request(args).and_then(|req| Job::run(&mut ledger, &actor, &store, &req));
-    match result {
-        Ok(outcome) => {
-            report(out, &outcome);
-            Ok(())
-        }
-        Err(JobError::Core(e)) => Err(e),
-        Err(e) => {
-            // Label errors keep their own stable codes, so they are reported here.
+/// Reports a job error: the ledger's through the usual path, the labels crate's with
+/// their own stable codes (exit 1).
+pub(crate) fn job_error(out: &Output, e: JobError) -> Result<()> {
+    match e {
+        JobError::Core(e) => Err(e),
+        e => {
             let message = e.message(out.lang);
             eprintln!("assetdesk: {message}");
             if out.json {
@@ -90,6 +109,19 @@ pub fn label(cli: &Cli, out: &Output, args: &LabelArgs) -> Result<()> {
             }
             std::process::exit(1);
         }
+    }
+}
+
+pub fn label(cli: &Cli, out: &Output, args: &LabelArgs) -> Result<()> {
+    let (mut ledger, actor) = open_as(cli)?;
+    let store = Store::new(ledger.dir());
+    let result = request(args, &store).and_then(|req| Job::run(&mut ledger, &actor, &store, &req));
+    match result {
+        Ok(outcome) => {
+            report(out, &outcome);
+            Ok(())
+        }
+        Err(e) => job_error(out, e),
     }
 }
 

@@ -13,6 +13,7 @@ mod output;
 mod password;
 // Paper printing through the system's printers (issue 18).
 mod print;
+mod printers;
 // Standard reports (issue 9).
 mod reports;
 mod stocktake;

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use labels::{Format, LabelData, PdfOptions, PrinterSettings, PrinterUri};
-use ledger::{Actor, LabelSource, Ledger};
+use ledger::{Actor, LabelJobInput, LabelSource, Lang, Ledger};
 
-use crate::{Result, Store};
+use crate::{JobError, PrinterEntry, Result, Store};
 
 /// Where the bytes go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,13 @@ pub struct JobRequest {
     pub darkness: Option<u8>,
     pub speed: Option<u8>,
     pub copies: u32,
+    /// A configured printer's settings (calibration, media, mode); when set they are
+    /// used instead of `dpi`/`darkness`/`speed` (copies still come from `copies`).
+    pub settings: Option<PrinterSettings>,
+    /// The name the job history shows: the configured printer, else the address.
+    pub printer_name: String,
+    /// The failed job this one prints again.
+    pub retry_of: Option<i64>,
 }
 
 impl JobRequest {
@@ -55,7 +62,21 @@ impl JobRequest {
             darkness: None,
             speed: None,
             copies: 1,
+            settings: None,
+            printer_name: String::new(),
+            retry_of: None,
         }
+    }
+
+    /// A job for configured printer `entry`: its address, language and settings.
+    pub fn for_printer(codes: Vec<String>, entry: &PrinterEntry) -> Result<JobRequest> {
+        let mut req = JobRequest::new(codes, entry.language, Destination::Printer(entry.printer_uri()?));
+        req.dpi = entry.dpi;
+        req.darkness = entry.darkness;
+        req.speed = entry.speed;
+        req.settings = Some(entry.settings(1)?);
+        req.printer_name = entry.name.clone();
+        Ok(req)
     }
 }
 
@@ -76,6 +97,7 @@ pub struct Job {
     labels: usize,
     how: String,
     reason: String,
+    history: LabelJobInput,
 }
 
 /// The plain data a label shows, from the ledger's record of the asset.
@@ -119,28 +141,55 @@ impl Job {
     /// an unknown asset, a missing reprint reason or a bad setting refuses the whole
     /// job here, before anything is written or sent.
     pub fn prepare(ledger: &Ledger, actor: &Actor, store: &Store, req: &JobRequest) -> Result<Job> {
+        Job::prepare_with_progress(ledger, actor, store, req, &mut |_, _| true)
+    }
+
+    /// [`Job::prepare`] reporting `progress(labels rendered, total)`; returning `false`
+    /// cancels with the `cancelled` error before anything is sent or recorded.
+    pub fn prepare_with_progress(
+        ledger: &Ledger,
+        actor: &Actor,
+        store: &Store,
+        req: &JobRequest,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<Job> {
         let sources = ledger.label_sources(actor, &req.codes, &req.reason)?;
         let template = store.get_or_default(req.template.as_deref())?;
         let data: Vec<LabelData> = sources.iter().map(label_data).collect();
-        let settings = PrinterSettings {
-            dpi: labels::Dpi::try_from(req.dpi)?,
-            darkness: req.darkness,
-            speed: req.speed,
-            copies: req.copies.max(1),
-            ..PrinterSettings::default()
+        let settings = match &req.settings {
+            Some(s) => PrinterSettings { copies: req.copies.max(1), ..s.clone() },
+            None => PrinterSettings {
+                dpi: labels::Dpi::try_from(req.dpi)?,
+                darkness: req.darkness,
+                speed: req.speed,
+                copies: req.copies.max(1),
+                ..PrinterSettings::default()
+            },
         };
         let pdf = PdfOptions {
             start_position: req.start.saturating_sub(1),
             title: Some(template.name.clone()),
         };
-        let bytes = labels::render(req.format, &template, &data, &pdf, &settings)?;
+        let bytes = labels::render_with_progress(req.format, &template, &data, &pdf, &settings, progress)?;
         let format = match req.format {
             Format::Pdf => "pdf".to_string(),
-            Format::Zpl => format!("zpl {} dpi", req.dpi),
-            Format::Tspl => format!("tspl {} dpi", req.dpi),
+            f => format!("{f} {} dpi", settings.dpi.value()),
         };
         let copies = if req.format == Format::Pdf { 1 } else { settings.copies as usize };
+        let printer_name = if req.printer_name.is_empty() { req.destination.to_string() } else { req.printer_name.clone() };
+        let history = LabelJobInput {
+            printer: printer_name,
+            destination: req.destination.to_string(),
+            template: template.name.clone(),
+            language: format.clone(),
+            codes: req.codes.clone(),
+            labels: sources.len() * copies,
+            bytes: bytes.len(),
+            reason: req.reason.trim().to_string(),
+            retry_of: req.retry_of,
+        };
         Ok(Job {
+            history,
             labels: sources.len() * copies,
             how: format!("template {}, {format}, to {}", template.name, req.destination),
             sources,
@@ -185,10 +234,91 @@ impl Job {
         }
     }
 
-    /// Prepare, deliver and record in one go (the CLI).
+    /// Puts the job in the print history as `sending`; returns its number.
+    pub fn begin(&self, ledger: &mut Ledger, actor: &Actor) -> Result<i64> {
+        Ok(ledger.label_job_begin(actor, &self.history)?)
+    }
+
+    /// Records how delivery went: sent (and each label's print / reprint audit entry)
+    /// or failed with the error's words in both languages (zh-CN line, then English).
+    /// A failure is returned after it was recorded, so it is never lost silently.
+    pub fn finish(&self, ledger: &mut Ledger, actor: &Actor, id: i64, delivered: Result<()>) -> Result<Outcome> {
+        match delivered {
+            Ok(()) => {
+                ledger.label_job_sent(actor, id, &self.sources, &self.how, &self.reason)?;
+                Ok(self.outcome())
+            }
+            Err(e) => {
+                let words = format!("{}\n{}", e.message(Lang::ZhCn), e.message(Lang::En));
+                ledger.label_job_failed(actor, id, e.code() == "cancelled", &words)?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Prepare, record as sending, deliver, record the result (the CLI).
     pub fn run(ledger: &mut Ledger, actor: &Actor, store: &Store, req: &JobRequest) -> Result<Outcome> {
         let job = Job::prepare(ledger, actor, store, req)?;
-        job.deliver()?;
-        job.record(ledger, actor)
+        let id = job.begin(ledger, actor)?;
+        let delivered = job.deliver();
+        job.finish(ledger, actor, id, delivered)
     }
+
+    /// The request that prints failed job `id` again: the same assets, template and
+    /// reason, to the same printer (with its current settings if it is still set up,
+    /// else to the same address in the same language).
+    pub fn retry_request(ledger: &Ledger, actor: &Actor, store: &Store, id: i64) -> Result<JobRequest> {
+        let row = ledger.label_job(actor, id)?;
+        if matches!(row.status, ledger::LabelJobStatus::Sent | ledger::LabelJobStatus::Retried) {
+            let status = row.status.as_str();
+            return Err(JobError::Core(ledger::Error::conflict(
+                format!("label job {id} is {status}; only a failed, cancelled or interrupted job can be retried (print again as a reprint with a reason)"),
+                format!("第 {id} 号标签打印任务的状态是“{status}”，只有失败、已取消或中断的任务可以重试（如需再打，请作为补打并填写原因）"),
+            )));
+        }
+        let mut req = match store.settings()?.printer(&row.printer) {
+            Some(entry) => JobRequest::for_printer(row.codes.clone(), entry)?,
+            None => {
+                let language = row.language.split_whitespace().next().unwrap_or("pdf");
+                let destination = match row.destination.parse::<PrinterUri>() {
+                    Ok(uri) => Destination::Printer(uri),
+                    Err(_) => Destination::File(row.destination.clone().into()),
+                };
+                let mut req = JobRequest::new(row.codes.clone(), language.parse()?, destination);
+                if let Some(dpi) = row.language.split_whitespace().nth(1).and_then(|d| d.parse().ok()) {
+                    req.dpi = dpi;
+                }
+                req.printer_name = row.printer.clone();
+                req
+            }
+        };
+        req.template = Some(row.template.clone());
+        req.reason = row.reason.clone();
+        req.retry_of = Some(id);
+        Ok(req)
+    }
+
+    /// Prints failed job `id` again (the CLI's `printer retry`).
+    pub fn retry(ledger: &mut Ledger, actor: &Actor, store: &Store, id: i64) -> Result<Outcome> {
+        let req = Job::retry_request(ledger, actor, store, id)?;
+        Job::run(ledger, actor, store, &req)
+    }
+}
+
+/// The calibration test page for printer `entry`, then a sample label of the default
+/// template (when it fits the stock). Nothing is recorded: it prints no asset.
+pub fn test_page(ledger: &Ledger, store: &Store, entry: &PrinterEntry) -> Result<Vec<u8>> {
+    let settings = entry.settings(1)?;
+    let template = store.get_or_default(None)?;
+    let sample = sample_data(&ledger.settings()?.org_name);
+    let fits = labels::render(entry.language, &template, std::slice::from_ref(&sample), &PdfOptions::default(), &settings).is_ok();
+    let with = fits.then_some((&template, &sample));
+    Ok(labels::render_test_page(entry.language, &settings, &entry.name, with)?)
+}
+
+/// Sends printer `entry`'s test page; the transport's error says why it did not arrive.
+pub fn send_test_page(ledger: &Ledger, store: &Store, entry: &PrinterEntry) -> Result<usize> {
+    let bytes = test_page(ledger, store, entry)?;
+    labels::send(&entry.printer_uri()?, &bytes, labels::DEFAULT_TIMEOUT).map_err(JobError::Label)?;
+    Ok(bytes.len())
 }

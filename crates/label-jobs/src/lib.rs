@@ -5,7 +5,11 @@
 //!
 //! Files under the data folder (beside the ledger):
 //! - `label-templates/NAME.json`: the clerk's own templates (built-ins are read-only);
-//! - `label-settings.json`: the default template and the printer list.
+//! - `label-settings.json`: the default template and the printers (address, language,
+//!   dpi, media, darkness, speed, calibration offsets, loaded label size).
+//!
+//! Every job sent is kept in the ledger's print history (`label_print_jobs`: sending,
+//! sent, failed with the printer's words, cancelled, retried).
 //!
 //! A job is prepared (ledger data, template, fit check and rendering: anything that
 //! cannot print is refused here, before a byte goes anywhere), delivered (file or
@@ -16,7 +20,7 @@ mod job;
 mod store;
 
 pub use error::JobError;
-pub use job::{label_data, sample_data, Destination, Job, JobRequest, Outcome};
+pub use job::{label_data, sample_data, send_test_page, test_page, Destination, Job, JobRequest, Outcome};
 pub use store::{LabelSettings, PrinterEntry, Store, TemplateInfo, DEFAULT_TEMPLATE};
 
 pub type Result<T, E = JobError> = std::result::Result<T, E>;

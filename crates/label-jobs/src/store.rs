@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use labels::{Format, Template};
+use labels::{Format, Media, Mode, PrinterSettings, PrinterUri, Template};
 use ledger::{Actor, Error, ErrorCode, Permission};
 use serde::{Deserialize, Serialize};
 
@@ -14,13 +14,15 @@ pub const DEFAULT_TEMPLATE: &str = "50x30-code128";
 const TEMPLATE_DIR: &str = "label-templates";
 const SETTINGS_FILE: &str = "label-settings.json";
 
-/// A printer the clerk set up: where it is and what it speaks.
+/// A printer the clerk set up: where it is, what it speaks, and its calibration.
+/// Every field but the first three has a default, so older settings files still load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrinterEntry {
     pub name: String,
-    /// `tcp://HOST:PORT`, `cups:QUEUE`, `file:PATH` (see `labels::PrinterUri`).
+    /// `tcp://HOST:PORT`, `cups:QUEUE`, `file:PATH`, `winspool:NAME` (see
+    /// `labels::PrinterUri`); an installed printer's `id` from the system list.
     pub uri: String,
-    /// `pdf`, `zpl` or `tspl`.
+    /// `tspl`, `zpl`, `epl` or `pdf`.
     pub language: Format,
     /// 203 or 300 (thermal printers).
     #[serde(default = "default_dpi")]
@@ -29,10 +31,108 @@ pub struct PrinterEntry {
     pub darkness: Option<u8>,
     #[serde(default)]
     pub speed: Option<u8>,
+    /// Native commands or the whole label as one image.
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub media: Media,
+    /// Gap between labels (or the black mark's height), mm.
+    #[serde(default = "default_gap")]
+    pub gap_mm: f64,
+    #[serde(default)]
+    pub offset_x_mm: f64,
+    #[serde(default)]
+    pub offset_y_mm: f64,
+    /// The label stock loaded, mm; `None`: each template's own size.
+    #[serde(default)]
+    pub label_width_mm: Option<f64>,
+    #[serde(default)]
+    pub label_height_mm: Option<f64>,
 }
 
 fn default_dpi() -> u32 {
     203
+}
+
+fn default_gap() -> f64 {
+    2.0
+}
+
+impl PrinterEntry {
+    /// A printer with the defaults: 203 dpi, native commands, 2 mm gaps, no offsets.
+    pub fn new(name: &str, uri: &str, language: Format) -> PrinterEntry {
+        PrinterEntry {
+            name: name.to_string(),
+            uri: uri.to_string(),
+            language,
+            dpi: default_dpi(),
+            darkness: None,
+            speed: None,
+            mode: Mode::Native,
+            media: Media::Gap,
+            gap_mm: default_gap(),
+            offset_x_mm: 0.0,
+            offset_y_mm: 0.0,
+            label_width_mm: None,
+            label_height_mm: None,
+        }
+    }
+
+    /// The printer's settings for a job of `copies` copies.
+    pub fn settings(&self, copies: u32) -> Result<PrinterSettings> {
+        Ok(PrinterSettings {
+            dpi: labels::Dpi::try_from(self.dpi)?,
+            darkness: self.darkness,
+            speed: self.speed,
+            copies,
+            gap_mm: self.gap_mm,
+            media: self.media,
+            offset_x_mm: self.offset_x_mm,
+            offset_y_mm: self.offset_y_mm,
+            mode: self.mode,
+            stock_mm: match (self.label_width_mm, self.label_height_mm) {
+                (Some(w), Some(h)) => Some((w, h)),
+                _ => None,
+            },
+        })
+    }
+
+    pub fn printer_uri(&self) -> Result<PrinterUri> {
+        Ok(self.uri.parse::<PrinterUri>()?)
+    }
+
+    /// Checks every setting against the printer's language (ranges of darkness and
+    /// speed, dpi, offsets, label size) by laying out its test page in memory.
+    fn check(&self, n: usize) -> Result<()> {
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
+            return Err(invalid(
+                "name",
+                format!("printer {n}: give a name of 1-60 characters"),
+                format!("第 {n} 台打印机：请填写 1-60 个字符的名称"),
+            ));
+        }
+        self.printer_uri()?;
+        for (field, v) in [("label_width_mm", self.label_width_mm), ("label_height_mm", self.label_height_mm)] {
+            if let Some(v) = v.filter(|v| !v.is_finite() || !(10.0..=300.0).contains(v)) {
+                return Err(invalid(
+                    field,
+                    format!("printer \"{name}\": label size {v} mm is outside 10-300 mm"),
+                    format!("打印机“{name}”：标签尺寸 {v} 毫米超出 10～300 毫米"),
+                ));
+            }
+        }
+        if self.label_width_mm.is_some() != self.label_height_mm.is_some() {
+            return Err(invalid(
+                "label_height_mm",
+                format!("printer \"{name}\": give both the label width and height, or neither"),
+                format!("打印机“{name}”：标签宽度和高度请同时填写，或都不填"),
+            ));
+        }
+        let settings = self.settings(1)?;
+        labels::render_test_page(self.language, &settings, name, None)?;
+        Ok(())
+    }
 }
 
 /// `label-settings.json`.
@@ -294,14 +394,7 @@ impl Store {
         }
         let mut names: Vec<&str> = Vec::new();
         for (i, p) in s.printers.iter().enumerate() {
-            let n = i + 1;
-            if p.name.trim().is_empty() {
-                return Err(invalid(
-                    "printers",
-                    format!("printer {n}: a name is required"),
-                    format!("第 {n} 台打印机:请填写名称"),
-                ));
-            }
+            p.check(i + 1)?;
             if names.contains(&p.name.trim()) {
                 return Err(invalid(
                     "printers",
@@ -310,8 +403,6 @@ impl Store {
                 ));
             }
             names.push(p.name.trim());
-            p.uri.parse::<labels::PrinterUri>()?;
-            labels::Dpi::try_from(p.dpi)?;
         }
         if !s.default_printer.is_empty() && s.printer(&s.default_printer).is_none() {
             return Err(invalid(
@@ -331,4 +422,80 @@ impl Store {
         s.default_template = name.to_string();
         self.write_settings(&s)
     }
+
+    /// Adds a printer (refused if the name is taken); the first one becomes the default.
+    pub fn add_printer(&self, actor: &Actor, entry: PrinterEntry) -> Result<()> {
+        let mut s = self.settings()?;
+        if s.printer(entry.name.trim()).is_some() {
+            return Err(JobError::Core(
+                Error::conflict(
+                    format!("a printer named \"{}\" already exists; choose another name or change that one", entry.name.trim()),
+                    format!("已有名为“{}”的打印机；请换一个名称，或修改那台打印机", entry.name.trim()),
+                )
+                .with_field("name"),
+            ));
+        }
+        let mut entry = entry;
+        entry.name = entry.name.trim().to_string();
+        if s.printers.is_empty() {
+            s.default_printer = entry.name.clone();
+        }
+        s.printers.push(entry);
+        self.save_settings(actor, &s)
+    }
+
+    /// Changes printer `name` with `edit` (all checks as for a new one).
+    pub fn update_printer(&self, actor: &Actor, name: &str, edit: impl FnOnce(&mut PrinterEntry)) -> Result<PrinterEntry> {
+        let mut s = self.settings()?;
+        let entry = s.printers.iter_mut().find(|p| p.name == name).ok_or_else(|| no_printer(name))?;
+        edit(entry);
+        let changed = entry.clone();
+        if s.default_printer == name {
+            s.default_printer = changed.name.clone();
+        }
+        self.save_settings(actor, &s)?;
+        Ok(changed)
+    }
+
+    /// Removes a printer; if it was the default, there is none until another is chosen.
+    pub fn remove_printer(&self, actor: &Actor, name: &str) -> Result<()> {
+        let mut s = self.settings()?;
+        let before = s.printers.len();
+        s.printers.retain(|p| p.name != name);
+        if s.printers.len() == before {
+            return Err(no_printer(name));
+        }
+        if s.default_printer == name {
+            s.default_printer.clear();
+        }
+        self.save_settings(actor, &s)
+    }
+
+    pub fn set_default_printer(&self, actor: &Actor, name: &str) -> Result<()> {
+        let mut s = self.settings()?;
+        s.printer(name).ok_or_else(|| no_printer(name))?;
+        s.default_printer = name.to_string();
+        self.save_settings(actor, &s)
+    }
+
+    /// Printer `name`, or the default printer when `name` is `None`.
+    pub fn printer(&self, name: Option<&str>) -> Result<PrinterEntry> {
+        let s = self.settings()?;
+        let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&s.default_printer).to_string();
+        if name.is_empty() {
+            return Err(JobError::Core(Error::invalid(
+                "printer",
+                "no default label printer is set; add one (assetdesk printer add) or choose one",
+                "尚未设置默认标签打印机；请先添加（assetdesk printer add）或选择一台",
+            )));
+        }
+        s.printer(&name).cloned().ok_or_else(|| no_printer(&name))
+    }
+}
+
+pub(crate) fn no_printer(name: &str) -> JobError {
+    JobError::Core(Error::not_found(
+        format!("no label printer named \"{name}\" is set up"),
+        format!("没有名为“{name}”的标签打印机"),
+    ))
 }

@@ -100,7 +100,8 @@ fn first_print_then_reprint_only_with_a_reason() {
     req.reason = "标签损坏".into();
     let outcome = Job::run(&mut f.ledger, &f.admin.clone(), &store, &req).unwrap();
     assert_eq!(outcome.reprints, 1);
-    let actions = label_actions(&f);
+    let mut actions = label_actions(&f);
+    actions.retain(|a| a.0 == "label_print" || a.0 == "label_reprint");
     assert_eq!(actions.len(), 2, "{actions:?}");
     assert_eq!(actions[0].0, "label_reprint");
     assert!(actions[0].2.contains("标签损坏"));
@@ -208,12 +209,9 @@ fn printer_settings_are_checked() {
     let f = setup();
     let store = Store::new(f.dir.path());
     let zebra = PrinterEntry {
-        name: "仓库斑马".into(),
-        uri: "tcp://10.0.0.5:9100".into(),
-        language: Format::Zpl,
         dpi: 300,
         darkness: Some(20),
-        speed: None,
+        ..PrinterEntry::new("仓库斑马", "tcp://10.0.0.5:9100", Format::Zpl)
     };
     let mut s = LabelSettings {
         default_printer: "仓库斑马".into(),
@@ -232,4 +230,202 @@ fn printer_settings_are_checked() {
     s.printers = vec![zebra];
     s.default_printer = "nowhere".into();
     assert_eq!(store.save_settings(&f.admin, &s).unwrap_err().code(), "invalid_input");
+}
+
+/// A raw TCP printer on 127.0.0.1: every connection's bytes, in order.
+struct TcpPrinter {
+    port: u16,
+    jobs: std::sync::mpsc::Receiver<Vec<u8>>,
+}
+
+fn tcp_printer() -> TcpPrinter {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, jobs) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut data = Vec::new();
+            stream.unwrap().read_to_end(&mut data).unwrap();
+            if tx.send(data).is_err() {
+                return;
+            }
+        }
+    });
+    TcpPrinter { port, jobs }
+}
+
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+#[test]
+fn printers_are_added_changed_made_default_and_removed() {
+    let f = setup();
+    let store = Store::new(f.dir.path());
+    let tsc = PrinterEntry::new("前台TSC", "tcp://127.0.0.1:9100", Format::Tspl);
+    store.add_printer(&f.admin, tsc.clone()).unwrap();
+    // The first printer becomes the default.
+    assert_eq!(store.printer(None).unwrap(), tsc);
+    let err = store.add_printer(&f.admin, tsc.clone()).unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    store.add_printer(&f.admin, PrinterEntry::new("仓库斑马", "cups:Zebra_GK420", Format::Zpl)).unwrap();
+    store.set_default_printer(&f.admin, "仓库斑马").unwrap();
+    assert_eq!(store.printer(None).unwrap().name, "仓库斑马");
+
+    let changed = store
+        .update_printer(&f.admin, "前台TSC", |p| {
+            p.offset_x_mm = 1.5;
+            p.offset_y_mm = -0.5;
+            p.dpi = 300;
+            p.label_width_mm = Some(50.0);
+            p.label_height_mm = Some(30.0);
+        })
+        .unwrap();
+    assert_eq!(store.printer(Some("前台TSC")).unwrap(), changed);
+    let s = changed.settings(1).unwrap();
+    assert_eq!((s.offset_x_mm, s.offset_y_mm, s.stock_mm), (1.5, -0.5, Some((50.0, 30.0))));
+
+    // Each refusal names the field and changes nothing.
+    for (edit, code, words) in [
+        (Box::new(|p: &mut PrinterEntry| p.darkness = Some(16)) as Box<dyn Fn(&mut PrinterEntry)>, "invalid_input", "darkness"),
+        (Box::new(|p: &mut PrinterEntry| p.offset_x_mm = 25.0), "invalid_input", "offset_x_mm"),
+        (Box::new(|p: &mut PrinterEntry| p.label_height_mm = None), "invalid_input", "宽度和高度"),
+        (Box::new(|p: &mut PrinterEntry| p.uri = "lpt1".into()), "bad_printer_uri", "lpt1"),
+    ] {
+        let err = store.update_printer(&f.admin, "前台TSC", |p| edit(p)).unwrap_err();
+        assert_eq!(err.code(), code);
+        assert!(err.message(ledger::Lang::ZhCn).contains(words), "{}", err.message(ledger::Lang::ZhCn));
+    }
+    assert_eq!(store.printer(Some("前台TSC")).unwrap(), changed);
+
+    store.remove_printer(&f.admin, "仓库斑马").unwrap();
+    assert_eq!(store.printer(None).unwrap_err().code(), "invalid_input", "no default any more");
+    assert_eq!(store.remove_printer(&f.admin, "仓库斑马").unwrap_err().code(), "not_found");
+    // Managing printers needs the template permission.
+    let mut f = f;
+    let clerk = user(&mut f, "clerk", Role::Normal, Some("行政部"));
+    let err = store.add_printer(&clerk, PrinterEntry::new("x", "tcp://127.0.0.1", Format::Tspl)).unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+}
+
+#[test]
+fn a_job_to_a_tcp_printer_arrives_as_tspl_with_gbk_text_and_is_in_the_history() {
+    let mut f = setup();
+    let store = Store::new(f.dir.path());
+    let printer = tcp_printer();
+    let entry = PrinterEntry::new("前台TSC", &format!("tcp://127.0.0.1:{}", printer.port), Format::Tspl);
+    store.add_printer(&f.admin, entry.clone()).unwrap();
+    let req = JobRequest::for_printer(vec![f.code.clone()], &entry).unwrap();
+    let outcome = Job::run(&mut f.ledger, &f.admin, &store, &req).unwrap();
+    let job = printer.jobs.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    assert_eq!(outcome.bytes, job.len());
+    let (gbk_name, _, _) = encoding_rs::GBK.encode("名称：联想笔记本电脑");
+    assert!(job.windows(gbk_name.len()).any(|w| w == &gbk_name[..]), "the name in GBK");
+    let text = String::from_utf8_lossy(&job);
+    assert!(text.contains(&format!("\"128M\"")) && text.contains(&f.code[f.code.len() - 3..]));
+
+    let jobs = f.ledger.label_jobs(&f.admin, 10).unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].status, ledger::LabelJobStatus::Sent);
+    assert_eq!((jobs[0].printer.as_str(), jobs[0].codes.clone()), ("前台TSC", vec![f.code.clone()]));
+    let actions: Vec<String> = label_actions(&f).into_iter().map(|a| a.0).collect();
+    assert!(actions.contains(&"label_job".to_string()) && actions.contains(&"label_print".to_string()), "{actions:?}");
+}
+
+#[test]
+fn a_failed_job_is_kept_with_the_reason_and_a_retry_prints_it() {
+    let mut f = setup();
+    let store = Store::new(f.dir.path());
+    let port = closed_port();
+    let entry = PrinterEntry::new("前台TSC", &format!("tcp://127.0.0.1:{port}"), Format::Tspl);
+    store.add_printer(&f.admin, entry.clone()).unwrap();
+    let req = JobRequest::for_printer(vec![f.code.clone()], &entry).unwrap();
+    let err = Job::run(&mut f.ledger, &f.admin, &store, &req).unwrap_err();
+    assert_eq!(err.code(), "printer_unreachable");
+    let failed = &f.ledger.label_jobs(&f.admin, 10).unwrap()[0];
+    assert_eq!(failed.status, ledger::LabelJobStatus::Failed);
+    assert!(failed.error.contains(&format!("无法连接打印机 127.0.0.1:{port}")), "{}", failed.error);
+    assert!(failed.error.contains("cannot connect"), "both languages: {}", failed.error);
+    // Not printed, so not a reprint: no label_print entry yet.
+    assert!(!label_actions(&f).iter().any(|a| a.0 == "label_print"));
+    assert!(label_actions(&f).iter().any(|a| a.0 == "label_job_failed"));
+
+    // The printer comes back (at another port): the retry goes there, the old job says so.
+    let printer = tcp_printer();
+    store.update_printer(&f.admin, "前台TSC", |p| p.uri = format!("tcp://127.0.0.1:{}", printer.port)).unwrap();
+    let id = failed.id;
+    Job::retry(&mut f.ledger, &f.admin, &store, id).unwrap();
+    assert!(!printer.jobs.recv_timeout(std::time::Duration::from_secs(10)).unwrap().is_empty());
+    let jobs = f.ledger.label_jobs(&f.admin, 10).unwrap();
+    assert_eq!(jobs[0].status, ledger::LabelJobStatus::Sent);
+    assert_eq!(jobs[0].retry_of, Some(id));
+    assert_eq!(jobs[1].status, ledger::LabelJobStatus::Retried);
+    // A sent job cannot be retried (that would be a reprint, with its reason).
+    let err = Job::retry(&mut f.ledger, &f.admin, &store, jobs[0].id).unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    // A reprint keeps its reason in the history and the audit log.
+    let mut req = JobRequest::for_printer(vec![f.code.clone()], &store.printer(None).unwrap()).unwrap();
+    req.reason = "标签磨损".into();
+    Job::run(&mut f.ledger, &f.admin, &store, &req).unwrap();
+    assert_eq!(f.ledger.label_jobs(&f.admin, 1).unwrap()[0].reason, "标签磨损");
+    assert!(label_actions(&f).iter().any(|a| a.0 == "label_reprint" && a.2.contains("标签磨损")));
+}
+
+#[test]
+fn a_thousand_labels_go_as_one_job_with_progress_and_can_be_cancelled_before_sending() {
+    let mut f = setup();
+    let store = Store::new(f.dir.path());
+    let input = AssetInput { name: "椅子".into(), category: "家具".into(), dept: "行政部".into(), ..Default::default() };
+    let inputs = vec![input; 999];
+    let mut codes = vec![f.code.clone()];
+    codes.extend(f.ledger.add_assets(&f.admin, &inputs).unwrap());
+    assert_eq!(codes.len(), 1000);
+    let printer = tcp_printer();
+    let entry = PrinterEntry::new("前台TSC", &format!("tcp://127.0.0.1:{}", printer.port), Format::Tspl);
+    let req = JobRequest::for_printer(codes.clone(), &entry).unwrap();
+
+    // Cancelled at label 10: nothing sent, nothing in the history.
+    let mut seen = 0;
+    let err = Job::prepare_with_progress(&f.ledger, &f.admin, &store, &req, &mut |done, total| {
+        assert_eq!(total, 1000);
+        seen = done;
+        done < 10
+    })
+    .err()
+    .unwrap();
+    assert_eq!((err.code(), seen), ("cancelled", 10));
+    assert!(f.ledger.label_jobs(&f.admin, 10).unwrap().is_empty());
+
+    let mut last = 0;
+    let job = Job::prepare_with_progress(&f.ledger, &f.admin, &store, &req, &mut |done, _| {
+        assert_eq!(done, last + 1);
+        last = done;
+        true
+    })
+    .unwrap();
+    let id = job.begin(&mut f.ledger, &f.admin).unwrap();
+    let delivered = job.deliver();
+    job.finish(&mut f.ledger, &f.admin, id, delivered).unwrap();
+    let received = printer.jobs.recv_timeout(std::time::Duration::from_secs(30)).unwrap();
+    assert_eq!(String::from_utf8_lossy(&received).matches("\r\nPRINT 1,1\r\n").count(), 1000);
+    // One connection: nothing else arrives.
+    assert!(printer.jobs.recv_timeout(std::time::Duration::from_millis(200)).is_err());
+    assert_eq!(f.ledger.label_jobs(&f.admin, 10).unwrap()[0].labels, 1000);
+}
+
+#[test]
+fn the_test_page_reaches_the_printer_with_its_offsets() {
+    let f = setup();
+    let store = Store::new(f.dir.path());
+    let printer = tcp_printer();
+    let mut entry = PrinterEntry::new("前台TSC", &format!("tcp://127.0.0.1:{}", printer.port), Format::Tspl);
+    entry.offset_x_mm = -1.0;
+    let bytes = label_jobs::send_test_page(&f.ledger, &store, &entry).unwrap();
+    let received = printer.jobs.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    assert_eq!(received.len(), bytes);
+    let (offsets, _, _) = encoding_rs::GBK.encode("X -1.00 mm Y +0.00 mm");
+    assert!(received.windows(offsets.len()).any(|w| w == &offsets[..]));
+    let (name, _, _) = encoding_rs::GBK.encode("测试页 前台TSC");
+    assert!(received.windows(name.len()).any(|w| w == &name[..]));
 }

@@ -71,3 +71,18 @@ impl MonoBitmap {
         !self.dots.iter().any(|&d| d)
     }
 }
+
+impl MonoBitmap {
+    /// Copies the dark dots of `other` with its top-left at (x, y); what falls
+    /// outside this image is dropped.
+    pub fn blit(&mut self, other: &MonoBitmap, x: i64, y: i64) {
+        for oy in 0..other.height {
+            for ox in 0..other.width {
+                let (tx, ty) = (x + ox as i64, y + oy as i64);
+                if other.get(ox, oy) && tx >= 0 && ty >= 0 {
+                    self.set(tx as usize, ty as usize);
+                }
+            }
+        }
+    }
+}

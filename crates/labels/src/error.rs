@@ -113,7 +113,23 @@ pub enum LabelError {
         allowed: &'static str,
     },
 
-    #[error("output format \"{given}\" is not one of pdf, zpl, tspl")]
+    #[error("printer setting {setting} = {value} mm is outside -{max}..{max} mm")]
+    BadOffset {
+        setting: &'static str,
+        value: f64,
+        max: f64,
+    },
+
+    #[error("the template is {}x{} mm but the printer has {}x{} mm labels loaded; choose a template that fits or change the printer's label size", template_mm.0, template_mm.1, stock_mm.0, stock_mm.1)]
+    LargerThanStock {
+        template_mm: (f64, f64),
+        stock_mm: (f64, f64),
+    },
+
+    #[error("the print job was cancelled before anything was sent")]
+    Cancelled,
+
+    #[error("output format \"{given}\" is not one of pdf, zpl, tspl, epl")]
     UnknownFormat { given: String },
 
     #[error("printer address \"{uri}\" is not understood: {reason}")]
@@ -180,6 +196,9 @@ impl LabelError {
             StartOutsideSheet { .. } => "invalid_input",
             BadSetting { .. } => "invalid_input",
             UnknownFormat { .. } => "invalid_input",
+            BadOffset { .. } => "invalid_input",
+            Cancelled => "cancelled",
+            LargerThanStock { .. } => "larger_than_stock",
             BadPrinterUri { .. } => "bad_printer_uri",
             Connect { .. } => "printer_unreachable",
             Timeout { .. } => "printer_timeout",
@@ -239,7 +258,15 @@ impl LabelError {
             BadSetting { language, setting, value, allowed } => {
                 format!("{language} 打印设置 {setting} = {value} 超出允许范围 {allowed}")
             }
-            UnknownFormat { given } => format!("输出格式“{given}”无效，只能是 pdf、zpl 或 tspl"),
+            UnknownFormat { given } => format!("输出格式“{given}”无效，只能是 pdf、zpl、tspl 或 epl"),
+            Cancelled => "打印任务已取消，没有发送任何内容".to_string(),
+            BadOffset { setting, value, max } => {
+                format!("打印设置 {setting} = {value} 毫米超出允许范围 -{max}～{max} 毫米")
+            }
+            LargerThanStock { template_mm, stock_mm } => format!(
+                "模板尺寸为 {}×{} 毫米，但打印机装的是 {}×{} 毫米的标签纸；请选择合适的模板或修改打印机的标签尺寸",
+                template_mm.0, template_mm.1, stock_mm.0, stock_mm.1
+            ),
             BadPrinterUri { uri, reason } => format!("无法识别打印机地址“{uri}”：{reason}"),
             Connect { host, port, source } => {
                 format!("无法连接打印机 {host}:{port}（{source}），请检查打印机是否开机、网线和 IP 地址")

@@ -6,7 +6,7 @@ use crate::data::LabelData;
 use crate::error::{LabelError, LabelRef, Result};
 use crate::font;
 use crate::symbology::{self, quiet_zone_modules, Symbol};
-use crate::template::{BarcodeElement, Content, Element, Field, Template, TextElement};
+use crate::template::{BarcodeElement, Content, Element, Field, Symbology, Template, TextElement};
 
 /// Narrowest bar/cell we print: 0.19 mm. On thermal printers the module is a whole
 /// number of dots, so this becomes 2 dots (0.250 mm) at 203 dpi and 3 dots
@@ -55,15 +55,20 @@ pub enum Item {
         text: String,
     },
     /// Bars of a linear code: (first module, modules wide) runs, from (x_mm, y_mm).
+    /// `symbology` and `data` let printers with native barcode commands draw it.
     Bars {
+        symbology: Symbology,
+        data: String,
         x_mm: f64,
         y_mm: f64,
         module_mm: f64,
         height_mm: f64,
         bars: Vec<(usize, usize)>,
     },
-    /// Dark cells of a matrix code, row-major, from (x_mm, y_mm).
+    /// Dark cells of a matrix code, row-major, from (x_mm, y_mm) (quiet zone outside).
     Matrix {
+        symbology: Symbology,
+        data: String,
         x_mm: f64,
         y_mm: f64,
         module_mm: f64,
@@ -185,6 +190,7 @@ fn item_area(item: &Item, quiet: f64) -> Area {
             module_mm,
             height_mm,
             bars,
+            ..
         } => {
             let modules = bars.last().map(|(start, width)| start + width).unwrap_or(0) as f64;
             let q = quiet * module_mm;
@@ -381,6 +387,8 @@ fn place_barcode(
             let module_mm = module.ok_or_else(|| too_large(available_mm, min_module))?;
             let bars_x = b.x_mm + quiet as f64 * module_mm;
             items.push(Item::Bars {
+                symbology: b.symbology,
+                data: text.to_string(),
                 x_mm: bars_x,
                 y_mm: b.y_mm,
                 module_mm,
@@ -421,6 +429,8 @@ fn place_barcode(
             };
             let offset = quiet as f64 * module_mm;
             items.push(Item::Matrix {
+                symbology: b.symbology,
+                data: text.to_string(),
                 x_mm: b.x_mm + offset,
                 y_mm: b.y_mm + offset,
                 module_mm,

@@ -21,6 +21,7 @@
 mod bitmap;
 mod builtin;
 mod data;
+mod epl;
 mod error;
 mod font;
 mod layout;
@@ -30,6 +31,8 @@ mod raster;
 mod symbology;
 mod template;
 mod template_file;
+mod test_page;
+mod thermal;
 mod transport;
 mod tspl;
 mod validate;
@@ -46,13 +49,16 @@ pub use layout::{
     MIN_SHRINK_PT,
 };
 pub use pdf::{render_pdf, PdfOptions};
-pub use printer_settings::{Dpi, PrinterSettings};
+pub use epl::render_epl;
+pub use printer_settings::{Dpi, Media, Mode, PrinterSettings, MAX_OFFSET_MM};
+pub use test_page::{calibration_template, render_test_page, TEST_PAGE_CODE, TEST_PAGE_DEFAULT_MM};
 pub use symbology::{encode, quiet_zone_modules, Symbol};
 pub use template::{
     BarcodeElement, Content, Element, Field, LabelSize, Orientation, SheetLayout, Symbology,
     Template, TextElement, TEMPLATE_FORMAT_VERSION,
 };
 pub use transport::{send, PrinterUri, DEFAULT_TIMEOUT};
+pub use thermal::render_thermal;
 pub use tspl::render_tspl;
 pub use zpl::render_zpl;
 
@@ -63,17 +69,37 @@ pub enum Format {
     Pdf,
     Zpl,
     Tspl,
+    Epl,
+}
+
+impl Format {
+    /// The word the CLI and the settings file use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Zpl => "zpl",
+            Format::Tspl => "tspl",
+            Format::Epl => "epl",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl std::str::FromStr for Format {
     type Err = LabelError;
 
-    /// `pdf`, `zpl` or `tspl`, as the CLI's `--format` takes them.
+    /// `pdf`, `zpl`, `tspl` or `epl`, as the CLI's `--format` takes them.
     fn from_str(s: &str) -> Result<Self> {
         match s.to_ascii_lowercase().as_str() {
             "pdf" => Ok(Format::Pdf),
             "zpl" => Ok(Format::Zpl),
             "tspl" => Ok(Format::Tspl),
+            "epl" | "epl2" => Ok(Format::Epl),
             _ => Err(LabelError::UnknownFormat {
                 given: s.to_string(),
             }),
@@ -81,7 +107,7 @@ impl std::str::FromStr for Format {
     }
 }
 
-/// Renders in the given format. `settings` is used by ZPL and TSPL, `pdf` by PDF.
+/// Renders in the given format. `settings` is used by ZPL, TSPL and EPL, `pdf` by PDF.
 pub fn render(
     format: Format,
     template: &Template,
@@ -93,5 +119,29 @@ pub fn render(
         Format::Pdf => render_pdf(template, labels, pdf),
         Format::Zpl => render_zpl(template, labels, settings),
         Format::Tspl => render_tspl(template, labels, settings),
+        Format::Epl => render_epl(template, labels, settings),
+    }
+}
+
+/// [`render`] with progress: `progress(done, total)` after each label (once at the end
+/// for PDF); returning `false` stops with [`LabelError::Cancelled`] before anything
+/// could be sent.
+pub fn render_with_progress(
+    format: Format,
+    template: &Template,
+    labels: &[LabelData],
+    pdf: &PdfOptions,
+    settings: &PrinterSettings,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<u8>> {
+    match format {
+        Format::Pdf => {
+            let out = render_pdf(template, labels, pdf)?;
+            if !progress(labels.len(), labels.len()) {
+                return Err(LabelError::Cancelled);
+            }
+            Ok(out)
+        }
+        thermal => render_thermal(thermal, template, labels, settings, progress),
     }
 }

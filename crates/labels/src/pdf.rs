@@ -131,6 +131,7 @@ fn draw_label(
                 module_mm,
                 height_mm,
                 bars,
+                ..
             } => {
                 let bar_height = (height_mm / module_mm) as f32;
                 let rects = bars
@@ -145,6 +146,7 @@ fn draw_label(
                 width,
                 height,
                 cells,
+                ..
             } => {
                 let rects = matrix_rects(cells, *width, *height)
                     .into_iter()

@@ -41,18 +41,54 @@ impl TryFrom<u32> for Dpi {
     }
 }
 
-/// Job settings for ZPL and TSPL. `None` keeps the printer's own setting.
+/// How a thermal printer is driven. `Native`: the printer's own barcode and font
+/// commands where they print what the layout measured (TSPL `BARCODE`/`QRCODE`/
+/// `TEXT "TSS24.BF2"`, ZPL `^BC`/`^BQ`/`^BX`, EPL `B`/`A`), images for the rest
+/// (Chinese on ZPL/EPL, sizes no resident font has). `Bitmap`: the whole label as one
+/// image, for printers whose barcode commands misbehave or clones of unknown dialects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    #[default]
+    Native,
+    Bitmap,
+}
+
+/// What the printer's sensor finds between labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Media {
+    /// Die-cut labels with a gap (`gap_mm`) between them.
+    #[default]
+    Gap,
+    /// A black mark (`gap_mm` tall) on the back of the liner.
+    BlackMark,
+    /// Continuous stock: no gap, each label is cut/torn at its length.
+    Continuous,
+}
+
+/// Job settings for ZPL, TSPL and EPL. `None` keeps the printer's own setting.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PrinterSettings {
     pub dpi: Dpi,
-    /// ZPL `~SD` 0-30; TSPL `DENSITY` 0-15.
+    /// ZPL `~SD` 0-30; TSPL `DENSITY` 0-15; EPL `D` 0-15.
     pub darkness: Option<u8>,
-    /// Inches per second. ZPL `^PR` 2-14; TSPL `SPEED` 1-12.
+    /// Inches per second. ZPL `^PR` 2-14; TSPL `SPEED` 1-12; EPL `S` 1-6.
     pub speed: Option<u8>,
     /// Copies of each label, 1-9999.
     pub copies: u32,
-    /// TSPL only: gap between die-cut labels in mm (0 for continuous media).
+    /// Gap between die-cut labels (or the black mark's height) in mm.
     pub gap_mm: f64,
+    pub media: Media,
+    /// Calibration: moves everything right (+) / left (-) by this many mm.
+    pub offset_x_mm: f64,
+    /// Calibration: moves everything down (+) / up (-) by this many mm.
+    pub offset_y_mm: f64,
+    pub mode: Mode,
+    /// The label stock loaded (width, height in mm); `None`: the template's size.
+    /// A template larger than the stock is refused.
+    pub stock_mm: Option<(f64, f64)>,
 }
 
 impl Default for PrinterSettings {
@@ -63,6 +99,47 @@ impl Default for PrinterSettings {
             speed: None,
             copies: 1,
             gap_mm: 2.0,
+            media: Media::Gap,
+            offset_x_mm: 0.0,
+            offset_y_mm: 0.0,
+            mode: Mode::Native,
+            stock_mm: None,
+        }
+    }
+}
+
+/// Largest calibration offset accepted, either way: more means the wrong stock.
+pub const MAX_OFFSET_MM: f64 = 10.0;
+
+impl PrinterSettings {
+    /// The offsets in whole dots.
+    pub(crate) fn offset_dots(&self) -> (i64, i64) {
+        (self.dpi.dots(self.offset_x_mm), self.dpi.dots(self.offset_y_mm))
+    }
+
+    /// Checks what all languages share: copies, offsets, gap, and that the template
+    /// fits the loaded stock. Returns the size the printer is told (mm).
+    pub(crate) fn check_common(&self, language: &'static str, canvas_mm: (f64, f64)) -> crate::Result<(f64, f64)> {
+        check_range(language, "copies", Some(self.copies), 1..=9999, "1-9999")?;
+        for (setting, v) in [("offset_x_mm", self.offset_x_mm), ("offset_y_mm", self.offset_y_mm)] {
+            if !v.is_finite() || v.abs() > MAX_OFFSET_MM {
+                return Err(crate::LabelError::BadOffset { setting, value: v, max: MAX_OFFSET_MM });
+            }
+        }
+        if !self.gap_mm.is_finite() || !(0.0..=20.0).contains(&self.gap_mm) {
+            return Err(crate::LabelError::BadOffset { setting: "gap_mm", value: self.gap_mm, max: 20.0 });
+        }
+        match self.stock_mm {
+            None => Ok(canvas_mm),
+            Some((w, h)) => {
+                if canvas_mm.0 > w + 1e-6 || canvas_mm.1 > h + 1e-6 {
+                    return Err(crate::LabelError::LargerThanStock {
+                        template_mm: canvas_mm,
+                        stock_mm: (w, h),
+                    });
+                }
+                Ok((w, h))
+            }
         }
     }
 }

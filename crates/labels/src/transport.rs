@@ -61,7 +61,7 @@ impl std::str::FromStr for PrinterUri {
                 .ok_or_else(|| bad("expected cups://HOST:PORT/QUEUE"))?;
             if server.is_empty() || !valid_queue(queue) {
                 return Err(bad(
-                    "expected cups://HOST:PORT/QUEUE with a queue name of letters, digits, - and _",
+                    "expected cups://HOST:PORT/QUEUE with a queue name without spaces, / or #",
                 ));
             }
             Ok(PrinterUri::Cups {
@@ -71,7 +71,7 @@ impl std::str::FromStr for PrinterUri {
         } else if let Some(queue) = uri.strip_prefix("cups:") {
             if !valid_queue(queue) {
                 return Err(bad(
-                    "expected cups:QUEUE with a queue name of letters, digits, - and _",
+                    "expected cups:QUEUE with a queue name without spaces, / or #",
                 ));
             }
             Ok(PrinterUri::Cups {
@@ -118,13 +118,14 @@ impl std::fmt::Display for PrinterUri {
     }
 }
 
-/// CUPS queue names: no spaces, slashes or shell-ish characters (lp gets it as an
-/// argument, never through a shell, but a clear refusal beats an odd lp error).
+/// CUPS queue names: any printable name without spaces, `/` or `#` (Chinese names
+/// included, as the system's printer list shows them). lp gets it as an argument,
+/// never through a shell.
 fn valid_queue(queue: &str) -> bool {
     !queue.is_empty()
         && queue
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+            .all(|c| !c.is_whitespace() && !c.is_control() && c != '/' && c != '#')
 }
 
 /// How long to wait for a printer to connect / accept data / for `lp` to finish.

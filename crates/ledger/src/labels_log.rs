@@ -101,19 +101,25 @@ impl Ledger {
     pub fn record_label_prints(&mut self, actor: &Actor, sources: &[LabelSource], how: &str, reason: &str) -> Result<()> {
         actor.require(Permission::PrintLabels)?;
         let tx = crate::db::begin(&mut self.conn)?;
-        let mut seen: Vec<&str> = Vec::new();
-        for s in sources {
-            if seen.contains(&s.code.as_str()) {
-                continue;
-            }
-            seen.push(&s.code);
-            if s.printed_before {
-                audit::record(&tx, &actor.name, "label_reprint", &s.code, &format!("{how}; reason: {}", reason.trim()))?;
-            } else {
-                audit::record(&tx, &actor.name, "label_print", &s.code, how)?;
-            }
-        }
+        record_prints(&tx, actor, sources, how, reason)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The audit entries of a delivered job, inside the caller's transaction.
+pub(crate) fn record_prints(tx: &rusqlite::Transaction, actor: &Actor, sources: &[LabelSource], how: &str, reason: &str) -> Result<()> {
+    let mut seen: Vec<&str> = Vec::new();
+    for s in sources {
+        if seen.contains(&s.code.as_str()) {
+            continue;
+        }
+        seen.push(&s.code);
+        if s.printed_before {
+            audit::record(tx, &actor.name, "label_reprint", &s.code, &format!("{how}; reason: {}", reason.trim()))?;
+        } else {
+            audit::record(tx, &actor.name, "label_print", &s.code, how)?;
+        }
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@ use tauri::State;
 
 use crate::dto_labels::{PreviewDto, PrintRequestDto, PrintResultDto, TemplateInfoDto};
 use crate::error::{ApiError, ApiResult};
+
 use crate::state::AppState;
 
 fn to_api(e: JobError, lang: Lang) -> ApiError {
@@ -17,7 +18,7 @@ fn to_api(e: JobError, lang: Lang) -> ApiError {
 }
 
 /// Runs `f` as the logged-in user with the label store of the open ledger.
-fn with_user<T>(state: &AppState, f: impl FnOnce(&mut Ledger, &Actor, &Store) -> label_jobs::Result<T>) -> ApiResult<T> {
+pub(crate) fn with_user<T>(state: &AppState, f: impl FnOnce(&mut Ledger, &Actor, &Store) -> label_jobs::Result<T>) -> ApiResult<T> {
     let lang = state.lang();
     let store = Store::new(&state.data_dir);
     let mut result = None;
@@ -120,7 +121,6 @@ pub async fn label_reprints(state: State<'_, AppState>, codes: Vec<String>) -> A
 /// is checked and rendered under the session lock, sent without it, then recorded.
 #[tauri::command]
 pub async fn print_labels(state: State<'_, AppState>, request: PrintRequestDto) -> ApiResult<PrintResultDto> {
-    let lang = state.lang();
     let job = with_user(&state, |ledger, actor, store| {
         let settings = store.settings()?;
         let printer = request.printer.trim();
@@ -135,20 +135,24 @@ pub async fn print_labels(state: State<'_, AppState>, request: PrintRequestDto) 
             let entry = settings.printer(printer).ok_or_else(|| {
                 JobError::Core(ledger::Error::not_found(format!("no printer named \"{printer}\""), format!("没有名为“{printer}”的打印机")))
             })?;
-            let mut req = JobRequest::new(request.codes.clone(), entry.language, Destination::Printer(entry.uri.parse()?));
-            req.dpi = entry.dpi;
-            req.darkness = entry.darkness;
-            req.speed = entry.speed;
-            req
+            JobRequest::for_printer(request.codes.clone(), entry)?
         };
         req.template = Some(request.template.clone()).filter(|t| !t.trim().is_empty());
         req.start = request.start;
         req.reason = request.reason.clone();
         req.copies = request.copies;
-        Job::prepare(ledger, actor, store, &req)
+        let job = Job::prepare(ledger, actor, store, &req)?;
+        let id = job.begin(ledger, actor)?;
+        Ok((job, id))
     })?;
-    job.deliver().map_err(|e| to_api(e, lang))?;
-    let outcome = with_user(&state, |ledger, actor, _| job.record(ledger, actor))?;
+    send_recorded(&state, job)
+}
+
+/// Sends a prepared job outside the session lock, then records how it went in the
+/// print history (a failure is recorded before it is returned).
+pub(crate) fn send_recorded(state: &AppState, (job, id): (Job, i64)) -> ApiResult<PrintResultDto> {
+    let delivered = job.deliver();
+    let outcome = with_user(state, |ledger, actor, _| job.finish(ledger, actor, id, delivered))?;
     let (out, printer) = match &outcome.destination {
         Destination::File(p) => (Some(p.display().to_string()), None),
         Destination::Printer(uri) => (None, Some(uri.to_string())),

@@ -12,6 +12,8 @@ pub mod import;
 pub mod print;
 pub mod recovery;
 pub mod labels;
+// Label printers (issue 18).
+pub mod label_printers;
 pub mod registers;
 // Standard reports (issue 9).
 pub mod reports;

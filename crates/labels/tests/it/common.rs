@@ -240,3 +240,44 @@ pub fn scan_label_image(
     image.write_pgm(&path);
     zbar(&path).into_iter().map(|(_, d)| d).collect()
 }
+
+/// True when the test Python has PyPI zplkit (scripts/test.sh puts .venv first on PATH).
+pub fn zplkit_installed() -> bool {
+    Command::new("python3")
+        .args(["-c", "import zplkit"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// Renders a ZPL job offline with zplkit, one gray image per label. zplkit draws; it
+/// does not take job-control commands (~SD darkness, ^PR speed, ^PQ copies, ^MN
+/// media), so those are dropped first (the tests check them as text).
+pub fn zplkit_render(job: &[u8], dpi: u32) -> Vec<Gray> {
+    let dir = tempfile::tempdir().unwrap();
+    let zpl_path = dir.path().join("job.zpl");
+    std::fs::write(&zpl_path, job).unwrap();
+    let script = "import re, sys, zplkit\n\
+        job = re.sub(rb'(~SD|\\^PR|\\^PQ)[0-9]+\\n|\\^MN[A-Z]\\n', b'', open(sys.argv[1], 'rb').read())\n\
+        limits = zplkit._native.RenderLimits(graphic_bytes=1 << 24, field_bytes=1 << 24)\n\
+        doc = zplkit.render(job, zplkit.Options(dpi=int(sys.argv[3])), limits=limits)\n\
+        assert not doc.warnings, doc.warnings\n\
+        for i, label in enumerate(doc.labels):\n\
+        \x20   r = label.rasterize()\n\
+        \x20   open('%s-%03d.pgm' % (sys.argv[2], i), 'wb').write(b'P5\\n%d %d\\n255\\n' % (r.width, r.height) + r.pixels)\n";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&zpl_path)
+        .arg(dir.path().join("label"))
+        .arg(dpi.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "zplkit: {}", String::from_utf8_lossy(&out.stderr));
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pgm"))
+        .collect();
+    pages.sort();
+    pages.iter().map(|p| Gray::read_pgm(p)).collect()
+}

@@ -3,6 +3,7 @@
 
 mod common;
 mod fit;
+mod native;
 mod pdf;
 mod printer_languages;
 mod templates;

@@ -2,14 +2,12 @@
 //! offline (ZPL with PyPI zplkit when installed; TSPL with a small interpreter of
 //! the commands we emit, painting dots the way the printer would).
 
-use std::process::Command;
-
 use labels::{
-    builtin, builtin_names, encode, render_tspl, render_zpl, Dpi, LabelData, LabelError,
+    builtin, builtin_names, render_tspl, render_zpl, Dpi, LabelData, LabelError, Mode,
     PrinterSettings, Resolution, Symbology,
 };
 
-use crate::common::{sample, scan_label_image, Gray};
+use crate::common::{sample, scan_label_image, zplkit_installed, zplkit_render, Gray};
 use crate::fit::barcode_template;
 
 const CODE: &str = "ZC-2026-00012";
@@ -21,6 +19,14 @@ fn settings(dpi: Dpi) -> PrinterSettings {
         speed: Some(4),
         copies: 2,
         gap_mm: 2.0,
+        ..Default::default()
+    }
+}
+
+fn bitmap_mode(s: PrinterSettings) -> PrinterSettings {
+    PrinterSettings {
+        mode: Mode::Bitmap,
+        ..s
     }
 }
 
@@ -44,15 +50,19 @@ fn zpl_has_one_format_per_label_with_size_settings_and_copies() {
     assert_eq!(zpl.matches("^PW400\n^LL240\n").count(), 2);
     assert_eq!(zpl.matches("^PR4\n").count(), 2);
     assert_eq!(zpl.matches("^PQ2\n^XZ").count(), 2);
-    // Bars are drawn one ^GB each: exactly the encoder's bars, per label.
-    let bars = encode(Symbology::Code128, "ZC-2026-00001")
-        .unwrap()
-        .bars()
-        .len();
-    assert_eq!(zpl.matches("^GB").count(), 2 * bars);
+    // Native: one ^BC per label carrying the code with the encoder's code-set
+    // switches (>: start B, >5 to set C), so the printer draws the measured width.
+    assert_eq!(zpl.matches("^BY2^BCN,88,N,N,N^FD>:ZC-2026-0>50001^FS").count(), 1, "{zpl}");
+    assert_eq!(zpl.matches("^BCN").count(), 2);
+    assert!(!zpl.contains("^GB"));
     // Chinese never reaches the printer as text (no resident font has it): images.
     assert!(!zpl.contains("财务部"));
     assert!(zpl.contains("^GFA,"));
+    // Bitmap mode: the whole label is one image, nothing else.
+    let whole = String::from_utf8(render_zpl(&t, &labels, &bitmap_mode(settings(Dpi::D203))).unwrap()).unwrap();
+    assert_eq!(whole.matches("^GFA,").count(), 2);
+    assert_eq!(whole.matches("^FO0,0^GFA,").count(), 2);
+    assert!(!whole.contains("^BC"));
 
     let zpl300 = String::from_utf8(render_zpl(&t, &labels, &settings(Dpi::D300)).unwrap()).unwrap();
     assert!(zpl300.contains("^PW591\n^LL354\n"));
@@ -116,50 +126,24 @@ const TOO_NARROW_FOR_THERMAL: &str = "40x30-code128";
 
 #[test]
 fn zpl_renders_offline_and_scans_back_for_every_builtin() {
-    let probe = Command::new("python3")
-        .args(["-c", "import zplkit"])
-        .output();
-    if !probe.map(|o| o.status.success()).unwrap_or(false) {
+    if !zplkit_installed() {
         eprintln!("SKIPPED zpl_renders_offline_and_scans_back_for_every_builtin: PyPI zplkit is not installed (pip install zplkit)");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
     let data = sample(CODE);
-    for name in builtin_names() {
+    for (name, mode) in builtin_names().iter().flat_map(|n| [(n, Mode::Native), (n, Mode::Bitmap)]) {
         for dpi in [Dpi::D203, Dpi::D300] {
             let t = builtin(name).unwrap();
-            let job = render_zpl(&t, std::slice::from_ref(&data), &settings(dpi));
-            if name == TOO_NARROW_FOR_THERMAL {
+            let s = PrinterSettings { mode, ..settings(dpi) };
+            let job = render_zpl(&t, std::slice::from_ref(&data), &s);
+            if *name == TOO_NARROW_FOR_THERMAL {
                 assert_eq!(job.unwrap_err().code(), "barcode_too_large");
                 continue;
             }
-            let zpl_path = dir.path().join("job.zpl");
-            std::fs::write(&zpl_path, job.unwrap()).unwrap();
-            let pgm = dir.path().join("label.pgm");
-            // zplkit draws; it does not take job-control commands (~SD darkness, ^PR
-            // speed, ^PQ copies), so those lines are dropped first (checked above instead).
-            let script = "import re, sys, zplkit\n\
-                job = re.sub(rb'(~SD|\\^PR|\\^PQ)[0-9]+\\n', b'', open(sys.argv[1], 'rb').read())\n\
-                doc = zplkit.render(job, zplkit.Options(dpi=int(sys.argv[3])))\n\
-                assert not doc.warnings, doc.warnings\n\
-                r = doc.labels[0].rasterize()\n\
-                open(sys.argv[2], 'wb').write(b'P5\\n%d %d\\n255\\n' % (r.width, r.height) + r.pixels)\n";
-            let out = Command::new("python3")
-                .args(["-c", script])
-                .arg(&zpl_path)
-                .arg(&pgm)
-                .arg(dpi.value().to_string())
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "zplkit: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let image = Gray::read_pgm(&pgm);
+            let image = zplkit_render(&job.unwrap(), dpi.value()).remove(0);
             let read =
                 scan_label_image(&image, &t, &data, dpi.value(), Resolution::Dpi(dpi.value()));
-            assert_eq!(read, [CODE], "{name} at {dpi:?}");
+            assert_eq!(read, [CODE], "{name} at {dpi:?} {mode:?}");
         }
     }
 }
@@ -231,7 +215,9 @@ fn tspl_has_the_header_and_settings_and_scans_back_for_every_builtin() {
     for name in builtin_names() {
         for dpi in [Dpi::D203, Dpi::D300] {
             let t = builtin(name).unwrap();
-            let job = render_tspl(&t, std::slice::from_ref(&data), &tspl_settings(dpi));
+            // Bitmap mode: what the painter below can paint (native commands are
+            // checked command by command in `tspl_native_*`).
+            let job = render_tspl(&t, std::slice::from_ref(&data), &bitmap_mode(tspl_settings(dpi)));
             if name == TOO_NARROW_FOR_THERMAL {
                 assert_eq!(job.unwrap_err().code(), "barcode_too_large");
                 continue;
@@ -288,8 +274,9 @@ fn formats_and_resolutions_parse_from_cli_words() {
     assert_eq!("PDF".parse::<Format>().unwrap(), Format::Pdf);
     assert_eq!("zpl".parse::<Format>().unwrap(), Format::Zpl);
     assert_eq!("tspl".parse::<Format>().unwrap(), Format::Tspl);
-    let err = "epl".parse::<Format>().unwrap_err();
-    assert!(err.message_en().contains("\"epl\"") && err.message_zh().contains("epl"));
+    assert_eq!("EPL".parse::<Format>().unwrap(), Format::Epl);
+    let err = "dpl".parse::<Format>().unwrap_err();
+    assert!(err.message_en().contains("\"dpl\"") && err.message_zh().contains("dpl"));
     assert_eq!(Dpi::try_from(300).unwrap(), Dpi::D300);
     assert!(Dpi::try_from(600)
         .unwrap_err()

@@ -22,14 +22,18 @@ fn zpl_job() -> Vec<u8> {
     .unwrap()
 }
 
-/// Accepts one connection and hands back everything received until the peer closes.
+/// Accepts connections and hands back, per connection, everything received until the
+/// peer closes.
 fn sink(listener: TcpListener) -> mpsc::Receiver<Vec<u8>> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut received = Vec::new();
-        stream.read_to_end(&mut received).unwrap();
-        let _ = tx.send(received);
+        for stream in listener.incoming() {
+            let mut received = Vec::new();
+            stream.unwrap().read_to_end(&mut received).unwrap();
+            if tx.send(received).is_err() {
+                return;
+            }
+        }
     });
     rx
 }
@@ -202,10 +206,10 @@ fn the_windows_spooler_is_a_clear_error_elsewhere() {
 }
 
 #[test]
-fn cups_raw_queue_delivers_the_exact_bytes() {
+fn cups_raw_queue_delivers_zpl_and_tspl_bytes_exactly() {
     if !tool_exists("cupsd") || !tool_exists("lp") {
         eprintln!(
-            "SKIPPED cups_raw_queue_delivers_the_exact_bytes: cupsd or lp not installed \
+            "SKIPPED cups_raw_queue_delivers_zpl_and_tspl_bytes_exactly: cupsd or lp not installed \
              (Debian: apt-get install cups-daemon cups-client)"
         );
         return;
@@ -223,6 +227,15 @@ fn cups_raw_queue_delivers_the_exact_bytes() {
         .recv_timeout(Duration::from_secs(30))
         .expect("the CUPS socket backend delivered the job");
     assert_eq!(got, job);
+
+    // TSPL with GBK text and a native BARCODE arrives untouched too (a raw queue; the
+    // socket backend opens a new connection per job).
+    let tspl = labels::render_tspl(&builtin("50x30-code128").unwrap(), &[sample("ZC-2026-00012")], &PrinterSettings::default()).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode("联想笔记本电脑");
+    assert!(tspl.windows(gbk.len()).any(|w| w == &gbk[..]));
+    send(&uri, &tspl, DEFAULT_TIMEOUT).unwrap();
+    let got = received.recv_timeout(Duration::from_secs(30)).expect("the TSPL job arrived");
+    assert_eq!(got, tspl);
 
     // An unknown queue is refused by CUPS with its own words.
     let uri: PrinterUri = format!("cups://127.0.0.1:{}/nosuchqueue", cupsd.port)
