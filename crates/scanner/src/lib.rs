@@ -1,5 +1,6 @@
 //! Scan input for AssetDesk: barcode scanners on a serial port (or USB-serial / CDC),
-//! batch files from PDA / offline scanners, and the keyboard-wedge rules the UI applies.
+//! and batch files from PDA / offline scanners. (Keyboard-wedge scanners are told from
+//! typing in the UI, `ui/src/lib/wedge.ts`: only the WebView sees their key events.)
 //!
 //! Invariant: this crate knows nothing of Tauri, SQLite or the ledger. It yields codes
 //! (strings); deciding what a code means in a stocktake is the ledger's job.
@@ -9,7 +10,6 @@
 //! - [`SerialScanner`]: reads a port on a background thread, with reconnect.
 //! - [`listen`]: the blocking loop behind `assetdesk stocktake listen`.
 //! - [`parse_batch`] / [`read_batch_file`]: PDA batch files.
-//! - [`WedgeDetector`]: tells a keyboard-wedge scan from typing.
 
 mod asset_code;
 mod batch;
@@ -17,7 +17,6 @@ mod error;
 mod framing;
 mod listen;
 mod serial;
-mod wedge;
 
 pub use asset_code::{
     check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN,
@@ -35,8 +34,4 @@ pub use listen::{listen, ListenEnd, ListenOptions};
 pub use serial::{
     list_ports, DataBits, FlowControl, Parity, PortInfo, PortKind, ScanEvent, SerialConfig,
     SerialScanner, StopBits, DEFAULT_BAUD_RATE, DEFAULT_READ_TIMEOUT, DEFAULT_RECONNECT_EVERY,
-};
-pub use wedge::{
-    wedge_scans, WedgeDetector, WedgeKey, WedgeRules, WedgeVerdict, DEFAULT_MAX_GAP_MS,
-    DEFAULT_MIN_CHARS,
 };
