@@ -1,0 +1,172 @@
+"""Scan anywhere, in the real app and WebView: a keyboard-mode scanner on a PC whose Chinese
+IME is on (keydown key 'Process' / keyCode 229, the characters in composition and input
+events, a full-width hyphen) scans into the ledger's search box and the scanned asset's
+card opens, not the highlighted row, and the box keeps what the clerk had typed; in an
+issue dialog a scan adds the line (and refuses an asset whose state does not allow it); an
+unknown code says so; the scanner test screen shows what it saw and why.
+
+The IME's events are dispatched from JavaScript at scanner speed (WebDriver cannot drive
+an input method); they carry what WebKitGTK delivers with an IME on, and the script
+changes the focused box's value as the IME would."""
+import json
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import App
+from test_stocktake import CODES, cli, log_in, prepare
+
+# Runs in the page: an IME-on scanner typing `code` into the focused element, one key
+# every `gap` ms, with the composition growing as the IME shows it and committed by the
+# Enter the scanner sends as its suffix. Resolves with the focused box's value just after.
+IME_SCAN = """
+const [code, gap, done] = arguments;
+const el = document.activeElement;
+const wide = (c) => (c === '-' ? '\\uFF0D' : c);
+const keyCode = (c) => /[A-Z0-9]/.test(c) ? c.charCodeAt(0) : 189;
+const codeOf = (c) => /[A-Z]/.test(c) ? 'Key' + c : /[0-9]/.test(c) ? 'Digit' + c : 'Minus';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const key = (init) => {
+  const e = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
+  // WebKit ignores keyCode in the init dictionary.
+  Object.defineProperty(e, 'keyCode', { get: () => init.keyCode });
+  Object.defineProperty(e, 'which', { get: () => init.keyCode });
+  return el.dispatchEvent(e);
+};
+const before = 'value' in el ? el.value : null;
+(async () => {
+  let composing = '';
+  for (const [i, c] of [...code].entries()) {
+    key({ key: 'Process', keyCode: 229, code: codeOf(c), shiftKey: /[A-Z]/.test(c) });
+    if (i === 0) el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
+    composing += wide(c);
+    el.dispatchEvent(new CompositionEvent('compositionupdate', { bubbles: true, data: composing }));
+    if (before !== null) el.value = before + composing;
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, data: composing, inputType: 'insertCompositionText', isComposing: true }));
+    await sleep(gap);
+  }
+  const passed = key({ key: 'Process', keyCode: 229, code: 'Enter' });
+  el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: composing }));
+  if (before !== null) el.value = before + composing;
+  el.dispatchEvent(new InputEvent('input', { bubbles: true, data: composing, inputType: 'insertFromComposition' }));
+  await sleep(30);
+  done({ enterReachedThePage: passed, value: 'value' in el ? el.value : null });
+})();
+"""
+
+
+def ime_scan(app: App, code: str, gap_ms: int = 8) -> dict:
+    return app.driver.execute_async_script(IME_SCAN, code, gap_ms)
+
+
+def flash(app: App, kind: str, code: str) -> str:
+    def check(d):
+        for el in d.find_elements(By.CSS_SELECTOR, '[data-testid="scan-flash"]'):
+            if el.get_attribute("data-kind") == kind and el.get_attribute("data-code") == code:
+                return el.text
+        return False
+
+    return app.wait.until(check)
+
+
+def test_ime_scan_in_the_search_box_opens_the_scanned_asset_not_the_highlighted_row(launch, data_dir):
+    prepare(data_dir)
+    app = launch(data_dir)
+    log_in(app)
+    app.click("nav-ledger")
+    app.wait.until(lambda d: len(app.row_codes()) == 4)
+    search = app.find("ledger-search")
+    search.click()
+    # The clerk had typed something (slowly, by hand); the highlighted row is the first.
+    for ch in "ZC":
+        search.send_keys(ch)
+        time.sleep(0.1)  # human-speed keys: this part must stay typing
+    app.wait.until(lambda d: app.find_all("asset-row")[0].get_attribute("data-code") == CODES[0])
+
+    result = ime_scan(app, CODES[2])
+    assert result["enterReachedThePage"] is False, "the scan's Enter must be swallowed"
+    assert result["value"] == "ZC", f"the scan stayed in the search box: {result['value']!r}"
+    flash(app, "ok", CODES[2])
+    assert app.wait_text("card-code", lambda t: t == CODES[2]) == CODES[2]
+
+    # The same scan slowed to a person's pace is typing: nothing opens.
+    app.click("nav-ledger")
+    app.find("ledger-search").click()
+    ime_scan(app, CODES[1], gap_ms=70)
+    time.sleep(0.3)  # give a wrong card the time it would take to open
+    assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-testid="asset-card"]')
+
+
+def test_scan_in_an_issue_dialog_adds_the_line_refuses_a_wrong_state_and_unknown_codes_say_so(launch, data_dir):
+    prepare(data_dir)
+    cli(data_dir, "doc", "loan", "--borrower", "王五", "--due", "2099-12-31", "ZC-FIN-0001")
+    app = launch(data_dir)
+    log_in(app)
+
+    # From the home screen, an unknown code says so, with the code.
+    body = app.driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("ZC-NOPE-0404" + Keys.ENTER)
+    assert "不是本系统的资产编号" in flash(app, "bad", "ZC-NOPE-0404")
+
+    app.click("nav-ledger")
+    app.wait.until(lambda d: len(app.row_codes()) == 4)
+    app.find_all("asset-row")[0].click()
+    app.click("act-issue")
+    app.find("doc-dialog")
+    lines = lambda: [e.get_attribute("data-code") for e in app.find_all("doc-line")]
+    assert lines() == [CODES[0]]
+    # The focus is in the dialog's first field; the scan goes to the lines, not the field.
+    person = app.find("d-person")
+    person.send_keys(CODES[1] + Keys.ENTER)
+    app.wait.until(lambda d: lines() == [CODES[0], CODES[1]])
+    assert person.get_attribute("value") == ""
+    assert "共 2 项" in flash(app, "ok", CODES[1])
+    # On loan: an issue is not allowed, and the clerk is told why.
+    person.send_keys("ZC-FIN-0001" + Keys.ENTER)
+    text = flash(app, "bad", "ZC-FIN-0001")
+    assert "借出" in text and "不能办理领用" in text, text
+    person.send_keys("ZC-NOPE-0405" + Keys.ENTER)
+    assert "不是本系统的资产编号" in flash(app, "bad", "ZC-NOPE-0405")
+    assert lines() == [CODES[0], CODES[1]]
+
+    app.type("d-person", "张三")
+    app.click("doc-submit")
+    app.wait_text("notice", lambda t: "LY-" in t)
+    for code in CODES[:2]:
+        assert json.loads(cli(data_dir, "--json", "asset", "show", code))["status"] == "in_use"
+    assert json.loads(cli(data_dir, "--json", "asset", "show", CODES[2]))["status"] == "in_stock"
+
+
+def test_scanner_test_screen_shows_the_events_the_decoded_code_and_advice(launch, data_dir):
+    prepare(data_dir)
+    app = launch(data_dir)
+    log_in(app)
+    app.click("nav-system")
+    app.click("section-scanner")
+    app.find("scanner-test-field").click()
+    ime_scan(app, CODES[0])
+    result = app.find("scanner-test-result")
+    app.wait.until(lambda d: result.get_attribute("data-recognised") == "yes")
+    assert app.text_of("scanner-test-code") == CODES[0]
+    assert "－" in app.text_of("scanner-test-raw")
+    app.wait_text("scanner-test-known", lambda t: t == "笔记本电脑")
+    advice = app.text_of("scanner-test-advice")
+    assert "输入法" in advice and "全角" in advice, advice
+    assert len(app.find_all("scanner-event")) >= len(CODES[0]) * 3
+    # A test scan opens nothing and leaves nothing in the box.
+    assert app.find("scanner-test-field").get_attribute("value") == ""
+    assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-testid="asset-card"]')
+
+    # The same code at a person's pace: not a scan, and why.
+    ime_scan(app, CODES[1], gap_ms=70)
+    app.wait.until(lambda d: result.get_attribute("data-recognised") == "no")
+    assert "手工输入" in app.text_of("scanner-test-result")
+
+    # Settings are kept on this computer: a scanner that ends with Tab, Enter only set.
+    app.find("wedge-terminator").find_element(By.CSS_SELECTOR, 'option[value="enter"]').click()
+    app.click("wedge-save")
+    app.find("scanner-test-field").send_keys(CODES[2] + Keys.TAB)
+    app.wait.until(lambda d: result.get_attribute("data-recognised") == "no")
+    assert "回车" in app.text_of("scanner-test-advice")
+    assert json.loads(app.driver.execute_script("return localStorage.getItem('assetdesk.scanner.wedge')"))["terminator"] == "enter"
