@@ -70,7 +70,19 @@ pub enum StocktakeCommand {
         #[arg(long, value_name = "TEXT", default_value = "")]
         suffix: String,
     },
-    /// Import a PDA / batch scanner file (one code a line; optional time and quantity).
+    /// Write the expected list (应盘清单) for a PDA or a hand count: .csv or .xlsx by
+    /// FILE's extension, optionally one location's or department's share.
+    Expected {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+        #[arg(long, value_name = "DEPT")]
+        dept: Option<String>,
+    },
+    /// Import a PDA / batch scanner file: CSV/TXT (UTF-8 or GBK) or .xlsx, one code a
+    /// line or columns code[,location][,time], or the expected list with 实盘 filled in.
     Import {
         id: i64,
         file: PathBuf,
@@ -327,31 +339,27 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             };
             eprintln!("{why}: found {}/{} ({} scans)", row.counters.found, row.counters.expected, row.counters.scans);
         }
+        StocktakeCommand::Expected { id, out: file, location, dept } => {
+            let lines = ledger.stocktake_expected(&actor, *id, &opt(location), &opt(dept))?;
+            let written = exchange::write_expected(file, &lines, out.lang)?;
+            ledger.record_export(&actor, &file.display().to_string(), written)?;
+            out.result(json!({"id": id, "file": file.display().to_string(), "assets": written}), || {
+                format!("{written} expected assets written to {}", file.display())
+            });
+        }
         StocktakeCommand::Import { id, file, location } => {
-            let batch = scanner::read_batch_file(file).map_err(|e| scan_error(e, out))?;
+            let batch = exchange::read_scan_file(file)?;
             let session = Some(ledger.begin_scan_session(&actor, *id, ScanSource::Batch, &file.display().to_string())?);
-            let scans: Vec<(usize, ScanInput)> = batch
-                .entries
-                .iter()
-                .map(|e| (e.line, ScanInput { location: opt(location), at: e.scanned_at, session, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
-                .collect();
+            let scans = exchange::scans_of(&batch, &opt(location), session);
             let result = ledger.import_scans(&actor, *id, &scans)?;
             let mut counts = serde_json::Map::new();
             for o in &result.outcomes {
                 let n = counts.get(o.verdict.as_str()).and_then(Value::as_i64).unwrap_or(0);
                 counts.insert(o.verdict.as_str().into(), json!(n + 1));
             }
-            let mut errors: Vec<(usize, String)> = batch
-                .errors
-                .iter()
-                .map(|e| (e.line, if out.lang == ledger::Lang::En { e.message_en() } else { e.message_zh() }))
-                .collect();
-            errors.extend(result.errors.iter().map(|(line, e)| {
-                (*line, if out.lang == ledger::Lang::En { format!("line {line}: {}", e.message(out.lang)) } else { format!("第 {line} 行:{}", e.message(out.lang)) })
-            }));
-            errors.sort();
+            let errors = exchange::import_errors(&batch, &result.errors, out.lang);
             let value = json!({
-                "imported": result.outcomes.len(), "verdicts": counts,
+                "imported": result.outcomes.len(), "verdicts": counts, "not_counted": batch.not_counted,
                 "scans": result.outcomes.iter().map(outcome_json).collect::<Vec<_>>(),
                 "errors": errors.iter().map(|(line, m)| json!({"line": line, "message": m})).collect::<Vec<_>>(),
             });
