@@ -147,7 +147,6 @@ fn main() {
             commands::stocktake::stocktake_scan,
             commands::stocktake::recent_scans,
             commands::stocktake::stocktake_report,
-            commands::stocktake::stocktake_import,
             commands::stocktake::close_stocktake,
             commands::stocktake::export_stocktake,
             commands::stocktake::list_serial_ports,
@@ -203,6 +202,9 @@ fn main() {
             commands::reports::preview_report,
             commands::reports::export_report,
             commands::reports::print_report,
+            // Scanning: the PDA round trip (issue 19).
+            commands::pda::export_stocktake_expected,
+            commands::pda::stocktake_import_file,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

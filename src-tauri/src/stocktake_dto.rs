@@ -248,6 +248,8 @@ impl From<CloseOutcome> for CloseDto {
 #[derive(Serialize)]
 pub struct ImportDto {
     pub imported: usize,
+    /// Lines a 实盘 column marks as not found.
+    pub not_counted: usize,
     pub outcomes: Vec<ScanOutcomeDto>,
     /// "第 3 行:..." / "line 3: ...", in the UI language.
     pub errors: Vec<String>,

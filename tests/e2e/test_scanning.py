@@ -170,3 +170,46 @@ def test_scanner_test_screen_shows_the_events_the_decoded_code_and_advice(launch
     app.wait.until(lambda d: result.get_attribute("data-recognised") == "no")
     assert "回车" in app.text_of("scanner-test-advice")
     assert json.loads(app.driver.execute_script("return localStorage.getItem('assetdesk.scanner.wedge')"))["terminator"] == "enter"
+
+
+def test_pda_round_trip_export_the_expected_list_import_a_gbk_file_through_the_file_chooser(launch, data_dir, tmp_path):
+    import openpyxl
+    from pathlib import Path
+
+    from test_stocktake import banner
+
+    prepare(data_dir)
+    cli(data_dir, "asset", "add", "--code", "ZC-E2E-0004", "--name", "打印机", "--category", "电脑", "--dept", "行政部", "--location", "302室")
+    cli(data_dir, "stocktake", "new", "--name", "PDA盘点", "--dept", "行政部")
+    app = launch(data_dir)
+    log_in(app)
+    app.click("nav-stocktake")
+    app.click("st-open")
+    app.wait_text("count-expected", lambda t: t == "4")
+
+    # Room 301's share of the expected list, as a workbook for the PDA.
+    app.click("st-pda-toggle")
+    app.find("pda-location").find_element(By.CSS_SELECTOR, 'option[value="301室"]').click()
+    app.click("pda-export")
+    message = app.wait_text("notice", lambda t: "应盘资产" in t)
+    book = openpyxl.load_workbook(Path(message.split("应盘资产到 ")[1].rstrip("×").strip()))
+    rows = list(book["应盘清单"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("资产编码", "资产名称") and "实盘" in rows[0]
+    assert [r[0] for r in rows[1:]] == CODES
+
+    # What the PDA gives back, saved in GBK: code, where, when; 0004 was found in 301室,
+    # not in 302室 where the ledger has it; one code the ledger does not know.
+    pda = "资产编码,盘点位置,扫描时间\r\n" + "".join(
+        f"{code},301室,2026-11-23 10:1{i}:00\r\n" for i, code in enumerate([CODES[0], CODES[1], "ZC-E2E-0004", "ZC-PY-7777"])
+    )
+    results = tmp_path / "PDA结果.csv"
+    results.write_bytes(pda.encode("gbk"))
+    app.find("pda-file").send_keys(str(results))
+    assert "已导入 4 条" in banner(app, "import", "PDA结果.csv")
+    app.wait_text("count-found", lambda t: t == "3")
+    assert app.text_of("count-remaining") == "1"
+    verdicts = {r.find_elements(By.TAG_NAME, "td")[1].text: r.get_attribute("data-verdict") for r in app.find_all("scan-row")}
+    assert verdicts == {CODES[0]: "found", CODES[1]: "found", "ZC-E2E-0004": "misplaced", "ZC-PY-7777": "surplus"}, verdicts
+    report = json.loads(cli(data_dir, "--json", "stocktake", "report", "1"))
+    assert report["missing"] == [CODES[2]]
+    assert report["surplus"] == ["ZC-PY-7777"] and report["misplaced"] == ["ZC-E2E-0004"]

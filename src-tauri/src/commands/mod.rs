@@ -19,3 +19,5 @@ pub mod system;
 pub mod stocktake;
 // Depreciation (issue 6).
 pub mod valuation;
+// The PDA round trip (issue 19).
+pub mod pda;

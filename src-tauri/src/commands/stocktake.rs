@@ -91,33 +91,6 @@ pub async fn stocktake_report(state: State<'_, AppState>, id: i64) -> ApiResult<
     state.as_user(|l, a| Ok(ReportDto::new(l.stocktake_report(a, id)?, lang)))
 }
 
-/// Imports a PDA batch file (path typed or pasted by the clerk).
-#[tauri::command]
-pub async fn stocktake_import(state: State<'_, AppState>, id: i64, path: String, location: String) -> ApiResult<ImportDto> {
-    let lang = state.lang();
-    let batch = scanner::read_batch_file(path.trim()).map_err(|e| scan_error(e, lang))?;
-    state.as_user(|l, a| {
-        let session = Some(l.begin_scan_session(a, id, ScanSource::Batch, path.trim())?);
-        let scans: Vec<(usize, ScanInput)> = batch
-            .entries
-            .iter()
-            .map(|e| (e.line, ScanInput { location: location.clone(), at: e.scanned_at, session, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
-            .collect();
-        let result = l.import_scans(a, id, &scans)?;
-        let mut errors: Vec<(usize, String)> =
-            batch.errors.iter().map(|e| (e.line, if lang == Lang::En { e.message_en() } else { e.message_zh() })).collect();
-        errors.extend(result.errors.iter().map(|(line, e)| {
-            (*line, if lang == Lang::En { format!("line {line}: {}", e.message(lang)) } else { format!("第 {line} 行:{}", e.message(lang)) })
-        }));
-        errors.sort();
-        Ok(ImportDto {
-            imported: result.outcomes.len(),
-            outcomes: result.outcomes.into_iter().map(|o| ScanOutcomeDto::new(id, o, ScanSource::Batch, lang)).collect(),
-            errors: errors.into_iter().map(|(_, m)| m).collect(),
-        })
-    })
-}
-
 #[tauri::command]
 pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: i64) -> ApiResult<CloseDto> {
     let mut running = scanners.running.lock().unwrap_or_else(|p| p.into_inner());
