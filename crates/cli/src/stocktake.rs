@@ -52,12 +52,16 @@ pub enum StocktakeCommand {
         #[arg(long, value_name = "LOC")]
         location: Option<String>,
     },
-    /// Read a serial scanner: CR, LF or CRLF terminated codes until Ctrl-C, the port
-    /// closing, or SECONDS without a scan; prints each verdict as it arrives.
+    /// Read a serial scanner (CR, LF or CRLF terminated codes) or a HID-POS scanner
+    /// (--hid VID:PID) until Ctrl-C, the device going away, or SECONDS without a scan;
+    /// prints each verdict as it arrives.
     Listen {
         id: i64,
-        #[arg(long, value_name = "PORT")]
-        serial: String,
+        #[arg(long, value_name = "PORT", required_unless_present = "hid", conflicts_with = "hid")]
+        serial: Option<String>,
+        /// A USB HID-POS scanner (usage page 0x8C), e.g. 0c2e:0b61.
+        #[arg(long, value_name = "VID:PID")]
+        hid: Option<String>,
         #[arg(long, default_value_t = 9600)]
         baud: u32,
         #[arg(long, value_name = "SECONDS")]
@@ -279,15 +283,18 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                 ));
             }
         }
-        StocktakeCommand::Listen { id, serial, baud, idle_exit, location, prefix, suffix } => {
-            let session = ledger.begin_scan_session(&actor, *id, ScanSource::Serial, serial)?;
+        StocktakeCommand::Listen { id, serial, hid, baud, idle_exit, location, prefix, suffix } => {
+            // A HID-POS scan is a device scan like a serial one (the scans' source is
+            // 'serial'); its session names the device.
+            let device = serial.clone().unwrap_or_default();
+            let session_device = hid.as_ref().map_or_else(|| device.clone(), |h| format!("HID {h}"));
+            let session = ledger.begin_scan_session(&actor, *id, ScanSource::Serial, &session_device)?;
             let framing = scanner::FramingOptions {
                 terminators: scanner::Terminators::LINE_ENDINGS,
                 prefix: prefix.clone(),
                 suffix: suffix.clone(),
                 ..Default::default()
             };
-            let config = scanner::SerialConfig::new(serial.as_str()).baud_rate(*baud).framing(framing);
             let options = scanner::ListenOptions {
                 idle_exit: match idle_exit {
                     Some(s) if s.is_finite() && *s > 0.0 => Some(Duration::from_secs_f64(*s)),
@@ -299,9 +306,8 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             let stop = options.stop.clone();
             // A second Ctrl-C handler cannot be installed; that only happens in tests.
             let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
-            eprintln!("{}", if out.lang == ledger::Lang::En { format!("listening on {serial} (Ctrl-C to stop)") } else { format!("正在监听 {serial}(按 Ctrl-C 结束)") });
             let mut failure = None;
-            let end = scanner::listen(config, &options, |event| match event {
+            let on_event = |event| match event {
                 scanner::ScanEvent::Scan { code, .. } => {
                     let input = ScanInput { location: opt(location), session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
                     match ledger.record_scan(&actor, *id, &input) {
@@ -326,8 +332,23 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                     eprintln!("{}", if out.lang == ledger::Lang::En { error.message_en() } else { error.message_zh() });
                 }
                 scanner::ScanEvent::Reconnected => {}
-            })
-            .map_err(|e| scan_error(e, out))?;
+            };
+            let listening = || {
+                eprintln!("{}", if out.lang == ledger::Lang::En { format!("listening on {session_device} (Ctrl-C to stop)") } else { format!("正在监听 {session_device}(按 Ctrl-C 结束)") })
+            };
+            let end = match hid {
+                Some(vid_pid) => {
+                    let (vid, pid) = scanner::parse_vid_pid(vid_pid).map_err(|e| scan_error(e, out))?;
+                    let mut device = scanner::HidPosScanner::open(vid, pid).map_err(|e| scan_error(e, out))?;
+                    listening();
+                    scanner::hid_listen(&mut device, framing, &options, on_event)
+                }
+                None => {
+                    listening();
+                    let config = scanner::SerialConfig::new(device.as_str()).baud_rate(*baud).framing(framing);
+                    scanner::listen(config, &options, on_event).map_err(|e| scan_error(e, out))?
+                }
+            };
             if let Some(e) = failure {
                 return Err(e);
             }

@@ -354,3 +354,22 @@ fn pda_round_trip_export_expected_edit_as_a_pda_and_by_hand_import_lands_the_ver
     assert!(messages[0].starts_with("第 1 行") && messages[0].contains("没有这个位置"), "{messages:?}");
     assert!(messages[1].starts_with("第 2 行"), "{messages:?}");
 }
+
+/// `listen --hid VID:PID`: with no such HID-POS scanner plugged in (none is, here) it says
+/// so and what to check; a malformed VID:PID is refused; --serial and --hid exclude each other.
+#[test]
+fn listen_hid_names_a_missing_scanner_and_a_bad_vid_pid() {
+    let dir = ledger();
+    let d = dir.path();
+    let id = new_task(d);
+    let out = run_in(d, "zh-CN", &["--json", "stocktake", "listen", &id, "--hid", "0c2e:0b61"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stdout).or_else(|_| serde_json::from_slice(&out.stderr)).unwrap_or(Value::Null);
+    let text = format!("{err}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("0c2e:0b61") && (text.contains("HID-POS") || text.contains("HID 扫描枪")), "{text}");
+    let out = run(d, &["stocktake", "listen", &id, "--hid", "scanner"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("VID:PID"));
+    let out = run(d, &["stocktake", "listen", &id, "--hid", "0c2e:0b61", "--serial", "/dev/ttyACM0"]);
+    assert_eq!(out.status.code(), Some(2));
+}

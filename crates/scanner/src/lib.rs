@@ -10,11 +10,14 @@
 //! - [`SerialScanner`]: reads a port on a background thread, with reconnect.
 //! - [`listen`]: the blocking loop behind `assetdesk stocktake listen`.
 //! - [`parse_batch`] / [`read_batch_file`]: PDA batch files.
+//! - [`HidPosScanner`] / [`hid_listen`]: HID-POS scanners (usage page 0x8C) through hidapi.
 
 mod asset_code;
 mod batch;
 mod error;
 mod framing;
+// HID-POS scanners (issue 19).
+mod hid;
 mod listen;
 mod serial;
 
@@ -29,6 +32,10 @@ pub use error::ScanError;
 pub use framing::{
     preview, strip_aim_id, Frame, Framer, FramingOptions, RejectReason, Terminators,
     DEFAULT_MAX_LINE_BYTES, PREVIEW_BYTES,
+};
+pub use hid::{
+    hid_listen, list_hid_pos, parse_vid_pid, HidPosInfo, HidPosScanner, PosDecoder, PosReport, ReportSource,
+    HID_POS_USAGE_PAGE, HID_REPORT_BYTES,
 };
 pub use listen::{listen, ListenEnd, ListenOptions};
 pub use serial::{
