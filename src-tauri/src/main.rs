@@ -82,6 +82,7 @@ fn main() {
             Ok(())
         })
         .manage(commands::stocktake::ScannerState::default())
+        .manage(commands::hid::HidState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_ledger,
@@ -205,6 +206,9 @@ fn main() {
             // Scanning: the PDA round trip (issue 19).
             commands::pda::export_stocktake_expected,
             commands::pda::stocktake_import_file,
+            commands::hid::list_hid_scanners,
+            commands::hid::hid_connect,
+            commands::hid::hid_disconnect,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

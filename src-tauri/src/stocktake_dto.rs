@@ -307,3 +307,11 @@ pub struct ScannerRejectDto {
     pub reason: &'static str,
     pub message: String,
 }
+
+/// A HID-POS scanner the OS lists (issue 19).
+#[derive(Serialize)]
+pub struct HidDeviceDto {
+    /// "0c2e:0b61"
+    pub id: String,
+    pub label: String,
+}

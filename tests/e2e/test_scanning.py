@@ -213,3 +213,24 @@ def test_pda_round_trip_export_the_expected_list_import_a_gbk_file_through_the_f
     report = json.loads(cli(data_dir, "--json", "stocktake", "report", "1"))
     assert report["missing"] == [CODES[2]]
     assert report["surplus"] == ["ZC-PY-7777"] and report["misplaced"] == ["ZC-E2E-0004"]
+
+
+def test_hid_pos_panel_says_when_no_scanner_is_plugged_in(launch, data_dir):
+    """The app's HID-POS path as far as this machine allows: hidapi lists devices (none
+    here) and the panel says what to check; a remembered device that is gone is refused
+    with its VID:PID. The report parsing and reader loop are tested on injected reports
+    (crates/scanner/tests/scanner/hid_pos.rs)."""
+    prepare(data_dir)
+    cli(data_dir, "stocktake", "new", "--name", "HID盘点", "--dept", "行政部")
+    app = launch(data_dir)
+    log_in(app)
+    app.driver.execute_script("localStorage.setItem('assetdesk.st.hid', '0c2e:0b61')")
+    app.click("nav-stocktake")
+    app.click("st-open")
+    app.click("st-serial-toggle")
+    app.click("hid-refresh")
+    app.wait.until(lambda d: "没有找到 HID-POS 扫描枪" in app.find("serial-panel").text)
+    app.click("hid-connect")
+    status = app.wait_text("serial-status", lambda t: "0c2e:0b61" in t)
+    assert app.find("serial-status").get_attribute("data-connected") == "no"
+    assert "HID-POS" in status, status

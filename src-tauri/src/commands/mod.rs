@@ -21,3 +21,5 @@ pub mod stocktake;
 pub mod valuation;
 // The PDA round trip (issue 19).
 pub mod pda;
+// HID-POS scanners (issue 19).
+pub mod hid;

@@ -281,6 +281,10 @@ export const stocktake = {
     call<ScanImportResult>('stocktake_import_file', { id, name, bytes, location }),
   exportExpected: (id: number, location: string, dept: string, format: 'csv' | 'xlsx') =>
     call<ExportResult>('export_stocktake_expected', { id, location, dept, format }),
+  // HID-POS scanners (usage page 0x8C), read by the backend like a serial one.
+  hidList: () => call<{ id: string; label: string }[]>('list_hid_scanners'),
+  hidConnect: (id: number, device: string) => call<ScannerStatus>('hid_connect', { id, device }),
+  hidDisconnect: () => call<ScannerStatus>('hid_disconnect'),
   close: (id: number) => call<CloseResult>('close_stocktake', { id }),
   export: (id: number) => call<ExportResult>('export_stocktake', { id }),
   ports: () => call<{ path: string; label: string }[]>('list_serial_ports'),

@@ -774,4 +774,9 @@ export const en: Record<string, string> = {
   'st.pda_import': 'Import counted results',
   'st.pda_import_hint': 'Choose the file the PDA exported (CSV, TXT or Excel, GBK or UTF-8): one code a line, or columns code, location, time; or the expected list with its Counted (实盘) column ticked. Lines without a location count at the location chosen above.',
   'st.not_counted': '{n} not ticked as counted',
+  'st.hid': 'HID-POS scanner (no keyboard, no IME in between)',
+  'st.hid_device': 'Scanner',
+  'st.hid_hint': 'Set the scanner to HID-POS mode (scan the setup code in its manual); on Linux it also needs read access to its hidraw device.',
+  'st.hid_none': 'No HID-POS scanner found: check it is plugged in and set to HID-POS mode.',
+  'st.hid_refresh': 'Refresh',
 };

@@ -774,4 +774,9 @@ export const zh: Record<string, string> = {
   'st.pda_import': '导入盘点结果',
   'st.pda_import_hint': '选择 PDA 导出的文件（CSV、TXT 或 Excel，GBK 或 UTF-8 均可）：每行一个编码，或“编码,位置,时间”列；也可选择在“实盘”列打勾的应盘清单。未注明位置的行记为上面选择的盘点位置。',
   'st.not_counted': '{n} 项实盘未勾选',
+  'st.hid': 'HID-POS 扫描枪（不经键盘和输入法）',
+  'st.hid_device': '扫描枪',
+  'st.hid_hint': '扫描枪须设为 HID-POS 模式（按说明书扫设置码）；Linux 上还需要 hidraw 设备的读权限。',
+  'st.hid_none': '没有找到 HID-POS 扫描枪：请确认已连接并设为 HID-POS 模式。',
+  'st.hid_refresh': '刷新',
 };
