@@ -300,6 +300,10 @@ fn pda_round_trip_export_expected_edit_as_a_pda_and_by_hand_import_lands_the_ver
     let sheet = book.worksheet_range("应盘清单").unwrap();
     let codes: Vec<String> = sheet.rows().skip(1).map(|r| r[0].to_string()).collect();
     assert_eq!(codes, ["ZC-T-A1", "ZC-T-A2", "ZC-T-A3"]);
+    // One department's share: this task counts 行政部 only.
+    let share = d.join("share.csv");
+    assert_eq!(json(d, &["stocktake", "expected", &id, "--out", share.to_str().unwrap(), "--dept", "行政部"])["assets"], 4);
+    assert_eq!(json(d, &["stocktake", "expected", &id, "--out", share.to_str().unwrap(), "--dept", "财务部"])["assets"], 0);
     // An unknown location is refused by name.
     let out = run(d, &["stocktake", "expected", &id, "--out", xlsx.to_str().unwrap(), "--location", "999"]);
     assert_eq!(out.status.code(), Some(1));

@@ -9,7 +9,7 @@ import { WedgeDetector, fromDom, loadWedgeSettings, saveWedgeSettings, type Wedg
 export type ScanHandler = (code: string) => void | Promise<void>;
 export type ScanObserver = (event: WedgeEvent, verdict: WedgeVerdict) => void;
 
-type Field = HTMLInputElement | HTMLTextAreaElement;
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 const handlers: ScanHandler[] = [];
 const observers = new Set<ScanObserver>();
@@ -17,6 +17,7 @@ const detector = new WedgeDetector(loadWedgeSettings());
 let fallback: ScanHandler = () => {};
 let snapshot: { el: Field; value: string } | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
+let composing = false;
 
 /** The last feedback to flash: green for a scan taken, red for a refusal. */
 let flash = $state<{ kind: 'ok' | 'bad'; code: string; text: string; id: number } | null>(null);
@@ -62,14 +63,15 @@ export function setWedgeSettings(s: WedgeSettings) {
 
 function focusedField(): Field | null {
   const el = document.activeElement;
-  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement ? el : null;
 }
 
 function restoreField() {
   const s = snapshot;
   if (!s || s.el.value === s.value) return;
   s.el.value = s.value;
-  s.el.dispatchEvent(new Event('input', { bubbles: true }));
+  // A select's type-ahead may have moved it: put it back too.
+  s.el.dispatchEvent(new Event(s.el instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
 }
 
 function deliver(code: string) {
@@ -84,7 +86,11 @@ function report(e: WedgeEvent, v: WedgeVerdict) {
 function onEvent(ev: Event) {
   const e = fromDom(ev);
   if (!e) return;
-  if (e.type === 'keydown' && detector.startsBurst(e.t)) {
+  if (e.type === 'compositionstart') composing = true;
+  if (e.type === 'compositionend') composing = false;
+  // A burst that starts again inside an IME composition (the page was held up for a
+  // moment) keeps the field as it was before the composition began.
+  if (e.type === 'keydown' && detector.startsBurst(e.t) && !(composing && snapshot)) {
     const el = focusedField();
     snapshot = el ? { el, value: el.value } : null;
   }
