@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh test
 echo "==> building the UI"
 (cd ui && npm run --silent check && npm run --silent build)
+echo "==> UI unit tests"
+(cd ui && npm test --silent)
 echo "==> building the app"
 cargo build -p assetdesk-app
 echo "==> core and CLI tests"

@@ -97,6 +97,7 @@ fn main() {
             Ok(())
         })
         .manage(commands::stocktake::ScannerState::default())
+        .manage(commands::hid::HidState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_ledger,
@@ -162,7 +163,6 @@ fn main() {
             commands::stocktake::stocktake_scan,
             commands::stocktake::recent_scans,
             commands::stocktake::stocktake_report,
-            commands::stocktake::stocktake_import,
             commands::stocktake::close_stocktake,
             commands::stocktake::export_stocktake,
             commands::stocktake::list_serial_ports,
@@ -222,6 +222,12 @@ fn main() {
             commands::reports::preview_report,
             commands::reports::export_report,
             commands::reports::print_report,
+            // Scanning: the PDA round trip (issue 19).
+            commands::pda::export_stocktake_expected,
+            commands::pda::stocktake_import_file,
+            commands::hid::list_hid_scanners,
+            commands::hid::hid_connect,
+            commands::hid::hid_disconnect,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

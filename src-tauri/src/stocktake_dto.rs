@@ -248,6 +248,8 @@ impl From<CloseOutcome> for CloseDto {
 #[derive(Serialize)]
 pub struct ImportDto {
     pub imported: usize,
+    /// Lines a 实盘 column marks as not found.
+    pub not_counted: usize,
     pub outcomes: Vec<ScanOutcomeDto>,
     /// "第 3 行:..." / "line 3: ...", in the UI language.
     pub errors: Vec<String>,
@@ -304,4 +306,12 @@ pub struct ScannerRejectDto {
     pub raw: String,
     pub reason: &'static str,
     pub message: String,
+}
+
+/// A HID-POS scanner the OS lists (issue 19).
+#[derive(Serialize)]
+pub struct HidDeviceDto {
+    /// "0c2e:0b61"
+    pub id: String,
+    pub label: String,
 }

@@ -81,7 +81,9 @@ def test_keyboard_scanner_bursts_are_scans_slow_typing_is_not_and_closing_applie
     assert app.text_of("count-remaining") == "2"
     assert search.get_attribute("value") == "", "the scan must not land in the search box"
     keys = app.driver.execute_script("return window.__keys")
-    assert len(keys) == len(CODES[0]) + 1
+    # The Enter that ended the scan is swallowed by the app's scan listener before any
+    # other listener (this one included) sees it.
+    assert len(keys) == len(CODES[0])
     gaps = [b[1] - a[1] for a, b in zip(keys, keys[1:])]
     assert max(gaps) <= 30, f"send_keys is not a burst here: gaps {gaps} ms"
 

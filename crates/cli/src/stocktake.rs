@@ -52,12 +52,16 @@ pub enum StocktakeCommand {
         #[arg(long, value_name = "LOC")]
         location: Option<String>,
     },
-    /// Read a serial scanner: CR, LF or CRLF terminated codes until Ctrl-C, the port
-    /// closing, or SECONDS without a scan; prints each verdict as it arrives.
+    /// Read a serial scanner (CR, LF or CRLF terminated codes) or a HID-POS scanner
+    /// (--hid VID:PID) until Ctrl-C, the device going away, or SECONDS without a scan;
+    /// prints each verdict as it arrives.
     Listen {
         id: i64,
-        #[arg(long, value_name = "PORT")]
-        serial: String,
+        #[arg(long, value_name = "PORT", required_unless_present = "hid", conflicts_with = "hid")]
+        serial: Option<String>,
+        /// A USB HID-POS scanner (usage page 0x8C), e.g. 0c2e:0b61.
+        #[arg(long, value_name = "VID:PID")]
+        hid: Option<String>,
         #[arg(long, default_value_t = 9600)]
         baud: u32,
         #[arg(long, value_name = "SECONDS")]
@@ -70,7 +74,19 @@ pub enum StocktakeCommand {
         #[arg(long, value_name = "TEXT", default_value = "")]
         suffix: String,
     },
-    /// Import a PDA / batch scanner file (one code a line; optional time and quantity).
+    /// Write the expected list (应盘清单) for a PDA or a hand count: .csv or .xlsx by
+    /// FILE's extension, optionally one location's or department's share.
+    Expected {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_name = "LOC")]
+        location: Option<String>,
+        #[arg(long, value_name = "DEPT")]
+        dept: Option<String>,
+    },
+    /// Import a PDA / batch scanner file: CSV/TXT (UTF-8 or GBK) or .xlsx, one code a
+    /// line or columns code[,location][,time], or the expected list with 实盘 filled in.
     Import {
         id: i64,
         file: PathBuf,
@@ -267,15 +283,18 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                 ));
             }
         }
-        StocktakeCommand::Listen { id, serial, baud, idle_exit, location, prefix, suffix } => {
-            let session = ledger.begin_scan_session(&actor, *id, ScanSource::Serial, serial)?;
+        StocktakeCommand::Listen { id, serial, hid, baud, idle_exit, location, prefix, suffix } => {
+            // A HID-POS scan is a device scan like a serial one (the scans' source is
+            // 'serial'); its session names the device.
+            let device = serial.clone().unwrap_or_default();
+            let session_device = hid.as_ref().map_or_else(|| device.clone(), |h| format!("HID {h}"));
+            let session = ledger.begin_scan_session(&actor, *id, ScanSource::Serial, &session_device)?;
             let framing = scanner::FramingOptions {
                 terminators: scanner::Terminators::LINE_ENDINGS,
                 prefix: prefix.clone(),
                 suffix: suffix.clone(),
                 ..Default::default()
             };
-            let config = scanner::SerialConfig::new(serial.as_str()).baud_rate(*baud).framing(framing);
             let options = scanner::ListenOptions {
                 idle_exit: match idle_exit {
                     Some(s) if s.is_finite() && *s > 0.0 => Some(Duration::from_secs_f64(*s)),
@@ -287,9 +306,8 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             let stop = options.stop.clone();
             // A second Ctrl-C handler cannot be installed; that only happens in tests.
             let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
-            eprintln!("{}", if out.lang == ledger::Lang::En { format!("listening on {serial} (Ctrl-C to stop)") } else { format!("正在监听 {serial}(按 Ctrl-C 结束)") });
             let mut failure = None;
-            let end = scanner::listen(config, &options, |event| match event {
+            let on_event = |event| match event {
                 scanner::ScanEvent::Scan { code, .. } => {
                     let input = ScanInput { location: opt(location), session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
                     match ledger.record_scan(&actor, *id, &input) {
@@ -314,8 +332,23 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                     eprintln!("{}", if out.lang == ledger::Lang::En { error.message_en() } else { error.message_zh() });
                 }
                 scanner::ScanEvent::Reconnected => {}
-            })
-            .map_err(|e| scan_error(e, out))?;
+            };
+            let listening = || {
+                eprintln!("{}", if out.lang == ledger::Lang::En { format!("listening on {session_device} (Ctrl-C to stop)") } else { format!("正在监听 {session_device}(按 Ctrl-C 结束)") })
+            };
+            let end = match hid {
+                Some(vid_pid) => {
+                    let (vid, pid) = scanner::parse_vid_pid(vid_pid).map_err(|e| scan_error(e, out))?;
+                    let mut device = scanner::HidPosScanner::open(vid, pid).map_err(|e| scan_error(e, out))?;
+                    listening();
+                    scanner::hid_listen(&mut device, framing, &options, on_event)
+                }
+                None => {
+                    listening();
+                    let config = scanner::SerialConfig::new(device.as_str()).baud_rate(*baud).framing(framing);
+                    scanner::listen(config, &options, on_event).map_err(|e| scan_error(e, out))?
+                }
+            };
             if let Some(e) = failure {
                 return Err(e);
             }
@@ -327,31 +360,27 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             };
             eprintln!("{why}: found {}/{} ({} scans)", row.counters.found, row.counters.expected, row.counters.scans);
         }
+        StocktakeCommand::Expected { id, out: file, location, dept } => {
+            let lines = ledger.stocktake_expected(&actor, *id, &opt(location), &opt(dept))?;
+            let written = exchange::write_expected(file, &lines, out.lang)?;
+            ledger.record_export(&actor, &file.display().to_string(), written)?;
+            out.result(json!({"id": id, "file": file.display().to_string(), "assets": written}), || {
+                format!("{written} expected assets written to {}", file.display())
+            });
+        }
         StocktakeCommand::Import { id, file, location } => {
-            let batch = scanner::read_batch_file(file).map_err(|e| scan_error(e, out))?;
+            let batch = exchange::read_scan_file(file)?;
             let session = Some(ledger.begin_scan_session(&actor, *id, ScanSource::Batch, &file.display().to_string())?);
-            let scans: Vec<(usize, ScanInput)> = batch
-                .entries
-                .iter()
-                .map(|e| (e.line, ScanInput { location: opt(location), at: e.scanned_at, session, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
-                .collect();
+            let scans = exchange::scans_of(&batch, &opt(location), session);
             let result = ledger.import_scans(&actor, *id, &scans)?;
             let mut counts = serde_json::Map::new();
             for o in &result.outcomes {
                 let n = counts.get(o.verdict.as_str()).and_then(Value::as_i64).unwrap_or(0);
                 counts.insert(o.verdict.as_str().into(), json!(n + 1));
             }
-            let mut errors: Vec<(usize, String)> = batch
-                .errors
-                .iter()
-                .map(|e| (e.line, if out.lang == ledger::Lang::En { e.message_en() } else { e.message_zh() }))
-                .collect();
-            errors.extend(result.errors.iter().map(|(line, e)| {
-                (*line, if out.lang == ledger::Lang::En { format!("line {line}: {}", e.message(out.lang)) } else { format!("第 {line} 行:{}", e.message(out.lang)) })
-            }));
-            errors.sort();
+            let errors = exchange::import_errors(&batch, &result.errors, out.lang);
             let value = json!({
-                "imported": result.outcomes.len(), "verdicts": counts,
+                "imported": result.outcomes.len(), "verdicts": counts, "not_counted": batch.not_counted,
                 "scans": result.outcomes.iter().map(outcome_json).collect::<Vec<_>>(),
                 "errors": errors.iter().map(|(line, m)| json!({"line": line, "message": m})).collect::<Vec<_>>(),
             });

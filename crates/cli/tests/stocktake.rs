@@ -274,3 +274,106 @@ fn the_report_prints_to_a_pdf_with_every_section() {
         assert!(text.contains(want), "{want} missing from the printed report:\n{text}");
     }
 }
+
+/// The PDA round trip: the expected list out (CSV, and .xlsx by location), a PDA's GBK
+/// file with per-line location and time back in, then the expected list ticked by hand
+/// in Excel (实盘) — and the verdicts are the ones the counts mean.
+#[test]
+fn pda_round_trip_export_expected_edit_as_a_pda_and_by_hand_import_lands_the_verdicts() {
+    use calamine::Reader;
+    let dir = ledger();
+    let d = dir.path();
+    let id = new_task(d);
+
+    // The expected list, all of it as CSV, and room 301's share as a workbook.
+    let csv = d.join("应盘清单.csv");
+    let written = json_in(d, "zh-CN", &["stocktake", "expected", &id, "--out", csv.to_str().unwrap()]);
+    assert_eq!(written["assets"], 4);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.trim_start_matches('\u{FEFF}').lines().collect();
+    assert_eq!(rows[0], "资产编码,资产名称,类别,规格型号,账面部门,账面位置,保管人,实盘,实盘位置");
+    assert_eq!(rows.len(), 5);
+    assert!(rows[4].starts_with("ZC-T-A4,电脑,电脑,,行政部,302,"), "{}", rows[4]);
+    let xlsx = d.join("301.xlsx");
+    assert_eq!(json_in(d, "zh-CN", &["stocktake", "expected", &id, "--out", xlsx.to_str().unwrap(), "--location", "301"])["assets"], 3);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("应盘清单").unwrap();
+    let codes: Vec<String> = sheet.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert_eq!(codes, ["ZC-T-A1", "ZC-T-A2", "ZC-T-A3"]);
+    // One department's share: this task counts 行政部 only.
+    let share = d.join("share.csv");
+    assert_eq!(json(d, &["stocktake", "expected", &id, "--out", share.to_str().unwrap(), "--dept", "行政部"])["assets"], 4);
+    assert_eq!(json(d, &["stocktake", "expected", &id, "--out", share.to_str().unwrap(), "--dept", "财务部"])["assets"], 0);
+    // An unknown location is refused by name.
+    let out = run(d, &["stocktake", "expected", &id, "--out", xlsx.to_str().unwrap(), "--location", "999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("999"));
+
+    // The PDA's file, saved in GBK: code, where it was counted, when.
+    let pda = "资产编码,盘点位置,扫描时间\r\nZC-T-A1,301,2026-11-23 10:15:00\r\nZC-T-A4,301,2026-11-23 10:16:00\r\nZC-PY-9,301,2026-11-23 10:17:00\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(pda);
+    let file = d.join("PDA导出.txt");
+    std::fs::write(&file, &gbk).unwrap();
+    let imported = json(d, &["stocktake", "import", &id, file.to_str().unwrap()]);
+    assert_eq!(imported["imported"], 3, "{imported}");
+    assert_eq!(imported["verdicts"], serde_json::json!({"found": 1, "misplaced": 1, "surplus": 1}));
+
+    // Room 301's workbook ticked by hand: A2 counted (√), A3 left empty, A1 again (1).
+    let mut hand = rust_xlsxwriter::Workbook::new();
+    let ws = hand.add_worksheet();
+    for (c, h) in ["资产编码", "资产名称", "账面位置", "实盘"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (code, mark)) in [("ZC-T-A1", Some(1.0)), ("ZC-T-A2", None), ("ZC-T-A3", None)].iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *code).unwrap();
+        ws.write_string(r, 2, "301").unwrap();
+        if let Some(n) = mark {
+            ws.write_number(r, 3, *n).unwrap();
+        }
+    }
+    ws.write_string(2, 3, "√").unwrap();
+    let ticked = d.join("实盘.xlsx");
+    hand.save(&ticked).unwrap();
+    let imported = json(d, &["stocktake", "import", &id, ticked.to_str().unwrap(), "--location", "301"]);
+    assert_eq!(imported["verdicts"], serde_json::json!({"found": 1, "duplicate": 1}), "{imported}");
+    assert_eq!(imported["not_counted"], 1);
+
+    let report = json(d, &["stocktake", "report", &id]);
+    assert_eq!(report["found"], 3, "A1, A2, and A4 (expected, counted elsewhere)");
+    assert_eq!(report["missing"], serde_json::json!(["ZC-T-A3"]));
+    assert_eq!(report["misplaced"], serde_json::json!(["ZC-T-A4"]));
+    assert_eq!(report["surplus"], serde_json::json!(["ZC-PY-9"]));
+    let a4 = report["details"].as_array().unwrap().iter().find(|l| l["code"] == "ZC-T-A4").unwrap().clone();
+    assert_eq!(a4["scanned_location"], "301");
+    assert!(a4["scanned_at"].as_str().unwrap().starts_with("2026-11-23") && a4["scanned_at"].as_str().unwrap().contains("10:16"), "{a4}");
+
+    // A line the ledger refuses is named with its row; the rest of the file counts.
+    let bad = d.join("bad.csv");
+    std::fs::write(&bad, "ZC-T-A3,没有这个位置\nbad code\n").unwrap();
+    let out = run_in(d, "zh-CN", &["--json", "stocktake", "import", &id, bad.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let messages: Vec<String> = v["errors"].as_array().map(|a| a.iter().map(|e| e["message"].as_str().unwrap().to_string()).collect()).unwrap_or_default();
+    assert_eq!(messages.len(), 2, "{v} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(messages[0].starts_with("第 1 行") && messages[0].contains("没有这个位置"), "{messages:?}");
+    assert!(messages[1].starts_with("第 2 行"), "{messages:?}");
+}
+
+/// `listen --hid VID:PID`: with no such HID-POS scanner plugged in (none is, here) it says
+/// so and what to check; a malformed VID:PID is refused; --serial and --hid exclude each other.
+#[test]
+fn listen_hid_names_a_missing_scanner_and_a_bad_vid_pid() {
+    let dir = ledger();
+    let d = dir.path();
+    let id = new_task(d);
+    let out = run_in(d, "zh-CN", &["--json", "stocktake", "listen", &id, "--hid", "0c2e:0b61"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stdout).or_else(|_| serde_json::from_slice(&out.stderr)).unwrap_or(Value::Null);
+    let text = format!("{err}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("0c2e:0b61") && (text.contains("HID-POS") || text.contains("HID 扫描枪")), "{text}");
+    let out = run(d, &["stocktake", "listen", &id, "--hid", "scanner"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("VID:PID"));
+    let out = run(d, &["stocktake", "listen", &id, "--hid", "0c2e:0b61", "--serial", "/dev/ttyACM0"]);
+    assert_eq!(out.status.code(), Some(2));
+}

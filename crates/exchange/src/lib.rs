@@ -26,4 +26,7 @@ pub use reports::{
     changes_report_sections, changes_report_title, flatten_sections, register_report_sections, register_report_title, report_column, FlatReport, ReportSection,
 };
 pub use stocktake::{stocktake_sheets, stocktake_table, write_stocktake_xlsx};
+// The PDA round trip (issue 19).
+mod pda;
+pub use pda::{expected_table, import_errors, parse_scan_file, read_scan_file, scans_of, write_expected};
 pub use valuation::{asset_register_table, depreciation_detail_table, depreciation_summary_table, schedule_table};

@@ -71,6 +71,7 @@ pub use stocktake::{
     CloseOutcome, Counters, DiffLine, DiffStat, ScanImportOutcome, ScanInput, ScanOutcome, ScanRow, ScanSource, StocktakeInput,
     StocktakeReport, StocktakeRow, StocktakeState, Verdict, SURPLUS_PLACEHOLDER,
 };
+pub use stocktake::ExpectedLine;
 // Depreciation (issue 6).
 pub use depreciation::Period;
 pub use valuation::{

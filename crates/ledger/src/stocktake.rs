@@ -27,6 +27,10 @@ use crate::money::{from_cents, Money};
 use crate::registers::{resolve_or_create, RegisterKind};
 use crate::{audit, db};
 
+// The expected list for PDAs and hand counts (issue 19).
+mod expected;
+pub use expected::ExpectedLine;
+
 /// The statuses an asset must have to be expected in a count: on the books and on site.
 const COUNTED_STATUSES: &str = "('in_stock', 'in_use', 'under_repair', 'missing')";
 

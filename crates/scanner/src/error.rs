@@ -25,6 +25,11 @@ pub enum ScanError {
     ListPorts { detail: String },
     #[error("cannot read file {path}: {detail}")]
     ReadFile { path: String, detail: String },
+    /// A HID-POS scanner (`VID:PID`) that is not plugged in, or not in HID-POS mode.
+    #[error("no HID-POS barcode scanner {device} is connected (is it in HID-POS mode, not keyboard mode?)")]
+    HidNotFound { device: String },
+    #[error("HID scanner {device}: {detail}")]
+    Hid { device: String, detail: String },
 }
 
 impl ScanError {
@@ -39,6 +44,8 @@ impl ScanError {
             ScanError::InvalidConfig { .. } => "invalid_input",
             ScanError::ListPorts { .. } => "io",
             ScanError::ReadFile { .. } => "io",
+            ScanError::HidNotFound { .. } => "port_not_found",
+            ScanError::Hid { .. } => "port_open_failed",
         }
     }
 
@@ -66,6 +73,10 @@ impl ScanError {
             ScanError::InvalidConfig { detail } => format!("扫描枪设置无效:{detail}"),
             ScanError::ListPorts { detail } => format!("无法列出串口:{detail}"),
             ScanError::ReadFile { path, detail } => format!("无法读取文件 {path}:{detail}"),
+            ScanError::HidNotFound { device } => {
+                format!("没有连接 HID-POS 扫描枪 {device};请检查扫描枪是否已连接并设为 HID-POS 模式(不是键盘模式)")
+            }
+            ScanError::Hid { device, detail } => format!("HID 扫描枪 {device}:{detail}"),
         }
     }
 
@@ -132,6 +143,8 @@ mod tests {
                 path: path(),
                 detail: detail(),
             },
+            ScanError::HidNotFound { device: "0c2e:0b61".into() },
+            ScanError::Hid { device: "0c2e:0b61".into(), detail: detail() },
         ];
         for err in all {
             assert!(err

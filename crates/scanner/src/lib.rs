@@ -1,5 +1,6 @@
 //! Scan input for AssetDesk: barcode scanners on a serial port (or USB-serial / CDC),
-//! batch files from PDA / offline scanners, and the keyboard-wedge rules the UI applies.
+//! and batch files from PDA / offline scanners. (Keyboard-wedge scanners are told from
+//! typing in the UI, `ui/src/lib/wedge.ts`: only the WebView sees their key events.)
 //!
 //! Invariant: this crate knows nothing of Tauri, SQLite or the ledger. It yields codes
 //! (strings); deciding what a code means in a stocktake is the ledger's job.
@@ -9,15 +10,16 @@
 //! - [`SerialScanner`]: reads a port on a background thread, with reconnect.
 //! - [`listen`]: the blocking loop behind `assetdesk stocktake listen`.
 //! - [`parse_batch`] / [`read_batch_file`]: PDA batch files.
-//! - [`WedgeDetector`]: tells a keyboard-wedge scan from typing.
+//! - [`HidPosScanner`] / [`hid_listen`]: HID-POS scanners (usage page 0x8C) through hidapi.
 
 mod asset_code;
 mod batch;
 mod error;
 mod framing;
+// HID-POS scanners (issue 19).
+mod hid;
 mod listen;
 mod serial;
-mod wedge;
 
 pub use asset_code::{
     check_asset_code, looks_like_asset_code, AssetCodeProblem, MAX_ASSET_CODE_LEN,
@@ -31,12 +33,12 @@ pub use framing::{
     preview, strip_aim_id, Frame, Framer, FramingOptions, RejectReason, Terminators,
     DEFAULT_MAX_LINE_BYTES, PREVIEW_BYTES,
 };
+pub use hid::{
+    hid_listen, list_hid_pos, parse_vid_pid, HidPosInfo, HidPosScanner, PosDecoder, PosReport, ReportSource,
+    HID_POS_USAGE_PAGE, HID_REPORT_BYTES,
+};
 pub use listen::{listen, ListenEnd, ListenOptions};
 pub use serial::{
     list_ports, normalize_port_name, DataBits, FlowControl, Parity, PortInfo, PortKind, ScanEvent, SerialConfig,
     SerialScanner, StopBits, DEFAULT_BAUD_RATE, DEFAULT_READ_TIMEOUT, DEFAULT_RECONNECT_EVERY,
-};
-pub use wedge::{
-    wedge_scans, WedgeDetector, WedgeKey, WedgeRules, WedgeVerdict, DEFAULT_MAX_GAP_MS,
-    DEFAULT_MIN_CHARS,
 };

@@ -21,3 +21,7 @@ pub mod system;
 pub mod stocktake;
 // Depreciation (issue 6).
 pub mod valuation;
+// The PDA round trip (issue 19).
+pub mod pda;
+// HID-POS scanners (issue 19).
+pub mod hid;

@@ -17,7 +17,7 @@ use crate::stocktake_dto::*;
 pub struct ScannerState {
     running: Mutex<Option<Running>>,
     /// The location being counted, read by the reader thread for every scan.
-    location: Arc<Mutex<String>>,
+    pub(crate) location: Arc<Mutex<String>>,
 }
 
 struct Running {
@@ -25,7 +25,7 @@ struct Running {
     stocktake: i64,
 }
 
-fn scan_error(e: scanner::ScanError, lang: Lang) -> ApiError {
+pub(crate) fn scan_error(e: scanner::ScanError, lang: Lang) -> ApiError {
     ApiError { code: e.code(), message: if lang == Lang::En { e.message_en() } else { e.message_zh() }, fields: vec!["port".into()] }
 }
 
@@ -91,33 +91,6 @@ pub async fn stocktake_report(state: State<'_, AppState>, id: i64) -> ApiResult<
     state.as_user(|l, a| Ok(ReportDto::new(l.stocktake_report(a, id)?, lang)))
 }
 
-/// Imports a PDA batch file (path typed or pasted by the clerk).
-#[tauri::command]
-pub async fn stocktake_import(state: State<'_, AppState>, id: i64, path: String, location: String) -> ApiResult<ImportDto> {
-    let lang = state.lang();
-    let batch = scanner::read_batch_file(path.trim()).map_err(|e| scan_error(e, lang))?;
-    state.as_user(|l, a| {
-        let session = Some(l.begin_scan_session(a, id, ScanSource::Batch, path.trim())?);
-        let scans: Vec<(usize, ScanInput)> = batch
-            .entries
-            .iter()
-            .map(|e| (e.line, ScanInput { location: location.clone(), at: e.scanned_at, session, ..ScanInput::new(e.code.as_str(), ScanSource::Batch) }))
-            .collect();
-        let result = l.import_scans(a, id, &scans)?;
-        let mut errors: Vec<(usize, String)> =
-            batch.errors.iter().map(|e| (e.line, if lang == Lang::En { e.message_en() } else { e.message_zh() })).collect();
-        errors.extend(result.errors.iter().map(|(line, e)| {
-            (*line, if lang == Lang::En { format!("line {line}: {}", e.message(lang)) } else { format!("第 {line} 行:{}", e.message(lang)) })
-        }));
-        errors.sort();
-        Ok(ImportDto {
-            imported: result.outcomes.len(),
-            outcomes: result.outcomes.into_iter().map(|o| ScanOutcomeDto::new(id, o, ScanSource::Batch, lang)).collect(),
-            errors: errors.into_iter().map(|(_, m)| m).collect(),
-        })
-    })
-}
-
 #[tauri::command]
 pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: i64) -> ApiResult<CloseDto> {
     let mut running = scanners.running.lock().unwrap_or_else(|p| p.into_inner());
@@ -144,6 +117,39 @@ pub async fn export_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<
         .map_err(|e| ApiError::from_core(e, lang))?;
     state.as_user(|l, a| l.record_export(a, &file.display().to_string(), rows))?;
     Ok(ExportDto { file: file.display().to_string(), rows })
+}
+
+/// One event of a device scanner (serial, or HID-POS in `commands/hid.rs`), on its reader
+/// thread: a scan is recorded in stocktake `id` and its verdict pushed to the window; a
+/// refusal, an unplug and a replug are pushed as they happen.
+pub(crate) fn device_event(handle: &AppHandle, id: i64, session: i64, location: &Mutex<String>, port: &str, event: scanner::ScanEvent) {
+    let state = handle.state::<AppState>();
+    let lang = state.lang();
+    match event {
+        scanner::ScanEvent::Scan { code, .. } => {
+            let location = location.lock().map(|l| l.clone()).unwrap_or_default();
+            let input = ScanInput { location, session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
+            match state.as_user(|l, a| l.record_scan(a, id, &input)) {
+                Ok(o) => {
+                    let _ = handle.emit("stocktake-scan", ScanOutcomeDto::new(id, o, ScanSource::Serial, lang));
+                }
+                Err(e) => {
+                    let _ = handle.emit("scanner-reject", ScannerRejectDto { raw: code, reason: e.code, message: e.message });
+                }
+            }
+        }
+        scanner::ScanEvent::Rejected { raw_preview, reason } => {
+            let message = if lang == Lang::En { reason.message_en() } else { reason.message_zh() };
+            let _ = handle.emit("scanner-reject", ScannerRejectDto { raw: raw_preview, reason: reason.code(), message });
+        }
+        scanner::ScanEvent::Disconnected { error } => {
+            let message = if lang == Lang::En { error.message_en() } else { error.message_zh() };
+            let _ = handle.emit("scanner-status", ScannerStatusDto { connected: false, port: Some(port.to_string()), message: Some(message) });
+        }
+        scanner::ScanEvent::Reconnected => {
+            let _ = handle.emit("scanner-status", ScannerStatusDto { connected: true, port: Some(port.to_string()), message: None });
+        }
+    }
 }
 
 /// Ports the OS knows of (USB scanners in COM/CDC mode). Ptys are not listed: the
@@ -180,35 +186,7 @@ pub async fn serial_connect(app: AppHandle, state: State<'_, AppState>, scanners
     let location = scanners.location.clone();
     let handle = app.clone();
     let port = path.clone();
-    let scanner = scanner::SerialScanner::open_with_handler(serial, move |event| {
-        let state = handle.state::<AppState>();
-        let lang = state.lang();
-        match event {
-            scanner::ScanEvent::Scan { code, .. } => {
-                let location = location.lock().map(|l| l.clone()).unwrap_or_default();
-                let input = ScanInput { location, session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
-                match state.as_user(|l, a| l.record_scan(a, id, &input)) {
-                    Ok(o) => {
-                        let _ = handle.emit("stocktake-scan", ScanOutcomeDto::new(id, o, ScanSource::Serial, lang));
-                    }
-                    Err(e) => {
-                        let _ = handle.emit("scanner-reject", ScannerRejectDto { raw: code, reason: e.code, message: e.message });
-                    }
-                }
-            }
-            scanner::ScanEvent::Rejected { raw_preview, reason } => {
-                let message = if lang == Lang::En { reason.message_en() } else { reason.message_zh() };
-                let _ = handle.emit("scanner-reject", ScannerRejectDto { raw: raw_preview, reason: reason.code(), message });
-            }
-            scanner::ScanEvent::Disconnected { error } => {
-                let message = if lang == Lang::En { error.message_en() } else { error.message_zh() };
-                let _ = handle.emit("scanner-status", ScannerStatusDto { connected: false, port: Some(port.clone()), message: Some(message) });
-            }
-            scanner::ScanEvent::Reconnected => {
-                let _ = handle.emit("scanner-status", ScannerStatusDto { connected: true, port: Some(port.clone()), message: None });
-            }
-        }
-    })
+    let scanner = scanner::SerialScanner::open_with_handler(serial, move |event| device_event(&handle, id, session, &location, &port, event))
     .map_err(|e| scan_error(e, lang))?;
     *running = Some(Running { scanner, stocktake: id });
     Ok(ScannerStatusDto { connected: true, port: Some(path), message: None })

@@ -258,7 +258,7 @@ export interface StocktakeReport {
   missing: DiffLine[]; missing_value: string; surplus: DiffLine[]; misplaced: DiffLine[]; by_dept: DiffStat[];
 }
 export interface CloseResult { doc_no: string | null; registered: string[]; marked_missing: string[]; corrected: string[]; recovered: string[] }
-export interface ScanImportResult { imported: number; outcomes: ScanOutcome[]; errors: string[] }
+export interface ScanImportResult { imported: number; not_counted: number; outcomes: ScanOutcome[]; errors: string[] }
 export interface SerialConfig {
   path: string; baud: number; cr: boolean; lf: boolean; tab: boolean; prefix: string; suffix: string;
   strip_aim_id: boolean; location: string;
@@ -276,7 +276,15 @@ export const stocktake = {
     call<ScanOutcome>('stocktake_scan', { id, code, source, location, session }),
   recent: (id: number, limit: number) => call<ScanRow[]>('recent_scans', { id, limit }),
   report: (id: number) => call<StocktakeReport>('stocktake_report', { id }),
-  import: (id: number, path: string, location: string) => call<ScanImportResult>('stocktake_import', { id, path, location }),
+  // The PDA round trip (issue 19): a results file chosen in the file chooser, and the expected list.
+  importFile: (id: number, name: string, bytes: number[], location: string) =>
+    call<ScanImportResult>('stocktake_import_file', { id, name, bytes, location }),
+  exportExpected: (id: number, location: string, dept: string, format: 'csv' | 'xlsx') =>
+    call<ExportResult>('export_stocktake_expected', { id, location, dept, format }),
+  // HID-POS scanners (usage page 0x8C), read by the backend like a serial one.
+  hidList: () => call<{ id: string; label: string }[]>('list_hid_scanners'),
+  hidConnect: (id: number, device: string) => call<ScannerStatus>('hid_connect', { id, device }),
+  hidDisconnect: () => call<ScannerStatus>('hid_disconnect'),
   close: (id: number) => call<CloseResult>('close_stocktake', { id }),
   export: (id: number) => call<ExportResult>('export_stocktake', { id }),
   ports: () => call<{ path: string; label: string }[]>('list_serial_ports'),

@@ -19,7 +19,9 @@ export type Route =
   // Low-value consumables (issue 7).
   | { page: 'consumables' }
   // Standard reports (issue 9).
-  | { page: 'reports' };
+  | { page: 'reports' }
+  // Scanning (issue 19): the scanner test screen, from the stocktake screen.
+  | { page: 'scanner-test'; back: { page: 'stocktake-run'; id: number } | null };
 
 let current = $state<Route>({ page: 'home' });
 

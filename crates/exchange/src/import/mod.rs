@@ -9,12 +9,12 @@
 
 mod apply;
 mod cfb_check;
-mod detect;
+pub(crate) mod detect;
 mod error;
 mod learned;
 mod normalise;
 mod plan;
-mod read;
+pub(crate) mod read;
 mod report;
 mod rows;
 mod synonyms;

@@ -1,5 +1,6 @@
 //! Which column holds what: from a header line when there is one, else by content
-//! (code first; then a whole number is a quantity, a date-time is the scan time).
+//! (code first; then a whole number is a quantity, a date-time is the scan time, and the
+//! second field, when it is neither, the location it was counted at).
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -7,6 +8,11 @@ pub(crate) enum Column {
     Code,
     ScannedAt,
     Quantity,
+    /// Where it was counted (a PDA's per-line location).
+    Location,
+    /// 实盘: a hand-filled expected list's "counted" mark; a line whose mark says no is
+    /// not a scan.
+    Counted,
     /// A column the header names but we do not use (operator, location...).
     Ignored,
 }
@@ -50,6 +56,10 @@ fn column_named(name: &str) -> Option<Column> {
         "time" | "timestamp" | "datetime" | "scannedat" | "scantime" | "date" | "时间"
         | "扫描时间" | "盘点时间" | "日期" => Column::ScannedAt,
         "qty" | "quantity" | "count" | "数量" => Column::Quantity,
+        "location" | "loc" | "place" | "countedat" | "位置" | "地点" | "存放地点" | "存放位置"
+        | "盘点位置" | "实际位置" | "实盘位置" => Column::Location,
+        "counted" | "found" | "实盘" | "实盘数" | "实盘数量" | "盘点结果" | "是否盘到" | "盘到"
+        | "实盘情况" => Column::Counted,
         _ => return None,
     };
     Some(column)

@@ -1,5 +1,7 @@
-//! Batch files from PDA / offline scanners: one code a line, optionally with a scan
-//! time and a quantity, separated by comma, tab or semicolon; a header line is allowed.
+//! Batch files from PDA / offline scanners: one code a line, optionally with the location
+//! it was counted at, a scan time and a quantity, separated by comma, tab or semicolon; a
+//! header line is allowed. A hand-filled expected list with a 实盘 (counted) column counts
+//! the lines marked as found.
 //! Bad lines are reported by number and the rest is kept; no input makes it panic.
 
 mod columns;
@@ -30,6 +32,8 @@ pub struct BatchEntry {
     pub scanned_at: Option<NaiveDateTime>,
     /// As written; `None` when the file has no quantity (count it as 1).
     pub quantity: Option<u32>,
+    /// Where this line was counted, when the file says.
+    pub location: Option<String>,
 }
 
 /// A parsed batch file: good lines in file order, and every bad line with its reason.
@@ -40,6 +44,8 @@ pub struct BatchFile {
     pub encoding: TextEncoding,
     /// The line number of the header line, when the file has one.
     pub header_line: Option<usize>,
+    /// Lines a 实盘 column marks as not found: not scans, not errors.
+    pub not_counted: usize,
 }
 
 /// Parses a batch file's bytes (UTF-8 with or without BOM, UTF-16 with BOM, or GBK).
@@ -56,6 +62,7 @@ pub fn parse_batch(bytes: &[u8]) -> BatchFile {
         errors: Vec::new(),
         encoding,
         header_line: None,
+        not_counted: 0,
     };
     let mut columns = None;
     let mut seen_content = false;
@@ -74,11 +81,13 @@ pub fn parse_batch(bytes: &[u8]) -> BatchFile {
             }
         }
         match line::parse_line(line, columns.as_deref()) {
+            Ok(values) if values.counted == Some(false) => file.not_counted += 1,
             Ok(values) => file.entries.push(BatchEntry {
                 line: line_no,
                 code: values.code,
                 scanned_at: values.scanned_at,
                 quantity: values.quantity,
+                location: values.location,
             }),
             Err(problem) => file.errors.push(BatchLineError {
                 line: line_no,

@@ -13,6 +13,8 @@ pub enum BatchProblem {
     BadQuantity { text: String },
     /// A scan time in no known format (e.g. `2026-11-23 10:15:00`).
     BadScanTime { text: String },
+    /// A 实盘 (counted) mark that says neither yes nor no.
+    BadCounted { text: String },
     /// Bytes that are not text in the file's encoding.
     Undecodable,
     /// Longer than [`MAX_BATCH_LINE_CHARS`].
@@ -32,6 +34,7 @@ impl BatchProblem {
             BatchProblem::BadCode(_) => "bad_code",
             BatchProblem::BadQuantity { .. } => "bad_quantity",
             BatchProblem::BadScanTime { .. } => "bad_scan_time",
+            BatchProblem::BadCounted { .. } => "bad_counted",
             BatchProblem::Undecodable => "undecodable",
             BatchProblem::TooLong { .. } => "too_long",
         }
@@ -47,6 +50,9 @@ impl BatchProblem {
             }
             BatchProblem::BadScanTime { text } => {
                 format!("scan time {text:?} is not a date-time like 2026-11-23 10:15:00")
+            }
+            BatchProblem::BadCounted { text } => {
+                format!("counted mark {text:?} says neither yes nor no (use 1/0, √/×, 是/否, or leave it empty)")
             }
             BatchProblem::Undecodable => {
                 "the line has bytes that are not text (a damaged file?)".into()
@@ -65,6 +71,9 @@ impl BatchProblem {
             }
             BatchProblem::BadScanTime { text } => {
                 format!("扫描时间 {text:?} 格式无法识别,应如 2026-11-23 10:15:00")
+            }
+            BatchProblem::BadCounted { text } => {
+                format!("实盘标记 {text:?} 无法判断有无(请填 1/0、√/×、是/否,或留空)")
             }
             BatchProblem::Undecodable => "该行含有无法识别的字符(文件可能已损坏)".into(),
             BatchProblem::TooLong { chars } => {

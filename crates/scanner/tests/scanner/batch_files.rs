@@ -183,3 +183,26 @@ fn reads_a_file_from_disk_and_names_a_missing_one() {
     assert_eq!(err.code(), "io");
     assert!(err.message_zh().starts_with("无法读取文件"));
 }
+
+#[test]
+fn per_line_location_and_time_with_or_without_a_header() {
+    let file = parse_batch("ZC-1,301室,2026-11-23 10:15:00\nZC-2,2026-11-23 10:16:00\nZC-3\t财务室\n".as_bytes());
+    assert!(file.errors.is_empty(), "{:?}", file.errors);
+    let got: Vec<_> = file.entries.iter().map(|e| (e.code.as_str(), e.location.as_deref(), e.scanned_at)).collect();
+    assert_eq!(got, [("ZC-1", Some("301室"), at(10, 15, 0)), ("ZC-2", None, at(10, 16, 0)), ("ZC-3", Some("财务室"), None)]);
+    let file = parse_batch("扫描时间,存放地点,条码\n2026-11-23 10:15:00,301室,ZC-1\n".as_bytes());
+    assert_eq!(file.entries[0].location.as_deref(), Some("301室"));
+    assert_eq!(file.entries[0].scanned_at, at(10, 15, 0));
+}
+
+#[test]
+fn a_hand_filled_counted_column_counts_the_lines_marked_found() {
+    let text = "资产编码,资产名称,账面位置,实盘,实盘位置\nZC-1,笔记本,301室,√,301室\nZC-2,笔记本,301室,,\nZC-3,笔记本,301室,0,\nZC-4,保险柜,财务室,是,\nZC-5,椅子,财务室,也许,\n";
+    let file = parse_batch(text.as_bytes());
+    let got: Vec<_> = file.entries.iter().map(|e| (e.code.as_str(), e.location.as_deref())).collect();
+    assert_eq!(got, [("ZC-1", Some("301室")), ("ZC-4", None)]);
+    assert_eq!(file.not_counted, 2);
+    assert_eq!(file.errors.len(), 1);
+    assert_eq!(file.errors[0].line, 6);
+    assert!(file.errors[0].message_zh().contains("实盘标记"), "{}", file.errors[0].message_zh());
+}

@@ -2,6 +2,8 @@
 
 mod batch_files;
 mod framing_props;
+// HID-POS: injected reports (there is no /dev/uhid here for a virtual device).
+mod hid_pos;
 mod support;
 mod throughput;
 
