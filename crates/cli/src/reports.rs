@@ -143,7 +143,7 @@ fn write_files(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor,
     let flat = exchange::flatten_sections(sections);
     if let Some(file) = &files.pdf {
         let options = reports::TableOptions::report(flat.columns.len());
-        std::fs::write(file, reports::render_tables_with(&ledger.settings()?.org_name, title, sections, out.lang, &options))?;
+        std::fs::write(file, reports::render_tables_fingerprinted(&ledger.settings()?.org_name, title, sections, out.lang, &options, &ledger.audit_fingerprint()?))?;
         ledger.record_export(actor, &file.display().to_string(), flat.rows.len())?;
     }
     if let Some(file) = &files.xlsx {

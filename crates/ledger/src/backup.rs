@@ -126,7 +126,10 @@ impl Ledger {
     pub fn create_backup(&mut self, actor: &Actor, dir: Option<&Path>, keep: usize) -> Result<PathBuf> {
         actor.require(Permission::ManageSettings)?;
         let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| self.default_backup_dir());
-        std::fs::create_dir_all(&dir)?;
+        // A folder we create is the owner's only; one the clerk chose keeps its mode.
+        if !dir.is_dir() {
+            crate::private_files::create_private_dir(&dir)?;
+        }
         // One backup at a time per folder (the app's schedule, a cron CLI run): whoever
         // holds the lock knows any partial file there was left by a writer that died
         // (killed, power cut) and removes it. The OS drops the lock with its process.
@@ -137,8 +140,12 @@ impl Ledger {
         let file = dir.join(format!("assetdesk-{stamp}.sqlite3"));
         let partial = dir.join(format!(".assetdesk-{stamp}.partial"));
         let written = (|| -> Result<()> {
+            // Created empty at 600 first (VACUUM INTO accepts an empty file and keeps its mode).
+            drop(crate::private_files::create_new_private(&partial)?);
             self.conn.execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])?;
-            std::fs::write(checksum_path(&partial), format!("{}  {}\n", sha256_of(&partial)?, file.file_name().unwrap().to_string_lossy()))?;
+            let mut sum = crate::private_files::create_new_private(&checksum_path(&partial))?;
+            std::io::Write::write_all(&mut sum, format!("{}  {}\n", sha256_of(&partial)?, file.file_name().unwrap().to_string_lossy()).as_bytes())?;
+            drop(sum);
             verify_backup(&partial)?;
             std::fs::rename(checksum_path(&partial), checksum_path(&file))?;
             std::fs::rename(&partial, &file)?;
@@ -182,6 +189,10 @@ impl Ledger {
         let tx = crate::db::begin(&mut self.conn)?;
         audit::record(&tx, &actor.name, "backup_restore", &info.file.display().to_string(), &format!("restore point {}", point.display()))?;
         tx.commit()?;
+        // The one audited way the anchor moves back (tamper.rs).
+        crate::anchor::forget_anchored();
+        crate::anchor::write_current(&self.conn, self.dir(), true)?;
+        self.open_alarms = crate::tamper::quick_check(&self.conn, self.dir())?;
         Ok(point)
     }
 }

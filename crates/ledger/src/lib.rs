@@ -8,6 +8,11 @@ mod assets;
 mod backup;
 mod card_extras;
 mod audit;
+// Tamper evidence (issue 26).
+mod anchor;
+mod audit_key;
+mod private_files;
+mod tamper;
 mod auth;
 mod codes;
 mod consistency;
@@ -36,7 +41,11 @@ mod stocktake;
 mod valuation;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditHead};
+// Tamper evidence (issue 26).
+pub use anchor::set_after_commit_hook;
+pub use audit_key::config_dir;
+pub use tamper::{AuditCheck, AuditFinding, AuditStatus, BackupHead};
 pub use backup::{list_backups, verify_backup, BackupInfo};
 pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
 pub use auth::{Actor, Permission, Role, UserRow};
@@ -48,7 +57,7 @@ pub use consumables::{
 };
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
 pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
-pub use error::{Error, ErrorCode, Result};
+pub use error::{quoted, Error, ErrorCode, Result, QUOTE_LIMIT};
 pub use import::{ImportAsset, ImportOpening, ImportOutcome, ImportProgress};
 pub use journal::DocKind;
 pub use labels_log::LabelSource;

@@ -128,8 +128,18 @@ impl Ledger {
         let mut ledger = Ledger::open(dir)?;
         let tx = crate::db::begin(&mut ledger.conn)?;
         let detail = if missing { "there was no ledger".to_string() } else { format!("damaged ledger moved to {}", aside.display()) };
-        audit::record(&tx, "(recovery)", "backup_restore_damaged", &info.file.display().to_string(), &detail)?;
-        tx.commit()?;
+        match audit::record(&tx, "(recovery)", "backup_restore_damaged", &info.file.display().to_string(), &detail) {
+            Ok(()) => {
+                tx.commit()?;
+                // Restoring moves the anchor to the restored head (tamper.rs).
+                crate::anchor::forget_anchored();
+                crate::anchor::write_current(&ledger.conn, dir, true)?;
+            }
+            // Restored onto a computer without this ledger's audit key: the data is back;
+            // the entry cannot be sealed until an administrator re-keys (`audit rekey`).
+            Err(e) if e.code == ErrorCode::AuditKeyMissing => drop(tx),
+            Err(e) => return Err(e),
+        }
         Ok((!missing).then_some(aside))
     }
 }

@@ -11,4 +11,4 @@ mod table;
 pub use consumable_slip::render_consumable_slip;
 pub use page::Paper;
 pub use slip::render_slip;
-pub use table::{render_tables, render_tables_with, Section, TableOptions};
+pub use table::{render_tables, render_tables_fingerprinted, render_tables_with, Section, TableOptions};

@@ -703,4 +703,9 @@ export const en: Record<string, string> = {
   'cons.stats_search': 'Filter the rows…',
   'cons.deactivated': 'Deactivated {code}',
   'cons.activated': 'Activated {code}',
+  // Tamper evidence (issue 26).
+  'audit.rollback': 'The audit log was rolled back: the ledger is older than its anchor or newest backup (newest entries deleted, or an old copy put back)!',
+  'audit.tampered': 'The audit log was tampered with!',
+  'audit.keyMissing': 'Cannot check the audit log: its key is missing (not ok, not tampered); an administrator can re-key it.',
+  'audit.fingerprint': 'Audit fingerprint: {fp}',
 };

@@ -703,4 +703,9 @@ export const zh: Record<string, string> = {
   'cons.stats_search': '筛选统计行…',
   'cons.deactivated': '已停用耗材 {code}',
   'cons.activated': '已启用耗材 {code}',
+  // Tamper evidence (issue 26).
+  'audit.rollback': '审计日志被回滚:台账比锚点或最新备份旧(最新记录被删除,或放回了旧副本)!',
+  'audit.tampered': '审计日志被篡改!',
+  'audit.keyMissing': '无法校验审计日志:审计密钥缺失(不是正常,也不是被篡改);管理员可重新生成密钥。',
+  'audit.fingerprint': '审计指纹:{fp}',
 };

@@ -1,0 +1,199 @@
+//! The anchor: the audit chain's head (sequence, keyed hash, ledger id) in a file beside
+//! the ledger, outside the database, so that removing the newest entries or putting an
+//! older copy of the ledger back shows.
+//!
+//! Rules (see ARCHITECTURE.md, "Tamper evidence"):
+//! - Written after the database commit (temp file, fsync, rename, fsync of the folder),
+//!   under `audit-anchor.lock`, and only if it moves forward: of two writers racing, the
+//!   later sequence wins and the anchor never goes back.
+//! - A ledger ahead of its anchor is normal (a crash between commit and anchor write, or
+//!   the other writer has not written yet): not an alarm; the next write repairs it.
+//! - A ledger behind its anchor, or whose entry at the anchor's sequence has another
+//!   hash, is an alarm. Only `backup restore` (audited) moves the anchor back (`force`).
+//! - The anchor carries its own HMAC under the chain's key, so it cannot be rewritten to
+//!   match a shortened ledger without the key.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use hmac::{Hmac, Mac};
+use rusqlite::Connection;
+use sha2::Sha256;
+
+use crate::audit::{self, AuditHead};
+use crate::audit_key::{self, Key};
+use crate::error::Result;
+
+pub(crate) const ANCHOR_FILE: &str = "audit-anchor";
+const ANCHOR_LOCK: &str = "audit-anchor.lock";
+const MAGIC: &str = "assetdesk-audit-anchor 1";
+
+pub(crate) fn anchor_file(dir: &Path) -> PathBuf {
+    dir.join(ANCHOR_FILE)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Anchor {
+    pub ledger_id: String,
+    pub key_id: String,
+    pub seq: i64,
+    pub hash: String,
+    pub at: String,
+    pub mac: String,
+}
+
+fn mac_of(key: &Key, ledger_id: &str, key_id: &str, seq: i64, hash: &str) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(format!("anchor\0{ledger_id}\0{key_id}\0{seq}\0{hash}").as_bytes());
+    audit_key::hex(&mac.finalize().into_bytes())
+}
+
+impl Anchor {
+    /// Whether the anchor's own HMAC is right (only checkable with the key).
+    pub fn sealed_by(&self, key: &Key) -> bool {
+        self.mac == mac_of(key, &self.ledger_id, &self.key_id, self.seq, &self.hash)
+    }
+
+    pub fn head(&self) -> AuditHead {
+        AuditHead { seq: self.seq, hash: self.hash.clone(), at: self.at.clone(), action: String::new() }
+    }
+
+    fn to_text(&self) -> String {
+        format!(
+            "{MAGIC}\nledger_id={}\nkey_id={}\nseq={}\nhash={}\nat={}\nmac={}\n",
+            self.ledger_id, self.key_id, self.seq, self.hash, self.at, self.mac
+        )
+    }
+
+    fn parse(text: &str) -> Option<Anchor> {
+        let mut lines = text.lines();
+        if lines.next()? != MAGIC {
+            return None;
+        }
+        let mut field = |name: &str| -> Option<String> { lines.next()?.strip_prefix(name)?.strip_prefix('=').map(str::to_string) };
+        Some(Anchor {
+            ledger_id: field("ledger_id")?,
+            key_id: field("key_id")?,
+            seq: field("seq")?.parse().ok()?,
+            hash: field("hash")?,
+            at: field("at")?,
+            mac: field("mac")?,
+        })
+    }
+}
+
+/// What is in the anchor file: `Ok(None)` when there is none, `Err(())` when it is not
+/// an anchor (damaged or forged).
+pub(crate) fn read(dir: &Path) -> std::io::Result<Result<Option<Anchor>, ()>> {
+    match std::fs::read_to_string(anchor_file(dir)) {
+        Ok(text) => Ok(Anchor::parse(&text).map(Some).ok_or(())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ok(None)),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Ok(Err(())),
+        Err(e) => Err(e),
+    }
+}
+
+/// fsync of a folder, so that a rename in it survives a power cut (Unix; a no-op elsewhere).
+pub(crate) fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Writes the anchor for `head` if it is newer than the one there (or `force`: a restore).
+pub(crate) fn write(dir: &Path, ledger_id: &str, key_id: &str, key: &Key, head: &AuditHead, force: bool) -> Result<()> {
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(ANCHOR_LOCK))?;
+    crate::private_files::make_private(&dir.join(ANCHOR_LOCK))?;
+    lock.lock()?;
+    if !force {
+        if let Ok(Ok(Some(current))) = read(dir) {
+            if current.ledger_id == ledger_id && current.seq >= head.seq {
+                return Ok(()); // another writer already anchored this far (or further)
+            }
+        }
+    }
+    let anchor = Anchor {
+        ledger_id: ledger_id.to_string(),
+        key_id: key_id.to_string(),
+        seq: head.seq,
+        hash: head.hash.clone(),
+        at: head.at.clone(),
+        mac: mac_of(key, ledger_id, key_id, head.seq, &head.hash),
+    };
+    let temp = dir.join(format!(".{ANCHOR_FILE}.{}.partial", std::process::id()));
+    let _ = std::fs::remove_file(&temp);
+    let written = (|| -> Result<()> {
+        let mut f = crate::private_files::create_new_private(&temp)?;
+        f.write_all(anchor.to_text().as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&temp, anchor_file(dir))?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Anchors the ledger's current head (used after restores and the upgrade step).
+pub(crate) fn write_current(conn: &Connection, dir: &Path, force: bool) -> Result<()> {
+    let (Some(sealing), Some(head)) = (audit::sealing(conn)?, audit::head(conn)?) else { return Ok(()) };
+    let Some(key) = sealing.key else { return Ok(()) };
+    write(dir, &sealing.ledger_id, &sealing.key_id, &key, &head, force)
+}
+
+/// What a committing transaction needs to anchor its head once the commit is done:
+/// read inside the transaction, so no further query is needed after it.
+pub(crate) struct Pending {
+    dir: PathBuf,
+    ledger_id: String,
+    key_id: String,
+    key: Key,
+    head: AuditHead,
+}
+
+/// Heads already anchored by this process, per ledger folder: a commit that added no
+/// audit entry (or whose entry is anchored) costs no file access.
+static ANCHORED: Mutex<Vec<(PathBuf, i64)>> = Mutex::new(Vec::new());
+
+pub(crate) fn pending(conn: &Connection) -> Option<Pending> {
+    let dir = Path::new(conn.path().filter(|p| !p.is_empty())?).parent()?.to_path_buf();
+    let head = audit::head(conn).ok()??;
+    if ANCHORED.lock().unwrap().iter().any(|(d, seq)| *d == dir && *seq >= head.seq) {
+        return None;
+    }
+    let sealing = audit::sealing(conn).ok()??;
+    Some(Pending { dir, ledger_id: sealing.ledger_id, key_id: sealing.key_id, key: sealing.key?, head })
+}
+
+/// A test hook: called after the commit and before the anchor is written, with the
+/// committed head's action. The CLI installs one that aborts the process when
+/// `ASSETDESK_TEST_ABORT_AFTER_COMMIT` names that action (crates/cli/tests/tamper.rs).
+static AFTER_COMMIT_HOOK: OnceLock<fn(&str)> = OnceLock::new();
+
+pub fn set_after_commit_hook(hook: fn(&str)) {
+    let _ = AFTER_COMMIT_HOOK.set(hook);
+}
+
+/// After a successful commit. A failure to write the anchor is not the commit's failure
+/// (the data is saved); the ledger is then ahead of its anchor, which the next write repairs.
+pub(crate) fn after_commit(p: Pending) {
+    if let Some(hook) = AFTER_COMMIT_HOOK.get() {
+        hook(&p.head.action);
+    }
+    if write(&p.dir, &p.ledger_id, &p.key_id, &p.key, &p.head, false).is_ok() {
+        let mut anchored = ANCHORED.lock().unwrap();
+        anchored.retain(|(d, _)| *d != p.dir);
+        anchored.push((p.dir, p.head.seq));
+    }
+}
+
+/// Forgets what this process anchored (a restore moved a chain back).
+pub(crate) fn forget_anchored() {
+    ANCHORED.lock().unwrap().clear();
+}
