@@ -197,3 +197,30 @@ pub(crate) fn after_commit(p: Pending) {
 pub(crate) fn forget_anchored() {
     ANCHORED.lock().unwrap().clear();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(seq: i64) -> AuditHead {
+        AuditHead { seq, hash: format!("{seq:064}"), at: String::new(), action: String::new() }
+    }
+
+    #[test]
+    fn the_anchor_only_moves_forward_unless_a_restore_forces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = [7u8; 32];
+        write(dir.path(), "L", "K", &key, &head(5), false).unwrap();
+        // A slower writer whose commit came earlier must not move it back.
+        write(dir.path(), "L", "K", &key, &head(3), false).unwrap();
+        let now = read(dir.path()).unwrap().unwrap().unwrap();
+        assert_eq!(now.seq, 5);
+        assert!(now.sealed_by(&key) && !now.sealed_by(&[8u8; 32]));
+        write(dir.path(), "L", "K", &key, &head(6), false).unwrap();
+        assert_eq!(read(dir.path()).unwrap().unwrap().unwrap().seq, 6);
+        write(dir.path(), "L", "K", &key, &head(2), true).unwrap();
+        assert_eq!(read(dir.path()).unwrap().unwrap().unwrap().seq, 2, "a restore moves it back");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".partial")).collect();
+        assert!(leftovers.is_empty());
+    }
+}
