@@ -116,6 +116,43 @@ fn deleting_the_newest_audit_entry_is_detected() {
     // Every open says so too, cheaply (the head against the anchor).
     let out = desk.run(&["asset", "list"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning: the ledger's audit log ends at entry"), "{}", String::from_utf8_lossy(&out.stderr));
+    // New writes fill the deleted numbers with other hashes: still found, and the anchor
+    // stays where it was (a write moves it only along its own chain).
+    let anchored = desk.anchor_seq();
+    desk.add("打印机");
+    desk.add("扫描仪");
+    let (code, answer) = desk.verify();
+    assert_eq!(code, 1, "{answer:#}");
+    assert_eq!(answer["status"], "tampered");
+    assert_eq!(kinds(&answer), ["differs_at_anchor"]);
+    assert_eq!(desk.anchor_seq(), anchored);
+}
+
+#[test]
+fn an_edited_anchor_is_detected() {
+    let desk = Desk::new();
+    desk.add("笔记本");
+    desk.add("台式机");
+    let file = desk.dir().join("audit-anchor");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let seq = desk.anchor_seq();
+    let hash_before: String = desk.sql().query_row("SELECT hash FROM audit_log WHERE id = ?1", [seq - 1], |r| r.get(0)).unwrap();
+    // Shortened to match a deleted tail, and (separately) claiming an unknown key.
+    desk.sql().execute("DELETE FROM audit_log WHERE id = ?1", [seq]).unwrap();
+    let shortened: String = original
+        .lines()
+        .map(|l| if l.starts_with("seq=") { format!("seq={}", seq - 1) } else if l.starts_with("hash=") { format!("hash={hash_before}") } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, format!("{shortened}\n")).unwrap();
+    let (code, answer) = desk.verify();
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&answer), ["anchor_forged"], "{answer:#}");
+    let other_key: String = shortened.lines().map(|l| if l.starts_with("key_id=") { "key_id=0000000000000000".to_string() } else { l.to_string() }).collect::<Vec<_>>().join("\n");
+    std::fs::write(&file, format!("{other_key}\n")).unwrap();
+    let (code, answer) = desk.verify();
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&answer), ["anchor_forged"], "{answer:#}");
 }
 
 #[test]

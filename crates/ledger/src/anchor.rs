@@ -7,7 +7,9 @@
 //!   under `audit-anchor.lock`, and only if it moves forward: of two writers racing, the
 //!   later sequence wins and the anchor never goes back.
 //! - A ledger ahead of its anchor is normal (a crash between commit and anchor write, or
-//!   the other writer has not written yet): not an alarm; the next write repairs it.
+//!   the other writer has not written yet): not an alarm; the next write repairs it —
+//!   but only a write that extends the anchored chain: while the check finds anything,
+//!   writes leave the anchor alone, so the evidence stays.
 //! - A ledger behind its anchor, or whose entry at the anchor's sequence has another
 //!   hash, is an alarm. Only `backup restore` (audited) moves the anchor back (`force`).
 //! - The anchor carries its own HMAC under the chain's key, so it cannot be rewritten to
@@ -168,6 +170,14 @@ pub(crate) fn pending(conn: &Connection) -> Option<Pending> {
         return None;
     }
     let sealing = audit::sealing(conn).ok()??;
+    sealing.key?;
+    // The anchor moves only along its own chain: a ledger behind it, or one that differs at
+    // its entry (the tail deleted and new entries written in its place), or a missing or
+    // forged anchor keeps the alarm — the next write must not overwrite the evidence.
+    let mut findings = Vec::new();
+    if crate::tamper::against_anchor(conn, &dir, &sealing, Some(&head), &mut findings).is_err() || !findings.is_empty() {
+        return None;
+    }
     Some(Pending { dir, ledger_id: sealing.ledger_id, key_id: sealing.key_id, key: sealing.key?, head })
 }
 

@@ -93,8 +93,9 @@ fn short(hash: &str) -> &str {
     &hash[..hash.len().min(8)]
 }
 
-/// The head compared with the anchor file: cheap (two small reads), done on every open.
-fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, head: Option<&AuditHead>, out: &mut Vec<AuditFinding>) -> Result<Option<Anchor>> {
+/// The head compared with the anchor file: cheap (two small reads), done on every open
+/// and before every anchor write (a write may move the anchor only along its own chain).
+pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, head: Option<&AuditHead>, out: &mut Vec<AuditFinding>) -> Result<Option<Anchor>> {
     let anchor = match anchor::read(dir)? {
         Ok(Some(a)) => a,
         Ok(None) => {
@@ -130,8 +131,12 @@ fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, head: Option
         ));
         return Ok(Some(anchor));
     }
-    if let Some(key) = &sealing.key {
-        if anchor.key_id == sealing.key_id && !anchor.sealed_by(key) {
+    // The anchor's own seal: under the chain's key, or under the key it names (an anchor
+    // written just before a re-key). One naming a key this user does not have, while the
+    // chain's key is here, was not written by AssetDesk.
+    if sealing.key.is_some() {
+        let anchor_key = if anchor.key_id == sealing.key_id { sealing.key } else { audit_key::load(&sealing.ledger_id, &anchor.key_id)? };
+        if !anchor_key.is_some_and(|k| anchor.sealed_by(&k)) {
             out.push(AuditFinding::new(
                 "anchor_forged",
                 AuditStatus::Tampered,
@@ -157,7 +162,7 @@ fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, head: Option
                 anchor.seq, short(&anchor.hash), anchor.at, ledger_seq + 1, anchor.seq
             ),
         ));
-    } else if anchor.key_id == sealing.key_id {
+    } else if anchor.key_id == sealing.key_id && anchor.seq > 0 {
         let at_anchor = audit::hash_at(conn, anchor.seq)?;
         if at_anchor.as_deref() != Some(anchor.hash.as_str()) {
             out.push(AuditFinding::new(
@@ -339,11 +344,10 @@ impl Ledger {
         // file cannot be authenticated anyway (and a ledger restored onto a new computer
         // has none), so its absence alone does not stop a re-key then.
         let before = check(&self.conn, self.dir())?;
-        let key_missing = before.status == AuditStatus::KeyMissing || before.findings.iter().any(|f| f.kind == "key_missing");
-        let blocking = before.findings.iter().find(|f| {
-            matches!(f.status, AuditStatus::Tampered | AuditStatus::Rollback)
-                && !(key_missing && matches!(f.kind, "anchor_missing" | "anchor_unreadable" | "anchor_foreign"))
-        });
+        // Re-keying writes a new anchor, so an anchor file that is missing, unreadable or
+        // another ledger's (a ledger copied in without it) is cleared by it — said in its entry.
+        let re_anchored: Vec<&str> = before.findings.iter().filter(|f| matches!(f.kind, "anchor_missing" | "anchor_unreadable" | "anchor_foreign")).map(|f| f.kind).collect();
+        let blocking = before.findings.iter().find(|f| matches!(f.status, AuditStatus::Tampered | AuditStatus::Rollback) && !re_anchored.contains(&f.kind));
         if let Some(f) = blocking {
             return Err(Error::conflict(
                 format!("re-keying would hide what the audit check found: {}. Restore the latest good backup instead", f.message(Lang::En)),
@@ -367,10 +371,12 @@ impl Ledger {
         }
         settings::put(&tx, audit::KEY_ID, &key_id)?;
         let how = if sealing.key.is_some() { "verified with the old key" } else { "old key missing: accepted as it stood, not verified" };
-        audit::append(&tx, Some(&key), &actor.name, "audit_rekey", &sealing.ledger_id, &format!("{} keyed entries re-sealed ({how}); key {} replaced by {key_id}", rows.len(), sealing.key_id))?;
+        let anchored = if re_anchored.is_empty() { String::new() } else { format!("; anchor rewritten ({})", re_anchored.join(", ")) };
+        audit::append(&tx, Some(&key), &actor.name, "audit_rekey", &sealing.ledger_id, &format!("{} keyed entries re-sealed ({how}); key {} replaced by {key_id}{anchored}", rows.len(), sealing.key_id))?;
         tx.commit()?;
-        audit_key::forget(&sealing.ledger_id, &sealing.key_id);
+        // Anchor first, then drop the old key: a crash between leaves an anchor whose key is still here.
         anchor::write_current(&self.conn, self.dir(), true)?;
+        audit_key::forget(&sealing.ledger_id, &sealing.key_id);
         self.open_alarms = quick_check(&self.conn, self.dir())?;
         check(&self.conn, self.dir())
     }
