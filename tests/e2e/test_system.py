@@ -148,6 +148,7 @@ def test_the_audit_screen_shows_the_fingerprint_and_a_deleted_entry(launch, data
     app's back (the ledger file changed with SQLite while the app was closed) is found
     with what differs, not shown as intact — also after the next login wrote a new entry
     under the deleted number."""
+    import re
     import sqlite3
 
     app = launch(data_dir)
@@ -156,8 +157,9 @@ def test_the_audit_screen_shows_the_fingerprint_and_a_deleted_entry(launch, data
     app.click("nav-system")
     app.click("section-audit")
     fingerprint = app.wait_text("audit-fingerprint", lambda t: "审计指纹" in t)
-    newest = app.wait_text("audit-table", lambda t: "asset_add" in t).splitlines()[1].split()[0]
-    assert fingerprint.endswith(f"-{newest}"), (fingerprint, newest)
+    app.wait_text("audit-table", lambda t: "asset_add" in t)
+    newest = max(int(td.text) for td in app.driver.find_elements(By.CSS_SELECTOR, '[data-testid="audit-table"] tbody tr td:first-child'))
+    assert re.search(rf"[0-9a-f]{{8}}-{newest}$", fingerprint), (fingerprint, newest)
     app.quit()
 
     with sqlite3.connect(data_dir / "ledger.sqlite3") as db:
