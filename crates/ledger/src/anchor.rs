@@ -42,19 +42,28 @@ pub(crate) struct Anchor {
     pub seq: i64,
     pub hash: String,
     pub at: String,
+    /// A restore under way: the head of the backup being put in place (seq, hash). Set
+    /// just before the swap, cleared when the restore's audit entry is anchored, so a
+    /// restore killed after the swap (the ledger is then exactly that backup) is no alarm
+    /// and is completed on the next open.
+    pub restoring: Option<(i64, String)>,
     pub mac: String,
 }
 
-fn mac_of(key: &Key, ledger_id: &str, key_id: &str, seq: i64, hash: &str) -> String {
+fn restoring_text(restoring: &Option<(i64, String)>) -> String {
+    restoring.as_ref().map(|(seq, hash)| format!("{seq}:{hash}")).unwrap_or_default()
+}
+
+fn mac_of(key: &Key, ledger_id: &str, key_id: &str, seq: i64, hash: &str, restoring: &Option<(i64, String)>) -> String {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
-    mac.update(format!("anchor\0{ledger_id}\0{key_id}\0{seq}\0{hash}").as_bytes());
+    mac.update(format!("anchor\0{ledger_id}\0{key_id}\0{seq}\0{hash}\0{}", restoring_text(restoring)).as_bytes());
     audit_key::hex(&mac.finalize().into_bytes())
 }
 
 impl Anchor {
     /// Whether the anchor's own HMAC is right (only checkable with the key).
     pub fn sealed_by(&self, key: &Key) -> bool {
-        self.mac == mac_of(key, &self.ledger_id, &self.key_id, self.seq, &self.hash)
+        self.mac == mac_of(key, &self.ledger_id, &self.key_id, self.seq, &self.hash, &self.restoring)
     }
 
     pub fn head(&self) -> AuditHead {
@@ -63,8 +72,14 @@ impl Anchor {
 
     fn to_text(&self) -> String {
         format!(
-            "{MAGIC}\nledger_id={}\nkey_id={}\nseq={}\nhash={}\nat={}\nmac={}\n",
-            self.ledger_id, self.key_id, self.seq, self.hash, self.at, self.mac
+            "{MAGIC}\nledger_id={}\nkey_id={}\nseq={}\nhash={}\nat={}\nrestoring={}\nmac={}\n",
+            self.ledger_id,
+            self.key_id,
+            self.seq,
+            self.hash,
+            self.at,
+            restoring_text(&self.restoring),
+            self.mac
         )
     }
 
@@ -80,6 +95,10 @@ impl Anchor {
             seq: field("seq")?.parse().ok()?,
             hash: field("hash")?,
             at: field("at")?,
+            restoring: match field("restoring")?.split_once(':') {
+                Some((seq, hash)) => Some((seq.parse().ok()?, hash.to_string())),
+                None => None,
+            },
             mac: field("mac")?,
         })
     }
@@ -108,6 +127,10 @@ pub(crate) fn sync_dir(dir: &Path) {
 
 /// Writes the anchor for `head` if it is newer than the one there (or `force`: a restore).
 pub(crate) fn write(dir: &Path, ledger_id: &str, key_id: &str, key: &Key, head: &AuditHead, force: bool) -> Result<()> {
+    write_marked(dir, ledger_id, key_id, key, head, None, force)
+}
+
+fn write_marked(dir: &Path, ledger_id: &str, key_id: &str, key: &Key, head: &AuditHead, restoring: Option<(i64, String)>, force: bool) -> Result<()> {
     let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(ANCHOR_LOCK))?;
     crate::private_files::make_private(&dir.join(ANCHOR_LOCK))?;
     lock.lock()?;
@@ -124,7 +147,8 @@ pub(crate) fn write(dir: &Path, ledger_id: &str, key_id: &str, key: &Key, head: 
         seq: head.seq,
         hash: head.hash.clone(),
         at: head.at.clone(),
-        mac: mac_of(key, ledger_id, key_id, head.seq, &head.hash),
+        mac: mac_of(key, ledger_id, key_id, head.seq, &head.hash, &restoring),
+        restoring,
     };
     let temp = dir.join(format!(".{ANCHOR_FILE}.{}.partial", std::process::id()));
     let _ = std::fs::remove_file(&temp);
@@ -147,6 +171,14 @@ pub(crate) fn write_current(conn: &Connection, dir: &Path, force: bool) -> Resul
     let (Some(sealing), Some(head)) = (audit::sealing(conn)?, audit::head(conn)?) else { return Ok(()) };
     let Some(key) = sealing.key else { return Ok(()) };
     write(dir, &sealing.ledger_id, &sealing.key_id, &key, &head, force)
+}
+
+/// Before a restore swaps the ledger for `backup_head`: the anchor keeps the current head
+/// and also accepts the backup's, so a kill on either side of the swap is no alarm.
+pub(crate) fn mark_restoring(conn: &Connection, dir: &Path, backup_head: Option<&AuditHead>) -> Result<()> {
+    let (Some(sealing), Some(head), Some(to)) = (audit::sealing(conn)?, audit::head(conn)?, backup_head) else { return Ok(()) };
+    let Some(key) = sealing.key else { return Ok(()) };
+    write_marked(dir, &sealing.ledger_id, &sealing.key_id, &key, &head, Some((to.seq, to.hash.clone())), true)
 }
 
 /// What a committing transaction needs to anchor its head once the commit is done:

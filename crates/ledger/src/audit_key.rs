@@ -21,18 +21,8 @@ pub(crate) type Key = [u8; 32];
 /// Keys already read in this process, by ledger id (the file or keyring is read once).
 static CACHE: Mutex<Option<HashMap<String, Key>>> = Mutex::new(None);
 
-/// The folder holding key files: `ASSETDESK_CONFIG_DIR`, else the OS config folder.
-pub fn config_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("ASSETDESK_CONFIG_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    directories::ProjectDirs::from("", "", "AssetDesk")
-        .map(|p| p.config_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("assetdesk-config"))
-}
-
 fn key_file(slot: &str) -> PathBuf {
-    config_dir().join("audit-keys").join(format!("{slot}.key"))
+    crate::paths::config_dir().join("audit-keys").join(format!("{slot}.key"))
 }
 
 /// Names the key without revealing it; stored in the ledger so that a verifier knows

@@ -43,6 +43,12 @@ impl Ledger {
 
     /// Opens an existing ledger, migrating it to this version's schema.
     pub fn open(dir: &Path) -> Result<Ledger> {
+        Self::open_finishing(dir, true)
+    }
+
+    /// `finish_restore`: complete a restore that was killed after its swap (tamper.rs);
+    /// false for the restore itself, which records its own entry.
+    pub(crate) fn open_finishing(dir: &Path, finish_restore: bool) -> Result<Ledger> {
         if !Self::exists(dir) {
             return Err(Error::new(
                 ErrorCode::NotInitialized,
@@ -51,9 +57,13 @@ impl Ledger {
             ));
         }
         // Ledger files only their owner can read: an old ledger is tightened as it opens.
-        crate::private_files::tighten_ledger_dir(dir)?;
+        // Best effort: on a read-only or foreign-owned folder the open itself says what is wrong.
+        let _ = crate::private_files::tighten_ledger_dir(dir);
         let mut conn = crate::recovery::open_file(&Self::file_in(dir))?;
         crate::tamper::upgrade_chain(&mut conn, dir)?;
+        if finish_restore {
+            crate::tamper::finish_interrupted_restore(&mut conn, dir)?;
+        }
         let open_alarms = crate::tamper::quick_check(&conn, dir)?;
         Ok(Ledger { conn, dir: dir.to_path_buf(), open_alarms })
     }

@@ -44,7 +44,6 @@ pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, Histo
 pub use audit::{AuditEntry, AuditHead};
 // Tamper evidence (issue 26).
 pub use anchor::set_after_commit_hook;
-pub use audit_key::config_dir;
 pub use tamper::{AuditCheck, AuditFinding, AuditStatus, BackupHead};
 pub use backup::{list_backups, verify_backup, BackupInfo};
 pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
@@ -65,7 +64,7 @@ pub use ledger::{Ledger, SetupInput, LEDGER_FILE_NAME};
 pub use model::{AssetStatus, DepreciationMethod, Lang};
 pub use money::{format_money, parse_money, parse_rate, Money};
 pub use parameters::{BackupEvery, Parameters};
-pub use paths::default_data_dir;
+pub use paths::{config_dir, default_data_dir};
 pub use registers::{RegisterItem, RegisterKind};
 // Standard reports (issue 9).
 pub use reports::{

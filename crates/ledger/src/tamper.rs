@@ -148,6 +148,9 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
         }
     }
     let ledger_seq = head.map_or(0, |h| h.seq);
+    if is_mid_restore(conn, &anchor)? {
+        return Ok(Some(anchor)); // exactly the backup a restore was putting in place
+    }
     if ledger_seq < anchor.seq {
         out.push(AuditFinding::new(
             "behind_anchor",
@@ -180,6 +183,27 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
         }
     }
     Ok(Some(anchor))
+}
+
+/// Whether the ledger is the backup a restore marked in the anchor (the restore was
+/// killed after the swap, before its entry).
+fn is_mid_restore(conn: &Connection, anchor: &Anchor) -> Result<bool> {
+    let Some((seq, hash)) = &anchor.restoring else { return Ok(false) };
+    Ok(audit::head(conn)?.is_some_and(|h| h.seq == *seq && h.hash == *hash))
+}
+
+/// On open: a restore killed after its swap is finished — its audit entry recorded and
+/// the anchor moved to it — so the restored ledger is not taken for a rollback later.
+pub(crate) fn finish_interrupted_restore(conn: &mut Connection, dir: &Path) -> Result<()> {
+    let Ok(Ok(Some(anchor))) = anchor::read(dir) else { return Ok(()) };
+    if !is_mid_restore(conn, &anchor)? || audit::sealing(conn)?.is_none_or(|s| s.key.is_none()) {
+        return Ok(());
+    }
+    let tx = crate::db::begin(conn)?;
+    audit::record(&tx, "(recovery)", "backup_restore", &format!("entry {}", anchor.restoring.as_ref().map_or(0, |r| r.0)), "an interrupted restore completed when the ledger was next opened")?;
+    tx.commit()?;
+    anchor::forget_anchored();
+    anchor::write_current(conn, dir, true)
 }
 
 /// When the chain was last deliberately moved back (a restore): backups whose head is
