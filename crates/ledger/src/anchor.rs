@@ -181,6 +181,18 @@ pub(crate) fn mark_restoring(conn: &Connection, dir: &Path, backup_head: Option<
     write_marked(dir, &sealing.ledger_id, &sealing.key_id, &key, &head, Some((to.seq, to.hash.clone())), true)
 }
 
+/// The same for a damaged (or missing) ledger about to be replaced by `backup`: the
+/// anchor keeps what it had (the damaged ledger cannot be read) and accepts the backup's head.
+pub(crate) fn mark_restoring_from(dir: &Path, backup: &Connection) -> Result<()> {
+    let (Some(sealing), Some(to)) = (audit::sealing(backup)?, audit::head(backup)?) else { return Ok(()) };
+    let Some(key) = sealing.key else { return Ok(()) };
+    let keep = match read(dir) {
+        Ok(Ok(Some(a))) if a.ledger_id == sealing.ledger_id => a.head(),
+        _ => to.clone(),
+    };
+    write_marked(dir, &sealing.ledger_id, &sealing.key_id, &key, &keep, Some((to.seq, to.hash.clone())), true)
+}
+
 /// What a committing transaction needs to anchor its head once the commit is done:
 /// read inside the transaction, so no further query is needed after it.
 pub(crate) struct Pending {
