@@ -5,6 +5,7 @@ binary with `--data-dir` pointing at a fresh temporary ledger folder. Tests driv
 UI like a clerk would and wait for conditions, never for fixed times.
 """
 import os
+import tempfile
 import signal
 import shutil
 import socket
@@ -23,6 +24,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = Path(os.environ.get("ASSETDESK_APP", ROOT / "target" / "debug" / "assetdesk-app"))
+# Issue 26: the app keeps each ledger's audit key in the user's config folder; the apps
+# these tests start keep theirs in a temporary folder instead, never in the real home.
+os.environ.setdefault("ASSETDESK_CONFIG_DIR", tempfile.mkdtemp(prefix="assetdesk-config-"))
 WAIT_SECONDS = 20
 
 

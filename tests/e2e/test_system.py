@@ -141,3 +141,34 @@ def test_the_audit_log_shows_its_verdict_and_exports(launch, data_dir):
     rows = list(openpyxl.load_workbook(Path(message.split("行到 ")[1].rstrip("×").strip())).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("序号", "时间", "用户", "操作")
     assert any(r[3] == "asset_add" for r in rows[1:])
+
+
+def test_the_audit_screen_shows_the_fingerprint_and_a_deleted_entry(launch, data_dir):
+    """Issue 26: the 审计指纹 is on the audit screen; the newest entry deleted behind the
+    app's back (the ledger file changed with SQLite while the app was closed) is found
+    with what differs, not shown as intact — also after the next login wrote a new entry
+    under the deleted number."""
+    import re
+    import sqlite3
+
+    app = launch(data_dir)
+    set_up_ledger(app)
+    add_asset(app, "投影仪", "教学设备", "教务处", "5600")
+    app.click("nav-system")
+    app.click("section-audit")
+    fingerprint = app.wait_text("audit-fingerprint", lambda t: "审计指纹" in t)
+    app.wait_text("audit-table", lambda t: "asset_add" in t)
+    newest = max(int(td.text) for td in app.driver.find_elements(By.CSS_SELECTOR, '[data-testid="audit-table"] tbody tr td:first-child'))
+    assert re.search(rf"[0-9a-f]{{8}}-{newest}$", fingerprint), (fingerprint, newest)
+    app.quit()
+
+    with sqlite3.connect(data_dir / "ledger.sqlite3") as db:
+        db.execute("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)")
+    app = launch(data_dir)
+    app.type("login-user", "admin")
+    app.type("login-password", PASSWORD + Keys.ENTER)
+    app.wait_text("current-user", lambda t: "admin" in t)
+    app.click("nav-system")
+    app.click("section-audit")
+    assert "篡改" in app.wait_text("audit-verdict", lambda t: "审计日志" in t)
+    assert "锚点" in app.wait_text("audit-finding", lambda t: "锚点" in t)

@@ -459,6 +459,9 @@ pub enum AuditCommand {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
-    /// Check the hash chain: any edited, deleted or reordered entry is found.
+    /// Check the keyed hash chain against its anchor and the newest backup, and the
+    /// ledger against itself: tampering or a rollback is reported, with what differs.
     Verify,
+    /// Seal the audit chain with a new key (after the key was lost); audited.
+    Rekey,
 }

@@ -275,7 +275,7 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                     ),
                 };
                 let rows = table.1.len();
-                let bytes = reports::render_tables(&ledger.settings()?.org_name, &title, &[(title.clone(), table.0, table.1)], out.lang);
+                let bytes = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, &title, &[(title.clone(), table.0, table.1)], out.lang, &Default::default(), &ledger.audit_fingerprint()?);
                 std::fs::write(file, bytes)?;
                 ledger.record_export(&actor, &file.display().to_string(), rows)?;
             }
@@ -322,7 +322,7 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
             if let Some(file) = pdf {
                 let title = format!("{} {period}", if en { "Asset register" } else { "资产明细账" });
                 let (columns, cells) = exchange::asset_register_table(&rows, out.lang);
-                let bytes = reports::render_tables(&ledger.settings()?.org_name, &title, &[(title.clone(), columns, cells)], out.lang);
+                let bytes = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, &title, &[(title.clone(), columns, cells)], out.lang, &Default::default(), &ledger.audit_fingerprint()?);
                 std::fs::write(file, bytes)?;
                 ledger.record_export(&actor, &file.display().to_string(), rows.len())?;
             }

@@ -25,6 +25,19 @@ use clap::Parser;
 use crate::args::Cli;
 use crate::output::Output;
 
+/// `ASSETDESK_TEST_ABORT_AFTER_COMMIT=ACTION`: abort the process right after the commit
+/// whose newest audit entry is ACTION, before the anchor is written (the crash the
+/// tamper tests need to prove gives no false alarm). Unset in normal use.
+fn install_test_hooks() {
+    if std::env::var_os("ASSETDESK_TEST_ABORT_AFTER_COMMIT").is_some() {
+        ledger::set_after_commit_hook(|action| {
+            if std::env::var("ASSETDESK_TEST_ABORT_AFTER_COMMIT").is_ok_and(|a| a == action) {
+                std::process::abort();
+            }
+        });
+    }
+}
+
 fn main() -> ExitCode {
     // `assetdesk asset list | head`: when the reader goes away, stop quietly as Unix tools
     // do (Rust ignores SIGPIPE, so printing would panic instead).
@@ -32,6 +45,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    install_test_hooks();
     let cli = Cli::parse();
     let out = Output::new(cli.json);
     match commands::run(&cli, &out) {

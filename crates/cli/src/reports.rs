@@ -147,7 +147,7 @@ fn write_files(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor,
     let flat = exchange::flatten_sections(sections);
     if files.pdf.is_some() || files.print.printer.is_some() {
         let options = reports::TableOptions::report(flat.columns.len());
-        let pdf = reports::render_tables_with(&ledger.settings()?.org_name, title, sections, out.lang, &options);
+        let pdf = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, title, sections, out.lang, &options, &ledger.audit_fingerprint()?);
         if let Some(file) = &files.pdf {
             std::fs::write(file, &pdf)?;
             ledger.record_export(actor, &file.display().to_string(), flat.rows.len())?;

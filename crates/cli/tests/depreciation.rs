@@ -134,12 +134,15 @@ fn reports_print_to_pdf() {
     json(dir.path(), &["depreciation", "run", "--period", "2025-02"]);
     let detail = dir.path().join("detail.pdf");
     let summary = dir.path().join("summary.pdf");
+    // The period-close report carries the 审计指纹 the ledger had when it was printed.
+    let fingerprint = json(dir.path(), &["audit", "verify"])["fingerprint"].as_str().unwrap().to_string();
     json(dir.path(), &["depreciation", "report", "--period", "2025-02", "--pdf", detail.to_str().unwrap()]);
     json(dir.path(), &["depreciation", "report", "--period", "2025-02", "--by", "category", "--pdf", summary.to_str().unwrap()]);
     let text = |p: &Path| String::from_utf8(Command::new("pdftotext").arg("-layout").arg(p).arg("-").output().expect("pdftotext").stdout).unwrap();
     let detail_text = text(&detail);
     assert!(detail_text.contains("2025-02") && detail_text.contains(&code), "{detail_text}");
     assert!(detail_text.contains("1,600.00"), "the monthly charge is printed with separators: {detail_text}");
+    assert!(detail_text.contains(&format!("Audit fingerprint {fingerprint}")), "{fingerprint} missing: {detail_text}");
     assert!(text(&summary).contains("2025-02"));
     let register = dir.path().join("register.pdf");
     json(dir.path(), &["depreciation", "register", "--period", "2025-02", "--pdf", register.to_str().unwrap()]);

@@ -76,6 +76,7 @@ fn the_register_workbook_and_pdf_read_back_with_chinese_headers_groups_and_total
     let (dir, codes) = ledger();
     let xlsx = dir.path().join("台账.xlsx");
     let pdf = dir.path().join("台账.pdf");
+    let fingerprint = json(dir.path(), &["audit", "verify"])["fingerprint"].as_str().unwrap().to_string();
     json_in(
         dir.path(),
         "zh_CN",
@@ -99,6 +100,7 @@ fn the_register_workbook_and_pdf_read_back_with_chinese_headers_groups_and_total
     assert_eq!(cell(rows[3], 4), "在库");
 
     let text = String::from_utf8(Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().expect("pdftotext").stdout).unwrap();
+    assert!(text.contains(&format!("审计指纹 {fingerprint}")), "the register report carries the 审计指纹 {fingerprint}:\n{text}");
     for want in ["示例单位", "资产台账(按部门) 截至 2025-06 月末", "部门:物流部", "部门:生产部", "小计 生产部(2 项)", "138,000.00", "合计(3 项)", "230,000.00", &codes[2]] {
         assert!(text.contains(want), "{want} missing:\n{text}");
     }

@@ -92,6 +92,22 @@ pub fn write_xlsx(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell
 }
 
 /// [`write_xlsx`] with the rows at the `bold` indices (subtotals, totals) in bold.
+/// Whether a spreadsheet would read this text as a formula if it were typed in.
+pub(crate) fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@'])
+}
+
+/// Writes a text cell. It is always stored as a string; text that Excel would take for a
+/// formula when the cell is re-entered (= + - @) also gets quotePrefix, so it stays text (issue 26).
+pub(crate) fn write_text(ws: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), rust_xlsxwriter::XlsxError> {
+    if looks_like_formula(text) {
+        ws.write_string_with_format(row, col, text, &format.clone().set_quote_prefix())?;
+    } else {
+        ws.write_string_with_format(row, col, text, format)?;
+    }
+    Ok(())
+}
+
 pub fn write_xlsx_bold(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell>], bold: &[usize], progress: Progress) -> Result<(), ExportError> {
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet();
@@ -113,7 +129,7 @@ pub fn write_xlsx_bold(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec
             let col = i as u16;
             match cell {
                 Cell::Text(s) => {
-                    ws.write_string_with_format(excel_row, col, s, text_format)?;
+                    write_text(ws, excel_row, col, s, text_format)?;
                     if r < 1000 {
                         widths[i] = widths[i].max(display_width(s).min(60.0));
                     }

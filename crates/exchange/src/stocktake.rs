@@ -140,7 +140,7 @@ pub fn write_stocktake_xlsx(path: &Path, report: &StocktakeReport, lang: Lang) -
                 let col = i as u16;
                 match cell {
                     Cell::Text(s) => {
-                        ws.write_string(at, col, s)?;
+                        crate::export::write_text(ws, at, col, s, &Format::new())?;
                     }
                     Cell::Money(m) => {
                         ws.write_number_with_format(at, col, m.round_dp(2).to_f64().unwrap_or(0.0), &money)?;

@@ -81,3 +81,41 @@ fn an_unwritable_target_is_an_error_not_a_partial_file() {
     let err = write_xlsx(&path, "s", &columns, &[vec![Cell::Text("x".into())]], &mut |_, _| true).unwrap_err();
     assert!(matches!(err, ExportError::Write(_)));
 }
+
+/// The `s` (style index) of cell `reference` in sheet 1, and the `cellXfs` entries of
+/// the styles part, read from the workbook's XML.
+fn style_of(path: &std::path::Path, reference: &str) -> (usize, Vec<String>) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let styles = part("xl/styles.xml");
+    let cell = &sheet[sheet.find(&format!("<c r=\"{reference}\"")).unwrap_or_else(|| panic!("no cell {reference}"))..];
+    let cell = &cell[..cell.find('>').unwrap()];
+    let s = cell.split(" s=\"").nth(1).map_or(0, |rest| rest[..rest.find('"').unwrap()].parse().unwrap());
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
+    (s, xfs.split("<xf ").skip(1).map(|x| x.to_string()).collect())
+}
+
+#[test]
+fn text_that_looks_like_a_formula_carries_quote_prefix_and_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.xlsx");
+    let columns = vec![Column { header: "名称".into(), kind: ColumnKind::Text, width: 10.0 }];
+    let texts = ["=1+2", "+86 123", "-5", "@SUM(A1)", "普通文本"];
+    let cells: Vec<Vec<Cell>> = texts.iter().map(|t| vec![Cell::Text(t.to_string())]).collect();
+    write_xlsx(&path, "Sheet", &columns, &cells, &mut |_, _| true).unwrap();
+
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = book.worksheet_range("Sheet").unwrap();
+    for (i, t) in texts.iter().enumerate() {
+        assert_eq!(range.get((i + 1, 0)), Some(&Data::String(t.to_string())), "stored as a string");
+        let (s, xfs) = style_of(&path, &format!("A{}", i + 2));
+        let quoted = xfs[s].contains("quotePrefix=\"1\"");
+        assert_eq!(quoted, i < 4, "{t}: style {s} = {}", xfs[s]);
+    }
+}

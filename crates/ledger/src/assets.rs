@@ -89,8 +89,8 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
             _ => {
                 errors.push(Error::invalid(
                     "acquired",
-                    format!("acquisition date '{t}' is not a date (use YYYY-MM-DD)"),
-                    format!("购置日期「{t}」不是有效日期(格式 YYYY-MM-DD)"),
+                    format!("acquisition date '{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
+                    format!("购置日期「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
                 ));
                 None
             }
@@ -115,8 +115,8 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
             _ => {
                 errors.push(Error::invalid(
                     "life_years",
-                    format!("useful life '{t}' must be a whole number of years from 1 to 100"),
-                    format!("使用年限「{t}」须为 1 到 100 的整数年"),
+                    format!("useful life '{t_q}' must be a whole number of years from 1 to 100", t_q = crate::error::quoted(&t)),
+                    format!("使用年限「{t_q}」须为 1 到 100 的整数年", t_q = crate::error::quoted(&t)),
                 ));
                 None
             }
@@ -169,8 +169,8 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
             Err(_) => {
                 errors.push(Error::invalid(
                     "warranty_until",
-                    format!("warranty end '{t}' is not a date (use YYYY-MM-DD)"),
-                    format!("保修截止日期「{t}」不是有效日期(格式 YYYY-MM-DD)"),
+                    format!("warranty end '{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
+                    format!("保修截止日期「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
                 ));
                 None
             }
@@ -262,7 +262,7 @@ impl AssetSort {
             "acquired" => AssetSort::Acquired,
             "value" => AssetSort::Value,
             other => {
-                return Err(Error::invalid("sort", format!("cannot sort by '{other}'"), format!("不能按「{other}」排序")))
+                return Err(Error::invalid("sort", format!("cannot sort by '{other_q}'", other_q = crate::error::quoted(&other)), format!("不能按「{other_q}」排序", other_q = crate::error::quoted(&other))))
             }
         })
     }
@@ -444,6 +444,7 @@ pub(crate) fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, val
 }
 
 fn not_found(code: &str) -> Error {
+    let code = crate::error::quoted(code);
     Error::not_found(format!("no asset with code {code}"), format!("找不到编码为 {code} 的资产")).with_field("code")
 }
 

@@ -35,8 +35,8 @@ impl Role {
             "normal" | "普通用户" => Ok(Role::Normal),
             other => Err(Error::invalid(
                 "role",
-                format!("unknown role '{other}'; expected admin, power or normal"),
-                format!("未知角色「{other}」,可选:admin、power、normal"),
+                format!("unknown role '{other_q}'; expected admin, power or normal", other_q = crate::error::quoted(&other)),
+                format!("未知角色「{other_q}」,可选:admin、power、normal", other_q = crate::error::quoted(&other)),
             )),
         }
     }
@@ -87,7 +87,7 @@ impl Permission {
     pub fn parse(s: &str) -> Result<Permission> {
         Permission::ALL.iter().copied().find(|p| p.as_str() == s.trim()).ok_or_else(|| {
             let all: Vec<&str> = Permission::ALL.iter().map(|p| p.as_str()).collect();
-            Error::invalid("permission", format!("unknown permission '{s}'; one of: {}", all.join(", ")), format!("未知权限「{s}」,可选:{}", all.join("、")))
+            Error::invalid("permission", format!("unknown permission '{s_q}'; one of: {}", all.join(", "), s_q = crate::error::quoted(&s)), format!("未知权限「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)))
         })
     }
 
@@ -283,6 +283,17 @@ impl Ledger {
     /// Checks a user's password and returns who they are. A failure is logged, and
     /// after five failures in fifteen minutes the name is refused until they age out.
     pub fn login(&mut self, name: &str, password: &str) -> Result<Actor> {
+        self.sign_in(name, password, true)
+    }
+
+    /// Proves who acts for one command (the CLI) without an audit entry: the command's
+    /// own entry names the user, and a command that is then refused writes nothing.
+    /// A wrong password is still recorded (`login_failed`): the lockout counts those.
+    pub fn authenticate(&mut self, name: &str, password: &str) -> Result<Actor> {
+        self.sign_in(name, password, false)
+    }
+
+    fn sign_in(&mut self, name: &str, password: &str, record_login: bool) -> Result<Actor> {
         let since = (chrono::Utc::now() - chrono::Duration::minutes(LOCKOUT_MINUTES)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let (failures, oldest): (i64, Option<String>) = self.conn.query_row(
             "SELECT COUNT(*), MIN(at) FROM audit_log WHERE action = 'login_failed' AND target = ?1 AND at >= ?2 \
@@ -297,17 +308,19 @@ impl Ledger {
                 .unwrap_or(LOCKOUT_MINUTES);
             return Err(Error::new(
                 ErrorCode::Unauthenticated,
-                format!("too many failed logins for {name}; try again in {wait} minutes or ask an administrator"),
-                format!("用户 {name} 登录失败次数过多,请 {wait} 分钟后再试,或联系管理员"),
+                format!("too many failed logins for {}; try again in {wait} minutes or ask an administrator", crate::error::quoted(name)),
+                format!("用户 {} 登录失败次数过多,请 {wait} 分钟后再试,或联系管理员", crate::error::quoted(name)),
             ));
         }
         let row = self.user_row(name)?;
         match row {
             Some((mut actor, hash, true)) if verify_password(password, &hash) => {
                 actor.overrides = self.role_overrides(actor.role)?;
-                let tx = crate::db::begin(&mut self.conn)?;
-                audit::record(&tx, name, "login", name, "")?;
-                tx.commit()?;
+                if record_login {
+                    let tx = crate::db::begin(&mut self.conn)?;
+                    audit::record(&tx, name, "login", name, "")?;
+                    tx.commit()?;
+                }
                 Ok(actor)
             }
             _ => {

@@ -123,7 +123,10 @@ pub(crate) const RESTORE_POINTS_DIR: &str = "restore-points";
 /// `assetdesk-STAMP{label}.sqlite3` with its checksum, keeping the newest `keep` backups
 /// there; returns the file. Records nothing in the ledger: the caller does.
 pub(crate) fn write_backup(conn: &Connection, dir: &Path, keep: usize, label: &str) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
+    // A folder we create is the owner's only; one the clerk chose keeps its mode.
+    if !dir.is_dir() {
+        crate::private_files::create_private_dir(dir)?;
+    }
     // One backup at a time per folder (the app's schedule, a cron CLI run): whoever
     // holds the lock knows any partial file there was left by a writer that died
     // (killed, power cut) and removes it. The OS drops the lock with its process.
@@ -134,8 +137,12 @@ pub(crate) fn write_backup(conn: &Connection, dir: &Path, keep: usize, label: &s
     let file = dir.join(format!("assetdesk-{stamp}{label}.sqlite3"));
     let partial = dir.join(format!(".assetdesk-{stamp}.partial"));
     let written = (|| -> Result<()> {
+        // Created empty at 600 first (VACUUM INTO accepts an empty file and keeps its mode).
+        drop(crate::private_files::create_new_private(&partial)?);
         conn.execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])?;
-        std::fs::write(checksum_path(&partial), format!("{}  {}\n", sha256_of(&partial)?, file.file_name().unwrap().to_string_lossy()))?;
+        let mut sum = crate::private_files::create_new_private(&checksum_path(&partial))?;
+        std::io::Write::write_all(&mut sum, format!("{}  {}\n", sha256_of(&partial)?, file.file_name().unwrap().to_string_lossy()).as_bytes())?;
+        drop(sum);
         verify_backup(&partial)?;
         std::fs::rename(checksum_path(&partial), checksum_path(&file))?;
         std::fs::rename(&partial, &file)?;
@@ -184,15 +191,23 @@ impl Ledger {
         actor.require(Permission::ManageSettings)?;
         let info = verify_backup(file)?;
         let point = self.create_backup(actor, Some(&self.dir().join(RESTORE_POINTS_DIR)), 10)?;
+        // The anchor accepts the backup's head too before the swap (a kill on either side
+        // of it is then no alarm; tamper.rs finishes a restore killed after it).
+        let backup_head = Connection::open_with_flags(&info.file, OpenFlags::SQLITE_OPEN_READ_ONLY).ok().and_then(|c| audit::head(&c).ok().flatten());
+        crate::anchor::mark_restoring(&self.conn, self.dir(), backup_head.as_ref())?;
         self.conn
             .restore(rusqlite::MAIN_DB, &info.file, None::<fn(rusqlite::backup::Progress)>)
             .map_err(Error::from)?;
         // The restored ledger may be of an older schema: bring it up to this version.
         let dir = self.dir().to_path_buf();
-        *self = Ledger::open(&dir)?;
+        *self = Ledger::open_finishing(&dir, false)?;
         let tx = crate::db::begin(&mut self.conn)?;
         audit::record(&tx, &actor.name, "backup_restore", &info.file.display().to_string(), &format!("restore point {}", point.display()))?;
         tx.commit()?;
+        // The one audited way the anchor moves back (tamper.rs).
+        crate::anchor::forget_anchored();
+        crate::anchor::write_current(&self.conn, self.dir(), true)?;
+        self.open_alarms = crate::tamper::quick_check(&self.conn, self.dir())?;
         Ok(point)
     }
 }

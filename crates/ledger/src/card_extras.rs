@@ -42,7 +42,7 @@ fn asset_id(conn: &rusqlite::Connection, actor: &Actor, code: &str) -> Result<i6
 
 fn check_value(field: &CustomField, value: &str) -> Result<()> {
     let v = value.trim();
-    let bad = |en: &str, zh: &str| Error::invalid(&field.name, format!("{}: '{v}' {en}", field.name), format!("{}:「{v}」{zh}", field.name));
+    let bad = |en: &str, zh: &str| Error::invalid(&field.name, format!("{}: '{v_q}' {en}", field.name, v_q = crate::error::quoted(&v)), format!("{}:「{v_q}」{zh}", field.name, v_q = crate::error::quoted(&v)));
     if v.is_empty() {
         return if field.required { Err(bad("is required", "不能为空")) } else { Ok(()) };
     }
@@ -109,7 +109,7 @@ impl Ledger {
                         errors.push(e);
                     }
                 }
-                None => errors.push(Error::invalid(name, format!("no custom field named '{name}'"), format!("没有名为「{name}」的自定义字段"))),
+                None => errors.push(Error::invalid(name, format!("no custom field named '{name_q}'", name_q = crate::error::quoted(&name)), format!("没有名为「{name_q}」的自定义字段", name_q = crate::error::quoted(&name)))),
             }
         }
         if let Some(e) = Error::combine(errors) {

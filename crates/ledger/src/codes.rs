@@ -18,7 +18,7 @@ impl CodeRule {
     pub fn parse(template: &str) -> Result<CodeRule> {
         let t = template.trim();
         let bad = |en: &str, zh: &str| {
-            Error::invalid("asset_code_rule", format!("code rule '{t}': {en}"), format!("编码规则「{t}」:{zh}"))
+            Error::invalid("asset_code_rule", format!("code rule '{t_q}': {en}", t_q = crate::error::quoted(&t)), format!("编码规则「{t_q}」:{zh}", t_q = crate::error::quoted(&t)))
         };
         let seqs = t.matches("{SEQ").count();
         if seqs != 1 {
@@ -112,15 +112,15 @@ pub(crate) fn doc_rule(template: &str, prefix: &str) -> Result<CodeRule> {
     if !template.contains("{PREFIX}") {
         return Err(Error::invalid(
             "doc_number_rule",
-            format!("document number rule '{template}' must contain {{PREFIX}} (the kind, e.g. LY)"),
-            format!("单据编号规则「{template}」必须包含 {{PREFIX}}(单据类型代码,如 LY)"),
+            format!("document number rule '{template_q}' must contain {{PREFIX}} (the kind, e.g. LY)", template_q = crate::error::quoted(&template)),
+            format!("单据编号规则「{template_q}」必须包含 {{PREFIX}}(单据类型代码,如 LY)", template_q = crate::error::quoted(&template)),
         ));
     }
     CodeRule::parse(&template.replace("{PREFIX}", prefix)).map_err(|_| {
         Error::invalid(
             "doc_number_rule",
-            format!("document number rule '{template}' must hold {{PREFIX}}, optional {{YYYY}}/{{YY}}/{{MM}} and one {{SEQn}} (n = 3..8), without spaces"),
-            format!("单据编号规则「{template}」须由 {{PREFIX}}、可选的 {{YYYY}}/{{YY}}/{{MM}} 和一个 {{SEQn}}(n 为 3 到 8)组成,不能含空格"),
+            format!("document number rule '{template_q}' must hold {{PREFIX}}, optional {{YYYY}}/{{YY}}/{{MM}} and one {{SEQn}} (n = 3..8), without spaces", template_q = crate::error::quoted(&template)),
+            format!("单据编号规则「{template_q}」须由 {{PREFIX}}、可选的 {{YYYY}}/{{YY}}/{{MM}} 和一个 {{SEQn}}(n 为 3 到 8)组成,不能含空格", template_q = crate::error::quoted(&template)),
         )
     })
 }
@@ -130,8 +130,8 @@ pub(crate) fn validate_code(code: &str) -> Result<()> {
     if code.is_empty() || code.len() > 40 || !code.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid(
             "code",
-            format!("asset code '{code}' must be 1 to 40 letters, digits or symbols without spaces"),
-            format!("资产编码「{code}」须为 1 到 40 位字母、数字或符号,不能含空格或汉字"),
+            format!("asset code '{code_q}' must be 1 to 40 letters, digits or symbols without spaces", code_q = crate::error::quoted(&code)),
+            format!("资产编码「{code_q}」须为 1 到 40 位字母、数字或符号,不能含空格或汉字", code_q = crate::error::quoted(&code)),
         ));
     }
     Ok(())

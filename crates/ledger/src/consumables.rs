@@ -70,27 +70,27 @@ pub fn parse_qty(field: &str, text: &str, zero_ok: bool) -> Result<Decimal> {
         _ => {
             return Err(Error::invalid(
                 field,
-                format!("{}: '{text}' is not a quantity (use e.g. 3 or 2.5)", label.0),
-                format!("{}「{text}」不是有效数量(例如 3 或 2.5)", label.1),
+                format!("{}: '{text_q}' is not a quantity (use e.g. 3 or 2.5)", label.0, text_q = crate::error::quoted(&text)),
+                format!("{}「{text_q}」不是有效数量(例如 3 或 2.5)", label.1, text_q = crate::error::quoted(&text)),
             ))
         }
     };
     if value.is_sign_negative() && !value.is_zero() || (!zero_ok && value.is_zero()) {
         return Err(Error::invalid(
             field,
-            format!("{}: '{text}' must be {}", label.0, if zero_ok { "zero or more" } else { "more than zero" }),
-            format!("{}「{text}」须{}", label.1, if zero_ok { "不小于 0" } else { "大于 0" }),
+            format!("{}: '{text_q}' must be {}", label.0, if zero_ok { "zero or more" } else { "more than zero" }, text_q = crate::error::quoted(&text)),
+            format!("{}「{text_q}」须{}", label.1, if zero_ok { "不小于 0" } else { "大于 0" }, text_q = crate::error::quoted(&text)),
         ));
     }
     if value.normalize().scale() > 3 {
         return Err(Error::invalid(
             field,
-            format!("{}: '{text}' has more than three decimal places", label.0),
-            format!("{}「{text}」小数位超过三位", label.1),
+            format!("{}: '{text_q}' has more than three decimal places", label.0, text_q = crate::error::quoted(&text)),
+            format!("{}「{text_q}」小数位超过三位", label.1, text_q = crate::error::quoted(&text)),
         ));
     }
     if value > Decimal::from(1_000_000_000i64) {
-        return Err(Error::invalid(field, format!("{}: '{text}' is too large", label.0), format!("{}「{text}」过大", label.1)));
+        return Err(Error::invalid(field, format!("{}: '{text_q}' is too large", label.0, text_q = crate::error::quoted(&text)), format!("{}「{text_q}」过大", label.1, text_q = crate::error::quoted(&text))));
     }
     Ok(value.normalize())
 }
@@ -118,8 +118,8 @@ macro_rules! move_kinds {
                 let all: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
                 Err(Error::invalid(
                     "kind",
-                    format!("unknown consumable movement '{s}'; expected one of: {}", all.join(", ")),
-                    format!("未知的耗材单据类型「{s}」,可选:{}", all.join("、")),
+                    format!("unknown consumable movement '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
+                    format!("未知的耗材单据类型「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)),
                 ))
             }
         }
@@ -278,7 +278,7 @@ fn find_item(tx: &rusqlite::Connection, text: &str) -> Result<Item> {
     )
     .optional()?
     .ok_or_else(|| {
-        Error::not_found(format!("no consumable item with code or name '{text}'"), format!("没有编码或名称为「{text}」的耗材")).with_field("item")
+        Error::not_found(format!("no consumable item with code or name '{text_q}'", text_q = crate::error::quoted(&text)), format!("没有编码或名称为「{text_q}」的耗材", text_q = crate::error::quoted(&text))).with_field("item")
     })
 }
 
@@ -294,7 +294,7 @@ fn date_or_today(errors: &mut Vec<Error>, text: &str) -> NaiveDate {
             db::today()
         }
         Err(_) => {
-            errors.push(Error::invalid("date", format!("date '{text}' is not a date (use YYYY-MM-DD)"), format!("日期「{text}」不是有效日期(格式 YYYY-MM-DD)")));
+            errors.push(Error::invalid("date", format!("date '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)), format!("日期「{text_q}」不是有效日期(格式 YYYY-MM-DD)", text_q = crate::error::quoted(&text))));
             db::today()
         }
     }
@@ -315,7 +315,7 @@ fn text_field(errors: &mut Vec<Error>, field: &str, value: &str, max: usize, req
             errors.push(Error::invalid(field, format!("{en} is required"), format!("请填写{zh}")));
         }
     } else if v.chars().count() > max {
-        errors.push(Error::invalid(field, format!("{field} is longer than {max} characters"), format!("「{v}」超过 {max} 个字符")));
+        errors.push(Error::invalid(field, format!("{field} is longer than {max} characters"), format!("「{v_q}」超过 {max} 个字符", v_q = crate::error::quoted(&v))));
     }
     v.to_string()
 }
@@ -423,7 +423,7 @@ impl Ledger {
         let tx = db::begin(&mut self.conn)?;
         let exists: Option<String> = tx.query_row("SELECT code FROM consumable_items WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
         if let Some(code) = exists {
-            return Err(Error::conflict(format!("item {name} already exists as {code}"), format!("耗材「{name}」已存在(编码 {code})")).with_field("name"));
+            return Err(Error::conflict(format!("item {name} already exists as {code}"), format!("耗材「{name_q}」已存在(编码 {code})", name_q = crate::error::quoted(&name))).with_field("name"));
         }
         let code = loop {
             let code = format!("HC-{:04}", codes::next_sequence(&tx, "consumable_item")?);
@@ -449,7 +449,7 @@ impl Ledger {
         let found = find_item(&tx, item)?;
         let clash: Option<String> = tx.query_row("SELECT code FROM consumable_items WHERE name = ?1 AND id != ?2", params![name, found.id], |r| r.get(0)).optional()?;
         if let Some(code) = clash {
-            return Err(Error::conflict(format!("another item, {code}, is named {name}"), format!("耗材 {code} 已使用名称「{name}」")).with_field("name"));
+            return Err(Error::conflict(format!("another item, {code}, is named {name}"), format!("耗材 {code} 已使用名称「{name_q}」", name_q = crate::error::quoted(&name))).with_field("name"));
         }
         tx.execute(
             "UPDATE consumable_items SET name = ?1, type = ?2, spec = ?3, unit = ?4, threshold_milli = ?5 WHERE id = ?6",

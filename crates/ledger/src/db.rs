@@ -26,6 +26,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_lean_asset_indexes.sql"),
     include_str!("migrations/0014_pinyin_index.sql"),
     include_str!("migrations/0015_label_print_jobs.sql"),
+    // Tamper evidence (issue 26): a random id naming the ledger (its audit key and anchor).
+    include_str!("migrations/0016_ledger_id.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {
@@ -104,8 +106,38 @@ fn migrate(conn: &mut Connection, from: i64, backup: Option<&Path>) -> Result<()
 /// a second process writing at the same time (the CLI's cron backup while the app
 /// posts documents) waits for it under the busy timeout instead of failing with
 /// "database is locked" when a read transaction cannot be upgraded.
-pub(crate) fn begin(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
-    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+pub(crate) fn begin(conn: &mut Connection) -> rusqlite::Result<WriteTx<'_>> {
+    Ok(WriteTx { tx: conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)? })
+}
+
+/// A write transaction whose commit also anchors the audit chain's new head outside the
+/// database (anchor.rs), after the commit: the one place every write passes through.
+pub(crate) struct WriteTx<'c> {
+    tx: rusqlite::Transaction<'c>,
+}
+
+impl<'c> std::ops::Deref for WriteTx<'c> {
+    type Target = rusqlite::Transaction<'c>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
+impl WriteTx<'_> {
+    pub(crate) fn commit(self) -> rusqlite::Result<()> {
+        let pending = crate::anchor::pending(&self.tx);
+        self.tx.commit()?;
+        if let Some(p) = pending {
+            crate::anchor::after_commit(p);
+        }
+        Ok(())
+    }
 }
 
 pub(crate) fn now() -> String {

@@ -256,8 +256,8 @@ fn parse_date(errors: &mut Vec<Error>, field: &str, text: &str, en: &str, zh: &s
         Err(_) => {
             errors.push(Error::invalid(
                 field,
-                format!("{en} '{text}' is not a date (use YYYY-MM-DD)"),
-                format!("{zh}「{text}」不是有效日期(格式 YYYY-MM-DD)"),
+                format!("{en} '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)),
+                format!("{zh}「{text_q}」不是有效日期(格式 YYYY-MM-DD)", text_q = crate::error::quoted(&text)),
             ));
             None
         }
@@ -268,8 +268,8 @@ fn one_of(errors: &mut Vec<Error>, field: &str, value: &str, allowed: &[&str], e
     if !allowed.contains(&value) {
         errors.push(Error::invalid(
             field,
-            format!("{en} '{value}' must be one of: {}", allowed.join(", ")),
-            format!("{zh}「{value}」须为:{}", allowed.join("、")),
+            format!("{en} '{value_q}' must be one of: {}", allowed.join(", "), value_q = crate::error::quoted(&value)),
+            format!("{zh}「{value_q}」须为:{}", allowed.join("、"), value_q = crate::error::quoted(&value)),
         ));
     }
 }

@@ -24,6 +24,8 @@ pub enum ErrorCode {
     ReadOnly,
     /// The ledger file is damaged (not a database any more, or a corrupt page).
     DamagedLedger,
+    /// The audit chain is keyed and this user does not have its key (tamper.rs); nothing was saved.
+    AuditKeyMissing,
     Internal,
 }
 
@@ -42,6 +44,7 @@ impl ErrorCode {
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::DamagedLedger => "damaged_ledger",
+            ErrorCode::AuditKeyMissing => "audit_key_missing",
             ErrorCode::Internal => "internal",
         }
     }
@@ -142,6 +145,21 @@ impl From<rusqlite::Error> for Error {
             _ => Error::new(ErrorCode::Internal, format!("database error: {text}"), format!("数据库错误:{text}")),
         }
     }
+}
+
+/// At most this many characters of bad input are quoted back in a message.
+pub const QUOTE_LIMIT: usize = 80;
+
+/// The bad input as it is quoted in a message: whole when short, else its first
+/// `QUOTE_LIMIT` characters and how long it was (a refusal never echoes 10,000 characters).
+pub fn quoted(text: impl std::fmt::Display) -> String {
+    let text = text.to_string();
+    let count = text.chars().count();
+    if count <= QUOTE_LIMIT {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(QUOTE_LIMIT).collect();
+    format!("{head}…({count} chars)")
 }
 
 fn disk_full() -> Error {

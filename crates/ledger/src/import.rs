@@ -84,7 +84,7 @@ impl Ledger {
         for (word, meaning) in lessons {
             // Tabs and line breaks would break the stored lines; folded words have none.
             if word.is_empty() || word.contains(['\t', '\n']) || meaning.as_deref().is_some_and(|m| m.is_empty() || m.contains(['\t', '\n'])) {
-                return Err(Error::invalid("mapping", format!("header word '{word}' cannot be remembered"), format!("无法记住表头「{word}」")));
+                return Err(Error::invalid("mapping", format!("header word '{word_q}' cannot be remembered", word_q = crate::error::quoted(&word)), format!("无法记住表头「{word_q}」", word_q = crate::error::quoted(&word))));
             }
             match meaning {
                 Some(m) => words.insert(word.clone(), m.clone()),

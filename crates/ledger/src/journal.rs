@@ -29,8 +29,8 @@ macro_rules! doc_kinds {
                 let all: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
                 Err(Error::invalid(
                     "kind",
-                    format!("unknown document kind '{s}'; expected one of: {}", all.join(", ")),
-                    format!("未知的单据类型「{s}」,可选:{}", all.join("、")),
+                    format!("unknown document kind '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
+                    format!("未知的单据类型「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)),
                 ))
             }
         }

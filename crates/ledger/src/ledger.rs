@@ -24,6 +24,8 @@ pub struct SetupInput {
 pub struct Ledger {
     pub(crate) conn: Connection,
     dir: PathBuf,
+    /// What the cheap tamper check found when the ledger was opened (tamper.rs).
+    pub(crate) open_alarms: Vec<crate::tamper::AuditFinding>,
 }
 
 impl Ledger {
@@ -41,6 +43,12 @@ impl Ledger {
 
     /// Opens an existing ledger, migrating it to this version's schema.
     pub fn open(dir: &Path) -> Result<Ledger> {
+        Self::open_finishing(dir, true)
+    }
+
+    /// `finish_restore`: complete a restore that was killed after its swap (tamper.rs);
+    /// false for the restore itself, which records its own entry.
+    pub(crate) fn open_finishing(dir: &Path, finish_restore: bool) -> Result<Ledger> {
         if !Self::exists(dir) {
             return Err(Error::new(
                 ErrorCode::NotInitialized,
@@ -48,8 +56,16 @@ impl Ledger {
                 format!("{} 中没有台账;请运行 `assetdesk init --admin 用户名` 或启动程序进行初始设置", dir.display()),
             ));
         }
-        let conn = crate::recovery::open_file(&Self::file_in(dir))?;
-        Ok(Ledger { conn, dir: dir.to_path_buf() })
+        // Ledger files only their owner can read: an old ledger is tightened as it opens.
+        // Best effort: on a read-only or foreign-owned folder the open itself says what is wrong.
+        let _ = crate::private_files::tighten_ledger_dir(dir);
+        let mut conn = crate::recovery::open_file(&Self::file_in(dir))?;
+        crate::tamper::upgrade_chain(&mut conn, dir)?;
+        if finish_restore {
+            crate::tamper::finish_interrupted_restore(&mut conn, dir)?;
+        }
+        let open_alarms = crate::tamper::quick_check(&conn, dir)?;
+        Ok(Ledger { conn, dir: dir.to_path_buf(), open_alarms })
     }
 
     /// Creates a new ledger with its organisation and first admin, all or nothing.
@@ -73,19 +89,30 @@ impl Ledger {
         if let Some(e) = Error::combine(errors) {
             return Err(e);
         }
-        std::fs::create_dir_all(dir)?;
+        crate::private_files::create_private_dir(dir)?;
         let result = Self::create_file(dir, org, admin, setup);
         if result.is_err() {
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", Self::file_in(dir).display()));
             }
+            let _ = std::fs::remove_file(crate::anchor::anchor_file(dir));
         }
         result
     }
 
     fn create_file(dir: &Path, org: &str, admin: &str, setup: &SetupInput) -> Result<(Ledger, Actor)> {
+        // Created empty at 600 first: SQLite then keeps that mode (and gives it to -wal/-shm).
+        drop(crate::private_files::create_new_private(&Self::file_in(dir))?);
         let mut conn = db::open(&Self::file_in(dir), true)?;
         let tx = crate::db::begin(&mut conn)?;
+        // Key the chain from its first entry; anchor "nothing yet" before the first
+        // commit, so that from now on a missing anchor file is always an alarm.
+        let ledger_id = settings::get(&tx, audit::LEDGER_ID)?.ok_or_else(|| Error::new(ErrorCode::Internal, "no ledger id", "缺少台账编号"))?;
+        let (key, key_id) = crate::audit_key::create(&ledger_id)?;
+        settings::put(&tx, audit::KEY_ID, &key_id)?;
+        settings::put(&tx, audit::KEYED_FROM, "1")?;
+        let nothing = audit::AuditHead { seq: 0, hash: audit::GENESIS.to_string(), at: db::now(), action: String::new() };
+        crate::anchor::write(dir, &ledger_id, &key_id, &key, &nothing, true)?;
         settings::put(&tx, settings::ORG_NAME, org)?;
         settings::put(&tx, settings::ASSET_CODE_RULE, CodeRule::DEFAULT)?;
         settings::put(&tx, settings::LANGUAGE, setup.language.unwrap_or_default().as_str())?;
@@ -93,18 +120,12 @@ impl Ledger {
         audit::record(&tx, admin, "ledger_init", org, "")?;
         tx.commit()?;
         let actor = Actor::new(user_id, admin.to_string(), Role::Admin, None, Vec::new());
-        Ok((Ledger { conn, dir: dir.to_path_buf() }, actor))
+        Ok((Ledger { conn, dir: dir.to_path_buf(), open_alarms: Vec::new() }, actor))
     }
 
     pub fn audit_entries(&self, actor: &Actor, limit: i64) -> Result<Vec<AuditEntry>> {
         actor.require(Permission::ManageUsers)?;
         audit::list(&self.conn, limit)
-    }
-
-    /// `Ok(n)`: the chain of `n` entries is intact; `Err(id)`: entry `id` is where it breaks.
-    pub fn verify_audit(&self, actor: &Actor) -> Result<Result<i64, i64>> {
-        actor.require(Permission::ManageUsers)?;
-        audit::verify(&self.conn)
     }
 
     /// Exports are special operations: who took which data out, and how much.

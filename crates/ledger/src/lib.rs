@@ -8,6 +8,11 @@ mod assets;
 mod backup;
 mod card_extras;
 mod audit;
+// Tamper evidence (issue 26).
+mod anchor;
+mod audit_key;
+mod private_files;
+mod tamper;
 mod auth;
 mod codes;
 mod consistency;
@@ -39,7 +44,10 @@ mod upgrade;
 mod valuation;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditHead};
+// Tamper evidence (issue 26).
+pub use anchor::set_after_commit_hook;
+pub use tamper::{AuditCheck, AuditFinding, AuditStatus, BackupHead};
 pub use backup::{list_backups, verify_backup, BackupInfo};
 pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
 pub use auth::{Actor, Permission, Role, UserRow};
@@ -51,7 +59,7 @@ pub use consumables::{
 };
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
 pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
-pub use error::{Error, ErrorCode, Result};
+pub use error::{quoted, Error, ErrorCode, Result, QUOTE_LIMIT};
 pub use import::{ImportAsset, ImportOpening, ImportOutcome, ImportProgress};
 pub use journal::DocKind;
 pub use labels_log::LabelSource;
@@ -60,7 +68,7 @@ pub use ledger::{Ledger, SetupInput, LEDGER_FILE_NAME};
 pub use model::{AssetStatus, DepreciationMethod, Lang};
 pub use money::{format_money, parse_money, parse_rate, Money};
 pub use parameters::{BackupEvery, Parameters};
-pub use paths::default_data_dir;
+pub use paths::{config_dir, default_data_dir};
 pub use registers::{RegisterItem, RegisterKind};
 // Standard reports (issue 9).
 pub use reports::{

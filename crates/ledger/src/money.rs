@@ -35,15 +35,15 @@ pub fn parse_money(field: &str, text: &str) -> Result<Money> {
     let bad = || {
         Error::invalid(
             field,
-            format!("{}: '{text}' is not an amount (use e.g. 1600.00)", label(field).0),
-            format!("{}「{text}」不是有效金额(例如 1600.00)", label(field).1),
+            format!("{}: '{text_q}' is not an amount (use e.g. 1600.00)", label(field).0, text_q = crate::error::quoted(&text)),
+            format!("{}「{text_q}」不是有效金额(例如 1600.00)", label(field).1, text_q = crate::error::quoted(&text)),
         )
     };
     if cleaned.starts_with('-') {
         return Err(Error::invalid(
             field,
-            format!("{}: '{text}' cannot be negative", label(field).0),
-            format!("{}「{text}」不能为负数", label(field).1),
+            format!("{}: '{text_q}' cannot be negative", label(field).0, text_q = crate::error::quoted(&text)),
+            format!("{}「{text_q}」不能为负数", label(field).1, text_q = crate::error::quoted(&text)),
         ));
     }
     if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.') {
@@ -53,15 +53,15 @@ pub fn parse_money(field: &str, text: &str) -> Result<Money> {
     if value.scale() > 2 {
         return Err(Error::invalid(
             field,
-            format!("{}: '{text}' has more than two decimal places", label(field).0),
-            format!("{}「{text}」小数位超过两位", label(field).1),
+            format!("{}: '{text_q}' has more than two decimal places", label(field).0, text_q = crate::error::quoted(&text)),
+            format!("{}「{text_q}」小数位超过两位", label(field).1, text_q = crate::error::quoted(&text)),
         ));
     }
     if value > Decimal::from(1_000_000_000_000i64) {
         return Err(Error::invalid(
             field,
-            format!("{}: '{text}' is too large", label(field).0),
-            format!("{}「{text}」金额过大", label(field).1),
+            format!("{}: '{text_q}' is too large", label(field).0, text_q = crate::error::quoted(&text)),
+            format!("{}「{text_q}」金额过大", label(field).1, text_q = crate::error::quoted(&text)),
         ));
     }
     Ok(value.round_dp(2))
@@ -73,8 +73,8 @@ pub fn parse_rate(field: &str, text: &str) -> Result<Decimal> {
     let bad = |why_en: &str, why_zh: &str| {
         Error::invalid(
             field,
-            format!("{}: '{text}' {why_en}", label(field).0),
-            format!("{}「{text}」{why_zh}", label(field).1),
+            format!("{}: '{text_q}' {why_en}", label(field).0, text_q = crate::error::quoted(&text)),
+            format!("{}「{text_q}」{why_zh}", label(field).1, text_q = crate::error::quoted(&text)),
         )
     };
     let (number, percent) = match t.strip_suffix(['%', '\u{FF05}']) {

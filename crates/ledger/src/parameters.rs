@@ -30,7 +30,7 @@ impl BackupEvery {
             "off" => Ok(BackupEvery::Off),
             "daily" => Ok(BackupEvery::Daily),
             "weekly" => Ok(BackupEvery::Weekly),
-            other => Err(Error::invalid("backup_every", format!("backup schedule '{other}' must be off, daily or weekly"), format!("备份计划「{other}」须为 off、daily 或 weekly"))),
+            other => Err(Error::invalid("backup_every", format!("backup schedule '{other_q}' must be off, daily or weekly", other_q = crate::error::quoted(&other)), format!("备份计划「{other_q}」须为 off、daily 或 weekly", other_q = crate::error::quoted(&other)))),
         }
     }
 }

@@ -118,6 +118,10 @@ impl Ledger {
         std::fs::copy(&info.file, &incoming).and_then(|_| std::fs::File::open(&incoming)?.sync_all()).inspect_err(|_| {
             let _ = std::fs::remove_file(&incoming);
         })?;
+        // The anchor accepts the backup's head before the swap (tamper.rs).
+        if let Ok(backup) = rusqlite::Connection::open_with_flags(&info.file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) {
+            crate::anchor::mark_restoring_from(dir, &backup)?;
+        }
         for suffix in ["", "-wal", "-shm"] {
             if with(&file, suffix).exists() {
                 std::fs::rename(with(&file, suffix), with(&aside, suffix))?;
@@ -125,11 +129,21 @@ impl Ledger {
         }
         std::fs::rename(&incoming, &file)?;
         // An older backup is brought up to this version's schema as it opens.
-        let mut ledger = Ledger::open(dir)?;
+        let mut ledger = Ledger::open_finishing(dir, false)?;
         let tx = crate::db::begin(&mut ledger.conn)?;
         let detail = if missing { "there was no ledger".to_string() } else { format!("damaged ledger moved to {}", aside.display()) };
-        audit::record(&tx, "(recovery)", "backup_restore_damaged", &info.file.display().to_string(), &detail)?;
-        tx.commit()?;
+        match audit::record(&tx, "(recovery)", "backup_restore_damaged", &info.file.display().to_string(), &detail) {
+            Ok(()) => {
+                tx.commit()?;
+                // Restoring moves the anchor to the restored head (tamper.rs).
+                crate::anchor::forget_anchored();
+                crate::anchor::write_current(&ledger.conn, dir, true)?;
+            }
+            // Restored onto a computer without this ledger's audit key: the data is back;
+            // the entry cannot be sealed until an administrator re-keys (`audit rekey`).
+            Err(e) if e.code == ErrorCode::AuditKeyMissing => drop(tx),
+            Err(e) => return Err(e),
+        }
         Ok((!missing).then_some(aside))
     }
 }

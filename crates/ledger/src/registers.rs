@@ -45,8 +45,8 @@ impl RegisterKind {
             "person" | "people" | "custodian" => Ok(RegisterKind::Person),
             other => Err(Error::invalid(
                 "kind",
-                format!("unknown register '{other}'; expected category, dept, location or person"),
-                format!("未知的基础资料类型「{other}」,可选:category、dept、location、person"),
+                format!("unknown register '{other_q}'; expected category, dept, location or person", other_q = crate::error::quoted(&other)),
+                format!("未知的基础资料类型「{other_q}」,可选:category、dept、location、person", other_q = crate::error::quoted(&other)),
             )),
         }
     }
@@ -94,8 +94,8 @@ fn find(conn: &Connection, kind: RegisterKind, name: &str) -> Result<Option<(i64
 
 fn not_found(kind: RegisterKind, name: &str) -> Error {
     Error::not_found(
-        format!("no {} named '{name}'", kind.label(Lang::En)),
-        format!("没有名为「{name}」的{}", kind.label(Lang::ZhCn)),
+        format!("no {} named '{name_q}'", kind.label(Lang::En), name_q = crate::error::quoted(&name)),
+        format!("没有名为「{name_q}」的{}", kind.label(Lang::ZhCn), name_q = crate::error::quoted(&name)),
     )
     .with_field(kind.as_str())
 }
@@ -119,8 +119,8 @@ pub(crate) fn resolve_or_create(tx: &Transaction, actor: &Actor, kind: RegisterK
         Some((id, true)) => Ok(id),
         Some((_, false)) => Err(Error::invalid(
             kind.as_str(),
-            format!("{} '{name}' is deactivated; reactivate it first", kind.label(Lang::En)),
-            format!("{}「{name}」已停用,请先启用", kind.label(Lang::ZhCn)),
+            format!("{} '{name_q}' is deactivated; reactivate it first", kind.label(Lang::En), name_q = crate::error::quoted(&name)),
+            format!("{}「{name_q}」已停用,请先启用", kind.label(Lang::ZhCn), name_q = crate::error::quoted(&name)),
         )),
         None => {
             actor.require(Permission::ManageRegisters)?;
@@ -177,8 +177,8 @@ impl Ledger {
         let tx = crate::db::begin(&mut self.conn)?;
         if find(&tx, kind, &name)?.is_some() {
             return Err(Error::conflict(
-                format!("{} '{name}' already exists", kind.label(Lang::En)),
-                format!("{}「{name}」已存在", kind.label(Lang::ZhCn)),
+                format!("{} '{name_q}' already exists", kind.label(Lang::En), name_q = crate::error::quoted(&name)),
+                format!("{}「{name_q}」已存在", kind.label(Lang::ZhCn), name_q = crate::error::quoted(&name)),
             )
             .with_field("name"));
         }
@@ -199,8 +199,8 @@ impl Ledger {
         if let Some((other, _)) = find(&tx, kind, &new)? {
             if other != id {
                 return Err(Error::conflict(
-                    format!("{} '{new}' already exists", kind.label(Lang::En)),
-                    format!("{}「{new}」已存在", kind.label(Lang::ZhCn)),
+                    format!("{} '{new_q}' already exists", kind.label(Lang::En), new_q = crate::error::quoted(&new)),
+                    format!("{}「{new_q}」已存在", kind.label(Lang::ZhCn), new_q = crate::error::quoted(&new)),
                 )
                 .with_field("name"));
             }

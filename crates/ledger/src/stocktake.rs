@@ -56,8 +56,8 @@ macro_rules! word_enum {
                 let all: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
                 Err(Error::invalid(
                     stringify!($name),
-                    format!("unknown value '{s}'; expected one of: {}", all.join(", ")),
-                    format!("未知的取值「{s}」,可选:{}", all.join("、")),
+                    format!("unknown value '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
+                    format!("未知的取值「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)),
                 ))
             }
         }
@@ -336,8 +336,8 @@ fn optional_date(errors: &mut Vec<Error>, field: &str, text: &str, zh: &str) -> 
             Err(_) => {
                 errors.push(Error::invalid(
                     field,
-                    format!("'{t}' is not a date (use YYYY-MM-DD)"),
-                    format!("{zh}「{t}」不是有效日期(格式 YYYY-MM-DD)"),
+                    format!("'{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
+                    format!("{zh}「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
                 ));
                 None
             }
@@ -360,8 +360,8 @@ fn existing(tx: &rusqlite::Connection, kind: RegisterKind, name: &str) -> Result
     let id: Option<i64> = tx.query_row(&format!("SELECT id FROM {table} WHERE name = ?1"), [name], |r| r.get(0)).optional()?;
     id.map(Some).ok_or_else(|| {
         Error::not_found(
-            format!("no {} named '{name}'", kind.label(Lang::En)),
-            format!("没有名为「{name}」的{}", kind.label(Lang::ZhCn)),
+            format!("no {} named '{name_q}'", kind.label(Lang::En), name_q = crate::error::quoted(&name)),
+            format!("没有名为「{name_q}」的{}", kind.label(Lang::ZhCn), name_q = crate::error::quoted(&name)),
         )
         .with_field(kind.as_str())
     })
@@ -389,8 +389,8 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         let shown: String = code.chars().take(40).collect();
         return Err(Error::invalid(
             "code",
-            format!("'{shown}' is not an asset code (1 to 40 letters, digits or symbols, no spaces); nothing was recorded"),
-            format!("「{shown}」不是资产编码(1 到 40 位字母、数字或符号,不含空格),未记录"),
+            format!("'{shown_q}' is not an asset code (1 to 40 letters, digits or symbols, no spaces); nothing was recorded", shown_q = crate::error::quoted(&shown)),
+            format!("「{shown_q}」不是资产编码(1 到 40 位字母、数字或符号,不含空格),未记录", shown_q = crate::error::quoted(&shown)),
         ));
     }
     let scanned_location = existing(tx, RegisterKind::Location, &input.location)?;

@@ -163,7 +163,7 @@ impl SummaryBy {
         match s.trim() {
             "category" | "类别" => Ok(SummaryBy::Category),
             "dept" | "department" | "部门" => Ok(SummaryBy::Dept),
-            other => Err(Error::invalid("by", format!("cannot summarise by '{other}'; use category or dept"), format!("不能按「{other}」汇总,可选:category、dept"))),
+            other => Err(Error::invalid("by", format!("cannot summarise by '{other_q}'; use category or dept", other_q = crate::error::quoted(&other)), format!("不能按「{other_q}」汇总,可选:category、dept", other_q = crate::error::quoted(&other)))),
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -253,7 +253,7 @@ pub(crate) fn with_category_defaults(conn: &Connection, input: &crate::AssetInpu
 /// Parses "YYYY-MM" for `field`, in both languages.
 pub fn parse_period(field: &str, text: &str) -> Result<Period> {
     text.trim().parse().map_err(|_| {
-        Error::invalid(field, format!("'{text}' is not a period (use YYYY-MM, e.g. 2026-01)"), format!("「{text}」不是有效的期间(格式 YYYY-MM,例如 2026-01)"))
+        Error::invalid(field, format!("'{text_q}' is not a period (use YYYY-MM, e.g. 2026-01)", text_q = crate::error::quoted(&text)), format!("「{text_q}」不是有效的期间(格式 YYYY-MM,例如 2026-01)", text_q = crate::error::quoted(&text)))
     })
 }
 
@@ -600,7 +600,7 @@ impl Ledger {
             t => match t.parse::<i64>() {
                 Ok(y) if (1..=100).contains(&y) => Some(y * 12),
                 _ => {
-                    errors.push(Error::invalid("life_years", format!("useful life '{t}' must be a whole number of years from 1 to 100"), format!("使用年限「{t}」须为 1 到 100 的整数年")));
+                    errors.push(Error::invalid("life_years", format!("useful life '{t_q}' must be a whole number of years from 1 to 100", t_q = crate::error::quoted(&t)), format!("使用年限「{t_q}」须为 1 到 100 的整数年", t_q = crate::error::quoted(&t))));
                     None
                 }
             },
@@ -861,7 +861,7 @@ impl Ledger {
             t => match t.parse::<i64>() {
                 Ok(y) if (1..=100).contains(&y) => Some(y * 12),
                 _ => {
-                    errors.push(Error::invalid("life_years", format!("useful life '{t}' must be a whole number of years from 1 to 100"), format!("使用年限「{t}」须为 1 到 100 的整数年")));
+                    errors.push(Error::invalid("life_years", format!("useful life '{t_q}' must be a whole number of years from 1 to 100", t_q = crate::error::quoted(&t)), format!("使用年限「{t_q}」须为 1 到 100 的整数年", t_q = crate::error::quoted(&t))));
                     None
                 }
             },
@@ -887,7 +887,7 @@ impl Ledger {
             t => match t.parse::<Decimal>() {
                 Ok(u) if u > Decimal::ZERO => Some(u.normalize()),
                 _ => {
-                    errors.push(Error::invalid("total_units", format!("total units '{t}' must be a number above zero"), format!("预计总工作量「{t}」须为大于零的数")));
+                    errors.push(Error::invalid("total_units", format!("total units '{t_q}' must be a number above zero", t_q = crate::error::quoted(&t)), format!("预计总工作量「{t_q}」须为大于零的数", t_q = crate::error::quoted(&t))));
                     None
                 }
             },

@@ -14,4 +14,4 @@ pub use card::render_asset_card;
 pub use consumable_slip::render_consumable_slip;
 pub use page::Paper;
 pub use slip::render_slip;
-pub use table::{render_tables, render_tables_with, Section, TableOptions};
+pub use table::{render_tables, render_tables_fingerprinted, render_tables_with, Section, TableOptions};

@@ -202,6 +202,13 @@ pub fn render_tables(org: &str, title: &str, sections: &[Section], lang: Lang) -
 
 /// Renders the sections under `title` for `org` as PDF bytes, laid out as `options` says.
 pub fn render_tables_with(org: &str, title: &str, sections: &[Section], lang: Lang, options: &TableOptions) -> Vec<u8> {
+    render_tables_fingerprinted(org, title, sections, lang, options, "")
+}
+
+/// As [`render_tables_with`], with the ledger's 审计指纹 (audit fingerprint, issue 26) in
+/// every page's footer, so a printed period-close or register report can be matched
+/// with `assetdesk audit verify` later. Empty: no fingerprint line.
+pub fn render_tables_fingerprinted(org: &str, title: &str, sections: &[Section], lang: Lang, options: &TableOptions, fingerprint: &str) -> Vec<u8> {
     let paper = options.paper;
     let (page_w, page_h) = paper.size_mm();
     let width = page_w - 2.0 * MARGIN;
@@ -274,6 +281,13 @@ pub fn render_tables_with(org: &str, title: &str, sections: &[Section], lang: La
             Lang::En => format!("Page {} of {total}", n + 1),
         };
         pages.text_centered(page_w / 2.0, page_h - MARGIN, 8.0, &label);
+        if !fingerprint.is_empty() {
+            let stamp = match lang {
+                Lang::ZhCn => format!("审计指纹 {fingerprint}"),
+                Lang::En => format!("Audit fingerprint {fingerprint}"),
+            };
+            pages.text(MARGIN, page_h - MARGIN, 8.0, &stamp);
+        }
         pages.new_page();
     }
     pages.finish()

@@ -44,7 +44,7 @@ pub async fn print_depreciation_report(state: State<'_, AppState>, period: Strin
         };
         let heading = format!("{title} {period}");
         let rows = table.1.len();
-        let bytes = reports::render_tables(&ledger.settings()?.org_name, &heading, &[(heading.clone(), table.0, table.1)], lang);
+        let bytes = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, &heading, &[(heading.clone(), table.0, table.1)], lang, &Default::default(), &ledger.audit_fingerprint()?);
         let file = save(&state, &format!("{title}-{period}"), bytes)?;
         ledger.record_export(actor, &file, rows)?;
         Ok(file)

@@ -55,7 +55,7 @@ pub async fn print_report(state: State<'_, AppState>, request: ReportRequestDto)
     state.as_user(|ledger, actor| {
         let (title, stem, sections) = build(ledger, actor, request, lang)?;
         let options = reports::TableOptions::report(sections.first().map(|s| s.1.len()).unwrap_or(0));
-        let bytes = reports::render_tables_with(&ledger.settings()?.org_name, &title, &sections, lang, &options);
+        let bytes = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, &title, &sections, lang, &options, &ledger.audit_fingerprint()?);
         let file = crate::commands::print::save(&state, stem, bytes)?;
         ledger.record_export(actor, &file, sections.iter().map(|s| s.2.len()).sum())?;
         Ok(file)

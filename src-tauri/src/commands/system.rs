@@ -105,20 +105,30 @@ pub struct AuditLogDto {
     /// None when the chain is intact; else the first entry where it breaks.
     pub broken_at: Option<i64>,
     pub total: i64,
+    /// Tamper evidence (issue 26): ok, tampered, rollback or key_missing.
+    pub status: String,
+    /// 审计指纹: the head's first 8 hex digits and sequence, as printed on reports.
+    pub fingerprint: String,
+    /// What differs, in the UI language.
+    pub findings: Vec<String>,
 }
 
 #[tauri::command]
 pub async fn audit_log(state: State<'_, AppState>, limit: i64) -> ApiResult<AuditLogDto> {
+    let lang = state.lang();
     state.as_user(|ledger, actor| {
         let check = ledger.verify_audit(actor)?;
         Ok(AuditLogDto {
+            status: check.status.as_str().to_string(),
+            fingerprint: check.head.as_ref().map(|h| h.fingerprint()).unwrap_or_else(|| "-".to_string()),
+            findings: check.findings.iter().map(|f| f.message(lang).to_string()).collect(),
             entries: ledger
                 .audit_entries(actor, limit)?
                 .into_iter()
                 .map(|e| AuditDto { id: e.id, at: e.at, user: e.user, action: e.action, target: e.target, detail: e.detail })
                 .collect(),
-            broken_at: check.err(),
-            total: check.unwrap_or(0),
+            broken_at: check.broken_at,
+            total: check.entries,
         })
     })
 }

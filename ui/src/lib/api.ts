@@ -177,7 +177,11 @@ export interface BackupInfo { file: string; assets: number; documents: number; s
 export interface BackupStatus { dir: string; last_backup_at: string | null; backups: BackupInfo[] }
 export interface UserRow { name: string; role: 'admin' | 'power' | 'normal'; dept: string | null; active: boolean }
 export interface AuditEntry { id: number; at: string; user: string; action: string; target: string; detail: string }
-export interface AuditLog { entries: AuditEntry[]; broken_at: number | null; total: number }
+export interface AuditLog {
+  entries: AuditEntry[]; broken_at: number | null; total: number;
+  // Tamper evidence (issue 26).
+  status: 'ok' | 'tampered' | 'rollback' | 'key_missing'; fingerprint: string; findings: string[];
+}
 
 // A damaged ledger at start: verified backups to restore from (no login possible).
 export const recovery = {

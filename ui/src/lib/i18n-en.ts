@@ -779,4 +779,9 @@ export const en: Record<string, string> = {
   'st.hid_hint': 'Set the scanner to HID-POS mode (scan the setup code in its manual); on Linux it also needs read access to its hidraw device.',
   'st.hid_none': 'No HID-POS scanner found: check it is plugged in and set to HID-POS mode.',
   'st.hid_refresh': 'Refresh',
+  // Tamper evidence (issue 26).
+  'audit.rollback': 'The audit log was rolled back: the ledger is older than its anchor or newest backup (newest entries deleted, or an old copy put back)!',
+  'audit.tampered': 'The audit log was tampered with!',
+  'audit.keyMissing': 'Cannot check the audit log: its key is missing (not ok, not tampered); an administrator can re-key it.',
+  'audit.fingerprint': 'Audit fingerprint: {fp}',
 };

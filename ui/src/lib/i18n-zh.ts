@@ -779,4 +779,9 @@ export const zh: Record<string, string> = {
   'st.hid_hint': '扫描枪须设为 HID-POS 模式（按说明书扫设置码）；Linux 上还需要 hidraw 设备的读权限。',
   'st.hid_none': '没有找到 HID-POS 扫描枪：请确认已连接并设为 HID-POS 模式。',
   'st.hid_refresh': '刷新',
+  // Tamper evidence (issue 26).
+  'audit.rollback': '审计日志被回滚:台账比锚点或最新备份旧(最新记录被删除,或放回了旧副本)!',
+  'audit.tampered': '审计日志被篡改!',
+  'audit.keyMissing': '无法校验审计日志:审计密钥缺失(不是正常,也不是被篡改);管理员可重新生成密钥。',
+  'audit.fingerprint': '审计指纹:{fp}',
 };

@@ -32,7 +32,7 @@ impl StatsBy {
             "person" => Ok(StatsBy::Person),
             "type" => Ok(StatsBy::Type),
             "item" => Ok(StatsBy::Item),
-            other => Err(Error::invalid("by", format!("cannot group by '{other}'; use dept, person, type or item"), format!("不能按「{other}」统计,可选:dept、person、type、item"))),
+            other => Err(Error::invalid("by", format!("cannot group by '{other_q}'; use dept, person, type or item", other_q = crate::error::quoted(&other)), format!("不能按「{other_q}」统计,可选:dept、person、type、item", other_q = crate::error::quoted(&other)))),
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -82,7 +82,7 @@ impl StatsBucket {
             "month" => Ok(StatsBucket::Month),
             "quarter" => Ok(StatsBucket::Quarter),
             "year" => Ok(StatsBucket::Year),
-            other => Err(Error::invalid("period", format!("period '{other}' must be month, quarter or year"), format!("统计周期「{other}」须为 month、quarter 或 year"))),
+            other => Err(Error::invalid("period", format!("period '{other_q}' must be month, quarter or year", other_q = crate::error::quoted(&other)), format!("统计周期「{other_q}」须为 month、quarter 或 year", other_q = crate::error::quoted(&other)))),
         }
     }
     fn sql(self) -> &'static str {
