@@ -203,6 +203,8 @@ fn main() {
             commands::reports::preview_report,
             commands::reports::export_report,
             commands::reports::print_report,
+            // The clerk's first hour (issue 27).
+            commands::valuation::new_asset_defaults,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -70,7 +70,7 @@ pub use stocktake::{
 // Depreciation (issue 6).
 pub use depreciation::Period;
 pub use valuation::{
-    parse_period, AssetSchedule, CategoryDefaults, DepreciationRun, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
+    parse_period, AssetSchedule, CategoryDefaults, DefaultSource, DepreciationRun, NewAssetDefaults, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
     RevisionInput, RunLine, RunProgress, ScheduleRow, SummaryBy, SummaryRow,
 };
 

@@ -298,3 +298,22 @@ impl From<ledger::CategoryDefaults> for CategoryDefaultsDto {
         CategoryDefaultsDto { category: c.category, method: c.method.as_str(), life_years: c.life_years, salvage_rate: c.salvage_rate.to_string() }
     }
 }
+
+/// What the new-asset form fills in (issue 27); `salvage_from` is "category" or "ledger".
+#[derive(Serialize)]
+pub struct NewAssetDefaultsDto {
+    pub method: &'static str,
+    pub life_years: Option<i64>,
+    pub salvage_rate: String,
+    pub salvage_from: &'static str,
+}
+
+impl From<ledger::NewAssetDefaults> for NewAssetDefaultsDto {
+    fn from(d: ledger::NewAssetDefaults) -> Self {
+        let salvage_from = match d.salvage_from {
+            ledger::DefaultSource::Category => "category",
+            ledger::DefaultSource::Ledger => "ledger",
+        };
+        NewAssetDefaultsDto { method: d.method.as_str(), life_years: d.life_years, salvage_rate: d.salvage_rate.to_string(), salvage_from }
+    }
+}

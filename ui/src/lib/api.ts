@@ -216,6 +216,7 @@ export interface Parameters {
   backup_dir: string; backup_keep: number; lock_minutes: number; reminder_days: number;
   transfer_confirmation: boolean;
   doc_number_rule: string;
+  default_salvage_rate: string;
 }
 export const settings = {
   get: () => call<Parameters>('get_parameters'),
@@ -461,3 +462,7 @@ export const consumables = {
   printSlip: (docNo: string, paper: 'a4' | 'a5') => call<string>('print_consumable_slip', { docNo, paper }),
   printStats: (query: StatsQuery) => call<string>('print_consumable_stats', { query }),
 };
+
+// ---- The clerk's first hour (issue 27) ----
+export interface NewAssetDefaults { method: string; life_years: number | null; salvage_rate: string; salvage_from: 'category' | 'ledger' }
+export const newAssetDefaults = (category: string) => call<NewAssetDefaults>('new_asset_defaults', { category });

@@ -703,4 +703,9 @@ export const en: Record<string, string> = {
   'cons.stats_search': 'Filter the rows…',
   'cons.deactivated': 'Deactivated {code}',
   'cons.activated': 'Activated {code}',
+  // The clerk's first hour (issue 27).
+  'form.default_from_category': 'default of category "{category}"',
+  'form.default_from_ledger': 'ledger default (System settings)',
+  'settings.default_salvage_rate': 'Default salvage rate for new assets',
+  'settings.default_salvage_rate_hint': 'used when the category sets none, e.g. 5%',
 };

@@ -703,4 +703,9 @@ export const zh: Record<string, string> = {
   'cons.stats_search': '筛选统计行…',
   'cons.deactivated': '已停用耗材 {code}',
   'cons.activated': '已启用耗材 {code}',
+  // The clerk's first hour (issue 27).
+  'form.default_from_category': '类别“{category}”的默认值',
+  'form.default_from_ledger': '台账默认值（系统设置）',
+  'settings.default_salvage_rate': '新资产默认净残值率',
+  'settings.default_salvage_rate_hint': '类别未设默认值时使用，例如 5%',
 };

@@ -1,0 +1,134 @@
+"""The clerk's first hour (issue 27): what a new user trips over, in the real app."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from test_documents import select_row
+from test_foundation import add_asset, set_up_ledger
+
+
+def value_of(app, testid: str) -> str:
+    return app.find(testid).get_attribute("value")
+
+
+def wait_value(app, testid: str, expected: str) -> str:
+    return app.wait.until(lambda d: value_of(app, testid) == expected and expected)
+
+
+def active_testid(app) -> str:
+    return app.driver.switch_to.active_element.get_attribute("data-testid") or ""
+
+
+def test_salvage_default_is_a_real_value_from_the_category_else_the_ledger_and_is_saved(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-system")
+    app.click("section-settings")
+    app.type("s-default-salvage", "5%")
+    app.click("s-save")
+    app.wait_text("notice", lambda t: "参数已保存" in t)
+
+    app.click("nav-value")
+    app.type("defaults-category", "家具")
+    app.type("defaults-life", "10")
+    app.type("defaults-salvage-rate", "3%")
+    app.click("defaults-save")
+    app.wait_text("value-defaults", lambda t: "家具" in t)
+
+    # No category yet: the ledger's 5% is in the field as a value, not a placeholder.
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    wait_value(app, "f-salvage-rate", "5%")
+    assert not app.find("f-salvage-rate").get_attribute("placeholder")
+    app.type("f-name", "会议桌")
+    app.type("f-category", "家具")
+    wait_value(app, "f-salvage-rate", "3%")
+    assert value_of(app, "f-life") == "10"
+    assert "家具" in app.find("f-salvage-rate").find_element(By.XPATH, "..").text
+    app.type("f-value", "2000")
+    app.click("f-save")
+    assert app.wait_text("card-salvage", lambda t: t.strip()) == "3%"
+
+    # A category without defaults gets the ledger's rate, saved as shown.
+    add_asset(app, "台式电脑", "电脑", "行政部", "4599")
+    assert app.wait_text("card-salvage", lambda t: t.strip()) == "5%"
+
+    # The clerk's own entry wins over the category's.
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.type("f-name", "书柜")
+    app.type("f-salvage-rate", "0%")
+    app.type("f-category", "家具")
+    wait_value(app, "f-life", "10")
+    assert value_of(app, "f-salvage-rate") == "0%"
+    app.click("f-save")
+    assert app.wait_text("card-salvage", lambda t: t.strip()) == "0%"
+
+
+def test_a_validation_error_clears_as_the_fields_are_filled(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.find("f-name")
+    app.click("f-save")
+    assert "名称" in app.wait_text("form-error", lambda t: "类别" in t)
+    invalid = lambda testid: "invalid" in app.find(testid).find_element(By.XPATH, "..").get_attribute("class")
+    assert invalid("f-name") and invalid("f-category")
+    app.type("f-name", "会议桌")
+    # Only what is still empty is named and marked.
+    text = app.wait_text("form-error", lambda t: "名称" not in t)
+    assert "类别" in text
+    assert not invalid("f-name") and invalid("f-category")
+    app.type("f-category", "家具")
+    app.wait.until(lambda d: not app.find_all("form-error"))
+    assert not invalid("f-category")
+
+    code = add_asset(app, "笔记本电脑", "电脑", "行政部", "5000")
+    app.click("nav-ledger")
+    select_row(app, code)
+    app.click("act-issue")
+    app.click("doc-submit")
+    app.wait_text("doc-error", lambda t: "领用人" in t)
+    app.type("d-person", "张三")
+    app.wait.until(lambda d: not app.find_all("doc-error"))
+
+
+def test_a_dialog_takes_the_focus_keeps_it_and_closes_on_esc(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    code = add_asset(app, "笔记本电脑", "电脑", "行政部", "5000")
+    app.click("nav-ledger")
+    select_row(app, code)
+
+    # Opened with the mouse: the first field has the focus, so typing lands there.
+    app.click("act-issue")
+    app.find("doc-dialog")
+    app.wait.until(lambda d: active_testid(app) == "d-person")
+    app.driver.switch_to.active_element.send_keys("张三")
+    assert value_of(app, "d-person") == "张三"
+
+    # Tab cycles inside the dialog, never to the page behind it.
+    seen = []
+    for _ in range(8):
+        app.driver.switch_to.active_element.send_keys(Keys.TAB)
+        inside = app.driver.execute_script("return !!document.activeElement.closest('[data-testid=doc-dialog]')")
+        assert inside, f"Tab left the dialog for {active_testid(app)!r}"
+        seen.append(active_testid(app))
+    assert "doc-submit" in seen and "d-person" in seen, seen
+    app.driver.switch_to.active_element.send_keys(Keys.SHIFT, Keys.TAB)
+    assert app.driver.execute_script("return !!document.activeElement.closest('[data-testid=doc-dialog]')")
+
+    # Esc closes it straight away, without a click first, and posts nothing.
+    app.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    app.wait.until(lambda d: not app.find_all("doc-dialog"))
+    assert app.find_all("selection-bar"), "Esc closed the dialog, not the selection"
+
+    # Enter moves on and posts from the last field; the ledger shows the new state.
+    app.click("act-issue")
+    app.wait.until(lambda d: active_testid(app) == "d-person")
+    app.driver.switch_to.active_element.send_keys("张三")
+    for field in ["d-person", "d-dept", "d-location", "d-date", "d-notes"]:
+        app.wait.until(lambda d: active_testid(app) == field)
+        app.driver.switch_to.active_element.send_keys(Keys.ENTER)
+    app.wait_text("notice", lambda t: "已办理" in t)
+    app.wait.until(lambda d: not app.find_all("doc-dialog"))
