@@ -537,3 +537,5 @@ pub mod valuation;
 pub mod reports;
 // Low-value consumables (issue 7).
 pub mod consumables;
+// What the ledger's selection bar may offer (issue 27).
+pub mod selection;

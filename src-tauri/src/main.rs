@@ -205,6 +205,7 @@ fn main() {
             commands::reports::print_report,
             // The clerk's first hour (issue 27).
             commands::valuation::new_asset_defaults,
+            commands::documents::selection_actions,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

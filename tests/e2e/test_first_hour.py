@@ -1,4 +1,5 @@
 """The clerk's first hour (issue 27): what a new user trips over, in the real app."""
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -132,3 +133,97 @@ def test_a_dialog_takes_the_focus_keeps_it_and_closes_on_esc(launch, data_dir):
         app.driver.switch_to.active_element.send_keys(Keys.ENTER)
     app.wait_text("notice", lambda t: "已办理" in t)
     app.wait.until(lambda d: not app.find_all("doc-dialog"))
+
+
+def prepare_ledger(data_dir, rows: int = 80):
+    """A ledger of `rows` assets (alternately 家具 and 电脑), imported with the CLI."""
+    from test_stocktake import cli
+
+    cli(data_dir, "init", "--admin", "admin", "--company", "示例单位")
+    sheet = data_dir.parent / "assets.csv"
+    lines = ["资产编码,资产名称,资产类别,使用部门,原值"]
+    lines += [f"ZC-L-{i:04d},椅子{i},{'家具' if i % 2 == 0 else '电脑'},行政部,{100 + i}" for i in range(1, rows + 1)]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cli(data_dir, "import", str(sheet))
+
+
+def test_the_ledger_keeps_filter_sort_search_and_scroll_after_a_card_and_other_pages(launch, data_dir):
+    from test_stocktake import log_in
+
+    prepare_ledger(data_dir)
+    app = launch(data_dir)
+    log_in(app)
+    app.click("nav-ledger")
+    app.wait.until(lambda d: len(app.row_codes()) > 5)
+    app.type("ledger-search", "椅子")
+    app.wait_text("ledger-count", lambda t: "80" in t)
+    app.find("filter-category").find_element(By.CSS_SELECTOR, 'option[value="家具"]').click()
+    app.wait_text("ledger-count", lambda t: "40" in t)
+    app.click("sort-value")
+    app.click("sort-value")  # descending
+    app.wait.until(lambda d: app.row_codes()[:1] == ["ZC-L-0080"])
+    scroller = app.driver.find_element(By.CSS_SELECTOR, '[data-testid="ledger-table"] .vbody')
+    app.driver.execute_script("arguments[0].scrollTop = 600", scroller)
+    app.wait.until(lambda d: "ZC-L-0080" not in app.row_codes() and app.row_codes())
+    scrolled_to = app.driver.execute_script("return arguments[0].scrollTop", scroller)
+    assert scrolled_to > 0
+    first_visible = app.wait.until(lambda d: d.execute_script(
+        "const b = arguments[0].getBoundingClientRect(); const r = [...document.querySelectorAll('[data-testid=asset-row]')]"
+        ".find(r => r.getBoundingClientRect().top >= b.top && r.dataset.code); return r && r.dataset.code", scroller))
+
+    def still_as_left():
+        # The category options arrive from the backend; the kept choice is selected then.
+        app.wait.until(lambda d: app.find("filter-category").get_attribute("value") == "家具")
+        assert value_of(app, "ledger-search") == "椅子"
+        app.wait_text("ledger-count", lambda t: "40" in t)
+        assert "▼" in app.text_of("sort-value")
+        box = app.driver.find_element(By.CSS_SELECTOR, '[data-testid="ledger-table"] .vbody')
+        app.wait.until(lambda d: d.execute_script("return arguments[0].scrollTop", box) == scrolled_to)
+        app.wait.until(lambda d: d.execute_script(
+            "const b = arguments[0].getBoundingClientRect(); const r = [...document.querySelectorAll('[data-testid=asset-row]')]"
+            ".find(r => r.getBoundingClientRect().top >= b.top && r.dataset.code); return r && r.dataset.code", box) == first_visible)
+
+    # Open a card (pick the row, Enter) and come back with 返回台账.
+    app.driver.find_element(By.CSS_SELECTOR, f'[data-testid="asset-row"][data-code="{first_visible}"]').click()
+    ActionChains(app.driver).send_keys(Keys.ENTER).perform()
+    app.wait_text("card-code", lambda t: t == first_visible)
+    app.click("card-back")
+    still_as_left()
+
+    # Another page and back through the navigation.
+    app.click("nav-documents")
+    app.click("nav-ledger")
+    still_as_left()
+
+
+def test_the_selection_bar_offers_only_what_the_selection_may_take_and_says_why(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    used = add_asset(app, "笔记本电脑", "电脑", "行政部", "5000")
+    stock = add_asset(app, "台式电脑", "电脑", "行政部", "4599")
+    app.click("nav-ledger")
+    select_row(app, used)
+    post_issue = lambda: (app.click("act-issue"), app.type("d-person", "张三"), app.click("doc-submit"), app.wait_text("notice", lambda t: "已办理" in t))
+    post_issue()
+
+    offered = lambda: sorted(b.get_attribute("data-testid")[4:] for b in app.find_all("selection-bar")[0].find_elements(By.CSS_SELECTOR, '[data-testid^="act-"]') if b.get_attribute("data-testid") != "act-print-labels")
+    # One in use: what the card offers, no more.
+    select_row(app, used)
+    app.wait.until(lambda d: "return" in offered())
+    assert offered() == sorted(["return", "transfer", "fault", "scrap", "write-off"]), offered()
+    app.click("selection-why")
+    why = app.text_of("why-issue")
+    assert f"资产 {used} 当前在用" in why and "不能领用" in why, why
+
+    # Both (Ctrl+click): only a transfer suits one in use and one in stock.
+    app.type("ledger-search", "")
+    app.wait.until(lambda d: stock in app.row_codes())
+    row = app.driver.find_element(By.CSS_SELECTOR, f'[data-testid="asset-row"][data-code="{stock}"]')
+    ActionChains(app.driver).key_down(Keys.CONTROL).click(row).key_up(Keys.CONTROL).perform()
+    app.wait_text("selection-bar", lambda t: "2" in t)
+    app.wait.until(lambda d: offered() == ["fault", "scrap", "transfer", "write-off"])
+    app.click("selection-why")
+    loan_return = app.text_of("why-loan-return")
+    # The state is said once, not again as the remedy.
+    assert f"资产 {stock} 当前在库,不能归还" in loan_return, loan_return
+    assert loan_return.count("在库") == 1, loan_return

@@ -46,7 +46,7 @@ pub use consumables::{
     format_qty, parse_qty, BudgetLine, BudgetTotal, ConsumableStats, ItemInput, ItemRow, LowStock, MoveKind, MoveQuery, MoveRequest, MoveRow, StatsBucket,
     StatsBy, StatsQuery, StatsRow,
 };
-pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
+pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord, SelectionAction};
 pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
 pub use error::{Error, ErrorCode, Result};
 pub use import::{ImportAsset, ImportOpening, ImportOutcome, ImportProgress};

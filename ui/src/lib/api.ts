@@ -466,3 +466,5 @@ export const consumables = {
 // ---- The clerk's first hour (issue 27) ----
 export interface NewAssetDefaults { method: string; life_years: number | null; salvage_rate: string; salvage_from: 'category' | 'ledger' }
 export const newAssetDefaults = (category: string) => call<NewAssetDefaults>('new_asset_defaults', { category });
+export interface SelectionAction { kind: DocKind; allowed: boolean; reasons: string[]; refused: number }
+export const selectionActions = (codes: string[], kinds: DocKind[]) => call<SelectionAction[]>('selection_actions', { codes, kinds });

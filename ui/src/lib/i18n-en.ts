@@ -708,4 +708,6 @@ export const en: Record<string, string> = {
   'form.default_from_ledger': 'ledger default (System settings)',
   'settings.default_salvage_rate': 'Default salvage rate for new assets',
   'settings.default_salvage_rate_hint': 'used when the category sets none, e.g. 5%',
+  'ledger.why_not': 'Why not the other {count} actions',
+  'ledger.why_not_more': '; {count} more cannot either',
 };

@@ -708,4 +708,6 @@ export const zh: Record<string, string> = {
   'form.default_from_ledger': '台账默认值（系统设置）',
   'settings.default_salvage_rate': '新资产默认净残值率',
   'settings.default_salvage_rate_hint': '类别未设默认值时使用，例如 5%',
+  'ledger.why_not': '为何没有其他 {count} 项操作',
+  'ledger.why_not_more': '；另有 {count} 项同样不能办理',
 };

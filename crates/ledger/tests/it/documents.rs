@@ -407,3 +407,27 @@ fn document_numbers_follow_the_configured_rule() {
     let today = chrono::Local::now().format("%y%m").to_string();
     assert_eq!(back, format!("TK{today}-0001"));
 }
+
+#[test]
+fn a_selection_is_offered_only_what_every_asset_may_take_and_told_why_not() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    post(&mut f, issue("李四", &[&a]));
+    let kinds = [DocKind::Issue, DocKind::Return, DocKind::Transfer, DocKind::LoanReturn, DocKind::Dispose];
+    let codes = vec![a.clone(), b.clone()];
+    let actions = f.ledger.selection_actions(&f.admin, &codes, &kinds).unwrap();
+    let allowed: Vec<DocKind> = actions.iter().filter(|x| x.refusals.is_empty()).map(|x| x.kind).collect();
+    assert_eq!(allowed, vec![DocKind::Transfer], "only a transfer suits one in use and one in stock");
+    let why = |kind: DocKind| actions.iter().find(|x| x.kind == kind).unwrap();
+    // The same words posting would use.
+    let posted = f.ledger.post_document(&f.admin, &issue("王五", &[&a, &b])).unwrap_err();
+    assert_eq!(why(DocKind::Issue).refusals[0].message(Lang::ZhCn), posted.message(Lang::ZhCn));
+    assert_eq!(why(DocKind::Issue).refused, 1);
+    assert_eq!(why(DocKind::LoanReturn).refused, 2);
+    // The state is said once, not again as the remedy.
+    let in_stock = why(DocKind::LoanReturn).refusals.iter().map(|e| e.message(Lang::ZhCn).to_string()).find(|m| m.contains(&b)).unwrap();
+    assert_eq!(in_stock, format!("资产 {b} 当前在库,不能归还"));
+    assert_eq!(in_stock.matches("在库").count(), 1, "{in_stock}");
+    let dispose = why(DocKind::Dispose).refusals.iter().map(|e| e.message(Lang::ZhCn).to_string()).find(|m| m.contains(&b)).unwrap();
+    assert!(dispose.ends_with("请先办理报废"), "{dispose}");
+}
