@@ -52,6 +52,9 @@ def test_salvage_default_is_a_real_value_from_the_category_else_the_ledger_and_i
     # A category without defaults gets the ledger's rate, saved as shown.
     add_asset(app, "台式电脑", "电脑", "行政部", "4599")
     assert app.wait_text("card-salvage", lambda t: t.strip()) == "5%"
+    # Item 12: the card names exactly what depreciation lacks, and no plan beside it.
+    assert app.wait_text("schedule-none", lambda t: "缺少" in t) == "缺少使用年限，不计提折旧；请在卡片上补填"
+    assert not app.find_all("schedule-summary")
 
     # The clerk's own entry wins over the category's.
     app.click("nav-ledger")

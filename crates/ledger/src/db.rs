@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_consumables.sql"),
     include_str!("migrations/0013_lean_asset_indexes.sql"),
     include_str!("migrations/0014_pinyin_index.sql"),
+    include_str!("migrations/0015_full_pinyin_index.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

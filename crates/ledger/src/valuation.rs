@@ -136,6 +136,8 @@ pub struct AssetSchedule {
     pub net_book_value: Money,
     /// False when the card lacks what depreciation needs (date, value, life or units).
     pub depreciable: bool,
+    /// What the card lacks for depreciation (field keys), when it is not depreciable.
+    pub missing: Vec<&'static str>,
     pub rows: Vec<ScheduleRow>,
     pub revisions: Vec<RevisionEntry>,
 }
@@ -881,6 +883,7 @@ impl Ledger {
             accumulated: from_cents(posted_accumulated),
             net_book_value: from_cents(s.cost_fen - posted_accumulated),
             depreciable: latest.is_some(),
+            missing: if latest.is_some() { Vec::new() } else { s.missing_for_depreciation() },
             rows,
             revisions,
         })

@@ -194,6 +194,8 @@ pub struct ScheduleDto {
     pub accumulated: String,
     pub net_book_value: String,
     pub depreciable: bool,
+    /// Field keys the card lacks for depreciation (acquired, value, life_years, total_units).
+    pub missing: Vec<&'static str>,
     pub rows: Vec<ScheduleRowDto>,
     pub revisions: Vec<RevisionDto>,
 }
@@ -213,6 +215,7 @@ impl From<AssetSchedule> for ScheduleDto {
             accumulated: format_money(s.accumulated),
             net_book_value: format_money(s.net_book_value),
             depreciable: s.depreciable,
+            missing: s.missing,
             rows: s
                 .rows
                 .into_iter()

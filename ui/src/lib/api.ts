@@ -310,6 +310,8 @@ export interface AssetSchedule {
   code: string; method: string; cost: string; salvage: string; life_months: number | null; start: string | null;
   leaves: string | null; opening_period: string | null; opening_accumulated: string | null; accumulated: string;
   net_book_value: string; depreciable: boolean; rows: ScheduleRow[]; revisions: DepRevision[];
+  /** What the card lacks for depreciation: acquired, value, life_years, total_units. */
+  missing: string[];
 }
 export interface RevisionInput { reason: string; life_years?: string; salvage_rate?: string; salvage?: string; method?: string; total_units?: string }
 export interface Disposal { doc_no: string; date: string; proceeds: string; costs: string; net_book_value: string; gain_loss: string }

@@ -429,3 +429,17 @@ fn a_voided_scrap_carries_on_from_the_last_posted_line_and_late_assets_are_flagg
     assert!(june.late_start.is_empty());
     assert_eq!(june.lines.iter().find(|l| l.code == late).unwrap().accumulated.to_string(), "6400.00");
 }
+
+#[test]
+fn a_card_that_is_not_depreciated_names_exactly_what_it_lacks() {
+    let mut f = setup();
+    let missing = |f: &Fixture, code: &str| f.ledger.depreciation_schedule(&f.admin, code).unwrap().missing;
+    let no_life = add(&mut f, AssetInput { life_years: String::new(), ..machine("车床", "straight-line", "2025-01-05") });
+    assert_eq!(missing(&f, &no_life), vec!["life_years"]);
+    let no_date = add(&mut f, AssetInput { acquired: String::new(), value: "0".into(), ..machine("铣床", "straight-line", "") });
+    assert_eq!(missing(&f, &no_date), vec!["acquired", "value"]);
+    let units = add(&mut f, machine("冲床", "units-of-production", "2025-01-05"));
+    assert_eq!(missing(&f, &units), vec!["total_units"]);
+    let whole = add(&mut f, machine("刨床", "straight-line", "2025-01-05"));
+    assert!(missing(&f, &whole).is_empty());
+}
