@@ -230,3 +230,35 @@ def test_the_selection_bar_offers_only_what_the_selection_may_take_and_says_why(
     # The state is said once, not again as the remedy.
     assert f"资产 {stock} 当前在库,不能归还" in loan_return, loan_return
     assert loan_return.count("在库") == 1, loan_return
+
+
+def test_stocktake_plan_dates_are_iso_and_today_and_typed_codes_are_manual(launch, data_dir):
+    import datetime
+
+    from test_stocktake import log_in, prepare
+
+    prepare(data_dir)
+    app = launch(data_dir)
+    log_in(app)
+    today = datetime.date.today().isoformat()
+    app.click("nav-stocktake")
+    app.click("st-new")
+    # Real values in the ledger's own date format, not a locale's 12/06/2026 placeholder.
+    assert value_of(app, "st-plan-start") == today and value_of(app, "st-plan-end") == today
+    assert app.find("st-plan-start").get_attribute("type") == "text"
+    app.type("st-plan-end", "2099-01-31")
+    app.type("st-name", "年末盘点")
+    app.click("st-save-draft")
+    assert f"{today} ~ 2099-01-31" in app.wait_text("st-table", lambda t: "年末盘点" in t)
+
+    app.click("st-new")
+    app.type("st-name", "行政部盘点")
+    app.find("st-dept").find_element(By.CSS_SELECTOR, 'option[value="行政部"]').click()
+    app.click("st-create")
+    app.find("st-run")
+    # WebDriver types as fast as a scanner: in the manual field it is still 手工.
+    app.type("manual-code", "ZC-E2E-0001" + Keys.ENTER)
+    app.wait.until(lambda d: app.find("verdict-banner").get_attribute("data-verdict") == "found")
+    row = app.wait.until(lambda d: app.find_all("scan-row") and app.find_all("scan-row")[0])
+    cells = [td.text for td in row.find_elements(By.TAG_NAME, "td")]
+    assert cells[1] == "ZC-E2E-0001" and cells[-1] == "手工", cells

@@ -720,4 +720,7 @@ export const en: Record<string, string> = {
   'value.lacks.value': 'value',
   'value.lacks.life_years': 'useful life',
   'value.lacks.total_units': 'total expected units',
+  // A label's colon and a list's semicolon where a template joins translated parts.
+  'punct.colon': ': ',
+  'punct.semicolon': '; ',
 };
