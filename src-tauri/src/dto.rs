@@ -367,6 +367,7 @@ pub struct DocumentLineDto {
     pub location: Option<String>,
     pub custodian: Option<String>,
     pub detail: String,
+    pub value: String,
 }
 
 #[derive(Serialize)]
@@ -384,6 +385,8 @@ pub struct DocumentDetailDto {
     pub voided_by: Option<String>,
     pub repair: Option<RepairDto>,
     pub lines: Vec<DocumentLineDto>,
+    /// The lines' original values added up.
+    pub total_value: String,
 }
 
 #[derive(Serialize)]
@@ -399,7 +402,9 @@ pub struct RepairDto {
 
 impl DocumentDetailDto {
     pub fn new(d: DocumentDetail, lang: ledger::Lang) -> Self {
+        let total_value = format_money(d.total_value());
         DocumentDetailDto {
+            total_value,
             row: DocumentRowDto::new(d.row, lang),
             person: d.person,
             to_dept: d.to_dept,
@@ -431,6 +436,7 @@ impl DocumentDetailDto {
                     location: l.location,
                     custodian: l.custodian,
                     detail: l.detail,
+                    value: format_money(l.value),
                 })
                 .collect(),
         }

@@ -119,6 +119,15 @@ pub struct DocumentLine {
     pub location: Option<String>,
     pub custodian: Option<String>,
     pub detail: String,
+    /// The asset's original value (原值), for the slip's column and total.
+    pub value: Money,
+}
+
+impl DocumentDetail {
+    /// The lines' original values added up (the slip's and the screen's 合计).
+    pub fn total_value(&self) -> Money {
+        self.lines.iter().map(|l| l.value).sum()
+    }
 }
 
 /// A whole document, for its screen and its printed slip.
@@ -837,7 +846,7 @@ impl Ledger {
         let (id, mut detail) = found.ok_or_else(|| Error::not_found(format!("no document numbered {doc_no}"), format!("找不到单据 {doc_no}")))?;
         let mut stmt = self.conn.prepare(
             "SELECT a.code, a.name, j.prev_status, j.status, (SELECT name FROM departments WHERE id = j.dept_id), \
-             (SELECT name FROM locations WHERE id = j.location_id), (SELECT name FROM people WHERE id = j.custodian_id), j.detail, a.dept_id \
+             (SELECT name FROM locations WHERE id = j.location_id), (SELECT name FROM people WHERE id = j.custodian_id), j.detail, a.dept_id, a.value_fen \
              FROM journal j JOIN assets a ON a.id = j.asset_id WHERE j.document_id = ?1 ORDER BY j.id",
         )?;
         let mut in_scope = actor.scope_dept().is_none();
@@ -855,6 +864,7 @@ impl Ledger {
                         location: r.get(5)?,
                         custodian: r.get(6)?,
                         detail: r.get(7)?,
+                        value: from_cents(r.get(9)?),
                     },
                     r.get::<_, Option<i64>>(8)?,
                 ))
@@ -890,14 +900,14 @@ impl Ledger {
             // Nothing moved yet: show the assets named, as they stand now.
             let mut stmt = self.conn.prepare(
                 "SELECT a.code, a.name, a.status, (SELECT name FROM departments WHERE id = a.dept_id), \
-                 (SELECT name FROM locations WHERE id = a.location_id), (SELECT name FROM people WHERE id = a.custodian_id), a.dept_id \
+                 (SELECT name FROM locations WHERE id = a.location_id), (SELECT name FROM people WHERE id = a.custodian_id), a.dept_id, a.value_fen \
                  FROM pending_transfer_lines p JOIN assets a ON a.id = p.asset_id WHERE p.document_id = ?1 ORDER BY a.code",
             )?;
             let rows = stmt.query_map([id], |r| {
                 let status: String = r.get(2)?;
                 let status = AssetStatus::parse(&status).unwrap_or(InStock);
                 Ok((
-                    DocumentLine { code: r.get(0)?, name: r.get(1)?, prev_status: Some(status), status, dept: r.get(3)?, location: r.get(4)?, custodian: r.get(5)?, detail: String::new() },
+                    DocumentLine { code: r.get(0)?, name: r.get(1)?, prev_status: Some(status), status, dept: r.get(3)?, location: r.get(4)?, custodian: r.get(5)?, detail: String::new(), value: from_cents(r.get(7)?) },
                     r.get::<_, Option<i64>>(6)?,
                 ))
             })?;

@@ -13,7 +13,8 @@ const FONT: f32 = 8.5;
 /// One titled table of a report: (heading, columns, rows), as the Excel exports build them.
 pub type Section = (String, Vec<Column>, Vec<Vec<Cell>>);
 
-fn money(m: &rust_decimal::Decimal) -> String {
+/// "1,600.00": two places, thousands grouped, as printed money reads.
+pub(crate) fn money(m: &rust_decimal::Decimal) -> String {
     let s = format!("{:.2}", m.round_dp(2));
     let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
     let (sign, digits) = int.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", int));

@@ -106,12 +106,15 @@ export interface DocumentRow {
 export interface DocumentLine {
   code: string; name: string; prev_status: Status | null; status: Status;
   dept: string | null; location: string | null; custodian: string | null; detail: string;
+  value: string;
 }
 
 export interface DocumentDetail extends DocumentRow {
   person: string | null; to_dept: string | null; to_location: string | null; due: string | null;
   amount: string | null; method: string; reason: string; source: string | null;
   voided_by: string | null; lines: DocumentLine[];
+  /** The lines' original values added up. */
+  total_value: string;
   repair: { symptom: string; cause: string; cause_category: string; handling: string; vendor: string; under_warranty: boolean | null; recheck: string } | null;
 }
 

@@ -723,4 +723,5 @@ export const zh: Record<string, string> = {
   // A label's colon and a list's semicolon where a template joins translated parts.
   'punct.colon': '：',
   'punct.semicolon': '；',
+  'doc.total': '合计 {count} 项',
 };

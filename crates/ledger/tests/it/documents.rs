@@ -431,3 +431,17 @@ fn a_selection_is_offered_only_what_every_asset_may_take_and_told_why_not() {
     let dispose = why(DocKind::Dispose).refusals.iter().map(|e| e.message(Lang::ZhCn).to_string()).find(|m| m.contains(&b)).unwrap();
     assert!(dispose.ends_with("请先办理报废"), "{dispose}");
 }
+
+#[test]
+fn an_asset_imported_under_repair_has_an_open_fault_that_home_counts_and_a_repair_closes() {
+    let mut f = setup();
+    let row = |n: usize, name: &str, status: AssetStatus| ledger::ImportAsset { row: n, input: laptop(name), status: Some(status), opening: None };
+    let rows = [row(2, "坏的电脑", AssetStatus::UnderRepair), row(3, "好的电脑", AssetStatus::InStock)];
+    let outcome = f.ledger.import_assets(&f.admin, &rows, false, false, &mut |_, _| true).unwrap();
+    let broken = outcome.imported[0].1.clone();
+    assert_eq!(f.ledger.dashboard(&f.admin, 7).unwrap().open_faults, 1, "Home's 待修故障 agrees with the 维修中 status");
+    assert!(f.ledger.asset(&f.admin, &broken).unwrap().open_fault.is_some());
+    post(&mut f, DocRequest { method: "in-house".into(), ..doc(DocKind::Repair, &[&broken]) });
+    assert_eq!(status(&f, &broken), AssetStatus::InUse, "repaired, it goes back to its custodian 张三");
+    assert_eq!(f.ledger.dashboard(&f.admin, 7).unwrap().open_faults, 0);
+}
