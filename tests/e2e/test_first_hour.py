@@ -262,3 +262,37 @@ def test_stocktake_plan_dates_are_iso_and_today_and_typed_codes_are_manual(launc
     row = app.wait.until(lambda d: app.find_all("scan-row") and app.find_all("scan-row")[0])
     cells = [td.text for td in row.find_elements(By.TAG_NAME, "td")]
     assert cells[1] == "ZC-E2E-0001" and cells[-1] == "手工", cells
+
+
+def test_the_import_wizard_previews_mapped_rows_says_why_it_waits_and_resets(launch, data_dir, tmp_path):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    sheet = tmp_path / "旧台账.csv"
+    sheet.write_text("资产编号,资产名称,资产类别,使用部门,原值,使用状况\nA-001,联想电脑,电脑,行政部,5200,在用\nA-002,打印机,办公设备,财务部,1800,损坏\n", encoding="utf-8")
+    app.click("nav-ledger")
+    app.click("ledger-import")
+    # Our own Chinese chooser, not the WebView's English "Choose File".
+    assert app.text_of("import-choose") == "选择文件…"
+    assert app.text_of("import-file-name") == "未选择文件"
+    app.find("import-file").send_keys(str(sheet))
+    app.wait_text("import-file-name", lambda t: t == "旧台账.csv")
+
+    # The mapped data as it will land, before anything is written.
+    sample = app.wait_text("import-sample", lambda t: "打印机" in t)
+    assert "资产名称" in sample and "联想电脑" in sample and "维修中" in sample, sample
+    assert len(app.find_all("import-sample-row")) == 2
+
+    # 开始导入 waits for the new registers to be confirmed, and says so.
+    assert not app.find("import-run").is_enabled()
+    assert "确认新建" in app.text_of("import-blocked")
+    app.click("import-confirm-new")
+    app.wait.until(lambda d: app.find("import-run").is_enabled() and not app.find_all("import-blocked"))
+    app.click("import-run")
+    assert "导入 2 项" in app.wait_text("import-result", lambda t: "导入" in t)
+    # The result stays; the wizard is ready for the next file.
+    app.wait.until(lambda d: not app.find_all("import-sample") and not app.find_all("import-summary"))
+    assert app.text_of("import-file-name") == "未选择文件"
+
+    # 损坏 became 维修中, and Home counts it as a fault waiting for repair.
+    app.click("nav-home")
+    app.wait.until(lambda d: app.find("tile-faults").find_element(By.CSS_SELECTOR, ".tile-value").text == "1")

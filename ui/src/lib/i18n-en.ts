@@ -724,4 +724,9 @@ export const en: Record<string, string> = {
   'punct.colon': ': ',
   'punct.semicolon': '; ',
   'doc.total': 'Total, {count} assets',
+  'import.choose': 'Choose file…',
+  'import.no_file': 'No file chosen',
+  'import.sample': 'Preview (first {shown} of {valid} valid rows)',
+  'import.why.no_rows': 'No valid row to import: check the column mapping or the sheet',
+  'import.why.confirm_new': 'Tick "confirm" above first, then import',
 };

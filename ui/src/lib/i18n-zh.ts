@@ -724,4 +724,9 @@ export const zh: Record<string, string> = {
   'punct.colon': '：',
   'punct.semicolon': '；',
   'doc.total': '合计 {count} 项',
+  'import.choose': '选择文件…',
+  'import.no_file': '未选择文件',
+  'import.sample': '导入预览（前 {shown} 行，共 {valid} 行有效）',
+  'import.why.no_rows': '没有可导入的有效行，请检查列对应或表格内容',
+  'import.why.confirm_new': '请先勾选上方“确认新建”，再开始导入',
 };
