@@ -478,6 +478,7 @@ pub struct DashboardDto {
     pub by_category: Vec<GroupDto>,
     pub by_dept: Vec<GroupDto>,
     pub additions: Vec<GroupDto>,
+    pub registrations: Vec<GroupDto>,
     pub disposals: Vec<GroupDto>,
     pub lead_days: i64,
     pub warranties_ending: Vec<WarrantyEndingDto>,
@@ -515,6 +516,7 @@ impl From<ledger::Dashboard> for DashboardDto {
             by_category: groups(d.by_category),
             by_dept: groups(d.by_dept),
             additions: groups(d.additions),
+            registrations: groups(d.registrations),
             disposals: groups(d.disposals),
             lead_days: d.lead_days,
             warranties_ending: d

@@ -269,8 +269,10 @@ def test_the_import_wizard_previews_mapped_rows_says_why_it_waits_and_resets(lau
     set_up_ledger(app)
     sheet = tmp_path / "旧台账.csv"
     sheet.write_text("资产编号,资产名称,资产类别,使用部门,原值,使用状况\nA-001,联想电脑,电脑,行政部,5200,在用\nA-002,打印机,办公设备,财务部,1800,损坏\n", encoding="utf-8")
-    app.click("nav-ledger")
-    app.click("ledger-import")
+    # Item 10: an empty ledger's Home says where to start, with the import one click away.
+    app.click("nav-home")
+    assert "台账还是空的" in app.text_of("home-empty")
+    app.click("home-empty-import")
     # Our own Chinese chooser, not the WebView's English "Choose File".
     assert app.text_of("import-choose") == "选择文件…"
     assert app.text_of("import-file-name") == "未选择文件"
@@ -296,3 +298,7 @@ def test_the_import_wizard_previews_mapped_rows_says_why_it_waits_and_resets(lau
     # 损坏 became 维修中, and Home counts it as a fault waiting for repair.
     app.click("nav-home")
     app.wait.until(lambda d: app.find("tile-faults").find_element(By.CSS_SELECTOR, ".tile-value").text == "1")
+    assert not app.find_all("home-empty") and not app.find_all("status-totals"), "no status table repeating the pie"
+    trend = app.find("chart-trend").find_element(By.CSS_SELECTOR, "svg").get_attribute("aria-label")
+    this_month = __import__("datetime").date.today().strftime("%Y-%m")
+    assert f"登记入账: " in trend and f"{this_month} 2" in trend, f"today's 2 imported assets are registrations this month: {trend}"

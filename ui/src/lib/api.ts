@@ -166,7 +166,7 @@ export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('pr
 
 export interface Group { name: string; count: number; value: string }
 export interface Dashboard {
-  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[]; disposals: Group[]; lead_days: number;
+  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[]; registrations: Group[]; disposals: Group[]; lead_days: number;
   overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
   warranties_ending: { code: string; name: string; warranty_until: string }[];
   stocktakes_open: { id: number; name: string; expected: number; found: number }[];

@@ -439,7 +439,10 @@ fn an_asset_imported_under_repair_has_an_open_fault_that_home_counts_and_a_repai
     let rows = [row(2, "坏的电脑", AssetStatus::UnderRepair), row(3, "好的电脑", AssetStatus::InStock)];
     let outcome = f.ledger.import_assets(&f.admin, &rows, false, false, &mut |_, _| true).unwrap();
     let broken = outcome.imported[0].1.clone();
-    assert_eq!(f.ledger.dashboard(&f.admin, 7).unwrap().open_faults, 1, "Home's 待修故障 agrees with the 维修中 status");
+    let home = f.ledger.dashboard(&f.admin, 7).unwrap();
+    assert_eq!(home.open_faults, 1, "Home's 待修故障 agrees with the 维修中 status");
+    let this_month = chrono::Local::now().format("%Y-%m").to_string();
+    assert_eq!(home.registrations.iter().map(|g| (g.name.as_str(), g.count)).collect::<Vec<_>>(), vec![(this_month.as_str(), 2)], "imported today, bought in 2025");
     assert!(f.ledger.asset(&f.admin, &broken).unwrap().open_fault.is_some());
     post(&mut f, DocRequest { method: "in-house".into(), ..doc(DocKind::Repair, &[&broken]) });
     assert_eq!(status(&f, &broken), AssetStatus::InUse, "repaired, it goes back to its custodian 张三");
