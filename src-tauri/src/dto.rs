@@ -367,6 +367,7 @@ pub struct DocumentLineDto {
     pub location: Option<String>,
     pub custodian: Option<String>,
     pub detail: String,
+    pub value: String,
 }
 
 #[derive(Serialize)]
@@ -384,6 +385,8 @@ pub struct DocumentDetailDto {
     pub voided_by: Option<String>,
     pub repair: Option<RepairDto>,
     pub lines: Vec<DocumentLineDto>,
+    /// The lines' original values added up.
+    pub total_value: String,
 }
 
 #[derive(Serialize)]
@@ -399,7 +402,9 @@ pub struct RepairDto {
 
 impl DocumentDetailDto {
     pub fn new(d: DocumentDetail, lang: ledger::Lang) -> Self {
+        let total_value = format_money(d.total_value());
         DocumentDetailDto {
+            total_value,
             row: DocumentRowDto::new(d.row, lang),
             person: d.person,
             to_dept: d.to_dept,
@@ -431,6 +436,7 @@ impl DocumentDetailDto {
                     location: l.location,
                     custodian: l.custodian,
                     detail: l.detail,
+                    value: format_money(l.value),
                 })
                 .collect(),
         }
@@ -472,6 +478,7 @@ pub struct DashboardDto {
     pub by_category: Vec<GroupDto>,
     pub by_dept: Vec<GroupDto>,
     pub additions: Vec<GroupDto>,
+    pub registrations: Vec<GroupDto>,
     pub disposals: Vec<GroupDto>,
     pub lead_days: i64,
     pub warranties_ending: Vec<WarrantyEndingDto>,
@@ -509,6 +516,7 @@ impl From<ledger::Dashboard> for DashboardDto {
             by_category: groups(d.by_category),
             by_dept: groups(d.by_dept),
             additions: groups(d.additions),
+            registrations: groups(d.registrations),
             disposals: groups(d.disposals),
             lead_days: d.lead_days,
             warranties_ending: d
@@ -537,3 +545,5 @@ pub mod valuation;
 pub mod reports;
 // Low-value consumables (issue 7).
 pub mod consumables;
+// What the ledger's selection bar may offer (issue 27).
+pub mod selection;

@@ -228,6 +228,9 @@ fn main() {
             commands::hid::list_hid_scanners,
             commands::hid::hid_connect,
             commands::hid::hid_disconnect,
+            // The clerk's first hour (issue 27).
+            commands::valuation::new_asset_defaults,
+            commands::documents::selection_actions,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

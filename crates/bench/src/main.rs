@@ -78,6 +78,7 @@ fn main() {
     rows.push(Row { name: "search: exact code", median: time(20, |i| list(&ledger, &page(AssetQuery { text: codes[(i * 7919) % codes.len()].clone(), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None });
     rows.push(Row { name: "search: Chinese substring 电脑", median: time(20, |_| list(&ledger, &page(AssetQuery { text: "电脑".into(), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None });
     rows.push(Row { name: "search: pinyin initials lxbj", median: time(20, |_| list(&ledger, &page(AssetQuery { text: "lxbj".into(), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None });
+    rows.push(Row { name: "search: full pinyin bijiben", median: time(20, |_| list(&ledger, &page(AssetQuery { text: "bijiben".into(), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None });
     rows.push(Row { name: "search: person 张伟", median: time(20, |_| list(&ledger, &page(AssetQuery { text: "张伟".into(), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None });
     rows.push(Row { name: "filter: department + status", median: time(20, |_| list(&ledger, &page(AssetQuery { dept: Some("信息中心".into()), status: Some(ledger::AssetStatus::InUse), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None });
     rows.push(Row { name: "asset card with history", median: time(50, |i| ledger.asset(&admin, &codes[(i * 104_729) % codes.len()]).unwrap()), target: Some(ms(50)), reference: None });

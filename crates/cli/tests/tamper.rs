@@ -454,7 +454,7 @@ fn an_old_unkeyed_chain_is_verified_and_keyed_on_open() {
     desk.add("台式机");
     // Make it a ledger from before issue 26: no id, no key, plain SHA-256 chain, no anchor.
     let conn = desk.sql();
-    conn.execute_batch("DELETE FROM settings WHERE key IN ('ledger_id', 'audit_key_id', 'audit_keyed_from'); PRAGMA user_version = 14;").unwrap();
+    conn.execute_batch("DELETE FROM settings WHERE key IN ('ledger_id', 'audit_key_id', 'audit_keyed_from'); PRAGMA user_version = 15;").unwrap();
     let rows: Vec<(i64, String, String, String, String, String)> = conn
         .prepare("SELECT id, at, user_name, action, target, detail FROM audit_log ORDER BY id")
         .unwrap()

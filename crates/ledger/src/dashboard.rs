@@ -25,6 +25,9 @@ pub struct Dashboard {
     pub by_dept: Vec<GroupTotal>,
     /// Additions (by acquisition month, "YYYY-MM") over the last 12 months.
     pub additions: Vec<GroupTotal>,
+    /// Assets registered in AssetDesk (资产新增, imports included) by document month, over
+    /// the same 12 months: what the clerk entered, whenever it was bought.
+    pub registrations: Vec<GroupTotal>,
     /// Assets leaving the books (scrapped, disposed of, written off) by document month,
     /// over the same 12 months.
     pub disposals: Vec<GroupTotal>,
@@ -90,6 +93,18 @@ impl Ledger {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows
         };
+        let registrations = {
+            let mut stmt = self.conn.prepare(
+                "SELECT substr(d.doc_date, 1, 7), COUNT(*), COALESCE(SUM(a.value_fen), 0) FROM documents d \
+                 JOIN journal j ON j.document_id = d.id JOIN assets a ON a.id = j.asset_id \
+                 WHERE d.kind = 'register' AND d.voided_by IS NULL AND d.doc_date >= ?2 \
+                 AND (?1 IS NULL OR a.dept_id = ?1) GROUP BY 1 ORDER BY 1",
+            )?;
+            let rows = stmt
+                .query_map(params![scope, since], |r| Ok(GroupTotal { name: r.get(0)?, count: r.get(1)?, value: from_cents(r.get(2)?) }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows
+        };
         let disposals = {
             let mut stmt = self.conn.prepare(
                 "SELECT substr(d.doc_date, 1, 7), COUNT(*), COALESCE(SUM(a.value_fen), 0) FROM documents d \
@@ -140,6 +155,7 @@ impl Ledger {
             by_category,
             by_dept,
             additions,
+            registrations,
             disposals,
             lead_days: due_within_days,
             warranties_ending,

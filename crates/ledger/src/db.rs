@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_label_print_jobs.sql"),
     // Tamper evidence (issue 26): a random id naming the ledger (its audit key and anchor).
     include_str!("migrations/0016_ledger_id.sql"),
+    include_str!("migrations/0017_full_pinyin_index.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
 use crate::auth::{Actor, Permission};
 use crate::error::{Error, Result};
@@ -119,6 +119,15 @@ pub struct DocumentLine {
     pub location: Option<String>,
     pub custodian: Option<String>,
     pub detail: String,
+    /// The asset's original value (原值), for the slip's column and total.
+    pub value: Money,
+}
+
+impl DocumentDetail {
+    /// The lines' original values added up (the slip's and the screen's 合计).
+    pub fn total_value(&self) -> Money {
+        self.lines.iter().map(|l| l.value).sum()
+    }
 }
 
 /// A whole document, for its screen and its printed slip.
@@ -174,7 +183,7 @@ struct Line {
     open_fault: Option<(i64, AssetStatus)>,
 }
 
-pub(crate) fn placement_of(tx: &Transaction, asset_id: i64) -> Result<Placement> {
+pub(crate) fn placement_of(tx: &Connection, asset_id: i64) -> Result<Placement> {
     Ok(tx.query_row("SELECT status, dept_id, location_id, custodian_id FROM assets WHERE id = ?1", [asset_id], |r| {
         let status: String = r.get(0)?;
         Ok(Placement {
@@ -194,7 +203,7 @@ fn set_placement(tx: &Transaction, asset_id: i64, p: Placement) -> Result<()> {
     crate::search::refresh(tx, "id = ?1", &[&asset_id])
 }
 
-fn load_line(tx: &Transaction, code: &str) -> Result<Option<Line>> {
+fn load_line(tx: &Connection, code: &str) -> Result<Option<Line>> {
     let found: Option<(i64, String)> =
         tx.query_row("SELECT id, code FROM assets WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     let Some((asset_id, code)) = found else { return Ok(None) };
@@ -216,32 +225,36 @@ fn load_line(tx: &Transaction, code: &str) -> Result<Option<Line>> {
     }))
 }
 
-/// What to do next, for a clerk stuck on an asset in `status`.
-fn hint(status: AssetStatus) -> (&'static str, &'static str) {
-    match status {
-        OnLoan => ("return the loan first", "请先办理归还"),
-        InUse => ("return it to stock first", "请先办理退库"),
-        UnderRepair => ("finish the repair first", "请先完成维修"),
-        InStock => ("it is in stock", "该资产在库"),
-        Scrapped => ("a scrapped asset can only be disposed of or written off", "已报废资产只能处置或销账"),
-        Disposed => ("a disposed asset can only be written off", "已处置资产只能销账"),
-        WrittenOff => ("it has left the books", "该资产已销账"),
-        Missing => ("settle the stocktake result first", "请先处理盘点结果"),
-    }
+/// What to do next, for a clerk stuck on an asset in `status` that cannot take `kind`;
+/// None where the status already says it all (never the status said twice).
+fn hint(status: AssetStatus, kind: DocKind) -> Option<(&'static str, &'static str)> {
+    Some(match (status, kind) {
+        (InStock | InUse | OnLoan | UnderRepair, DocKind::WriteOff) => {
+            ("an asset in service is written off only as lost or stolen; scrap it otherwise", "在账使用中的资产只能按遗失或被盗销账,否则请先报废")
+        }
+        (OnLoan, _) => ("return the loan first", "请先办理归还"),
+        (InUse, _) => ("return it to stock first", "请先办理退库"),
+        (UnderRepair, _) => ("finish the repair first", "请先完成维修"),
+        (InStock, DocKind::Dispose) => ("scrap it first", "请先办理报废"),
+        (InStock, _) => return None,
+        (Scrapped, _) => ("a scrapped asset can only be disposed of or written off", "已报废资产只能处置或销账"),
+        (Disposed, _) => ("a disposed asset can only be written off", "已处置资产只能销账"),
+        (WrittenOff, _) => ("no document follows a write-off", "销账后不能再办理单据"),
+        (Missing, _) => ("settle the stocktake result first", "请先处理盘点结果"),
+    })
 }
 
 fn refuse(line: &Line, kind: DocKind) -> Error {
-    let (hint_en, hint_zh) = hint(line.before.status);
-    Error::conflict(
-        format!(
-            "asset {} is {}, so it cannot take a {}; {hint_en}",
-            line.code,
-            line.before.status.label(Lang::En).to_lowercase(),
-            kind.label(Lang::En).to_lowercase()
+    let (status_en, status_zh) = (line.before.status.label(Lang::En).to_lowercase(), line.before.status.label(Lang::ZhCn));
+    let (kind_en, kind_zh) = (kind.label(Lang::En).to_lowercase(), kind.label(Lang::ZhCn));
+    let (en, zh) = match hint(line.before.status, kind) {
+        Some((hint_en, hint_zh)) => (
+            format!("asset {} is {status_en}, so it cannot take a {kind_en}; {hint_en}", line.code),
+            format!("资产 {} 当前{status_zh},不能{kind_zh};{hint_zh}", line.code),
         ),
-        format!("资产 {} 当前{},不能{};{hint_zh}", line.code, line.before.status.label(Lang::ZhCn), kind.label(Lang::ZhCn)),
-    )
-    .with_field("codes")
+        None => (format!("asset {} is {status_en}, so it cannot take a {kind_en}", line.code), format!("资产 {} 当前{status_zh},不能{kind_zh}", line.code)),
+    };
+    Error::conflict(en, zh).with_field("codes")
 }
 
 fn required(errors: &mut Vec<Error>, value: &str, field: &str, en: &str, zh: &str) {
@@ -382,21 +395,24 @@ pub fn allowed_kinds(status: AssetStatus, open_defect: bool, open_fault: bool) -
     DocKind::ALL.iter().copied().filter(|k| permits(*k, status, open_defect, open_fault)).collect()
 }
 
-/// The asset's place and status after this document, or why it cannot take it.
-fn plan(kind: DocKind, line: &Line, req: &DocRequest, ids: &Ids) -> Result<Placement> {
+/// Why the asset on `line` cannot take `kind` now (None: it can). [`permits`] decides;
+/// this words the refusal, for the post itself and for the ledger's selection bar.
+fn why_not(kind: DocKind, line: &Line) -> Option<Error> {
     let b = line.before;
     if kind == DocKind::Return && b.status == InStock {
-        return Err(Error::conflict(
-            format!("asset {} was never issued (it is in stock); nothing to return", line.code),
-            format!("资产 {} 未领用(在库),无需退库", line.code),
-        )
-        .with_field("codes"));
+        return Some(
+            Error::conflict(
+                format!("asset {} was never issued (it is in stock); nothing to return", line.code),
+                format!("资产 {} 未领用(在库),无需退库", line.code),
+            )
+            .with_field("codes"),
+        );
     }
-    if kind == DocKind::WriteOff && matches!(b.status, InStock | InUse | OnLoan | UnderRepair) && !matches!(req.method.trim(), "lost" | "stolen") {
-        return Err(refuse(line, kind));
+    if permits(kind, b.status, line.open_defect.is_some(), line.open_fault.is_some()) {
+        return None;
     }
-    if !permits(kind, b.status, line.open_defect.is_some(), line.open_fault.is_some()) {
-        return Err(match kind {
+    Some(
+        match kind {
             DocKind::Defect if line.open_defect.is_some() => Error::conflict(
                 format!("asset {} already has an open defect; clear it first", line.code),
                 format!("资产 {} 已有未消除的缺陷,请先消缺", line.code),
@@ -408,7 +424,18 @@ fn plan(kind: DocKind, line: &Line, req: &DocRequest, ids: &Ids) -> Result<Place
             ),
             _ => refuse(line, kind),
         }
-        .with_field("codes"));
+        .with_field("codes"),
+    )
+}
+
+/// The asset's place and status after this document, or why it cannot take it.
+fn plan(kind: DocKind, line: &Line, req: &DocRequest, ids: &Ids) -> Result<Placement> {
+    let b = line.before;
+    if kind == DocKind::WriteOff && matches!(b.status, InStock | InUse | OnLoan | UnderRepair) && !matches!(req.method.trim(), "lost" | "stolen") {
+        return Err(refuse(line, kind));
+    }
+    if let Some(e) = why_not(kind, line) {
+        return Err(e);
     }
     let keep_or = |new: Option<i64>, old: Option<i64>| new.or(old);
     Ok(match kind {
@@ -819,7 +846,7 @@ impl Ledger {
         let (id, mut detail) = found.ok_or_else(|| Error::not_found(format!("no document numbered {doc_no}"), format!("找不到单据 {doc_no}")))?;
         let mut stmt = self.conn.prepare(
             "SELECT a.code, a.name, j.prev_status, j.status, (SELECT name FROM departments WHERE id = j.dept_id), \
-             (SELECT name FROM locations WHERE id = j.location_id), (SELECT name FROM people WHERE id = j.custodian_id), j.detail, a.dept_id \
+             (SELECT name FROM locations WHERE id = j.location_id), (SELECT name FROM people WHERE id = j.custodian_id), j.detail, a.dept_id, a.value_fen \
              FROM journal j JOIN assets a ON a.id = j.asset_id WHERE j.document_id = ?1 ORDER BY j.id",
         )?;
         let mut in_scope = actor.scope_dept().is_none();
@@ -837,6 +864,7 @@ impl Ledger {
                         location: r.get(5)?,
                         custodian: r.get(6)?,
                         detail: r.get(7)?,
+                        value: from_cents(r.get(9)?),
                     },
                     r.get::<_, Option<i64>>(8)?,
                 ))
@@ -872,14 +900,14 @@ impl Ledger {
             // Nothing moved yet: show the assets named, as they stand now.
             let mut stmt = self.conn.prepare(
                 "SELECT a.code, a.name, a.status, (SELECT name FROM departments WHERE id = a.dept_id), \
-                 (SELECT name FROM locations WHERE id = a.location_id), (SELECT name FROM people WHERE id = a.custodian_id), a.dept_id \
+                 (SELECT name FROM locations WHERE id = a.location_id), (SELECT name FROM people WHERE id = a.custodian_id), a.dept_id, a.value_fen \
                  FROM pending_transfer_lines p JOIN assets a ON a.id = p.asset_id WHERE p.document_id = ?1 ORDER BY a.code",
             )?;
             let rows = stmt.query_map([id], |r| {
                 let status: String = r.get(2)?;
                 let status = AssetStatus::parse(&status).unwrap_or(InStock);
                 Ok((
-                    DocumentLine { code: r.get(0)?, name: r.get(1)?, prev_status: Some(status), status, dept: r.get(3)?, location: r.get(4)?, custodian: r.get(5)?, detail: String::new() },
+                    DocumentLine { code: r.get(0)?, name: r.get(1)?, prev_status: Some(status), status, dept: r.get(3)?, location: r.get(4)?, custodian: r.get(5)?, detail: String::new(), value: from_cents(r.get(7)?) },
                     r.get::<_, Option<i64>>(6)?,
                 ))
             })?;
@@ -976,3 +1004,38 @@ fn read_doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
 }
 
 
+
+/// A document kind offered on a selection of assets (issue 27): offered when every
+/// selected asset may take it; otherwise the first refusals, worded as the post would.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectionAction {
+    pub kind: DocKind,
+    /// Empty: every selected asset may take it.
+    pub refusals: Vec<Error>,
+    /// How many selected assets cannot take it (refusals holds at most a few).
+    pub refused: usize,
+}
+
+/// Refusals shown per kind; the count says how many more there are.
+const REFUSALS_SHOWN: usize = 3;
+
+impl Ledger {
+    /// For each of `kinds`, whether the selected `codes` may all take it, and if not,
+    /// why: the same rule ([`permits`]) and words as posting the document.
+    pub fn selection_actions(&self, actor: &Actor, codes: &[String], kinds: &[DocKind]) -> Result<Vec<SelectionAction>> {
+        actor.require(Permission::ViewAssets)?;
+        let mut actions: Vec<SelectionAction> = kinds.iter().map(|&kind| SelectionAction { kind, refusals: Vec::new(), refused: 0 }).collect();
+        for code in codes {
+            let Some(line) = load_line(&self.conn, code.trim())? else { continue };
+            for action in &mut actions {
+                if let Some(e) = why_not(action.kind, &line) {
+                    action.refused += 1;
+                    if action.refusals.len() < REFUSALS_SHOWN {
+                        action.refusals.push(e);
+                    }
+                }
+            }
+        }
+        Ok(actions)
+    }
+}

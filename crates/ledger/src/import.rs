@@ -224,6 +224,14 @@ fn write_row(
     let asset_id = insert_asset(tx, &code, &item.input, valid, &ids, status)?;
     let placed = Placement { status, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
     journal::add_line(tx, doc_id, asset_id, None, placed, &format!("导入第 {} 行", item.row))?;
+    if status == AssetStatus::UnderRepair {
+        // An asset that arrives 维修中 (损坏, 待修…) has an open fault like one reported in
+        // AssetDesk: Home's 待修故障 counts it and a repair document can close it. Repaired,
+        // it goes back to whoever holds it, else to stock.
+        let after = if ids.custodian_id.is_some() { AssetStatus::InUse } else { AssetStatus::InStock };
+        tx.prepare_cached("INSERT INTO incidents(asset_id, kind, opened_doc_id, description, status_before) VALUES (?1, 'fault', ?2, ?3, ?4)")?
+            .execute(rusqlite::params![asset_id, doc_id, format!("导入时为维修中(第 {} 行)", item.row), after.as_str()])?;
+    }
     if let Some(opening) = &item.opening {
         write_opening(tx, actor, &code, opening.period, opening.accumulated, None).map_err(|e| e.for_field("accumulated_depreciation"))?;
     }

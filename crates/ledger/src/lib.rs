@@ -57,7 +57,7 @@ pub use consumables::{
     format_qty, parse_qty, BudgetLine, BudgetTotal, ConsumableStats, ItemInput, ItemRow, LowStock, MoveKind, MoveQuery, MoveRequest, MoveRow, StatsBucket,
     StatsBy, StatsQuery, StatsRow,
 };
-pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord};
+pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord, SelectionAction};
 pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
 pub use error::{quoted, Error, ErrorCode, Result, QUOTE_LIMIT};
 pub use import::{ImportAsset, ImportOpening, ImportOutcome, ImportProgress};
@@ -83,7 +83,7 @@ pub use stocktake::ExpectedLine;
 // Depreciation (issue 6).
 pub use depreciation::Period;
 pub use valuation::{
-    parse_period, AssetSchedule, CategoryDefaults, DepreciationRun, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
+    parse_period, AssetSchedule, CategoryDefaults, DefaultSource, DepreciationRun, NewAssetDefaults, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
     RevisionInput, RunLine, RunProgress, ScheduleRow, SummaryBy, SummaryRow,
 };
 

@@ -10,6 +10,7 @@ fn label(field: &str) -> (&str, &str) {
         "value" => ("Original value", "原值"),
         "salvage" => ("Salvage", "净残值"),
         "salvage_rate" => ("Salvage rate", "净残值率"),
+        "default_salvage_rate" => ("Default salvage rate", "默认净残值率"),
         "value_min" => ("Minimum value", "最低原值"),
         "value_max" => ("Maximum value", "最高原值"),
         "proceeds" => ("Proceeds", "处置收入"),

@@ -51,18 +51,30 @@ pub struct Parameters {
     pub transfer_confirmation: bool,
     /// Document numbers, e.g. `{PREFIX}-{YYYY}-{SEQ5}` → LY-2026-00012.
     pub doc_number_rule: String,
+    /// A new asset's salvage rate when neither the clerk nor its category gives one,
+    /// as typed ("5%" or "0.05"); stored as a fraction. Absent: 0 (older ledgers).
+    pub default_salvage_rate: String,
 }
 
 impl Default for Parameters {
     fn default() -> Self {
-        Parameters { backup_every: BackupEvery::Daily, backup_time: "12:30".into(), backup_dir: String::new(), backup_keep: 30, lock_minutes: 15, reminder_days: 7, transfer_confirmation: false, doc_number_rule: crate::codes::DEFAULT_DOC_NUMBER_RULE.into() }
+        Parameters { backup_every: BackupEvery::Daily, backup_time: "12:30".into(), backup_dir: String::new(), backup_keep: 30, lock_minutes: 15, reminder_days: 7, transfer_confirmation: false, doc_number_rule: crate::codes::DEFAULT_DOC_NUMBER_RULE.into(), default_salvage_rate: "0".into() }
     }
 }
 
-const KEYS: [&str; 8] =
-    ["backup_every", "backup_time", "backup_dir", "backup_keep", "lock_minutes", "reminder_days", "transfer_confirmation", crate::codes::DOC_NUMBER_RULE_KEY];
+pub(crate) const DEFAULT_SALVAGE_RATE: &str = "default_salvage_rate";
 
-fn as_pairs(p: &Parameters) -> [(&'static str, String); 8] {
+const KEYS: [&str; 9] = [
+    "backup_every", "backup_time", "backup_dir", "backup_keep", "lock_minutes", "reminder_days", "transfer_confirmation", crate::codes::DOC_NUMBER_RULE_KEY,
+    DEFAULT_SALVAGE_RATE,
+];
+
+/// The ledger-wide default salvage rate (a fraction); 0 when never set.
+pub(crate) fn default_salvage_rate(conn: &rusqlite::Connection) -> Result<rust_decimal::Decimal> {
+    Ok(get(conn, DEFAULT_SALVAGE_RATE)?.and_then(|v| v.parse().ok()).unwrap_or_default())
+}
+
+fn as_pairs(p: &Parameters) -> [(&'static str, String); 9] {
     [
         (KEYS[0], p.backup_every.as_str().to_string()),
         (KEYS[1], p.backup_time.clone()),
@@ -72,6 +84,8 @@ fn as_pairs(p: &Parameters) -> [(&'static str, String); 8] {
         (KEYS[5], p.reminder_days.to_string()),
         (KEYS[6], p.transfer_confirmation.to_string()),
         (KEYS[7], p.doc_number_rule.trim().to_string()),
+        // Validated before this is called; an empty field means 0.
+        (KEYS[8], crate::money::parse_rate("default_salvage_rate", &p.default_salvage_rate).map(|r| r.to_string()).unwrap_or_else(|_| "0".into())),
     ]
 }
 
@@ -88,6 +102,11 @@ fn validate(p: &Parameters) -> Result<()> {
     }
     if let Err(e) = crate::codes::doc_rule(p.doc_number_rule.trim(), "LY") {
         errors.push(e);
+    }
+    if !p.default_salvage_rate.trim().is_empty() {
+        if let Err(e) = crate::money::parse_rate("default_salvage_rate", &p.default_salvage_rate) {
+            errors.push(e);
+        }
     }
     if p.reminder_days > 365 {
         errors.push(Error::invalid("reminder_days", "reminders are at most 365 days ahead", "提前提醒天数最多 365 天"));
@@ -108,6 +127,7 @@ impl Ledger {
             reminder_days: num(KEYS[5], d.reminder_days)?,
             transfer_confirmation: get(&self.conn, KEYS[6])?.map(|v| v == "true").unwrap_or(d.transfer_confirmation),
             doc_number_rule: get(&self.conn, KEYS[7])?.unwrap_or(d.doc_number_rule),
+            default_salvage_rate: default_salvage_rate(&self.conn)?.to_string(),
         })
     }
 

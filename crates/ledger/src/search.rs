@@ -64,10 +64,27 @@ fn initials(text: &str) -> String {
     out
 }
 
-/// What the index stores for an asset: its search text's tokens and its initials'.
+/// The full toneless pinyin of each word's Chinese characters (笔记本电脑 →
+/// bijibendiannao), so "bijiben" finds a 笔记本 as the initials "bjb" do.
+fn full_pinyin(text: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let syllables: String = word.to_pinyin().flatten().map(|p| p.plain()).collect();
+        if !syllables.is_empty() {
+            out.push_str(&syllables);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// What the index stores for an asset: its search text's tokens, its initials' and
+/// its full pinyin's.
 fn index_tokens(text: &str) -> String {
     let mut out = tokens(text);
     out.push_str(&tokens(&initials(text)));
+    out.push_str(&tokens(&full_pinyin(text)));
     out
 }
 
@@ -146,6 +163,15 @@ mod tests {
         assert_eq!(initials("zc-2026-00012 联想笔记本电脑 行政部 张伟 t14"), "lxbjbdn xzb zw ");
         let stored = index_tokens("联想笔记本电脑 张伟");
         for query in ["lxbj", "bdn", "zw"] {
+            assert!(stored.contains(match_expr(query).unwrap().trim_matches('"')), "{query}");
+        }
+    }
+
+    #[test]
+    fn chinese_words_are_also_indexed_by_their_full_pinyin() {
+        assert_eq!(full_pinyin("zc-2026-00012 联想笔记本电脑 t14 张伟"), "lianxiangbijibendiannao zhangwei ");
+        let stored = index_tokens("联想笔记本电脑 张伟");
+        for query in ["bijiben", "diannao", "lianxiang", "zhangwei", "wei"] {
             assert!(stored.contains(match_expr(query).unwrap().trim_matches('"')), "{query}");
         }
     }

@@ -136,6 +136,8 @@ pub struct AssetSchedule {
     pub net_book_value: Money,
     /// False when the card lacks what depreciation needs (date, value, life or units).
     pub depreciable: bool,
+    /// What the card lacks for depreciation (field keys), when it is not depreciable.
+    pub missing: Vec<&'static str>,
     pub rows: Vec<ScheduleRow>,
     pub revisions: Vec<RevisionEntry>,
 }
@@ -224,28 +226,61 @@ pub struct CategoryDefaults {
     pub salvage_rate: Decimal,
 }
 
-/// `input` with its empty method, life and salvage filled from its category's defaults.
-pub(crate) fn with_category_defaults(conn: &Connection, input: &crate::AssetInput) -> Result<crate::AssetInput> {
-    let mut out = input.clone();
+/// Where a new asset's default salvage rate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultSource {
+    Category,
+    Ledger,
+}
+
+/// What a new asset of a category gets when the clerk leaves method, life and salvage
+/// empty: the category's defaults, else the ledger's default salvage rate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAssetDefaults {
+    pub method: DepreciationMethod,
+    pub life_years: Option<i64>,
+    pub salvage_rate: Decimal,
+    pub salvage_from: DefaultSource,
+}
+
+fn new_asset_defaults(conn: &Connection, category: &str) -> Result<NewAssetDefaults> {
     let found: Option<(String, Option<i64>, String)> = conn
         .query_row(
             "SELECT cd.method, cd.life_months, cd.salvage_rate FROM category_depreciation cd JOIN categories c ON c.id = cd.category_id WHERE c.name = ?1",
-            [input.category.trim()],
+            [category.trim()],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    if let Some((method, life_months, rate)) = found {
-        if out.method.trim().is_empty() {
-            out.method = method;
+    Ok(match found {
+        Some((method, life_months, rate)) => NewAssetDefaults {
+            method: method_of(&method),
+            life_years: life_months.map(|m| m / 12),
+            salvage_rate: rate.parse().unwrap_or_default(),
+            salvage_from: DefaultSource::Category,
+        },
+        None => NewAssetDefaults {
+            method: DepreciationMethod::StraightLine,
+            life_years: None,
+            salvage_rate: crate::parameters::default_salvage_rate(conn)?,
+            salvage_from: DefaultSource::Ledger,
+        },
+    })
+}
+
+/// `input` with its empty method, life and salvage filled from [`new_asset_defaults`].
+pub(crate) fn with_category_defaults(conn: &Connection, input: &crate::AssetInput) -> Result<crate::AssetInput> {
+    let mut out = input.clone();
+    let defaults = new_asset_defaults(conn, &input.category)?;
+    if out.method.trim().is_empty() {
+        out.method = defaults.method.as_str().to_string();
+    }
+    if out.life_years.trim().is_empty() {
+        if let Some(y) = defaults.life_years {
+            out.life_years = y.to_string();
         }
-        if out.life_years.trim().is_empty() {
-            if let Some(m) = life_months {
-                out.life_years = (m / 12).to_string();
-            }
-        }
-        if out.salvage_rate.trim().is_empty() && out.salvage.trim().is_empty() {
-            out.salvage_rate = rate;
-        }
+    }
+    if out.salvage_rate.trim().is_empty() && out.salvage.trim().is_empty() {
+        out.salvage_rate = defaults.salvage_rate.to_string();
     }
     Ok(out)
 }
@@ -627,6 +662,12 @@ impl Ledger {
         Ok(())
     }
 
+    /// The defaults a new asset of `category` gets (the form shows them as values).
+    pub fn new_asset_defaults(&self, actor: &Actor, category: &str) -> Result<NewAssetDefaults> {
+        actor.require(Permission::RegisterAsset)?;
+        new_asset_defaults(&self.conn, category)
+    }
+
     /// Every category's depreciation defaults.
     pub fn category_defaults(&self, actor: &Actor) -> Result<Vec<CategoryDefaults>> {
         actor.require(Permission::ViewAssets)?;
@@ -842,6 +883,7 @@ impl Ledger {
             accumulated: from_cents(posted_accumulated),
             net_book_value: from_cents(s.cost_fen - posted_accumulated),
             depreciable: latest.is_some(),
+            missing: if latest.is_some() { Vec::new() } else { s.missing_for_depreciation() },
             rows,
             revisions,
         })

@@ -13,7 +13,8 @@ struct Words {
     date: &'static str,
     operator: &'static str,
     voided: &'static str,
-    columns: [&'static str; 8],
+    columns: [&'static str; 9],
+    total: &'static str,
     page: &'static str,
 }
 
@@ -25,7 +26,8 @@ fn words(lang: Lang) -> Words {
             date: "日期",
             operator: "经办人",
             voided: "已冲销",
-            columns: ["序号", "资产编码", "资产名称", "办理前", "办理后", "部门", "位置", "保管人"],
+            columns: ["序号", "资产编码", "资产名称", "办理前", "办理后", "部门", "位置", "保管人", "原值"],
+            total: "合计 {count} 项",
             page: "第 {n} 页 共 {total} 页",
         },
         Lang::En => Words {
@@ -34,7 +36,8 @@ fn words(lang: Lang) -> Words {
             date: "Date",
             operator: "Operator",
             voided: "VOIDED",
-            columns: ["#", "Code", "Name", "Before", "After", "Department", "Location", "Custodian"],
+            columns: ["#", "Code", "Name", "Before", "After", "Department", "Location", "Custodian", "Value"],
+            total: "Total, {count} assets",
             page: "Page {n} of {total}",
         },
     }
@@ -67,6 +70,32 @@ fn signatures(kind: DocKind, lang: Lang) -> Vec<&'static str> {
     }
 }
 
+/// What the person and the department of a document of `kind` are called on its slip:
+/// an issue goes to a 领用部门, only a transfer has a 调入部门.
+fn party_words(kind: DocKind, lang: Lang) -> (&'static str, &'static str) {
+    use DocKind::*;
+    match lang {
+        Lang::ZhCn => match kind {
+            Issue => ("领用人", "领用部门"),
+            Loan => ("借用人", "借用部门"),
+            Return => ("退库人", "退库部门"),
+            LoanReturn => ("归还人", "归还部门"),
+            Transfer => ("接收人", "调入部门"),
+            StocktakeAdjust => ("相关人员", "更正后部门"),
+            _ => ("相关人员", "部门"),
+        },
+        Lang::En => match kind {
+            Issue => ("Issued to", "Issued to department"),
+            Loan => ("Borrower", "Borrowing department"),
+            Return => ("Returned by", "Returning department"),
+            LoanReturn => ("Returned by", "Returning department"),
+            Transfer => ("Received by", "To department"),
+            StocktakeAdjust => ("Person", "Corrected department"),
+            _ => ("Person", "Department"),
+        },
+    }
+}
+
 fn header_fields(d: &DocumentDetail, lang: Lang) -> Vec<(String, String)> {
     let zh = lang == Lang::ZhCn;
     let label = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
@@ -76,8 +105,9 @@ fn header_fields(d: &DocumentDetail, lang: Lang) -> Vec<(String, String)> {
             out.push((k, v));
         }
     };
-    push(label("领用/借用人", "Person"), d.person.clone());
-    push(label("调入部门", "To department"), d.to_dept.clone());
+    let (person, dept) = party_words(d.row.kind, lang);
+    push(person.to_string(), d.person.clone());
+    push(dept.to_string(), d.to_dept.clone());
     push(label("存放位置", "Location"), d.to_location.clone());
     push(label("归还日期", "Due"), d.due.map(|x| x.to_string()));
     push(label("金额", "Amount"), d.amount.map(format_money));
@@ -96,7 +126,7 @@ pub fn render_slip(d: &DocumentDetail, org_name: &str, lang: Lang, paper: Paper)
     let (page_w, page_h) = paper.size_mm();
     let width = page_w - 2.0 * MARGIN;
     // Column widths as shares of the table width.
-    let shares = [0.06, 0.17, 0.21, 0.09, 0.09, 0.14, 0.13, 0.11];
+    let shares = [0.05, 0.15, 0.19, 0.08, 0.08, 0.12, 0.11, 0.10, 0.12];
     let cols: Vec<f32> = shares.iter().map(|s| s * width).collect();
     let row_h = 7.0;
     let footer_h = 32.0;
@@ -104,8 +134,11 @@ pub fn render_slip(d: &DocumentDetail, org_name: &str, lang: Lang, paper: Paper)
     // Lines per page: the first page carries the header block; the last the signatures.
     let header_lines = header_fields(d, lang);
     let header_h = 30.0 + 6.0 * header_lines.len().div_ceil(2) as f32;
-    let first_capacity = (((page_h - MARGIN - header_h - footer_h - 10.0) / row_h).floor() as usize).max(1);
-    let other_capacity = (((page_h - 2.0 * MARGIN - footer_h - 10.0) / row_h).floor() as usize).max(1);
+    // One row of the last page holds the total of 原值.
+    let first_capacity = (((page_h - MARGIN - header_h - footer_h - 10.0 - row_h) / row_h).floor() as usize).max(1);
+    let other_capacity = (((page_h - 2.0 * MARGIN - footer_h - 10.0 - row_h) / row_h).floor() as usize).max(1);
+    let total_value = d.total_value();
+    let value_col = shares.len() - 1;
     let total_pages = if d.lines.len() <= first_capacity { 1 } else { 1 + (d.lines.len() - first_capacity).div_ceil(other_capacity) };
 
     let mut index = 0;
@@ -136,7 +169,11 @@ pub fn render_slip(d: &DocumentDetail, org_name: &str, lang: Lang, paper: Paper)
         pages.line(MARGIN, y, MARGIN + width, y, 0.8);
         let mut x = MARGIN;
         for (c, head) in w.columns.iter().enumerate() {
-            pages.text(x + 1.0, y + 1.6, 9.0, head);
+            if c == value_col {
+                right_aligned(&mut pages, x + cols[c] - 1.0, y + 1.6, 9.0, head);
+            } else {
+                pages.text(x + 1.0, y + 1.6, 9.0, head);
+            }
             x += cols[c];
         }
         y += row_h;
@@ -154,14 +191,25 @@ pub fn render_slip(d: &DocumentDetail, org_name: &str, lang: Lang, paper: Paper)
                 line.dept.clone().unwrap_or_default(),
                 line.location.clone().unwrap_or_default(),
                 line.custodian.clone().unwrap_or_default(),
+                crate::table::money(&line.value),
             ];
             let mut x = MARGIN;
             for (c, cell) in cells.iter().enumerate() {
-                pages.text(x + 1.0, y + 1.6, 9.0, &fit(cell, 9.0, cols[c] - 2.0));
+                if c == value_col {
+                    right_aligned(&mut pages, x + cols[c] - 1.0, y + 1.6, 9.0, cell);
+                } else {
+                    pages.text(x + 1.0, y + 1.6, 9.0, &fit(cell, 9.0, cols[c] - 2.0));
+                }
                 x += cols[c];
             }
             y += row_h;
             pages.line(MARGIN, y, MARGIN + width, y, 0.2);
+        }
+        if page_no == total_pages {
+            pages.bold_text(MARGIN + 1.0, y + 1.6, 9.0, &w.total.replace("{count}", &d.lines.len().to_string()));
+            right_aligned(&mut pages, MARGIN + width - 1.0, y + 1.6, 9.0, &crate::table::money(&total_value));
+            y += row_h;
+            pages.line(MARGIN, y, MARGIN + width, y, 0.8);
         }
         if page_no == total_pages {
             signature_lines(&mut pages, paper, signatures(d.row.kind, lang), lang);
@@ -169,6 +217,11 @@ pub fn render_slip(d: &DocumentDetail, org_name: &str, lang: Lang, paper: Paper)
         page_footer(&mut pages, paper, w.page, page_no, total_pages);
     }
     pages.finish()
+}
+
+/// `text` ending at `right` (amounts line up on their last digit).
+fn right_aligned(pages: &mut Pages, right: f32, y: f32, size_pt: f32, text: &str) {
+    pages.text(right - crate::page::text_width_mm(text, size_pt), y, size_pt, text);
 }
 
 /// Signature lines for both parties and the clerk, and a date, at the foot of a slip.

@@ -13,6 +13,7 @@ const FONT: f32 = 8.5;
 /// One titled table of a report: (heading, columns, rows), as the Excel exports build them.
 pub type Section = (String, Vec<Column>, Vec<Vec<Cell>>);
 
+/// "1,600.00": two places, thousands grouped, as printed money reads.
 pub(crate) fn money(m: &rust_decimal::Decimal) -> String {
     let s = format!("{:.2}", m.round_dp(2));
     let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));

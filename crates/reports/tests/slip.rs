@@ -55,3 +55,26 @@ fn a_long_document_continues_over_pages_and_english_slips_read_in_english() {
     let (text, _) = pdf_text(dir.path(), &render_slip(&voided, "华东示范学校", Lang::ZhCn, Paper::A4));
     assert!(text.contains("已冲销"), "a voided document's slip says so");
 }
+
+#[test]
+fn a_slip_lists_each_original_value_with_the_total_and_words_the_department_for_its_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = SetupInput { org_name: "华东示范学校".into(), admin_name: "王会计".into(), admin_password: "secret1".into(), language: None };
+    let (mut ledger, admin) = Ledger::create(dir.path(), &setup).unwrap();
+    let inputs: Vec<AssetInput> = ["6999.50", "1200"]
+        .iter()
+        .map(|v| AssetInput { name: "笔记本电脑".into(), category: "电脑".into(), dept: "行政部".into(), value: v.to_string(), ..AssetInput::default() })
+        .collect();
+    let codes = ledger.add_assets(&admin, &inputs).unwrap();
+    let issue = ledger.post_document(&admin, &DocRequest { person: "张三".into(), dept: "财务部".into(), ..DocRequest::new(DocKind::Issue, codes.clone()) }).unwrap();
+    let (text, _) = pdf_text(dir.path(), &render_slip(&ledger.document(&admin, &issue).unwrap(), "华东示范学校", Lang::ZhCn, Paper::A4));
+    for want in ["原值", "6,999.50", "1,200.00", "合计 2 项", "8,199.50", "领用人:张三", "领用部门:财务部"] {
+        assert!(text.contains(want), "{want} missing from the issue slip:\n{text}");
+    }
+    assert!(!text.contains("调入部门"), "an issue is not a transfer:\n{text}");
+
+    ledger.post_document(&admin, &DocRequest::new(DocKind::Return, codes.clone())).unwrap();
+    let transfer = ledger.post_document(&admin, &DocRequest { dept: "信息中心".into(), ..DocRequest::new(DocKind::Transfer, codes) }).unwrap();
+    let (text, _) = pdf_text(dir.path(), &render_slip(&ledger.document(&admin, &transfer).unwrap(), "华东示范学校", Lang::ZhCn, Paper::A4));
+    assert!(text.contains("调入部门:信息中心") && text.contains("8,199.50"), "{text}");
+}

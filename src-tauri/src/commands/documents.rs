@@ -62,3 +62,14 @@ pub async fn confirm_transfer(state: State<'_, AppState>, doc_no: String) -> Api
 pub async fn reject_transfer(state: State<'_, AppState>, doc_no: String, reason: String) -> ApiResult<()> {
     state.as_user(|ledger, actor| ledger.reject_transfer(actor, &doc_no, &reason))
 }
+
+/// What the ledger's selection bar offers for `codes` (issue 27): each of `kinds`,
+/// allowed or not and why.
+#[tauri::command]
+pub async fn selection_actions(state: State<'_, AppState>, codes: Vec<String>, kinds: Vec<String>) -> ApiResult<Vec<crate::dto::selection::SelectionActionDto>> {
+    let lang = state.lang();
+    state.as_user(|ledger, actor| {
+        let kinds = kinds.iter().map(|k| ledger::DocKind::parse(k)).collect::<ledger::Result<Vec<_>>>()?;
+        Ok(ledger.selection_actions(actor, &codes, &kinds)?.into_iter().map(|a| crate::dto::selection::SelectionActionDto::new(a, lang)).collect())
+    })
+}

@@ -145,6 +145,7 @@ pub struct ParametersDto {
     pub reminder_days: u32,
     pub transfer_confirmation: bool,
     pub doc_number_rule: String,
+    pub default_salvage_rate: String,
 }
 
 #[tauri::command]
@@ -163,6 +164,7 @@ pub async fn get_parameters(state: State<'_, AppState>) -> ApiResult<ParametersD
             reminder_days: p.reminder_days,
             transfer_confirmation: p.transfer_confirmation,
             doc_number_rule: p.doc_number_rule,
+            default_salvage_rate: p.default_salvage_rate,
         })
     })
 }
@@ -187,6 +189,7 @@ pub async fn update_parameters(state: State<'_, AppState>, params: ParametersDto
             reminder_days: params.reminder_days,
             transfer_confirmation: params.transfer_confirmation,
             doc_number_rule: params.doc_number_rule,
+            default_salvage_rate: params.default_salvage_rate,
         };
         // Check the organisation's fields before writing anything, so a refusal changes nothing.
         ledger::CodeRule::parse(&settings.asset_code_rule)?;

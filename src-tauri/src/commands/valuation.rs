@@ -4,7 +4,7 @@
 
 use tauri::{AppHandle, Emitter, State};
 
-use crate::dto::valuation::{CategoryDefaultsDto, DepreciationStatusDto, DisposalDto, RevisionInputDto, RunDto, ScheduleDto, SummaryDto};
+use crate::dto::valuation::{CategoryDefaultsDto, NewAssetDefaultsDto, DepreciationStatusDto, DisposalDto, RevisionInputDto, RunDto, ScheduleDto, SummaryDto};
 use crate::dto::ExportDto;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -150,4 +150,10 @@ pub async fn export_depreciation(app: AppHandle, state: State<'_, AppState>, per
         })
     })?;
     crate::commands::export::write(&app, &state, &format!("{stem}-{period}"), stem, table)
+}
+
+/// The method, life and salvage a new asset of `category` gets (issue 27).
+#[tauri::command]
+pub async fn new_asset_defaults(state: State<'_, AppState>, category: String) -> ApiResult<NewAssetDefaultsDto> {
+    state.as_user(|ledger, actor| Ok(ledger.new_asset_defaults(actor, &category)?.into()))
 }

@@ -194,6 +194,8 @@ pub struct ScheduleDto {
     pub accumulated: String,
     pub net_book_value: String,
     pub depreciable: bool,
+    /// Field keys the card lacks for depreciation (acquired, value, life_years, total_units).
+    pub missing: Vec<&'static str>,
     pub rows: Vec<ScheduleRowDto>,
     pub revisions: Vec<RevisionDto>,
 }
@@ -213,6 +215,7 @@ impl From<AssetSchedule> for ScheduleDto {
             accumulated: format_money(s.accumulated),
             net_book_value: format_money(s.net_book_value),
             depreciable: s.depreciable,
+            missing: s.missing,
             rows: s
                 .rows
                 .into_iter()
@@ -296,5 +299,24 @@ pub struct CategoryDefaultsDto {
 impl From<ledger::CategoryDefaults> for CategoryDefaultsDto {
     fn from(c: ledger::CategoryDefaults) -> Self {
         CategoryDefaultsDto { category: c.category, method: c.method.as_str(), life_years: c.life_years, salvage_rate: c.salvage_rate.to_string() }
+    }
+}
+
+/// What the new-asset form fills in (issue 27); `salvage_from` is "category" or "ledger".
+#[derive(Serialize)]
+pub struct NewAssetDefaultsDto {
+    pub method: &'static str,
+    pub life_years: Option<i64>,
+    pub salvage_rate: String,
+    pub salvage_from: &'static str,
+}
+
+impl From<ledger::NewAssetDefaults> for NewAssetDefaultsDto {
+    fn from(d: ledger::NewAssetDefaults) -> Self {
+        let salvage_from = match d.salvage_from {
+            ledger::DefaultSource::Category => "category",
+            ledger::DefaultSource::Ledger => "ledger",
+        };
+        NewAssetDefaultsDto { method: d.method.as_str(), life_years: d.life_years, salvage_rate: d.salvage_rate.to_string(), salvage_from }
     }
 }

@@ -106,12 +106,15 @@ export interface DocumentRow {
 export interface DocumentLine {
   code: string; name: string; prev_status: Status | null; status: Status;
   dept: string | null; location: string | null; custodian: string | null; detail: string;
+  value: string;
 }
 
 export interface DocumentDetail extends DocumentRow {
   person: string | null; to_dept: string | null; to_location: string | null; due: string | null;
   amount: string | null; method: string; reason: string; source: string | null;
   voided_by: string | null; lines: DocumentLine[];
+  /** The lines' original values added up. */
+  total_value: string;
   repair: { symptom: string; cause: string; cause_category: string; handling: string; vendor: string; under_warranty: boolean | null; recheck: string } | null;
 }
 
@@ -163,7 +166,7 @@ export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('pr
 
 export interface Group { name: string; count: number; value: string }
 export interface Dashboard {
-  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[]; disposals: Group[]; lead_days: number;
+  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[]; registrations: Group[]; disposals: Group[]; lead_days: number;
   overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
   warranties_ending: { code: string; name: string; warranty_until: string }[];
   stocktakes_open: { id: number; name: string; expected: number; found: number }[];
@@ -220,6 +223,7 @@ export interface Parameters {
   backup_dir: string; backup_keep: number; lock_minutes: number; reminder_days: number;
   transfer_confirmation: boolean;
   doc_number_rule: string;
+  default_salvage_rate: string;
 }
 export const settings = {
   get: () => call<Parameters>('get_parameters'),
@@ -321,6 +325,8 @@ export interface AssetSchedule {
   code: string; method: string; cost: string; salvage: string; life_months: number | null; start: string | null;
   leaves: string | null; opening_period: string | null; opening_accumulated: string | null; accumulated: string;
   net_book_value: string; depreciable: boolean; rows: ScheduleRow[]; revisions: DepRevision[];
+  /** What the card lacks for depreciation: acquired, value, life_years, total_units. */
+  missing: string[];
 }
 export interface RevisionInput { reason: string; life_years?: string; salvage_rate?: string; salvage?: string; method?: string; total_units?: string }
 export interface Disposal { doc_no: string; date: string; proceeds: string; costs: string; net_book_value: string; gain_loss: string }
@@ -473,3 +479,9 @@ export const consumables = {
   printSlip: (docNo: string, paper: 'a4' | 'a5') => call<string>('print_consumable_slip', { docNo, paper }),
   printStats: (query: StatsQuery) => call<string>('print_consumable_stats', { query }),
 };
+
+// ---- The clerk's first hour (issue 27) ----
+export interface NewAssetDefaults { method: string; life_years: number | null; salvage_rate: string; salvage_from: 'category' | 'ledger' }
+export const newAssetDefaults = (category: string) => call<NewAssetDefaults>('new_asset_defaults', { category });
+export interface SelectionAction { kind: DocKind; allowed: boolean; reasons: string[]; refused: number }
+export const selectionActions = (codes: string[], kinds: DocKind[]) => call<SelectionAction[]>('selection_actions', { codes, kinds });

@@ -86,6 +86,12 @@ function report(e: WedgeEvent, v: WedgeVerdict) {
 function onEvent(ev: Event) {
   const e = fromDom(ev);
   if (!e) return;
+  // A field for typing codes by hand (the stocktake's 手工 box): what is typed there is
+  // the clerk's, however fast.
+  if (ev.target instanceof Element && ev.target.closest('[data-scan="off"]')) {
+    detector.reset();
+    return;
+  }
   if (e.type === 'compositionstart') composing = true;
   if (e.type === 'compositionend') composing = false;
   // A burst that starts again inside an IME composition (the page was held up for a

@@ -128,6 +128,23 @@ impl Subject {
 
     /// The parameters in force in `period`; `None` when the asset is not depreciated
     /// (no cost, no acquisition date, no life or total units).
+    /// What the card lacks for depreciation (field keys: acquired, value, life_years or
+    /// total_units), so the card names exactly that; empty when it has everything.
+    pub fn missing_for_depreciation(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.acquired.is_none() {
+            missing.push("acquired");
+        }
+        if self.cost_fen <= 0 {
+            missing.push("value");
+        }
+        let estimates = self.revision_at(end_of_time()).map(|r| &r.new).unwrap_or(&self.current);
+        if !estimates.is_set() {
+            missing.push(if estimates.method().is_time_based() { "life_years" } else { "total_units" });
+        }
+        missing
+    }
+
     pub fn params_at(&self, period: Period) -> Option<AssetParams> {
         let in_service = self.in_service()?;
         if self.cost_fen <= 0 {

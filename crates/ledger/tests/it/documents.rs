@@ -407,3 +407,44 @@ fn document_numbers_follow_the_configured_rule() {
     let today = chrono::Local::now().format("%y%m").to_string();
     assert_eq!(back, format!("TK{today}-0001"));
 }
+
+#[test]
+fn a_selection_is_offered_only_what_every_asset_may_take_and_told_why_not() {
+    let mut f = setup();
+    let (a, b) = two_assets(&mut f);
+    post(&mut f, issue("李四", &[&a]));
+    let kinds = [DocKind::Issue, DocKind::Return, DocKind::Transfer, DocKind::LoanReturn, DocKind::Dispose];
+    let codes = vec![a.clone(), b.clone()];
+    let actions = f.ledger.selection_actions(&f.admin, &codes, &kinds).unwrap();
+    let allowed: Vec<DocKind> = actions.iter().filter(|x| x.refusals.is_empty()).map(|x| x.kind).collect();
+    assert_eq!(allowed, vec![DocKind::Transfer], "only a transfer suits one in use and one in stock");
+    let why = |kind: DocKind| actions.iter().find(|x| x.kind == kind).unwrap();
+    // The same words posting would use.
+    let posted = f.ledger.post_document(&f.admin, &issue("王五", &[&a, &b])).unwrap_err();
+    assert_eq!(why(DocKind::Issue).refusals[0].message(Lang::ZhCn), posted.message(Lang::ZhCn));
+    assert_eq!(why(DocKind::Issue).refused, 1);
+    assert_eq!(why(DocKind::LoanReturn).refused, 2);
+    // The state is said once, not again as the remedy.
+    let in_stock = why(DocKind::LoanReturn).refusals.iter().map(|e| e.message(Lang::ZhCn).to_string()).find(|m| m.contains(&b)).unwrap();
+    assert_eq!(in_stock, format!("资产 {b} 当前在库,不能归还"));
+    assert_eq!(in_stock.matches("在库").count(), 1, "{in_stock}");
+    let dispose = why(DocKind::Dispose).refusals.iter().map(|e| e.message(Lang::ZhCn).to_string()).find(|m| m.contains(&b)).unwrap();
+    assert!(dispose.ends_with("请先办理报废"), "{dispose}");
+}
+
+#[test]
+fn an_asset_imported_under_repair_has_an_open_fault_that_home_counts_and_a_repair_closes() {
+    let mut f = setup();
+    let row = |n: usize, name: &str, status: AssetStatus| ledger::ImportAsset { row: n, input: laptop(name), status: Some(status), opening: None };
+    let rows = [row(2, "坏的电脑", AssetStatus::UnderRepair), row(3, "好的电脑", AssetStatus::InStock)];
+    let outcome = f.ledger.import_assets(&f.admin, &rows, false, false, &mut |_, _| true).unwrap();
+    let broken = outcome.imported[0].1.clone();
+    let home = f.ledger.dashboard(&f.admin, 7).unwrap();
+    assert_eq!(home.open_faults, 1, "Home's 待修故障 agrees with the 维修中 status");
+    let this_month = chrono::Local::now().format("%Y-%m").to_string();
+    assert_eq!(home.registrations.iter().map(|g| (g.name.as_str(), g.count)).collect::<Vec<_>>(), vec![(this_month.as_str(), 2)], "imported today, bought in 2025");
+    assert!(f.ledger.asset(&f.admin, &broken).unwrap().open_fault.is_some());
+    post(&mut f, DocRequest { method: "in-house".into(), ..doc(DocKind::Repair, &[&broken]) });
+    assert_eq!(status(&f, &broken), AssetStatus::InUse, "repaired, it goes back to its custodian 张三");
+    assert_eq!(f.ledger.dashboard(&f.admin, 7).unwrap().open_faults, 0);
+}

@@ -185,6 +185,29 @@ fn pinyin_initials_find_assets_and_people_and_an_older_index_is_rebuilt_with_the
 }
 
 #[test]
+fn full_pinyin_finds_assets_and_an_older_index_is_rebuilt_with_it() {
+    let mut f = setup();
+    let a = f.ledger.add_asset(&f.admin, &laptop("联想笔记本电脑")).unwrap();
+    let b = f.ledger.add_asset(&f.admin, &AssetInput { custodian: "李四".into(), ..laptop("惠普打印机") }).unwrap();
+    let find = |ledger: &Ledger, text: &str| -> Vec<String> {
+        ledger.list_assets(&f.admin, &AssetQuery { text: text.into(), ..AssetQuery::default() }).unwrap().rows.into_iter().map(|r| r.code).collect()
+    };
+    assert_eq!(find(&f.ledger, "bijiben"), vec![a.clone()], "笔记本 by its full pinyin");
+    assert_eq!(find(&f.ledger, "dayinji lisi"), vec![b.clone()], "打印机 and 李四 together");
+    assert!(find(&f.ledger, "bijibenx").is_empty());
+
+    // A ledger indexed with initials only (schema 16, before 0017) gets the full pinyin at its next open.
+    let dir = f.ledger.dir().to_path_buf();
+    drop(f.ledger);
+    let conn = rusqlite::Connection::open(Ledger::file_in(&dir)).unwrap();
+    conn.execute_batch("INSERT INTO asset_fts(asset_fts) VALUES ('delete-all'); PRAGMA user_version = 16;").unwrap();
+    drop(conn);
+    let reopened = Ledger::open(&dir).unwrap();
+    assert_eq!(find(&reopened, "bijiben"), vec![a.clone()]);
+    assert_eq!(find(&reopened, "lxbj"), vec![a]);
+}
+
+#[test]
 fn list_filters_sorts_and_pages() {
     let mut f = setup();
     for (i, dept) in ["行政部", "财务部", "行政部", "信息部", "行政部"].iter().enumerate() {

@@ -385,6 +385,29 @@ fn a_new_asset_takes_its_categorys_defaults_unless_given() {
 }
 
 #[test]
+fn without_category_defaults_a_new_asset_takes_the_ledgers_salvage_rate() {
+    let mut f = setup();
+    // Older ledgers never set it: 0, as before.
+    let d = f.ledger.new_asset_defaults(&f.admin, "电脑").unwrap();
+    assert_eq!((d.salvage_rate.to_string(), d.salvage_from), ("0".to_string(), ledger::DefaultSource::Ledger));
+    let bad = ledger::Parameters { default_salvage_rate: "150%".into(), ..f.ledger.parameters().unwrap() };
+    let err = f.ledger.update_parameters(&f.admin, &bad).unwrap_err();
+    assert_eq!(err.fields, vec!["default_salvage_rate"]);
+    assert!(err.message(ledger::Lang::ZhCn).contains("默认净残值率"), "{}", err.message(ledger::Lang::ZhCn));
+    let p = ledger::Parameters { default_salvage_rate: "5%".into(), ..f.ledger.parameters().unwrap() };
+    f.ledger.update_parameters(&f.admin, &p).unwrap();
+    assert_eq!(f.ledger.parameters().unwrap().default_salvage_rate, "0.05");
+    f.ledger.set_category_defaults(&f.admin, "机器设备", "double-declining", "10", "3%").unwrap();
+    assert_eq!(f.ledger.new_asset_defaults(&f.admin, "机器设备").unwrap().salvage_from, ledger::DefaultSource::Category);
+
+    let plain = AssetInput { life_years: String::new(), salvage_rate: String::new(), method: String::new(), ..machine("服务器", "", "2025-01-05") };
+    let a = add(&mut f, AssetInput { category: "电脑".into(), ..plain.clone() });
+    assert_eq!(f.ledger.asset(&f.admin, &a).unwrap().salvage_rate.to_string(), "0.05");
+    let b = add(&mut f, AssetInput { category: "机器设备".into(), ..plain });
+    assert_eq!(f.ledger.asset(&f.admin, &b).unwrap().salvage_rate.to_string(), "0.03");
+}
+
+#[test]
 fn a_voided_scrap_carries_on_from_the_last_posted_line_and_late_assets_are_flagged() {
     let mut f = setup();
     let a = add(&mut f, machine("车床", "straight-line", "2025-01-05"));
@@ -406,4 +429,18 @@ fn a_voided_scrap_carries_on_from_the_last_posted_line_and_late_assets_are_flagg
     let june = run(&mut f, "2025-06");
     assert!(june.late_start.is_empty());
     assert_eq!(june.lines.iter().find(|l| l.code == late).unwrap().accumulated.to_string(), "6400.00");
+}
+
+#[test]
+fn a_card_that_is_not_depreciated_names_exactly_what_it_lacks() {
+    let mut f = setup();
+    let missing = |f: &Fixture, code: &str| f.ledger.depreciation_schedule(&f.admin, code).unwrap().missing;
+    let no_life = add(&mut f, AssetInput { life_years: String::new(), ..machine("车床", "straight-line", "2025-01-05") });
+    assert_eq!(missing(&f, &no_life), vec!["life_years"]);
+    let no_date = add(&mut f, AssetInput { acquired: String::new(), value: "0".into(), ..machine("铣床", "straight-line", "") });
+    assert_eq!(missing(&f, &no_date), vec!["acquired", "value"]);
+    let units = add(&mut f, machine("冲床", "units-of-production", "2025-01-05"));
+    assert_eq!(missing(&f, &units), vec!["total_units"]);
+    let whole = add(&mut f, machine("刨床", "straight-line", "2025-01-05"));
+    assert!(missing(&f, &whole).is_empty());
 }
