@@ -357,6 +357,24 @@ fn pda_round_trip_export_expected_edit_as_a_pda_and_by_hand_import_lands_the_ver
     assert_eq!(messages.len(), 2, "{v} {}", String::from_utf8_lossy(&out.stderr));
     assert!(messages[0].starts_with("第 1 行") && messages[0].contains("没有这个位置"), "{messages:?}");
     assert!(messages[1].starts_with("第 2 行"), "{messages:?}");
+
+    // A PDA that exports a workbook with real date-time cells: the time of day is kept.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["条码", "位置", "时间"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "ZC-T-A3").unwrap();
+    ws.write_string(1, 1, "302").unwrap();
+    let when = rust_xlsxwriter::ExcelDateTime::parse_from_str("2026-11-24 09:30:00").unwrap();
+    ws.write_datetime_with_format(1, 2, &when, &rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm:ss")).unwrap();
+    let pda_book = d.join("pda.xlsx");
+    book.save(&pda_book).unwrap();
+    let imported = json(d, &["stocktake", "import", &id, pda_book.to_str().unwrap()]);
+    assert_eq!(imported["verdicts"], serde_json::json!({"misplaced": 1}), "{imported}");
+    let report = json(d, &["stocktake", "report", &id]);
+    let a3 = report["details"].as_array().unwrap().iter().find(|l| l["code"] == "ZC-T-A3").unwrap().clone();
+    assert!(a3["scanned_at"].as_str().unwrap().contains("2026-11-24") && a3["scanned_at"].as_str().unwrap().contains("09:30"), "{a3}");
 }
 
 /// `listen --hid VID:PID`: with no such HID-POS scanner plugged in (none is, here) it says

@@ -9,7 +9,7 @@ use ledger::{ExpectedLine, Lang, ScanInput, ScanSource};
 use scanner::BatchFile;
 
 use crate::export::col;
-use crate::import::read::{RawCell, Source};
+use crate::import::read::Source;
 use crate::import::detect::{detect_format, FileFormat};
 use crate::{write_xlsx, Cell, Column, ColumnKind, ExportError, ImportError};
 
@@ -85,12 +85,11 @@ pub fn parse_scan_file(bytes: Vec<u8>, name: &str) -> Result<BatchFile, ImportEr
     let mut source = Source::from_bytes(bytes, name)?;
     let mut first = None;
     for sheet in source.sheet_names() {
-        let grid = source.load(&sheet)?;
+        let Some((first_row, rows)) = source.load_text(&sheet)? else { break };
         // Blank lines for the rows above the used range keep line numbers = sheet rows.
-        let mut text = "\n".repeat(grid.first_row as usize);
-        for row in &grid.rows {
-            let fields: Vec<String> = row.iter().map(cell_text).collect();
-            text.push_str(&fields.join("\t"));
+        let mut text = "\n".repeat(first_row as usize);
+        for row in &rows {
+            text.push_str(&row.join("\t"));
             text.push('\n');
         }
         let parsed = scanner::parse_batch(text.as_bytes());
@@ -110,18 +109,6 @@ pub fn read_scan_file(path: &Path) -> Result<BatchFile, ImportError> {
     }
     let bytes = std::fs::read(path).map_err(|e| ImportError::Io(e.to_string()))?;
     parse_scan_file(bytes, &path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string())
-}
-
-fn cell_text(cell: &RawCell) -> String {
-    match cell {
-        RawCell::Empty | RawCell::Error(_) => String::new(),
-        // A tab or line break inside a cell would split it.
-        RawCell::Text(s) => s.replace(['\t', '\r', '\n'], " "),
-        RawCell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        RawCell::Number(n) => n.to_string(),
-        RawCell::Date(d) => d.format("%Y-%m-%d").to_string(),
-        RawCell::Bool(b) => if *b { "true" } else { "false" }.to_string(),
-    }
 }
 
 /// The file's lines as scans (line number, scan): each line's own location and time when

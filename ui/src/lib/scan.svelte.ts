@@ -112,8 +112,9 @@ function onEvent(ev: Event) {
   ev.preventDefault();
   ev.stopImmediatePropagation();
   restoreField();
-  setTimeout(restoreField, 0);
-  setTimeout(() => (snapshot = null), 50);
+  const done = snapshot;
+  setTimeout(() => snapshot === done && restoreField(), 0);
+  setTimeout(() => snapshot === done && (snapshot = null), 50);
   deliver(v.code);
 }
 

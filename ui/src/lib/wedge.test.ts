@@ -27,6 +27,9 @@ describe('keyboard-wedge detector on recorded sequences', () => {
 
   it('IME on: 229 keydowns with nothing but the key position (code)', () => {
     expect(replay(rec.imeCodeOnly).scans).toEqual([CODE]);
+    // Some IMEs report the scanner's Shift as a 229 key too: still a modifier.
+    const shiftAs229 = rec.imeCodeOnly.map((e) => (e.key === 'Shift' ? { ...e, key: 'Process', keyCode: 229 } : e));
+    expect(replay(shiftAs229).scans).toEqual([CODE]);
   });
 
   it('full-width ASCII keys and an ideographic space are normalised', () => {

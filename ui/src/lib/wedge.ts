@@ -234,7 +234,8 @@ export class WedgeDetector {
   }
 
   private keydown(e: WedgeEvent): WedgeVerdict {
-    if (MODIFIERS.has(e.key ?? '')) return { kind: 'ignored' };
+    // Under an IME even Shift may arrive as 'Process' / 229: its code still says Shift.
+    if (MODIFIERS.has(e.key ?? '') || /^(Shift|Control|Alt|Meta|OS|CapsLock|NumLock)/.test(e.code ?? '')) return { kind: 'ignored' };
     const t = e.t;
     if (e.chord) {
       const b = this.burst;

@@ -115,6 +115,31 @@ impl Source {
     }
 }
 
+impl Source {
+    /// A workbook sheet as text cells, date-times with their time of day (a PDA's scan
+    /// times; `load` keeps dates only, which is what a ledger import wants). `None` for a CSV.
+    pub(crate) fn load_text(&mut self, sheet: &str) -> Result<Option<(u32, Vec<Vec<String>>)>, ImportError> {
+        let Source::Workbook(book) = self else { return Ok(None) };
+        let range = guarded(|| book.worksheet_range(sheet).map_err(|e| e.to_string()))?;
+        let (first_row, _) = range.start().unwrap_or((0, 0));
+        let rows = range.rows().map(|r| r.iter().map(text_of).collect()).collect();
+        Ok(Some((first_row, rows)))
+    }
+}
+
+fn text_of(cell: &Data) -> String {
+    match cell {
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, h, min, s, _) = dt.to_ymd_hms_milli();
+            if (h, min, s) == (0, 0, 0) { format!("{y:04}-{m:02}-{d:02}") } else { format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}:{s:02}") }
+        }
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Error(_) | Data::Empty => String::new(),
+        // A tab or line break inside a cell would split it.
+        other => other.to_string().replace(['\t', '\r', '\n'], " "),
+    }
+}
+
 /// The reader is third-party code fed arbitrary bytes: a panic in it becomes an error.
 fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, ImportError> {
     match catch_unwind(AssertUnwindSafe(f)) {
