@@ -708,4 +708,5 @@ export const en: Record<string, string> = {
   'audit.tampered': 'The audit log was tampered with!',
   'audit.keyMissing': 'Cannot check the audit log: its key is missing (not ok, not tampered); an administrator can re-key it.',
   'audit.fingerprint': 'Audit fingerprint: {fp}',
+  'audit.alarm': 'Audit alarm',
 };

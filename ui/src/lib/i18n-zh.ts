@@ -708,4 +708,5 @@ export const zh: Record<string, string> = {
   'audit.tampered': '审计日志被篡改!',
   'audit.keyMissing': '无法校验审计日志:审计密钥缺失(不是正常,也不是被篡改);管理员可重新生成密钥。',
   'audit.fingerprint': '审计指纹:{fp}',
+  'audit.alarm': '审计异常',
 };
