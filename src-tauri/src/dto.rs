@@ -23,6 +23,8 @@ pub struct AppStatusDto {
     pub backup_age_days: Option<i64>,
     /// Lock the screen after this many idle minutes (0: never).
     pub lock_minutes: u32,
+    /// What the tamper check found when the ledger was opened (issue 26), in the UI language.
+    pub audit_alarms: Vec<String>,
 }
 
 #[derive(Deserialize)]

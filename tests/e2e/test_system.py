@@ -168,6 +168,8 @@ def test_the_audit_screen_shows_the_fingerprint_and_a_deleted_entry(launch, data
     app.type("login-user", "admin")
     app.type("login-password", PASSWORD + Keys.ENTER)
     app.wait_text("current-user", lambda t: "admin" in t)
+    # The check on open (head against anchor) raised the alarm in the header.
+    assert "审计异常" in app.wait_text("audit-alarm", lambda t: "审计" in t)
     app.click("nav-system")
     app.click("section-audit")
     assert "篡改" in app.wait_text("audit-verdict", lambda t: "审计日志" in t)

@@ -497,3 +497,25 @@ fn an_old_unkeyed_chain_is_verified_and_keyed_on_open() {
     assert_eq!(answer["status"], "tampered");
     assert_eq!(answer["broken_at"], rows.len() as i64 + 1, "the keyed entry no longer links: {answer:#}");
 }
+
+#[test]
+fn two_writers_at_once_never_move_the_anchor_back() {
+    let desk = Desk::new();
+    // Two processes writing the same ledger at the same time (the app and a cron job),
+    // several rounds: each commit anchors after it, in whatever order they finish.
+    for round in 0..4 {
+        let children: Vec<_> = (0..2)
+            .map(|w| {
+                desk.command(&["--json", "asset", "add", "--name", &format!("并发 {round}-{w}"), "--category", "电脑", "--value", "100", "--acquired", "2026-01-05"])
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut child in children {
+            assert!(child.wait().unwrap().success());
+        }
+        let answer = assert_intact(&desk);
+        assert_eq!(desk.anchor_seq(), answer["head"]["seq"].as_i64().unwrap(), "round {round}: the later commit's anchor stands");
+    }
+}

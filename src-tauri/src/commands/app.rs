@@ -27,6 +27,7 @@ fn status_of(state: &AppState, s: &Session) -> ledger::Result<AppStatusDto> {
             Some(l) => l.parameters()?.lock_minutes,
             None => 0,
         },
+        audit_alarms: s.ledger.as_ref().map(|l| l.open_alarms().iter().map(|a| a.message(s.lang).to_string()).collect()).unwrap_or_default(),
     })
 }
 

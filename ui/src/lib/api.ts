@@ -29,6 +29,8 @@ export interface AppStatus {
   user: { name: string; role: 'admin' | 'power' | 'normal'; dept_id: number | null } | null;
   permissions: string[];
   backup_age_days: number | null;
+  // Tamper evidence (issue 26): what the check on open found.
+  audit_alarms: string[];
   lock_minutes: number;
 }
 

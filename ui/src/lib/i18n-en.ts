@@ -809,6 +809,7 @@ export const en: Record<string, string> = {
   'audit.tampered': 'The audit log was tampered with!',
   'audit.keyMissing': 'Cannot check the audit log: its key is missing (not ok, not tampered); an administrator can re-key it.',
   'audit.fingerprint': 'Audit fingerprint: {fp}',
+  'audit.alarm': 'Audit alarm',
   'form.default_from_category': 'default of category "{category}"',
   'form.default_from_ledger': 'ledger default (System settings)',
   'settings.default_salvage_rate': 'Default salvage rate for new assets',
@@ -840,4 +841,5 @@ export const en: Record<string, string> = {
   'home.empty_hint': 'Import your old ledger (Excel, WPS or CSV), or add assets one by one; the organisation name and code rule are in System settings.',
   'home.empty_import': 'Import old ledger',
   'home.empty_settings': 'System settings',
+  'labels.import_file': 'Import template file…',
 };
