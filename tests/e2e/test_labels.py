@@ -206,6 +206,9 @@ def test_pdf_labels_go_to_the_export_folder(launch, data_dir, tmp_path):
     app.wait_text("notice", lambda t: ".pdf" in t and t != note)
     assert not app.find_all("print-dialog")
     with sqlite3.connect(data_dir / "ledger.sqlite3") as db:
-        actions = db.execute("SELECT action, detail FROM audit_log WHERE action LIKE 'label_%' ORDER BY id").fetchall()
+        actions = db.execute("SELECT action, detail FROM audit_log WHERE action IN ('label_print', 'label_reprint') ORDER BY id").fetchall()
+        # Each job is also in the print history (issue 18), sent.
+        jobs = db.execute("SELECT status FROM label_print_jobs ORDER BY id").fetchall()
     assert [a for a, _ in actions] == ["label_print", "label_reprint"], actions
+    assert jobs == [("sent",), ("sent",)], jobs
     assert "贴错位置" in actions[1][1] and "a4-3x8-code128" in actions[0][1]

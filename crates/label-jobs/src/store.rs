@@ -102,7 +102,7 @@ impl PrinterEntry {
     }
 
     /// Checks every setting against the printer's language (ranges of darkness and
-    /// speed, dpi, offsets, label size) by laying out its test page in memory.
+    /// speed, dpi, offsets, gap, label size).
     fn check(&self, n: usize) -> Result<()> {
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
@@ -129,8 +129,7 @@ impl PrinterEntry {
                 format!("打印机“{name}”：标签宽度和高度请同时填写，或都不填"),
             ));
         }
-        let settings = self.settings(1)?;
-        labels::render_test_page(self.language, &settings, name, None)?;
+        self.settings(1)?.check_for(self.language)?;
         Ok(())
     }
 }

@@ -298,6 +298,8 @@ fn printers_are_added_changed_made_default_and_removed() {
         assert!(err.message(ledger::Lang::ZhCn).contains(words), "{}", err.message(ledger::Lang::ZhCn));
     }
     assert_eq!(store.printer(Some("前台TSC")).unwrap(), changed);
+    // Small stock is fine (30 x 20 mm labels are common).
+    store.update_printer(&f.admin, "前台TSC", |p| (p.label_width_mm, p.label_height_mm) = (Some(30.0), Some(20.0))).unwrap();
 
     store.remove_printer(&f.admin, "仓库斑马").unwrap();
     assert_eq!(store.printer(None).unwrap_err().code(), "invalid_input", "no default any more");

@@ -112,6 +112,27 @@ impl Default for PrinterSettings {
 pub const MAX_OFFSET_MM: f64 = 10.0;
 
 impl PrinterSettings {
+    /// Checks every setting against a printer language's ranges (darkness, speed,
+    /// copies, offsets, gap) without rendering anything.
+    pub fn check_for(&self, format: crate::Format) -> crate::Result<()> {
+        let language = match format {
+            crate::Format::Tspl => {
+                crate::tspl::check_settings(self)?;
+                "TSPL"
+            }
+            crate::Format::Zpl => {
+                crate::zpl::check_settings(self)?;
+                "ZPL"
+            }
+            crate::Format::Epl => {
+                crate::epl::check_settings(self)?;
+                "EPL"
+            }
+            crate::Format::Pdf => "PDF",
+        };
+        self.check_common(language, (0.0, 0.0)).map(|_| ())
+    }
+
     /// The offsets in whole dots.
     pub(crate) fn offset_dots(&self) -> (i64, i64) {
         (self.dpi.dots(self.offset_x_mm), self.dpi.dots(self.offset_y_mm))

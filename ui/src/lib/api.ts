@@ -386,8 +386,16 @@ export type PreviewItem =
   | { kind: 'matrix'; x_mm: number; y_mm: number; module_mm: number; width: number; height: number; dark: [number, number][] };
 export interface LabelPreviewData { width_mm: number; height_mm: number; items: PreviewItem[]; code: string }
 export interface PrinterEntry {
-  name: string; uri: string; language: 'pdf' | 'zpl' | 'tspl'; dpi: number;
+  name: string; uri: string; language: 'pdf' | 'zpl' | 'tspl' | 'epl'; dpi: number;
   darkness: number | null; speed: number | null;
+  // Label printers (issue 18): mode, media, calibration, loaded stock.
+  mode?: 'native' | 'bitmap'; media?: 'gap' | 'black_mark' | 'continuous'; gap_mm?: number;
+  offset_x_mm?: number; offset_y_mm?: number; label_width_mm?: number | null; label_height_mm?: number | null;
+}
+export interface LabelJob {
+  id: number; created_at: string; updated_at: string; user: string; printer: string; destination: string;
+  template: string; language: string; codes: string[]; labels: number; bytes: number; reason: string;
+  status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried'; error: string; retry_of: number | null;
 }
 export interface LabelSettings { default_template: string; default_printer: string; printers: PrinterEntry[] }
 export interface PrintRequest { codes: string[]; template?: string; printer?: string; start?: number; reason?: string; copies?: number }
@@ -406,6 +414,10 @@ export const labelsApi = {
   saveSettings: (settings: LabelSettings) => call<void>('save_label_settings', { settings }),
   reprints: (codes: string[]) => call<string[]>('label_reprints', { codes }),
   print: (request: PrintRequest) => call<PrintResult>('print_labels', { request }),
+  // Label printers (issue 18).
+  testPrinter: (name: string) => call<number>('label_printer_test', { name }),
+  jobs: (limit?: number) => call<LabelJob[]>('label_jobs', { limit: limit ?? null }),
+  retryJob: (id: number) => call<PrintResult>('retry_label_job', { id }),
 };
 
 export const printReports = {

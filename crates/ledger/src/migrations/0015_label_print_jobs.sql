@@ -1,6 +1,7 @@
 -- Label print jobs (issue 18): every job handed to a printer, whether it arrived, the
 -- printer's words when it failed, and retries, so no failed job is lost silently.
-CREATE TABLE label_print_jobs (
+-- IF NOT EXISTS: reopening a ledger whose user_version was rewound replays this safely.
+CREATE TABLE IF NOT EXISTS label_print_jobs (
     id          INTEGER PRIMARY KEY,
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL,
@@ -19,4 +20,4 @@ CREATE TABLE label_print_jobs (
     error       TEXT NOT NULL DEFAULT '',
     retry_of    INTEGER REFERENCES label_print_jobs(id)
 );
-CREATE INDEX label_print_jobs_recent ON label_print_jobs(id DESC);
+CREATE INDEX IF NOT EXISTS label_print_jobs_recent ON label_print_jobs(id DESC);
