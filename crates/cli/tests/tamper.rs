@@ -475,10 +475,11 @@ fn an_old_unkeyed_chain_is_verified_and_keyed_on_open() {
     }
 
     let answer = assert_intact(&desk);
-    assert_eq!(answer["entries"], rows.len() as i64 + 1, "one entry records the keying: {answer:#}");
+    // Opening an older schema adds two entries: the backup before the upgrade, then the keying.
+    assert_eq!(answer["entries"], rows.len() as i64 + 2, "the upgrade backup and the keying: {answer:#}");
     let last = desk.json(&["audit", "list", "--limit", "1"]);
     assert_eq!(last[0]["action"], "audit_chain_keyed");
-    assert!(last[0]["detail"].as_str().unwrap().contains(&format!("SHA-256 chain of {} entries verified", rows.len())), "{last:#}");
+    assert!(last[0]["detail"].as_str().unwrap().contains(&format!("SHA-256 chain of {} entries verified", rows.len() + 1)), "{last:#}");
     assert_eq!(desk.key_files().len(), 1);
 
     // The old part is sealed by the first keyed entry: recomputing it no longer passes.
