@@ -22,7 +22,7 @@ mod raster;
 mod target;
 mod windows;
 
-pub use cups::{parse_lpstat, CUPS_SERVER_ENV};
+pub use cups::{parse_lpstat, submit_raw, CUPS_SERVER_ENV, CUPS_TIMEOUT};
 pub use error::{PrintError, Result};
 pub use options::{
     lp_options, DevModeFields, Orientation, Paper, PrintOptions, MAX_COPIES,
