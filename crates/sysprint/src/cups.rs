@@ -20,7 +20,11 @@ pub const CUPS_TIMEOUT: Duration = Duration::from_secs(30);
 fn server_name(server: Option<&str>) -> String {
     server
         .map(str::to_string)
-        .or_else(|| std::env::var(CUPS_SERVER_ENV).ok().filter(|s| !s.is_empty()))
+        .or_else(|| {
+            std::env::var(CUPS_SERVER_ENV)
+                .ok()
+                .filter(|s| !s.is_empty())
+        })
         .unwrap_or_else(|| "localhost".to_string())
 }
 
@@ -40,7 +44,11 @@ fn run(
     cmd.args(args)
         .env("LC_ALL", "C")
         .env("LANG", "C")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|e| PrintError::CupsUnavailable {
@@ -82,9 +90,11 @@ fn run(
     if let Some(feeder) = feeder {
         let _ = feeder.join();
     }
-    let output = child.wait_with_output().map_err(|e| PrintError::CupsUnavailable {
-        detail: format!("reading {program}'s output: {e}"),
-    })?;
+    let output = child
+        .wait_with_output()
+        .map_err(|e| PrintError::CupsUnavailable {
+            detail: format!("reading {program}'s output: {e}"),
+        })?;
     Ok((
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -94,7 +104,10 @@ fn run(
 
 fn scheduler_down(server: Option<&str>) -> PrintError {
     PrintError::CupsUnavailable {
-        detail: format!("the scheduler (cupsd) is not running at {}", server_name(server)),
+        detail: format!(
+            "the scheduler (cupsd) is not running at {}",
+            server_name(server)
+        ),
     }
 }
 
@@ -108,8 +121,15 @@ fn means_no_scheduler(stderr: &str) -> bool {
 }
 
 fn scheduler_running(server: Option<&str>) -> bool {
-    run("lpstat", server, &["-r".to_string()], None, "CUPS", CUPS_TIMEOUT)
-        .is_ok_and(|(_, out, _)| out.starts_with("scheduler is running"))
+    run(
+        "lpstat",
+        server,
+        &["-r".to_string()],
+        None,
+        "CUPS",
+        CUPS_TIMEOUT,
+    )
+    .is_ok_and(|(_, out, _)| out.starts_with("scheduler is running"))
 }
 
 #[cfg_attr(windows, allow(dead_code))]
@@ -122,7 +142,14 @@ pub(crate) fn installed_printers(server: Option<&str>) -> Result<Vec<Printer>> {
     }
     // `-e` adds destinations CUPS knows without a queue yet (driverless printers found
     // on the network); it fails harmlessly ("No destinations added") when there are none.
-    let (_, destinations, _) = run("lpstat", server, &["-e".to_string()], None, "CUPS", CUPS_TIMEOUT)?;
+    let (_, destinations, _) = run(
+        "lpstat",
+        server,
+        &["-e".to_string()],
+        None,
+        "CUPS",
+        CUPS_TIMEOUT,
+    )?;
     Ok(parse_lpstat(&status, &destinations))
 }
 
@@ -134,7 +161,10 @@ pub fn parse_lpstat(status: &str, destinations: &str) -> Vec<Printer> {
     // Which printer an indented continuation line ("\treason ...") belongs to.
     let mut last: Option<usize> = None;
     for line in status.lines() {
-        if let Some(rest) = line.strip_prefix('\t').or_else(|| line.strip_prefix("        ")) {
+        if let Some(rest) = line
+            .strip_prefix('\t')
+            .or_else(|| line.strip_prefix("        "))
+        {
             let text = rest.trim();
             if let Some(i) = last {
                 if !text.is_empty() && text != "reason unknown" && printers[i].message.is_none() {
@@ -219,12 +249,23 @@ pub(crate) fn submit_pdf(
 
 /// `lp -d QUEUE -o raw -`: printer-language bytes (ZPL, TSPL) passed to the queue
 /// untouched, as the label transports send them. Returns the request id.
-pub fn submit_raw(queue: &str, server: Option<&str>, job: &[u8], timeout: Duration) -> Result<Option<String>> {
+pub fn submit_raw(
+    queue: &str,
+    server: Option<&str>,
+    job: &[u8],
+    timeout: Duration,
+) -> Result<Option<String>> {
     let args = ["-d", queue, "-o", "raw", "-"].map(String::from).to_vec();
     lp(queue, server, &args, job, timeout)
 }
 
-fn lp(queue: &str, server: Option<&str>, args: &[String], job: &[u8], timeout: Duration) -> Result<Option<String>> {
+fn lp(
+    queue: &str,
+    server: Option<&str>,
+    args: &[String],
+    job: &[u8],
+    timeout: Duration,
+) -> Result<Option<String>> {
     let (ok, stdout, stderr) = run("lp", server, args, Some(job), queue, timeout)?;
     if !ok {
         // Without a scheduler lp says "the printer does not exist"; ask which it is.
@@ -234,7 +275,11 @@ fn lp(queue: &str, server: Option<&str>, args: &[String], job: &[u8], timeout: D
         let detail = stderr.strip_prefix("lp: ").unwrap_or(&stderr).to_string();
         return Err(PrintError::Refused {
             printer: queue.to_string(),
-            detail: if detail.is_empty() { "lp failed without a message".into() } else { detail },
+            detail: if detail.is_empty() {
+                "lp failed without a message".into()
+            } else {
+                detail
+            },
         });
     }
     // "request id is office-12 (1 file(s))"

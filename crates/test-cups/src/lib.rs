@@ -104,7 +104,11 @@ impl Cupsd {
         // No PPD: raw queues, bytes pass through untouched.
         let mut printers = String::new();
         for q in queues {
-            let tag = if q.default { "DefaultPrinter" } else { "Printer" };
+            let tag = if q.default {
+                "DefaultPrinter"
+            } else {
+                "Printer"
+            };
             printers.push_str(&format!(
                 "<{tag} {}>\nState {}\nAccepting {}\nDeviceURI {}\n</Printer>\n",
                 q.name,
@@ -131,7 +135,10 @@ impl Cupsd {
             if let Ok(Some(status)) = cupsd.child.try_wait() {
                 panic!("cupsd exited ({status}): {}", cupsd.error_log());
             }
-            assert!(Instant::now() < deadline, "cupsd did not listen on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "cupsd did not listen on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
         cupsd
@@ -188,7 +195,10 @@ impl RawPrinter {
                 }
             }
         });
-        RawPrinter { port, jobs: Mutex::new(jobs) }
+        RawPrinter {
+            port,
+            jobs: Mutex::new(jobs),
+        }
     }
 
     /// `socket://127.0.0.1:PORT`, the CUPS device URI of this printer.
