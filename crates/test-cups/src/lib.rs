@@ -118,7 +118,19 @@ impl Cupsd {
             ));
         }
         write("printers.conf", printers);
-        let child = Command::new("cupsd")
+        let mut command = Command::new("cupsd");
+        // Linux: cupsd dies with the thread that started it (the test), so a test run
+        // that is killed leaves no scheduler behind.
+        // SAFETY: the hook only calls prctl, which is async-signal-safe.
+        #[cfg(target_os = "linux")]
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
+        }
+        let child = command
             .arg("-f")
             .arg("-c")
             .arg(root.join("cupsd.conf"))
