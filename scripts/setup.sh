@@ -34,7 +34,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if ! command -v cargo >/dev/null; then
-  echo "AssetDesk is built with Rust: install it from https://rustup.rs (1.90 or newer), then run this again." >&2
+  echo "AssetDesk is built with Rust: install it from https://rustup.rs (1.92 or newer), then run this again." >&2
   exit 1
 fi
 if ! command -v npm >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then

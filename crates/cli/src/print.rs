@@ -64,14 +64,15 @@ pub fn summary(v: &Value) -> String {
 pub fn deliver(out: &Output, pdf: &[u8], file: Option<&std::path::Path>, args: &PrintArgs, job_name: &str) -> ledger::Result<()> {
     let mut value = json!({"bytes": pdf.len()});
     let mut lines = Vec::new();
-    if let Some(file) = file {
-        std::fs::write(file, pdf)?;
-        value["file"] = json!(file.display().to_string());
-        lines.push(format!("wrote {}", file.display()));
-    }
+    // Printed first: a refused printer ends the command before the file is written.
     if let Some(printed) = print_if_asked(out, args, pdf, job_name) {
         lines.push(summary(&printed));
         value.as_object_mut().unwrap().extend(printed.as_object().unwrap().clone());
+    }
+    if let Some(file) = file {
+        std::fs::write(file, pdf)?;
+        value["file"] = json!(file.display().to_string());
+        lines.insert(0, format!("wrote {}", file.display()));
     }
     out.result(value, || lines.join("\n"));
     Ok(())

@@ -148,17 +148,17 @@ fn write_files(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor,
     if files.pdf.is_some() || files.print.printer.is_some() {
         let options = reports::TableOptions::report(flat.columns.len());
         let pdf = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, title, sections, out.lang, &options, &ledger.audit_fingerprint()?);
-        if let Some(file) = &files.pdf {
-            std::fs::write(file, &pdf)?;
-            ledger.record_export(actor, &file.display().to_string(), flat.rows.len())?;
-        }
-        // Printed before the result is shown; a refusal ends the command (exit 1).
+        // Printed first: a refused printer ends the command (exit 1) before any file is written.
         if let Some(job) = crate::print::print_if_asked(out, &files.print, &pdf, title) {
             if !out.json {
                 eprintln!("{}", crate::print::summary(&job));
             }
             ledger.record_export(actor, job["printer"].as_str().unwrap_or_default(), flat.rows.len())?;
             printed = Some(job);
+        }
+        if let Some(file) = &files.pdf {
+            std::fs::write(file, &pdf)?;
+            ledger.record_export(actor, &file.display().to_string(), flat.rows.len())?;
         }
     }
     if let Some(file) = &files.xlsx {

@@ -118,7 +118,9 @@ fn refusals_name_the_printer_and_change_nothing() {
     let site = office();
     let (dir, code, doc) = ledger_with_issue();
     let server = site.cupsd.server();
-    let e = refusal(dir.path(), &server, &["doc", "slip", &doc, "--printer", "Canon_iR2525"]);
+    let not_written = dir.path().join("slip.pdf");
+    let e = refusal(dir.path(), &server, &["doc", "slip", &doc, "--printer", "Canon_iR2525", "--out", not_written.to_str().unwrap()]);
+    assert!(!not_written.exists(), "a refused print writes no file either");
     assert_eq!(e["code"], "unknown_printer");
     let message = e["message"].as_str().unwrap();
     assert!(message.contains("未安装名为“Canon_iR2525”的打印机") && message.contains("office") && message.contains("closed"), "{message}");

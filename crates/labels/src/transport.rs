@@ -4,8 +4,7 @@
 use std::io::Write;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::error::{LabelError, Result};
 
@@ -213,62 +212,25 @@ fn send_tcp(host: &str, port: u16, job: &[u8], timeout: Duration) -> Result<()> 
     stream.shutdown(std::net::Shutdown::Write).map_err(io_err)
 }
 
+/// Through `lp -o raw` (sysprint runs the CUPS clients for paper and labels alike).
 fn send_cups(queue: &str, server: Option<&str>, job: &[u8], timeout: Duration) -> Result<()> {
-    let cups_err = |detail: String| LabelError::Cups {
-        queue: queue.to_string(),
-        detail,
-    };
-    let mut cmd = Command::new("lp");
-    if let Some(server) = server {
-        cmd.arg("-h").arg(server);
-    }
-    cmd.args(["-d", queue, "-o", "raw", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            cups_err(
-                "the `lp` command was not found; install the CUPS client (Debian: cups-client)"
-                    .into(),
-            )
-        } else {
-            cups_err(format!("cannot run lp: {e}"))
-        }
-    })?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(job)
-            .map_err(|e| cups_err(format!("writing to lp: {e}")))?;
-    } // stdin dropped here: lp sees end of job.
-    let deadline = Instant::now() + timeout;
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(LabelError::Timeout {
-                    target: format!("cups:{queue}"),
-                    seconds: timeout.as_secs(),
-                });
+    use sysprint::PrintError;
+    sysprint::submit_raw(queue, server, job, timeout)
+        .map(|_| ())
+        .map_err(|e| match e {
+            PrintError::Timeout { seconds, .. } => LabelError::Timeout {
+                target: format!("cups:{queue}"),
+                seconds,
+            },
+            PrintError::Refused { detail, .. } | PrintError::CupsUnavailable { detail } => {
+                LabelError::Cups {
+                    queue: queue.to_string(),
+                    detail,
+                }
             }
-            // lp normally answers within milliseconds; poll gently until then.
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err(cups_err(format!("waiting for lp: {e}"))),
-        }
-    }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| cups_err(format!("waiting for lp: {e}")))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        Err(cups_err(if stderr.is_empty() {
-            format!("lp exited with {}", output.status)
-        } else {
-            stderr
-        }))
-    }
+            other => LabelError::Cups {
+                queue: queue.to_string(),
+                detail: other.message_en(),
+            },
+        })
 }

@@ -15,12 +15,16 @@ use crate::printer::{Printer, PrinterState};
 pub const CUPS_SERVER_ENV: &str = "CUPS_SERVER";
 
 /// How long `lpstat` / `lp` may take before we give up on the scheduler.
-const TIMEOUT: Duration = Duration::from_secs(30);
+pub const CUPS_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn server_name(server: Option<&str>) -> String {
     server
         .map(str::to_string)
-        .or_else(|| std::env::var(CUPS_SERVER_ENV).ok().filter(|s| !s.is_empty()))
+        .or_else(|| {
+            std::env::var(CUPS_SERVER_ENV)
+                .ok()
+                .filter(|s| !s.is_empty())
+        })
         .unwrap_or_else(|| "localhost".to_string())
 }
 
@@ -31,6 +35,7 @@ fn run(
     args: &[String],
     stdin: Option<&[u8]>,
     printer: &str,
+    timeout: Duration,
 ) -> Result<(bool, String, String)> {
     let mut cmd = Command::new(program);
     if let Some(server) = server {
@@ -39,7 +44,11 @@ fn run(
     cmd.args(args)
         .env("LC_ALL", "C")
         .env("LANG", "C")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|e| PrintError::CupsUnavailable {
@@ -57,7 +66,7 @@ fn run(
         }
         _ => None,
     };
-    let deadline = Instant::now() + TIMEOUT;
+    let deadline = Instant::now() + timeout;
     loop {
         match child.try_wait() {
             Ok(Some(_)) => break,
@@ -66,7 +75,7 @@ fn run(
                 let _ = child.wait();
                 return Err(PrintError::Timeout {
                     printer: printer.to_string(),
-                    seconds: TIMEOUT.as_secs(),
+                    seconds: timeout.as_secs(),
                 });
             }
             // The clients answer within milliseconds; poll gently until then.
@@ -81,9 +90,11 @@ fn run(
     if let Some(feeder) = feeder {
         let _ = feeder.join();
     }
-    let output = child.wait_with_output().map_err(|e| PrintError::CupsUnavailable {
-        detail: format!("reading {program}'s output: {e}"),
-    })?;
+    let output = child
+        .wait_with_output()
+        .map_err(|e| PrintError::CupsUnavailable {
+            detail: format!("reading {program}'s output: {e}"),
+        })?;
     Ok((
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -93,7 +104,10 @@ fn run(
 
 fn scheduler_down(server: Option<&str>) -> PrintError {
     PrintError::CupsUnavailable {
-        detail: format!("the scheduler (cupsd) is not running at {}", server_name(server)),
+        detail: format!(
+            "the scheduler (cupsd) is not running at {}",
+            server_name(server)
+        ),
     }
 }
 
@@ -107,21 +121,35 @@ fn means_no_scheduler(stderr: &str) -> bool {
 }
 
 fn scheduler_running(server: Option<&str>) -> bool {
-    run("lpstat", server, &["-r".to_string()], None, "CUPS")
-        .is_ok_and(|(_, out, _)| out.starts_with("scheduler is running"))
+    run(
+        "lpstat",
+        server,
+        &["-r".to_string()],
+        None,
+        "CUPS",
+        CUPS_TIMEOUT,
+    )
+    .is_ok_and(|(_, out, _)| out.starts_with("scheduler is running"))
 }
 
 #[cfg_attr(windows, allow(dead_code))]
 pub(crate) fn installed_printers(server: Option<&str>) -> Result<Vec<Printer>> {
     let status_args: Vec<String> = ["-r", "-d", "-p", "-a"].map(String::from).to_vec();
-    let (_, status, stderr) = run("lpstat", server, &status_args, None, "CUPS")?;
+    let (_, status, stderr) = run("lpstat", server, &status_args, None, "CUPS", CUPS_TIMEOUT)?;
     if !status.starts_with("scheduler is running") {
         let _ = stderr;
         return Err(scheduler_down(server));
     }
     // `-e` adds destinations CUPS knows without a queue yet (driverless printers found
     // on the network); it fails harmlessly ("No destinations added") when there are none.
-    let (_, destinations, _) = run("lpstat", server, &["-e".to_string()], None, "CUPS")?;
+    let (_, destinations, _) = run(
+        "lpstat",
+        server,
+        &["-e".to_string()],
+        None,
+        "CUPS",
+        CUPS_TIMEOUT,
+    )?;
     Ok(parse_lpstat(&status, &destinations))
 }
 
@@ -133,7 +161,10 @@ pub fn parse_lpstat(status: &str, destinations: &str) -> Vec<Printer> {
     // Which printer an indented continuation line ("\treason ...") belongs to.
     let mut last: Option<usize> = None;
     for line in status.lines() {
-        if let Some(rest) = line.strip_prefix('\t').or_else(|| line.strip_prefix("        ")) {
+        if let Some(rest) = line
+            .strip_prefix('\t')
+            .or_else(|| line.strip_prefix("        "))
+        {
             let text = rest.trim();
             if let Some(i) = last {
                 if !text.is_empty() && text != "reason unknown" && printers[i].message.is_none() {
@@ -213,7 +244,29 @@ pub(crate) fn submit_pdf(
     let mut args = vec!["-d".to_string(), queue.to_string()];
     args.extend(lp_options(options, page_mm));
     args.push("-".to_string());
-    let (ok, stdout, stderr) = run("lp", server, &args, Some(pdf), queue)?;
+    lp(queue, server, &args, pdf, CUPS_TIMEOUT)
+}
+
+/// `lp -d QUEUE -o raw -`: printer-language bytes (ZPL, TSPL) passed to the queue
+/// untouched, as the label transports send them. Returns the request id.
+pub fn submit_raw(
+    queue: &str,
+    server: Option<&str>,
+    job: &[u8],
+    timeout: Duration,
+) -> Result<Option<String>> {
+    let args = ["-d", queue, "-o", "raw", "-"].map(String::from).to_vec();
+    lp(queue, server, &args, job, timeout)
+}
+
+fn lp(
+    queue: &str,
+    server: Option<&str>,
+    args: &[String],
+    job: &[u8],
+    timeout: Duration,
+) -> Result<Option<String>> {
+    let (ok, stdout, stderr) = run("lp", server, args, Some(job), queue, timeout)?;
     if !ok {
         // Without a scheduler lp says "the printer does not exist"; ask which it is.
         if means_no_scheduler(&stderr) || !scheduler_running(server) {
@@ -222,7 +275,11 @@ pub(crate) fn submit_pdf(
         let detail = stderr.strip_prefix("lp: ").unwrap_or(&stderr).to_string();
         return Err(PrintError::Refused {
             printer: queue.to_string(),
-            detail: if detail.is_empty() { "lp failed without a message".into() } else { detail },
+            detail: if detail.is_empty() {
+                "lp failed without a message".into()
+            } else {
+                detail
+            },
         });
     }
     // "request id is office-12 (1 file(s))"

@@ -9,7 +9,10 @@ pub type Result<T> = std::result::Result<T, PrintError>;
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
     #[error("printer \"{given}\" is not installed; installed printers: {}", list_or_none(.installed, "none"))]
-    UnknownPrinter { given: String, installed: Vec<String> },
+    UnknownPrinter {
+        given: String,
+        installed: Vec<String>,
+    },
 
     #[error("printer address \"{given}\" is not understood: {reason}")]
     BadTarget { given: String, reason: String },
@@ -42,7 +45,10 @@ pub enum PrintError {
     Cancelled,
 
     #[error("file {}: {source}", .path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn list_or_none(names: &[String], none: &str) -> String {

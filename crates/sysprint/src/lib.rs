@@ -22,11 +22,9 @@ mod raster;
 mod target;
 mod windows;
 
-pub use cups::{parse_lpstat, CUPS_SERVER_ENV};
+pub use cups::{parse_lpstat, submit_raw, CUPS_SERVER_ENV, CUPS_TIMEOUT};
 pub use error::{PrintError, Result};
-pub use options::{
-    lp_options, DevModeFields, Orientation, Paper, PrintOptions, MAX_COPIES,
-};
+pub use options::{lp_options, DevModeFields, Orientation, Paper, PrintOptions, MAX_COPIES};
 pub use printer::{spooler_state, Printer, PrinterState};
 pub use raster::{page_count, page_size_mm, render_page, render_pages, Bitmap, Document};
 pub use target::{resolve, resolve_in, Target};
@@ -60,7 +58,13 @@ pub struct Submitted {
 /// Prints a PDF on `target`: `copies` of the whole document (collated), on the paper
 /// and orientation of `options` (by default those of the PDF's pages).
 pub fn print_pdf(target: &Target, pdf: &[u8], options: &PrintOptions) -> Result<Submitted> {
-    print_pdf_with(target, pdf, options, &AtomicBool::new(false), &mut |_, _| {})
+    print_pdf_with(
+        target,
+        pdf,
+        options,
+        &AtomicBool::new(false),
+        &mut |_, _| {},
+    )
 }
 
 /// [`print_pdf`] with progress (`pages done, pages total`, counted over all copies, for

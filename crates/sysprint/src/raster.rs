@@ -69,13 +69,16 @@ impl Document {
     }
 
     fn page(&self, index: usize) -> Result<&hayro::hayro_syntax::page::Page<'_>> {
-        self.pdf.pages().get(index).ok_or_else(|| PrintError::BadPdf {
-            detail: format!(
-                "page {} asked for, the document has {}",
-                index + 1,
-                self.page_count()
-            ),
-        })
+        self.pdf
+            .pages()
+            .get(index)
+            .ok_or_else(|| PrintError::BadPdf {
+                detail: format!(
+                    "page {} asked for, the document has {}",
+                    index + 1,
+                    self.page_count()
+                ),
+            })
     }
 }
 

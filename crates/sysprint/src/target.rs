@@ -13,7 +13,10 @@ pub enum Target {
     /// Windows (`winspool:NAME` parses to this).
     Installed(String),
     /// A CUPS queue, on the default server (`CUPS_SERVER`) or the one given.
-    Cups { queue: String, server: Option<String> },
+    Cups {
+        queue: String,
+        server: Option<String>,
+    },
     /// The PDF written as it is: a file, or a device that takes PDF.
     File(PathBuf),
 }
@@ -23,8 +26,14 @@ impl std::fmt::Display for Target {
         match self {
             Target::Installed(name) if cfg!(windows) => write!(f, "winspool:{name}"),
             Target::Installed(name) => write!(f, "{name}"),
-            Target::Cups { queue, server: None } => write!(f, "cups:{queue}"),
-            Target::Cups { queue, server: Some(s) } => write!(f, "cups://{s}/{queue}"),
+            Target::Cups {
+                queue,
+                server: None,
+            } => write!(f, "cups:{queue}"),
+            Target::Cups {
+                queue,
+                server: Some(s),
+            } => write!(f, "cups://{s}/{queue}"),
             Target::File(path) => write!(f, "file:{}", path.display()),
         }
     }
@@ -55,15 +64,25 @@ impl std::str::FromStr for Target {
                 .split_once('/')
                 .ok_or_else(|| bad("expected cups://HOST:PORT/QUEUE"))?;
             if server.is_empty() || !valid_queue(queue) {
-                return Err(bad("expected cups://HOST:PORT/QUEUE with a queue name without spaces or /"));
+                return Err(bad(
+                    "expected cups://HOST:PORT/QUEUE with a queue name without spaces or /",
+                ));
             }
-            return Ok(Target::Cups { queue: queue.into(), server: Some(server.into()) });
+            return Ok(Target::Cups {
+                queue: queue.into(),
+                server: Some(server.into()),
+            });
         }
         if let Some(queue) = given.strip_prefix("cups:") {
             if !valid_queue(queue) {
-                return Err(bad("expected cups:QUEUE with a queue name without spaces or /"));
+                return Err(bad(
+                    "expected cups:QUEUE with a queue name without spaces or /",
+                ));
             }
-            return Ok(Target::Cups { queue: queue.into(), server: None });
+            return Ok(Target::Cups {
+                queue: queue.into(),
+                server: None,
+            });
         }
         if let Some(path) = given.strip_prefix("file:") {
             let path = path.strip_prefix("//").unwrap_or(path);
@@ -93,7 +112,10 @@ impl std::str::FromStr for Target {
 pub fn resolve(given: &str) -> Result<Target> {
     let target: Target = given.parse()?;
     match &target {
-        Target::File(_) | Target::Cups { server: Some(_), .. } => Ok(target),
+        Target::File(_)
+        | Target::Cups {
+            server: Some(_), ..
+        } => Ok(target),
         _ => resolve_in(given, &crate::installed_printers()?),
     }
 }
@@ -103,11 +125,17 @@ pub fn resolve(given: &str) -> Result<Target> {
 pub fn resolve_in(given: &str, printers: &[Printer]) -> Result<Target> {
     let target: Target = given.parse()?;
     let name = match &target {
-        Target::Installed(name) | Target::Cups { queue: name, server: None } => name.clone(),
+        Target::Installed(name)
+        | Target::Cups {
+            queue: name,
+            server: None,
+        } => name.clone(),
         _ => return Ok(target),
     };
     let found = printers.iter().find(|p| p.name == name).or_else(|| {
-        let mut folded = printers.iter().filter(|p| p.name.to_lowercase() == name.to_lowercase());
+        let mut folded = printers
+            .iter()
+            .filter(|p| p.name.to_lowercase() == name.to_lowercase());
         match (folded.next(), folded.next()) {
             (Some(one), None) => Some(one),
             _ => None,
@@ -120,7 +148,10 @@ pub fn resolve_in(given: &str, printers: &[Printer]) -> Result<Target> {
         });
     };
     Ok(match target {
-        Target::Cups { .. } => Target::Cups { queue: printer.name.clone(), server: None },
+        Target::Cups { .. } => Target::Cups {
+            queue: printer.name.clone(),
+            server: None,
+        },
         _ => Target::Installed(printer.name.clone()),
     })
 }

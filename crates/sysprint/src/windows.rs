@@ -7,9 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use windows_sys::Win32::Graphics::Gdi::{
     CreateDCW, DeleteDC, GetDeviceCaps, SetBrushOrgEx, SetStretchBltMode, StretchDIBits,
-    BITMAPINFO, BITMAPINFOHEADER, BI_RGB, DEVMODEW, DIB_RGB_COLORS, HALFTONE, HDC,
-    LOGPIXELSX, LOGPIXELSY, PHYSICALHEIGHT, PHYSICALOFFSETX, PHYSICALOFFSETY, PHYSICALWIDTH,
-    SRCCOPY,
+    BITMAPINFO, BITMAPINFOHEADER, BI_RGB, DEVMODEW, DIB_RGB_COLORS, HALFTONE, HDC, LOGPIXELSX,
+    LOGPIXELSY, PHYSICALHEIGHT, PHYSICALOFFSETX, PHYSICALOFFSETY, PHYSICALWIDTH, SRCCOPY,
 };
 use windows_sys::Win32::Graphics::Printing::{
     ClosePrinter, DocumentPropertiesW, EnumPrintersW, GetDefaultPrinterW, OpenPrinterW,
@@ -73,15 +72,35 @@ pub(crate) fn installed_printers() -> Result<Vec<Printer>> {
     // SAFETY: the buffer is sized (and 8-byte aligned) as the first call says; the
     // PRINTER_INFO_2W records and the strings they point to live inside it.
     let printers = unsafe {
-        EnumPrintersW(flags, std::ptr::null(), 2, std::ptr::null_mut(), 0, &mut needed, &mut returned);
+        EnumPrintersW(
+            flags,
+            std::ptr::null(),
+            2,
+            std::ptr::null_mut(),
+            0,
+            &mut needed,
+            &mut returned,
+        );
         if needed == 0 {
             return Ok(Vec::new());
         }
         let mut buf = vec![0u64; (needed as usize).div_ceil(8)];
-        if EnumPrintersW(flags, std::ptr::null(), 2, buf.as_mut_ptr().cast(), needed, &mut needed, &mut returned) == 0 {
-            return Err(PrintError::Spooler { detail: last_error("EnumPrinters") });
+        if EnumPrintersW(
+            flags,
+            std::ptr::null(),
+            2,
+            buf.as_mut_ptr().cast(),
+            needed,
+            &mut needed,
+            &mut returned,
+        ) == 0
+        {
+            return Err(PrintError::Spooler {
+                detail: last_error("EnumPrinters"),
+            });
         }
-        let infos = std::slice::from_raw_parts(buf.as_ptr().cast::<PRINTER_INFO_2W>(), returned as usize);
+        let infos =
+            std::slice::from_raw_parts(buf.as_ptr().cast::<PRINTER_INFO_2W>(), returned as usize);
         let default = default_printer_name();
         infos
             .iter()
@@ -105,8 +124,13 @@ pub(crate) fn installed_printers() -> Result<Vec<Printer>> {
 /// The printer's own DEVMODE with AssetDesk's paper and orientation merged in by the
 /// driver, as a buffer (DEVMODE has driver-private bytes after the public fields).
 fn job_devmode(name: &[u16], printer: &str, fields: DevModeFields) -> Result<Vec<u64>> {
-    let refused = |detail: String| PrintError::Refused { printer: printer.to_string(), detail };
-    let mut handle = PRINTER_HANDLE { Value: std::ptr::null_mut() };
+    let refused = |detail: String| PrintError::Refused {
+        printer: printer.to_string(),
+        detail,
+    };
+    let mut handle = PRINTER_HANDLE {
+        Value: std::ptr::null_mut(),
+    };
     // SAFETY: `name` is NUL-terminated; the DEVMODE buffer is the size the driver asked
     // for; the handle is closed on every path after a successful open.
     unsafe {
@@ -114,19 +138,42 @@ fn job_devmode(name: &[u16], printer: &str, fields: DevModeFields) -> Result<Vec
             return Err(refused(last_error("OpenPrinter")));
         }
         let result = (|| {
-            let size = DocumentPropertiesW(std::ptr::null_mut(), handle, name.as_ptr(), std::ptr::null_mut(), std::ptr::null(), 0);
+            let size = DocumentPropertiesW(
+                std::ptr::null_mut(),
+                handle,
+                name.as_ptr(),
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                0,
+            );
             if size <= 0 {
                 return Err(refused(last_error("DocumentProperties")));
             }
             let mut buf = vec![0u64; (size as usize).div_ceil(8)];
             let dm = buf.as_mut_ptr().cast::<DEVMODEW>();
-            if DocumentPropertiesW(std::ptr::null_mut(), handle, name.as_ptr(), dm, std::ptr::null(), DM_OUT_BUFFER) < 0 {
+            if DocumentPropertiesW(
+                std::ptr::null_mut(),
+                handle,
+                name.as_ptr(),
+                dm,
+                std::ptr::null(),
+                DM_OUT_BUFFER,
+            ) < 0
+            {
                 return Err(refused(last_error("DocumentProperties")));
             }
             (*dm).dmFields |= fields.fields;
             (*dm).Anonymous1.Anonymous1.dmOrientation = fields.orientation;
             (*dm).Anonymous1.Anonymous1.dmPaperSize = fields.paper_size;
-            if DocumentPropertiesW(std::ptr::null_mut(), handle, name.as_ptr(), dm, dm, DM_IN_BUFFER | DM_OUT_BUFFER) < 0 {
+            if DocumentPropertiesW(
+                std::ptr::null_mut(),
+                handle,
+                name.as_ptr(),
+                dm,
+                dm,
+                DM_IN_BUFFER | DM_OUT_BUFFER,
+            ) < 0
+            {
                 return Err(refused(last_error("DocumentProperties")));
             }
             Ok(buf)
@@ -166,20 +213,34 @@ pub(crate) fn print_pdf(
     let fields = DevModeFields::for_job(options, doc.page_size_mm(0)?);
     let name = wide(printer);
     let devmode = job_devmode(&name, printer, fields)?;
-    let refused = |step: &str| PrintError::Refused { printer: printer.to_string(), detail: last_error(step) };
+    let refused = |step: &str| PrintError::Refused {
+        printer: printer.to_string(),
+        detail: last_error(step),
+    };
     let driver = wide("WINSPOOL");
     // SAFETY: all strings are NUL-terminated buffers that outlive the calls; the DIB
     // header describes exactly the pixel buffer passed with it.
     unsafe {
-        let hdc = CreateDCW(driver.as_ptr(), name.as_ptr(), std::ptr::null(), devmode.as_ptr().cast());
+        let hdc = CreateDCW(
+            driver.as_ptr(),
+            name.as_ptr(),
+            std::ptr::null(),
+            devmode.as_ptr().cast(),
+        );
         if hdc.is_null() {
             return Err(refused("CreateDC"));
         }
         let mut dc = PrinterDc { hdc, in_doc: false };
         let dpi_x = GetDeviceCaps(hdc, LOGPIXELSX as i32).max(1);
         let dpi_y = GetDeviceCaps(hdc, LOGPIXELSY as i32).max(1);
-        let (paper_w, paper_h) = (GetDeviceCaps(hdc, PHYSICALWIDTH as i32), GetDeviceCaps(hdc, PHYSICALHEIGHT as i32));
-        let (off_x, off_y) = (GetDeviceCaps(hdc, PHYSICALOFFSETX as i32), GetDeviceCaps(hdc, PHYSICALOFFSETY as i32));
+        let (paper_w, paper_h) = (
+            GetDeviceCaps(hdc, PHYSICALWIDTH as i32),
+            GetDeviceCaps(hdc, PHYSICALHEIGHT as i32),
+        );
+        let (off_x, off_y) = (
+            GetDeviceCaps(hdc, PHYSICALOFFSETX as i32),
+            GetDeviceCaps(hdc, PHYSICALOFFSETY as i32),
+        );
         let render_dpi = f64::from(dpi_x.min(MAX_RENDER_DPI));
         let title = wide(&options.job_name);
         let info = DOCINFOW {
@@ -210,8 +271,11 @@ pub(crate) fn print_pdf(
                 // if it is larger than the paper.
                 let want_w = page_w_mm / 25.4 * f64::from(dpi_x);
                 let want_h = page_h_mm / 25.4 * f64::from(dpi_y);
-                let fit = (f64::from(paper_w) / want_w).min(f64::from(paper_h) / want_h).min(1.0);
-                let (dest_w, dest_h) = ((want_w * fit).round() as i32, (want_h * fit).round() as i32);
+                let fit = (f64::from(paper_w) / want_w)
+                    .min(f64::from(paper_h) / want_h)
+                    .min(1.0);
+                let (dest_w, dest_h) =
+                    ((want_w * fit).round() as i32, (want_h * fit).round() as i32);
                 let (w, h) = (bitmap.width() as i32, bitmap.height() as i32);
                 let pixels = bitmap.bgrx();
                 let mut bmi: BITMAPINFO = std::mem::zeroed();
@@ -227,7 +291,21 @@ pub(crate) fn print_pdf(
                 if StartPage(hdc) <= 0 {
                     return Err(refused("StartPage"));
                 }
-                let drawn = StretchDIBits(hdc, -off_x, -off_y, dest_w, dest_h, 0, 0, w, h, pixels.as_ptr().cast(), &bmi, DIB_RGB_COLORS, SRCCOPY);
+                let drawn = StretchDIBits(
+                    hdc,
+                    -off_x,
+                    -off_y,
+                    dest_w,
+                    dest_h,
+                    0,
+                    0,
+                    w,
+                    h,
+                    pixels.as_ptr().cast(),
+                    &bmi,
+                    DIB_RGB_COLORS,
+                    SRCCOPY,
+                );
                 if drawn == 0 {
                     return Err(refused("StretchDIBits"));
                 }
@@ -242,6 +320,9 @@ pub(crate) fn print_pdf(
             return Err(refused("EndDoc"));
         }
         dc.in_doc = false;
-        Ok(Submitted { job_id: Some(job.to_string()), pages })
+        Ok(Submitted {
+            job_id: Some(job.to_string()),
+            pages,
+        })
     }
 }

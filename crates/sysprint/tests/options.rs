@@ -27,7 +27,10 @@ fn printers() -> Vec<Printer> {
 fn lpstat_output_becomes_the_printer_list() {
     let list = printers();
     let names: Vec<&str> = list.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["标签机", "empty", "office", "HP_LaserJet_Driverless"]);
+    assert_eq!(
+        names,
+        ["标签机", "empty", "office", "HP_LaserJet_Driverless"]
+    );
     let office = &list[2];
     assert!(office.is_default && office.accepting);
     assert_eq!(office.state, PrinterState::Printing);
@@ -55,11 +58,35 @@ fn no_printers_and_no_default_is_an_empty_list() {
 fn targets_parse_and_print_back() {
     let cases = [
         ("office", Target::Installed("office".into())),
-        ("HP LaserJet M1005", Target::Installed("HP LaserJet M1005".into())),
-        ("winspool:HP LaserJet M1005", Target::Installed("HP LaserJet M1005".into())),
-        ("cups:office", Target::Cups { queue: "office".into(), server: None }),
-        ("cups:财务部打印机", Target::Cups { queue: "财务部打印机".into(), server: None }),
-        ("cups://127.0.0.1:6310/office", Target::Cups { queue: "office".into(), server: Some("127.0.0.1:6310".into()) }),
+        (
+            "HP LaserJet M1005",
+            Target::Installed("HP LaserJet M1005".into()),
+        ),
+        (
+            "winspool:HP LaserJet M1005",
+            Target::Installed("HP LaserJet M1005".into()),
+        ),
+        (
+            "cups:office",
+            Target::Cups {
+                queue: "office".into(),
+                server: None,
+            },
+        ),
+        (
+            "cups:财务部打印机",
+            Target::Cups {
+                queue: "财务部打印机".into(),
+                server: None,
+            },
+        ),
+        (
+            "cups://127.0.0.1:6310/office",
+            Target::Cups {
+                queue: "office".into(),
+                server: Some("127.0.0.1:6310".into()),
+            },
+        ),
         ("file:/tmp/slip.pdf", Target::File("/tmp/slip.pdf".into())),
         ("file:///tmp/slip.pdf", Target::File("/tmp/slip.pdf".into())),
     ];
@@ -70,23 +97,49 @@ fn targets_parse_and_print_back() {
             assert_eq!(got.to_string().parse::<Target>().unwrap(), want);
         }
     }
-    for bad in ["", "  ", "cups:", "cups:my queue", "cups://nohost", "file:", "winspool:", "tcp://10.0.0.5:9100"] {
+    for bad in [
+        "",
+        "  ",
+        "cups:",
+        "cups:my queue",
+        "cups://nohost",
+        "file:",
+        "winspool:",
+        "tcp://10.0.0.5:9100",
+    ] {
         let err = bad.parse::<Target>().unwrap_err();
         assert_eq!(err.code(), "bad_printer_uri", "{bad}");
-        assert!(err.message_zh().contains("无法识别打印机地址"), "{}", err.message_zh());
+        assert!(
+            err.message_zh().contains("无法识别打印机地址"),
+            "{}",
+            err.message_zh()
+        );
     }
     let tcp = "tcp://10.0.0.5:9100".parse::<Target>().unwrap_err();
-    assert!(tcp.message_en().contains("install the office printer"), "{}", tcp.message_en());
+    assert!(
+        tcp.message_en().contains("install the office printer"),
+        "{}",
+        tcp.message_en()
+    );
 }
 
 #[test]
 fn an_unknown_printer_is_refused_with_the_installed_ones() {
     let list = printers();
-    assert_eq!(resolve_in("office", &list).unwrap(), Target::Installed("office".into()));
-    assert_eq!(resolve_in("OFFICE", &list).unwrap(), Target::Installed("office".into()));
+    assert_eq!(
+        resolve_in("office", &list).unwrap(),
+        Target::Installed("office".into())
+    );
+    assert_eq!(
+        resolve_in("OFFICE", &list).unwrap(),
+        Target::Installed("office".into())
+    );
     assert_eq!(
         resolve_in("cups:office", &list).unwrap(),
-        Target::Cups { queue: "office".into(), server: None }
+        Target::Cups {
+            queue: "office".into(),
+            server: None
+        }
     );
     // Another server and files are not in this computer's list: taken as given.
     assert!(resolve_in("cups://print.local:631/x", &list).is_ok());
@@ -103,7 +156,11 @@ fn an_unknown_printer_is_refused_with_the_installed_ones() {
         "未安装名为“Canon”的打印机；已安装的打印机：标签机、empty、office、HP_LaserJet_Driverless"
     );
     let none = resolve_in("cups:office", &[]).unwrap_err();
-    assert!(none.message_zh().ends_with("已安装的打印机：无"), "{}", none.message_zh());
+    assert!(
+        none.message_zh().ends_with("已安装的打印机：无"),
+        "{}",
+        none.message_zh()
+    );
 }
 
 #[test]
@@ -111,7 +168,11 @@ fn copies_out_of_range_are_refused() {
     for copies in [0, 1000] {
         let err = PrintOptions::copies(copies).check().unwrap_err();
         assert_eq!(err.code(), "invalid_input");
-        assert!(err.message_zh().contains("份数必须在 1 到 999 之间"), "{}", err.message_zh());
+        assert!(
+            err.message_zh().contains("份数必须在 1 到 999 之间"),
+            "{}",
+            err.message_zh()
+        );
     }
     assert!(PrintOptions::copies(999).check().is_ok());
 }
@@ -126,11 +187,23 @@ fn lp_gets_copies_title_and_the_pdfs_paper() {
     options.job_name = "领用单 LY-2026-0001".into();
     assert_eq!(
         lp_options(&options, A5_LANDSCAPE),
-        ["-n", "2", "-t", "领用单 LY-2026-0001", "-o", "media=A5", "-o", "collate=true"]
+        [
+            "-n",
+            "2",
+            "-t",
+            "领用单 LY-2026-0001",
+            "-o",
+            "media=A5",
+            "-o",
+            "collate=true"
+        ]
     );
     // A landscape page is turned by CUPS itself: no orientation unless it differs.
     let mut one = PrintOptions::copies(1);
-    assert_eq!(lp_options(&one, A4_LANDSCAPE), ["-n", "1", "-t", "AssetDesk", "-o", "media=A4"]);
+    assert_eq!(
+        lp_options(&one, A4_LANDSCAPE),
+        ["-n", "1", "-t", "AssetDesk", "-o", "media=A4"]
+    );
     one.orientation = Some(Orientation::Landscape);
     assert_eq!(lp_options(&one, A4_LANDSCAPE).len(), 6);
     one.orientation = Some(Orientation::Landscape);
@@ -147,11 +220,19 @@ fn the_devmode_follows_the_pdf_or_the_choice() {
     let auto = PrintOptions::default();
     assert_eq!(
         DevModeFields::for_job(&auto, A5_LANDSCAPE),
-        DevModeFields { fields: 0x3, orientation: 2, paper_size: 11 }
+        DevModeFields {
+            fields: 0x3,
+            orientation: 2,
+            paper_size: 11
+        }
     );
     assert_eq!(
         DevModeFields::for_job(&auto, A4),
-        DevModeFields { fields: 0x3, orientation: 1, paper_size: 9 }
+        DevModeFields {
+            fields: 0x3,
+            orientation: 1,
+            paper_size: 9
+        }
     );
     assert_eq!(DevModeFields::for_job(&auto, A4_LANDSCAPE).orientation, 2);
     // A page of another size goes on A4.
@@ -163,7 +244,11 @@ fn the_devmode_follows_the_pdf_or_the_choice() {
     };
     assert_eq!(
         DevModeFields::for_job(&chosen, A4_LANDSCAPE),
-        DevModeFields { fields: 0x3, orientation: 1, paper_size: 11 }
+        DevModeFields {
+            fields: 0x3,
+            orientation: 1,
+            paper_size: 11
+        }
     );
     assert_eq!(Paper::of_page(209.9, 297.1), Some(Paper::A4));
     assert_eq!(Paper::of_page(148.0, 210.0), Some(Paper::A5));
@@ -174,12 +259,22 @@ fn the_devmode_follows_the_pdf_or_the_choice() {
 fn spooler_status_bits_read_as_states() {
     assert_eq!(spooler_state(0, 0), (PrinterState::Idle, true, None));
     assert_eq!(spooler_state(0x400, 0).0, PrinterState::Printing);
-    assert_eq!(spooler_state(0x1, 0), (PrinterState::Stopped, true, Some("paused".into())));
-    assert_eq!(spooler_state(0x80, 0), (PrinterState::Offline, true, Some("offline".into())));
+    assert_eq!(
+        spooler_state(0x1, 0),
+        (PrinterState::Stopped, true, Some("paused".into()))
+    );
+    assert_eq!(
+        spooler_state(0x80, 0),
+        (PrinterState::Offline, true, Some("offline".into()))
+    );
     assert_eq!(spooler_state(0, 0x400).0, PrinterState::Offline);
     assert_eq!(
         spooler_state(0x10 | 0x2, 0),
-        (PrinterState::Error, true, Some("out of paper, error".into()))
+        (
+            PrinterState::Error,
+            true,
+            Some("out of paper, error".into())
+        )
     );
     assert!(!spooler_state(0x4, 0).1, "pending deletion takes no jobs");
 }

@@ -104,7 +104,11 @@ impl Cupsd {
         // No PPD: raw queues, bytes pass through untouched.
         let mut printers = String::new();
         for q in queues {
-            let tag = if q.default { "DefaultPrinter" } else { "Printer" };
+            let tag = if q.default {
+                "DefaultPrinter"
+            } else {
+                "Printer"
+            };
             printers.push_str(&format!(
                 "<{tag} {}>\nState {}\nAccepting {}\nDeviceURI {}\n</Printer>\n",
                 q.name,
@@ -114,7 +118,19 @@ impl Cupsd {
             ));
         }
         write("printers.conf", printers);
-        let child = Command::new("cupsd")
+        let mut command = Command::new("cupsd");
+        // Linux: cupsd dies with the thread that started it (the test), so a test run
+        // that is killed leaves no scheduler behind.
+        // SAFETY: the hook only calls prctl, which is async-signal-safe.
+        #[cfg(target_os = "linux")]
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
+        }
+        let child = command
             .arg("-f")
             .arg("-c")
             .arg(root.join("cupsd.conf"))
@@ -131,7 +147,10 @@ impl Cupsd {
             if let Ok(Some(status)) = cupsd.child.try_wait() {
                 panic!("cupsd exited ({status}): {}", cupsd.error_log());
             }
-            assert!(Instant::now() < deadline, "cupsd did not listen on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "cupsd did not listen on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
         cupsd
@@ -188,7 +207,10 @@ impl RawPrinter {
                 }
             }
         });
-        RawPrinter { port, jobs: Mutex::new(jobs) }
+        RawPrinter {
+            port,
+            jobs: Mutex::new(jobs),
+        }
     }
 
     /// `socket://127.0.0.1:PORT`, the CUPS device URI of this printer.

@@ -11,9 +11,21 @@ use rust_decimal::Decimal;
 /// A register-like report of `rows` rows: A4 portrait (three columns), Chinese text.
 pub fn report_pdf(rows: usize) -> Vec<u8> {
     let columns = vec![
-        Column { header: "资产编码".into(), kind: ColumnKind::Text, width: 14.0 },
-        Column { header: "资产名称".into(), kind: ColumnKind::Text, width: 20.0 },
-        Column { header: "原值".into(), kind: ColumnKind::Money, width: 12.0 },
+        Column {
+            header: "资产编码".into(),
+            kind: ColumnKind::Text,
+            width: 14.0,
+        },
+        Column {
+            header: "资产名称".into(),
+            kind: ColumnKind::Text,
+            width: 20.0,
+        },
+        Column {
+            header: "原值".into(),
+            kind: ColumnKind::Money,
+            width: 12.0,
+        },
     ];
     let body: Vec<Vec<Cell>> = (0..rows)
         .map(|i| {
@@ -43,7 +55,11 @@ pub fn pdftotext(pdf: &[u8]) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (Debian: poppler-utils)");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -51,7 +67,10 @@ pub fn pdf_pages(pdf: &[u8]) -> usize {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("in.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdfinfo").arg(&path).output().expect("pdfinfo (Debian: poppler-utils)");
+    let out = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (Debian: poppler-utils)");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:").map(|p| p.trim().parse().unwrap()))

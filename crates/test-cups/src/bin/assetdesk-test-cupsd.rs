@@ -11,7 +11,9 @@ fn main() {
     let mut queues: Vec<Queue> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let value = args.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
+        let value = args
+            .next()
+            .unwrap_or_else(|| usage(&format!("{flag} needs a value")));
         let find = |queues: &mut Vec<Queue>, name: &str| -> usize {
             queues
                 .iter()
