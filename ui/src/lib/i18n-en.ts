@@ -732,4 +732,5 @@ export const en: Record<string, string> = {
   'home.empty_hint': 'Import your old ledger (Excel, WPS or CSV), or add assets one by one; the organisation name and code rule are in System settings.',
   'home.empty_import': 'Import old ledger',
   'home.empty_settings': 'System settings',
+  'labels.import_file': 'Import template file…',
 };

@@ -732,4 +732,11 @@ export const zh: Record<string, string> = {
   'home.empty_hint': '从旧台账（Excel、WPS 表格或 CSV）导入，或逐项新增资产；单位名称和编码规则可在系统设置中修改。',
   'home.empty_import': '导入旧台账',
   'home.empty_settings': '系统设置',
+  'labels.import_file': '导入模板文件…',
+  'labels.builtin_desc.40x30-code128': '40 × 30 mm 卷标：名称和 Code 128 条码。热敏打印机在此尺寸上适合约 10 个字符以内的编码；更长的编码请用二维码模板',
+  'labels.builtin_desc.40x30-datamatrix': '40 × 30 mm 卷标：Data Matrix 码（小标签也能放下长编码）、名称和编码',
+  'labels.builtin_desc.50x30-code128': '50 × 30 mm 卷标：单位、名称、部门和资产编码的 Code 128 条码',
+  'labels.builtin_desc.60x40-qr': '60 × 40 mm 卷标：左侧二维码，右侧资产信息',
+  'labels.builtin_desc.70x40-code128': '70 × 40 mm 卷标：标题、名称、型号、部门、位置和 Code 128 条码',
+  'labels.builtin_desc.a4-3x8-code128': 'A4 办公打印机标签纸，3 × 8 共 24 张 70 × 37 mm 标签：名称、部门和 Code 128 条码',
 };
