@@ -231,6 +231,7 @@ fn main() {
             // The clerk's first hour (issue 27).
             commands::valuation::new_asset_defaults,
             commands::documents::selection_actions,
+            commands::labels::import_label_template_file,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

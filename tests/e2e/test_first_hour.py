@@ -302,3 +302,20 @@ def test_the_import_wizard_previews_mapped_rows_says_why_it_waits_and_resets(lau
     trend = app.find("chart-trend").find_element(By.CSS_SELECTOR, "svg").get_attribute("aria-label")
     this_month = __import__("datetime").date.today().strftime("%Y-%m")
     assert f"登记入账: " in trend and f"{this_month} 2" in trend, f"today's 2 imported assets are registrations this month: {trend}"
+
+
+def test_the_labels_page_reads_in_chinese_and_its_active_tab_is_visible(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-labels")
+    tab = app.find("labels-tab-templates")
+    assert tab.get_attribute("aria-selected") == "true"
+    # The active tab's text is the accent colour on the page, not white on near-white.
+    color = app.driver.execute_script("return getComputedStyle(arguments[0]).color", tab)
+    assert color not in ("rgb(255, 255, 255)", "rgba(255, 255, 255, 1)"), color
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="tpl-item"][data-name="50x30-code128"]')).click()
+    app.wait.until(lambda d: value_of(app, "t-description").startswith("50 × 30 mm 卷标"))
+    # The template import is a chooser: no path to type.
+    assert not app.find_all("tpl-import-path")
+    assert app.find("tpl-import-file").get_attribute("type") == "file"
+    assert app.text_of("tpl-import") == "导入模板文件…"

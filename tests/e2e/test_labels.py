@@ -127,11 +127,10 @@ def test_design_preview_and_print_labels_to_a_socket_printer(launch, data_dir, t
         app.wait_text("notice", lambda t: "exported.json" in t)
         exported = (tmp_path / "exported.json").read_text(encoding="utf-8")
         assert '"qr"' in exported and '"60x40mm"' in exported
-        # A name without a folder is looked up in the export folder.
+        # Imported through the window's file chooser (no typed path).
         app.export_dir.mkdir(parents=True, exist_ok=True)
         (app.export_dir / "copy.json").write_text(exported.replace("资产二维码", "二维码副本"), encoding="utf-8")
-        app.type("tpl-import-path", "copy.json")
-        app.click("tpl-import")
+        app.find("tpl-import-file").send_keys(str(app.export_dir / "copy.json"))
         app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="tpl-item"][data-name="二维码副本"]'))
 
         # A socket printer, made the default.

@@ -353,6 +353,18 @@ impl Store {
         Ok(t)
     }
 
+    /// Imports a template from the bytes of file `name` the clerk chose in the window's
+    /// file chooser (issue 27: no typed paths), like [`Store::import`].
+    pub fn import_bytes(&self, actor: &Actor, name: &str, bytes: &[u8]) -> Result<Template> {
+        actor.require(Permission::ManageLabelTemplates)?;
+        let json = std::str::from_utf8(bytes).map_err(|_| {
+            Error::invalid("file", format!("{name} is not a label template (a UTF-8 JSON file)"), format!("{name} 不是标签模板（UTF-8 编码的 JSON 文件）"))
+        })?;
+        let t = Template::from_json(json)?;
+        self.save(actor, &t, None)?;
+        Ok(t)
+    }
+
     /// Writes template `name` (own or built-in) to `path` as JSON.
     pub fn export(&self, name: &str, path: &Path) -> Result<()> {
         let t = self.get(name)?;

@@ -83,6 +83,12 @@ pub async fn import_label_template(state: State<'_, AppState>, path: String) -> 
     with_user(&state, |_, actor, store| Ok(store.import(actor, &file)?.name))
 }
 
+/// Imports a template from the bytes of the .json file chosen in the window (issue 27).
+#[tauri::command]
+pub async fn import_label_template_file(state: State<'_, AppState>, name: String, bytes: Vec<u8>) -> ApiResult<String> {
+    with_user(&state, |_, actor, store| Ok(store.import_bytes(actor, &name, &bytes)?.name))
+}
+
 /// Lays out one label of `template` (as being designed, unsaved) with the data of
 /// asset `code`, or sample data. `dpi`: as a thermal printer would print it.
 #[tauri::command]

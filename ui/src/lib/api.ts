@@ -409,6 +409,7 @@ export const labelsApi = {
   setDefault: (name: string) => call<void>('set_default_label_template', { name }),
   exportTemplate: (name: string, path: string | null) => call<string>('export_label_template', { name, path }),
   importTemplate: (path: string) => call<string>('import_label_template', { path }),
+  importTemplateFile: (name: string, bytes: number[]) => call<string>('import_label_template_file', { name, bytes }),
   preview: (template: LabelTemplate, code: string | null, dpi: number | null) => call<LabelPreviewData>('preview_label', { template, code, dpi }),
   settings: () => call<LabelSettings>('label_settings'),
   saveSettings: (settings: LabelSettings) => call<void>('save_label_settings', { settings }),
