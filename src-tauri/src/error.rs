@@ -14,6 +14,6 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn from_core(err: ledger::Error, lang: ledger::Lang) -> ApiError {
-        ApiError { code: err.code.as_str(), message: err.message(lang).to_string(), fields: err.fields.clone() }
+        ApiError { code: err.code.as_str(), message: ledger::clip_quotes(err.message(lang)), fields: err.fields.clone() }
     }
 }

@@ -31,7 +31,8 @@ impl Output {
     }
 
     pub fn error(&self, err: &Error) {
-        let message = err.message(self.lang);
+        // Whatever built the message, bad input is echoed at most ~80 characters long.
+        let message = ledger::clip_quotes(err.message(self.lang));
         eprintln!("assetdesk: {message}");
         if self.json {
             println!("{}", json!({"error": {"code": err.code.as_str(), "message": message, "fields": err.fields}}));

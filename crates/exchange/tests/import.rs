@@ -1003,3 +1003,18 @@ fn an_xls_that_makes_the_reader_panic_is_refused_as_unreadable() {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+#[test]
+fn a_huge_bad_cell_is_quoted_back_at_most_80_characters_long() {
+    let huge = "9".repeat(10_000);
+    let p = plan(xlsx(&[
+        vec![S("资产编号"), S("资产名称"), S("类别"), S("原值"), S("购置日期")],
+        vec![S("ZC-1"), S("笔记本"), S("电脑"), S(&huge), S("2020-01-01")],
+    ]));
+    let e = &p.report.errors[0];
+    assert_eq!(e.row, 2);
+    for message in [&e.message_en, &e.message_zh] {
+        assert!(message.chars().count() < 200, "{} characters: {}", message.chars().count(), &message[..120]);
+        assert!(message.contains(&"9".repeat(80)) && message.contains("(10000 chars)"), "{message}");
+    }
+}

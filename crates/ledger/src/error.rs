@@ -162,6 +162,37 @@ pub fn quoted(text: impl std::fmt::Display) -> String {
     format!("{head}…({count} chars)")
 }
 
+/// A whole message with every quoted value in it (「…」, “…”, or '…' after a space) cut as
+/// [`quoted`] cuts it: for messages built where the input is not at hand as one value
+/// (the importer's per-cell problems).
+pub fn clip_quotes(message: &str) -> String {
+    let chars: Vec<char> = message.chars().collect();
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let close = match c {
+            '「' => Some('」'),
+            '“' => Some('”'),
+            '\'' if i == 0 || chars[i - 1].is_whitespace() => Some('\''),
+            _ => None,
+        };
+        if let Some(close) = close {
+            if let Some(len) = chars[i + 1..].iter().position(|&x| x == close) {
+                let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                out.push(c);
+                out.push_str(&quoted(inner));
+                out.push(close);
+                i += len + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 fn disk_full() -> Error {
     Error::new(
         ErrorCode::DiskFull,
@@ -185,5 +216,20 @@ impl From<std::io::Error> for Error {
             std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => read_only(&e.to_string()),
             _ => Error::new(ErrorCode::Io, format!("file error: {e}"), format!("文件错误:{e}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_quotes_cuts_each_long_quoted_value_and_leaves_the_rest() {
+        let long = "x".repeat(500);
+        let clipped = clip_quotes(&format!("value '{long}' is not a date; 原值「{long}」不是金额 “{long}” can't"));
+        assert_eq!(clipped.matches(&"x".repeat(80)).count(), 3, "{clipped}");
+        assert_eq!(clipped.matches("…(500 chars)").count(), 3, "{clipped}");
+        assert!(clipped.ends_with(" can't") && clipped.starts_with("value '"), "{clipped}");
+        assert_eq!(clip_quotes("don't cut 'short' ones「短」"), "don't cut 'short' ones「短」");
     }
 }

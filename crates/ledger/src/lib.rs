@@ -59,7 +59,7 @@ pub use consumables::{
 };
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord, SelectionAction};
 pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
-pub use error::{quoted, Error, ErrorCode, Result, QUOTE_LIMIT};
+pub use error::{clip_quotes, quoted, Error, ErrorCode, Result, QUOTE_LIMIT};
 pub use import::{ImportAsset, ImportOpening, ImportOutcome, ImportProgress};
 pub use journal::DocKind;
 pub use labels_log::LabelSource;

@@ -16,8 +16,9 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A cell's value is quoted back at most `ledger::QUOTE_LIMIT` characters long.
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
-        Problem { en: en.into(), zh: zh.into() }
+        Problem { en: ledger::clip_quotes(&en.into()), zh: ledger::clip_quotes(&zh.into()) }
     }
 }
 
