@@ -181,7 +181,7 @@ pub fn clip_quotes(message: &str) -> String {
             if let Some(len) = chars[i + 1..].iter().position(|&x| x == close) {
                 let inner: String = chars[i + 1..i + 1 + len].iter().collect();
                 out.push(c);
-                out.push_str(&quoted(inner));
+                out.push_str(&if already_quoted(&inner) { inner } else { quoted(inner) });
                 out.push(close);
                 i += len + 2;
                 continue;
@@ -191,6 +191,13 @@ pub fn clip_quotes(message: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// What [`quoted`] made of a long input: its first `QUOTE_LIMIT` characters, "…(N chars)".
+fn already_quoted(text: &str) -> bool {
+    text.split_once('…').is_some_and(|(head, tail)| {
+        head.chars().count() == QUOTE_LIMIT && tail.strip_prefix('(').and_then(|t| t.strip_suffix(" chars)")).is_some_and(|n| n.parse::<usize>().is_ok())
+    })
 }
 
 fn disk_full() -> Error {
@@ -231,5 +238,8 @@ mod tests {
         assert_eq!(clipped.matches("…(500 chars)").count(), 3, "{clipped}");
         assert!(clipped.ends_with(" can't") && clipped.starts_with("value '"), "{clipped}");
         assert_eq!(clip_quotes("don't cut 'short' ones「短」"), "don't cut 'short' ones「短」");
+        // A value `quoted` already cut is left as it is.
+        let once = format!("'{}'", quoted("y".repeat(10_000)));
+        assert_eq!(clip_quotes(&once), once);
     }
 }
