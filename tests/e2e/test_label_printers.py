@@ -2,47 +2,11 @@
 with a calibration offset, print its test page, print a label from the ledger selection
 (TSPL arrives with the name in GBK and a native BARCODE of the code), see a failed job
 in the print history with the printer's words and retry it once the printer is back."""
-import socket
-import threading
 
 from selenium.webdriver.common.by import By
 
 from test_foundation import add_asset, set_up_ledger
-from test_labels import select
-
-
-class TsplPrinter:
-    """A raw TCP printer on 127.0.0.1 that can be switched off and on at the same port."""
-
-    def __init__(self, port: int = 0):
-        self.jobs: list[bytes] = []
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", port))
-        self.sock.listen(5)
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(20)
-                data = b""
-                while chunk := conn.recv(65536):
-                    data += chunk
-                self.jobs.append(data)
-
-    def close(self):
-        # shutdown wakes the thread blocked in accept(); close alone may leave it listening.
-        try:
-            self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        self.sock.close()
+from test_labels import Printer, select
 
 
 def job_rows(app):
@@ -52,7 +16,7 @@ def job_rows(app):
 
 
 def test_set_up_a_tspl_printer_print_its_test_page_and_a_label_then_retry_a_failed_job(launch, data_dir):
-    printer = TsplPrinter()
+    printer = Printer()
     try:
         app = launch(data_dir)
         set_up_ledger(app)
@@ -109,7 +73,7 @@ def test_set_up_a_tspl_printer_print_its_test_page_and_a_label_then_retry_a_fail
         rows = app.wait.until(lambda d: (r := job_rows(app)) and len(r) == 2 and r)
         assert rows[0]["status"] == "failed" and "无法连接打印机" in rows[0]["text"] and "标签磨损" in rows[0]["text"], rows
         assert rows[1]["status"] == "sent"
-        printer = TsplPrinter(printer.port)
+        printer = Printer(printer.port)
         app.driver.find_element(By.CSS_SELECTOR, '[data-testid^="job-retry-"]').click()
         app.wait.until(lambda d: len(printer.jobs) == 1)
         assert "联想笔记本电脑".encode("gbk") in printer.jobs[0]

@@ -16,16 +16,17 @@ from test_foundation import set_up_ledger
 
 
 class Printer:
-    """A raw TCP printer (port 9100 style) on 127.0.0.1: keeps each job's bytes."""
+    """A raw TCP printer (port 9100 style) on 127.0.0.1: keeps each job's bytes. Given the
+    port of one that was closed, it is the same printer switched on again."""
 
-    def __init__(self):
+    def __init__(self, port: int = 0):
+        self.jobs: list[bytes] = []
         self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", port))
         self.sock.listen(5)
         self.port = self.sock.getsockname()[1]
-        self.jobs: list[bytes] = []
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        threading.Thread(target=self._serve, daemon=True).start()
 
     def _serve(self):
         while True:
@@ -41,6 +42,11 @@ class Printer:
                 self.jobs.append(data)
 
     def close(self):
+        # shutdown wakes the thread blocked in accept(); close alone may leave it listening.
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.sock.close()
 
 
