@@ -150,7 +150,29 @@ pub(crate) fn installed_printers(server: Option<&str>) -> Result<Vec<Printer>> {
         "CUPS",
         CUPS_TIMEOUT,
     )?;
-    Ok(parse_lpstat(&status, &destinations))
+    let mut printers = parse_lpstat(&status, &destinations);
+    // `-l -p`'s "Alerts:" lines carry printer-state-reasons (media-empty-error ...).
+    let (_, long, _) = run("lpstat", server, &["-l".to_string(), "-p".to_string()], None, "CUPS", CUPS_TIMEOUT)?;
+    apply_alerts(&mut printers, &long);
+    Ok(printers)
+}
+
+/// Sets each printer's reasons from `LC_ALL=C lpstat -l -p` ("\tAlerts: media-empty-error
+/// offline-report"); `none` and `paused` (the stopped state itself) are left out.
+pub fn apply_alerts(printers: &mut [Printer], long_status: &str) {
+    let mut current: Option<usize> = None;
+    for line in long_status.lines() {
+        if let Some(rest) = line.strip_prefix("printer ") {
+            let name = rest.split(' ').next().unwrap_or("");
+            current = printers.iter().position(|p| p.name == name);
+        } else if let (Some(i), Some(alerts)) = (current, line.trim_start().strip_prefix("Alerts:")) {
+            printers[i].reasons = alerts
+                .split_whitespace()
+                .filter(|r| *r != "none" && *r != "paused")
+                .map(str::to_string)
+                .collect();
+        }
+    }
 }
 
 /// Reads `LC_ALL=C lpstat -r -d -p -a` and `lpstat -e` output into the printer list,
@@ -228,6 +250,7 @@ fn entry(printers: &mut Vec<Printer>, name: &str) -> usize {
         state: PrinterState::Unknown,
         accepting: false,
         message: None,
+        reasons: Vec::new(),
     });
     printers.len() - 1
 }

@@ -26,6 +26,13 @@ pub enum PrintError {
     #[error("printer \"{printer}\" refused the job: {detail}")]
     Refused { printer: String, detail: String },
 
+    #[error("printer \"{printer}\" cannot print now: {}{}", .problem.words_en(), .detail.as_ref().map(|d| format!(" (the printer says: {d})")).unwrap_or_default())]
+    NotReady {
+        printer: String,
+        problem: crate::readiness::Problem,
+        detail: Option<String>,
+    },
+
     #[error("printer \"{printer}\" did not take the job within {seconds} s")]
     Timeout { printer: String, seconds: u64 },
 
@@ -69,6 +76,7 @@ impl PrintError {
             CupsUnavailable { .. } => "cups_unavailable",
             Spooler { .. } => "spooler_unavailable",
             Refused { .. } => "printer_refused",
+            NotReady { .. } => "printer_not_ready",
             Timeout { .. } => "printer_timeout",
             BadCopies { .. } | CopiesToFile { .. } => "invalid_input",
             BadPdf { .. } => "bad_pdf",
@@ -96,6 +104,11 @@ impl PrintError {
             ),
             Spooler { detail } => format!("Windows 打印后台处理程序（Print Spooler）没有响应：{detail}"),
             Refused { printer, detail } => format!("打印机“{printer}”拒绝了任务：{detail}"),
+            NotReady { printer, problem, detail } => format!(
+                "打印机“{printer}”现在无法打印：{}{}",
+                problem.words_zh(),
+                detail.as_ref().map(|d| format!("（打印机说明：{d}）")).unwrap_or_default()
+            ),
             Timeout { printer, seconds } => format!("打印机“{printer}”在 {seconds} 秒内没有接收任务"),
             BadCopies { given, max } => format!("份数必须在 1 到 {max} 之间，输入的是 {given}"),
             CopiesToFile { path, copies } => format!(

@@ -19,13 +19,17 @@ mod error;
 mod options;
 mod printer;
 mod raster;
+pub mod readiness;
+mod memory;
 mod target;
 mod windows;
 
 pub use cups::{parse_lpstat, submit_raw, CUPS_SERVER_ENV, CUPS_TIMEOUT};
 pub use error::{PrintError, Result};
 pub use options::{lp_options, DevModeFields, Orientation, Paper, PrintOptions, MAX_COPIES};
-pub use printer::{spooler_state, Printer, PrinterState};
+pub use printer::{spooler_reasons, spooler_state, Printer, PrinterState};
+pub use memory::PrinterMemory;
+pub use readiness::{check_ready, printer_state, Problem, Warning};
 pub use raster::{page_count, page_size_mm, render_page, render_pages, Bitmap, Document};
 pub use target::{resolve, resolve_in, Target};
 
@@ -53,6 +57,8 @@ pub fn installed_printers() -> Result<Vec<Printer>> {
 pub struct Submitted {
     pub job_id: Option<String>,
     pub pages: usize,
+    /// What the printer reported that did not stop the job (toner low ...).
+    pub warnings: Vec<Warning>,
 }
 
 /// Prints a PDF on `target`: `copies` of the whole document (collated), on the paper
@@ -95,12 +101,13 @@ pub fn print_pdf_with(
             Ok(Submitted {
                 job_id: None,
                 pages,
+                warnings: Vec::new(),
             })
         }
         Target::Cups { queue, server } => {
             let job_id = cups::submit_pdf(queue, server.as_deref(), pdf, options)?;
             progress(pages, pages);
-            Ok(Submitted { job_id, pages })
+            Ok(Submitted { job_id, pages, warnings: Vec::new() })
         }
         Target::Installed(name) => {
             #[cfg(windows)]
@@ -112,15 +119,17 @@ pub fn print_pdf_with(
                 let _ = cancel;
                 let job_id = cups::submit_pdf(name, None, pdf, options)?;
                 progress(pages, pages);
-                Ok(Submitted { job_id, pages })
+                Ok(Submitted { job_id, pages, warnings: Vec::new() })
             }
         }
     }
 }
 
 /// The whole job as both faces run it: options checked, `given` (a printer name,
-/// `cups:QUEUE`, `winspool:NAME`, `file:PATH`) resolved against the installed list, then
-/// printed. Every refusal happens before anything is sent.
+/// `cups:QUEUE`, `cups://HOST/QUEUE`, `winspool:NAME`, `file:PATH`) resolved against the
+/// installed list, the printer's state checked ([`check_ready`]: a stopped queue, a
+/// printer offline or out of paper is refused), then printed. Every refusal happens
+/// before anything is sent; the printer's warnings come back in [`Submitted::warnings`].
 pub fn print_pdf_to(
     given: &str,
     pdf: &[u8],
@@ -129,7 +138,12 @@ pub fn print_pdf_to(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Target, Submitted)> {
     options.check()?;
-    let target = resolve(given)?;
-    let submitted = print_pdf_with(&target, pdf, options, cancel, progress)?;
+    let (target, printer) = printer_state(given)?;
+    let warnings = match &printer {
+        Some(printer) => check_ready(printer)?,
+        None => Vec::new(),
+    };
+    let mut submitted = print_pdf_with(&target, pdf, options, cancel, progress)?;
+    submitted.warnings = warnings;
     Ok((target, submitted))
 }

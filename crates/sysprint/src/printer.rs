@@ -42,6 +42,10 @@ pub struct Printer {
     pub accepting: bool,
     /// The system's own words on the state ("Paused", "media-empty"), when it gives any.
     pub message: Option<String>,
+    /// IPP printer-state-reasons as the system reports them (`media-empty-error`,
+    /// `offline-report`, `toner-low-warning`; Windows status bits in the same words);
+    /// `paused` and `none` left out. [`crate::readiness`] reads them.
+    pub reasons: Vec<String>,
 }
 
 impl Printer {
@@ -100,4 +104,24 @@ pub fn spooler_state(status: u32, attributes: u32) -> (PrinterState, bool, Optio
     }
     let message = (!words.is_empty()).then(|| words.join(", "));
     (state, status & PENDING_DELETION == 0, message)
+}
+
+/// The spooler's `PRINTER_INFO_2.Status` bits in IPP printer-state-reasons words, so one
+/// rule ([`crate::readiness`]) judges both systems.
+pub fn spooler_reasons(status: u32) -> Vec<String> {
+    [
+        (0x8, "media-jam-error"),
+        (0x10, "media-empty-error"),
+        (0x40, "media-needed-error"),
+        (0x80, "offline-error"),
+        (0x1000, "offline-error"),
+        (0x4_0000, "toner-empty-error"),
+        (0x2_0000, "toner-low-warning"),
+        (0x40_0000, "door-open-error"),
+        (0x800, "output-area-full-error"),
+    ]
+    .into_iter()
+    .filter(|(bit, _)| status & bit != 0)
+    .map(|(_, reason)| reason.to_string())
+    .collect()
 }

@@ -18,7 +18,7 @@ use windows_sys::Win32::Storage::Xps::{AbortDoc, EndDoc, EndPage, StartDocW, Sta
 
 use crate::error::{PrintError, Result};
 use crate::options::{DevModeFields, PrintOptions};
-use crate::printer::{spooler_state, Printer};
+use crate::printer::{spooler_reasons, spooler_state, Printer};
 use crate::raster::Document;
 use crate::Submitted;
 
@@ -114,6 +114,7 @@ pub(crate) fn installed_printers() -> Result<Vec<Printer>> {
                     state,
                     accepting,
                     message,
+                    reasons: spooler_reasons(info.Status),
                 }
             })
             .collect::<Vec<_>>()
@@ -323,6 +324,7 @@ pub(crate) fn print_pdf(
         Ok(Submitted {
             job_id: Some(job.to_string()),
             pages,
+            warnings: Vec::new(),
         })
     }
 }

@@ -24,6 +24,9 @@ pub struct Queue {
     pub stopped: bool,
     /// A queue that does not accept jobs refuses `lp` outright.
     pub accepting: bool,
+    /// printer-state-reasons the queue starts with (`media-empty-error`), as a printer
+    /// reports them through its backend.
+    pub reasons: Vec<String>,
 }
 
 impl Queue {
@@ -34,7 +37,12 @@ impl Queue {
             default: false,
             stopped: false,
             accepting: true,
+            reasons: Vec::new(),
         }
+    }
+    pub fn reason(mut self, reason: &str) -> Queue {
+        self.reasons.push(reason.to_string());
+        self
     }
     pub fn default(mut self) -> Queue {
         self.default = true;
@@ -109,8 +117,9 @@ impl Cupsd {
             } else {
                 "Printer"
             };
+            let reasons: String = q.reasons.iter().map(|r| format!("Reason {r}\n")).collect();
             printers.push_str(&format!(
-                "<{tag} {}>\nState {}\nAccepting {}\nDeviceURI {}\n</Printer>\n",
+                "<{tag} {}>\nState {}\nAccepting {}\nDeviceURI {}\n{reasons}</Printer>\n",
                 q.name,
                 if q.stopped { "Stopped" } else { "Idle" },
                 if q.accepting { "Yes" } else { "No" },

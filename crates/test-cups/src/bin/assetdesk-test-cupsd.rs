@@ -1,6 +1,6 @@
 //! A private cupsd for the end-to-end tests (which are Python and cannot use the Rust
 //! harness directly): `assetdesk-test-cupsd --queue NAME=DEVICE_URI [--default NAME]
-//! [--stopped NAME] [--rejecting NAME]`. Prints `CUPS_SERVER=127.0.0.1:PORT` once ready,
+//! [--stopped NAME] [--rejecting NAME] [--reason NAME=REASON]`. Prints `CUPS_SERVER=127.0.0.1:PORT` once ready,
 //! then runs until its standard input closes (the test's end), and stops cupsd.
 
 use std::io::{Read, Write};
@@ -35,6 +35,13 @@ fn main() {
                 let i = find(&mut queues, &value);
                 queues[i].stopped = true;
             }
+            "--reason" => {
+                let (name, reason) = value
+                    .split_once('=')
+                    .unwrap_or_else(|| usage("--reason takes NAME=REASON"));
+                let i = find(&mut queues, name);
+                queues[i].reasons.push(reason.to_string());
+            }
             "--rejecting" => {
                 let i = find(&mut queues, &value);
                 queues[i].accepting = false;
@@ -51,6 +58,6 @@ fn main() {
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("assetdesk-test-cupsd: {problem}\nusage: assetdesk-test-cupsd --queue NAME=DEVICE_URI [--default NAME] [--stopped NAME] [--rejecting NAME]");
+    eprintln!("assetdesk-test-cupsd: {problem}\nusage: assetdesk-test-cupsd --queue NAME=DEVICE_URI [--default NAME] [--stopped NAME] [--rejecting NAME] [--reason NAME=REASON]");
     std::process::exit(2)
 }
