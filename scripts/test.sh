@@ -11,6 +11,8 @@ echo "==> UI unit tests"
 (cd ui && npm test --silent)
 echo "==> building the app"
 cargo build -p assetdesk-app
+# The e2e paper-printing tests start a private cupsd through this helper (issue 18).
+cargo build -p assetdesk-test-cups --bin assetdesk-test-cupsd
 echo "==> core and CLI tests"
 # The label tests render ZPL with zplkit from the test environment's Python.
 export PATH="$PWD/.venv/bin:$PATH"

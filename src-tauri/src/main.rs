@@ -98,6 +98,7 @@ fn main() {
         })
         .manage(commands::stocktake::ScannerState::default())
         .manage(commands::hid::HidState::default())
+        .manage(commands::paper::PaperPreviews::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_ledger,
@@ -232,6 +233,15 @@ fn main() {
             commands::valuation::new_asset_defaults,
             commands::documents::selection_actions,
             commands::labels::import_label_template_file,
+            // Paper printing: print preview and the system print dialog (issue 18).
+            commands::paper::paper_preview,
+            commands::paper::paper_page,
+            commands::paper::paper_printers,
+            commands::paper::paper_print,
+            commands::paper::paper_cancel,
+            commands::paper::paper_save,
+            commands::paper::paper_close,
+            commands::paper_dialog::paper_system_dialog,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -190,3 +190,45 @@ def launch(driver_url, _running_apps):
             app.quit()
         except Exception:
             pass
+
+
+CUPSD_HELPER = ROOT / "target" / "debug" / "assetdesk-test-cupsd"
+
+
+class TestCups:
+    """A private cupsd (crates/test-cups' `assetdesk-test-cupsd`) with the queues asked
+    for; `server` is what CUPS_SERVER must be for `lp`/`lpstat` (and so the app) to use it."""
+
+    def __init__(self, args: list[str]):
+        assert CUPSD_HELPER.is_file(), f"build it first: cargo build -p assetdesk-test-cups ({CUPSD_HELPER} is missing)"
+        # Runs until its standard input closes; prints CUPS_SERVER=HOST:PORT once listening.
+        self.proc = subprocess.Popen([str(CUPSD_HELPER), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().strip()
+        assert line.startswith("CUPS_SERVER="), f"assetdesk-test-cupsd said {line!r} (exit {self.proc.poll()})"
+        self.server = line.split("=", 1)[1]
+
+    def lpstat(self, *args: str) -> str:
+        env = {**os.environ, "CUPS_SERVER": self.server, "LC_ALL": "C"}
+        return subprocess.run(["lpstat", *args], capture_output=True, text=True, env=env).stdout
+
+    def stop(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=20)
+
+
+@pytest.fixture
+def test_cups(monkeypatch):
+    """Starts a private cupsd: `test_cups(["--queue", "office=socket://..."])`. The apps
+    started after it (request this fixture before `launch`) print through it: CUPS_SERVER
+    reaches tauri-driver, WebKitWebDriver and the app through the environment."""
+    started: list[TestCups] = []
+
+    def start(args: list[str]) -> TestCups:
+        cups = TestCups(args)
+        started.append(cups)
+        monkeypatch.setenv("CUPS_SERVER", cups.server)
+        return cups
+
+    yield start
+    for cups in started:
+        cups.stop()

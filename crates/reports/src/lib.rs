@@ -7,11 +7,14 @@ mod card;
 // Consumable movement slips (issue 7).
 mod consumable_slip;
 mod page;
+// Which PDF a print button means, for the print preview (issue 18).
+mod paper_job;
 mod slip;
 mod table;
 
 pub use card::render_asset_card;
 pub use consumable_slip::render_consumable_slip;
 pub use page::Paper;
+pub use paper_job::{PaperJob, Printable};
 pub use slip::render_slip;
 pub use table::{render_tables, render_tables_fingerprinted, render_tables_with, Section, TableOptions};

@@ -15,6 +15,7 @@
 //! ```
 
 mod cups;
+mod dialog;
 mod error;
 mod options;
 mod printer;
@@ -28,6 +29,9 @@ pub use cups::{parse_lpstat, submit_raw, CUPS_SERVER_ENV, CUPS_TIMEOUT};
 pub use error::{PrintError, Result};
 pub use options::{lp_options, DevModeFields, Orientation, Paper, PrintOptions, MAX_COPIES};
 pub use printer::{spooler_reasons, spooler_state, Printer, PrinterState};
+pub use dialog::DialogChoice;
+#[cfg(windows)]
+pub use dialog::windows_print_dialog;
 pub use memory::PrinterMemory;
 pub use readiness::{check_ready, printer_state, Problem, Warning};
 pub use raster::{page_count, page_size_mm, render_page, render_pages, Bitmap, Document};

@@ -25,3 +25,6 @@ pub mod valuation;
 pub mod pda;
 // HID-POS scanners (issue 19).
 pub mod hid;
+// Paper printing: the print preview and the system print dialog (issue 18).
+pub mod paper;
+pub mod paper_dialog;

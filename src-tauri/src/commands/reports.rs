@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// The report asked for, as titled sections: (title, sheet and file stem, sections).
-fn build(ledger: &ledger::Ledger, actor: &ledger::Actor, request: ReportRequestDto, lang: ledger::Lang) -> ledger::Result<(String, &'static str, Vec<exchange::ReportSection>)> {
+pub(crate) fn build(ledger: &ledger::Ledger, actor: &ledger::Actor, request: ReportRequestDto, lang: ledger::Lang) -> ledger::Result<(String, &'static str, Vec<exchange::ReportSection>)> {
     let en = lang == ledger::Lang::En;
     if request.is_changes() {
         let (from, to, kinds) = request.changes_query()?;

@@ -500,3 +500,30 @@ export interface NewAssetDefaults { method: string; life_years: number | null; s
 export const newAssetDefaults = (category: string) => call<NewAssetDefaults>('new_asset_defaults', { category });
 export interface SelectionAction { kind: DocKind; allowed: boolean; reasons: string[]; refused: number }
 export const selectionActions = (codes: string[], kinds: DocKind[]) => call<SelectionAction[]>('selection_actions', { codes, kinds });
+
+// Paper printing (issue 18): the print preview of one rendered PDF (a slip, a report,
+// an asset card), its pages as PNG one at a time, the installed printers with their
+// state, and the job (`paper-print-progress` events; cancel between pages).
+export type Printable =
+  | { kind: 'slip'; doc_no: string }
+  | { kind: 'consumable_slip'; doc_no: string }
+  | { kind: 'card'; code: string }
+  | { kind: 'report'; request: ReportRequest };
+export interface PaperPreview {
+  id: number; title: string; pages: number; width_mm: number; height_mm: number;
+  orientation: 'portrait' | 'landscape'; paper: string; papers: string[];
+}
+export interface PaperPrinter { id: string; name: string; is_default: boolean; state: string; problem: string | null; warnings: string[] }
+export interface PaperPrinters { printers: PaperPrinter[]; last: string | null; error: ApiError | null }
+export interface Printed { printer: string; copies: number; pages: number; job: string | null; warnings: string[] }
+export interface PaperProgress { id: number; done: number; total: number }
+export const paper = {
+  preview: (source: Printable, paperChoice: string | null = null) => call<PaperPreview>('paper_preview', { source, paper: paperChoice }),
+  page: (id: number, index: number, widthPx: number) => call<ArrayBuffer>('paper_page', { id, index, widthPx }),
+  printers: () => call<PaperPrinters>('paper_printers'),
+  print: (id: number, printer: string, copies: number) => call<Printed>('paper_print', { id, printer, copies }),
+  systemDialog: (id: number, copies: number) => call<Printed | null>('paper_system_dialog', { id, copies }),
+  cancel: (id: number) => call<void>('paper_cancel', { id }),
+  save: (id: number) => call<string>('paper_save', { id }),
+  close: (id: number) => call<void>('paper_close', { id }),
+};

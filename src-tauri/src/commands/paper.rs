@@ -1,0 +1,249 @@
+//! Paper printing (issue 18): the print preview and the jobs it sends. A preview holds
+//! the one rendered PDF (reports::Printable / PaperJob) so the pages shown, the PDF
+//! saved and the job printed are the same bytes; pages are rasterised one at a time
+//! (sysprint, off the async runtime); printing goes through sysprint::print_pdf_to
+//! (state checked, then sent) with `paper-print-progress` events and cancel.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, State};
+
+use crate::dto::reports::ReportRequestDto;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// The previews open in this window, by id.
+#[derive(Default)]
+pub struct PaperPreviews {
+    next: AtomicU64,
+    open: Mutex<HashMap<u64, Arc<Held>>>,
+}
+
+pub(crate) struct Held {
+    job: reports::PaperJob,
+    cancel: AtomicBool,
+}
+
+impl Held {
+    pub(crate) fn title(&self) -> &str {
+        &self.job.title
+    }
+}
+
+impl PaperPreviews {
+    pub(crate) fn get(&self, id: u64) -> ApiResult<Arc<Held>> {
+        self.open.lock().unwrap_or_else(|p| p.into_inner()).get(&id).cloned().ok_or_else(|| ApiError {
+            code: "not_found",
+            message: "this print preview was closed / 此打印预览已关闭".into(),
+            fields: vec![],
+        })
+    }
+}
+
+/// What a print button asks for.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PrintableDto {
+    Slip { doc_no: String },
+    ConsumableSlip { doc_no: String },
+    Card { code: String },
+    Report { request: ReportRequestDto },
+}
+
+#[derive(Serialize)]
+pub struct PreviewDto {
+    pub id: u64,
+    pub title: String,
+    pub pages: usize,
+    /// The first page in millimetres.
+    pub width_mm: f64,
+    pub height_mm: f64,
+    /// portrait | landscape
+    pub orientation: &'static str,
+    /// a5 | a4 | a4-landscape: the paper it is laid out on, and the choices.
+    pub paper: &'static str,
+    pub papers: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct PaperPrinterDto {
+    pub id: String,
+    pub name: String,
+    pub is_default: bool,
+    pub state: &'static str,
+    /// Why it cannot print now (in the UI language), when it cannot.
+    pub problem: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct PaperPrintersDto {
+    pub printers: Vec<PaperPrinterDto>,
+    /// The printer this computer printed paper on last.
+    pub last: Option<String>,
+    /// Why the list could not be read (CUPS not running ...).
+    pub error: Option<ApiError>,
+}
+
+#[derive(Serialize)]
+pub struct PrintedDto {
+    pub printer: String,
+    pub copies: u32,
+    pub pages: usize,
+    pub job: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct Progress {
+    id: u64,
+    done: usize,
+    total: usize,
+}
+
+pub(crate) fn print_error(e: sysprint::PrintError, lang: ledger::Lang) -> ApiError {
+    let message = if lang == ledger::Lang::En { e.message_en() } else { e.message_zh() };
+    ApiError { code: e.code(), message: ledger::clip_quotes(&message), fields: vec!["printer".into()] }
+}
+
+fn words(lang: ledger::Lang, en: String, zh: String) -> String {
+    if lang == ledger::Lang::En {
+        en
+    } else {
+        zh
+    }
+}
+
+/// Renders what was asked for and opens a preview of it.
+#[tauri::command]
+pub async fn paper_preview(state: State<'_, AppState>, previews: State<'_, PaperPreviews>, source: PrintableDto, paper: Option<String>) -> ApiResult<PreviewDto> {
+    let lang = state.lang();
+    let paper = paper.as_deref().and_then(reports::Paper::from_choice);
+    let job = state.as_user(|ledger, actor| match source {
+        PrintableDto::Slip { doc_no } => reports::Printable::Slip { doc_no }.render(ledger, actor, lang, paper),
+        PrintableDto::ConsumableSlip { doc_no } => reports::Printable::ConsumableSlip { doc_no }.render(ledger, actor, lang, paper),
+        PrintableDto::Card { code } => reports::Printable::Card { code }.render(ledger, actor, lang, paper),
+        PrintableDto::Report { request } => {
+            let (title, stem, sections) = crate::commands::reports::build(ledger, actor, request, lang)?;
+            reports::PaperJob::table_report(ledger, &title, stem, &sections, lang, paper)
+        }
+    })?;
+    let doc = sysprint::Document::open(&job.pdf).map_err(|e| print_error(e, lang))?;
+    let (width_mm, height_mm) = doc.page_size_mm(0).map_err(|e| print_error(e, lang))?;
+    let dto = PreviewDto {
+        id: previews.next.fetch_add(1, Ordering::Relaxed) + 1,
+        title: job.title.clone(),
+        pages: doc.page_count(),
+        width_mm,
+        height_mm,
+        orientation: if width_mm > height_mm { "landscape" } else { "portrait" },
+        paper: job.paper.choice(),
+        papers: job.papers.iter().map(|p| p.choice()).collect(),
+    };
+    previews.open.lock().unwrap_or_else(|p| p.into_inner()).insert(dto.id, Arc::new(Held { job, cancel: AtomicBool::new(false) }));
+    Ok(dto)
+}
+
+/// Page `index` of preview `id` as PNG, `width_px` wide (raw bytes, not JSON).
+#[tauri::command]
+pub async fn paper_page(state: State<'_, AppState>, previews: State<'_, PaperPreviews>, id: u64, index: usize, width_px: u32) -> ApiResult<tauri::ipc::Response> {
+    let lang = state.lang();
+    let held = previews.get(id)?;
+    let png = tauri::async_runtime::spawn_blocking(move || -> sysprint::Result<Vec<u8>> {
+        let doc = sysprint::Document::open(&held.job.pdf)?;
+        let (w_mm, _) = doc.page_size_mm(index)?;
+        let dpi = (f64::from(width_px.clamp(100, 2400)) / (w_mm / 25.4)).min(200.0);
+        doc.render(index, dpi)?.png()
+    })
+    .await
+    .map_err(|e| ApiError { code: "internal", message: e.to_string(), fields: vec![] })?
+    .map_err(|e| print_error(e, lang))?;
+    Ok(tauri::ipc::Response::new(png))
+}
+
+/// The installed printers with their state, and the one used last on this computer.
+#[tauri::command]
+pub async fn paper_printers(state: State<'_, AppState>) -> ApiResult<PaperPrintersDto> {
+    let lang = state.lang();
+    let last = sysprint::PrinterMemory::in_dir(&state.data_dir).last();
+    let listed = tauri::async_runtime::spawn_blocking(sysprint::installed_printers).await.map_err(|e| ApiError { code: "internal", message: e.to_string(), fields: vec![] })?;
+    Ok(match listed {
+        Ok(printers) => PaperPrintersDto {
+            printers: printers
+                .iter()
+                .map(|p| PaperPrinterDto {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    is_default: p.is_default,
+                    state: p.state.as_str(),
+                    problem: sysprint::readiness::problem(p).map(|pr| words(lang, pr.words_en(), pr.words_zh())),
+                    warnings: sysprint::readiness::warnings(p).iter().map(|w| words(lang, w.words_en(), w.words_zh())).collect(),
+                })
+                .collect(),
+            last,
+            error: None,
+        },
+        Err(e) => PaperPrintersDto { printers: vec![], last, error: Some(print_error(e, lang)) },
+    })
+}
+
+/// Prints preview `id` on `printer` (an id from `paper_printers`), `copies` times, with
+/// `paper-print-progress`; remembers the printer for next time.
+#[tauri::command]
+pub async fn paper_print(app: AppHandle, state: State<'_, AppState>, previews: State<'_, PaperPreviews>, id: u64, printer: String, copies: u32) -> ApiResult<PrintedDto> {
+    let held = previews.get(id)?;
+    print_held(app, &state, held, id, printer, copies).await
+}
+
+/// The one way a preview's PDF is printed (the preview's button, the system dialog).
+pub(crate) async fn print_held(app: AppHandle, state: &AppState, held: Arc<Held>, id: u64, printer: String, copies: u32) -> ApiResult<PrintedDto> {
+    let lang = state.lang();
+    held.cancel.store(false, Ordering::Relaxed);
+    let given = printer.clone();
+    let (target, submitted) = tauri::async_runtime::spawn_blocking(move || {
+        let options = sysprint::PrintOptions { copies, job_name: held.job.title.clone(), ..Default::default() };
+        sysprint::print_pdf_to(&given, &held.job.pdf, &options, &held.cancel, &mut |done, total| {
+            let _ = app.emit("paper-print-progress", Progress { id, done, total });
+        })
+    })
+    .await
+    .map_err(|e| ApiError { code: "internal", message: e.to_string(), fields: vec![] })?
+    .map_err(|e| print_error(e, lang))?;
+    // Not remembering is no reason to fail a print that went out.
+    let _ = sysprint::PrinterMemory::in_dir(&state.data_dir).remember(&printer);
+    Ok(PrintedDto {
+        printer: target.to_string(),
+        copies,
+        pages: submitted.pages,
+        job: submitted.job_id,
+        warnings: submitted.warnings.iter().map(|w| words(lang, w.words_en(), w.words_zh())).collect(),
+    })
+}
+
+/// Stops preview `id`'s print between pages (Windows draws page by page; a CUPS job is
+/// handed over whole and cannot be stopped half way from here).
+#[tauri::command]
+pub async fn paper_cancel(previews: State<'_, PaperPreviews>, id: u64) -> ApiResult<()> {
+    previews.get(id)?.cancel.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Writes preview `id`'s PDF to the export folder (recorded as an export); its path.
+#[tauri::command]
+pub async fn paper_save(state: State<'_, AppState>, previews: State<'_, PaperPreviews>, id: u64) -> ApiResult<String> {
+    let held = previews.get(id)?;
+    state.as_user(|ledger, actor| {
+        let file = crate::commands::print::save(&state, &held.job.stem, held.job.pdf.clone())?;
+        ledger.record_export(actor, &file, held.job.rows)?;
+        Ok(file)
+    })
+}
+
+#[tauri::command]
+pub async fn paper_close(previews: State<'_, PaperPreviews>, id: u64) -> ApiResult<()> {
+    previews.open.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+    Ok(())
+}
