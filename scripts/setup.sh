@@ -13,6 +13,8 @@ app_packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libaya
 test_packages=(xvfb xauth webkit2gtk-driver poppler-utils zbar-tools sqlite3 cups cups-bsd python3-venv)
 # The Windows CLI under Wine (scripts/windows-smoke.sh); the installer and .deb checks.
 test_packages+=(mingw-w64 wine64 wine nsis dpkg-dev file x11-utils)
+# Paper printing e2e (issue 18): keys to GTK's print dialog, whose CUPS backend lists the queues.
+test_packages+=(xdotool libgtk-3-0)
 
 packages=("${app_packages[@]}")
 [ "$want" = test ] && packages+=("${test_packages[@]}")

@@ -125,6 +125,8 @@ def test_a_mistaken_issue_is_voided_its_slip_prints_and_the_budget_is_planned(la
     app.click("ctab-moves")
     move = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="cons-move"][data-doc="{issued}"]'))
     move.find_element(By.CSS_SELECTOR, '[data-testid="cons-move-print"]').click()
+    app.wait.until(lambda d: app.find_all("preview-page"))
+    app.click("preview-save")
     pdf = app.wait_text("notice", lambda t: "单据已保存为" in t).split("单据已保存为")[1].rstrip("×").strip()
     printed = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert "耗材领用单" in printed and issued in printed and "教务处" in printed and "领用人签字" in printed, printed

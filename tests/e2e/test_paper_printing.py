@@ -29,7 +29,7 @@ def pdftotext(pdf: bytes) -> str:
 def office(test_cups):
     printer = Printer()
     cups = test_cups([
-        "--queue", f"office={f'socket://127.0.0.1:{printer.port}'}",
+        "--queue", f"office=socket://127.0.0.1:{printer.port}", "--default", "office",
         "--queue", "held=file:///dev/null", "--stopped", "held",
         "--queue", "empty=file:///dev/null", "--reason", "empty=media-empty-error",
     ])
@@ -160,3 +160,37 @@ def test_save_and_print_sends_the_new_documents_slip_to_the_printer_used_last(of
     assert "退库" in pdftotext(printer.jobs[1])
     app.wait_text("notice", lambda t: "已打印 1 份" in t and "office" in t)
     assert not app.find_all("print-preview"), "printed without asking"
+
+
+def xdotool(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=30)
+
+
+def test_the_system_print_dialog_chooses_the_printer_and_the_job_goes_through_cups(office, launch, data_dir):
+    """GtkPrintUnixDialog (the system dialog on Linux) opened from the preview: it lists
+    the CUPS queues; Enter accepts its choice (the default queue, 2 copies as the preview
+    had) and the slip arrives through CUPS."""
+    cups, printer = office
+    app = launch(data_dir)
+    doc_no = issued_document(app)
+    open_document(app, doc_no)
+    open_preview(app)
+    app.type("preview-copies", "2")  # the dialog starts from the preview's copies
+    app.click("preview-system-dialog")
+    # The dialog is GTK's own window, titled with the job; keys go to it by window id.
+    found = xdotool("search", "--sync", "--name", doc_no)
+    window = found.stdout.split()[0]
+    # GTK fills its printer list from CUPS a moment after the dialog maps, and only then
+    # is its Print button (the default response) sensitive: Return is pressed until the
+    # dialog has accepted and the job arrived. Keys after it closed go to no window.
+    def accepted(_):
+        xdotool("key", "--window", window, "Return")
+        return bool(printer.jobs)
+
+    xdotool("windowfocus", "--sync", window)
+    app.wait.until(accepted)
+    copies = split_pdfs(printer.jobs[0])
+    assert len(copies) == 2, "the copies the dialog returned were printed"
+    assert doc_no in pdftotext(copies[0])
+    assert "已打印 2 份" in app.wait_text("notice", lambda t: "已打印" in t)
+    assert not app.find_all("print-preview")

@@ -68,7 +68,10 @@ def test_register_by_department_with_chosen_columns_exports_and_prints(launch, d
     assert [sheet.cell(row=n, column=1).font.b for n in range(2, 8)] == [False, True, False, False, True, True], "subtotals and the total are bold"
     assert sheet.cell(row=4, column=7).number_format == "#,##0.00"
 
+    # 打印… opens the print preview of the report; 保存PDF writes the same PDF.
     app.click("report-pdf")
+    app.wait.until(lambda d: app.find_all("preview-page"))
+    app.click("preview-save")
     pdf = notice_path(app, "报表已保存为", "报表已保存为")
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     for want in ["资产台账(按部门) 截至 2025-06 月末", "部门:生产部", "小计 生产部(2 项)", "138,000.00", "合计(3 项)", "230,000.00"]:
