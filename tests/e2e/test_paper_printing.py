@@ -4,6 +4,7 @@ copies printed and the job received by the printer's port as the slip's PDF (rea
 with pdftotext); a stopped queue refused with what is wrong; 保存并打印 going straight
 to the printer used last."""
 import re
+import sqlite3
 import subprocess
 
 import pytest
@@ -12,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 
 from test_documents import post, select_row
 from test_foundation import add_asset, set_up_ledger
-from test_labels import Printer
+from test_labels import Printer, add_asset_via_form, select
 
 
 def split_pdfs(job: bytes) -> list[bytes]:
@@ -194,3 +195,31 @@ def test_the_system_print_dialog_chooses_the_printer_and_the_job_goes_through_cu
     assert doc_no in pdftotext(copies[0])
     assert "已打印 2 份" in app.wait_text("notice", lambda t: "已打印" in t)
     assert not app.find_all("print-preview")
+
+
+def test_an_a4_label_sheet_prints_on_the_office_printer_and_counts_as_printed(office, launch, data_dir):
+    cups, printer = office
+    app = launch(data_dir)
+    set_up_ledger(app)
+    add_asset_via_form(app, "办公桌", print_label=True)
+    app.find("print-dialog")
+    select(app, "p-template", "a4-3x8-code128")
+    app.click("p-paper-print")
+    app.find("print-preview")
+    assert app.wait_text("preview-info", lambda t: "共 1 页" in t and "210 × 297 mm" in t)
+    app.wait.until(lambda d: len(app.find_all("preview-page")) == 1)
+    choose(app, "preview-printer", "cups:office")
+    app.click("preview-print")
+    app.wait_text("notice", lambda t: "已打印" in t)
+    app.wait.until(lambda d: printer.jobs)
+    assert "办公桌" in pdftotext(printer.jobs[0])
+    with sqlite3.connect(data_dir / "ledger.sqlite3") as db:
+        actions = [a for (a,) in db.execute("SELECT action FROM audit_log WHERE action IN ('label_print', 'label_reprint')")]
+    assert actions == ["label_print"], "the sheet's label is recorded as printed once it went out"
+
+    # Printed before: the sheet again needs a reason, as any reprint does.
+    app.click("card-print-label")
+    app.find("print-dialog")
+    select(app, "p-template", "a4-3x8-code128")
+    app.click("p-paper-print")
+    assert "原因" in app.wait_text("print-error", lambda t: t != "")

@@ -25,6 +25,9 @@ pub struct PaperPreviews {
 pub(crate) struct Held {
     job: reports::PaperJob,
     cancel: AtomicBool,
+    /// An A4 label sheet's label job: its labels are recorded as printed (audit
+    /// label_print / label_reprint, with the reason) once the sheet is printed or saved.
+    labels: Mutex<Option<label_jobs::Job>>,
 }
 
 impl Held {
@@ -51,6 +54,8 @@ pub enum PrintableDto {
     ConsumableSlip { doc_no: String },
     Card { code: String },
     Report { request: ReportRequestDto },
+    /// The labels of an A4 sheet template as one PDF (the label dialog's 打印…).
+    LabelSheet { request: crate::dto_labels::PrintRequestDto },
 }
 
 #[derive(Serialize)]
@@ -122,15 +127,14 @@ fn words(lang: ledger::Lang, en: String, zh: String) -> String {
 pub async fn paper_preview(state: State<'_, AppState>, previews: State<'_, PaperPreviews>, source: PrintableDto, paper: Option<String>) -> ApiResult<PreviewDto> {
     let lang = state.lang();
     let paper = paper.as_deref().and_then(reports::Paper::from_choice);
-    let job = state.as_user(|ledger, actor| match source {
-        PrintableDto::Slip { doc_no } => reports::Printable::Slip { doc_no }.render(ledger, actor, lang, paper),
-        PrintableDto::ConsumableSlip { doc_no } => reports::Printable::ConsumableSlip { doc_no }.render(ledger, actor, lang, paper),
-        PrintableDto::Card { code } => reports::Printable::Card { code }.render(ledger, actor, lang, paper),
-        PrintableDto::Report { request } => {
-            let (title, stem, sections) = crate::commands::reports::build(ledger, actor, request, lang)?;
-            reports::PaperJob::table_report(ledger, &title, stem, &sections, lang, paper)
-        }
-    })?;
+    let mut labels = None;
+    let job = if let PrintableDto::LabelSheet { request } = source {
+        let (job, label_job) = label_sheet(&state, request, lang)?;
+        labels = Some(label_job);
+        job
+    } else {
+        paper_job(&state, source, paper, lang)?
+    };
     let doc = sysprint::Document::open(&job.pdf).map_err(|e| print_error(e, lang))?;
     let (width_mm, height_mm) = doc.page_size_mm(0).map_err(|e| print_error(e, lang))?;
     let dto = PreviewDto {
@@ -143,8 +147,53 @@ pub async fn paper_preview(state: State<'_, AppState>, previews: State<'_, Paper
         paper: job.paper.choice(),
         papers: job.papers.iter().map(|p| p.choice()).collect(),
     };
-    previews.open.lock().unwrap_or_else(|p| p.into_inner()).insert(dto.id, Arc::new(Held { job, cancel: AtomicBool::new(false) }));
+    previews.open.lock().unwrap_or_else(|p| p.into_inner()).insert(dto.id, Arc::new(Held { job, cancel: AtomicBool::new(false), labels: Mutex::new(labels) }));
     Ok(dto)
+}
+
+/// An A4 sheet's labels rendered as the label dialog's PDF job would be (every check of
+/// `Job::prepare`: fit, permission, reprint reason), held instead of written.
+fn label_sheet(state: &AppState, request: crate::dto_labels::PrintRequestDto, lang: ledger::Lang) -> ApiResult<(reports::PaperJob, label_jobs::Job)> {
+    let job = crate::commands::labels::with_user(state, |ledger, actor, store| {
+        let mut req = label_jobs::JobRequest::new(request.codes.clone(), labels::Format::Pdf, label_jobs::Destination::File(state.export_dir.join("labels.pdf")));
+        req.template = Some(request.template.clone()).filter(|t| !t.trim().is_empty());
+        req.start = request.start;
+        req.reason = request.reason.clone();
+        label_jobs::Job::prepare(ledger, actor, store, &req)
+    })?;
+    let count = job.outcome().labels;
+    let en = lang == ledger::Lang::En;
+    let paper_job = reports::PaperJob {
+        pdf: job.bytes.clone(),
+        title: if en { format!("Asset labels ({count})") } else { format!("资产标签 {count} 张") },
+        stem: "labels".into(),
+        rows: count,
+        paper: reports::Paper::A4,
+        papers: vec![reports::Paper::A4],
+    };
+    Ok((paper_job, job))
+}
+
+/// After a sheet went out (printed or saved): its labels recorded as printed.
+fn record_labels(state: &AppState, held: &Held) -> ApiResult<()> {
+    let taken = held.labels.lock().unwrap_or_else(|p| p.into_inner()).take();
+    match taken {
+        Some(job) => crate::commands::labels::with_user(state, |ledger, actor, _| job.record(ledger, actor).map(|_| ())),
+        None => Ok(()),
+    }
+}
+
+fn paper_job(state: &AppState, source: PrintableDto, paper: Option<reports::Paper>, lang: ledger::Lang) -> ApiResult<reports::PaperJob> {
+    state.as_user(|ledger, actor| match source {
+        PrintableDto::Slip { doc_no } => reports::Printable::Slip { doc_no }.render(ledger, actor, lang, paper),
+        PrintableDto::ConsumableSlip { doc_no } => reports::Printable::ConsumableSlip { doc_no }.render(ledger, actor, lang, paper),
+        PrintableDto::Card { code } => reports::Printable::Card { code }.render(ledger, actor, lang, paper),
+        PrintableDto::Report { request } => {
+            let (title, stem, sections) = crate::commands::reports::build(ledger, actor, request, lang)?;
+            reports::PaperJob::table_report(ledger, &title, stem, &sections, lang, paper)
+        }
+        PrintableDto::LabelSheet { .. } => unreachable!("prepared by label_sheet"),
+    })
 }
 
 /// Page `index` of preview `id` as PNG, `width_px` wide (raw bytes, not JSON).
@@ -202,6 +251,7 @@ pub async fn paper_print(app: AppHandle, state: State<'_, AppState>, previews: S
 pub(crate) async fn print_held(app: AppHandle, state: &AppState, held: Arc<Held>, id: u64, printer: String, copies: u32) -> ApiResult<PrintedDto> {
     let lang = state.lang();
     held.cancel.store(false, Ordering::Relaxed);
+    let held_again = held.clone();
     let given = printer.clone();
     let (target, submitted) = tauri::async_runtime::spawn_blocking(move || {
         let options = sysprint::PrintOptions { copies, job_name: held.job.title.clone(), ..Default::default() };
@@ -214,6 +264,7 @@ pub(crate) async fn print_held(app: AppHandle, state: &AppState, held: Arc<Held>
     .map_err(|e| print_error(e, lang))?;
     // Not remembering is no reason to fail a print that went out.
     let _ = sysprint::PrinterMemory::in_dir(&state.data_dir).remember(&printer);
+    record_labels(state, &held_again)?;
     Ok(PrintedDto {
         printer: target.to_string(),
         copies,
@@ -235,11 +286,13 @@ pub async fn paper_cancel(previews: State<'_, PaperPreviews>, id: u64) -> ApiRes
 #[tauri::command]
 pub async fn paper_save(state: State<'_, AppState>, previews: State<'_, PaperPreviews>, id: u64) -> ApiResult<String> {
     let held = previews.get(id)?;
-    state.as_user(|ledger, actor| {
+    let file = state.as_user(|ledger, actor| {
         let file = crate::commands::print::save(&state, &held.job.stem, held.job.pdf.clone())?;
         ledger.record_export(actor, &file, held.job.rows)?;
         Ok(file)
-    })
+    })?;
+    record_labels(&state, &held)?;
+    Ok(file)
 }
 
 #[tauri::command]

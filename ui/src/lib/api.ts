@@ -508,7 +508,8 @@ export type Printable =
   | { kind: 'slip'; doc_no: string }
   | { kind: 'consumable_slip'; doc_no: string }
   | { kind: 'card'; code: string }
-  | { kind: 'report'; request: ReportRequest };
+  | { kind: 'report'; request: ReportRequest }
+  | { kind: 'label_sheet'; request: PrintRequest };
 export interface PaperPreview {
   id: number; title: string; pages: number; width_mm: number; height_mm: number;
   orientation: 'portrait' | 'landscape'; paper: string; papers: string[];

@@ -873,5 +873,7 @@ export const en: Record<string, string> = {
   'paper.saved': 'PDF saved as {file}',
   'paper.print_card': 'Print card',
   'report.print': 'Print…',
+  'paper.print_sheet': 'Print…',
+  'paper.labels_saved': 'Label sheet saved as {file}',
   'doc.post_and_print': 'Save and print',
 };

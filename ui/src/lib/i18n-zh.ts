@@ -879,5 +879,7 @@ export const zh: Record<string, string> = {
   'paper.saved': 'PDF 已保存为 {file}',
   'paper.print_card': '打印卡片',
   'report.print': '打印…',
+  'paper.print_sheet': '打印…',
+  'paper.labels_saved': '标签页已保存为 {file}',
   'doc.post_and_print': '保存并打印',
 };
