@@ -10,7 +10,10 @@ pub const SQUASHFS_MAGIC: [u8; 4] = *b"hsqs";
 pub fn payload_offset(file: &mut (impl Read + Seek)) -> io::Result<u64> {
     let mut header = [0u8; 64];
     file.seek(SeekFrom::Start(0))?;
-    file.read_exact(&mut header)?;
+    file.read_exact(&mut header).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof => invalid("too short for an ELF file"),
+        _ => e,
+    })?;
     if header[..4] != *b"\x7fELF" || header[4] != 2 || header[5] != 1 {
         return Err(invalid("not a 64-bit little-endian ELF file"));
     }
@@ -74,8 +77,9 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_elf_is_refused() {
-        let mut cursor = io::Cursor::new(b"#!/bin/sh\necho not an elf file at all, really not one\n\n\n\n\n".to_vec());
-        let err = payload_offset(&mut cursor).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        for bytes in [b"#!/bin/sh\n".repeat(10), b"\x7fELF".to_vec()] {
+            let err = payload_offset(&mut io::Cursor::new(bytes)).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        }
     }
 }
