@@ -21,9 +21,9 @@ packages=("${app_packages[@]}")
 package_packages=(nsis mingw-w64 wine64 wine dpkg-dev file xvfb xauth x11-utils)
 [ "$want" = package ] && packages+=("${package_packages[@]}")
 # The AppImage (issue 17): mksquashfs/unsquashfs, patchelf for the bundled libraries'
-# RUNPATH, squashfuse + fuse3 for the mounted start its smoke test checks; the runtime's
-# own tests make images with mksquashfs and mount them.
-appimage_packages=(squashfs-tools patchelf squashfuse fuse3)
+# RUNPATH, squashfuse + fuse3 for the mounted start (its smoke test and the runtime's own
+# tests mount images), xwd (x11-apps) to see that the app drew its page.
+appimage_packages=(squashfs-tools patchelf squashfuse fuse3 x11-apps)
 [ "$want" = app ] || packages+=("${appimage_packages[@]}")
 
 missing=()
