@@ -8,8 +8,14 @@
 //!   --appimage-offset            print where the image starts
 //!   --appimage-help              print this list
 
+// Unix only: on any other OS (a `cargo check --workspace` for Windows) it just says so.
+#![cfg_attr(not(unix), allow(dead_code, unused_imports))]
+
+#[cfg(unix)]
 mod elf;
+#[cfg(unix)]
 mod image;
+#[cfg(unix)]
 mod launch;
 
 use std::env;
@@ -17,6 +23,12 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[cfg(not(unix))]
+fn main() -> ExitCode {
+    eprintln!("assetdesk-appimage-runtime starts AssetDesk's Linux AppImage; it does nothing on this OS");
+    ExitCode::from(2)
+}
 
 const HELP: &str = "AssetDesk AppImage runtime options (first argument only):
   --appimage-extract           write the AppDir into ./squashfs-root and stop
@@ -26,6 +38,7 @@ const HELP: &str = "AssetDesk AppImage runtime options (first argument only):
   --appimage-help              print this help
 Anything else is passed to the app; `assetdesk ARGS` (or a symlink named assetdesk) runs the CLI.";
 
+#[cfg(unix)]
 fn main() -> ExitCode {
     let mut args = env::args_os();
     let argv0 = args.next().unwrap_or_default();
@@ -39,6 +52,7 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(unix)]
 fn run(argv0: OsString, args: Vec<OsString>) -> Result<i32, String> {
     // /proc/self/exe: the AppImage file itself, also when started through a symlink.
     let appimage = env::current_exe().map_err(|e| format!("cannot find its own file: {e}"))?;
@@ -77,6 +91,7 @@ fn run(argv0: OsString, args: Vec<OsString>) -> Result<i32, String> {
     }
 }
 
+#[cfg(unix)]
 /// The image's offset, checked: a squashfs superblock must start there.
 fn image_offset(appimage: &Path) -> Result<u64, String> {
     let mut file = File::open(appimage).map_err(|e| format!("cannot read {}: {e}", appimage.display()))?;

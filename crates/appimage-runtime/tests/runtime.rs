@@ -1,5 +1,6 @@
 //! The runtime as an AppImage uses it: the built runtime followed by a real squashfs
 //! image (made by mksquashfs) of a small AppDir whose AppRun reports what it was given.
+#![cfg(unix)]
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
