@@ -5,8 +5,28 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// Writing an executable and starting programs take turns: a fork in another test while
+/// the file is still open for writing would make its exec fail with "Text file busy".
+static EXEC_WRITE: Mutex<()> = Mutex::new(());
+
+fn write_executable(path: &Path, bytes: &[u8]) {
+    let _turn = EXEC_WRITE.lock().unwrap_or_else(|e| e.into_inner());
+    fs::write(path, bytes).unwrap();
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+fn start(command: &mut Command) -> Child {
+    let _turn = EXEC_WRITE.lock().unwrap_or_else(|e| e.into_inner());
+    command.spawn().unwrap()
+}
+
+fn run(command: &mut Command) -> Output {
+    start(command.stdout(Stdio::piped()).stderr(Stdio::piped())).wait_with_output().unwrap()
+}
 
 const RUNTIME: &str = env!("CARGO_BIN_EXE_assetdesk-appimage-runtime");
 
@@ -43,18 +63,13 @@ impl Fixture {
         fs::set_permissions(appdir.join("usr/bin/tool"), fs::Permissions::from_mode(0o750)).unwrap();
         std::os::unix::fs::symlink("usr/share/数据 文件.txt", appdir.join("link")).unwrap();
         let image = dir.path().join("image.squashfs");
-        let made = Command::new("mksquashfs")
-            .arg(&appdir)
-            .arg(&image)
-            .args(["-comp", "gzip", "-all-root", "-noappend", "-quiet", "-no-progress"])
-            .status()
-            .expect("mksquashfs (squashfs-tools) must be installed: scripts/setup.sh test");
-        assert!(made.success());
+        assert!(Path::new("/usr/bin/mksquashfs").exists(), "mksquashfs (squashfs-tools) must be installed: scripts/setup.sh test");
+        let made = run(Command::new("mksquashfs").arg(&appdir).arg(&image).args(["-comp", "gzip", "-all-root", "-noappend", "-quiet", "-no-progress"]));
+        assert!(made.status.success(), "{}", stderr(&made));
         let appimage = dir.path().join("Test.AppImage");
         let mut bytes = fs::read(RUNTIME).unwrap();
         bytes.extend(fs::read(&image).unwrap());
-        fs::write(&appimage, bytes).unwrap();
-        fs::set_permissions(&appimage, fs::Permissions::from_mode(0o755)).unwrap();
+        write_executable(&appimage, &bytes);
         fs::create_dir(dir.path().join("cache")).unwrap();
         Fixture { dir, appimage }
     }
@@ -100,7 +115,7 @@ fn cached_versions(fixture: &Fixture) -> Vec<String> {
 #[test]
 fn the_offset_is_the_runtime_size_and_a_squashfs_starts_there() {
     let fixture = Fixture::new("一");
-    let output = fixture.command(&["--appimage-offset"]).output().unwrap();
+    let output = run(&mut fixture.command(&["--appimage-offset"]));
     assert!(output.status.success(), "{}", stderr(&output));
     let offset: u64 = String::from_utf8(output.stdout).unwrap().trim().parse().unwrap();
     assert_eq!(offset, fs::metadata(RUNTIME).unwrap().len());
@@ -110,7 +125,7 @@ fn the_offset_is_the_runtime_size_and_a_squashfs_starts_there() {
 #[test]
 fn extract_writes_the_appdir_with_modes_symlinks_and_chinese_names() {
     let fixture = Fixture::new("台账数据");
-    let output = fixture.command(&["--appimage-extract"]).output().unwrap();
+    let output = run(&mut fixture.command(&["--appimage-extract"]));
     assert!(output.status.success(), "{}", stderr(&output));
     let root = fixture.path("squashfs-root");
     assert_eq!(fs::read_to_string(root.join("usr/share/数据 文件.txt")).unwrap(), "台账数据");
@@ -119,7 +134,7 @@ fn extract_writes_the_appdir_with_modes_symlinks_and_chinese_names() {
     assert_eq!(fs::metadata(root.join("usr/bin/tool")).unwrap().permissions().mode() & 0o777, 0o750);
     assert_eq!(fs::read_link(root.join("link")).unwrap(), Path::new("usr/share/数据 文件.txt"));
     // A second extraction does not write over the first.
-    let again = fixture.command(&["--appimage-extract"]).output().unwrap();
+    let again = run(&mut fixture.command(&["--appimage-extract"]));
     assert!(!again.status.success());
     assert!(stderr(&again).contains("squashfs-root exists already"), "{}", stderr(&again));
 }
@@ -127,7 +142,7 @@ fn extract_writes_the_appdir_with_modes_symlinks_and_chinese_names() {
 #[test]
 fn extract_and_run_sets_the_spec_environment_passes_arguments_and_the_exit_code() {
     let fixture = Fixture::new("一");
-    let output = fixture.command(&["--appimage-extract-and-run", "两 个", "--data-dir"]).output().unwrap();
+    let output = run(&mut fixture.command(&["--appimage-extract-and-run", "两 个", "--data-dir"]));
     assert_eq!(output.status.code(), Some(7), "{}", stderr(&output));
     let appdir = fixture.value("APPDIR");
     let cache = fixture.path("cache/assetdesk/appimage");
@@ -144,7 +159,7 @@ fn extract_and_run_sets_the_spec_environment_passes_arguments_and_the_exit_code(
     // The next start uses the same folder as it is (a file left there survives), also
     // when asked through APPIMAGE_EXTRACT_AND_RUN=1.
     fs::write(Path::new(&appdir).join("left-here"), "x").unwrap();
-    let again = fixture.command(&[]).env("APPIMAGE_EXTRACT_AND_RUN", "1").output().unwrap();
+    let again = run(fixture.command(&[]).env("APPIMAGE_EXTRACT_AND_RUN", "1"));
     assert_eq!(again.status.code(), Some(7), "{}", stderr(&again));
     assert_eq!(fixture.value("APPDIR"), appdir);
     assert!(Path::new(&appdir).join("left-here").exists());
@@ -154,11 +169,11 @@ fn extract_and_run_sets_the_spec_environment_passes_arguments_and_the_exit_code(
 #[test]
 fn a_new_version_gets_its_own_folder_and_the_old_one_is_removed() {
     let fixture = Fixture::new("版本一");
-    assert_eq!(fixture.command(&["--appimage-extract-and-run"]).status().unwrap().code(), Some(7));
+    assert_eq!(run(&mut fixture.command(&["--appimage-extract-and-run"])).status.code(), Some(7));
     let first = cached_versions(&fixture);
     let newer = Fixture::new("版本二");
-    fs::copy(&newer.appimage, &fixture.appimage).unwrap();
-    assert_eq!(fixture.command(&["--appimage-extract-and-run"]).status().unwrap().code(), Some(7));
+    write_executable(&fixture.appimage, &fs::read(&newer.appimage).unwrap());
+    assert_eq!(run(&mut fixture.command(&["--appimage-extract-and-run"])).status.code(), Some(7));
     assert_eq!(fixture.value("DATA"), "版本二");
     let second = cached_versions(&fixture);
     assert_eq!(second.len(), 1);
@@ -168,7 +183,7 @@ fn a_new_version_gets_its_own_folder_and_the_old_one_is_removed() {
 #[test]
 fn with_squashfuse_it_runs_from_a_mount_and_unmounts_afterwards() {
     let fixture = Fixture::new("挂载");
-    let output = fixture.command(&["参数"]).output().unwrap();
+    let output = run(&mut fixture.command(&["参数"]));
     assert_eq!(output.status.code(), Some(7), "{}", stderr(&output));
     let appdir = fixture.value("APPDIR");
     assert!(stderr(&output).contains(&format!("mounted at {appdir}")), "squashfuse and /dev/fuse are needed here: {}", stderr(&output));
@@ -180,7 +195,7 @@ fn with_squashfuse_it_runs_from_a_mount_and_unmounts_afterwards() {
 #[test]
 fn sigterm_reaches_the_app_and_the_mount_is_still_removed() {
     let fixture = Fixture::new("信号");
-    let mut child = fixture.command(&[]).env("SLEEP", "1").spawn().unwrap();
+    let mut child = start(fixture.command(&[]).env("SLEEP", "1"));
     let deadline = Instant::now() + Duration::from_secs(20);
     while !fixture.path("report").exists() {
         assert!(Instant::now() < deadline, "AppRun never ran");
@@ -198,11 +213,11 @@ fn sigterm_reaches_the_app_and_the_mount_is_still_removed() {
 fn a_runtime_without_its_image_says_the_file_is_damaged() {
     let fixture = Fixture::new("一");
     let truncated = fixture.path("Truncated.AppImage");
-    fs::copy(RUNTIME, &truncated).unwrap();
-    let output = Command::new(&truncated).output().unwrap();
+    write_executable(&truncated, &fs::read(RUNTIME).unwrap());
+    let output = run(&mut Command::new(&truncated));
     assert_eq!(output.status.code(), Some(127));
     assert!(stderr(&output).contains("holds no squashfs image after its runtime"), "{}", stderr(&output));
-    let unknown = fixture.command(&["--appimage-mount-please"]).output().unwrap();
+    let unknown = run(&mut fixture.command(&["--appimage-mount-please"]));
     assert_eq!(unknown.status.code(), Some(127));
     assert!(stderr(&unknown).contains("unknown option --appimage-mount-please"), "{}", stderr(&unknown));
 }
