@@ -46,7 +46,8 @@ fn main() -> ExitCode {
     match run(argv0, args) {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(message) => {
-            eprintln!("AssetDesk.AppImage: {message}");
+            // The clerk reads the first half; the detail (English, with paths) is for IT.
+            eprintln!("AssetDesk.AppImage:无法运行 / cannot run: {message}");
             ExitCode::from(127)
         }
     }
