@@ -23,7 +23,7 @@ from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = Path(os.environ.get("ASSETDESK_APP", ROOT / "target" / "debug" / "assetdesk-app"))
+APP = Path(os.environ.get("ASSETDESK_APP", ROOT / "target" / "release" / "assetdesk-app"))
 PASSWORD = "bench-password"  # crates/bench/src/seed.rs
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -81,7 +81,21 @@ def app_tree():
     return app, tree
 
 
+def refuse_debug_build(app: Path) -> None:
+    """Timing a debug build misleads (issue 25): the app must say it is a release build."""
+    try:
+        answer = subprocess.run([str(app), "--build-profile"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except FileNotFoundError:
+        sys.exit(f"bench_app: {app} does not exist: build it with cargo build --release -p assetdesk-app")
+    except subprocess.TimeoutExpired:
+        sys.exit(f"bench_app: {app} did not answer --build-profile (a build older than this script?): rebuild it with cargo build --release -p assetdesk-app")
+    if answer != "release":
+        sys.exit(f"bench_app: {app} is a {answer or 'unknown'} build, and its figures would not be what users get; "
+                 "build and time the release one: cargo build --release -p assetdesk-app (scripts/bench.sh does)")
+
+
 def main(ledger_dir: str, results: str) -> None:
+    refuse_debug_build(APP)
     port, native = free_port(), free_port()
     driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
     server = subprocess.Popen([driver_bin, "--port", str(port), "--native-port", str(native)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -3,21 +3,22 @@
 # the package registries are needed, for the first build):
 #   dist/AssetDesk_<version>_x64-setup.exe   Windows 10/11 installer (NSIS, per user)
 #   dist/assetdesk_<version>_amd64.deb       Debian 12 / Ubuntu 22.04+ / UOS / Kylin
-# Both hold the desktop app and the `assetdesk` CLI. See README "Install".
+#   dist/AssetDesk_<version>_x86_64.AppImage Linux desktops with glibc 2.35+, WebKitGTK inside
+# All hold the desktop app and the `assetdesk` CLI. See README "Install".
 #
-#   scripts/package.sh              both, release builds (the first run takes a while:
+#   scripts/package.sh              all three, release builds (the first run takes a while:
 #                                   about 15 minutes per OS on 2 cores)
-#   scripts/package.sh windows|deb  one of them
+#   scripts/package.sh windows|deb|appimage  one of them
 #   PROFILE=debug scripts/package.sh deb   package the debug build (the tests do this)
 #
 # Each package is checked after it is built: the installer by scripts/installer-smoke.sh
-# under Wine, the .deb by scripts/deb-smoke.sh.
+# under Wine, the .deb by scripts/deb-smoke.sh, the AppImage by scripts/appimage-smoke.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 what=${1:-all}
 profile=${PROFILE:-release}
-case "$what" in windows | deb | all) ;; *) echo "usage: scripts/package.sh [windows|deb|all]" >&2; exit 2 ;; esac
+case "$what" in windows | deb | appimage | all) ;; *) echo "usage: scripts/package.sh [windows|deb|appimage|all]" >&2; exit 2 ;; esac
 case "$profile" in release) cargo_profile=(--release) ;; debug) cargo_profile=() ;; *) echo "PROFILE is release or debug" >&2; exit 2 ;; esac
 
 scripts/setup.sh package
@@ -82,7 +83,24 @@ deb() {
   scripts/deb-smoke.sh "$deb_file"
 }
 
-[ "$what" = deb ] || windows
-[ "$what" = windows ] || deb
+# The AppImage: our own runtime (crates/appimage-runtime, static musl, always release:
+# it is small and extracts faster optimised) before a squashfs of the AppDir.
+appimage() {
+  echo "==> building the app and CLI for Linux ($profile) and the AppImage runtime"
+  cargo build "${cargo_profile[@]}" -p assetdesk-app -p assetdesk-cli
+  cargo build --release --target x86_64-unknown-linux-musl -p assetdesk-appimage-runtime
+  local runtime appimage_file=dist/AssetDesk_${version}_x86_64.AppImage
+  runtime=$(mktemp)
+  strip -o "$runtime" target/x86_64-unknown-linux-musl/release/assetdesk-appimage-runtime
+  echo "==> building $appimage_file (mksquashfs)"
+  scripts/packaging/appimage/build.sh "target/$profile" "$runtime" "$appimage_file"
+  rm -f "$runtime"
+  scripts/appimage-smoke.sh "$appimage_file"
+}
+
+case "$what" in
+  all) windows; deb; appimage ;;
+  *) "$what" ;;
+esac
 echo "==> packages in dist/:"
 ls -l dist/

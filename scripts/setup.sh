@@ -22,6 +22,11 @@ packages=("${app_packages[@]}")
 # after it is built (Wine, Xvfb).
 package_packages=(nsis mingw-w64 wine64 wine dpkg-dev file xvfb xauth x11-utils)
 [ "$want" = package ] && packages+=("${package_packages[@]}")
+# The AppImage (issue 17): mksquashfs/unsquashfs, patchelf for the bundled libraries'
+# RUNPATH, squashfuse + fuse3 for the mounted start (its smoke test and the runtime's own
+# tests mount images), xwd (x11-apps) to see that the app drew its page.
+appimage_packages=(squashfs-tools patchelf squashfuse fuse3 x11-apps)
+[ "$want" = app ] || packages+=("${appimage_packages[@]}")
 
 missing=()
 for p in "${packages[@]}"; do
@@ -52,6 +57,12 @@ fi
 if [ "$want" != app ] && command -v rustup >/dev/null && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
   echo "==> adding the Rust target for Windows (x86_64-pc-windows-gnu)"
   rustup target add x86_64-pc-windows-gnu
+fi
+
+# The AppImage runtime is a static musl program (runs on any x86_64 Linux).
+if [ "$want" != app ] && command -v rustup >/dev/null && ! rustup target list --installed | grep -qx x86_64-unknown-linux-musl; then
+  echo "==> adding the Rust target for the AppImage runtime (x86_64-unknown-linux-musl)"
+  rustup target add x86_64-unknown-linux-musl
 fi
 
 if [ "$want" = test ]; then

@@ -38,3 +38,5 @@ echo "==> Windows installer under Wine (test installer from the .nsi)"
 scripts/installer-smoke.sh
 echo "==> the .deb (a debug package): control data, apt, files, the app's window"
 PROFILE=debug scripts/package.sh deb
+echo "==> the AppImage (debug programs, our runtime): extract, CLI, the app's window mounted and with no FUSE or system WebKitGTK"
+PROFILE=debug scripts/package.sh appimage

@@ -81,7 +81,17 @@ fn use_bundled_webview2() {
     }
 }
 
+/// `--build-profile` prints `release` or `debug` and exits, before any window: the
+/// benchmark (scripts/bench_app.py) refuses to time a debug build (issue 25).
+fn print_build_profile_if_asked() {
+    if std::env::args().any(|a| a == "--build-profile") {
+        println!("{}", if cfg!(debug_assertions) { "debug" } else { "release" });
+        std::process::exit(0);
+    }
+}
+
 fn main() {
+    print_build_profile_if_asked();
     prefer_lean_webview();
     use_bundled_webview2();
     let data_dir = data_dir();

@@ -39,7 +39,21 @@ fn arg(name: &str) -> Option<String> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
 }
 
+/// Timings of a debug build mislead (it is several times slower than what a clerk runs,
+/// issue 25): refuse to measure one.
+fn refuse_debug_build() {
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "assetdesk-bench: this is a debug build, and its figures would not be what users get \
+             (unoptimised code is several times slower). Run scripts/bench.sh, or \
+             cargo run --release -p assetdesk-bench -- --assets N"
+        );
+        std::process::exit(2);
+    }
+}
+
 fn main() {
+    refuse_debug_build();
     let assets: usize = arg("--assets").and_then(|n| n.parse().ok()).unwrap_or(100_000);
     let out = arg("--out").unwrap_or_else(|| "target/bench-results.json".into());
     let dir = tempfile::tempdir().expect("temp dir");
