@@ -91,6 +91,8 @@ fn main() {
         state.instance_error = Some(message.clone());
     }
     tauri::Builder::default()
+        // Opened only from commands::choose; the window has no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
             scheduler::start(app.handle().clone());
@@ -232,6 +234,10 @@ fn main() {
             commands::valuation::new_asset_defaults,
             commands::documents::selection_actions,
             commands::labels::import_label_template_file,
+            // Native choosers instead of typed paths (issue 27, item 7).
+            commands::choose::choose_backup_file,
+            commands::choose::choose_folder,
+            commands::choose::choose_save_file,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -28,6 +28,11 @@ APP = Path(os.environ.get("ASSETDESK_APP", ROOT / "target" / "debug" / "assetdes
 # these tests start keep theirs in a temporary folder instead, never in the real home.
 os.environ.setdefault("ASSETDESK_CONFIG_DIR", tempfile.mkdtemp(prefix="assetdesk-config-"))
 WAIT_SECONDS = 20
+# Issue 27: WebDriver cannot drive a native file chooser, so the apps these tests start
+# never open one: each chooser answers with the path in this file (see the `chooser`
+# fixture and src-tauri/src/commands/choose.rs).
+CHOOSER_ANSWER = Path(tempfile.mkdtemp(prefix="assetdesk-chooser-")) / "answer"
+os.environ.setdefault("ASSETDESK_TEST_CHOOSER_ANSWER_FILE", str(CHOOSER_ANSWER))
 
 
 def _free_port() -> int:
@@ -190,3 +195,36 @@ def launch(driver_url, _running_apps):
             app.quit()
         except Exception:
             pass
+
+
+class Chooser:
+    """Answers the app's native file choosers: `answer(path)` is what the next chooser
+    returns (None: the clerk cancels); `asked()` is what the last one asked for (its
+    kind, the folder it opened in, the file name it proposed)."""
+
+    def __init__(self, answer_file: Path):
+        self.file = answer_file
+        self.question = Path(str(answer_file) + ".asked")
+        self.answer(None)
+
+    def answer(self, path) -> None:
+        self.question.unlink(missing_ok=True)
+        self.file.write_text("" if path is None else str(path), encoding="utf-8")
+
+    def asked(self) -> dict:
+        """Waits for the chooser opened since the last `answer` to have asked."""
+        import json
+
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            try:
+                return json.loads(self.question.read_text(encoding="utf-8"))
+            except (FileNotFoundError, ValueError):
+                if time.monotonic() > deadline:
+                    raise AssertionError("no chooser was opened")
+                time.sleep(0.05)
+
+
+@pytest.fixture
+def chooser():
+    return Chooser(Path(os.environ["ASSETDESK_TEST_CHOOSER_ANSWER_FILE"]))

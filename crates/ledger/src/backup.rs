@@ -165,11 +165,14 @@ impl Ledger {
         self.dir().join("backups")
     }
 
-    /// Writes a verified backup into `dir` (default: the ledger's backups folder),
+    /// Writes a verified backup into `dir` (default: [`Ledger::backup_folder`]),
     /// keeping the newest `keep` backups there; returns the file.
     pub fn create_backup(&mut self, actor: &Actor, dir: Option<&Path>, keep: usize) -> Result<PathBuf> {
         actor.require(Permission::ManageSettings)?;
-        let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| self.default_backup_dir());
+        let dir = match dir {
+            Some(dir) => dir.to_path_buf(),
+            None => self.backup_folder()?,
+        };
         let file = write_backup(&self.conn, &dir, keep, "")?;
         let tx = crate::db::begin(&mut self.conn)?;
         crate::settings::put(&tx, "last_backup_at", &db::now())?;

@@ -25,3 +25,5 @@ pub mod valuation;
 pub mod pda;
 // HID-POS scanners (issue 19).
 pub mod hid;
+// Native file choosers (issue 27).
+pub mod choose;

@@ -500,3 +500,11 @@ export interface NewAssetDefaults { method: string; life_years: number | null; s
 export const newAssetDefaults = (category: string) => call<NewAssetDefaults>('new_asset_defaults', { category });
 export interface SelectionAction { kind: DocKind; allowed: boolean; reasons: string[]; refused: number }
 export const selectionActions = (codes: string[], kinds: DocKind[]) => call<SelectionAction[]>('selection_actions', { codes, kinds });
+
+// ---- Native choosers instead of typed paths (issue 27, item 7): the backend opens the
+// dialog; the window only learns the chosen path (null: cancelled).
+export const choose = {
+  backupFile: (title: string, start: string | null) => call<string | null>('choose_backup_file', { title, start }),
+  folder: (title: string, start: string | null) => call<string | null>('choose_folder', { title, start }),
+  saveFile: (title: string, fileName: string) => call<string | null>('choose_save_file', { title, fileName }),
+};
