@@ -46,7 +46,7 @@ fn instance_lock(dir: &std::path::Path) -> Result<std::fs::File, String> {
             Err(_) if std::time::Instant::now() < deadline => std::thread::sleep(std::time::Duration::from_millis(100)),
             Err(_) => {
                 return Err(format!(
-                    "AssetDesk 已经打开了这个台账({}),请切换到已打开的窗口。/ AssetDesk is already open on this ledger ({}); switch to that window.",
+                    "AssetDesk 已经打开了这个台账（{}），请切换到已打开的窗口。/ AssetDesk is already open on this ledger ({}); switch to that window.",
                     dir.display(),
                     dir.display()
                 ))

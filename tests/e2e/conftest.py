@@ -4,6 +4,7 @@ tauri-driver (WebDriver server) starts WebKitWebDriver, which starts the built a
 binary with `--data-dir` pointing at a fresh temporary ledger folder. Tests drive the
 UI like a clerk would and wait for conditions, never for fixed times.
 """
+import contextlib
 import os
 import tempfile
 import signal
@@ -54,10 +55,10 @@ def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 20) -> No
     raise TimeoutError(f"tauri-driver did not listen on {port}")
 
 
-@pytest.fixture
-def driver_url():
-    """A fresh tauri-driver (and WebKitWebDriver) per test: a WebDriver server left
-    waiting on an app that did not start cannot stall the tests after it."""
+@contextlib.contextmanager
+def tauri_driver():
+    """A running tauri-driver (and WebKitWebDriver); yields its URL. Also used by
+    scripts/screenshots.py."""
     assert APP.is_file(), f"build the app first: {APP} is missing"
     binary = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
     port, native_port = _free_port(), _free_port()
@@ -77,6 +78,14 @@ def driver_url():
         except ProcessLookupError:
             pass
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def driver_url():
+    """A fresh tauri-driver (and WebKitWebDriver) per test: a WebDriver server left
+    waiting on an app that did not start cannot stall the tests after it."""
+    with tauri_driver() as url:
+        yield url
 
 
 def _new_session(url: str, options: ArgOptions, timeout: float = 60):

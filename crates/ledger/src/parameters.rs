@@ -166,7 +166,7 @@ impl Ledger {
         if !due {
             return Ok(None);
         }
-        let system = Actor::new(0, "系统(定时备份)".into(), Role::Admin, None, Vec::new());
+        let system = Actor::new(0, "系统（定时备份）".into(), Role::Admin, None, Vec::new());
         self.create_backup(&system, None, p.backup_keep as usize).map(Some)
     }
 

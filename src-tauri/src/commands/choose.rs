@@ -25,10 +25,10 @@ struct Question<'a> {
 
 /// `ASSETDESK_TEST_CHOOSER_ANSWER_FILE=FILE` (tests/e2e only: WebDriver cannot drive a
 /// native dialog): no dialog opens; the chooser writes its question as JSON to
-/// `FILE.asked` and answers with the path written in FILE (empty: cancelled). Unset in
-/// normal use.
+/// `FILE.asked` and answers with the path written in FILE (empty: cancelled). Unset (or
+/// empty) in normal use.
 fn test_answer(question: &Question) -> Option<Option<PathBuf>> {
-    let file = PathBuf::from(std::env::var_os("ASSETDESK_TEST_CHOOSER_ANSWER_FILE")?);
+    let file = PathBuf::from(std::env::var_os("ASSETDESK_TEST_CHOOSER_ANSWER_FILE").filter(|f| !f.is_empty())?);
     let mut asked = file.clone().into_os_string();
     asked.push(".asked");
     let _ = std::fs::write(asked, serde_json::to_string(question).unwrap_or_default());

@@ -848,4 +848,5 @@ export const en: Record<string, string> = {
   'backup.target_default': 'Use the default folder',
   'backup.restore_other': 'Restore from a backup file…',
   'settings.backup_dir_default': 'Default: the backups folder beside the ledger',
+  'st.pda_choose': 'Choose the PDA file…',
 };

@@ -854,4 +854,5 @@ export const zh: Record<string, string> = {
   'backup.target_default': '使用默认文件夹',
   'backup.restore_other': '选择备份文件恢复…',
   'settings.backup_dir_default': '默认：台账旁的 backups 文件夹',
+  'st.pda_choose': '选择盘点机文件…',
 };
