@@ -46,7 +46,7 @@ fn instance_lock(dir: &std::path::Path) -> Result<std::fs::File, String> {
             Err(_) if std::time::Instant::now() < deadline => std::thread::sleep(std::time::Duration::from_millis(100)),
             Err(_) => {
                 return Err(format!(
-                    "AssetDesk 已经打开了这个台账({}),请切换到已打开的窗口。/ AssetDesk is already open on this ledger ({}); switch to that window.",
+                    "AssetDesk 已经打开了这个台账（{}），请切换到已打开的窗口。/ AssetDesk is already open on this ledger ({}); switch to that window.",
                     dir.display(),
                     dir.display()
                 ))
@@ -101,6 +101,8 @@ fn main() {
         state.instance_error = Some(message.clone());
     }
     tauri::Builder::default()
+        // Opened only from commands::choose; the window has no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
             scheduler::start(app.handle().clone());
@@ -252,6 +254,10 @@ fn main() {
             commands::paper::paper_save,
             commands::paper::paper_close,
             commands::paper_dialog::paper_system_dialog,
+            // Native choosers instead of typed paths (issue 27, item 7).
+            commands::choose::choose_backup_file,
+            commands::choose::choose_folder,
+            commands::choose::choose_save_file,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

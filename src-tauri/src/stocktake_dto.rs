@@ -251,7 +251,7 @@ pub struct ImportDto {
     /// Lines a 实盘 column marks as not found.
     pub not_counted: usize,
     pub outcomes: Vec<ScanOutcomeDto>,
-    /// "第 3 行:..." / "line 3: ...", in the UI language.
+    /// "第 3 行：..." / "line 3: ...", in the UI language.
     pub errors: Vec<String>,
 }
 

@@ -4,6 +4,7 @@ tauri-driver (WebDriver server) starts WebKitWebDriver, which starts the built a
 binary with `--data-dir` pointing at a fresh temporary ledger folder. Tests drive the
 UI like a clerk would and wait for conditions, never for fixed times.
 """
+import contextlib
 import os
 import tempfile
 import signal
@@ -28,6 +29,11 @@ APP = Path(os.environ.get("ASSETDESK_APP", ROOT / "target" / "debug" / "assetdes
 # these tests start keep theirs in a temporary folder instead, never in the real home.
 os.environ.setdefault("ASSETDESK_CONFIG_DIR", tempfile.mkdtemp(prefix="assetdesk-config-"))
 WAIT_SECONDS = 20
+# Issue 27: WebDriver cannot drive a native file chooser, so the apps these tests start
+# never open one: each chooser answers with the path in this file (see the `chooser`
+# fixture and src-tauri/src/commands/choose.rs).
+CHOOSER_ANSWER = Path(tempfile.mkdtemp(prefix="assetdesk-chooser-")) / "answer"
+os.environ.setdefault("ASSETDESK_TEST_CHOOSER_ANSWER_FILE", str(CHOOSER_ANSWER))
 
 
 def _free_port() -> int:
@@ -49,10 +55,10 @@ def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 20) -> No
     raise TimeoutError(f"tauri-driver did not listen on {port}")
 
 
-@pytest.fixture
-def driver_url():
-    """A fresh tauri-driver (and WebKitWebDriver) per test: a WebDriver server left
-    waiting on an app that did not start cannot stall the tests after it."""
+@contextlib.contextmanager
+def tauri_driver():
+    """A running tauri-driver (and WebKitWebDriver); yields its URL. Also used by
+    scripts/screenshots.py."""
     assert APP.is_file(), f"build the app first: {APP} is missing"
     binary = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
     port, native_port = _free_port(), _free_port()
@@ -72,6 +78,14 @@ def driver_url():
         except ProcessLookupError:
             pass
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def driver_url():
+    """A fresh tauri-driver (and WebKitWebDriver) per test: a WebDriver server left
+    waiting on an app that did not start cannot stall the tests after it."""
+    with tauri_driver() as url:
+        yield url
 
 
 def _new_session(url: str, options: ArgOptions, timeout: float = 60):
@@ -232,3 +246,34 @@ def test_cups(monkeypatch):
     yield start
     for cups in started:
         cups.stop()
+class Chooser:
+    """Answers the app's native file choosers: `answer(path)` is what the next chooser
+    returns (None: the clerk cancels); `asked()` is what the last one asked for (its
+    kind, the folder it opened in, the file name it proposed)."""
+
+    def __init__(self, answer_file: Path):
+        self.file = answer_file
+        self.question = Path(str(answer_file) + ".asked")
+        self.answer(None)
+
+    def answer(self, path) -> None:
+        self.question.unlink(missing_ok=True)
+        self.file.write_text("" if path is None else str(path), encoding="utf-8")
+
+    def asked(self) -> dict:
+        """Waits for the chooser opened since the last `answer` to have asked."""
+        import json
+
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            try:
+                return json.loads(self.question.read_text(encoding="utf-8"))
+            except (FileNotFoundError, ValueError):
+                if time.monotonic() > deadline:
+                    raise AssertionError("no chooser was opened")
+                time.sleep(0.05)
+
+
+@pytest.fixture
+def chooser():
+    return Chooser(Path(os.environ["ASSETDESK_TEST_CHOOSER_ANSWER_FILE"]))

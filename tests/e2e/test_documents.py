@@ -86,7 +86,7 @@ def test_an_asset_lives_its_whole_life_through_the_ui(launch, data_dir):
     app.find("act-loan-return")
     assert not app.find_all("act-issue")
     app.click("selection-why")
-    assert app.text_of("why-issue") == f"领用：资产 {other} 当前借出,不能领用出库;请先办理归还"
+    assert app.text_of("why-issue") == f"领用：资产 {other} 当前借出，不能领用出库；请先办理归还"
 
 
 def test_a_mistaken_issue_is_voided_from_its_document(launch, data_dir):

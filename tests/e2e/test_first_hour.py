@@ -228,7 +228,7 @@ def test_the_selection_bar_offers_only_what_the_selection_may_take_and_says_why(
     app.click("selection-why")
     loan_return = app.text_of("why-loan-return")
     # The state is said once, not again as the remedy.
-    assert f"资产 {stock} 当前在库,不能归还" in loan_return, loan_return
+    assert f"资产 {stock} 当前在库，不能归还" in loan_return, loan_return
     assert loan_return.count("在库") == 1, loan_return
 
 

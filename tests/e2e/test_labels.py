@@ -86,7 +86,7 @@ def add_asset_via_form(app, name: str, print_label: bool) -> None:
     app.click("f-save-print" if print_label else "f-save")
 
 
-def test_design_preview_and_print_labels_to_a_socket_printer(launch, data_dir, tmp_path):
+def test_design_preview_and_print_labels_to_a_socket_printer(chooser, launch, data_dir, tmp_path):
     printer = Printer()
     try:
         app = launch(data_dir)
@@ -127,10 +127,11 @@ def test_design_preview_and_print_labels_to_a_socket_printer(launch, data_dir, t
         app.wait.until(lambda d: "★" in d.find_element(By.CSS_SELECTOR, '[data-testid="tpl-item"][data-name="资产二维码"]').text)
         assert (data_dir / "label-templates" / "资产二维码.json").is_file()
 
-        # Export and import back under another name.
-        app.type("t-export-path", str(tmp_path / "exported.json"))
+        # Export through the save chooser (no typed path), and import back under another name.
+        chooser.answer(tmp_path / "exported.json")
         app.click("t-export")
         app.wait_text("notice", lambda t: "exported.json" in t)
+        assert chooser.asked()["file_name"] == "资产二维码.json", "the chooser proposes the template's name"
         exported = (tmp_path / "exported.json").read_text(encoding="utf-8")
         assert '"qr"' in exported and '"60x40mm"' in exported
         # Imported through the window's file chooser (no typed path).

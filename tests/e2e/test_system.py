@@ -39,7 +39,7 @@ def test_a_normal_user_sees_only_their_department_and_is_refused_clearly(launch,
     assert "无权" in message and "小李" in message, message
 
 
-def test_a_backup_is_taken_and_restored_from_the_system_screen(launch, data_dir):
+def test_a_backup_is_taken_and_restored_from_the_system_screen(chooser, launch, data_dir):
     app = launch(data_dir)
     set_up_ledger(app)
     kept = add_asset(app, "投影仪", "教学设备", "教务处", "5600")
@@ -51,8 +51,11 @@ def test_a_backup_is_taken_and_restored_from_the_system_screen(launch, data_dir)
     later = add_asset(app, "备份后登记", "家具", "教务处", "100")
     app.click("nav-system")
     app.click("section-backup")
-    app.type("restore-file", backup_file)
-    app.click("restore-check")
+    # The backup is chosen in the (native) file chooser, opened in the backup folder.
+    chooser.answer(backup_file)
+    app.click("restore-choose")
+    assert app.text_of("restore-file") == backup_file
+    assert chooser.asked() == {"kind": "backup_file", "directory": str(data_dir / "backups"), "file_name": None}
     assert "1 项资产" in app.wait_text("restore-preview", lambda t: "资产" in t)
     app.click("restore-confirm")
     app.wait_text("notice", lambda t: "已恢复" in t)

@@ -326,11 +326,11 @@ fn audit(cli: &Cli, out: &Output, cmd: &AuditCommand) -> Result<()> {
                 };
                 eprintln!("assetdesk: {}", match (what, out.lang) {
                     (Some("key_missing"), ledger::Lang::En) => "cannot check the audit log: its key is missing (not ok, not tampered); an administrator may run `assetdesk audit rekey`".to_string(),
-                    (Some("key_missing"), _) => "无法校验审计日志:密钥缺失(不是正常,也不是被篡改);管理员可运行 `assetdesk audit rekey`".to_string(),
+                    (Some("key_missing"), _) => "无法校验审计日志：密钥缺失（不是正常，也不是被篡改）；管理员可运行 `assetdesk audit rekey`".to_string(),
                     (Some(s), ledger::Lang::En) => format!("the audit log shows {s}: {}", check.findings.iter().map(|f| f.message(out.lang)).collect::<Vec<_>>().join("; ")),
-                    (Some(s), _) => format!("审计日志异常({s}):{}", check.findings.iter().map(|f| f.message(out.lang)).collect::<Vec<_>>().join(";")),
+                    (Some(s), _) => format!("审计日志异常（{s}）：{}", check.findings.iter().map(|f| f.message(out.lang)).collect::<Vec<_>>().join("；")),
                     (None, ledger::Lang::En) => format!("the ledger is inconsistent ({} problems); restore the latest backup", problems.len()),
-                    (None, _) => format!("台账数据不一致(发现 {} 处问题);请从最近的备份恢复", problems.len()),
+                    (None, _) => format!("台账数据不一致（发现 {} 处问题）；请从最近的备份恢复", problems.len()),
                 });
                 std::process::exit(1);
             }
@@ -379,7 +379,7 @@ fn header_lesson(entry: &str) -> Result<(String, Option<String>)> {
     let known = exchange::ImportField::ALL.iter().any(|f| f.as_key() == field);
     if !known && field != "ignore" {
         let keys: Vec<&str> = exchange::ImportField::ALL.iter().map(|f| f.as_key()).collect();
-        return Err(bad(format!("--map '{entry}': unknown field '{field}'; use one of {} or ignore", keys.join(", ")), format!("--map「{entry}」:没有字段「{field}」;可用 {} 或 ignore", keys.join("、"))));
+        return Err(bad(format!("--map '{entry}': unknown field '{field}'; use one of {} or ignore", keys.join(", ")), format!("--map「{entry}」：没有字段「{field}」；可用 {} 或 ignore", keys.join("、"))));
     }
     let word = exchange::header_key(header);
     if word.is_empty() {

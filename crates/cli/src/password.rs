@@ -13,7 +13,7 @@ fn prompt(text: &str) -> Result<String> {
         return Err(Error::new(
             ErrorCode::Unauthenticated,
             "no password: set ASSETDESK_PASSWORD or run on a terminal",
-            "缺少密码:请设置环境变量 ASSETDESK_PASSWORD,或在终端中运行",
+            "缺少密码：请设置环境变量 ASSETDESK_PASSWORD，或在终端中运行",
         ));
     }
     rpassword::prompt_password(text).map_err(Error::from)

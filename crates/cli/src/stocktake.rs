@@ -132,7 +132,7 @@ fn outcome_text(o: &ScanOutcome, out: &Output) -> String {
     }
     if o.verdict == ledger::Verdict::Misplaced {
         let rec = [o.recorded_dept.as_deref(), o.recorded_location.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-        line.push_str(&if out.lang == ledger::Lang::En { format!("\t(recorded: {rec})") } else { format!("\t(账面:{rec})") });
+        line.push_str(&if out.lang == ledger::Lang::En { format!("\t(recorded: {rec})") } else { format!("\t（账面：{rec}）") });
     }
     line.push_str(&format!("\t[{}/{}]", o.counters.found, o.counters.expected));
     line
@@ -279,7 +279,7 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                 return Err(Error::invalid(
                     "code",
                     format!("{refused} code(s) were refused and not recorded; the others were"),
-                    format!("{refused} 个编码被拒绝、未记录;其余已记录"),
+                    format!("{refused} 个编码被拒绝、未记录；其余已记录"),
                 ));
             }
         }
@@ -334,7 +334,7 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                 scanner::ScanEvent::Reconnected => {}
             };
             let listening = || {
-                eprintln!("{}", if out.lang == ledger::Lang::En { format!("listening on {session_device} (Ctrl-C to stop)") } else { format!("正在监听 {session_device}(按 Ctrl-C 结束)") })
+                eprintln!("{}", if out.lang == ledger::Lang::En { format!("listening on {session_device} (Ctrl-C to stop)") } else { format!("正在监听 {session_device}（按 Ctrl-C 结束）") })
             };
             let end = match hid {
                 Some(vid_pid) => {

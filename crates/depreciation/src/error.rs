@@ -99,19 +99,19 @@ impl Error {
 
     pub fn message_zh(&self) -> String {
         match self {
-            Error::BadPeriod(text) => format!("「{text}」不是有效期间(例如 2026-01)"),
+            Error::BadPeriod(text) => format!("「{text}」不是有效期间（例如 2026-01）"),
             Error::UnknownMethod(text) => {
-                format!("未知的折旧方法「{text}」(可用:年限平均法、双倍余额递减法、年数总和法、工作量法)")
+                format!("未知的折旧方法「{text}」（可用：年限平均法、双倍余额递减法、年数总和法、工作量法）")
             }
-            Error::Negative { field, value } => format!("{}不能为负数({value})", field_zh(field)),
+            Error::Negative { field, value } => format!("{}不能为负数（{value}）", field_zh(field)),
             Error::TooManyDecimals { field, value } => {
-                format!("{}小数位超过两位({value})", field_zh(field))
+                format!("{}小数位超过两位（{value}）", field_zh(field))
             }
             Error::TooLarge { field, value, max } => {
-                format!("{}过大({value},上限 {max})", field_zh(field))
+                format!("{}过大（{value}，上限 {max}）", field_zh(field))
             }
             Error::SalvageRateOutOfRange(rate) => {
-                format!("净残值率 {rate} 必须在 0 到 1 之间(如 0.05 表示 5%)")
+                format!("净残值率 {rate} 必须在 0 到 1 之间（如 0.05 表示 5%）")
             }
             Error::SalvageExceedsCost { salvage, cost } => {
                 format!("净残值 {salvage} 大于资产原值 {cost}")
@@ -136,7 +136,7 @@ impl Error {
                 life_months,
                 elapsed_months,
             } => {
-                format!("预计使用年限 {life_months} 个月不超过已计提的 {elapsed_months} 个月,无剩余年限")
+                format!("预计使用年限 {life_months} 个月不超过已计提的 {elapsed_months} 个月，无剩余年限")
             }
         }
     }

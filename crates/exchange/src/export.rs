@@ -69,7 +69,7 @@ impl From<ExportError> for ledger::Error {
     fn from(e: ExportError) -> Self {
         match e {
             ExportError::Cancelled => ledger::Error::new(ledger::ErrorCode::Conflict, "export cancelled", "导出已取消"),
-            ExportError::Write(w) => ledger::Error::new(ledger::ErrorCode::Io, format!("cannot write the workbook: {w}"), format!("无法写入 Excel 文件:{w}")),
+            ExportError::Write(w) => ledger::Error::new(ledger::ErrorCode::Io, format!("cannot write the workbook: {w}"), format!("无法写入 Excel 文件：{w}")),
         }
     }
 }

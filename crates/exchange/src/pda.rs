@@ -130,7 +130,7 @@ pub fn import_errors(batch: &BatchFile, refused: &[(usize, ledger::Error)], lang
     let mut errors: Vec<(usize, String)> =
         batch.errors.iter().map(|e| (e.line, if lang == Lang::En { e.message_en() } else { e.message_zh() })).collect();
     errors.extend(refused.iter().map(|(line, e)| {
-        (*line, if lang == Lang::En { format!("line {line}: {}", e.message(lang)) } else { format!("第 {line} 行:{}", e.message(lang)) })
+        (*line, if lang == Lang::En { format!("line {line}: {}", e.message(lang)) } else { format!("第 {line} 行：{}", e.message(lang)) })
     }));
     errors.sort();
     errors

@@ -365,7 +365,7 @@ fn bad_rows_are_reported_with_row_column_and_reason() {
         ]
     );
     let zh: Vec<&str> = plan.report.errors.iter().take(2).map(|e| e.message(Lang::ZhCn)).collect();
-    assert_eq!(zh, vec!["资产名称为空", "购置日期「2019-13-45」不是有效日期(例如 2019-03-05)"]);
+    assert_eq!(zh, vec!["资产名称为空", "购置日期「2019-13-45」不是有效日期（例如 2019-03-05）"]);
     assert_eq!(
         (plan.report.rows_read, plan.report.invalid_rows, plan.report.valid_rows, plan.report.skipped),
         (6, 5, 1, 0)

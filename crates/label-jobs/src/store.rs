@@ -199,7 +199,7 @@ fn check_name(name: &str) -> Result<()> {
             format!(
                 "template name \"{name}\" cannot be used: give 1-60 characters without / \\ : * ? \" < > | and not starting with a dot"
             ),
-            format!("模板名称“{name}”不可用:请填写 1-60 个字符,不含 / \\ : * ? \" < > |,且不以点开头"),
+            format!("模板名称“{name}”不可用：请填写 1-60 个字符，不含 / \\ : * ? \" < > |，且不以点开头"),
         ));
     }
     Ok(())
@@ -296,7 +296,7 @@ impl Store {
             return Err(JobError::Core(
                 Error::conflict(
                     format!("\"{name}\" is a built-in template and cannot be changed; save it under another name"),
-                    format!("“{name}”是内置模板,不能修改;请另存为其他名称"),
+                    format!("“{name}”是内置模板，不能修改；请另存为其他名称"),
                 )
                 .with_field("name"),
             ));
@@ -308,7 +308,7 @@ impl Store {
             return Err(JobError::Core(
                 Error::conflict(
                     format!("a template named \"{name}\" already exists; choose another name"),
-                    format!("已有名为“{name}”的模板;请换一个名称"),
+                    format!("已有名为“{name}”的模板；请换一个名称"),
                 )
                 .with_field("name"),
             ));
@@ -331,7 +331,7 @@ impl Store {
         if is_builtin(name) {
             return Err(JobError::Core(Error::conflict(
                 format!("\"{name}\" is a built-in template and cannot be deleted"),
-                format!("“{name}”是内置模板,不能删除"),
+                format!("“{name}”是内置模板，不能删除"),
             )));
         }
         check_name(name)?;
@@ -382,7 +382,7 @@ impl Store {
                 JobError::Core(Error::new(
                     ErrorCode::InvalidInput,
                     format!("{} is not valid: {e}", path.display()),
-                    format!("{} 格式不正确:{e}", path.display()),
+                    format!("{} 格式不正确：{e}", path.display()),
                 ))
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LabelSettings::default()),

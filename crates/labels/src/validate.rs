@@ -54,7 +54,7 @@ impl Template {
                 return Err(bad(
                     n,
                     format!("position ({x}, {y}) mm is outside the {w} x {h} mm label"),
-                    format!("位置 ({x}, {y}) 毫米在 {w} x {h} 毫米的标签之外"),
+                    format!("位置（{x}, {y}）毫米在 {w} x {h} 毫米的标签之外"),
                 ));
             }
             match element {

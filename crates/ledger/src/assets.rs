@@ -90,7 +90,7 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
                 errors.push(Error::invalid(
                     "acquired",
                     format!("acquisition date '{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("购置日期「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
+                    format!("购置日期「{t_q}」不是有效日期（格式 YYYY-MM-DD）", t_q = crate::error::quoted(&t)),
                 ));
                 None
             }
@@ -170,7 +170,7 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
                 errors.push(Error::invalid(
                     "warranty_until",
                     format!("warranty end '{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("保修截止日期「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
+                    format!("保修截止日期「{t_q}」不是有效日期（格式 YYYY-MM-DD）", t_q = crate::error::quoted(&t)),
                 ));
                 None
             }
@@ -532,13 +532,13 @@ impl Ledger {
             let mut e = Error::invalid(
                 moved[0],
                 "department, location and custodian change only through documents (issue, transfer, return)",
-                "使用部门、存放位置和保管人只能通过单据(领用、调拨、退库)变更",
+                "使用部门、存放位置和保管人只能通过单据（领用、调拨、退库）变更",
             );
             e.fields = moved.iter().map(|f| f.to_string()).collect();
             return Err(e);
         }
         if !input.code.trim().is_empty() && input.code.trim() != before.row.code {
-            return Err(Error::invalid("code", "an asset's code cannot change: it is on its label", "资产编码已印在标签上,不能修改"));
+            return Err(Error::invalid("code", "an asset's code cannot change: it is on its label", "资产编码已印在标签上，不能修改"));
         }
         let valid = validate(input)?;
         let tx = crate::db::begin(&mut self.conn)?;

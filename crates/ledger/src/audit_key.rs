@@ -52,7 +52,7 @@ fn parse_hex(text: &str) -> Option<Key> {
 
 pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
-    getrandom::fill(&mut out).map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness from the OS: {e}"), format!("无法从系统取得随机数:{e}")))?;
+    getrandom::fill(&mut out).map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness from the OS: {e}"), format!("无法从系统取得随机数：{e}")))?;
     Ok(out)
 }
 
@@ -125,7 +125,7 @@ pub(crate) fn missing(ledger_id: &str, key_id: &str) -> Error {
             "the audit key of this ledger is missing (looked in {}); nothing was saved. Copy the key from the computer the ledger came from, or an administrator runs `assetdesk audit rekey`",
             location(ledger_id, key_id)
         ),
-        format!("本台账的审计密钥缺失(查找位置:{}),未保存任何更改。请从台账原来所在的电脑复制密钥,或由管理员运行 `assetdesk audit rekey`", location(ledger_id, key_id)),
+        format!("本台账的审计密钥缺失（查找位置：{}），未保存任何更改。请从台账原来所在的电脑复制密钥，或由管理员运行 `assetdesk audit rekey`", location(ledger_id, key_id)),
     )
 }
 

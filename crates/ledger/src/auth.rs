@@ -87,7 +87,7 @@ impl Permission {
     pub fn parse(s: &str) -> Result<Permission> {
         Permission::ALL.iter().copied().find(|p| p.as_str() == s.trim()).ok_or_else(|| {
             let all: Vec<&str> = Permission::ALL.iter().map(|p| p.as_str()).collect();
-            Error::invalid("permission", format!("unknown permission '{s_q}'; one of: {}", all.join(", "), s_q = crate::error::quoted(&s)), format!("未知权限「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)))
+            Error::invalid("permission", format!("unknown permission '{s_q}'; one of: {}", all.join(", "), s_q = crate::error::quoted(&s)), format!("未知权限「{s_q}」，可选：{}", all.join("、"), s_q = crate::error::quoted(&s)))
         })
     }
 
@@ -151,13 +151,13 @@ impl Permission {
             (Permission::RunDepreciation, Lang::En) => "run depreciation",
             (Permission::RunDepreciation, Lang::ZhCn) => "计提折旧",
             (Permission::ReopenPeriod, Lang::En) => "re-open a posted depreciation period",
-            (Permission::ReopenPeriod, Lang::ZhCn) => "反结账(重新打开已过账的折旧期间)",
+            (Permission::ReopenPeriod, Lang::ZhCn) => "反结账（重新打开已过账的折旧期间）",
             (Permission::PrintLabels, Lang::En) => "print labels",
             (Permission::PrintLabels, Lang::ZhCn) => "打印标签",
             (Permission::ManageLabelTemplates, Lang::En) => "manage label templates and printers",
             (Permission::ManageLabelTemplates, Lang::ZhCn) => "管理标签模板和打印机",
             (Permission::ManageConsumables, Lang::En) => "manage consumables (items, receipts, count adjustments, voids, budget)",
-            (Permission::ManageConsumables, Lang::ZhCn) => "管理低值易耗品(品目、入库、盘点调整、冲销、预算)",
+            (Permission::ManageConsumables, Lang::ZhCn) => "管理低值易耗品（品目、入库、盘点调整、冲销、预算）",
             (Permission::IssueConsumables, Lang::En) => "issue and return consumables",
             (Permission::IssueConsumables, Lang::ZhCn) => "办理耗材领用和退库",
         }
@@ -247,7 +247,7 @@ pub(crate) fn hash_password(password: &str) -> Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot hash password: {e}"), format!("密码处理失败:{e}")))
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot hash password: {e}"), format!("密码处理失败：{e}")))
 }
 
 fn verify_password(password: &str, stored: &str) -> bool {
@@ -309,7 +309,7 @@ impl Ledger {
             return Err(Error::new(
                 ErrorCode::Unauthenticated,
                 format!("too many failed logins for {}; try again in {wait} minutes or ask an administrator", crate::error::quoted(name)),
-                format!("用户 {} 登录失败次数过多,请 {wait} 分钟后再试,或联系管理员", crate::error::quoted(name)),
+                format!("用户 {} 登录失败次数过多，请 {wait} 分钟后再试，或联系管理员", crate::error::quoted(name)),
             ));
         }
         let row = self.user_row(name)?;
@@ -348,7 +348,7 @@ impl Ledger {
             _ => Err(Error::invalid(
                 "user",
                 "there is more than one admin; say who acts with --user",
-                "存在多个管理员,请用 --user 指定操作用户",
+                "存在多个管理员，请用 --user 指定操作用户",
             )),
         }
     }

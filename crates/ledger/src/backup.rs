@@ -42,7 +42,7 @@ fn refuse(file: &Path, en: &str, zh: &str) -> Error {
     Error::new(
         ErrorCode::InvalidInput,
         format!("{} is not a usable backup: {en}", file.display()),
-        format!("{} 不是可用的备份:{zh}", file.display()),
+        format!("{} 不是可用的备份：{zh}", file.display()),
     )
     .with_field("file")
 }
@@ -54,7 +54,7 @@ pub fn verify_backup(file: &Path) -> Result<BackupInfo> {
     }
     match std::fs::read_to_string(checksum_path(file)) {
         Ok(expected) if expected.split_whitespace().next() == Some(sha256_of(file)?.as_str()) => {}
-        Ok(_) => return Err(refuse(file, "its checksum does not match (damaged or truncated)", "校验和不符(文件已损坏或不完整)")),
+        Ok(_) => return Err(refuse(file, "its checksum does not match (damaged or truncated)", "校验和不符（文件已损坏或不完整）")),
         Err(_) => return Err(refuse(file, "its .sha256 checksum file is missing", "缺少 .sha256 校验文件")),
     }
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
@@ -68,12 +68,12 @@ pub fn verify_backup(file: &Path) -> Result<BackupInfo> {
         return Err(Error::new(
             ErrorCode::NewerSchema,
             format!("{} was made by a newer AssetDesk (schema {schema}); install that version to restore it", file.display()),
-            format!("{} 由更新版本的 AssetDesk 生成(结构版本 {schema}),请安装该版本后再恢复", file.display()),
+            format!("{} 由更新版本的 AssetDesk 生成（结构版本 {schema}），请安装该版本后再恢复", file.display()),
         ));
     }
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|_| refuse(file, "its integrity check failed", "完整性检查失败"))?;
     if ok != "ok" {
-        return Err(refuse(file, &format!("its integrity check failed: {ok}"), &format!("完整性检查失败:{ok}")));
+        return Err(refuse(file, &format!("its integrity check failed: {ok}"), &format!("完整性检查失败：{ok}")));
     }
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     Ok(BackupInfo {
@@ -165,11 +165,14 @@ impl Ledger {
         self.dir().join("backups")
     }
 
-    /// Writes a verified backup into `dir` (default: the ledger's backups folder),
+    /// Writes a verified backup into `dir` (default: [`Ledger::backup_folder`]),
     /// keeping the newest `keep` backups there; returns the file.
     pub fn create_backup(&mut self, actor: &Actor, dir: Option<&Path>, keep: usize) -> Result<PathBuf> {
         actor.require(Permission::ManageSettings)?;
-        let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| self.default_backup_dir());
+        let dir = match dir {
+            Some(dir) => dir.to_path_buf(),
+            None => self.backup_folder()?,
+        };
         let file = write_backup(&self.conn, &dir, keep, "")?;
         let tx = crate::db::begin(&mut self.conn)?;
         crate::settings::put(&tx, "last_backup_at", &db::now())?;

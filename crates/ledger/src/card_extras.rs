@@ -148,7 +148,7 @@ impl Ledger {
             return Err(Error::invalid(
                 "file",
                 format!("{name}: attachments must be between 1 byte and 20 MB"),
-                format!("{name}:附件大小须在 1 字节到 20 MB 之间"),
+                format!("{name}：附件大小须在 1 字节到 20 MB 之间"),
             ));
         }
         let tx = crate::db::begin(&mut self.conn)?;

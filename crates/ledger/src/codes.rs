@@ -18,11 +18,11 @@ impl CodeRule {
     pub fn parse(template: &str) -> Result<CodeRule> {
         let t = template.trim();
         let bad = |en: &str, zh: &str| {
-            Error::invalid("asset_code_rule", format!("code rule '{t_q}': {en}", t_q = crate::error::quoted(&t)), format!("编码规则「{t_q}」:{zh}", t_q = crate::error::quoted(&t)))
+            Error::invalid("asset_code_rule", format!("code rule '{t_q}': {en}", t_q = crate::error::quoted(&t)), format!("编码规则「{t_q}」：{zh}", t_q = crate::error::quoted(&t)))
         };
         let seqs = t.matches("{SEQ").count();
         if seqs != 1 {
-            return Err(bad("must contain exactly one {SEQn}, e.g. ZC-{YYYY}-{SEQ5}", "必须且只能包含一个 {SEQn},例如 ZC-{YYYY}-{SEQ5}"));
+            return Err(bad("must contain exactly one {SEQn}, e.g. ZC-{YYYY}-{SEQ5}", "必须且只能包含一个 {SEQn}，例如 ZC-{YYYY}-{SEQ5}"));
         }
         let rule = CodeRule { template: t.to_string() };
         let sample = rule.render(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), 1).ok_or_else(|| bad("has an unknown {token}", "含有未知的 {标记}"))?;
@@ -113,14 +113,14 @@ pub(crate) fn doc_rule(template: &str, prefix: &str) -> Result<CodeRule> {
         return Err(Error::invalid(
             "doc_number_rule",
             format!("document number rule '{template_q}' must contain {{PREFIX}} (the kind, e.g. LY)", template_q = crate::error::quoted(&template)),
-            format!("单据编号规则「{template_q}」必须包含 {{PREFIX}}(单据类型代码,如 LY)", template_q = crate::error::quoted(&template)),
+            format!("单据编号规则「{template_q}」必须包含 {{PREFIX}}（单据类型代码，如 LY）", template_q = crate::error::quoted(&template)),
         ));
     }
     CodeRule::parse(&template.replace("{PREFIX}", prefix)).map_err(|_| {
         Error::invalid(
             "doc_number_rule",
             format!("document number rule '{template_q}' must hold {{PREFIX}}, optional {{YYYY}}/{{YY}}/{{MM}} and one {{SEQn}} (n = 3..8), without spaces", template_q = crate::error::quoted(&template)),
-            format!("单据编号规则「{template_q}」须由 {{PREFIX}}、可选的 {{YYYY}}/{{YY}}/{{MM}} 和一个 {{SEQn}}(n 为 3 到 8)组成,不能含空格", template_q = crate::error::quoted(&template)),
+            format!("单据编号规则「{template_q}」须由 {{PREFIX}}、可选的 {{YYYY}}/{{YY}}/{{MM}} 和一个 {{SEQn}}（n 为 3 到 8）组成，不能含空格", template_q = crate::error::quoted(&template)),
         )
     })
 }
@@ -131,7 +131,7 @@ pub(crate) fn validate_code(code: &str) -> Result<()> {
         return Err(Error::invalid(
             "code",
             format!("asset code '{code_q}' must be 1 to 40 letters, digits or symbols without spaces", code_q = crate::error::quoted(&code)),
-            format!("资产编码「{code_q}」须为 1 到 40 位字母、数字或符号,不能含空格或汉字", code_q = crate::error::quoted(&code)),
+            format!("资产编码「{code_q}」须为 1 到 40 位字母、数字或符号，不能含空格或汉字", code_q = crate::error::quoted(&code)),
         ));
     }
     Ok(())

@@ -71,7 +71,7 @@ pub fn parse_qty(field: &str, text: &str, zero_ok: bool) -> Result<Decimal> {
             return Err(Error::invalid(
                 field,
                 format!("{}: '{text_q}' is not a quantity (use e.g. 3 or 2.5)", label.0, text_q = crate::error::quoted(&text)),
-                format!("{}「{text_q}」不是有效数量(例如 3 或 2.5)", label.1, text_q = crate::error::quoted(&text)),
+                format!("{}「{text_q}」不是有效数量（例如 3 或 2.5）", label.1, text_q = crate::error::quoted(&text)),
             ))
         }
     };
@@ -119,7 +119,7 @@ macro_rules! move_kinds {
                 Err(Error::invalid(
                     "kind",
                     format!("unknown consumable movement '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
-                    format!("未知的耗材单据类型「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)),
+                    format!("未知的耗材单据类型「{s_q}」，可选：{}", all.join("、"), s_q = crate::error::quoted(&s)),
                 ))
             }
         }
@@ -269,7 +269,7 @@ struct Item {
 fn find_item(tx: &rusqlite::Connection, text: &str) -> Result<Item> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(Error::invalid("item", "say which item (its code or name)", "请填写耗材(编码或名称)"));
+        return Err(Error::invalid("item", "say which item (its code or name)", "请填写耗材（编码或名称）"));
     }
     tx.query_row(
         &format!("{ITEM_SELECT} WHERE code = ?1 OR name = ?1 ORDER BY code = ?1 DESC LIMIT 1"),
@@ -294,7 +294,7 @@ fn date_or_today(errors: &mut Vec<Error>, text: &str) -> NaiveDate {
             db::today()
         }
         Err(_) => {
-            errors.push(Error::invalid("date", format!("date '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)), format!("日期「{text_q}」不是有效日期(格式 YYYY-MM-DD)", text_q = crate::error::quoted(&text))));
+            errors.push(Error::invalid("date", format!("date '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)), format!("日期「{text_q}」不是有效日期（格式 YYYY-MM-DD）", text_q = crate::error::quoted(&text))));
             db::today()
         }
     }
@@ -325,7 +325,7 @@ fn validate_item(input: &ItemInput) -> Result<(String, String, String, String, i
     let name = text_field(&mut errors, "name", &input.name, 60, Some(("the item's name", "耗材名称")));
     let kind = text_field(&mut errors, "type", &input.kind, 30, Some(("the item's type", "耗材类别")));
     let spec = text_field(&mut errors, "spec", &input.spec, 60, None);
-    let unit = text_field(&mut errors, "unit", &input.unit, 10, Some(("the unit (e.g. 包, 支, 个)", "计量单位(如 包、支、个)")));
+    let unit = text_field(&mut errors, "unit", &input.unit, 10, Some(("the unit (e.g. 包, 支, 个)", "计量单位（如 包、支、个）")));
     let threshold = if input.threshold.trim().is_empty() {
         0
     } else {
@@ -365,7 +365,7 @@ fn within_books(item: &Item, value: i128) -> Result<i64> {
         return Err(Error::invalid(
             "qty",
             format!("{} {} would be worth more than this ledger can value (at most 10,000,000,000.00); check the quantity and price", item.code, item.name),
-            format!("耗材 {} {} 的库存金额将超出可记账金额(最多 10,000,000,000.00),请检查数量和单价", item.code, item.name),
+            format!("耗材 {} {} 的库存金额将超出可记账金额（最多 10,000,000,000.00），请检查数量和单价", item.code, item.name),
         )
         .with_field("price"));
     }
@@ -376,7 +376,7 @@ fn not_enough(item: &Item, wanted: i64) -> Error {
     let (have, want) = (format_qty(qty_from_milli(item.qty)), format_qty(qty_from_milli(wanted)));
     Error::conflict(
         format!("only {have} {} of {} {} in stock; cannot issue {want}", item.unit, item.code, item.name),
-        format!("耗材 {} {} 库存仅 {have}{},不能领用 {want}{}", item.code, item.name, item.unit, item.unit),
+        format!("耗材 {} {} 库存仅 {have}{}，不能领用 {want}{}", item.code, item.name, item.unit, item.unit),
     )
     .with_field("qty")
 }
@@ -423,7 +423,7 @@ impl Ledger {
         let tx = db::begin(&mut self.conn)?;
         let exists: Option<String> = tx.query_row("SELECT code FROM consumable_items WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
         if let Some(code) = exists {
-            return Err(Error::conflict(format!("item {name} already exists as {code}"), format!("耗材「{name_q}」已存在(编码 {code})", name_q = crate::error::quoted(&name))).with_field("name"));
+            return Err(Error::conflict(format!("item {name} already exists as {code}"), format!("耗材「{name_q}」已存在（编码 {code}）", name_q = crate::error::quoted(&name))).with_field("name"));
         }
         let code = loop {
             let code = format!("HC-{:04}", codes::next_sequence(&tx, "consumable_item")?);
@@ -470,7 +470,7 @@ impl Ledger {
         if !active && found.qty > 0 {
             return Err(Error::conflict(
                 format!("{} {} still has {} {} in stock; issue or adjust it to zero first", found.code, found.name, format_qty(qty_from_milli(found.qty)), found.unit),
-                format!("耗材 {} {} 尚有库存 {}{},请先领用或盘点调整为 0", found.code, found.name, format_qty(qty_from_milli(found.qty)), found.unit),
+                format!("耗材 {} {} 尚有库存 {}{}，请先领用或盘点调整为 0", found.code, found.name, format_qty(qty_from_milli(found.qty)), found.unit),
             ));
         }
         tx.execute("UPDATE consumable_items SET active = ?1 WHERE id = ?2", params![active, found.id])?;
@@ -545,7 +545,7 @@ impl Ledger {
         if !item.active {
             return Err(Error::conflict(
                 format!("{} {} is deactivated; reactivate it first", item.code, item.name),
-                format!("耗材 {} {} 已停用,请先启用", item.code, item.name),
+                format!("耗材 {} {} 已停用，请先启用", item.code, item.name),
             )
             .with_field("item"));
         }
@@ -587,7 +587,7 @@ impl Ledger {
                 if qty > left {
                     return Err(Error::conflict(
                         format!("{} issued {} {}, of which {} can still come back; cannot return {}", s.doc_no, format_qty(qty_from_milli(s.qty)), item.unit, format_qty(qty_from_milli(left)), format_qty(qty_from_milli(qty))),
-                        format!("单据 {} 领用 {}{},尚可退库 {}{},不能退库 {}", s.doc_no, format_qty(qty_from_milli(s.qty)), item.unit, format_qty(qty_from_milli(left)), item.unit, format_qty(qty_from_milli(qty))),
+                        format!("单据 {} 领用 {}{}，尚可退库 {}{}，不能退库 {}", s.doc_no, format_qty(qty_from_milli(s.qty)), item.unit, format_qty(qty_from_milli(left)), item.unit, format_qty(qty_from_milli(qty))),
                     )
                     .with_field("qty"));
                 }
@@ -608,7 +608,7 @@ impl Ledger {
                     return Err(Error::invalid(
                         "qty",
                         format!("{} {} already has {} {} in stock; nothing to adjust", item.code, item.name, format_qty(qty_from_milli(qty)), item.unit),
-                        format!("耗材 {} {} 库存已是 {}{},无需调整", item.code, item.name, format_qty(qty_from_milli(qty)), item.unit),
+                        format!("耗材 {} {} 库存已是 {}{}，无需调整", item.code, item.name, format_qty(qty_from_milli(qty)), item.unit),
                     ));
                 }
                 let value = if delta < 0 {
@@ -619,7 +619,7 @@ impl Ledger {
                     let price = last_price(&tx, item.id)?.ok_or_else(|| {
                         Error::conflict(
                             format!("{} {} was never received, so a counted surplus has no cost; post a receipt instead", item.code, item.name),
-                            format!("耗材 {} {} 从未入库,盘盈没有成本可依;请改做入库单", item.code, item.name),
+                            format!("耗材 {} {} 从未入库，盘盈没有成本可依；请改做入库单", item.code, item.name),
                         )
                     })?;
                     within_books(&item, div_round_wide(price as i128 * delta as i128, MILLI as i128))?
@@ -660,7 +660,7 @@ impl Ledger {
             return Err(Error::conflict(format!("{doc_no} is already voided"), format!("单据 {doc_no} 已冲销")));
         }
         if kind == "void" {
-            return Err(Error::conflict(format!("{doc_no} is itself a void and cannot be voided"), format!("{doc_no} 是冲销单,不能再冲销")));
+            return Err(Error::conflict(format!("{doc_no} is itself a void and cannot be voided"), format!("{doc_no} 是冲销单，不能再冲销")));
         }
         let returns: Vec<String> = tx
             .prepare("SELECT doc_no FROM consumable_moves WHERE source_id = ?1 AND kind = 'return' AND state = 'posted' ORDER BY id")?
@@ -669,7 +669,7 @@ impl Ledger {
         if !returns.is_empty() {
             return Err(Error::conflict(
                 format!("{doc_no} has returns ({}); void them first", returns.join(", ")),
-                format!("单据 {doc_no} 已有退库单({}),请先冲销退库单", returns.join("、")),
+                format!("单据 {doc_no} 已有退库单（{}），请先冲销退库单", returns.join("、")),
             ));
         }
         let item = item_by_id(&tx, item_id)?;
@@ -677,7 +677,7 @@ impl Ledger {
         if qty_after < 0 {
             return Err(Error::conflict(
                 format!("voiding {doc_no} would leave {} {} of {} {}; void or reverse the later issues first", format_qty(qty_from_milli(qty_after)), item.unit, item.code, item.name),
-                format!("冲销 {doc_no} 后耗材 {} {} 库存将为 {}{},请先冲销之后的领用单", item.code, item.name, format_qty(qty_from_milli(qty_after)), item.unit),
+                format!("冲销 {doc_no} 后耗材 {} {} 库存将为 {}{}，请先冲销之后的领用单", item.code, item.name, format_qty(qty_from_milli(qty_after)), item.unit),
             ));
         }
         if value_after < 0 || (qty_after == 0 && value_after != 0) {
@@ -691,7 +691,7 @@ impl Ledger {
                     crate::format_money(from_cents(value_after))
                 ),
                 format!(
-                    "冲销 {doc_no} 后耗材 {} {} 将剩 {}{}、金额 {},之后的单据按其成本计价,请先冲销之后的单据",
+                    "冲销 {doc_no} 后耗材 {} {} 将剩 {}{}、金额 {}，之后的单据按其成本计价，请先冲销之后的单据",
                     item.code,
                     item.name,
                     format_qty(qty_from_milli(qty_after)),
@@ -859,7 +859,7 @@ struct IssueOut {
 fn issue_to_return(tx: &Transaction, actor: &Actor, source: &str) -> Result<IssueOut> {
     let source = source.trim();
     if source.is_empty() {
-        return Err(Error::invalid("source", "say which issue the items come back from (e.g. HL-2026-00012)", "请填写退库对应的领用单号(如 HL-2026-00012)"));
+        return Err(Error::invalid("source", "say which issue the items come back from (e.g. HL-2026-00012)", "请填写退库对应的领用单号（如 HL-2026-00012）"));
     }
     let found = tx
         .query_row(
@@ -893,7 +893,7 @@ fn issue_to_return(tx: &Transaction, actor: &Actor, source: &str) -> Result<Issu
         return Err(Error::invalid("source", format!("{source} is not an issue"), format!("{source} 不是领用单")));
     }
     if state == "voided" {
-        return Err(Error::conflict(format!("{source} was voided; nothing to return"), format!("领用单 {source} 已冲销,无可退库")).with_field("source"));
+        return Err(Error::conflict(format!("{source} was voided; nothing to return"), format!("领用单 {source} 已冲销，无可退库")).with_field("source"));
     }
     if let Some(scope) = actor.scope_dept() {
         if issue.dept_id != Some(scope) {

@@ -61,7 +61,7 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
                 "this ledger was written by a newer AssetDesk (schema {version}, this version knows {}); install the newer version to open it",
                 schema_version()
             ),
-            format!("此台账由更新版本的 AssetDesk 写入(结构版本 {version},本程序支持 {}),请安装新版本后再打开", schema_version()),
+            format!("此台账由更新版本的 AssetDesk 写入（结构版本 {version}，本程序支持 {}），请安装新版本后再打开", schema_version()),
         ));
     }
     conn.pragma_update(None, "journal_mode", "WAL")?;

@@ -230,7 +230,7 @@ fn load_line(tx: &Connection, code: &str) -> Result<Option<Line>> {
 fn hint(status: AssetStatus, kind: DocKind) -> Option<(&'static str, &'static str)> {
     Some(match (status, kind) {
         (InStock | InUse | OnLoan | UnderRepair, DocKind::WriteOff) => {
-            ("an asset in service is written off only as lost or stolen; scrap it otherwise", "在账使用中的资产只能按遗失或被盗销账,否则请先报废")
+            ("an asset in service is written off only as lost or stolen; scrap it otherwise", "在账使用中的资产只能按遗失或被盗销账，否则请先报废")
         }
         (OnLoan, _) => ("return the loan first", "请先办理归还"),
         (InUse, _) => ("return it to stock first", "请先办理退库"),
@@ -250,9 +250,9 @@ fn refuse(line: &Line, kind: DocKind) -> Error {
     let (en, zh) = match hint(line.before.status, kind) {
         Some((hint_en, hint_zh)) => (
             format!("asset {} is {status_en}, so it cannot take a {kind_en}; {hint_en}", line.code),
-            format!("资产 {} 当前{status_zh},不能{kind_zh};{hint_zh}", line.code),
+            format!("资产 {} 当前{status_zh}，不能{kind_zh}；{hint_zh}", line.code),
         ),
-        None => (format!("asset {} is {status_en}, so it cannot take a {kind_en}", line.code), format!("资产 {} 当前{status_zh},不能{kind_zh}", line.code)),
+        None => (format!("asset {} is {status_en}, so it cannot take a {kind_en}", line.code), format!("资产 {} 当前{status_zh}，不能{kind_zh}", line.code)),
     };
     Error::conflict(en, zh).with_field("codes")
 }
@@ -270,7 +270,7 @@ fn parse_date(errors: &mut Vec<Error>, field: &str, text: &str, en: &str, zh: &s
             errors.push(Error::invalid(
                 field,
                 format!("{en} '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)),
-                format!("{zh}「{text_q}」不是有效日期(格式 YYYY-MM-DD)", text_q = crate::error::quoted(&text)),
+                format!("{zh}「{text_q}」不是有效日期（格式 YYYY-MM-DD）", text_q = crate::error::quoted(&text)),
             ));
             None
         }
@@ -282,7 +282,7 @@ fn one_of(errors: &mut Vec<Error>, field: &str, value: &str, allowed: &[&str], e
         errors.push(Error::invalid(
             field,
             format!("{en} '{value_q}' must be one of: {}", allowed.join(", "), value_q = crate::error::quoted(&value)),
-            format!("{zh}「{value_q}」须为:{}", allowed.join("、"), value_q = crate::error::quoted(&value)),
+            format!("{zh}「{value_q}」须为：{}", allowed.join("、"), value_q = crate::error::quoted(&value)),
         ));
     }
 }
@@ -403,7 +403,7 @@ fn why_not(kind: DocKind, line: &Line) -> Option<Error> {
         return Some(
             Error::conflict(
                 format!("asset {} was never issued (it is in stock); nothing to return", line.code),
-                format!("资产 {} 未领用(在库),无需退库", line.code),
+                format!("资产 {} 未领用（在库），无需退库", line.code),
             )
             .with_field("codes"),
         );
@@ -415,12 +415,12 @@ fn why_not(kind: DocKind, line: &Line) -> Option<Error> {
         match kind {
             DocKind::Defect if line.open_defect.is_some() => Error::conflict(
                 format!("asset {} already has an open defect; clear it first", line.code),
-                format!("资产 {} 已有未消除的缺陷,请先消缺", line.code),
+                format!("资产 {} 已有未消除的缺陷，请先消缺", line.code),
             ),
             DocKind::DefectClear => Error::conflict(format!("asset {} has no open defect", line.code), format!("资产 {} 没有未消除的缺陷", line.code)),
             DocKind::Repair => Error::conflict(
                 format!("asset {} has no open fault to repair (it is {})", line.code, b.status.label(Lang::En).to_lowercase()),
-                format!("资产 {} 没有待维修的故障(当前{})", line.code, b.status.label(Lang::ZhCn)),
+                format!("资产 {} 没有待维修的故障（当前{}）", line.code, b.status.label(Lang::ZhCn)),
             ),
             _ => refuse(line, kind),
         }
@@ -505,7 +505,7 @@ fn pending_transfer(tx: &Transaction, actor: &Actor, doc_no: &str) -> Result<(i6
     if actor.scope_dept().is_some_and(|scope| scope != to_dept) {
         return Err(Error::forbidden(
             format!("only the receiving department ({name}) confirms this transfer"),
-            format!("只有调入部门({name})可以确认此调拨"),
+            format!("只有调入部门（{name}）可以确认此调拨"),
         ));
     }
     Ok((id, to_dept, to_location, name))
@@ -572,7 +572,7 @@ impl Ledger {
                 if line.before.dept_id != Some(scope) {
                     errors.push(Error::forbidden(
                         format!("asset {code} belongs to another department"),
-                        format!("资产 {code} 属于其他部门,无权办理"),
+                        format!("资产 {code} 属于其他部门，无权办理"),
                     ));
                     continue;
                 }
@@ -689,7 +689,7 @@ impl Ledger {
         if state == "pending" || state == "rejected" {
             return Err(Error::conflict(
                 format!("{doc_no} never took effect; a pending transfer is confirmed or refused, not voided"),
-                format!("单据 {doc_no} 尚未生效;待确认的调拨单应确认或退回,无需冲销"),
+                format!("单据 {doc_no} 尚未生效；待确认的调拨单应确认或退回，无需冲销"),
             ));
         }
         // A stocktake adjustment is the outcome of a closed (read-only) stocktake: not voided.
@@ -734,7 +734,7 @@ impl Ledger {
             if let Some(later) = later {
                 errors.push(Error::conflict(
                     format!("asset {code} has a later document {later}; void that first"),
-                    format!("资产 {code} 之后已有单据 {later},请先冲销该单据"),
+                    format!("资产 {code} 之后已有单据 {later}，请先冲销该单据"),
                 ));
             }
         }

@@ -80,7 +80,7 @@ impl Error {
     /// The same error, said of row `row` of a batch (1-based).
     pub fn in_row(mut self, row: usize) -> Self {
         self.en = format!("row {row}: {}", self.en);
-        self.zh = format!("第 {row} 行:{}", self.zh);
+        self.zh = format!("第 {row} 行：{}", self.zh);
         self
     }
     /// The same error, about `field` instead of whatever it named.
@@ -99,7 +99,7 @@ impl Error {
         Some(iter.fold(first, |mut acc, e| {
             acc.fields.extend(e.fields);
             acc.en = format!("{}; {}", acc.en, e.en);
-            acc.zh = format!("{};{}", acc.zh, e.zh);
+            acc.zh = format!("{}；{}", acc.zh, e.zh);
             acc
         }))
     }
@@ -130,19 +130,19 @@ impl From<rusqlite::Error> for Error {
             Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => Error::new(
                 ErrorCode::DamagedLedger,
                 format!("the ledger file is damaged ({text}); nothing was changed. Restore it from the latest backup (the app offers this when it starts, or `assetdesk backup restore FILE`)"),
-                format!("台账文件已损坏({text}),本次操作未做任何更改。请从最近的备份恢复(程序启动时会提示,或运行 `assetdesk backup restore 备份文件`)"),
+                format!("台账文件已损坏（{text}），本次操作未做任何更改。请从最近的备份恢复（程序启动时会提示，或运行 `assetdesk backup restore 备份文件`）"),
             ),
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => Error::new(
                 ErrorCode::Io,
                 "the ledger stayed busy: another program kept it locked for more than 5 seconds; nothing was saved, try again",
-                "台账正忙:另一个程序占用超过 5 秒;本次操作未保存,请重试",
+                "台账正忙：另一个程序占用超过 5 秒；本次操作未保存，请重试",
             ),
             Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::SystemIoFailure) => Error::new(
                 ErrorCode::Io,
                 format!("the ledger file could not be read or written ({text}); nothing was saved. Check the disk or folder it is on"),
-                format!("无法读写台账文件({text}),本次操作未保存;请检查所在磁盘或文件夹"),
+                format!("无法读写台账文件（{text}），本次操作未保存；请检查所在磁盘或文件夹"),
             ),
-            _ => Error::new(ErrorCode::Internal, format!("database error: {text}"), format!("数据库错误:{text}")),
+            _ => Error::new(ErrorCode::Internal, format!("database error: {text}"), format!("数据库错误：{text}")),
         }
     }
 }
@@ -204,7 +204,7 @@ fn disk_full() -> Error {
     Error::new(
         ErrorCode::DiskFull,
         "the disk is full: nothing was saved. Free some space on the disk (the ledger's, or the folder being written to) and try again",
-        "磁盘已满:本次操作未保存。请清理磁盘空间(台账所在磁盘或正在写入的文件夹)后重试",
+        "磁盘已满：本次操作未保存。请清理磁盘空间（台账所在磁盘或正在写入的文件夹）后重试",
     )
 }
 
@@ -212,7 +212,7 @@ fn read_only(detail: &str) -> Error {
     Error::new(
         ErrorCode::ReadOnly,
         format!("cannot write there, it is read-only ({detail}): nothing was saved. Ask for write permission, or choose a writable folder"),
-        format!("无法写入,目标为只读({detail}):本次操作未保存。请开通写权限,或选择可写的文件夹"),
+        format!("无法写入，目标为只读（{detail}）：本次操作未保存。请开通写权限，或选择可写的文件夹"),
     )
 }
 
@@ -221,7 +221,7 @@ impl From<std::io::Error> for Error {
         match e.kind() {
             std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => disk_full(),
             std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => read_only(&e.to_string()),
-            _ => Error::new(ErrorCode::Io, format!("file error: {e}"), format!("文件错误:{e}")),
+            _ => Error::new(ErrorCode::Io, format!("file error: {e}"), format!("文件错误：{e}")),
         }
     }
 }

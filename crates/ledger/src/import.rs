@@ -134,7 +134,7 @@ impl Ledger {
             let mut refused_now = Vec::new();
             for (done, (item, valid)) in accepted.iter().enumerate() {
                 if done % 500 == 0 && !progress(done, accepted.len()) {
-                    return Err(Error::conflict("the import was cancelled; nothing was imported", "已取消导入,未导入任何数据"));
+                    return Err(Error::conflict("the import was cancelled; nothing was imported", "已取消导入，未导入任何数据"));
                 }
                 match write_row(&tx, actor, &rule, today, doc_id, item, valid, &mut registers) {
                     Ok(code) => outcome.imported.push((item.row, code)),
@@ -230,7 +230,7 @@ fn write_row(
         // it goes back to whoever holds it, else to stock.
         let after = if ids.custodian_id.is_some() { AssetStatus::InUse } else { AssetStatus::InStock };
         tx.prepare_cached("INSERT INTO incidents(asset_id, kind, opened_doc_id, description, status_before) VALUES (?1, 'fault', ?2, ?3, ?4)")?
-            .execute(rusqlite::params![asset_id, doc_id, format!("导入时为维修中(第 {} 行)", item.row), after.as_str()])?;
+            .execute(rusqlite::params![asset_id, doc_id, format!("导入时为维修中（第 {} 行）", item.row), after.as_str()])?;
     }
     if let Some(opening) = &item.opening {
         write_opening(tx, actor, &code, opening.period, opening.accumulated, None).map_err(|e| e.for_field("accumulated_depreciation"))?;

@@ -30,7 +30,7 @@ macro_rules! doc_kinds {
                 Err(Error::invalid(
                     "kind",
                     format!("unknown document kind '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
-                    format!("未知的单据类型「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)),
+                    format!("未知的单据类型「{s_q}」，可选：{}", all.join("、"), s_q = crate::error::quoted(&s)),
                 ))
             }
         }

@@ -55,11 +55,11 @@ impl Ledger {
         }
         let reprints: Vec<&str> = out.iter().filter(|s| s.printed_before).map(|s| s.code.as_str()).collect();
         if !reprints.is_empty() && reason.trim().is_empty() {
-            let list = reprints.join(", ");
+            let (list, list_zh) = (reprints.join(", "), reprints.join("、"));
             return Err(Error::invalid(
                 "reason",
                 format!("labels of {list} were printed before; give a reason for the reprint (e.g. damaged, lost)"),
-                format!("资产 {list} 的标签已打印过;补打请填写原因(如:损坏、丢失)"),
+                format!("资产 {list_zh} 的标签已打印过；补打请填写原因（如：损坏、丢失）"),
             ));
         }
         Ok(out)

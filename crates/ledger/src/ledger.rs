@@ -53,7 +53,7 @@ impl Ledger {
             return Err(Error::new(
                 ErrorCode::NotInitialized,
                 format!("no ledger in {}; run `assetdesk init --admin NAME` or start the app to set one up", dir.display()),
-                format!("{} 中没有台账;请运行 `assetdesk init --admin 用户名` 或启动程序进行初始设置", dir.display()),
+                format!("{} 中没有台账；请运行 `assetdesk init --admin 用户名` 或启动程序进行初始设置", dir.display()),
             ));
         }
         // Ledger files only their owner can read: an old ledger is tightened as it opens.

@@ -51,7 +51,7 @@ macro_rules! named_enum {
                 Err(Error::invalid(
                     stringify!($name),
                     format!("unknown {} '{}'; expected one of: {}", $what_en, s, all.join(", ")),
-                    format!("未知的{}「{}」,可选:{}", $what_zh, s, all.join("、")),
+                    format!("未知的{}「{}」，可选：{}", $what_zh, s, all.join("、")),
                 ))
             }
         }

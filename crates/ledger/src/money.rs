@@ -37,7 +37,7 @@ pub fn parse_money(field: &str, text: &str) -> Result<Money> {
         Error::invalid(
             field,
             format!("{}: '{text_q}' is not an amount (use e.g. 1600.00)", label(field).0, text_q = crate::error::quoted(&text)),
-            format!("{}「{text_q}」不是有效金额(例如 1600.00)", label(field).1, text_q = crate::error::quoted(&text)),
+            format!("{}「{text_q}」不是有效金额（例如 1600.00）", label(field).1, text_q = crate::error::quoted(&text)),
         )
     };
     if cleaned.starts_with('-') {
@@ -82,7 +82,7 @@ pub fn parse_rate(field: &str, text: &str) -> Result<Decimal> {
         Some(n) => (n.trim(), true),
         None => (t, false),
     };
-    let v: Decimal = number.parse().map_err(|_| bad("is not a rate (use e.g. 5% or 0.05)", "不是有效比率(例如 5% 或 0.05)"))?;
+    let v: Decimal = number.parse().map_err(|_| bad("is not a rate (use e.g. 5% or 0.05)", "不是有效比率（例如 5% 或 0.05）"))?;
     let v = if percent || v > Decimal::ONE { v / Decimal::from(100) } else { v };
     if v.is_sign_negative() || v >= Decimal::ONE {
         return Err(bad("must be between 0% and 100%", "必须在 0% 到 100% 之间"));

@@ -166,9 +166,15 @@ impl Ledger {
         if !due {
             return Ok(None);
         }
-        let system = Actor::new(0, "系统(定时备份)".into(), Role::Admin, None, Vec::new());
-        let dir = (!p.backup_dir.trim().is_empty()).then(|| std::path::PathBuf::from(p.backup_dir.trim()));
-        self.create_backup(&system, dir.as_deref(), p.backup_keep as usize).map(Some)
+        let system = Actor::new(0, "系统（定时备份）".into(), Role::Admin, None, Vec::new());
+        self.create_backup(&system, None, p.backup_keep as usize).map(Some)
+    }
+
+    /// Where backups go unless told otherwise: the 备份文件夹 setting, else the backups
+    /// folder beside the ledger.
+    pub fn backup_folder(&self) -> Result<std::path::PathBuf> {
+        let chosen = self.parameters()?.backup_dir;
+        Ok(if chosen.trim().is_empty() { self.default_backup_dir() } else { std::path::PathBuf::from(chosen.trim()) })
     }
 
     /// Days since the last backup, for the header's warning (None: never backed up).

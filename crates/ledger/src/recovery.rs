@@ -20,7 +20,7 @@ pub(crate) fn damaged(file: &Path, detail: &str) -> Error {
             "the ledger file {} is damaged ({detail}); nothing was changed. Restore it from the latest backup: the app offers this when it starts, or run `assetdesk backup restore FILE`",
             file.display()
         ),
-        format!("台账文件 {} 已损坏({detail}),未做任何更改。请从最近的备份恢复:程序启动时会提示,或运行 `assetdesk backup restore 备份文件`", file.display()),
+        format!("台账文件 {} 已损坏（{detail}），未做任何更改。请从最近的备份恢复：程序启动时会提示，或运行 `assetdesk backup restore 备份文件`", file.display()),
     )
     .with_field("file")
 }
@@ -37,7 +37,7 @@ pub(crate) fn open_file(file: &Path) -> Result<rusqlite::Connection> {
                 "the ledger {} cannot be opened: its folder or file is read-only. Give this user write permission to the folder, or move the ledger to a writable folder",
                 file.display()
             ),
-            format!("无法打开台账 {}:所在文件夹或文件为只读。请为当前用户开通该文件夹的写权限,或把台账移到可写的文件夹", file.display()),
+            format!("无法打开台账 {}：所在文件夹或文件为只读。请为当前用户开通该文件夹的写权限，或把台账移到可写的文件夹", file.display()),
         )
         .with_field("file"),
         _ => e,
@@ -106,7 +106,7 @@ impl Ledger {
         if !missing && Ledger::damage(dir).is_none() {
             return Err(Error::conflict(
                 format!("the ledger in {} is not damaged; log in as an administrator to restore a backup (a restore point is kept)", dir.display()),
-                format!("{} 中的台账没有损坏;如需恢复备份,请以管理员身份登录后操作(会保留恢复点)", dir.display()),
+                format!("{} 中的台账没有损坏；如需恢复备份，请以管理员身份登录后操作（会保留恢复点）", dir.display()),
             ));
         }
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");

@@ -46,7 +46,7 @@ impl RegisterKind {
             other => Err(Error::invalid(
                 "kind",
                 format!("unknown register '{other_q}'; expected category, dept, location or person", other_q = crate::error::quoted(&other)),
-                format!("未知的基础资料类型「{other_q}」,可选:category、dept、location、person", other_q = crate::error::quoted(&other)),
+                format!("未知的基础资料类型「{other_q}」，可选：category、dept、location、person", other_q = crate::error::quoted(&other)),
             )),
         }
     }
@@ -120,7 +120,7 @@ pub(crate) fn resolve_or_create(tx: &Transaction, actor: &Actor, kind: RegisterK
         Some((_, false)) => Err(Error::invalid(
             kind.as_str(),
             format!("{} '{name_q}' is deactivated; reactivate it first", kind.label(Lang::En), name_q = crate::error::quoted(&name)),
-            format!("{}「{name_q}」已停用,请先启用", kind.label(Lang::ZhCn), name_q = crate::error::quoted(&name)),
+            format!("{}「{name_q}」已停用，请先启用", kind.label(Lang::ZhCn), name_q = crate::error::quoted(&name)),
         )),
         None => {
             actor.require(Permission::ManageRegisters)?;

@@ -93,7 +93,7 @@ impl ReportColumn {
         let s = s.trim();
         COLUMNS.iter().find(|c| c.1 == s || c.3 == s || c.2.eq_ignore_ascii_case(s)).map(|c| c.0).ok_or_else(|| {
             let keys: Vec<&str> = COLUMNS.iter().map(|c| c.1).collect();
-            Error::invalid("columns", format!("unknown report column '{s_q}'; choose from: {}", keys.join(", "), s_q = crate::error::quoted(&s)), format!("未知的报表列「{s_q}」,可选:{}", keys.join("、"), s_q = crate::error::quoted(&s)))
+            Error::invalid("columns", format!("unknown report column '{s_q}'; choose from: {}", keys.join(", "), s_q = crate::error::quoted(&s)), format!("未知的报表列「{s_q}」，可选：{}", keys.join("、"), s_q = crate::error::quoted(&s)))
         })
     }
     /// A comma-separated list ("code,name,value"); empty means the defaults. Repeats are dropped.
@@ -334,7 +334,7 @@ impl ChangeKind {
         let s = s.trim();
         ChangeKind::ALL.into_iter().find(|k| k.as_str() == s || k.label(Lang::ZhCn) == s).ok_or_else(|| {
             let keys: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.as_str()).collect();
-            Error::invalid("kind", format!("unknown change kind '{s_q}'; choose from: {}", keys.join(", "), s_q = crate::error::quoted(&s)), format!("未知的变动类型「{s_q}」,可选:{}", keys.join("、"), s_q = crate::error::quoted(&s)))
+            Error::invalid("kind", format!("unknown change kind '{s_q}'; choose from: {}", keys.join(", "), s_q = crate::error::quoted(&s)), format!("未知的变动类型「{s_q}」，可选：{}", keys.join("、"), s_q = crate::error::quoted(&s)))
         })
     }
     /// A comma-separated list; empty means every kind.
@@ -353,7 +353,7 @@ pub fn parse_as_of(field: &str, text: &str) -> Result<Period> {
 
 /// A report date, "YYYY-MM-DD", for `field`, in both languages.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
-    text.trim().parse().map_err(|_| Error::invalid(field, format!("'{text_q}' is not a date (use YYYY-MM-DD, e.g. 2026-01-31)", text_q = crate::error::quoted(&text)), format!("「{text_q}」不是有效日期(格式 YYYY-MM-DD,例如 2026-01-31)", text_q = crate::error::quoted(&text))))
+    text.trim().parse().map_err(|_| Error::invalid(field, format!("'{text_q}' is not a date (use YYYY-MM-DD, e.g. 2026-01-31)", text_q = crate::error::quoted(&text)), format!("「{text_q}」不是有效日期（格式 YYYY-MM-DD，例如 2026-01-31）", text_q = crate::error::quoted(&text))))
 }
 
 /// "行政部 / 三楼301": the non-empty parts.
@@ -446,7 +446,7 @@ impl Ledger {
     pub fn changes_report(&self, actor: &Actor, from: NaiveDate, to: NaiveDate, kinds: &[ChangeKind]) -> Result<ChangesReport> {
         actor.require(Permission::ViewAssets)?;
         if from > to {
-            return Err(Error::invalid("from", format!("the period starts ({from}) after it ends ({to})"), format!("开始日期 {from} 晚于结束日期 {to},请调换")));
+            return Err(Error::invalid("from", format!("the period starts ({from}) after it ends ({to})"), format!("开始日期 {from} 晚于结束日期 {to}，请调换")));
         }
         let mut args = vec![Value::Text(from.to_string()), Value::Text(to.to_string())];
         let mut scope = String::new();

@@ -57,7 +57,7 @@ macro_rules! word_enum {
                 Err(Error::invalid(
                     stringify!($name),
                     format!("unknown value '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
-                    format!("未知的取值「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)),
+                    format!("未知的取值「{s_q}」，可选：{}", all.join("、"), s_q = crate::error::quoted(&s)),
                 ))
             }
         }
@@ -313,7 +313,7 @@ fn require_counting(task: &Task) -> Result<()> {
         StocktakeState::Counting => Ok(()),
         StocktakeState::Draft => Err(Error::conflict(
             format!("stocktake {} '{}' has not started; start it first", task.id, task.name),
-            format!("盘点任务 {}「{}」尚未开始,请先开始盘点", task.id, task.name),
+            format!("盘点任务 {}「{}」尚未开始，请先开始盘点", task.id, task.name),
         )
         .with_field("stocktake")),
         StocktakeState::Closed => Err(closed(task)),
@@ -323,7 +323,7 @@ fn require_counting(task: &Task) -> Result<()> {
 fn closed(task: &Task) -> Error {
     Error::conflict(
         format!("stocktake {} '{}' is closed and read-only", task.id, task.name),
-        format!("盘点任务 {}「{}」已结束,只能查看", task.id, task.name),
+        format!("盘点任务 {}「{}」已结束，只能查看", task.id, task.name),
     )
     .with_field("stocktake")
 }
@@ -337,7 +337,7 @@ fn optional_date(errors: &mut Vec<Error>, field: &str, text: &str, zh: &str) -> 
                 errors.push(Error::invalid(
                     field,
                     format!("'{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("{zh}「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
+                    format!("{zh}「{t_q}」不是有效日期（格式 YYYY-MM-DD）", t_q = crate::error::quoted(&t)),
                 ));
                 None
             }
@@ -390,7 +390,7 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         return Err(Error::invalid(
             "code",
             format!("'{shown_q}' is not an asset code (1 to 40 letters, digits or symbols, no spaces); nothing was recorded", shown_q = crate::error::quoted(&shown)),
-            format!("「{shown_q}」不是资产编码(1 到 40 位字母、数字或符号,不含空格),未记录", shown_q = crate::error::quoted(&shown)),
+            format!("「{shown_q}」不是资产编码（1 到 40 位字母、数字或符号，不含空格），未记录", shown_q = crate::error::quoted(&shown)),
         ));
     }
     let scanned_location = existing(tx, RegisterKind::Location, &input.location)?;
@@ -526,7 +526,7 @@ impl Ledger {
         let mut errors = Vec::new();
         let name = input.name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            errors.push(Error::invalid("name", "a stocktake needs a name of 1 to 100 characters", "请填写盘点任务名称(1 到 100 个字符)"));
+            errors.push(Error::invalid("name", "a stocktake needs a name of 1 to 100 characters", "请填写盘点任务名称（1 到 100 个字符）"));
         }
         let start = optional_date(&mut errors, "plan_start", &input.plan_start, "计划开始日期");
         let end = optional_date(&mut errors, "plan_end", &input.plan_end, "计划结束日期");
@@ -883,7 +883,7 @@ impl Ledger {
             actor.require(Permission::RegisterAsset)?;
             let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, SURPLUS_PLACEHOLDER)?;
             let now = db::now();
-            let notes = format!("盘盈:盘点任务 {id}「{}」", task.name);
+            let notes = format!("盘盈：盘点任务 {id}「{}」", task.name);
             for (code, scanned_location) in surplus {
                 let after = Placement {
                     status: AssetStatus::InStock,

@@ -105,7 +105,7 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
                     AuditStatus::Tampered,
                     None,
                     format!("the audit anchor file {} is missing (the ledger has {} entries): it was deleted, or the ledger was copied here without it", anchor::anchor_file(dir).display(), h.seq),
-                    format!("审计锚点文件 {} 缺失(台账有 {} 条审计记录):锚点被删除,或台账是单独复制过来的", anchor::anchor_file(dir).display(), h.seq),
+                    format!("审计锚点文件 {} 缺失（台账有 {} 条审计记录）：锚点被删除，或台账是单独复制过来的", anchor::anchor_file(dir).display(), h.seq),
                 ));
             }
             return Ok(None);
@@ -116,7 +116,7 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
                 AuditStatus::Tampered,
                 None,
                 format!("the audit anchor file {} is not an anchor (damaged or replaced)", anchor::anchor_file(dir).display()),
-                format!("审计锚点文件 {} 内容无效(已损坏或被替换)", anchor::anchor_file(dir).display()),
+                format!("审计锚点文件 {} 内容无效（已损坏或被替换）", anchor::anchor_file(dir).display()),
             ));
             return Ok(None);
         }
@@ -127,7 +127,7 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
             AuditStatus::Tampered,
             None,
             format!("the audit anchor belongs to another ledger ({}; this one is {}): this folder's ledger file was replaced", anchor.ledger_id, sealing.ledger_id),
-            format!("审计锚点属于另一个台账({};本台账为 {}):此文件夹中的台账文件被替换过", anchor.ledger_id, sealing.ledger_id),
+            format!("审计锚点属于另一个台账（{}；本台账为 {}）：此文件夹中的台账文件被替换过", anchor.ledger_id, sealing.ledger_id),
         ));
         return Ok(Some(anchor));
     }
@@ -142,7 +142,7 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
                 AuditStatus::Tampered,
                 Some(anchor.seq),
                 format!("the audit anchor's seal does not verify: the anchor file was edited (it claims entry {} {})", anchor.seq, short(&anchor.hash)),
-                format!("审计锚点的签名不符:锚点文件被修改过(其记录为第 {} 条 {})", anchor.seq, short(&anchor.hash)),
+                format!("审计锚点的签名不符：锚点文件被修改过（其记录为第 {} 条 {}）", anchor.seq, short(&anchor.hash)),
             ));
             return Ok(Some(anchor));
         }
@@ -161,7 +161,7 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
                 anchor.seq, short(&anchor.hash), anchor.at, ledger_seq + 1, anchor.seq
             ),
             format!(
-                "台账的审计日志止于第 {ledger_seq} 条,但锚点记录到第 {} 条({},{}):第 {}–{} 条不见了(最新的记录被删除,或放回了台账的旧副本)",
+                "台账的审计日志止于第 {ledger_seq} 条，但锚点记录到第 {} 条（{},{}）：第 {}–{} 条不见了（最新的记录被删除，或放回了台账的旧副本）",
                 anchor.seq, short(&anchor.hash), anchor.at, ledger_seq + 1, anchor.seq
             ),
         ));
@@ -178,7 +178,7 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
                     short(at_anchor.as_deref().unwrap_or("(none)")),
                     short(&anchor.hash)
                 ),
-                format!("第 {} 条审计记录的哈希为 {},而锚点记录为 {}:审计链被改写过", anchor.seq, short(at_anchor.as_deref().unwrap_or("(无)")), short(&anchor.hash)),
+                format!("第 {} 条审计记录的哈希为 {}，而锚点记录为 {}：审计链被改写过", anchor.seq, short(at_anchor.as_deref().unwrap_or("（无）")), short(&anchor.hash)),
             ));
         }
     }
@@ -248,7 +248,7 @@ fn against_backup(conn: &Connection, dir: &Path, sealing: &Sealing, head: Option
             AuditStatus::Rollback,
             Some(ledger_seq + 1),
             format!("the ledger's audit log ends at entry {ledger_seq} but the newer backup {file} reaches entry {} ({}): the ledger is an older copy put back (rolled back)", b.seq, b.at),
-            format!("台账的审计日志止于第 {ledger_seq} 条,而更新的备份 {file} 已到第 {} 条({}):当前台账是放回的旧副本(已回滚)", b.seq, b.at),
+            format!("台账的审计日志止于第 {ledger_seq} 条，而更新的备份 {file} 已到第 {} 条（{}）：当前台账是放回的旧副本（已回滚）", b.seq, b.at),
         ));
     } else if key_id.as_deref() == Some(sealing.key_id.as_str()) && audit::hash_at(conn, b.seq)?.as_deref() != Some(b.hash.as_str()) {
         out.push(AuditFinding::new(
@@ -256,7 +256,7 @@ fn against_backup(conn: &Connection, dir: &Path, sealing: &Sealing, head: Option
             AuditStatus::Tampered,
             Some(b.seq),
             format!("audit entry {} differs from the one in backup {file} ({}): the history was rewritten after that backup", b.seq, short(&b.hash)),
-            format!("第 {} 条审计记录与备份 {file} 中的不同({}):该备份之后历史被改写过", b.seq, short(&b.hash)),
+            format!("第 {} 条审计记录与备份 {file} 中的不同（{}）：该备份之后历史被改写过", b.seq, short(&b.hash)),
         ));
     }
     Ok(Some(newest))
@@ -278,7 +278,7 @@ pub(crate) fn check(conn: &Connection, dir: &Path) -> Result<AuditCheck> {
             AuditStatus::Tampered,
             Some(id),
             format!("audit log broken at entry {id}: an entry was edited, deleted or reordered, or its hash recomputed without the key"),
-            format!("审计日志在第 {id} 条处被破坏:有记录被修改、删除或调换顺序,或哈希被不持有密钥者重算"),
+            format!("审计日志在第 {id} 条处被破坏：有记录被修改、删除或调换顺序，或哈希被不持有密钥者重算"),
         ));
     }
     let anchor = against_anchor(conn, dir, &sealing, head.as_ref(), &mut findings)?;
@@ -289,7 +289,7 @@ pub(crate) fn check(conn: &Connection, dir: &Path) -> Result<AuditCheck> {
             AuditStatus::KeyMissing,
             None,
             format!("cannot check the audit log: its key is missing (looked in {}); entries were checked for numbering and links only", audit_key::location(&sealing.ledger_id, &sealing.key_id)),
-            format!("无法校验审计日志:密钥缺失(查找位置:{});只检查了编号与链接", audit_key::location(&sealing.ledger_id, &sealing.key_id)),
+            format!("无法校验审计日志：密钥缺失（查找位置：{}）；只检查了编号与链接", audit_key::location(&sealing.ledger_id, &sealing.key_id)),
         ));
     }
     let status = findings.iter().map(|f| f.status).min().unwrap_or(AuditStatus::Ok);
@@ -375,7 +375,7 @@ impl Ledger {
         if let Some(f) = blocking {
             return Err(Error::conflict(
                 format!("re-keying would hide what the audit check found: {}. Restore the latest good backup instead", f.message(Lang::En)),
-                format!("重新生成密钥会掩盖审计检查发现的问题:{}。请改为恢复最近的正常备份", f.message(Lang::ZhCn)),
+                format!("重新生成密钥会掩盖审计检查发现的问题：{}。请改为恢复最近的正常备份", f.message(Lang::ZhCn)),
             ));
         }
         let tx = crate::db::begin(&mut self.conn)?;

@@ -28,7 +28,7 @@ pub(crate) fn backup_before_migrating(conn: &Connection, file: &Path, from: i64,
                 dir.display()
             ),
             format!(
-                "新版本需要升级台账 {}(结构版本 {from} 升至 {to}),升级前须先备份,但备份失败:{}。未做任何更改;请释放磁盘空间或开通 {} 的写权限后重新打开",
+                "新版本需要升级台账 {}（结构版本 {from} 升至 {to}），升级前须先备份，但备份失败：{}。未做任何更改；请释放磁盘空间或开通 {} 的写权限后重新打开",
                 file.display(),
                 e.message(crate::Lang::ZhCn),
                 dir.display()

@@ -165,7 +165,7 @@ impl SummaryBy {
         match s.trim() {
             "category" | "类别" => Ok(SummaryBy::Category),
             "dept" | "department" | "部门" => Ok(SummaryBy::Dept),
-            other => Err(Error::invalid("by", format!("cannot summarise by '{other_q}'; use category or dept", other_q = crate::error::quoted(&other)), format!("不能按「{other_q}」汇总,可选:category、dept", other_q = crate::error::quoted(&other)))),
+            other => Err(Error::invalid("by", format!("cannot summarise by '{other_q}'; use category or dept", other_q = crate::error::quoted(&other)), format!("不能按「{other_q}」汇总，可选：category、dept", other_q = crate::error::quoted(&other)))),
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -288,7 +288,7 @@ pub(crate) fn with_category_defaults(conn: &Connection, input: &crate::AssetInpu
 /// Parses "YYYY-MM" for `field`, in both languages.
 pub fn parse_period(field: &str, text: &str) -> Result<Period> {
     text.trim().parse().map_err(|_| {
-        Error::invalid(field, format!("'{text_q}' is not a period (use YYYY-MM, e.g. 2026-01)", text_q = crate::error::quoted(&text)), format!("「{text_q}」不是有效的期间(格式 YYYY-MM,例如 2026-01)", text_q = crate::error::quoted(&text)))
+        Error::invalid(field, format!("'{text_q}' is not a period (use YYYY-MM, e.g. 2026-01)", text_q = crate::error::quoted(&text)), format!("「{text_q}」不是有效的期间（格式 YYYY-MM，例如 2026-01）", text_q = crate::error::quoted(&text)))
     })
 }
 
@@ -372,7 +372,7 @@ fn check_order(conn: &Connection, period: Period, subjects: &[Subject]) -> Resul
         return Err(Error::invalid(
             "period",
             format!("period {period} has not begun; depreciation is run for the current or a past month"),
-            format!("期间 {period} 尚未开始;只能为本月或以前的月份计提折旧"),
+            format!("期间 {period} 尚未开始；只能为本月或以前的月份计提折旧"),
         ));
     }
     let next = next_period(conn, Some(subjects))?;
@@ -386,7 +386,7 @@ fn check_order(conn: &Connection, period: Period, subjects: &[Subject]) -> Resul
                 } else {
                     format!("runs go in order: the next period to run is {next}")
                 },
-                if first { format!("折旧须按月依次计提:首次计提应从 {next} 开始(最早需要计提的月份)") } else { format!("折旧须按月依次计提:下一个应计提的期间是 {next}") },
+                if first { format!("折旧须按月依次计提：首次计提应从 {next} 开始（最早需要计提的月份）") } else { format!("折旧须按月依次计提：下一个应计提的期间是 {next}") },
             )
             .with_field("period"))
         }
@@ -556,7 +556,7 @@ pub(crate) fn check_value_edit(tx: &Transaction, asset_id: i64, code: &str, chan
             "asset {code} has posted depreciation, so its original value, acquisition date, life, salvage and method no longer change on the card; \
              change life, salvage or method with a depreciation revision (折旧估计变更), which needs a reason and applies from the next period"
         ),
-        format!("资产 {code} 已计提折旧,原值、购置日期、使用年限、净残值和折旧方法不能在卡片上修改;使用年限、净残值或折旧方法请通过「折旧估计变更」办理(须填写原因,自下一期间起生效)"),
+        format!("资产 {code} 已计提折旧，原值、购置日期、使用年限、净残值和折旧方法不能在卡片上修改；使用年限、净残值或折旧方法请通过「折旧估计变更」办理（须填写原因，自下一期间起生效）"),
     );
     e.fields = changed.iter().map(|f| f.to_string()).collect();
     Err(e)
@@ -787,7 +787,7 @@ impl Ledger {
         if period != last {
             return Err(Error::conflict(
                 format!("only the latest posted period ({last}) can be re-opened, not {period}"),
-                format!("只能反结账最近一个已计提的期间({last}),不能反结账 {period}"),
+                format!("只能反结账最近一个已计提的期间（{last}），不能反结账 {period}"),
             )
             .with_field("period"));
         }
@@ -943,10 +943,10 @@ impl Ledger {
         let tx = crate::db::begin(&mut self.conn)?;
         let s = subject(&tx, actor, code)?;
         let Some(start) = s.start() else {
-            return Err(Error::invalid("acquired", format!("asset {} has no acquisition date, so it is not depreciated yet; fill it in on the card", s.code), format!("资产 {} 没有购置日期,尚未计提折旧;请先在卡片上填写", s.code)));
+            return Err(Error::invalid("acquired", format!("asset {} has no acquisition date, so it is not depreciated yet; fill it in on the card", s.code), format!("资产 {} 没有购置日期，尚未计提折旧；请先在卡片上填写", s.code)));
         };
         if s.leaves.is_some() {
-            return Err(Error::conflict(format!("asset {} has left the books; its estimates no longer change", s.code), format!("资产 {} 已减少(报废、处置或销账),不能再变更折旧估计", s.code)));
+            return Err(Error::conflict(format!("asset {} has left the books; its estimates no longer change", s.code), format!("资产 {} 已减少（报废、处置或销账），不能再变更折旧估计", s.code)));
         }
         let last = last_posted(&tx)?.map(|(_, p)| p);
         let from = [last.map(Period::next), Some(start)].into_iter().flatten().max().expect("start");
@@ -970,7 +970,7 @@ impl Ledger {
             new.total_units = Some(u.to_string());
         }
         if new == old {
-            return Err(Error::invalid("life_years", "the revision changes nothing: these are the current estimates", "变更后的估计与当前相同,无需变更"));
+            return Err(Error::invalid("life_years", "the revision changes nothing: these are the current estimates", "变更后的估计与当前相同，无需变更"));
         }
         let accumulated = accumulated_at(&tx, &s, from.prev(), last)?;
         let before = s.params_at(from.prev());
@@ -994,7 +994,7 @@ impl Ledger {
                 return Err(Error::invalid(
                     "life_years",
                     format!("asset {}: the new estimates need a life (or total units for units-of-production)", s.code),
-                    format!("资产 {}:变更后须有使用年限(工作量法须有预计总工作量)", s.code),
+                    format!("资产 {}：变更后须有使用年限（工作量法须有预计总工作量）", s.code),
                 ))
             }
         }
@@ -1013,7 +1013,7 @@ impl Ledger {
             params![new.life_months, new.salvage_rate, new.salvage_fen, new.method, new.total_units, now, s.id],
         )?;
         let detail = format!(
-            "折旧估计变更(自 {from} 起):年限 {} → {};残值 {} → {};方法 {} → {};原因:{}",
+            "折旧估计变更（自 {from} 起）：年限 {} → {}；残值 {} → {}；方法 {} → {}；原因：{}",
             old.life_months.map(|m| format!("{}个月", m)).unwrap_or_default(),
             new.life_months.map(|m| format!("{}个月", m)).unwrap_or_default(),
             salvage_text(&old),
@@ -1067,7 +1067,7 @@ impl Ledger {
         let tx = crate::db::begin(&mut self.conn)?;
         let s = subject(&tx, actor, code)?;
         if posted_run_id(&tx, period)?.is_some() {
-            return Err(Error::conflict(format!("period {period} is posted and closed"), format!("期间 {period} 已计提折旧并结账,不能修改")).with_field("period"));
+            return Err(Error::conflict(format!("period {period} is posted and closed"), format!("期间 {period} 已计提折旧并结账，不能修改")).with_field("period"));
         }
         tx.execute(
             "INSERT INTO depreciation_usage(asset_id, period, units, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -1241,26 +1241,26 @@ impl Ledger {
 pub(crate) fn write_opening(tx: &Transaction, actor: &Actor, code: &str, period: Period, accumulated: Money, units_to_date: Option<Decimal>) -> Result<()> {
     let s = subject(tx, actor, code)?;
     let Some(in_service) = s.in_service() else {
-        return Err(Error::invalid("acquired", format!("asset {} needs its acquisition date before an opening balance", s.code), format!("资产 {} 须先填写购置日期,才能录入期初累计折旧", s.code)));
+        return Err(Error::invalid("acquired", format!("asset {} needs its acquisition date before an opening balance", s.code), format!("资产 {} 须先填写购置日期，才能录入期初累计折旧", s.code)));
     };
     if period < in_service {
         return Err(Error::invalid(
             "period",
             format!("the opening balance at {period} is before asset {} was acquired ({in_service})", s.code),
-            format!("期初余额期间 {period} 早于资产 {} 的购置月份({in_service})", s.code),
+            format!("期初余额期间 {period} 早于资产 {} 的购置月份（{in_service}）", s.code),
         ));
     }
     if has_posted_lines(tx, s.id)? {
         return Err(Error::conflict(
             format!("asset {} already has posted depreciation; its opening balance no longer changes", s.code),
-            format!("资产 {} 已在本系统计提折旧,不能再修改期初累计折旧", s.code),
+            format!("资产 {} 已在本系统计提折旧，不能再修改期初累计折旧", s.code),
         ));
     }
     if let Some((_, last)) = last_posted(tx)? {
         if period < last {
             return Err(Error::conflict(
                 format!("period {last} is already posted; an opening balance must be at {last} or later"),
-                format!("期间 {last} 已计提折旧;期初余额期间不能早于 {last}"),
+                format!("期间 {last} 已计提折旧；期初余额期间不能早于 {last}"),
             )
             .with_field("period"));
         }

@@ -4,6 +4,13 @@
 //! CSP lets nothing load from anywhere but the app itself, and the UI names no remote URL.
 //! Files reach the backend only as the bytes of the one file the clerk picked in the
 //! WebView's own file chooser (`<input type="file">`), never as file-system access.
+//!
+//! One plugin is linked (issue 27: no typed paths): tauri-plugin-dialog, for native
+//! folder and save choosers the WebView's `<input type="file">` cannot offer. It is opened
+//! only by the backend (src-tauri/src/commands/choose.rs, through `DialogExt`); the
+//! window is granted none of its permissions and has no npm binding for it, so a script
+//! in the window cannot open a dialog or browse the disk — it learns only the path the
+//! clerk chose (tests/e2e/test_choosers.py checks that the window's own call is refused).
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +32,19 @@ fn the_window_may_use_only_core_events_and_no_plugin() {
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
     assert!(cap.get("remote").is_none(), "no remote URL may call the backend");
     let cargo = read("src-tauri/Cargo.toml");
-    assert!(!cargo.contains("tauri-plugin"), "no Tauri plugin (fs, shell, http, dialog...) is linked");
+    let plugins: Vec<&str> = cargo.lines().filter(|l| l.trim_start().starts_with("tauri-plugin")).map(|l| l.split('=').next().unwrap().trim()).collect();
+    assert_eq!(plugins, vec!["tauri-plugin-dialog"], "the only Tauri plugin linked is the dialog, for the backend's choosers");
+    let main = read("src-tauri/src/main.rs");
+    assert_eq!(main.matches(".plugin(").count(), 1, "one plugin is registered");
+    assert!(main.contains(".plugin(tauri_plugin_dialog::init())"));
+    // Only the chooser module opens dialogs.
+    let mut shell = Vec::new();
+    rust_sources(&root().join("src-tauri/src"), &mut shell);
+    for file in &shell {
+        let uses_dialog = std::fs::read_to_string(file).unwrap().contains("tauri_plugin_dialog");
+        let allowed = file.ends_with("commands/choose.rs") || file.ends_with("src/main.rs");
+        assert!(!uses_dialog || allowed, "{} opens dialogs; keep them in commands/choose.rs", file.display());
+    }
     let package: serde_json::Value = serde_json::from_str(&read("ui/package.json")).unwrap();
     let deps: Vec<&String> = package["dependencies"].as_object().unwrap().keys().collect();
     assert_eq!(deps, vec!["@tauri-apps/api"], "the UI's only runtime dependency is the Tauri API");
@@ -55,6 +74,17 @@ fn the_csp_loads_nothing_from_outside_the_app() {
         }
     }
     assert!(conf["app"]["security"].get("dangerousDisableAssetCspModification").is_none());
+}
+
+fn rust_sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
 }
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

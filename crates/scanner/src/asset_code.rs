@@ -37,11 +37,11 @@ impl AssetCodeProblem {
         match self {
             AssetCodeProblem::Empty => "编码为空".into(),
             AssetCodeProblem::TooLong { chars } => {
-                format!("编码有 {chars} 个字符,最多 {MAX_ASSET_CODE_LEN} 个")
+                format!("编码有 {chars} 个字符，最多 {MAX_ASSET_CODE_LEN} 个")
             }
             AssetCodeProblem::HasSpace => "编码中含有空格".into(),
             AssetCodeProblem::NotPrintableAscii { found } => {
-                format!("编码中含有字符 {found:?};只允许字母、数字和英文符号")
+                format!("编码中含有字符 {found:?}；只允许字母、数字和英文符号")
             }
         }
     }

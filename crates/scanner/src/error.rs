@@ -58,23 +58,23 @@ impl ScanError {
     pub fn message_zh(&self) -> String {
         match self {
             ScanError::PortNotFound { path } => {
-                format!("找不到串口 {path};请检查扫描枪是否已连接,或端口名是否正确")
+                format!("找不到串口 {path}；请检查扫描枪是否已连接，或端口名是否正确")
             }
             ScanError::PortBusy { path } => {
-                format!("串口 {path} 正被其他程序占用(或刚被拔出);请关闭占用它的程序后重试")
+                format!("串口 {path} 正被其他程序占用（或刚被拔出）；请关闭占用它的程序后重试")
             }
             ScanError::PermissionDenied { path } => {
-                format!("没有权限打开串口 {path};请让管理员授予串口访问权限")
+                format!("没有权限打开串口 {path}；请让管理员授予串口访问权限")
             }
             ScanError::Open { path, detail } => format!("无法打开串口 {path}:{detail}"),
             ScanError::Disconnected { path, detail } => {
-                format!("串口 {path} 已断开({detail});已扫描的记录均已保留,请重新连接扫描枪")
+                format!("串口 {path} 已断开（{detail}）；已扫描的记录均已保留，请重新连接扫描枪")
             }
-            ScanError::InvalidConfig { detail } => format!("扫描枪设置无效:{detail}"),
-            ScanError::ListPorts { detail } => format!("无法列出串口:{detail}"),
+            ScanError::InvalidConfig { detail } => format!("扫描枪设置无效：{detail}"),
+            ScanError::ListPorts { detail } => format!("无法列出串口：{detail}"),
             ScanError::ReadFile { path, detail } => format!("无法读取文件 {path}:{detail}"),
             ScanError::HidNotFound { device } => {
-                format!("没有连接 HID-POS 扫描枪 {device};请检查扫描枪是否已连接并设为 HID-POS 模式(不是键盘模式)")
+                format!("没有连接 HID-POS 扫描枪 {device}；请检查扫描枪是否已连接并设为 HID-POS 模式（不是键盘模式）")
             }
             ScanError::Hid { device, detail } => format!("HID 扫描枪 {device}:{detail}"),
         }

@@ -112,7 +112,7 @@ pub async fn apply_import(
             return Err(ledger::Error::invalid(
                 "new_registers",
                 format!("the import would add {} new registers ({}...); confirm them first", new.count(), names.join(", ")),
-                format!("导入将新建 {} 个登记项(如 {}),请先确认", new.count(), names.join("、")),
+                format!("导入将新建 {} 个登记项（如 {}），请先确认", new.count(), names.join("、")),
             ));
         }
         state.cancel_import.store(false, Ordering::SeqCst);

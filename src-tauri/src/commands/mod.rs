@@ -28,3 +28,5 @@ pub mod hid;
 // Paper printing: the print preview and the system print dialog (issue 18).
 pub mod paper;
 pub mod paper_dialog;
+// Native file choosers (issue 27).
+pub mod choose;

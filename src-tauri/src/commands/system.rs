@@ -41,7 +41,7 @@ fn describe(file: &std::path::Path, lang: ledger::Lang) -> BackupDto {
 pub async fn backup_status(state: State<'_, AppState>) -> ApiResult<BackupStatusDto> {
     let lang = state.lang();
     state.as_user(|ledger, _actor| {
-        let dir = ledger.default_backup_dir();
+        let dir = ledger.backup_folder()?;
         Ok(BackupStatusDto {
             last_backup_at: ledger.last_backup_at()?,
             backups: ledger::list_backups(&dir)?.iter().map(|f| describe(f, lang)).collect(),

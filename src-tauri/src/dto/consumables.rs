@@ -139,7 +139,7 @@ pub(crate) fn date(field: &str, text: Option<&str>) -> ledger::Result<Option<led
         None => Ok(None),
         Some(t) => ledger::NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| ledger::Error::invalid(field, format!("'{t}' is not a date (use YYYY-MM-DD)"), format!("「{t}」不是有效日期(格式 YYYY-MM-DD)"))),
+            .map_err(|_| ledger::Error::invalid(field, format!("'{t}' is not a date (use YYYY-MM-DD)"), format!("「{t}」不是有效日期（格式 YYYY-MM-DD）"))),
     }
 }
 

@@ -105,7 +105,7 @@ pub fn check_code(code: &str) -> Result<(), Problem> {
     if code.len() > 40 || !code.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Problem::new(
             format!("asset code '{code}' must be 1 to 40 letters, digits or symbols without spaces"),
-            format!("资产编码「{code}」须为 1 到 40 位字母、数字或符号,不能含空格或汉字"),
+            format!("资产编码「{code}」须为 1 到 40 位字母、数字或符号，不能含空格或汉字"),
         ));
     }
     Ok(())
@@ -117,7 +117,7 @@ pub fn normalise_date(cell: &RawCell, what: (&str, &str)) -> Result<Option<Naive
     let bad = |shown: &str| {
         Problem::new(
             format!("{} '{shown}' is not a date (e.g. 2019-03-05)", what.0),
-            format!("{}「{shown}」不是有效日期(例如 2019-03-05)", what.1),
+            format!("{}「{shown}」不是有效日期（例如 2019-03-05）", what.1),
         )
     };
     match cell {
@@ -184,7 +184,7 @@ pub fn normalise_amount(cell: &RawCell, scale: Decimal, what: (&str, &str)) -> R
     let not_amount = || {
         Problem::new(
             format!("{} '{shown}' is not an amount (e.g. 1234.50)", what.0),
-            format!("{}「{shown}」不是有效金额(例如 1234.50)", what.1),
+            format!("{}「{shown}」不是有效金额（例如 1234.50）", what.1),
         )
     };
     let value = match cell {
@@ -258,7 +258,7 @@ pub fn normalise_rate(cell: &RawCell) -> Result<Option<String>, Problem> {
         Ok(rate) => Ok(Some(rate.normalize().to_string())),
         Err(_) => Err(Problem::new(
             format!("salvage rate '{text}' is not a rate from 0% to 100% (e.g. 5% or 0.05)"),
-            format!("残值率「{text}」不是 0% 到 100% 之间的比率(例如 5% 或 0.05)"),
+            format!("残值率「{text}」不是 0% 到 100% 之间的比率（例如 5% 或 0.05）"),
         )),
     }
 }
@@ -333,7 +333,7 @@ pub fn normalise_status(cell: &RawCell) -> Result<Option<AssetStatus>, Problem> 
             return AssetStatus::parse(&shown).map(Some).map_err(|_| {
                 Problem::new(
                     format!("status '{shown}' is not a known status (e.g. 在用, 闲置, 借出, 维修中, 已报废, 盘亏)"),
-                    format!("使用状况「{shown}」无法识别(可用:在用、闲置、借出、维修中、已报废、盘亏等)"),
+                    format!("使用状况「{shown}」无法识别（可用：在用、闲置、借出、维修中、已报废、盘亏等）"),
                 )
             })
         }
@@ -361,7 +361,7 @@ pub fn normalise_method(cell: &RawCell) -> Result<Option<String>, Problem> {
             return DepreciationMethod::parse(&shown).map(|m| Some(m.as_str().to_string())).map_err(|_| {
                 Problem::new(
                     format!("depreciation method '{shown}' is not known (e.g. 年限平均法, 双倍余额递减法)"),
-                    format!("折旧方法「{shown}」无法识别(可用:年限平均法、双倍余额递减法、年数总和法、工作量法)"),
+                    format!("折旧方法「{shown}」无法识别（可用：年限平均法、双倍余额递减法、年数总和法、工作量法）"),
                 )
             })
         }

@@ -201,7 +201,7 @@ impl RowContext {
         let barcode = norm::normalise_code(cell(ImportField::Barcode));
         asset.code = if code.is_empty() { barcode.clone() } else { code };
         if !barcode.is_empty() && barcode != asset.code {
-            let note = format!("条形码:{barcode}");
+            let note = format!("条形码：{barcode}");
             asset.notes = if asset.notes.is_empty() { note } else { format!("{}; {note}", asset.notes) };
         }
         if !asset.code.is_empty() {
@@ -256,7 +256,7 @@ impl RowContext {
                 ImportField::Quantity,
                 Err(Problem::new(
                     format!("the row holds {n} items; give each asset its own row"),
-                    format!("本行数量为 {n},每件资产须单独一行"),
+                    format!("本行数量为 {n}，每件资产须单独一行"),
                 )),
             ),
             Ok(Some(0)) => check(ImportField::Quantity, Err(Problem::new("quantity is 0", "数量为 0"))),
@@ -275,7 +275,7 @@ impl RowContext {
                         ImportField::AccumulatedDepreciation,
                         Err(Problem::new(
                             "accumulated depreciation needs the date it was counted to (a 折旧截止日期 column or the opening date)",
-                            "累计折旧须注明截止日期(增加「折旧截止日期」列或指定期初日期)",
+                            "累计折旧须注明截止日期（增加「折旧截止日期」列或指定期初日期）",
                         )),
                     );
                 }

@@ -74,7 +74,7 @@ fn illegal_transitions_are_refused_naming_the_asset_state_and_remedy() {
 
     let err = f.ledger.post_document(&f.admin, &issue("李四", &[&a])).unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
-    assert_eq!(err.message(Lang::ZhCn), format!("资产 {a} 当前借出,不能领用出库;请先办理归还"));
+    assert_eq!(err.message(Lang::ZhCn), format!("资产 {a} 当前借出，不能领用出库；请先办理归还"));
     assert!(err.to_string().contains("return the loan first"), "{err}");
 
     let never = f.ledger.post_document(&f.admin, &doc(DocKind::Return, &[&b])).unwrap_err();
@@ -164,7 +164,7 @@ fn defects_and_faults_are_records_beside_the_state() {
 
     post(&mut f, DocRequest { reason: "无法开机".into(), ..doc(DocKind::Fault, &[&a]) });
     assert_eq!(status(&f, &a), AssetStatus::UnderRepair);
-    assert_eq!(f.ledger.post_document(&f.admin, &issue("王五", &[&a])).unwrap_err().message(Lang::ZhCn), format!("资产 {a} 当前维修中,不能领用出库;请先完成维修"));
+    assert_eq!(f.ledger.post_document(&f.admin, &issue("王五", &[&a])).unwrap_err().message(Lang::ZhCn), format!("资产 {a} 当前维修中，不能领用出库；请先完成维修"));
     let vendor_missing = f.ledger.post_document(&f.admin, &DocRequest { method: "vendor".into(), ..doc(DocKind::Repair, &[&a]) }).unwrap_err();
     assert_eq!(vendor_missing.fields, vec!["vendor"]);
     let repaired = post(&mut f, DocRequest {
@@ -426,7 +426,7 @@ fn a_selection_is_offered_only_what_every_asset_may_take_and_told_why_not() {
     assert_eq!(why(DocKind::LoanReturn).refused, 2);
     // The state is said once, not again as the remedy.
     let in_stock = why(DocKind::LoanReturn).refusals.iter().map(|e| e.message(Lang::ZhCn).to_string()).find(|m| m.contains(&b)).unwrap();
-    assert_eq!(in_stock, format!("资产 {b} 当前在库,不能归还"));
+    assert_eq!(in_stock, format!("资产 {b} 当前在库，不能归还"));
     assert_eq!(in_stock.matches("在库").count(), 1, "{in_stock}");
     let dispose = why(DocKind::Dispose).refusals.iter().map(|e| e.message(Lang::ZhCn).to_string()).find(|m| m.contains(&b)).unwrap();
     assert!(dispose.ends_with("请先办理报废"), "{dispose}");

@@ -297,7 +297,7 @@ fn bulk_registration_is_one_document_all_or_nothing_with_row_numbers() {
     let err = f.ledger.add_assets(&f.admin, &bad).unwrap_err();
     assert!(err.to_string().starts_with("row 2: asset name is required"), "{err}");
     let dup = f.ledger.add_assets(&f.admin, &[laptop("六"), AssetInput { code: "OLD-1".into(), ..laptop("七") }]).unwrap_err();
-    assert_eq!(dup.message(ledger::Lang::ZhCn), "第 2 行:资产编码 OLD-1 已被使用");
+    assert_eq!(dup.message(ledger::Lang::ZhCn), "第 2 行：资产编码 OLD-1 已被使用");
     assert_eq!(f.ledger.list_assets(&f.admin, &AssetQuery::default()).unwrap().total, 3, "refused batches add nothing");
 }
 

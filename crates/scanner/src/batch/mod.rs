@@ -53,7 +53,7 @@ pub struct BatchFile {
 /// ```
 /// let file = scanner::parse_batch("编码,时间,数量\nZC-1,2026-11-23 10:15:00,1\nZC 2\n".as_bytes());
 /// assert_eq!(file.entries[0].code, "ZC-1");
-/// assert_eq!(file.errors[0].message_zh(), "第 3 行:不是资产编码:编码中含有空格");
+/// assert_eq!(file.errors[0].message_zh(), "第 3 行：不是资产编码：编码中含有空格");
 /// ```
 pub fn parse_batch(bytes: &[u8]) -> BatchFile {
     let (text, encoding) = decode::decode(bytes);

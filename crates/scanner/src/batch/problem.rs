@@ -65,19 +65,19 @@ impl BatchProblem {
 
     pub fn message_zh(&self) -> String {
         match self {
-            BatchProblem::BadCode(problem) => format!("不是资产编码:{}", problem.message_zh()),
+            BatchProblem::BadCode(problem) => format!("不是资产编码：{}", problem.message_zh()),
             BatchProblem::BadQuantity { text } => {
                 format!("数量 {text:?} 不是 1 到 1000000 之间的整数")
             }
             BatchProblem::BadScanTime { text } => {
-                format!("扫描时间 {text:?} 格式无法识别,应如 2026-11-23 10:15:00")
+                format!("扫描时间 {text:?} 格式无法识别，应如 2026-11-23 10:15:00")
             }
             BatchProblem::BadCounted { text } => {
-                format!("实盘标记 {text:?} 无法判断有无(请填 1/0、√/×、是/否,或留空)")
+                format!("实盘标记 {text:?} 无法判断有无（请填 1/0、√/×、是/否，或留空）")
             }
-            BatchProblem::Undecodable => "该行含有无法识别的字符(文件可能已损坏)".into(),
+            BatchProblem::Undecodable => "该行含有无法识别的字符（文件可能已损坏）".into(),
             BatchProblem::TooLong { chars } => {
-                format!("该行有 {chars} 个字符,最多读取 {MAX_BATCH_LINE_CHARS} 个")
+                format!("该行有 {chars} 个字符，最多读取 {MAX_BATCH_LINE_CHARS} 个")
             }
         }
     }
@@ -91,6 +91,6 @@ impl BatchLineError {
 
     /// e.g. `第 7 行:数量 "0" 不是 1 到 1000000 之间的整数`.
     pub fn message_zh(&self) -> String {
-        format!("第 {} 行:{}", self.line, self.problem.message_zh())
+        format!("第 {} 行：{}", self.line, self.problem.message_zh())
     }
 }

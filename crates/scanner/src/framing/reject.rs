@@ -47,13 +47,13 @@ impl RejectReason {
 
     pub fn message_zh(&self) -> String {
         match self {
-            RejectReason::InvalidUtf8 => "无法识别的数据(请检查扫描枪的波特率和校验位设置)".into(),
+            RejectReason::InvalidUtf8 => "无法识别的数据（请检查扫描枪的波特率和校验位设置）".into(),
             RejectReason::ControlCharacters => "扫描内容含有控制字符".into(),
             RejectReason::TooLong { bytes, max } => {
-                format!("扫描内容长 {bytes} 字节,最多允许 {max} 字节")
+                format!("扫描内容长 {bytes} 字节，最多允许 {max} 字节")
             }
             RejectReason::NotAssetCode(problem) => {
-                format!("不是资产编码:{}", problem.message_zh())
+                format!("不是资产编码：{}", problem.message_zh())
             }
             RejectReason::Incomplete => "扫描未完成时串口已断开".into(),
         }

@@ -113,7 +113,7 @@ fn bad_lines_are_reported_by_number_and_the_rest_is_kept() {
     );
     assert_eq!(
         file.errors[1].message_zh(),
-        "第 3 行:数量 \"0\" 不是 1 到 1000000 之间的整数"
+        "第 3 行：数量 \"0\" 不是 1 到 1000000 之间的整数"
     );
 }
 
