@@ -527,6 +527,8 @@ export const paper = {
   cancel: (id: number) => call<void>('paper_cancel', { id }),
   save: (id: number) => call<string>('paper_save', { id }),
   close: (id: number) => call<void>('paper_close', { id }),
+};
+
 // ---- Native choosers instead of typed paths (issue 27, item 7): the backend opens the
 // dialog; the window only learns the chosen path (null: cancelled).
 export const choose = {
