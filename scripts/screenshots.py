@@ -121,6 +121,10 @@ def seed(data_dir: Path, work: Path) -> dict:
         cli(data_dir, "consumable", "issue", item, "--qty", qty, "--dept", dept, "--person", person)
     cli(data_dir, "printer", "add", "仓库 TSC 标签机", "--uri", "tcp://192.168.1.50:9100", "--language", "tspl", "--dpi", "203", "--label-size", "50x30", "--default")
     cli(data_dir, "printer", "add", "财务室斑马", "--uri", "tcp://192.168.1.51:9100", "--language", "zpl", "--dpi", "300")
+    # Depreciation posted month by month up to last month, as the clerk would have.
+    last_month = (TODAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    while (next_period := cli(data_dir, "depreciation", "status")["next"]) and next_period <= last_month:
+        cli(data_dir, "depreciation", "run", "--period", next_period)
     cli(data_dir, "backup", "create")
     return {"codes": codes, "new": new, "stocktake": st, "by_name": by_name}
 
@@ -185,6 +189,11 @@ def visit(app: App, data: dict) -> None:
     shot(app, "stocktake")
     app.click("st-open")
     app.find("st-run")
+    # Two codes typed at the desk: one found, one the ledger does not know.
+    teaching_code = data["by_name"]["希沃交互平板"][0]
+    for code in (teaching_code, "ZC-OLD-0099"):
+        app.type("manual-code", code + Keys.ENTER)
+        app.wait.until(lambda d, code=code: code in app.find("st-run").text)
     shot(app, "stocktake-scanning")
     app.click("st-to-review")
     app.find("st-review")
@@ -217,8 +226,7 @@ def visit(app: App, data: dict) -> None:
 
     app.click("nav-system")
     app.click("section-backup")
-    app.click("backup-now")
-    app.wait_text("notice", lambda t: "已备份到" in t)
+    app.wait.until(lambda d: app.find_all("backup-table") and "完好" in app.find("backup-table").text)
     shot(app, "system-backup")
     app.click("section-scanner")
     shot(app, "scanner-test")
