@@ -354,12 +354,6 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AssetRow> {
 }
 
 /// Recomputes what the search box reads for the matching assets.
-pub(crate) const REFRESH_SEARCH_TEXT: &str = "UPDATE assets SET search_text = lower(code || ' ' || name || ' ' || model || ' ' || serial || ' ' || \
-     coalesce((SELECT name FROM categories WHERE id = category_id), '') || ' ' || \
-     coalesce((SELECT name FROM departments WHERE id = dept_id), '') || ' ' || \
-     coalesce((SELECT name FROM locations WHERE id = location_id), '') || ' ' || \
-     coalesce((SELECT name FROM people WHERE id = custodian_id), ''))";
-
 pub(crate) fn refresh_search_text_for(tx: &Transaction, kind: RegisterKind, id: i64) -> Result<()> {
     let column = match kind {
         RegisterKind::Category => "category_id",

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     // Tamper evidence (issue 26): a random id naming the ledger (its audit key and anchor).
     include_str!("migrations/0016_ledger_id.sql"),
     include_str!("migrations/0017_full_pinyin_index.sql"),
+    include_str!("migrations/0018_search_text_unicode_lower.sql"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -195,7 +195,9 @@ pub(crate) fn placement_of(tx: &Connection, asset_id: i64) -> Result<Placement> 
     })?)
 }
 
-fn set_placement(tx: &Transaction, asset_id: i64, p: Placement) -> Result<()> {
+/// Moves an asset (status, department, location, custodian) and refreshes what search
+/// finds it by: every document and the stocktake close go through here.
+pub(crate) fn set_placement(tx: &Transaction, asset_id: i64, p: Placement) -> Result<()> {
     tx.execute(
         "UPDATE assets SET status = ?1, dept_id = ?2, location_id = ?3, custodian_id = ?4, updated_at = ?5 WHERE id = ?6",
         params![p.status.as_str(), p.dept_id, p.location_id, p.custodian_id, db::now(), asset_id],

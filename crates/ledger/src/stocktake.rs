@@ -896,7 +896,9 @@ impl Ledger {
                      VALUES (?1, ?2, ?3, ?4, ?5, 'in_stock', ?6, ?7, ?7)",
                     params![code, SURPLUS_PLACEHOLDER, category_id, after.dept_id, after.location_id, notes, now],
                 )?;
-                lines.push((Some(tx.last_insert_rowid()), code.clone(), None, after, "盘盈"));
+                let asset_id = tx.last_insert_rowid();
+                crate::search::index_new(&tx, asset_id)?;
+                lines.push((Some(asset_id), code.clone(), None, after, "盘盈"));
                 out.registered.push(code);
             }
         }
@@ -912,14 +914,10 @@ impl Ledger {
                 ..DocHeader::default()
             };
             let (doc, doc_no) = journal::open_document(&tx, actor, DocKind::StocktakeAdjust, db::today(), &header)?;
-            let now = db::now();
             for (asset_id, _, before, after, detail) in &lines {
                 let asset_id = asset_id.expect("every line has its asset by now");
-                tx.execute(
-                    "UPDATE assets SET status = ?1, dept_id = ?2, location_id = ?3, custodian_id = ?4, updated_at = ?5 WHERE id = ?6",
-                    params![after.status.as_str(), after.dept_id, after.location_id, after.custodian_id, now, asset_id],
-                )?;
-                tx.execute(&format!("{} WHERE id = ?1", crate::assets::REFRESH_SEARCH_TEXT), [asset_id])?;
+                // The one way an asset moves: its row, its search text and its index entry.
+                crate::documents::set_placement(&tx, asset_id, *after)?;
                 journal::add_line(&tx, doc, asset_id, *before, *after, detail)?;
             }
             doc_id = Some(doc);
