@@ -35,6 +35,7 @@ mod paths;
 mod registers;
 // Standard reports (issue 9).
 mod reports;
+mod schema_history;
 mod search;
 mod settings;
 mod stocktake;
