@@ -730,7 +730,7 @@ impl Ledger {
             args.push(Value::Integer(to_cents(v)));
             conditions.push(format!("a.value_fen <= ?{}", args.len()));
         }
-        let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
+        let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {conditions}", conditions = conditions.join(" AND ")) };
         let total: i64 = self.conn.query_row(
             &format!("SELECT COUNT(*) FROM assets a{where_sql}"),
             params_from_iter(args.iter()),
@@ -744,15 +744,18 @@ impl Ledger {
         // Page first on the assets table alone (an index walk for every sort column),
         // then read the names for just that page and keep the page's order.
         let order = q.sort.order(dir);
-        let page_sql = format!("SELECT a.id FROM assets a{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", q.offset.max(0));
-        let ids: Vec<i64> = self.conn.prepare(&page_sql)?.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let (n_limit, n_offset) = (args.len() + 1, args.len() + 2);
+        let page_sql = format!("SELECT a.id FROM assets a{where_sql} ORDER BY {order} LIMIT ?{n_limit} OFFSET ?{n_offset}");
+        let page_args = args.iter().cloned().chain([Value::Integer(limit), Value::Integer(q.offset.max(0))]);
+        let ids: Vec<i64> = self.conn.prepare(&page_sql)?.query_map(params_from_iter(page_args), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         if ids.is_empty() {
             return Ok(Page { total, rows: Vec::new() });
         }
-        let list = ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
-        let mut stmt = self.conn.prepare(&format!("{ROW_COLUMNS}, a.id{ROW_FROM} WHERE a.id IN ({list})"))?;
+        // The page's ids as one bound JSON array (json_each), not spliced into the SQL.
+        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let mut stmt = self.conn.prepare_cached(&format!("{ROW_COLUMNS}, a.id{ROW_FROM} WHERE a.id IN (SELECT value FROM json_each(?1))"))?;
         let mut by_id: std::collections::HashMap<i64, AssetRow> =
-            stmt.query_map([], |r| Ok((r.get::<_, i64>(10)?, read_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
+            stmt.query_map([list], |r| Ok((r.get::<_, i64>(10)?, read_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
         let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
         Ok(Page { total, rows })
     }

@@ -751,8 +751,8 @@ impl Ledger {
             let n = arg(Value::Integer(scope), &mut args);
             conditions.push(format!("m.dept_id = ?{n}"));
         }
-        let limit = if q.limit > 0 { q.limit } else { -1 };
-        let sql = format!("{MOVE_SELECT} WHERE {} ORDER BY m.id DESC LIMIT {limit}", conditions.join(" AND "));
+        let n_limit = arg(Value::Integer(if q.limit > 0 { q.limit } else { -1 }), &mut args);
+        let sql = format!("{MOVE_SELECT} WHERE {where_sql} ORDER BY m.id DESC LIMIT ?{n_limit}", where_sql = conditions.join(" AND "));
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_move)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)

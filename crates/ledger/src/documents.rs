@@ -802,11 +802,13 @@ impl Ledger {
         let limit = if q.limit > 0 { q.limit } else { -1 };
         let sql = format!(
             "SELECT d.doc_no, d.kind, d.doc_date, u.name, d.counterparty, (SELECT COUNT(*) FROM journal j WHERE j.document_id = d.id) + (SELECT COUNT(*) FROM pending_transfer_lines p WHERE p.document_id = d.id), d.state, d.notes \
-             FROM documents d JOIN users u ON u.id = d.operator_id WHERE {where_sql} ORDER BY d.id DESC LIMIT {limit} OFFSET {}",
-            q.offset.max(0)
+             FROM documents d JOIN users u ON u.id = d.operator_id WHERE {where_sql} ORDER BY d.id DESC LIMIT ?{n_limit} OFFSET ?{n_offset}",
+            n_limit = args.len() + 1,
+            n_offset = args.len() + 2,
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args.iter()), read_doc_row)?.collect::<rusqlite::Result<_>>()?;
+        let page_args = args.iter().cloned().chain([Value::Integer(limit), Value::Integer(q.offset.max(0))]);
+        let rows = stmt.query_map(params_from_iter(page_args), read_doc_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(crate::Page { total, rows })
     }
 

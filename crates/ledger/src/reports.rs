@@ -457,18 +457,18 @@ impl Ledger {
         let name_of = |table: &str, column: &str| format!("(SELECT name FROM {table} WHERE id = j.{column})");
         let sql = format!(
             "SELECT d.kind, d.doc_no, d.doc_date, a.code, a.name, c.name, a.value_fen, j.prev_status, \
-             {}, {}, {}, {}, {}, {}, d.reason, d.notes \
+             {prev_dept}, {prev_location}, {prev_custodian}, {dept}, {location}, {custodian}, d.reason, d.notes \
              FROM journal j JOIN documents d ON d.id = j.document_id JOIN assets a ON a.id = j.asset_id \
              JOIN categories c ON c.id = a.category_id \
              WHERE d.state = 'posted' AND d.doc_date >= ?1 AND d.doc_date <= ?2 \
              AND d.kind IN ('register', 'stocktake-adjust', 'transfer', 'issue', 'return', 'scrap', 'dispose', 'write-off'){scope} \
              ORDER BY d.doc_date, d.id, j.id",
-            name_of("departments", "prev_dept_id"),
-            name_of("locations", "prev_location_id"),
-            name_of("people", "prev_custodian_id"),
-            name_of("departments", "dept_id"),
-            name_of("locations", "location_id"),
-            name_of("people", "custodian_id"),
+            prev_dept = name_of("departments", "prev_dept_id"),
+            prev_location = name_of("locations", "prev_location_id"),
+            prev_custodian = name_of("people", "prev_custodian_id"),
+            dept = name_of("departments", "dept_id"),
+            location = name_of("locations", "location_id"),
+            custodian = name_of("people", "custodian_id"),
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut found = stmt.query(params_from_iter(args.iter()))?;
