@@ -18,9 +18,9 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 
 use crate::auth::{Actor, Permission};
+use crate::enum_str::string_enum;
 use crate::error::{Error, Result};
 use crate::ledger::Ledger;
-use crate::model::Lang;
 use crate::money::{from_cents, parse_money, to_cents, Money};
 use crate::registers::RegisterKind;
 use crate::{audit, codes, db};
@@ -100,39 +100,15 @@ pub fn format_qty(q: Decimal) -> String {
     q.normalize().to_string()
 }
 
-macro_rules! move_kinds {
-    ($($variant:ident => ($key:literal, $prefix:literal, $en:literal, $zh:literal)),+ $(,)?) => {
-        /// What a consumable movement does; the prefix starts its number (HL-2026-00001).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum MoveKind { $($variant),+ }
-
-        impl MoveKind {
-            pub const ALL: &'static [MoveKind] = &[$(MoveKind::$variant),+];
-            pub fn as_str(self) -> &'static str { match self { $(MoveKind::$variant => $key),+ } }
-            pub fn prefix(self) -> &'static str { match self { $(MoveKind::$variant => $prefix),+ } }
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) { $((MoveKind::$variant, Lang::En) => $en, (MoveKind::$variant, Lang::ZhCn) => $zh),+ }
-            }
-            pub fn parse(s: &str) -> Result<MoveKind> {
-                $(if s == $key || s == $zh { return Ok(MoveKind::$variant); })+
-                let all: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
-                Err(Error::invalid(
-                    "kind",
-                    format!("unknown consumable movement '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
-                    format!("未知的耗材单据类型「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)),
-                ))
-            }
-        }
-    };
-}
-
-move_kinds! {
+string_enum!(
+    /// What a consumable movement does; the prefix starts its number (HL-2026-00001).
+    MoveKind, field: "kind", what: ("consumable movement", "耗材单据类型"), {
     Receive => ("receive", "HR", "Consumable receipt", "耗材入库"),
     Issue => ("issue", "HL", "Consumable issue", "耗材领用"),
     Return => ("return", "HT", "Consumable return", "耗材退库"),
     Adjust => ("adjust", "HP", "Stock count adjustment", "耗材盘点调整"),
     Void => ("void", "HZ", "Consumable void", "耗材冲销"),
-}
+});
 
 /// An item as a clerk types it; validated here, every bad field named at once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -21,6 +21,7 @@ mod consumables;
 mod dashboard;
 mod db;
 mod documents;
+mod enum_str;
 mod error;
 mod import;
 mod journal;

@@ -18,6 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::auth::{Actor, Permission, Role};
+use crate::enum_str::string_enum;
 use crate::codes::validate_code;
 use crate::error::{Error, Result};
 use crate::journal::{self, DocHeader, DocKind, Placement};
@@ -37,36 +38,9 @@ const COUNTED_STATUSES: &str = "('in_stock', 'in_use', 'under_repair', 'missing'
 /// What a surplus (盘盈) asset is registered as, until the clerk completes its card.
 pub const SURPLUS_PLACEHOLDER: &str = "盘盈资产";
 
-macro_rules! word_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($key:literal, $en:literal, $zh:literal)),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The stable word (storage, CLI, JSON, UI switch).
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $key),+ } }
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) { $(($name::$variant, Lang::En) => $en, ($name::$variant, Lang::ZhCn) => $zh),+ }
-            }
-            pub fn parse(s: &str) -> Result<$name> {
-                let s = s.trim();
-                $(if s == $key || s == $zh { return Ok($name::$variant); })+
-                let all: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                Err(Error::invalid(
-                    stringify!($name),
-                    format!("unknown value '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
-                    format!("未知的取值「{s_q}」,可选:{}", all.join("、"), s_q = crate::error::quoted(&s)),
-                ))
-            }
-        }
-    };
-}
-
-word_enum!(
+string_enum!(
     /// Where a scan came from.
-    ScanSource {
+    ScanSource, field: "ScanSource", what: ("scan source", "扫描来源"), {
         Serial => ("serial", "Serial scanner", "串口扫描枪"),
         Keyboard => ("keyboard", "Keyboard scanner", "键盘扫描枪"),
         Manual => ("manual", "Typed in", "手工录入"),
@@ -74,9 +48,9 @@ word_enum!(
     }
 );
 
-word_enum!(
+string_enum!(
     /// What a scan (or, for `Missing`, the absence of one) means.
-    Verdict {
+    Verdict, field: "Verdict", what: ("verdict", "盘点结果"), {
         Found => ("found", "Found", "已盘到"),
         Misplaced => ("misplaced", "Misplaced", "位置不符"),
         Surplus => ("surplus", "Surplus", "盘盈"),
@@ -86,9 +60,9 @@ word_enum!(
     }
 );
 
-word_enum!(
+string_enum!(
     /// A task's life: planned, counting (expected set snapshotted), closed (read-only).
-    StocktakeState {
+    StocktakeState, field: "StocktakeState", what: ("stocktake state", "盘点状态"), {
         Draft => ("draft", "Planned", "未开始"),
         Counting => ("counting", "Counting", "盘点中"),
         Closed => ("closed", "Closed", "已结束"),
