@@ -84,17 +84,7 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
     }
     let acquired = match input.acquired.trim() {
         "" => None,
-        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            Ok(d) if d.to_string() == t || t.len() <= 10 => Some(d),
-            _ => {
-                errors.push(Error::invalid(
-                    "acquired",
-                    format!("acquisition date '{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("购置日期「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                ));
-                None
-            }
-        },
+        t => crate::dates::parse("acquired", ("acquisition date", "购置日期"), t).map_err(|e| errors.push(e)).ok(),
     };
     if let Some(d) = acquired {
         if d > db::today() {
@@ -156,7 +146,7 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
     };
     let warranty_until = match input.warranty_until.trim() {
         "" => None,
-        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        t => match crate::dates::parse("warranty_until", ("warranty end", "保修截止日期"), t) {
             Ok(d) if acquired.is_some_and(|a| d < a) => {
                 errors.push(Error::invalid(
                     "warranty_until",
@@ -166,12 +156,8 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
                 None
             }
             Ok(d) => Some(d),
-            Err(_) => {
-                errors.push(Error::invalid(
-                    "warranty_until",
-                    format!("warranty end '{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("保修截止日期「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                ));
+            Err(e) => {
+                errors.push(e);
                 None
             }
         },

@@ -263,14 +263,14 @@ fn date_or_today(errors: &mut Vec<Error>, text: &str) -> NaiveDate {
     if text.is_empty() {
         return db::today();
     }
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+    match crate::dates::parse("date", ("", ""), text) {
         Ok(d) if d <= db::today() => d,
         Ok(_) => {
             errors.push(Error::invalid("date", format!("date {text} is in the future"), format!("日期 {text} 晚于今天")));
             db::today()
         }
-        Err(_) => {
-            errors.push(Error::invalid("date", format!("date '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)), format!("日期「{text_q}」不是有效日期(格式 YYYY-MM-DD)", text_q = crate::error::quoted(&text))));
+        Err(e) => {
+            errors.push(e);
             db::today()
         }
     }
@@ -772,7 +772,7 @@ fn read_move(r: &rusqlite::Row) -> rusqlite::Result<MoveRow> {
     Ok(MoveRow {
         doc_no: r.get(0)?,
         kind: MoveKind::parse(&kind).unwrap_or(MoveKind::Void),
-        date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+        date: date.parse().unwrap_or_default(),
         item_code: r.get(3)?,
         item_name: r.get(4)?,
         item_kind: r.get(5)?,

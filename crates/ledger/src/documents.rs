@@ -266,17 +266,7 @@ fn required(errors: &mut Vec<Error>, value: &str, field: &str, en: &str, zh: &st
 }
 
 fn parse_date(errors: &mut Vec<Error>, field: &str, text: &str, en: &str, zh: &str) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.push(Error::invalid(
-                field,
-                format!("{en} '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)),
-                format!("{zh}「{text_q}」不是有效日期(格式 YYYY-MM-DD)", text_q = crate::error::quoted(&text)),
-            ));
-            None
-        }
-    }
+    crate::dates::parse(field, (en, zh), text).map_err(|e| errors.push(e)).ok()
 }
 
 fn one_of(errors: &mut Vec<Error>, field: &str, value: &str, allowed: &[&str], en: &str, zh: &str) {

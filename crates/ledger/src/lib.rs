@@ -20,6 +20,8 @@ mod consistency;
 mod consumables;
 mod dashboard;
 mod db;
+/// The one date parser (forms, CLI, app commands, legacy sheets).
+pub mod dates;
 mod documents;
 mod enum_str;
 mod error;

@@ -345,15 +345,15 @@ impl ChangeKind {
 
 /// The month end a register is valued at: "YYYY-MM", or a date "YYYY-MM-DD" (its month).
 pub fn parse_as_of(field: &str, text: &str) -> Result<Period> {
-    match text.trim().parse::<NaiveDate>() {
-        Ok(date) => Ok(Period::of(date)),
-        Err(_) => crate::valuation::parse_period(field, text),
+    match crate::dates::parse_ymd(text) {
+        Some(date) => Ok(Period::of(date)),
+        None => crate::valuation::parse_period(field, text),
     }
 }
 
 /// A report date, "YYYY-MM-DD", for `field`, in both languages.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
-    text.trim().parse().map_err(|_| Error::invalid(field, format!("'{text_q}' is not a date (use YYYY-MM-DD, e.g. 2026-01-31)", text_q = crate::error::quoted(&text)), format!("「{text_q}」不是有效日期(格式 YYYY-MM-DD,例如 2026-01-31)", text_q = crate::error::quoted(&text))))
+    crate::dates::parse(field, ("", ""), text)
 }
 
 /// "行政部 / 三楼301": the non-empty parts.

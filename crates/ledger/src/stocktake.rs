@@ -302,21 +302,11 @@ fn closed(task: &Task) -> Error {
     .with_field("stocktake")
 }
 
-fn optional_date(errors: &mut Vec<Error>, field: &str, text: &str, zh: &str) -> Option<NaiveDate> {
-    match text.trim() {
-        "" => None,
-        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.push(Error::invalid(
-                    field,
-                    format!("'{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("{zh}「{t_q}」不是有效日期(格式 YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                ));
-                None
-            }
-        },
-    }
+fn optional_date(errors: &mut Vec<Error>, field: &str, text: &str, what: (&str, &str)) -> Option<NaiveDate> {
+    crate::dates::parse_optional(field, what, text).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    })
 }
 
 /// An existing, active register entry by name (scopes and scan locations never create one).
@@ -502,8 +492,8 @@ impl Ledger {
         if name.is_empty() || name.chars().count() > 100 {
             errors.push(Error::invalid("name", "a stocktake needs a name of 1 to 100 characters", "请填写盘点任务名称(1 到 100 个字符)"));
         }
-        let start = optional_date(&mut errors, "plan_start", &input.plan_start, "计划开始日期");
-        let end = optional_date(&mut errors, "plan_end", &input.plan_end, "计划结束日期");
+        let start = optional_date(&mut errors, "plan_start", &input.plan_start, ("planned start", "计划开始日期"));
+        let end = optional_date(&mut errors, "plan_end", &input.plan_end, ("planned end", "计划结束日期"));
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
                 errors.push(Error::invalid("plan_end", "the planned end is before the planned start", "计划结束日期早于开始日期"));
