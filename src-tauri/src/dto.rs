@@ -96,11 +96,7 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
 }
 
 fn date(field: &str, s: &Option<String>) -> ledger::Result<Option<NaiveDate>> {
-    non_empty(s)
-        .map(|t| {
-            t.parse().map_err(|_| ledger::Error::invalid(field, format!("'{t}' is not a date (YYYY-MM-DD)"), format!("「{t}」不是有效日期(YYYY-MM-DD)")))
-        })
-        .transpose()
+    non_empty(s).map(|t| ledger::dates::parse(field, ("", ""), t)).transpose()
 }
 
 impl AssetQueryDto {

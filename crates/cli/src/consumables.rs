@@ -199,12 +199,7 @@ pub struct MoveCommon {
 }
 
 fn date(field: &str, text: &Option<String>) -> Result<Option<NaiveDate>> {
-    text.as_deref()
-        .map(|t| {
-            NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-                .map_err(|_| ledger::Error::invalid(field, format!("'{t}' is not a date (use YYYY-MM-DD)"), format!("「{t}」不是有效日期（格式 YYYY-MM-DD）")))
-        })
-        .transpose()
+    text.as_deref().map(|t| ledger::dates::parse(field, ("", ""), t)).transpose()
 }
 
 fn opt(s: &Option<String>) -> String {

@@ -86,12 +86,25 @@ fn temp_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.partial"))
 }
 
+/// One sheet of a workbook: its name, columns and rows, and the rows (by index) shown
+/// in bold (subtotals, totals).
+pub struct Sheet<'a> {
+    pub name: &'a str,
+    pub columns: &'a [Column],
+    pub rows: &'a [Vec<Cell>],
+    pub bold: &'a [usize],
+}
+
 /// Writes `rows` under `columns` to `path` as one sheet.
 pub fn write_xlsx(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell>], progress: Progress) -> Result<(), ExportError> {
     write_xlsx_bold(path, sheet, columns, rows, &[], progress)
 }
 
 /// [`write_xlsx`] with the rows at the `bold` indices (subtotals, totals) in bold.
+pub fn write_xlsx_bold(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell>], bold: &[usize], progress: Progress) -> Result<(), ExportError> {
+    write_workbook(path, &[Sheet { name: sheet, columns, rows, bold }], progress)
+}
+
 /// Whether a spreadsheet would read this text as a formula if it were typed in.
 pub(crate) fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@'])
@@ -99,7 +112,7 @@ pub(crate) fn looks_like_formula(text: &str) -> bool {
 
 /// Writes a text cell. It is always stored as a string; text that Excel would take for a
 /// formula when the cell is re-entered (= + - @) also gets quotePrefix, so it stays text (issue 26).
-pub(crate) fn write_text(ws: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), rust_xlsxwriter::XlsxError> {
+fn write_text(ws: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), rust_xlsxwriter::XlsxError> {
     if looks_like_formula(text) {
         ws.write_string_with_format(row, col, text, &format.clone().set_quote_prefix())?;
     } else {
@@ -108,58 +121,68 @@ pub(crate) fn write_text(ws: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16
     Ok(())
 }
 
-pub fn write_xlsx_bold(path: &Path, sheet: &str, columns: &[Column], rows: &[Vec<Cell>], bold: &[usize], progress: Progress) -> Result<(), ExportError> {
+/// The one xlsx writer: every export, one sheet or several. Headers on a tinted row,
+/// money as #,##0.00, dates as date cells, exact quantities as numbers, widths that fit
+/// the first 1,000 rows, the header frozen and filtered. `progress` hears every 2,000
+/// rows (of all sheets) and may cancel; the file appears only when complete.
+pub fn write_workbook(path: &Path, sheets: &[Sheet], progress: Progress) -> Result<(), ExportError> {
     let mut workbook = Workbook::new();
-    let ws = workbook.add_worksheet();
-    ws.set_name(sheet)?;
     let header = Format::new().set_bold().set_background_color("#DCE6F1").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
     let money = Format::new().set_num_format("#,##0.00").set_align(FormatAlign::Right);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let (bold_text, bold_money, bold_date) = (Format::new().set_bold(), money.clone().set_bold(), date.clone().set_bold());
-    let mut widths: Vec<f64> = columns.iter().map(|c| display_width(&c.header).max(c.width)).collect();
-    for (i, c) in columns.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, &c.header, &header)?;
-    }
-    let total = rows.len();
-    for (r, row) in rows.iter().enumerate() {
-        let excel_row = (r + 1) as u32;
-        let strong = bold.contains(&r);
-        let (text_format, money, date) = if strong { (&bold_text, &bold_money, &bold_date) } else { (&Format::new(), &money, &date) };
-        for (i, cell) in row.iter().enumerate() {
-            let col = i as u16;
-            match cell {
-                Cell::Text(s) => {
-                    write_text(ws, excel_row, col, s, text_format)?;
-                    if r < 1000 {
-                        widths[i] = widths[i].max(display_width(s).min(60.0));
+    let plain = Format::new();
+    let total: usize = sheets.iter().map(|s| s.rows.len()).sum();
+    let mut done = 0;
+    for sheet in sheets {
+        let (columns, rows) = (sheet.columns, sheet.rows);
+        let ws = workbook.add_worksheet();
+        ws.set_name(sheet.name)?;
+        let mut widths: Vec<f64> = columns.iter().map(|c| display_width(&c.header).max(c.width)).collect();
+        for (i, c) in columns.iter().enumerate() {
+            ws.write_string_with_format(0, i as u16, &c.header, &header)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            let excel_row = (r + 1) as u32;
+            let strong = sheet.bold.contains(&r);
+            let (text_format, money, date) = if strong { (&bold_text, &bold_money, &bold_date) } else { (&plain, &money, &date) };
+            for (i, cell) in row.iter().enumerate() {
+                let col = i as u16;
+                match cell {
+                    Cell::Text(s) => {
+                        write_text(ws, excel_row, col, s, text_format)?;
+                        if r < 1000 && i < widths.len() {
+                            widths[i] = widths[i].max(display_width(s).min(60.0));
+                        }
                     }
+                    Cell::Money(m) => {
+                        ws.write_number_with_format(excel_row, col, m.round_dp(2).to_f64().unwrap_or(0.0), money)?;
+                    }
+                    Cell::Date(d) => {
+                        let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                        ws.write_datetime_with_format(excel_row, col, &dt, date)?;
+                    }
+                    Cell::Integer(n) => {
+                        ws.write_number_with_format(excel_row, col, *n as f64, text_format)?;
+                    }
+                    Cell::Number(n) => {
+                        ws.write_number_with_format(excel_row, col, n.to_f64().unwrap_or(0.0), text_format)?;
+                    }
+                    Cell::Empty => {}
                 }
-                Cell::Money(m) => {
-                    ws.write_number_with_format(excel_row, col, m.round_dp(2).to_f64().unwrap_or(0.0), money)?;
-                }
-                Cell::Date(d) => {
-                    let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                    ws.write_datetime_with_format(excel_row, col, &dt, date)?;
-                }
-                Cell::Integer(n) => {
-                    ws.write_number_with_format(excel_row, col, *n as f64, text_format)?;
-                }
-                Cell::Number(n) => {
-                    ws.write_number_with_format(excel_row, col, n.to_f64().unwrap_or(0.0), text_format)?;
-                }
-                Cell::Empty => {}
+            }
+            done += 1;
+            if done % 2000 == 0 && !progress(done, total) {
+                return Err(ExportError::Cancelled);
             }
         }
-        if (r + 1) % 2000 == 0 && !progress(r + 1, total) {
-            return Err(ExportError::Cancelled);
+        for (i, w) in widths.iter().enumerate() {
+            ws.set_column_width(i as u16, w + 2.0)?;
         }
-    }
-    for (i, w) in widths.iter().enumerate() {
-        ws.set_column_width(i as u16, w + 2.0)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    if !rows.is_empty() {
-        ws.autofilter(0, 0, rows.len() as u32, columns.len().saturating_sub(1) as u16)?;
+        ws.set_freeze_panes(1, 0)?;
+        if !rows.is_empty() {
+            ws.autofilter(0, 0, rows.len() as u32, columns.len().saturating_sub(1) as u16)?;
+        }
     }
     let partial = temp_path(path);
     let saved = workbook.save(&partial).map_err(ExportError::from).and_then(|_| std::fs::rename(&partial, path).map_err(|e| ExportError::Write(e.to_string())));

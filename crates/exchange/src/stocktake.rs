@@ -4,14 +4,9 @@
 use std::path::Path;
 
 use ledger::{DiffLine, Lang, StocktakeReport};
-use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
+use crate::export::{col, write_workbook, Sheet};
 use crate::{Cell, Column, ColumnKind, ExportError};
-
-fn col(zh: &str, en: &str, lang: Lang, kind: ColumnKind, width: f64) -> Column {
-    Column { header: if lang == Lang::En { en } else { zh }.to_string(), kind, width }
-}
 
 /// Columns and rows: 盘盈 first, then 盘亏, then 位置不符, each in report order.
 pub fn stocktake_table(report: &StocktakeReport, lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>>) {
@@ -120,54 +115,11 @@ pub fn stocktake_sheets(report: &StocktakeReport, lang: Lang) -> Vec<(String, Ve
     vec![surplus, missing, diff, (name("差异明细", "Difference details"), columns, rows)]
 }
 
-/// Writes the stocktake report as one workbook: 盘盈统计, 盘亏统计, 差异统计, 差异明细.
+/// Writes the stocktake report as one workbook: 盘盈统计, 盘亏统计, 差异统计, 差异明细
+/// (through the one writer, `write_workbook`). Returns the detail rows written.
 pub fn write_stocktake_xlsx(path: &Path, report: &StocktakeReport, lang: Lang) -> Result<usize, ExportError> {
     let sheets = stocktake_sheets(report, lang);
-    let mut workbook = Workbook::new();
-    let header = Format::new().set_bold().set_background_color("#DCE6F1").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
-    let money = Format::new().set_num_format("#,##0.00").set_align(FormatAlign::Right);
-    for (sheet, columns, rows) in &sheets {
-        let ws = workbook.add_worksheet();
-        ws.set_name(sheet)?;
-        for (i, c) in columns.iter().enumerate() {
-            ws.write_string_with_format(0, i as u16, &c.header, &header)?;
-            let width = c.header.chars().map(|ch| if (ch as u32) < 0x2E80 { 1.0 } else { 2.0 }).sum::<f64>().max(c.width);
-            ws.set_column_width(i as u16, width + 2.0)?;
-        }
-        for (r, row) in rows.iter().enumerate() {
-            let at = (r + 1) as u32;
-            for (i, cell) in row.iter().enumerate() {
-                let col = i as u16;
-                match cell {
-                    Cell::Text(s) => {
-                        crate::export::write_text(ws, at, col, s, &Format::new())?;
-                    }
-                    Cell::Money(m) => {
-                        ws.write_number_with_format(at, col, m.round_dp(2).to_f64().unwrap_or(0.0), &money)?;
-                    }
-                    Cell::Integer(n) => {
-                        ws.write_number(at, col, *n as f64)?;
-                    }
-                    Cell::Number(n) => {
-                        ws.write_number(at, col, n.to_f64().unwrap_or(0.0))?;
-                    }
-                    Cell::Date(d) => {
-                        ws.write_string(at, col, d.to_string())?;
-                    }
-                    Cell::Empty => {}
-                }
-            }
-        }
-        ws.set_freeze_panes(1, 0)?;
-    }
-    let partial = path.with_file_name(format!(".{}.partial", path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()));
-    let saved = workbook
-        .save(&partial)
-        .map_err(ExportError::from)
-        .and_then(|_| std::fs::rename(&partial, path).map_err(|e| ExportError::Write(e.to_string())));
-    if saved.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    saved?;
+    let parts: Vec<Sheet> = sheets.iter().map(|(name, columns, rows)| Sheet { name, columns, rows, bold: &[] }).collect();
+    write_workbook(path, &parts, &mut |_, _| true)?;
     Ok(sheets.last().map(|s| s.2.len()).unwrap_or(0))
 }

@@ -84,17 +84,7 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
     }
     let acquired = match input.acquired.trim() {
         "" => None,
-        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            Ok(d) if d.to_string() == t || t.len() <= 10 => Some(d),
-            _ => {
-                errors.push(Error::invalid(
-                    "acquired",
-                    format!("acquisition date '{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("购置日期「{t_q}」不是有效日期（格式 YYYY-MM-DD）", t_q = crate::error::quoted(&t)),
-                ));
-                None
-            }
-        },
+        t => crate::dates::parse("acquired", ("acquisition date", "购置日期"), t).map_err(|e| errors.push(e)).ok(),
     };
     if let Some(d) = acquired {
         if d > db::today() {
@@ -156,7 +146,7 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
     };
     let warranty_until = match input.warranty_until.trim() {
         "" => None,
-        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        t => match crate::dates::parse("warranty_until", ("warranty end", "保修截止日期"), t) {
             Ok(d) if acquired.is_some_and(|a| d < a) => {
                 errors.push(Error::invalid(
                     "warranty_until",
@@ -166,12 +156,8 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
                 None
             }
             Ok(d) => Some(d),
-            Err(_) => {
-                errors.push(Error::invalid(
-                    "warranty_until",
-                    format!("warranty end '{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("保修截止日期「{t_q}」不是有效日期（格式 YYYY-MM-DD）", t_q = crate::error::quoted(&t)),
-                ));
+            Err(e) => {
+                errors.push(e);
                 None
             }
         },
@@ -354,12 +340,6 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AssetRow> {
 }
 
 /// Recomputes what the search box reads for the matching assets.
-pub(crate) const REFRESH_SEARCH_TEXT: &str = "UPDATE assets SET search_text = lower(code || ' ' || name || ' ' || model || ' ' || serial || ' ' || \
-     coalesce((SELECT name FROM categories WHERE id = category_id), '') || ' ' || \
-     coalesce((SELECT name FROM departments WHERE id = dept_id), '') || ' ' || \
-     coalesce((SELECT name FROM locations WHERE id = location_id), '') || ' ' || \
-     coalesce((SELECT name FROM people WHERE id = custodian_id), ''))";
-
 pub(crate) fn refresh_search_text_for(tx: &Transaction, kind: RegisterKind, id: i64) -> Result<()> {
     let column = match kind {
         RegisterKind::Category => "category_id",
@@ -736,7 +716,7 @@ impl Ledger {
             args.push(Value::Integer(to_cents(v)));
             conditions.push(format!("a.value_fen <= ?{}", args.len()));
         }
-        let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
+        let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {conditions}", conditions = conditions.join(" AND ")) };
         let total: i64 = self.conn.query_row(
             &format!("SELECT COUNT(*) FROM assets a{where_sql}"),
             params_from_iter(args.iter()),
@@ -750,15 +730,18 @@ impl Ledger {
         // Page first on the assets table alone (an index walk for every sort column),
         // then read the names for just that page and keep the page's order.
         let order = q.sort.order(dir);
-        let page_sql = format!("SELECT a.id FROM assets a{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", q.offset.max(0));
-        let ids: Vec<i64> = self.conn.prepare(&page_sql)?.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let (n_limit, n_offset) = (args.len() + 1, args.len() + 2);
+        let page_sql = format!("SELECT a.id FROM assets a{where_sql} ORDER BY {order} LIMIT ?{n_limit} OFFSET ?{n_offset}");
+        let page_args = args.iter().cloned().chain([Value::Integer(limit), Value::Integer(q.offset.max(0))]);
+        let ids: Vec<i64> = self.conn.prepare(&page_sql)?.query_map(params_from_iter(page_args), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         if ids.is_empty() {
             return Ok(Page { total, rows: Vec::new() });
         }
-        let list = ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(",");
-        let mut stmt = self.conn.prepare(&format!("{ROW_COLUMNS}, a.id{ROW_FROM} WHERE a.id IN ({list})"))?;
+        // The page's ids as one bound JSON array (json_each), not spliced into the SQL.
+        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let mut stmt = self.conn.prepare_cached(&format!("{ROW_COLUMNS}, a.id{ROW_FROM} WHERE a.id IN (SELECT value FROM json_each(?1))"))?;
         let mut by_id: std::collections::HashMap<i64, AssetRow> =
-            stmt.query_map([], |r| Ok((r.get::<_, i64>(10)?, read_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
+            stmt.query_map([list], |r| Ok((r.get::<_, i64>(10)?, read_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
         let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
         Ok(Page { total, rows })
     }

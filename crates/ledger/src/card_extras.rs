@@ -1,7 +1,7 @@
 //! What an organisation adds to the asset card: custom fields defined by an admin,
 //! and attachments (photos, scanned invoices, warranty cards) stored in the ledger.
 
-use chrono::NaiveDate;
+
 use rusqlite::{params, OptionalExtension};
 
 use crate::auth::{Actor, Permission};
@@ -48,7 +48,7 @@ fn check_value(field: &CustomField, value: &str) -> Result<()> {
     }
     match field.kind.as_str() {
         "number" if v.parse::<rust_decimal::Decimal>().is_err() => Err(bad("is not a number", "不是数字")),
-        "date" if NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() => Err(bad("is not a date (YYYY-MM-DD)", "不是有效日期(YYYY-MM-DD)")),
+        "date" if crate::dates::parse_ymd(v).is_none() => Err(crate::dates::not_a_date(&field.name, (&field.name, &field.name), v)),
         _ if v.chars().count() > 500 => Err(bad("is longer than 500 characters", "超过 500 个字符")),
         _ => Ok(()),
     }

@@ -18,9 +18,9 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 
 use crate::auth::{Actor, Permission};
+use crate::enum_str::string_enum;
 use crate::error::{Error, Result};
 use crate::ledger::Ledger;
-use crate::model::Lang;
 use crate::money::{from_cents, parse_money, to_cents, Money};
 use crate::registers::RegisterKind;
 use crate::{audit, codes, db};
@@ -100,39 +100,15 @@ pub fn format_qty(q: Decimal) -> String {
     q.normalize().to_string()
 }
 
-macro_rules! move_kinds {
-    ($($variant:ident => ($key:literal, $prefix:literal, $en:literal, $zh:literal)),+ $(,)?) => {
-        /// What a consumable movement does; the prefix starts its number (HL-2026-00001).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum MoveKind { $($variant),+ }
-
-        impl MoveKind {
-            pub const ALL: &'static [MoveKind] = &[$(MoveKind::$variant),+];
-            pub fn as_str(self) -> &'static str { match self { $(MoveKind::$variant => $key),+ } }
-            pub fn prefix(self) -> &'static str { match self { $(MoveKind::$variant => $prefix),+ } }
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) { $((MoveKind::$variant, Lang::En) => $en, (MoveKind::$variant, Lang::ZhCn) => $zh),+ }
-            }
-            pub fn parse(s: &str) -> Result<MoveKind> {
-                $(if s == $key || s == $zh { return Ok(MoveKind::$variant); })+
-                let all: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
-                Err(Error::invalid(
-                    "kind",
-                    format!("unknown consumable movement '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
-                    format!("未知的耗材单据类型「{s_q}」，可选：{}", all.join("、"), s_q = crate::error::quoted(&s)),
-                ))
-            }
-        }
-    };
-}
-
-move_kinds! {
+string_enum!(
+    /// What a consumable movement does; the prefix starts its number (HL-2026-00001).
+    MoveKind, field: "kind", what: ("consumable movement", "耗材单据类型"), {
     Receive => ("receive", "HR", "Consumable receipt", "耗材入库"),
     Issue => ("issue", "HL", "Consumable issue", "耗材领用"),
     Return => ("return", "HT", "Consumable return", "耗材退库"),
     Adjust => ("adjust", "HP", "Stock count adjustment", "耗材盘点调整"),
     Void => ("void", "HZ", "Consumable void", "耗材冲销"),
-}
+});
 
 /// An item as a clerk types it; validated here, every bad field named at once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -287,14 +263,14 @@ fn date_or_today(errors: &mut Vec<Error>, text: &str) -> NaiveDate {
     if text.is_empty() {
         return db::today();
     }
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+    match crate::dates::parse("date", ("", ""), text) {
         Ok(d) if d <= db::today() => d,
         Ok(_) => {
             errors.push(Error::invalid("date", format!("date {text} is in the future"), format!("日期 {text} 晚于今天")));
             db::today()
         }
-        Err(_) => {
-            errors.push(Error::invalid("date", format!("date '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)), format!("日期「{text_q}」不是有效日期（格式 YYYY-MM-DD）", text_q = crate::error::quoted(&text))));
+        Err(e) => {
+            errors.push(e);
             db::today()
         }
     }
@@ -751,8 +727,8 @@ impl Ledger {
             let n = arg(Value::Integer(scope), &mut args);
             conditions.push(format!("m.dept_id = ?{n}"));
         }
-        let limit = if q.limit > 0 { q.limit } else { -1 };
-        let sql = format!("{MOVE_SELECT} WHERE {} ORDER BY m.id DESC LIMIT {limit}", conditions.join(" AND "));
+        let n_limit = arg(Value::Integer(if q.limit > 0 { q.limit } else { -1 }), &mut args);
+        let sql = format!("{MOVE_SELECT} WHERE {where_sql} ORDER BY m.id DESC LIMIT ?{n_limit}", where_sql = conditions.join(" AND "));
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_move)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -796,7 +772,7 @@ fn read_move(r: &rusqlite::Row) -> rusqlite::Result<MoveRow> {
     Ok(MoveRow {
         doc_no: r.get(0)?,
         kind: MoveKind::parse(&kind).unwrap_or(MoveKind::Void),
-        date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+        date: date.parse().unwrap_or_default(),
         item_code: r.get(3)?,
         item_name: r.get(4)?,
         item_kind: r.get(5)?,

@@ -9,26 +9,43 @@ use crate::error::{Error, ErrorCode, Result};
 /// Marks a file as an AssetDesk ledger ("ASDK"), so a foreign SQLite file is refused.
 pub(crate) const APPLICATION_ID: i64 = 0x4153_444B;
 
-/// Each entry is one schema version; never edit a published one, only append.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_foundation.sql"),
-    include_str!("migrations/0002_documents.sql"),
-    include_str!("migrations/0003_search.sql"),
-    include_str!("migrations/0004_stocktake.sql"),
-    include_str!("migrations/0005_depreciation.sql"),
-    include_str!("migrations/0007_card_extras.sql"),
-    include_str!("migrations/0008_pending_transfers.sql"),
-    include_str!("migrations/0009_role_permissions.sql"),
-    include_str!("migrations/0010_repair_checks.sql"),
-    include_str!("migrations/0006_labels.sql"),
-    include_str!("migrations/0011_asset_warranty.sql"),
-    include_str!("migrations/0012_consumables.sql"),
-    include_str!("migrations/0013_lean_asset_indexes.sql"),
-    include_str!("migrations/0014_pinyin_index.sql"),
-    include_str!("migrations/0015_label_print_jobs.sql"),
-    // Tamper evidence (issue 26): a random id naming the ledger (its audit key and anchor).
-    include_str!("migrations/0016_ledger_id.sql"),
-    include_str!("migrations/0017_full_pinyin_index.sql"),
+/// One schema version: `migrations/NNNN_name.sql`, whose number is its version.
+pub(crate) struct Migration {
+    pub(crate) version: i64,
+    pub(crate) name: &'static str,
+    pub(crate) sql: &'static str,
+}
+
+macro_rules! migration {
+    ($version:literal, $name:literal) => {
+        Migration { version: $version, name: $name, sql: include_str!(concat!("migrations/", $name, ".sql")) }
+    };
+}
+
+/// Every migration, in numeric order, which is the order they are applied in. Append
+/// only: a published file never changes (its checksum is in each ledger's history, see
+/// schema_history.rs, and in `published_migrations_never_change` below).
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    migration!(1, "0001_foundation"),
+    migration!(2, "0002_documents"),
+    migration!(3, "0003_search"),
+    migration!(4, "0004_stocktake"),
+    migration!(5, "0005_depreciation"),
+    migration!(6, "0006_labels"),
+    migration!(7, "0007_card_extras"),
+    migration!(8, "0008_pending_transfers"),
+    migration!(9, "0009_role_permissions"),
+    migration!(10, "0010_repair_checks"),
+    migration!(11, "0011_asset_warranty"),
+    migration!(12, "0012_consumables"),
+    migration!(13, "0013_lean_asset_indexes"),
+    migration!(14, "0014_pinyin_index"),
+    migration!(15, "0015_label_print_jobs"),
+    migration!(16, "0016_ledger_id"),
+    migration!(17, "0017_full_pinyin_index"),
+    migration!(18, "0018_search_text_unicode_lower"),
+    migration!(19, "0019_migration_history"),
+    migration!(20, "0020_category_depreciation_for_early_0005"),
 ];
 
 pub(crate) fn schema_version() -> i64 {
@@ -72,29 +89,33 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
     // in memory, which halves the cost of a large import and of wide list queries.
     conn.pragma_update(None, "cache_size", -32_768)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // The ledger's migrations checked against this version's before anything is written.
+    let plan = crate::schema_history::plan(&conn, version)?;
     // A ledger from an older AssetDesk: a verified backup first, then the migration.
     let backup = if !create && version < schema_version() {
         Some(crate::upgrade::backup_before_migrating(&conn, path, version, schema_version())?)
     } else {
         None
     };
-    migrate(&mut conn, version, backup.as_deref())?;
+    migrate(&mut conn, version, &plan, backup.as_deref())?;
     crate::search::rebuild_if_missing(&mut conn)?;
     Ok(conn)
 }
 
-/// Brings the schema up to this version in one transaction; an upgrade of an existing
-/// ledger is recorded in its audit log with the backup taken before it.
-fn migrate(conn: &mut Connection, from: i64, backup: Option<&Path>) -> Result<()> {
-    if from == schema_version() {
+/// Brings the schema up to this version in one transaction: the missing migrations in
+/// numeric order, each recorded with its checksum; an upgrade of an existing ledger is
+/// recorded in its audit log with the backup taken before it.
+fn migrate(conn: &mut Connection, from: i64, plan: &crate::schema_history::Plan, backup: Option<&Path>) -> Result<()> {
+    if plan.is_empty() && from == schema_version() {
         return Ok(());
     }
     let tx = crate::db::begin(conn)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    for m in &plan.pending {
+        tx.execute_batch(m.sql)?;
     }
+    tx.pragma_update(None, "user_version", schema_version())?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    crate::schema_history::record(&tx, plan)?;
     if let Some(backup) = backup {
         let detail = format!("schema {from} -> {}", schema_version());
         crate::audit::record(&tx, "(upgrade)", "ledger_upgrade", &backup.display().to_string(), &detail)?;

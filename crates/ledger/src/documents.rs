@@ -195,7 +195,9 @@ pub(crate) fn placement_of(tx: &Connection, asset_id: i64) -> Result<Placement> 
     })?)
 }
 
-fn set_placement(tx: &Transaction, asset_id: i64, p: Placement) -> Result<()> {
+/// Moves an asset (status, department, location, custodian) and refreshes what search
+/// finds it by: every document and the stocktake close go through here.
+pub(crate) fn set_placement(tx: &Transaction, asset_id: i64, p: Placement) -> Result<()> {
     tx.execute(
         "UPDATE assets SET status = ?1, dept_id = ?2, location_id = ?3, custodian_id = ?4, updated_at = ?5 WHERE id = ?6",
         params![p.status.as_str(), p.dept_id, p.location_id, p.custodian_id, db::now(), asset_id],
@@ -264,17 +266,7 @@ fn required(errors: &mut Vec<Error>, value: &str, field: &str, en: &str, zh: &st
 }
 
 fn parse_date(errors: &mut Vec<Error>, field: &str, text: &str, en: &str, zh: &str) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.push(Error::invalid(
-                field,
-                format!("{en} '{text_q}' is not a date (use YYYY-MM-DD)", text_q = crate::error::quoted(&text)),
-                format!("{zh}「{text_q}」不是有效日期（格式 YYYY-MM-DD）", text_q = crate::error::quoted(&text)),
-            ));
-            None
-        }
-    }
+    crate::dates::parse(field, (en, zh), text).map_err(|e| errors.push(e)).ok()
 }
 
 fn one_of(errors: &mut Vec<Error>, field: &str, value: &str, allowed: &[&str], en: &str, zh: &str) {
@@ -800,11 +792,13 @@ impl Ledger {
         let limit = if q.limit > 0 { q.limit } else { -1 };
         let sql = format!(
             "SELECT d.doc_no, d.kind, d.doc_date, u.name, d.counterparty, (SELECT COUNT(*) FROM journal j WHERE j.document_id = d.id) + (SELECT COUNT(*) FROM pending_transfer_lines p WHERE p.document_id = d.id), d.state, d.notes \
-             FROM documents d JOIN users u ON u.id = d.operator_id WHERE {where_sql} ORDER BY d.id DESC LIMIT {limit} OFFSET {}",
-            q.offset.max(0)
+             FROM documents d JOIN users u ON u.id = d.operator_id WHERE {where_sql} ORDER BY d.id DESC LIMIT ?{n_limit} OFFSET ?{n_offset}",
+            n_limit = args.len() + 1,
+            n_offset = args.len() + 2,
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args.iter()), read_doc_row)?.collect::<rusqlite::Result<_>>()?;
+        let page_args = args.iter().cloned().chain([Value::Integer(limit), Value::Integer(q.offset.max(0))]);
+        let rows = stmt.query_map(params_from_iter(page_args), read_doc_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(crate::Page { total, rows })
     }
 

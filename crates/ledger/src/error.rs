@@ -26,6 +26,8 @@ pub enum ErrorCode {
     DamagedLedger,
     /// The audit chain is keyed and this user does not have its key (tamper.rs); nothing was saved.
     AuditKeyMissing,
+    /// A migration this ledger applied differs from this version's (schema_history.rs).
+    MigrationChanged,
     Internal,
 }
 
@@ -45,6 +47,7 @@ impl ErrorCode {
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::DamagedLedger => "damaged_ledger",
             ErrorCode::AuditKeyMissing => "audit_key_missing",
+            ErrorCode::MigrationChanged => "migration_changed",
             ErrorCode::Internal => "internal",
         }
     }

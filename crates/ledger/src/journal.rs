@@ -7,37 +7,14 @@ use rusqlite::{params, Transaction};
 use crate::auth::Actor;
 use crate::codes;
 use crate::db;
-use crate::error::{Error, Result};
+use crate::enum_str::string_enum;
+use crate::error::Result;
 use crate::model::{AssetStatus, Lang};
 
-macro_rules! doc_kinds {
-    ($($variant:ident => ($key:literal, $prefix:literal, $en:literal, $zh:literal)),+ $(,)?) => {
-        /// What a document does. The key is stable (storage, CLI, JSON); the prefix
-        /// starts its number, e.g. LY-2026-00012.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum DocKind { $($variant),+ }
-
-        impl DocKind {
-            pub const ALL: &'static [DocKind] = &[$(DocKind::$variant),+];
-            pub fn as_str(self) -> &'static str { match self { $(DocKind::$variant => $key),+ } }
-            pub fn prefix(self) -> &'static str { match self { $(DocKind::$variant => $prefix),+ } }
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) { $((DocKind::$variant, Lang::En) => $en, (DocKind::$variant, Lang::ZhCn) => $zh),+ }
-            }
-            pub fn parse(s: &str) -> Result<DocKind> {
-                $(if s == $key || s == $zh { return Ok(DocKind::$variant); })+
-                let all: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
-                Err(Error::invalid(
-                    "kind",
-                    format!("unknown document kind '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
-                    format!("未知的单据类型「{s_q}」，可选：{}", all.join("、"), s_q = crate::error::quoted(&s)),
-                ))
-            }
-        }
-    };
-}
-
-doc_kinds! {
+string_enum!(
+    /// What a document does. The key is stable (storage, CLI, JSON); the prefix
+    /// starts its number, e.g. LY-2026-00012.
+    DocKind, field: "kind", what: ("document kind", "单据类型"), {
     Register => ("register", "XZ", "Registration", "资产新增"),
     Edit => ("edit", "BG", "Card change", "资产变更"),
     Issue => ("issue", "LY", "Issue-out", "领用出库"),
@@ -55,7 +32,7 @@ doc_kinds! {
     Void => ("void", "CX", "Void", "冲销"),
     // Written only by closing a stocktake (盘盈, 盘亏, 位置更正); never voided.
     StocktakeAdjust => ("stocktake-adjust", "PD", "Stocktake adjustment", "盘点调整"),
-}
+});
 
 impl DocKind {
     pub(crate) fn label_of(kind: &str, lang: Lang) -> &str {

@@ -20,7 +20,10 @@ mod consistency;
 mod consumables;
 mod dashboard;
 mod db;
+/// The one date parser (forms, CLI, app commands, legacy sheets).
+pub mod dates;
 mod documents;
+mod enum_str;
 mod error;
 mod import;
 mod journal;
@@ -35,6 +38,7 @@ mod paths;
 mod registers;
 // Standard reports (issue 9).
 mod reports;
+mod schema_history;
 mod search;
 mod settings;
 mod stocktake;

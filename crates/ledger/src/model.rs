@@ -1,6 +1,5 @@
 //! Small domain enums with their stable storage names and display names.
 
-use crate::error::{Error, Result};
 
 /// The UI languages. Chinese first: it is the default everywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,41 +25,11 @@ impl Lang {
     }
 }
 
-macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident, $what_en:literal, $what_zh:literal,
-     { $($variant:ident => ($key:literal, $en:literal, $zh:literal)),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
+use crate::enum_str::string_enum;
 
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The stable name used in storage, JSON and the CLI.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(($name::$variant, Lang::En) => $en, ($name::$variant, Lang::ZhCn) => $zh),+
-                }
-            }
-            pub fn parse(s: &str) -> Result<Self> {
-                let s = s.trim();
-                $(if s == $key || s == $zh || s.eq_ignore_ascii_case($en) { return Ok($name::$variant); })+
-                let all: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                Err(Error::invalid(
-                    stringify!($name),
-                    format!("unknown {} '{}'; expected one of: {}", $what_en, s, all.join(", ")),
-                    format!("未知的{}「{}」，可选：{}", $what_zh, s, all.join("、")),
-                ))
-            }
-        }
-    };
-}
-
-named_enum!(
+string_enum!(
     /// Where an asset stands in its life. Changed only by documents.
-    AssetStatus, "status", "状态", {
+    AssetStatus, field: "AssetStatus", what: ("status", "状态"), {
     InStock => ("in_stock", "In stock", "在库"),
     InUse => ("in_use", "In use", "在用"),
     OnLoan => ("on_loan", "On loan", "借出"),
@@ -71,9 +40,9 @@ named_enum!(
     Missing => ("missing", "Missing", "盘亏"),
 });
 
-named_enum!(
+string_enum!(
     /// CAS 4 depreciation methods.
-    DepreciationMethod, "depreciation method", "折旧方法", {
+    DepreciationMethod, field: "DepreciationMethod", what: ("depreciation method", "折旧方法"), {
     StraightLine => ("straight-line", "Straight-line", "年限平均法"),
     DoubleDeclining => ("double-declining", "Double-declining balance", "双倍余额递减法"),
     SumOfYears => ("sum-of-years", "Sum-of-years-digits", "年数总和法"),

@@ -88,7 +88,7 @@ fn validate_name(kind: RegisterKind, name: &str) -> Result<String> {
 }
 
 fn find(conn: &Connection, kind: RegisterKind, name: &str) -> Result<Option<(i64, bool)>> {
-    let sql = format!("SELECT id, active FROM {} WHERE name = ?1", kind.table());
+    let sql = format!("SELECT id, active FROM {table} WHERE name = ?1", table = kind.table());
     Ok(conn.query_row(&sql, [name], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
 }
 
@@ -104,7 +104,7 @@ fn insert(tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str, dept_
     if kind == RegisterKind::Person {
         tx.execute("INSERT INTO people(name, dept_id) VALUES (?1, ?2)", params![name, dept_id])?;
     } else {
-        tx.execute(&format!("INSERT INTO {}(name) VALUES (?1)", kind.table()), [name])?;
+        tx.execute(&format!("INSERT INTO {table}(name) VALUES (?1)", table = kind.table()), [name])?;
     }
     let id = tx.last_insert_rowid();
     audit::record(tx, &actor.name, "register_add", &format!("{}:{name}", kind.as_str()), "")?;
@@ -160,8 +160,8 @@ impl Ledger {
         };
         let sql = format!(
             "SELECT r.id, r.name, r.active, {dept}, (SELECT COUNT(*) FROM assets a WHERE a.{count_col} = r.id) \
-             FROM {} r ORDER BY r.active DESC, r.name",
-            kind.table()
+             FROM {table} r ORDER BY r.active DESC, r.name",
+            table = kind.table()
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt
@@ -205,7 +205,7 @@ impl Ledger {
                 .with_field("name"));
             }
         }
-        tx.execute(&format!("UPDATE {} SET name = ?1 WHERE id = ?2", kind.table()), params![new, id])?;
+        tx.execute(&format!("UPDATE {table} SET name = ?1 WHERE id = ?2", table = kind.table()), params![new, id])?;
         crate::assets::refresh_search_text_for(&tx, kind, id)?;
         audit::record(&tx, &actor.name, "register_rename", &format!("{}:{}", kind.as_str(), old.trim()), &new)?;
         tx.commit()?;
@@ -216,7 +216,7 @@ impl Ledger {
         actor.require(Permission::ManageRegisters)?;
         let tx = crate::db::begin(&mut self.conn)?;
         let (id, _) = find(&tx, kind, name.trim())?.ok_or_else(|| not_found(kind, name))?;
-        tx.execute(&format!("UPDATE {} SET active = ?1 WHERE id = ?2", kind.table()), params![active, id])?;
+        tx.execute(&format!("UPDATE {table} SET active = ?1 WHERE id = ?2", table = kind.table()), params![active, id])?;
         let action = if active { "register_activate" } else { "register_deactivate" };
         audit::record(&tx, &actor.name, action, &format!("{}:{}", kind.as_str(), name.trim()), "")?;
         tx.commit()?;

@@ -345,15 +345,15 @@ impl ChangeKind {
 
 /// The month end a register is valued at: "YYYY-MM", or a date "YYYY-MM-DD" (its month).
 pub fn parse_as_of(field: &str, text: &str) -> Result<Period> {
-    match text.trim().parse::<NaiveDate>() {
-        Ok(date) => Ok(Period::of(date)),
-        Err(_) => crate::valuation::parse_period(field, text),
+    match crate::dates::parse_ymd(text) {
+        Some(date) => Ok(Period::of(date)),
+        None => crate::valuation::parse_period(field, text),
     }
 }
 
 /// A report date, "YYYY-MM-DD", for `field`, in both languages.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
-    text.trim().parse().map_err(|_| Error::invalid(field, format!("'{text_q}' is not a date (use YYYY-MM-DD, e.g. 2026-01-31)", text_q = crate::error::quoted(&text)), format!("「{text_q}」不是有效日期（格式 YYYY-MM-DD，例如 2026-01-31）", text_q = crate::error::quoted(&text))))
+    crate::dates::parse(field, ("", ""), text)
 }
 
 /// "行政部 / 三楼301": the non-empty parts.
@@ -457,18 +457,18 @@ impl Ledger {
         let name_of = |table: &str, column: &str| format!("(SELECT name FROM {table} WHERE id = j.{column})");
         let sql = format!(
             "SELECT d.kind, d.doc_no, d.doc_date, a.code, a.name, c.name, a.value_fen, j.prev_status, \
-             {}, {}, {}, {}, {}, {}, d.reason, d.notes \
+             {prev_dept}, {prev_location}, {prev_custodian}, {dept}, {location}, {custodian}, d.reason, d.notes \
              FROM journal j JOIN documents d ON d.id = j.document_id JOIN assets a ON a.id = j.asset_id \
              JOIN categories c ON c.id = a.category_id \
              WHERE d.state = 'posted' AND d.doc_date >= ?1 AND d.doc_date <= ?2 \
              AND d.kind IN ('register', 'stocktake-adjust', 'transfer', 'issue', 'return', 'scrap', 'dispose', 'write-off'){scope} \
              ORDER BY d.doc_date, d.id, j.id",
-            name_of("departments", "prev_dept_id"),
-            name_of("locations", "prev_location_id"),
-            name_of("people", "prev_custodian_id"),
-            name_of("departments", "dept_id"),
-            name_of("locations", "location_id"),
-            name_of("people", "custodian_id"),
+            prev_dept = name_of("departments", "prev_dept_id"),
+            prev_location = name_of("locations", "prev_location_id"),
+            prev_custodian = name_of("people", "prev_custodian_id"),
+            dept = name_of("departments", "dept_id"),
+            location = name_of("locations", "location_id"),
+            custodian = name_of("people", "custodian_id"),
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut found = stmt.query(params_from_iter(args.iter()))?;

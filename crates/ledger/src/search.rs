@@ -106,15 +106,37 @@ pub(crate) fn match_expr(text: &str) -> Option<String> {
     (!phrases.is_empty()).then(|| phrases.join(" AND "))
 }
 
+/// An asset's search text: code, name, model, serial and its register names. SQL's
+/// `lower` folds ASCII only; `stored_text` finishes the job in Rust.
+const REFRESH_SEARCH_TEXT: &str = "UPDATE assets SET search_text = lower(code || ' ' || name || ' ' || model || ' ' || serial || ' ' || \
+     coalesce((SELECT name FROM categories WHERE id = category_id), '') || ' ' || \
+     coalesce((SELECT name FROM departments WHERE id = dept_id), '') || ' ' || \
+     coalesce((SELECT name FROM locations WHERE id = location_id), '') || ' ' || \
+     coalesce((SELECT name FROM people WHERE id = custodian_id), ''))";
+
+/// The search text lower-cased as the search box's words are (`str::to_lowercase`, so
+/// "ＰＣ" typed with the IME on finds a model stored as "ＰＣ"), written back to the row
+/// where SQL's ASCII-only `lower` left capitals (the document list matches against it).
+fn stored_text(tx: &Transaction, asset_id: i64, text: String) -> Result<String> {
+    let lower = text.to_lowercase();
+    if lower != text {
+        tx.prepare_cached("UPDATE assets SET search_text = ?1 WHERE id = ?2")?.execute(rusqlite::params![lower, asset_id])?;
+    }
+    Ok(lower)
+}
+
 /// Recomputes `search_text` and the index for the assets matching `condition`
-/// (an SQL condition on `assets`, e.g. "id = ?1").
+/// (an SQL condition on `assets`, e.g. "id = ?1"). Every change to a searched field
+/// (an asset's code, name, model, serial, category, department, location, custodian, or
+/// a register's name) calls this or `index_new` in its own transaction.
 pub(crate) fn refresh(tx: &Transaction, condition: &str, args: &[&dyn ToSql]) -> Result<()> {
-    tx.prepare_cached(&format!("{} WHERE {condition}", crate::assets::REFRESH_SEARCH_TEXT))?.execute(params_from_iter(args))?;
+    tx.prepare_cached(&format!("{REFRESH_SEARCH_TEXT} WHERE {condition}"))?.execute(params_from_iter(args))?;
     let mut select = tx.prepare_cached(&format!("SELECT id, search_text FROM assets WHERE {condition}"))?;
     let rows: Vec<(i64, String)> = select.query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut delete = tx.prepare_cached("DELETE FROM asset_fts WHERE rowid = ?1")?;
     let mut insert = tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?;
     for (id, text) in rows {
+        let text = stored_text(tx, id, text)?;
         delete.execute([id])?;
         insert.execute(rusqlite::params![id, index_tokens(&text)])?;
     }
@@ -124,9 +146,8 @@ pub(crate) fn refresh(tx: &Transaction, condition: &str, args: &[&dyn ToSql]) ->
 /// Indexes an asset inserted in this transaction: nothing of it is in the index yet,
 /// so there is nothing to delete first (a delete on a contentless index costs a search).
 pub(crate) fn index_new(tx: &Transaction, asset_id: i64) -> Result<()> {
-    let text: String = tx
-        .prepare_cached(&format!("{} WHERE id = ?1 RETURNING search_text", crate::assets::REFRESH_SEARCH_TEXT))?
-        .query_row([asset_id], |r| r.get(0))?;
+    let text: String = tx.prepare_cached(&format!("{REFRESH_SEARCH_TEXT} WHERE id = ?1 RETURNING search_text"))?.query_row([asset_id], |r| r.get(0))?;
+    let text = stored_text(tx, asset_id, text)?;
     tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?.execute(rusqlite::params![asset_id, index_tokens(&text)])?;
     Ok(())
 }

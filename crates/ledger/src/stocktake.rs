@@ -18,6 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::auth::{Actor, Permission, Role};
+use crate::enum_str::string_enum;
 use crate::codes::validate_code;
 use crate::error::{Error, Result};
 use crate::journal::{self, DocHeader, DocKind, Placement};
@@ -37,36 +38,9 @@ const COUNTED_STATUSES: &str = "('in_stock', 'in_use', 'under_repair', 'missing'
 /// What a surplus (盘盈) asset is registered as, until the clerk completes its card.
 pub const SURPLUS_PLACEHOLDER: &str = "盘盈资产";
 
-macro_rules! word_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($key:literal, $en:literal, $zh:literal)),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The stable word (storage, CLI, JSON, UI switch).
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $key),+ } }
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) { $(($name::$variant, Lang::En) => $en, ($name::$variant, Lang::ZhCn) => $zh),+ }
-            }
-            pub fn parse(s: &str) -> Result<$name> {
-                let s = s.trim();
-                $(if s == $key || s == $zh { return Ok($name::$variant); })+
-                let all: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                Err(Error::invalid(
-                    stringify!($name),
-                    format!("unknown value '{s_q}'; expected one of: {}", all.join(", "), s_q = crate::error::quoted(&s)),
-                    format!("未知的取值「{s_q}」，可选：{}", all.join("、"), s_q = crate::error::quoted(&s)),
-                ))
-            }
-        }
-    };
-}
-
-word_enum!(
+string_enum!(
     /// Where a scan came from.
-    ScanSource {
+    ScanSource, field: "ScanSource", what: ("scan source", "扫描来源"), {
         Serial => ("serial", "Serial scanner", "串口扫描枪"),
         Keyboard => ("keyboard", "Keyboard scanner", "键盘扫描枪"),
         Manual => ("manual", "Typed in", "手工录入"),
@@ -74,9 +48,9 @@ word_enum!(
     }
 );
 
-word_enum!(
+string_enum!(
     /// What a scan (or, for `Missing`, the absence of one) means.
-    Verdict {
+    Verdict, field: "Verdict", what: ("verdict", "盘点结果"), {
         Found => ("found", "Found", "已盘到"),
         Misplaced => ("misplaced", "Misplaced", "位置不符"),
         Surplus => ("surplus", "Surplus", "盘盈"),
@@ -86,9 +60,9 @@ word_enum!(
     }
 );
 
-word_enum!(
+string_enum!(
     /// A task's life: planned, counting (expected set snapshotted), closed (read-only).
-    StocktakeState {
+    StocktakeState, field: "StocktakeState", what: ("stocktake state", "盘点状态"), {
         Draft => ("draft", "Planned", "未开始"),
         Counting => ("counting", "Counting", "盘点中"),
         Closed => ("closed", "Closed", "已结束"),
@@ -328,21 +302,11 @@ fn closed(task: &Task) -> Error {
     .with_field("stocktake")
 }
 
-fn optional_date(errors: &mut Vec<Error>, field: &str, text: &str, zh: &str) -> Option<NaiveDate> {
-    match text.trim() {
-        "" => None,
-        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.push(Error::invalid(
-                    field,
-                    format!("'{t_q}' is not a date (use YYYY-MM-DD)", t_q = crate::error::quoted(&t)),
-                    format!("{zh}「{t_q}」不是有效日期（格式 YYYY-MM-DD）", t_q = crate::error::quoted(&t)),
-                ));
-                None
-            }
-        },
-    }
+fn optional_date(errors: &mut Vec<Error>, field: &str, text: &str, what: (&str, &str)) -> Option<NaiveDate> {
+    crate::dates::parse_optional(field, what, text).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    })
 }
 
 /// An existing, active register entry by name (scopes and scan locations never create one).
@@ -528,8 +492,8 @@ impl Ledger {
         if name.is_empty() || name.chars().count() > 100 {
             errors.push(Error::invalid("name", "a stocktake needs a name of 1 to 100 characters", "请填写盘点任务名称（1 到 100 个字符）"));
         }
-        let start = optional_date(&mut errors, "plan_start", &input.plan_start, "计划开始日期");
-        let end = optional_date(&mut errors, "plan_end", &input.plan_end, "计划结束日期");
+        let start = optional_date(&mut errors, "plan_start", &input.plan_start, ("planned start", "计划开始日期"));
+        let end = optional_date(&mut errors, "plan_end", &input.plan_end, ("planned end", "计划结束日期"));
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
                 errors.push(Error::invalid("plan_end", "the planned end is before the planned start", "计划结束日期早于开始日期"));
@@ -896,7 +860,9 @@ impl Ledger {
                      VALUES (?1, ?2, ?3, ?4, ?5, 'in_stock', ?6, ?7, ?7)",
                     params![code, SURPLUS_PLACEHOLDER, category_id, after.dept_id, after.location_id, notes, now],
                 )?;
-                lines.push((Some(tx.last_insert_rowid()), code.clone(), None, after, "盘盈"));
+                let asset_id = tx.last_insert_rowid();
+                crate::search::index_new(&tx, asset_id)?;
+                lines.push((Some(asset_id), code.clone(), None, after, "盘盈"));
                 out.registered.push(code);
             }
         }
@@ -912,14 +878,10 @@ impl Ledger {
                 ..DocHeader::default()
             };
             let (doc, doc_no) = journal::open_document(&tx, actor, DocKind::StocktakeAdjust, db::today(), &header)?;
-            let now = db::now();
             for (asset_id, _, before, after, detail) in &lines {
                 let asset_id = asset_id.expect("every line has its asset by now");
-                tx.execute(
-                    "UPDATE assets SET status = ?1, dept_id = ?2, location_id = ?3, custodian_id = ?4, updated_at = ?5 WHERE id = ?6",
-                    params![after.status.as_str(), after.dept_id, after.location_id, after.custodian_id, now, asset_id],
-                )?;
-                tx.execute(&format!("{} WHERE id = ?1", crate::assets::REFRESH_SEARCH_TEXT), [asset_id])?;
+                // The one way an asset moves: its row, its search text and its index entry.
+                crate::documents::set_placement(&tx, asset_id, *after)?;
                 journal::add_line(&tx, doc, asset_id, *before, *after, detail)?;
             }
             doc_id = Some(doc);

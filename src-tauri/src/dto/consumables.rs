@@ -135,12 +135,7 @@ pub struct MoveQueryDto {
 }
 
 pub(crate) fn date(field: &str, text: Option<&str>) -> ledger::Result<Option<ledger::NaiveDate>> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(t) => ledger::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| ledger::Error::invalid(field, format!("'{t}' is not a date (use YYYY-MM-DD)"), format!("「{t}」不是有效日期（格式 YYYY-MM-DD）"))),
-    }
+    ledger::dates::parse_optional(field, ("", ""), text.unwrap_or(""))
 }
 
 impl MoveQueryDto {

@@ -1,7 +1,7 @@
 //! Turning what legacy sheets hold into the canonical text the ledger accepts.
 //! Every function here is total: bad input gives a [`Problem`], never a panic.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use ledger::{AssetStatus, DepreciationMethod};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
@@ -126,9 +126,9 @@ pub fn normalise_date(cell: &RawCell, what: (&str, &str)) -> Result<Option<Naive
         RawCell::Number(n) => {
             let n = *n;
             if n.fract() == 0.0 && (19000101.0..=29991231.0).contains(&n) {
-                return compact_date(&number_text(n)).map(Some).ok_or_else(|| bad(&number_text(n)));
+                return ledger::dates::compact(&number_text(n)).map(Some).ok_or_else(|| bad(&number_text(n)));
             }
-            excel_serial_date(n).map(Some).ok_or_else(|| bad(&number_text(n)))
+            ledger::dates::from_excel_serial(n).map(Some).ok_or_else(|| bad(&number_text(n)))
         }
         _ => {
             let text = to_half_width(&cell_text(cell));
@@ -136,44 +136,9 @@ pub fn normalise_date(cell: &RawCell, what: (&str, &str)) -> Result<Option<Naive
             if text.is_empty() {
                 return Ok(None);
             }
-            parse_date_text(text).map(Some).ok_or_else(|| bad(text))
+            ledger::dates::parse_loose(text).map(Some).ok_or_else(|| bad(text))
         }
     }
-}
-
-/// An Excel serial day number (1900 system) as a date. Only 1950 to 2100: other
-/// numbers in a date column (2019, 201903, a life) are mistakes, not dates in 1905 or 2452.
-pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
-    if !(18_264.0..73_416.0).contains(&serial) {
-        return None;
-    }
-    // Day 60 is Excel's phantom 1900-02-29; days after it are one ahead.
-    let days = serial.floor() as i64;
-    let days = if days >= 60 { days - 1 } else { days };
-    NaiveDate::from_ymd_opt(1899, 12, 31)?.checked_add_signed(chrono::Duration::days(days))
-}
-
-pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
-    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
-        return compact_date(text);
-    }
-    // Drop a time part: "2019-03-05 00:00:00", "2019-03-05T08:00".
-    let date_part = text.split([' ', 'T']).next().unwrap_or(text);
-    let mut numbers = date_part.split(['-', '.', '/', '年', '月', '日', '号']).filter(|s| !s.is_empty());
-    let (y, m, d) = (numbers.next()?, numbers.next()?, numbers.next()?);
-    if numbers.next().is_some() || y.len() != 4 || m.len() > 2 || d.len() > 2 {
-        return None;
-    }
-    let all_digits = [y, m, d].iter().all(|s| s.bytes().all(|b| b.is_ascii_digit()));
-    if !all_digits {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).filter(|d| d.year() >= 1900)
-}
-
-fn compact_date(text: &str) -> Option<NaiveDate> {
-    let (y, m, d) = (text.get(0..4)?, text.get(4..6)?, text.get(6..8)?);
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).filter(|d| d.year() >= 1900)
 }
 
 /// An amount to two places. `scale` is 10000 when the sheet counts in 万元.
@@ -408,7 +373,7 @@ pub fn find_date_in_text(text: &str) -> Option<NaiveDate> {
                 .iter()
                 .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | '年' | '月' | '日'))
                 .collect();
-            parse_date_text(candidate.trim_end_matches(['-', '.', '/']))
+            ledger::dates::parse_loose(candidate.trim_end_matches(['-', '.', '/']))
         },
     )
 }

@@ -163,7 +163,7 @@ fn convert(cell: &Data) -> RawCell {
         Data::DateTime(dt) => RawCell::Number(dt.as_f64()),
         Data::DateTimeIso(s) => s
             .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .and_then(ledger::dates::parse_ymd)
             .map_or_else(|| RawCell::Text(s.clone()), RawCell::Date),
         Data::DurationIso(s) => RawCell::Text(s.clone()),
         Data::Error(e) => RawCell::Error(format!("#{e:?}")),

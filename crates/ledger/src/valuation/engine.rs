@@ -304,8 +304,8 @@ pub(crate) fn load_subjects(conn: &Connection, filter: &str, args: &[rusqlite::t
 
     let mut stmt = conn.prepare(&format!(
         "SELECT j.asset_id, MIN(d.doc_date) FROM journal j JOIN documents d ON d.id = j.document_id \
-         WHERE d.kind IN ('scrap', 'dispose', 'write-off') AND d.state = 'posted' {} GROUP BY j.asset_id",
-        if one { "AND j.asset_id = ?1" } else { "AND ?1 = ?1" }
+         WHERE d.kind IN ('scrap', 'dispose', 'write-off') AND d.state = 'posted' {scope} GROUP BY j.asset_id",
+        scope = if one { "AND j.asset_id = ?1" } else { "AND ?1 = ?1" }
     ))?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {

@@ -8,6 +8,7 @@ mod foundation;
 mod hostile;
 mod properties;
 mod reports;
+mod search_index;
 mod stocktake;
 mod upgrade;
 mod valuation;

@@ -158,6 +158,17 @@ fn closing_applies_the_differences_through_one_document_and_freezes_the_task() {
     assert_eq!(surplus.row.location.as_deref(), Some("302室"));
     assert_eq!(surplus.history.len(), 1);
     assert_eq!(surplus.history[0].doc_no, doc_no);
+    // The search box finds them as they are now: the surplus asset, and the moved ones
+    // by their new location and department (closing used to leave the index behind).
+    let search = |text: &str| -> Vec<String> {
+        let q = ledger::AssetQuery { text: text.into(), ..Default::default() };
+        f.ledger.list_assets(&f.admin, &q).unwrap().rows.into_iter().map(|r| r.code).collect()
+    };
+    assert_eq!(search("ZC-OLD"), ["ZC-OLD-0001"]);
+    assert_eq!(search("盘盈"), ["ZC-OLD-0001"]);
+    assert!(search("302室").contains(&o.a301[1]) && search("302室").contains(&nowhere), "{:?}", search("302室"));
+    assert!(search("行政部").contains(&o.finance));
+    assert!(!search("财务部").contains(&o.finance));
 
     let doc = f.ledger.document(&f.admin, &doc_no).unwrap();
     assert_eq!(doc.row.kind, DocKind::StocktakeAdjust);
