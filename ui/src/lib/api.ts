@@ -1,6 +1,18 @@
 // The only place the UI talks to the backend. Every call goes through `call`, which
 // turns a rejected invoke into an ApiError carrying the backend's stable code.
 import { invoke } from '@tauri-apps/api/core';
+// The types shared with the backend are generated from the Rust types of crates/api
+// (ui/src/generated/api.ts); only the shapes of areas not yet moved there are written below.
+import type {
+  AssetDetail, AssetInput, AssetQuery, AssetRow, CardExtras, CustomField, Dashboard, DocKind, DocQuery,
+  DocRequest, DocumentDetail, DocumentRow, LowStock, Loan, Page, RegisterItem, RegisterKind, SelectionAction,
+  Status, StatusTotal,
+} from '../generated/api';
+export type {
+  AssetDetail, AssetInput, AssetQuery, AssetRow, Attachment, CardExtras, CustomField, CustomValue, Dashboard,
+  DocKind, DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, Group, HistoryEntry, Loan, LowStock,
+  OpenStocktake, Page, RegisterItem, RegisterKind, RepairRecord, SelectionAction, Status, StatusTotal, WarrantyEnding,
+} from '../generated/api';
 
 export interface ApiError { code: string; message: string; fields: string[] }
 
@@ -17,9 +29,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
-export type Status = 'in_stock' | 'in_use' | 'on_loan' | 'under_repair' | 'scrapped' | 'disposed' | 'written_off' | 'missing';
 export const STATUSES: Status[] = ['in_stock', 'in_use', 'on_loan', 'under_repair', 'scrapped', 'disposed', 'written_off', 'missing'];
-export type RegisterKind = 'category' | 'dept' | 'location' | 'person';
 
 export interface AppStatus {
   initialized: boolean;
@@ -34,38 +44,11 @@ export interface AppStatus {
   lock_minutes: number;
 }
 
-export interface AssetRow {
-  code: string; name: string; category: string; model: string; status: Status;
-  dept: string | null; location: string | null; custodian: string | null;
-  acquired: string | null; value: string;
-}
 
-export interface HistoryEntry {
-  date: string; doc_no: string; kind: string; kind_label: string; operator: string;
-  counterparty: string; status: Status; detail: string;
-}
 
-export interface AssetDetail extends AssetRow {
-  serial: string; life_years: number | null; salvage_rate: string; salvage: string | null;
-  method: string; notes: string; supplier: string; warranty_until: string | null; created_at: string; history: HistoryEntry[];
-  open_defect: string | null; open_fault: string | null; allowed: DocKind[];
-}
 
-export interface AssetInput {
-  code: string; name: string; category: string; model: string; serial: string;
-  dept: string; location: string; custodian: string; acquired: string; value: string;
-  life_years: string; salvage_rate: string; salvage: string; method: string; notes: string;
-  supplier: string; warranty_until: string;
-}
 
-export interface AssetQuery {
-  text?: string; status?: string; category?: string; dept?: string; location?: string;
-  custodian?: string; acquired_from?: string; acquired_to?: string; value_min?: string;
-  value_max?: string; sort?: string; desc?: boolean; offset?: number; limit?: number;
-}
 
-export interface Page<T> { total: number; rows: T[] }
-export interface RegisterItem { name: string; active: boolean; dept: string | null; asset_count: number }
 
 export const api = {
   status: () => call<AppStatus>('app_status'),
@@ -85,43 +68,13 @@ export const api = {
     call<void>('set_register_active', { kind, name, active }),
 };
 
-export interface StatusTotal { status: Status; count: number; value: string }
 export const statusTotals = () => call<StatusTotal[]>('status_totals');
 
-export type DocKind =
-  | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear'
-  | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'register' | 'edit'
-  | 'stocktake-adjust';
 
-export interface DocRequest {
-  kind: DocKind; codes: string[]; date?: string; person?: string; dept?: string; location?: string;
-  due?: string; amount?: string; method?: string; reason?: string; cause?: string;
-  cause_category?: string; handling?: string; vendor?: string; notes?: string; source?: string;
-  warranty?: string; recheck?: string;
-}
 
-export interface DocumentRow {
-  doc_no: string; kind: DocKind; kind_label: string; date: string; operator: string;
-  counterparty: string; asset_count: number; state: 'posted' | 'voided' | 'pending' | 'rejected'; notes: string;
-}
 
-export interface DocumentLine {
-  code: string; name: string; prev_status: Status | null; status: Status;
-  dept: string | null; location: string | null; custodian: string | null; detail: string;
-  value: string;
-}
 
-export interface DocumentDetail extends DocumentRow {
-  person: string | null; to_dept: string | null; to_location: string | null; due: string | null;
-  amount: string | null; method: string; reason: string; source: string | null;
-  voided_by: string | null; lines: DocumentLine[];
-  /** The lines' original values added up. */
-  total_value: string;
-  repair: { symptom: string; cause: string; cause_category: string; handling: string; vendor: string; under_warranty: boolean | null; recheck: string } | null;
-}
 
-export interface DocQuery { kind?: string; text?: string; from?: string; to?: string; offset?: number; limit?: number }
-export interface Loan { code: string; name: string; borrower: string; due: string; doc_no: string; overdue_days: number }
 export interface ExportResult { file: string; rows: number }
 
 export const docs = {
@@ -166,16 +119,6 @@ export const confirmTransfer = (docNo: string) => call<void>('confirm_transfer',
 export const rejectTransfer = (docNo: string, reason: string) => call<void>('reject_transfer', { docNo, reason });
 export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('print_slip', { docNo, paper });
 
-export interface Group { name: string; count: number; value: string }
-export interface Dashboard {
-  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[]; registrations: Group[]; disposals: Group[]; lead_days: number;
-  overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
-  warranties_ending: { code: string; name: string; warranty_until: string }[];
-  stocktakes_open: { id: number; name: string; expected: number; found: number }[];
-  backup_overdue: boolean; backup_age_days: number | null;
-  // Consumables at or below their low-stock threshold (issue 7).
-  low_stock: LowStock[];
-}
 export const dashboard = () => call<Dashboard>('dashboard');
 
 export interface BackupInfo { file: string; assets: number; documents: number; schema: number; taken_at: string; ok: boolean; problem: string | null }
@@ -206,12 +149,9 @@ export const system = {
   setRolePermission: (role: string, permission: string, allowed: boolean) => call<void>('set_role_permission', { role, permission, allowed }),
 };
 
-export interface CustomValue { name: string; kind: 'text' | 'number' | 'date'; required: boolean; value: string }
-export interface Attachment { id: number; name: string; mime: string; size: number; added_at: string; added_by: string }
-export interface CustomField { name: string; kind: string; required: boolean; active: boolean }
 
 export const card = {
-  extras: (code: string) => call<{ custom: CustomValue[]; attachments: Attachment[] }>('card_extras', { code }),
+  extras: (code: string) => call<CardExtras>('card_extras', { code }),
   setCustom: (code: string, values: [string, string][]) => call<void>('set_custom_values', { code, values }),
   fields: () => call<CustomField[]>('list_custom_fields'),
   defineField: (field: CustomField) => call<void>('define_custom_field', { field }),
@@ -447,7 +387,6 @@ export const standardReports = {
 };
 
 // Low-value consumables (issue 7). Quantities are exact decimal strings ("3", "2.5").
-export interface LowStock { code: string; name: string; unit: string; qty: string; threshold: string }
 export interface ConsumableItem {
   code: string; name: string; kind: string; spec: string; unit: string; threshold: string;
   qty: string; value: string; unit_cost: string; low: boolean; active: boolean;
@@ -498,5 +437,4 @@ export const consumables = {
 // ---- The clerk's first hour (issue 27) ----
 export interface NewAssetDefaults { method: string; life_years: number | null; salvage_rate: string; salvage_from: 'category' | 'ledger' }
 export const newAssetDefaults = (category: string) => call<NewAssetDefaults>('new_asset_defaults', { category });
-export interface SelectionAction { kind: DocKind; allowed: boolean; reasons: string[]; refused: number }
 export const selectionActions = (codes: string[], kinds: DocKind[]) => call<SelectionAction[]>('selection_actions', { codes, kinds });
