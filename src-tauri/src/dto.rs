@@ -39,11 +39,8 @@ pub struct SetupDto {
     pub lang: String,
 }
 
-#[derive(Serialize)]
-pub struct ExportDto {
-    pub file: String,
-    pub rows: usize,
-}
+/// A file written for the clerk (crates/api, `ExportResult` in the UI).
+pub use api::ExportDto;
 
 // Depreciation (issue 6).
 pub mod valuation;

@@ -8,7 +8,6 @@ mod dto_labels;
 mod error;
 mod scheduler;
 mod state;
-mod stocktake_dto;
 
 use std::path::PathBuf;
 

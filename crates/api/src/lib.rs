@@ -21,9 +21,22 @@ pub mod forms;
 pub mod ids;
 pub mod registers;
 mod session;
+pub mod stocktake;
 pub mod typescript;
 mod wire;
 
-pub use ids::{AssetCode, AttachmentId, DocNo};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A file written for the clerk and how many rows it holds.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "ExportResult")]
+pub struct ExportDto {
+    pub file: String,
+    #[ts(type = "number")]
+    pub rows: usize,
+}
+
+pub use ids::{AssetCode, AttachmentId, DocNo, StocktakeId};
 pub use ledger::{clip_quotes, default_data_dir, set_after_commit_hook, Error, ErrorCode, Lang, Result};
 pub use session::{Ctx, Session};

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, card, consumables, dashboard, documents, forms, registers};
+use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -32,6 +32,8 @@ pub fn typescript() -> String {
     out += &union("DocKind", &documents::kind_keys());
     out += &union("RegisterKind", &registers::kind_keys());
     out += &union("DocField", forms::DOC_FIELDS);
+    out += &union("Verdict", &stocktake::verdict_keys());
+    out += &union("ScanSource", &stocktake::source_keys());
     out += "\n";
     for d in [
         decl::<assets::PageDto<()>>(),
@@ -60,6 +62,22 @@ pub fn typescript() -> String {
         decl::<dashboard::OpenStocktakeDto>(),
         decl::<dashboard::DashboardDto>(),
         decl::<forms::FieldSpec>(),
+        decl::<ExportDto>(),
+        decl::<stocktake::StocktakeInputDto>(),
+        decl::<stocktake::CountersDto>(),
+        decl::<stocktake::StocktakeDto>(),
+        decl::<stocktake::ScanOutcomeDto>(),
+        decl::<stocktake::ScanRowDto>(),
+        decl::<stocktake::DiffLineDto>(),
+        decl::<stocktake::DiffStatDto>(),
+        decl::<stocktake::StocktakeReportDto>(),
+        decl::<stocktake::CloseDto>(),
+        decl::<stocktake::ScanImportDto>(),
+        decl::<stocktake::PortDto>(),
+        decl::<stocktake::SerialConfigDto>(),
+        decl::<stocktake::ScannerStatusDto>(),
+        decl::<stocktake::ScannerRejectDto>(),
+        decl::<stocktake::HidDeviceDto>(),
     ] {
         out += &d;
     }

@@ -30,12 +30,6 @@ const NOT_YET_PORTED: &[&str] = &[
     "src-tauri/src/commands/system.rs",
     "src-tauri/src/commands/recovery.rs",
     "crates/cli/src/commands.rs",
-    // stocktake and scanning
-    "src-tauri/src/commands/stocktake.rs",
-    "src-tauri/src/stocktake_dto.rs",
-    "src-tauri/src/commands/pda.rs",
-    "src-tauri/src/commands/hid.rs",
-    "crates/cli/src/stocktake.rs",
     // depreciation
     "src-tauri/src/commands/valuation.rs",
     "src-tauri/src/dto/valuation.rs",

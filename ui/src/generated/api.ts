@@ -5,6 +5,8 @@ export type Status = 'in_stock' | 'in_use' | 'on_loan' | 'under_repair' | 'scrap
 export type DocKind = 'register' | 'edit' | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear' | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'stocktake-adjust';
 export type RegisterKind = 'category' | 'dept' | 'location' | 'person';
 export type DocField = 'person' | 'dept' | 'location' | 'due' | 'amount' | 'method' | 'reason' | 'vendor' | 'cause' | 'cause_category' | 'handling' | 'warranty' | 'recheck' | 'date' | 'notes';
+export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
+export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
 
 export type Page<T> = { total: number, rows: Array<T>, };
 export type AssetRow = { code: string, name: string, category: string, model: string, status: Status, dept: string | null, location: string | null, custodian: string | null, acquired: string | null, 
@@ -72,6 +74,34 @@ label?: string,
  * The values a choice field offers ("" = not given).
  */
 options?: Array<string>, };
+export type ExportResult = { file: string, rows: number, };
+export type StocktakeInput = { name: string, plan_start: string, plan_end: string, dept: string, location: string, category: string, responsible: string, notes: string, };
+export type Counters = { expected: number, found: number, remaining: number, scans: number, };
+export type Stocktake = { id: number, name: string, plan_start: string | null, plan_end: string | null, dept: string | null, location: string | null, category: string | null, responsible: string, notes: string, state: 'draft' | 'counting' | 'closed', state_label: string, created_by: string, created_at: string, started_at: string | null, closed_at: string | null, close_doc: string | null, counters: Counters, };
+export type ScanOutcome = { stocktake: number, scan_id: number, code: string, verdict: Verdict, verdict_label: string, name: string | null, recorded_dept: string | null, recorded_location: string | null, scanned_location: string | null, source: ScanSource, counters: Counters, };
+export type ScanRow = { id: number, code: string, verdict: Verdict, verdict_label: string, name: string | null, at: string, source: ScanSource, location: string | null, };
+export type DiffLine = { code: string, verdict: Verdict, verdict_label: string, name: string | null, category: string | null, dept: string | null, location: string | null, value: string | null, scanned_location: string | null, scanned_at: string | null, };
+export type DiffStat = { dept: string | null, expected: number, found: number, missing: number, missing_value: string, };
+export type StocktakeReport = { task: Stocktake, expected: number, found: number, duplicates: number, out_of_scope: number, missing: Array<DiffLine>, missing_value: string, surplus: Array<DiffLine>, misplaced: Array<DiffLine>, by_dept: Array<DiffStat>, };
+export type CloseResult = { doc_no: string | null, registered: Array<string>, marked_missing: Array<string>, corrected: Array<string>, recovered: Array<string>, };
+export type ScanImportResult = { imported: number, 
+/**
+ * Lines a 实盘 column marks as not found.
+ */
+not_counted: number, outcomes: Array<ScanOutcome>, 
+/**
+ * "第 3 行:..." / "line 3: ...", in the UI language.
+ */
+errors: Array<string>, };
+export type SerialPort = { path: string, label: string, };
+export type SerialConfig = { path: string, baud: number, cr: boolean, lf: boolean, tab: boolean, prefix: string, suffix: string, strip_aim_id: boolean, location: string, };
+export type ScannerStatus = { connected: boolean, port: string | null, message: string | null, };
+export type ScannerReject = { raw: string, reason: string, message: string, };
+export type HidDevice = { 
+/**
+ * "0c2e:0b61"
+ */
+id: string, label: string, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {

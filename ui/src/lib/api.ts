@@ -7,11 +7,15 @@ import type {
   AssetDetail, AssetInput, AssetQuery, AssetRow, CardExtras, CustomField, Dashboard, DocKind, DocQuery,
   DocRequest, DocumentDetail, DocumentRow, LowStock, Loan, Page, RegisterItem, RegisterKind, SelectionAction,
   Status, StatusTotal,
+  CloseResult, ExportResult, HidDevice, ScanImportResult, ScanOutcome, ScanRow, ScanSource, ScannerStatus, SerialConfig, SerialPort,
+  Stocktake, StocktakeInput, StocktakeReport,
 } from '../generated/api';
 export type {
   AssetDetail, AssetInput, AssetQuery, AssetRow, Attachment, CardExtras, CustomField, CustomValue, Dashboard,
   DocKind, DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, Group, HistoryEntry, Loan, LowStock,
   OpenStocktake, Page, RegisterItem, RegisterKind, RepairRecord, SelectionAction, Status, StatusTotal, WarrantyEnding,
+  CloseResult, Counters, DiffLine, DiffStat, ExportResult, HidDevice, ScanImportResult, ScanOutcome, ScanRow, ScanSource,
+  ScannerReject, ScannerStatus, SerialConfig, SerialPort, Stocktake, StocktakeInput, StocktakeReport, Verdict,
 } from '../generated/api';
 
 export interface ApiError { code: string; message: string; fields: string[] }
@@ -75,7 +79,6 @@ export const statusTotals = () => call<StatusTotal[]>('status_totals');
 
 
 
-export interface ExportResult { file: string; rows: number }
 
 export const docs = {
   post: (request: DocRequest) => call<string>('post_document', { request }),
@@ -175,46 +178,6 @@ export const settings = {
 };
 
 // ---- Stocktake (盘点) ----
-export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
-export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
-export interface Counters { expected: number; found: number; remaining: number; scans: number }
-export interface StocktakeInput {
-  name: string; plan_start: string; plan_end: string; dept: string; location: string;
-  category: string; responsible: string; notes: string;
-}
-export interface Stocktake {
-  id: number; name: string; plan_start: string | null; plan_end: string | null; dept: string | null;
-  location: string | null; category: string | null; responsible: string; notes: string;
-  state: 'draft' | 'counting' | 'closed'; state_label: string; created_by: string; created_at: string;
-  started_at: string | null; closed_at: string | null; close_doc: string | null; counters: Counters;
-}
-export interface ScanOutcome {
-  stocktake: number; scan_id: number; code: string; verdict: Verdict; verdict_label: string;
-  name: string | null; recorded_dept: string | null; recorded_location: string | null;
-  scanned_location: string | null; source: ScanSource; counters: Counters;
-}
-export interface ScanRow {
-  id: number; code: string; verdict: Verdict; verdict_label: string; name: string | null;
-  at: string; source: ScanSource; location: string | null;
-}
-export interface DiffLine {
-  code: string; verdict: Verdict; verdict_label: string; name: string | null; category: string | null;
-  dept: string | null; location: string | null; value: string | null; scanned_location: string | null;
-  scanned_at: string | null;
-}
-export interface DiffStat { dept: string | null; expected: number; found: number; missing: number; missing_value: string }
-export interface StocktakeReport {
-  task: Stocktake; expected: number; found: number; duplicates: number; out_of_scope: number;
-  missing: DiffLine[]; missing_value: string; surplus: DiffLine[]; misplaced: DiffLine[]; by_dept: DiffStat[];
-}
-export interface CloseResult { doc_no: string | null; registered: string[]; marked_missing: string[]; corrected: string[]; recovered: string[] }
-export interface ScanImportResult { imported: number; not_counted: number; outcomes: ScanOutcome[]; errors: string[] }
-export interface SerialConfig {
-  path: string; baud: number; cr: boolean; lf: boolean; tab: boolean; prefix: string; suffix: string;
-  strip_aim_id: boolean; location: string;
-}
-export interface ScannerStatus { connected: boolean; port: string | null; message: string | null }
-export interface ScannerReject { raw: string; reason: string; message: string }
 
 export const stocktake = {
   list: () => call<Stocktake[]>('list_stocktakes'),
@@ -232,12 +195,12 @@ export const stocktake = {
   exportExpected: (id: number, location: string, dept: string, format: 'csv' | 'xlsx') =>
     call<ExportResult>('export_stocktake_expected', { id, location, dept, format }),
   // HID-POS scanners (usage page 0x8C), read by the backend like a serial one.
-  hidList: () => call<{ id: string; label: string }[]>('list_hid_scanners'),
+  hidList: () => call<HidDevice[]>('list_hid_scanners'),
   hidConnect: (id: number, device: string) => call<ScannerStatus>('hid_connect', { id, device }),
   hidDisconnect: () => call<ScannerStatus>('hid_disconnect'),
   close: (id: number) => call<CloseResult>('close_stocktake', { id }),
   export: (id: number) => call<ExportResult>('export_stocktake', { id }),
-  ports: () => call<{ path: string; label: string }[]>('list_serial_ports'),
+  ports: () => call<SerialPort[]>('list_serial_ports'),
   connect: (id: number, config: SerialConfig) => call<ScannerStatus>('serial_connect', { id, config }),
   disconnect: () => call<ScannerStatus>('serial_disconnect'),
   setLocation: (location: string) => call<void>('set_scan_location', { location }),
