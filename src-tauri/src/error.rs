@@ -13,7 +13,7 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn from_core(err: ledger::Error, lang: ledger::Lang) -> ApiError {
-        ApiError { code: err.code.as_str(), message: ledger::clip_quotes(err.message(lang)), fields: err.fields.clone() }
+    pub fn from_core(err: api::Error, lang: api::Lang) -> ApiError {
+        ApiError { code: err.code.as_str(), message: api::clip_quotes(err.message(lang)), fields: err.fields.clone() }
     }
 }

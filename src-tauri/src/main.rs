@@ -8,7 +8,6 @@ mod dto_labels;
 mod error;
 mod scheduler;
 mod state;
-mod stocktake_dto;
 
 use std::path::PathBuf;
 
@@ -22,7 +21,7 @@ fn arg(name: &str) -> Option<PathBuf> {
 
 /// `--data-dir DIR` wins over `ASSETDESK_DATA_DIR` and the OS default.
 fn data_dir() -> PathBuf {
-    arg("--data-dir").unwrap_or_else(ledger::default_data_dir)
+    arg("--data-dir").unwrap_or_else(api::default_data_dir)
 }
 
 /// `--export-dir DIR`, else `ASSETDESK_EXPORT_DIR`, else the user's Documents/AssetDesk.

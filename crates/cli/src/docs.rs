@@ -1,38 +1,35 @@
-//! `assetdesk doc ...` and `assetdesk export`.
+//! `assetdesk doc ...`: flags → one api call → text or JSON.
 
-use ledger::{format_money, DocKind, DocQuery, DocRequest, Result};
+use api::documents::{DocQueryDto, DocRequestDto};
+use api::{DocNo, Result};
 use serde_json::{json, Value};
 
-use crate::args::{AssetFilters, Cli, DocCommand, DocCommon};
-use crate::commands::{open_as, query_from};
+use crate::args::{Cli, DocCommand, DocCommon};
 use crate::output::Output;
+use crate::session::login;
 
-fn request(kind: DocKind, codes: &[String], common: &DocCommon) -> DocRequest {
-    DocRequest {
-        date: common.date.clone().unwrap_or_default(),
-        notes: common.notes.clone().unwrap_or_default(),
-        ..DocRequest::new(kind, codes.to_vec())
-    }
+fn request(kind: &str, codes: &[String], common: &DocCommon) -> DocRequestDto {
+    DocRequestDto { date: opt(&common.date), notes: opt(&common.notes), ..DocRequestDto::new(kind, codes.to_vec()) }
 }
 
 fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn to_request(cmd: &DocCommand) -> Option<DocRequest> {
+fn to_request(cmd: &DocCommand) -> Option<DocRequestDto> {
     use DocCommand::*;
     Some(match cmd {
         Issue { to, dept, location, common, codes } => {
-            DocRequest { person: to.clone(), dept: opt(dept), location: opt(location), ..request(DocKind::Issue, codes, common) }
+            DocRequestDto { person: to.clone(), dept: opt(dept), location: opt(location), ..request("issue", codes, common) }
         }
-        Return { from, location, common, codes } => DocRequest { source: opt(from), location: opt(location), ..request(DocKind::Return, codes, common) },
-        Transfer { to_dept, location, common, codes } => DocRequest { dept: to_dept.clone(), location: opt(location), ..request(DocKind::Transfer, codes, common) },
-        Loan { borrower, due, common, codes } => DocRequest { person: borrower.clone(), due: due.clone(), ..request(DocKind::Loan, codes, common) },
-        LoanReturn { common, codes } => request(DocKind::LoanReturn, codes, common),
-        Defect { note, common, codes } => DocRequest { reason: note.clone(), ..request(DocKind::Defect, codes, common) },
-        DefectClear { handling, common, codes } => DocRequest { handling: opt(handling), ..request(DocKind::DefectClear, codes, common) },
-        Fault { note, common, codes } => DocRequest { reason: note.clone(), ..request(DocKind::Fault, codes, common) },
-        Repair { cost, vendor, cause, cause_category, handling, warranty, recheck, common, codes } => DocRequest {
+        Return { from, location, common, codes } => DocRequestDto { source: opt(from), location: opt(location), ..request("return", codes, common) },
+        Transfer { to_dept, location, common, codes } => DocRequestDto { dept: to_dept.clone(), location: opt(location), ..request("transfer", codes, common) },
+        Loan { borrower, due, common, codes } => DocRequestDto { person: borrower.clone(), due: due.clone(), ..request("loan", codes, common) },
+        LoanReturn { common, codes } => request("loan-return", codes, common),
+        Defect { note, common, codes } => DocRequestDto { reason: note.clone(), ..request("defect", codes, common) },
+        DefectClear { handling, common, codes } => DocRequestDto { handling: opt(handling), ..request("defect-clear", codes, common) },
+        Fault { note, common, codes } => DocRequestDto { reason: note.clone(), ..request("fault", codes, common) },
+        Repair { cost, vendor, cause, cause_category, handling, warranty, recheck, common, codes } => DocRequestDto {
             warranty: opt(warranty),
             recheck: opt(recheck),
             amount: opt(cost),
@@ -41,116 +38,88 @@ fn to_request(cmd: &DocCommand) -> Option<DocRequest> {
             cause: opt(cause),
             cause_category: opt(cause_category),
             handling: opt(handling),
-            ..request(DocKind::Repair, codes, common)
+            ..request("repair", codes, common)
         },
-        Scrap { reason, common, codes } => DocRequest { reason: reason.clone(), ..request(DocKind::Scrap, codes, common) },
-        Dispose { method, proceeds, common, codes } => DocRequest { method: method.clone(), amount: opt(proceeds), ..request(DocKind::Dispose, codes, common) },
-        WriteOff { reason, common, codes } => DocRequest { method: reason.clone(), ..request(DocKind::WriteOff, codes, common) },
+        Scrap { reason, common, codes } => DocRequestDto { reason: reason.clone(), ..request("scrap", codes, common) },
+        Dispose { method, proceeds, common, codes } => DocRequestDto { method: method.clone(), amount: opt(proceeds), ..request("dispose", codes, common) },
+        WriteOff { reason, common, codes } => DocRequestDto { method: reason.clone(), ..request("write-off", codes, common) },
         Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } | Confirm { .. } | Reject { .. } => return None,
     })
 }
 
 pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
+    let mut session = login(cli)?;
+    let cx = &mut session.ctx(out.lang);
     if let Some(req) = to_request(cmd) {
-        let doc_no = ledger.post_document(&actor, &req)?;
-        out.result(json!({"doc": doc_no}), || doc_no.clone());
+        let doc_no = api::documents::post(cx, req)?;
+        out.result(json!({"doc": doc_no}), || doc_no.to_string());
         return Ok(());
     }
     match cmd {
         DocCommand::Void { doc_no, reason } => {
-            let void_no = ledger.void_document(&actor, doc_no, reason)?;
+            let void_no = api::documents::void(cx, &DocNo::from(doc_no.as_str()), reason)?;
             out.result(json!({"doc": void_no, "voided": doc_no}), || format!("{void_no} voids {doc_no}"));
         }
         DocCommand::List { kind, query, limit } => {
-            let q = DocQuery {
-                kind: kind.as_deref().map(DocKind::parse).transpose()?,
-                text: opt(query),
-                limit: limit.unwrap_or(0),
-                ..DocQuery::default()
-            };
-            let page = ledger.list_documents(&actor, &q)?;
+            let q = DocQueryDto { kind: kind.clone(), text: opt(query), limit: limit.unwrap_or(0), ..DocQueryDto::default() };
+            let page = api::documents::list(cx, q)?;
             let rows: Vec<Value> = page
                 .rows
                 .iter()
-                .map(|r| json!({"doc": r.doc_no, "kind": r.kind.as_str(), "date": r.date.to_string(), "operator": r.operator,
+                .map(|r| json!({"doc": r.doc_no, "kind": r.kind, "date": r.date, "operator": r.operator,
                     "counterparty": r.counterparty, "assets": r.asset_count, "state": r.state, "notes": r.notes}))
                 .collect();
             out.result(Value::Array(rows), || {
-                page.rows
-                    .iter()
-                    .map(|r| format!("{}\t{}\t{}\t{}\t{}\t{}", r.doc_no, r.date, r.kind.as_str(), r.counterparty, r.asset_count, r.state))
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                page.rows.iter().map(|r| format!("{}\t{}\t{}\t{}\t{}\t{}", r.doc_no, r.date, r.kind, r.counterparty, r.asset_count, r.state)).collect::<Vec<_>>().join("\n")
             });
         }
         DocCommand::Show { doc_no } => {
-            let d = ledger.document(&actor, doc_no)?;
+            let d = api::documents::detail(cx, &DocNo::from(doc_no.as_str()))?;
             let lines: Vec<Value> = d
                 .lines
                 .iter()
-                .map(|l| json!({"code": l.code, "name": l.name, "from": l.prev_status.map(|s| s.as_str()), "to": l.status.as_str(),
+                .map(|l| json!({"code": l.code, "name": l.name, "from": l.prev_status, "to": l.status,
                     "dept": l.dept, "location": l.location, "custodian": l.custodian}))
                 .collect();
             let value = json!({
-                "doc": d.row.doc_no, "kind": d.row.kind.as_str(), "date": d.row.date.to_string(), "operator": d.row.operator,
+                "doc": d.row.doc_no, "kind": d.row.kind, "date": d.row.date, "operator": d.row.operator,
                 "counterparty": d.row.counterparty, "state": d.row.state, "notes": d.row.notes, "person": d.person,
-                "to_dept": d.to_dept, "to_location": d.to_location, "due": d.due.map(|x| x.to_string()),
-                "amount": d.amount.map(format_money), "method": d.method, "reason": d.reason, "source": d.source,
+                "to_dept": d.to_dept, "to_location": d.to_location, "due": d.due,
+                "amount": d.amount, "method": d.method, "reason": d.reason, "source": d.source,
                 "voided_by": d.voided_by, "lines": lines,
                 "repair": d.repair.as_ref().map(|r| json!({"symptom": r.symptom, "cause": r.cause, "cause_category": r.cause_category,
                     "handling": r.handling, "vendor": r.vendor, "under_warranty": r.under_warranty, "recheck": r.recheck})),
             });
             out.result(value, || {
-                let mut text = vec![format!("{}  {}  {}  {}  {}", d.row.doc_no, d.row.kind.as_str(), d.row.date, d.row.operator, d.row.state)];
-                text.extend(d.lines.iter().map(|l| {
-                    format!("  {}  {}  {} -> {}", l.code, l.name, l.prev_status.map(|s| s.as_str()).unwrap_or("-"), l.status.as_str())
-                }));
+                let mut text = vec![format!("{}  {}  {}  {}  {}", d.row.doc_no, d.row.kind, d.row.date, d.row.operator, d.row.state)];
+                text.extend(d.lines.iter().map(|l| format!("  {}  {}  {} -> {}", l.code, l.name, l.prev_status.unwrap_or("-"), l.status)));
                 text.join("\n")
             });
         }
         DocCommand::Loans => {
-            let loans = ledger.open_loans(&actor)?;
+            let loans = api::documents::open_loans(cx)?;
             let rows: Vec<Value> = loans
                 .iter()
-                .map(|l| json!({"code": l.code, "name": l.name, "borrower": l.borrower, "due": l.due.to_string(), "doc": l.doc_no, "overdue_days": l.overdue_days}))
+                .map(|l| json!({"code": l.code, "name": l.name, "borrower": l.borrower, "due": l.due, "doc": l.doc_no, "overdue_days": l.overdue_days}))
                 .collect();
             out.result(Value::Array(rows), || {
                 loans.iter().map(|l| format!("{}\t{}\t{}\t{}\t{}", l.code, l.name, l.borrower, l.due, l.overdue_days)).collect::<Vec<_>>().join("\n")
             });
         }
         DocCommand::Confirm { doc_no } => {
-            ledger.confirm_transfer(&actor, doc_no)?;
+            api::documents::confirm_transfer(cx, &DocNo::from(doc_no.as_str()))?;
             out.result(json!({"doc": doc_no, "state": "posted"}), || format!("{doc_no} confirmed"));
         }
         DocCommand::Reject { doc_no, reason } => {
-            ledger.reject_transfer(&actor, doc_no, reason)?;
+            api::documents::reject_transfer(cx, &DocNo::from(doc_no.as_str()), reason)?;
             out.result(json!({"doc": doc_no, "state": "rejected"}), || format!("{doc_no} refused"));
         }
         DocCommand::Slip { doc_no, paper, out: file, print } => {
-            let detail = ledger.document(&actor, doc_no)?;
-            let org = ledger.settings()?.org_name;
-            let paper = reports::Paper::parse(paper).unwrap_or(reports::Paper::A5);
-            let pdf = reports::render_slip(&detail, &org, out.lang, paper);
-            let job_name = format!("{} {}", detail.row.kind.label(out.lang), detail.row.doc_no);
-            crate::print::deliver(out, &pdf, file.as_deref(), print, &job_name)?;
+            let slip = api::documents::slip_pdf(cx, &DocNo::from(doc_no.as_str()), paper)?;
+            let job_name = format!("{} {}", slip.kind_label, slip.doc_no);
+            crate::print::deliver(out, &slip.pdf, file.as_deref(), print, &job_name)?;
         }
         _ => unreachable!("posted above"),
     }
-    Ok(())
-}
-
-pub fn export(cli: &Cli, out: &Output, file: &std::path::Path, filters: &AssetFilters) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
-    let page = ledger.list_assets(&actor, &query_from(filters)?)?;
-    let (columns, cells) = exchange::asset_table(&page.rows, out.lang);
-    let mut bar = crate::output::ProgressBar::new(out, "export");
-    exchange::write_xlsx(file, if out.lang == ledger::Lang::En { "Ledger" } else { "资产台账" }, &columns, &cells, &mut |done, total| {
-        bar.show(done, total);
-        true
-    })?;
-    bar.finish();
-    ledger.record_export(&actor, &file.display().to_string(), page.rows.len())?;
-    out.result(json!({"file": file.display().to_string(), "rows": page.rows.len()}), || format!("wrote {} assets to {}", page.rows.len(), file.display()));
     Ok(())
 }

@@ -2,12 +2,15 @@
 //! ../shared/CLI.md for the contract (names, flags, JSON fields, exit codes).
 
 mod args;
+// Assets and registers, through the api crate.
+mod assets;
 mod commands;
 // Low-value consumables (issue 7).
 mod consumables;
 // Depreciation (issue 6).
 mod depreciation;
 mod docs;
+mod export;
 mod labels;
 mod output;
 mod password;
@@ -16,6 +19,7 @@ mod print;
 mod printers;
 // Standard reports (issue 9).
 mod reports;
+mod session;
 mod stocktake;
 
 use std::process::ExitCode;
@@ -30,7 +34,7 @@ use crate::output::Output;
 /// tamper tests need to prove gives no false alarm). Unset in normal use.
 fn install_test_hooks() {
     if std::env::var_os("ASSETDESK_TEST_ABORT_AFTER_COMMIT").is_some() {
-        ledger::set_after_commit_hook(|action| {
+        api::set_after_commit_hook(|action| {
             if std::env::var("ASSETDESK_TEST_ABORT_AFTER_COMMIT").is_ok_and(|a| a == action) {
                 std::process::abort();
             }

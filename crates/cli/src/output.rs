@@ -1,7 +1,7 @@
 //! How results and errors reach the user: JSON on stdout with `--json`, plain text
 //! otherwise; errors as one line on stderr (and a JSON error object with `--json`).
 
-use ledger::{Error, Lang};
+use api::{Error, Lang};
 use serde_json::{json, Value};
 
 pub struct Output {
@@ -32,7 +32,7 @@ impl Output {
 
     pub fn error(&self, err: &Error) {
         // Whatever built the message, bad input is echoed at most ~80 characters long.
-        let message = ledger::clip_quotes(err.message(self.lang));
+        let message = api::clip_quotes(err.message(self.lang));
         eprintln!("assetdesk: {message}");
         if self.json {
             println!("{}", json!({"error": {"code": err.code.as_str(), "message": message, "fields": err.fields}}));

@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use ledger::{Error, ErrorCode, Result};
+use api::{Error, ErrorCode, Result};
 
 fn from_env(var: &str) -> Option<String> {
     std::env::var(var).ok().filter(|p| !p.is_empty())

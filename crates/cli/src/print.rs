@@ -5,7 +5,7 @@
 use std::sync::atomic::AtomicBool;
 
 use clap::Args;
-use ledger::Lang;
+use api::Lang;
 use serde_json::{json, Value};
 use sysprint::{PrintError, PrintOptions};
 
@@ -61,7 +61,7 @@ pub fn summary(v: &Value) -> String {
 
 /// Writes the PDF to `file` and/or prints it, then reports both: `{"file", "bytes"}` as
 /// before, plus `{"printer", "copies", "pages", "job"}` when printed.
-pub fn deliver(out: &Output, pdf: &[u8], file: Option<&std::path::Path>, args: &PrintArgs, job_name: &str) -> ledger::Result<()> {
+pub fn deliver(out: &Output, pdf: &[u8], file: Option<&std::path::Path>, args: &PrintArgs, job_name: &str) -> api::Result<()> {
     let mut value = json!({"bytes": pdf.len()});
     let mut lines = Vec::new();
     // Printed first: a refused printer ends the command before the file is written.

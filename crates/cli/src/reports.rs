@@ -11,7 +11,7 @@ use ledger::{
 use serde_json::{json, Map, Value};
 
 use crate::args::{AssetMatch, Cli};
-use crate::commands::{match_query, open_as};
+use crate::commands::open_as;
 use crate::output::{Output, ProgressBar};
 
 #[derive(Subcommand, Debug)]
@@ -73,7 +73,7 @@ fn register_query(a: &RegisterArgs) -> Result<RegisterQuery> {
         filters: AssetQuery {
             acquired_from: date("acquired_from", &a.acquired_from)?,
             acquired_to: date("acquired_to", &a.acquired_to)?,
-            ..match_query(&a.matching)?
+            ..crate::assets::match_query(&a.matching).into_query()?
         },
         period: a.at.as_deref().map(|p| parse_as_of("at", p)).transpose()?,
         group_by: GroupBy::parse(a.group_by.as_deref().unwrap_or(""))?,

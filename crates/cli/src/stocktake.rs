@@ -3,17 +3,18 @@
 //! (and out_of_scope). Streaming commands print one line (or one JSON object) per scan.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use clap::Subcommand;
-use ledger::{format_money, Error, ErrorCode, ScanInput, ScanOutcome, ScanSource, StocktakeInput, StocktakeReport, Result};
+use api::stocktake::{DiffLineDto, ScanFile, ScanOutcomeDto, ScanRequest, StocktakeInputDto, StocktakeReportDto};
+use api::{Error, ErrorCode, Lang, Result, StocktakeId};
 use serde_json::{json, Value};
 
 use crate::args::Cli;
-use crate::commands::open_as;
 use crate::output::Output;
+use crate::session::login;
 
 #[derive(Subcommand, Debug)]
 pub enum StocktakeCommand {
@@ -116,23 +117,23 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn outcome_json(o: &ScanOutcome) -> Value {
+fn outcome_json(o: &ScanOutcomeDto) -> Value {
     json!({
-        "code": o.code, "verdict": o.verdict.as_str(), "name": o.name, "recorded_dept": o.recorded_dept,
+        "code": o.code, "verdict": o.verdict, "name": o.name, "recorded_dept": o.recorded_dept,
         "recorded_location": o.recorded_location, "scanned_location": o.scanned_location,
         "expected": o.counters.expected, "found": o.counters.found, "remaining": o.counters.remaining,
     })
 }
 
-fn outcome_text(o: &ScanOutcome, out: &Output) -> String {
-    let mut line = format!("{}\t{}", o.code, o.verdict.as_str());
+fn outcome_text(o: &ScanOutcomeDto, out: &Output) -> String {
+    let mut line = format!("{}\t{}", o.code, o.verdict);
     if let Some(name) = &o.name {
         line.push('\t');
         line.push_str(name);
     }
-    if o.verdict == ledger::Verdict::Misplaced {
+    if o.verdict == "misplaced" {
         let rec = [o.recorded_dept.as_deref(), o.recorded_location.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-        line.push_str(&if out.lang == ledger::Lang::En { format!("\t(recorded: {rec})") } else { format!("\t（账面：{rec}）") });
+        line.push_str(&if out.lang == Lang::En { format!("\t(recorded: {rec})") } else { format!("\t（账面：{rec}）") });
     }
     line.push_str(&format!("\t[{}/{}]", o.counters.found, o.counters.expected));
     line
@@ -150,14 +151,14 @@ fn rejected(out: &Output, code: &str, err: &Error) {
     emit(out, json!({"code": code, "verdict": "rejected", "error": {"code": err.code.as_str(), "message": message}}), format!("{code}\trejected\t{message}"));
 }
 
-fn report_json(r: &StocktakeReport) -> Value {
-    let codes = |lines: &[ledger::DiffLine]| lines.iter().map(|l| l.code.clone()).collect::<Vec<_>>();
-    let details = |lines: &[ledger::DiffLine]| {
+fn report_json(r: &StocktakeReportDto) -> Value {
+    let codes = |lines: &[DiffLineDto]| lines.iter().map(|l| l.code.clone()).collect::<Vec<_>>();
+    let details = |lines: &[DiffLineDto]| {
         lines
             .iter()
             .map(|l| {
-                json!({"code": l.code, "verdict": l.verdict.as_str(), "name": l.name, "category": l.category, "dept": l.dept,
-                    "location": l.location, "scanned_location": l.scanned_location, "value": l.value.map(format_money), "scanned_at": l.scanned_at})
+                json!({"code": l.code, "verdict": l.verdict, "name": l.name, "category": l.category, "dept": l.dept,
+                    "location": l.location, "scanned_location": l.scanned_location, "value": l.value, "scanned_at": l.scanned_at})
             })
             .collect::<Vec<_>>()
     };
@@ -165,21 +166,21 @@ fn report_json(r: &StocktakeReport) -> Value {
     all.extend(details(&r.missing));
     all.extend(details(&r.misplaced));
     json!({
-        "id": r.task.id, "name": r.task.name, "state": r.task.state.as_str(),
+        "id": r.task.id, "name": r.task.name, "state": r.task.state,
         "expected": r.expected, "found": r.found,
         "missing": codes(&r.missing), "surplus": codes(&r.surplus), "misplaced": codes(&r.misplaced),
         "duplicates": r.duplicates, "out_of_scope": r.out_of_scope,
-        "missing_value": format_money(r.missing_value),
+        "missing_value": r.missing_value,
         "by_dept": r.by_dept.iter().map(|s| json!({"dept": s.dept, "expected": s.expected, "found": s.found, "missing": s.missing,
-            "missing_value": format_money(s.missing_value)})).collect::<Vec<_>>(),
+            "missing_value": s.missing_value})).collect::<Vec<_>>(),
         "details": all,
         "close_doc": r.task.close_doc,
     })
 }
 
-fn report_text(r: &StocktakeReport) -> String {
+fn report_text(r: &StocktakeReportDto) -> String {
     let mut lines = vec![
-        format!("stocktake {} {} ({})", r.task.id, r.task.name, r.task.state.as_str()),
+        format!("stocktake {} {} ({})", r.task.id, r.task.name, r.task.state),
         format!(
             "expected {}  found {}  missing {}  surplus {}  misplaced {}  duplicates {}  out of scope {}",
             r.expected,
@@ -190,12 +191,12 @@ fn report_text(r: &StocktakeReport) -> String {
             r.duplicates,
             r.out_of_scope
         ),
-        format!("missing value {}", format_money(r.missing_value)),
+        format!("missing value {}", r.missing_value),
     ];
     for l in r.surplus.iter().chain(&r.missing).chain(&r.misplaced) {
         lines.push(format!(
             "{}\t{}\t{}\t{}\t{}",
-            l.verdict.as_str(),
+            l.verdict,
             l.code,
             l.name.as_deref().unwrap_or("-"),
             [l.dept.as_deref(), l.location.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" "),
@@ -203,11 +204,6 @@ fn report_text(r: &StocktakeReport) -> String {
         ));
     }
     lines.join("\n")
-}
-
-fn write_xlsx(out: &Output, report: &StocktakeReport, file: &Path) -> Result<()> {
-    exchange::write_stocktake_xlsx(file, report, out.lang)?;
-    Ok(())
 }
 
 fn scan_error(e: scanner::ScanError, out: &Output) -> Error {
@@ -223,10 +219,11 @@ fn scan_error(e: scanner::ScanError, out: &Output) -> Error {
 }
 
 pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
+    let mut session = login(cli)?;
+    let cx = &mut session.ctx(out.lang);
     match cmd {
         StocktakeCommand::New { name, dept, location, category, plan_start, plan_end, responsible, draft } => {
-            let input = StocktakeInput {
+            let input = StocktakeInputDto {
                 name: name.clone(),
                 dept: opt(dept),
                 location: opt(location),
@@ -236,37 +233,39 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                 responsible: opt(responsible),
                 notes: String::new(),
             };
-            let id = ledger.create_stocktake(&actor, &input)?;
-            let expected = if *draft { None } else { Some(ledger.start_stocktake(&actor, id)?.expected) };
+            let task = api::stocktake::create(cx, input, !*draft)?;
+            let id = task.id;
+            let expected = if *draft { None } else { Some(task.counters.expected) };
             out.result(json!({"id": id, "expected": expected}), || match expected {
                 Some(n) => format!("stocktake {id} started: {n} assets expected"),
                 None => format!("stocktake {id} planned"),
             });
         }
         StocktakeCommand::Start { id } => {
-            let c = ledger.start_stocktake(&actor, *id)?;
+            let c = api::stocktake::start(cx, StocktakeId(*id))?.counters;
             out.result(json!({"id": id, "expected": c.expected}), || format!("stocktake {id} started: {} assets expected", c.expected));
         }
         StocktakeCommand::List => {
-            let rows = ledger.list_stocktakes(&actor)?;
+            let rows = api::stocktake::list(cx)?;
             let value: Vec<Value> = rows
                 .iter()
-                .map(|r| json!({"id": r.id, "name": r.name, "state": r.state.as_str(), "dept": r.dept, "location": r.location,
+                .map(|r| json!({"id": r.id, "name": r.name, "state": r.state, "dept": r.dept, "location": r.location,
                     "category": r.category, "expected": r.counters.expected, "found": r.counters.found, "scans": r.counters.scans}))
                 .collect();
             out.result(Value::Array(value), || {
                 rows.iter()
-                    .map(|r| format!("{}\t{}\t{}\t{}/{}", r.id, r.name, r.state.as_str(), r.counters.found, r.counters.expected))
+                    .map(|r| format!("{}\t{}\t{}\t{}/{}", r.id, r.name, r.state, r.counters.found, r.counters.expected))
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
         StocktakeCommand::Scan { id, codes, location } => {
-            let session = ledger.begin_scan_session(&actor, *id, ScanSource::Manual, "cli")?;
+            let id = StocktakeId(*id);
+            let session = api::stocktake::begin_scan_session(cx, id, "manual", "cli")?;
             let mut refused = 0;
             for code in codes {
-                let input = ScanInput { location: opt(location), session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Manual) };
-                match ledger.record_scan(&actor, *id, &input) {
+                let request = ScanRequest { code: code.clone(), source: "manual".into(), location: opt(location), session: Some(session) };
+                match api::stocktake::scan(cx, id, request) {
                     Ok(o) => emit(out, outcome_json(&o), outcome_text(&o, out)),
                     Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::NotFound) => {
                         refused += 1;
@@ -288,7 +287,8 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             // 'serial'); its session names the device.
             let device = serial.clone().unwrap_or_default();
             let session_device = hid.as_ref().map_or_else(|| device.clone(), |h| format!("HID {h}"));
-            let session = ledger.begin_scan_session(&actor, *id, ScanSource::Serial, &session_device)?;
+            let task = StocktakeId(*id);
+            let session = api::stocktake::begin_scan_session(cx, task, "serial", &session_device)?;
             let framing = scanner::FramingOptions {
                 terminators: scanner::Terminators::LINE_ENDINGS,
                 prefix: prefix.clone(),
@@ -309,8 +309,8 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             let mut failure = None;
             let on_event = |event| match event {
                 scanner::ScanEvent::Scan { code, .. } => {
-                    let input = ScanInput { location: opt(location), session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
-                    match ledger.record_scan(&actor, *id, &input) {
+                    let request = ScanRequest { code: code.clone(), source: "serial".into(), location: opt(location), session: Some(session) };
+                    match api::stocktake::scan(cx, task, request) {
                         Ok(o) => emit(out, outcome_json(&o), outcome_text(&o, out)),
                         Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::NotFound) => rejected(out, &code, &e),
                         Err(e) => {
@@ -321,7 +321,7 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                     }
                 }
                 scanner::ScanEvent::Rejected { raw_preview, reason } => {
-                    let message = if out.lang == ledger::Lang::En { reason.message_en() } else { reason.message_zh() };
+                    let message = if out.lang == Lang::En { reason.message_en() } else { reason.message_zh() };
                     emit(
                         out,
                         json!({"verdict": "rejected", "raw": raw_preview, "error": {"code": reason.code(), "message": message}}),
@@ -329,12 +329,12 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                     );
                 }
                 scanner::ScanEvent::Disconnected { error } => {
-                    eprintln!("{}", if out.lang == ledger::Lang::En { error.message_en() } else { error.message_zh() });
+                    eprintln!("{}", if out.lang == Lang::En { error.message_en() } else { error.message_zh() });
                 }
                 scanner::ScanEvent::Reconnected => {}
             };
             let listening = || {
-                eprintln!("{}", if out.lang == ledger::Lang::En { format!("listening on {session_device} (Ctrl-C to stop)") } else { format!("正在监听 {session_device}（按 Ctrl-C 结束）") })
+                eprintln!("{}", if out.lang == Lang::En { format!("listening on {session_device} (Ctrl-C to stop)") } else { format!("正在监听 {session_device}（按 Ctrl-C 结束）") })
             };
             let end = match hid {
                 Some(vid_pid) => {
@@ -352,7 +352,7 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             if let Some(e) = failure {
                 return Err(e);
             }
-            let row = ledger.stocktake(&actor, *id)?;
+            let row = api::stocktake::get(cx, task)?;
             let why = match end {
                 scanner::ListenEnd::Stopped => "stopped",
                 scanner::ListenEnd::Idle => "idle",
@@ -361,26 +361,21 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             eprintln!("{why}: found {}/{} ({} scans)", row.counters.found, row.counters.expected, row.counters.scans);
         }
         StocktakeCommand::Expected { id, out: file, location, dept } => {
-            let lines = ledger.stocktake_expected(&actor, *id, &opt(location), &opt(dept))?;
-            let written = exchange::write_expected(file, &lines, out.lang)?;
-            ledger.record_export(&actor, &file.display().to_string(), written)?;
+            let written = api::stocktake::export_expected(cx, StocktakeId(*id), &opt(location), &opt(dept), file)?.rows;
             out.result(json!({"id": id, "file": file.display().to_string(), "assets": written}), || {
                 format!("{written} expected assets written to {}", file.display())
             });
         }
         StocktakeCommand::Import { id, file, location } => {
-            let batch = exchange::read_scan_file(file)?;
-            let session = Some(ledger.begin_scan_session(&actor, *id, ScanSource::Batch, &file.display().to_string())?);
-            let scans = exchange::scans_of(&batch, &opt(location), session);
-            let result = ledger.import_scans(&actor, *id, &scans)?;
+            let result = api::stocktake::import_scans(cx, StocktakeId(*id), ScanFile::Path(file), &opt(location))?;
             let mut counts = serde_json::Map::new();
             for o in &result.outcomes {
-                let n = counts.get(o.verdict.as_str()).and_then(Value::as_i64).unwrap_or(0);
-                counts.insert(o.verdict.as_str().into(), json!(n + 1));
+                let n = counts.get(o.verdict).and_then(Value::as_i64).unwrap_or(0);
+                counts.insert(o.verdict.into(), json!(n + 1));
             }
-            let errors = exchange::import_errors(&batch, &result.errors, out.lang);
+            let errors: Vec<(usize, String)> = result.error_lines.iter().copied().zip(result.errors.iter().cloned()).collect();
             let value = json!({
-                "imported": result.outcomes.len(), "verdicts": counts, "not_counted": batch.not_counted,
+                "imported": result.outcomes.len(), "verdicts": counts, "not_counted": result.not_counted,
                 "scans": result.outcomes.iter().map(outcome_json).collect::<Vec<_>>(),
                 "errors": errors.iter().map(|(line, m)| json!({"line": line, "message": m})).collect::<Vec<_>>(),
             });
@@ -392,28 +387,25 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             });
         }
         StocktakeCommand::Report { id, xlsx, pdf } => {
-            let report = ledger.stocktake_report(&actor, *id)?;
+            let id = StocktakeId(*id);
             if let Some(file) = xlsx {
-                write_xlsx(out, &report, file)?;
-                ledger.record_export(&actor, &file.display().to_string(), report.surplus.len() + report.missing.len() + report.misplaced.len())?;
+                api::stocktake::export_report(cx, id, file)?;
             }
             if let Some(file) = pdf {
-                let title = format!("{} {}", report.task.name, if out.lang == ledger::Lang::En { "stocktake report" } else { "盘点报告" });
-                let bytes = reports::render_tables(&ledger.settings()?.org_name, &title, &exchange::stocktake_sheets(&report, out.lang), out.lang);
-                std::fs::write(file, bytes)?;
-                ledger.record_export(&actor, &file.display().to_string(), report.surplus.len() + report.missing.len() + report.misplaced.len())?;
+                api::stocktake::report_pdf(cx, id, file)?;
             }
+            let report = api::stocktake::report(cx, id)?;
             out.result(report_json(&report), || report_text(&report));
         }
         StocktakeCommand::Close { id, apply } => {
             if !apply {
-                let report = ledger.stocktake_report(&actor, *id)?;
+                let report = api::stocktake::report(cx, StocktakeId(*id))?;
                 out.result(json!({"applied": false, "review": report_json(&report)}), || {
                     format!("{}\n\nnothing changed: run again with --apply to close the stocktake and post its adjustment", report_text(&report))
                 });
                 return Ok(());
             }
-            let c = ledger.close_stocktake(&actor, *id)?;
+            let c = api::stocktake::close(cx, StocktakeId(*id))?;
             out.result(
                 json!({"id": id, "applied": true, "doc": c.doc_no, "registered": c.registered, "marked_missing": c.marked_missing,
                     "corrected": c.corrected, "recovered": c.recovered}),

@@ -7,13 +7,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use ledger::ScanSource;
+use api::stocktake::{HidDeviceDto, ScannerStatusDto};
+use api::StocktakeId;
 use tauri::{AppHandle, State};
 
 use crate::commands::stocktake::{device_event, scan_error, ScannerState};
 use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::stocktake_dto::{HidDeviceDto, ScannerStatusDto};
 
 #[derive(Default)]
 pub struct HidState {
@@ -38,13 +38,14 @@ pub async fn list_hid_scanners(state: State<'_, AppState>) -> ApiResult<Vec<HidD
 
 /// Opens the HID-POS scanner `device` ("VID:PID") for stocktake `id`.
 #[tauri::command]
-pub async fn hid_connect(app: AppHandle, state: State<'_, AppState>, scanners: State<'_, ScannerState>, hid: State<'_, HidState>, id: i64, device: String) -> ApiResult<ScannerStatusDto> {
+pub async fn hid_connect(app: AppHandle, state: State<'_, AppState>, scanners: State<'_, ScannerState>, hid: State<'_, HidState>, id: StocktakeId, device: String) -> ApiResult<ScannerStatusDto> {
     let lang = state.lang();
     let (vid, pid) = scanner::parse_vid_pid(&device).map_err(|e| scan_error(e, lang))?;
     hid.stop();
     let mut source = scanner::HidPosScanner::open(vid, pid).map_err(|e| scan_error(e, lang))?;
     let name = format!("HID {}", device.trim());
-    let session = state.as_user(|l, a| l.begin_scan_session(a, id, ScanSource::Serial, &name))?;
+    // A HID-POS scan is a device scan like a serial one (its source is 'serial').
+    let session = state.call(|cx| api::stocktake::begin_scan_session(cx, id, "serial", &name))?;
     let stop = Arc::new(AtomicBool::new(false));
     let options = scanner::ListenOptions { idle_exit: None, stop: stop.clone() };
     let location = scanners.location.clone();
@@ -54,7 +55,7 @@ pub async fn hid_connect(app: AppHandle, state: State<'_, AppState>, scanners: S
         .spawn(move || {
             scanner::hid_listen(&mut source, scanner::FramingOptions::default(), &options, |event| device_event(&app, id, session, &location, &port, event));
         })
-        .map_err(|e| crate::error::ApiError::from_core(ledger::Error::from(e), lang))?;
+        .map_err(|e| crate::error::ApiError::from_core(api::Error::from(e), lang))?;
     *hid.running.lock().unwrap_or_else(|p| p.into_inner()) = Some((stop, thread));
     Ok(ScannerStatusDto { connected: true, port: Some(name), message: None })
 }

@@ -4,13 +4,15 @@
 
 use std::sync::{Arc, Mutex};
 
-use ledger::{Lang, ScanInput, ScanSource};
+use api::stocktake::{
+    CloseDto, PortDto, ScanOutcomeDto, ScanRequest, ScanRowDto, ScannerRejectDto, ScannerStatusDto, SerialConfigDto, StocktakeDto, StocktakeInputDto,
+    StocktakeReportDto,
+};
+use api::{ExportDto, Lang, StocktakeId};
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::dto::ExportDto;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::stocktake_dto::*;
 
 /// The serial scanner feeding a stocktake, if one is connected.
 #[derive(Default)]
@@ -22,7 +24,7 @@ pub struct ScannerState {
 
 struct Running {
     scanner: scanner::SerialScanner,
-    stocktake: i64,
+    stocktake: StocktakeId,
 }
 
 pub(crate) fn scan_error(e: scanner::ScanError, lang: Lang) -> ApiError {
@@ -31,68 +33,48 @@ pub(crate) fn scan_error(e: scanner::ScanError, lang: Lang) -> ApiError {
 
 #[tauri::command]
 pub async fn list_stocktakes(state: State<'_, AppState>) -> ApiResult<Vec<StocktakeDto>> {
-    let lang = state.lang();
-    state.as_user(|l, a| Ok(l.list_stocktakes(a)?.into_iter().map(|r| StocktakeDto::new(r, lang)).collect()))
+    state.call(api::stocktake::list)
 }
 
 #[tauri::command]
 pub async fn create_stocktake(state: State<'_, AppState>, input: StocktakeInputDto, start: bool) -> ApiResult<StocktakeDto> {
-    let lang = state.lang();
-    state.as_user(|l, a| {
-        let id = l.create_stocktake(a, &input.into())?;
-        if start {
-            l.start_stocktake(a, id)?;
-        }
-        Ok(StocktakeDto::new(l.stocktake(a, id)?, lang))
-    })
+    state.call(|cx| api::stocktake::create(cx, input, start))
 }
 
 #[tauri::command]
-pub async fn start_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<StocktakeDto> {
-    let lang = state.lang();
-    state.as_user(|l, a| {
-        l.start_stocktake(a, id)?;
-        Ok(StocktakeDto::new(l.stocktake(a, id)?, lang))
-    })
+pub async fn start_stocktake(state: State<'_, AppState>, id: StocktakeId) -> ApiResult<StocktakeDto> {
+    state.call(|cx| api::stocktake::start(cx, id))
 }
 
 #[tauri::command]
-pub async fn get_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<StocktakeDto> {
-    let lang = state.lang();
-    state.as_user(|l, a| Ok(StocktakeDto::new(l.stocktake(a, id)?, lang)))
+pub async fn get_stocktake(state: State<'_, AppState>, id: StocktakeId) -> ApiResult<StocktakeDto> {
+    state.call(|cx| api::stocktake::get(cx, id))
 }
 
 /// Opens a scanning session (the scanning screen opened on this computer); returns its id.
 #[tauri::command]
-pub async fn begin_scan_session(state: State<'_, AppState>, id: i64, source: String, device: String) -> ApiResult<i64> {
-    state.as_user(|l, a| l.begin_scan_session(a, id, ScanSource::parse(&source)?, &device))
+pub async fn begin_scan_session(state: State<'_, AppState>, id: StocktakeId, source: String, device: String) -> ApiResult<i64> {
+    state.call(|cx| api::stocktake::begin_scan_session(cx, id, &source, &device))
 }
 
 /// A keyboard-wedge or typed scan; answers its verdict at once.
 #[tauri::command]
-pub async fn stocktake_scan(state: State<'_, AppState>, id: i64, code: String, source: String, location: String, session: Option<i64>) -> ApiResult<ScanOutcomeDto> {
-    let lang = state.lang();
-    state.as_user(|l, a| {
-        let source = ScanSource::parse(&source)?;
-        let input = ScanInput { location, session, ..ScanInput::new(code, source) };
-        Ok(ScanOutcomeDto::new(id, l.record_scan(a, id, &input)?, source, lang))
-    })
+pub async fn stocktake_scan(state: State<'_, AppState>, id: StocktakeId, code: String, source: String, location: String, session: Option<i64>) -> ApiResult<ScanOutcomeDto> {
+    state.call(|cx| api::stocktake::scan(cx, id, ScanRequest { code, source, location, session }))
 }
 
 #[tauri::command]
-pub async fn recent_scans(state: State<'_, AppState>, id: i64, limit: i64) -> ApiResult<Vec<ScanRowDto>> {
-    let lang = state.lang();
-    state.as_user(|l, a| Ok(l.recent_scans(a, id, limit)?.into_iter().map(|r| ScanRowDto::new(r, lang)).collect()))
+pub async fn recent_scans(state: State<'_, AppState>, id: StocktakeId, limit: i64) -> ApiResult<Vec<ScanRowDto>> {
+    state.call(|cx| api::stocktake::recent_scans(cx, id, limit))
 }
 
 #[tauri::command]
-pub async fn stocktake_report(state: State<'_, AppState>, id: i64) -> ApiResult<ReportDto> {
-    let lang = state.lang();
-    state.as_user(|l, a| Ok(ReportDto::new(l.stocktake_report(a, id)?, lang)))
+pub async fn stocktake_report(state: State<'_, AppState>, id: StocktakeId) -> ApiResult<StocktakeReportDto> {
+    state.call(|cx| api::stocktake::report(cx, id))
 }
 
 #[tauri::command]
-pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: i64) -> ApiResult<CloseDto> {
+pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: StocktakeId) -> ApiResult<CloseDto> {
     let mut running = scanners.running.lock().unwrap_or_else(|p| p.into_inner());
     if running.as_ref().is_some_and(|r| r.stocktake == id) {
         if let Some(r) = running.take() {
@@ -100,38 +82,34 @@ pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, Sca
         }
     }
     drop(running);
-    state.as_user(|l, a| Ok(l.close_stocktake(a, id)?.into()))
+    state.call(|cx| api::stocktake::close(cx, id))
 }
 
 /// Writes the report (盘盈/盘亏/差异 statistics and the difference details) to an .xlsx
 /// in the export folder.
 #[tauri::command]
-pub async fn export_stocktake(state: State<'_, AppState>, id: i64) -> ApiResult<ExportDto> {
-    let lang = state.lang();
-    let report = state.as_user(|l, a| l.stocktake_report(a, id))?;
-    let stem = if lang == Lang::En { "stocktake" } else { "盘点报告" };
-    let file = state.export_dir.join(format!("{stem}-{id}-{}.xlsx", chrono::Local::now().format("%Y%m%d-%H%M%S")));
-    let rows = std::fs::create_dir_all(&state.export_dir)
-        .map_err(ledger::Error::from)
-        .and_then(|_| exchange::write_stocktake_xlsx(&file, &report, lang).map_err(ledger::Error::from))
-        .map_err(|e| ApiError::from_core(e, lang))?;
-    state.as_user(|l, a| l.record_export(a, &file.display().to_string(), rows))?;
-    Ok(ExportDto { file: file.display().to_string(), rows })
+pub async fn export_stocktake(state: State<'_, AppState>, id: StocktakeId) -> ApiResult<ExportDto> {
+    let stem = if state.lang() == Lang::En { "stocktake" } else { "盘点报告" };
+    let file = state.export_dir.join(format!("{stem}-{}-{}.xlsx", id.0, chrono::Local::now().format("%Y%m%d-%H%M%S")));
+    state.call(|cx| {
+        std::fs::create_dir_all(&state.export_dir)?;
+        api::stocktake::export_report(cx, id, &file)
+    })
 }
 
 /// One event of a device scanner (serial, or HID-POS in `commands/hid.rs`), on its reader
 /// thread: a scan is recorded in stocktake `id` and its verdict pushed to the window; a
 /// refusal, an unplug and a replug are pushed as they happen.
-pub(crate) fn device_event(handle: &AppHandle, id: i64, session: i64, location: &Mutex<String>, port: &str, event: scanner::ScanEvent) {
+pub(crate) fn device_event(handle: &AppHandle, id: StocktakeId, session: i64, location: &Mutex<String>, port: &str, event: scanner::ScanEvent) {
     let state = handle.state::<AppState>();
     let lang = state.lang();
     match event {
         scanner::ScanEvent::Scan { code, .. } => {
             let location = location.lock().map(|l| l.clone()).unwrap_or_default();
-            let input = ScanInput { location, session: Some(session), ..ScanInput::new(code.as_str(), ScanSource::Serial) };
-            match state.as_user(|l, a| l.record_scan(a, id, &input)) {
-                Ok(o) => {
-                    let _ = handle.emit("stocktake-scan", ScanOutcomeDto::new(id, o, ScanSource::Serial, lang));
+            let request = ScanRequest { code: code.clone(), source: "serial".into(), location, session: Some(session) };
+            match state.call(|cx| api::stocktake::scan(cx, id, request)) {
+                Ok(outcome) => {
+                    let _ = handle.emit("stocktake-scan", outcome);
                 }
                 Err(e) => {
                     let _ = handle.emit("scanner-reject", ScannerRejectDto { raw: code, reason: e.code, message: e.message });
@@ -165,10 +143,10 @@ pub async fn list_serial_ports(state: State<'_, AppState>) -> ApiResult<Vec<Port
 /// pushes the verdict to the window; an unplug is pushed at once and the same path is
 /// retried every second, so plugging it back in resumes.
 #[tauri::command]
-pub async fn serial_connect(app: AppHandle, state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: i64, config: SerialConfigDto) -> ApiResult<ScannerStatusDto> {
+pub async fn serial_connect(app: AppHandle, state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: StocktakeId, config: SerialConfigDto) -> ApiResult<ScannerStatusDto> {
     let lang = state.lang();
     let path = config.path.trim().to_string();
-    let session = state.as_user(|l, a| l.begin_scan_session(a, id, ScanSource::Serial, &path))?;
+    let session = state.call(|cx| api::stocktake::begin_scan_session(cx, id, "serial", &path))?;
     *scanners.location.lock().unwrap_or_else(|p| p.into_inner()) = config.location.clone();
     let framing = scanner::FramingOptions {
         terminators: scanner::Terminators { cr: config.cr, lf: config.lf, tab: config.tab },

@@ -1,23 +1,8 @@
 //! Consumables shapes (issue 7). Money as "1600.00" strings, quantities as exact
 //! decimal strings ("3", "2.5"), dates as "YYYY-MM-DD".
 
-use ledger::{format_money, format_qty, BudgetLine, BudgetTotal, ConsumableStats, ItemInput, ItemRow, Lang, LowStock, MoveKind, MoveRequest, MoveRow};
+use ledger::{format_money, format_qty, BudgetLine, BudgetTotal, ConsumableStats, ItemInput, ItemRow, Lang, MoveKind, MoveRequest, MoveRow};
 use serde::{Deserialize, Serialize};
-
-#[derive(Serialize)]
-pub struct LowStockDto {
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub qty: String,
-    pub threshold: String,
-}
-
-impl From<LowStock> for LowStockDto {
-    fn from(l: LowStock) -> Self {
-        LowStockDto { code: l.code, name: l.name, unit: l.unit, qty: format_qty(l.qty), threshold: format_qty(l.threshold) }
-    }
-}
 
 #[derive(Serialize)]
 pub struct ItemDto {

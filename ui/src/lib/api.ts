@@ -1,6 +1,22 @@
 // The only place the UI talks to the backend. Every call goes through `call`, which
 // turns a rejected invoke into an ApiError carrying the backend's stable code.
 import { invoke } from '@tauri-apps/api/core';
+// The types shared with the backend are generated from the Rust types of crates/api
+// (ui/src/generated/api.ts); only the shapes of areas not yet moved there are written below.
+import type {
+  AssetDetail, AssetInput, AssetQuery, AssetRow, CardExtras, CustomField, Dashboard, DocKind, DocQuery,
+  DocRequest, DocumentDetail, DocumentRow, LowStock, Loan, Page, RegisterItem, RegisterKind, SelectionAction,
+  Status, StatusTotal,
+  CloseResult, ExportResult, HidDevice, ScanImportResult, ScanOutcome, ScanRow, ScanSource, ScannerStatus, SerialConfig, SerialPort,
+  Stocktake, StocktakeInput, StocktakeReport,
+} from '../generated/api';
+export type {
+  AssetDetail, AssetInput, AssetQuery, AssetRow, Attachment, CardExtras, CustomField, CustomValue, Dashboard,
+  DocKind, DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, Group, HistoryEntry, Loan, LowStock,
+  OpenStocktake, Page, RegisterItem, RegisterKind, RepairRecord, SelectionAction, Status, StatusTotal, WarrantyEnding,
+  CloseResult, Counters, DiffLine, DiffStat, ExportResult, HidDevice, ScanImportResult, ScanOutcome, ScanRow, ScanSource,
+  ScannerReject, ScannerStatus, SerialConfig, SerialPort, Stocktake, StocktakeInput, StocktakeReport, Verdict,
+} from '../generated/api';
 
 export interface ApiError { code: string; message: string; fields: string[] }
 
@@ -17,9 +33,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
-export type Status = 'in_stock' | 'in_use' | 'on_loan' | 'under_repair' | 'scrapped' | 'disposed' | 'written_off' | 'missing';
 export const STATUSES: Status[] = ['in_stock', 'in_use', 'on_loan', 'under_repair', 'scrapped', 'disposed', 'written_off', 'missing'];
-export type RegisterKind = 'category' | 'dept' | 'location' | 'person';
 
 export interface AppStatus {
   initialized: boolean;
@@ -34,38 +48,11 @@ export interface AppStatus {
   lock_minutes: number;
 }
 
-export interface AssetRow {
-  code: string; name: string; category: string; model: string; status: Status;
-  dept: string | null; location: string | null; custodian: string | null;
-  acquired: string | null; value: string;
-}
 
-export interface HistoryEntry {
-  date: string; doc_no: string; kind: string; kind_label: string; operator: string;
-  counterparty: string; status: Status; detail: string;
-}
 
-export interface AssetDetail extends AssetRow {
-  serial: string; life_years: number | null; salvage_rate: string; salvage: string | null;
-  method: string; notes: string; supplier: string; warranty_until: string | null; created_at: string; history: HistoryEntry[];
-  open_defect: string | null; open_fault: string | null; allowed: DocKind[];
-}
 
-export interface AssetInput {
-  code: string; name: string; category: string; model: string; serial: string;
-  dept: string; location: string; custodian: string; acquired: string; value: string;
-  life_years: string; salvage_rate: string; salvage: string; method: string; notes: string;
-  supplier: string; warranty_until: string;
-}
 
-export interface AssetQuery {
-  text?: string; status?: string; category?: string; dept?: string; location?: string;
-  custodian?: string; acquired_from?: string; acquired_to?: string; value_min?: string;
-  value_max?: string; sort?: string; desc?: boolean; offset?: number; limit?: number;
-}
 
-export interface Page<T> { total: number; rows: T[] }
-export interface RegisterItem { name: string; active: boolean; dept: string | null; asset_count: number }
 
 export const api = {
   status: () => call<AppStatus>('app_status'),
@@ -85,44 +72,13 @@ export const api = {
     call<void>('set_register_active', { kind, name, active }),
 };
 
-export interface StatusTotal { status: Status; count: number; value: string }
 export const statusTotals = () => call<StatusTotal[]>('status_totals');
 
-export type DocKind =
-  | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear'
-  | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'register' | 'edit'
-  | 'stocktake-adjust';
 
-export interface DocRequest {
-  kind: DocKind; codes: string[]; date?: string; person?: string; dept?: string; location?: string;
-  due?: string; amount?: string; method?: string; reason?: string; cause?: string;
-  cause_category?: string; handling?: string; vendor?: string; notes?: string; source?: string;
-  warranty?: string; recheck?: string;
-}
 
-export interface DocumentRow {
-  doc_no: string; kind: DocKind; kind_label: string; date: string; operator: string;
-  counterparty: string; asset_count: number; state: 'posted' | 'voided' | 'pending' | 'rejected'; notes: string;
-}
 
-export interface DocumentLine {
-  code: string; name: string; prev_status: Status | null; status: Status;
-  dept: string | null; location: string | null; custodian: string | null; detail: string;
-  value: string;
-}
 
-export interface DocumentDetail extends DocumentRow {
-  person: string | null; to_dept: string | null; to_location: string | null; due: string | null;
-  amount: string | null; method: string; reason: string; source: string | null;
-  voided_by: string | null; lines: DocumentLine[];
-  /** The lines' original values added up. */
-  total_value: string;
-  repair: { symptom: string; cause: string; cause_category: string; handling: string; vendor: string; under_warranty: boolean | null; recheck: string } | null;
-}
 
-export interface DocQuery { kind?: string; text?: string; from?: string; to?: string; offset?: number; limit?: number }
-export interface Loan { code: string; name: string; borrower: string; due: string; doc_no: string; overdue_days: number }
-export interface ExportResult { file: string; rows: number }
 
 export const docs = {
   post: (request: DocRequest) => call<string>('post_document', { request }),
@@ -166,16 +122,6 @@ export const confirmTransfer = (docNo: string) => call<void>('confirm_transfer',
 export const rejectTransfer = (docNo: string, reason: string) => call<void>('reject_transfer', { docNo, reason });
 export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('print_slip', { docNo, paper });
 
-export interface Group { name: string; count: number; value: string }
-export interface Dashboard {
-  by_status: StatusTotal[]; by_category: Group[]; by_dept: Group[]; additions: Group[]; registrations: Group[]; disposals: Group[]; lead_days: number;
-  overdue_loans: number; loans_due_soon: number; open_faults: number; open_defects: number;
-  warranties_ending: { code: string; name: string; warranty_until: string }[];
-  stocktakes_open: { id: number; name: string; expected: number; found: number }[];
-  backup_overdue: boolean; backup_age_days: number | null;
-  // Consumables at or below their low-stock threshold (issue 7).
-  low_stock: LowStock[];
-}
 export const dashboard = () => call<Dashboard>('dashboard');
 
 export interface BackupInfo { file: string; assets: number; documents: number; schema: number; taken_at: string; ok: boolean; problem: string | null }
@@ -206,12 +152,9 @@ export const system = {
   setRolePermission: (role: string, permission: string, allowed: boolean) => call<void>('set_role_permission', { role, permission, allowed }),
 };
 
-export interface CustomValue { name: string; kind: 'text' | 'number' | 'date'; required: boolean; value: string }
-export interface Attachment { id: number; name: string; mime: string; size: number; added_at: string; added_by: string }
-export interface CustomField { name: string; kind: string; required: boolean; active: boolean }
 
 export const card = {
-  extras: (code: string) => call<{ custom: CustomValue[]; attachments: Attachment[] }>('card_extras', { code }),
+  extras: (code: string) => call<CardExtras>('card_extras', { code }),
   setCustom: (code: string, values: [string, string][]) => call<void>('set_custom_values', { code, values }),
   fields: () => call<CustomField[]>('list_custom_fields'),
   defineField: (field: CustomField) => call<void>('define_custom_field', { field }),
@@ -235,46 +178,6 @@ export const settings = {
 };
 
 // ---- Stocktake (盘点) ----
-export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
-export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
-export interface Counters { expected: number; found: number; remaining: number; scans: number }
-export interface StocktakeInput {
-  name: string; plan_start: string; plan_end: string; dept: string; location: string;
-  category: string; responsible: string; notes: string;
-}
-export interface Stocktake {
-  id: number; name: string; plan_start: string | null; plan_end: string | null; dept: string | null;
-  location: string | null; category: string | null; responsible: string; notes: string;
-  state: 'draft' | 'counting' | 'closed'; state_label: string; created_by: string; created_at: string;
-  started_at: string | null; closed_at: string | null; close_doc: string | null; counters: Counters;
-}
-export interface ScanOutcome {
-  stocktake: number; scan_id: number; code: string; verdict: Verdict; verdict_label: string;
-  name: string | null; recorded_dept: string | null; recorded_location: string | null;
-  scanned_location: string | null; source: ScanSource; counters: Counters;
-}
-export interface ScanRow {
-  id: number; code: string; verdict: Verdict; verdict_label: string; name: string | null;
-  at: string; source: ScanSource; location: string | null;
-}
-export interface DiffLine {
-  code: string; verdict: Verdict; verdict_label: string; name: string | null; category: string | null;
-  dept: string | null; location: string | null; value: string | null; scanned_location: string | null;
-  scanned_at: string | null;
-}
-export interface DiffStat { dept: string | null; expected: number; found: number; missing: number; missing_value: string }
-export interface StocktakeReport {
-  task: Stocktake; expected: number; found: number; duplicates: number; out_of_scope: number;
-  missing: DiffLine[]; missing_value: string; surplus: DiffLine[]; misplaced: DiffLine[]; by_dept: DiffStat[];
-}
-export interface CloseResult { doc_no: string | null; registered: string[]; marked_missing: string[]; corrected: string[]; recovered: string[] }
-export interface ScanImportResult { imported: number; not_counted: number; outcomes: ScanOutcome[]; errors: string[] }
-export interface SerialConfig {
-  path: string; baud: number; cr: boolean; lf: boolean; tab: boolean; prefix: string; suffix: string;
-  strip_aim_id: boolean; location: string;
-}
-export interface ScannerStatus { connected: boolean; port: string | null; message: string | null }
-export interface ScannerReject { raw: string; reason: string; message: string }
 
 export const stocktake = {
   list: () => call<Stocktake[]>('list_stocktakes'),
@@ -292,12 +195,12 @@ export const stocktake = {
   exportExpected: (id: number, location: string, dept: string, format: 'csv' | 'xlsx') =>
     call<ExportResult>('export_stocktake_expected', { id, location, dept, format }),
   // HID-POS scanners (usage page 0x8C), read by the backend like a serial one.
-  hidList: () => call<{ id: string; label: string }[]>('list_hid_scanners'),
+  hidList: () => call<HidDevice[]>('list_hid_scanners'),
   hidConnect: (id: number, device: string) => call<ScannerStatus>('hid_connect', { id, device }),
   hidDisconnect: () => call<ScannerStatus>('hid_disconnect'),
   close: (id: number) => call<CloseResult>('close_stocktake', { id }),
   export: (id: number) => call<ExportResult>('export_stocktake', { id }),
-  ports: () => call<{ path: string; label: string }[]>('list_serial_ports'),
+  ports: () => call<SerialPort[]>('list_serial_ports'),
   connect: (id: number, config: SerialConfig) => call<ScannerStatus>('serial_connect', { id, config }),
   disconnect: () => call<ScannerStatus>('serial_disconnect'),
   setLocation: (location: string) => call<void>('set_scan_location', { location }),
@@ -447,7 +350,6 @@ export const standardReports = {
 };
 
 // Low-value consumables (issue 7). Quantities are exact decimal strings ("3", "2.5").
-export interface LowStock { code: string; name: string; unit: string; qty: string; threshold: string }
 export interface ConsumableItem {
   code: string; name: string; kind: string; spec: string; unit: string; threshold: string;
   qty: string; value: string; unit_cost: string; low: boolean; active: boolean;
@@ -498,7 +400,6 @@ export const consumables = {
 // ---- The clerk's first hour (issue 27) ----
 export interface NewAssetDefaults { method: string; life_years: number | null; salvage_rate: string; salvage_from: 'category' | 'ledger' }
 export const newAssetDefaults = (category: string) => call<NewAssetDefaults>('new_asset_defaults', { category });
-export interface SelectionAction { kind: DocKind; allowed: boolean; reasons: string[]; refused: number }
 export const selectionActions = (codes: string[], kinds: DocKind[]) => call<SelectionAction[]>('selection_actions', { codes, kinds });
 
 // Paper printing (issue 18): the print preview of one rendered PDF (a slip, a report,

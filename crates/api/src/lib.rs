@@ -1,0 +1,42 @@
+//! `assetdesk-api`: the use cases every AssetDesk front end calls (the desktop shell in
+//! src-tauri, the `assetdesk` CLI). One function per use case: it takes the caller's
+//! context and a typed request, and returns a typed result or the ledger's `Error` (a
+//! stable `ErrorCode`, the fields at fault, zh-CN and English messages).
+//!
+//! The request and result types here are the ONE definition of what crosses to the UI:
+//! they derive serde (the Tauri wire shape) and ts-rs (`ui/src/generated/api.ts`, written
+//! by `cargo run -p assetdesk-api --bin assetdesk-gen-ts`, checked by
+//! `tests/generated_types.rs`). Adapters parse, call one function here, render.
+//!
+//! Permissions: every function reaches the ledger with the caller's `Actor`, and the
+//! ledger method checks its `Permission` (and the period rules) before anything else;
+//! nothing above this crate checks or bypasses them.
+
+pub mod assets;
+pub mod card;
+pub mod consumables;
+pub mod dashboard;
+pub mod documents;
+pub mod forms;
+pub mod ids;
+pub mod registers;
+mod session;
+pub mod stocktake;
+pub mod typescript;
+mod wire;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A file written for the clerk and how many rows it holds.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "ExportResult")]
+pub struct ExportDto {
+    pub file: String,
+    #[ts(type = "number")]
+    pub rows: usize,
+}
+
+pub use ids::{AssetCode, AttachmentId, DocNo, StocktakeId};
+pub use ledger::{clip_quotes, default_data_dir, set_after_commit_hook, Error, ErrorCode, Lang, Result};
+pub use session::{Ctx, Session};

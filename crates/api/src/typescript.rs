@@ -1,0 +1,99 @@
+//! `ui/src/generated/api.ts`: the TypeScript twins of this crate's request and result
+//! types (ts-rs), the enums' keys as union types, and the document forms. Written by
+//! `cargo run -p assetdesk-api --bin assetdesk-gen-ts`; tests/generated_types.rs fails
+//! when the checked-in file differs from what the Rust types say now.
+
+use std::path::Path;
+
+use ts_rs::TS;
+
+use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+
+/// The generated file, relative to the workspace root.
+pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
+
+fn union(name: &str, keys: &[&str]) -> String {
+    let alts: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
+    format!("export type {name} = {};\n", alts.join(" | "))
+}
+
+fn decl<T: TS>() -> String {
+    format!("export {}\n", T::decl())
+}
+
+/// The whole file's text.
+pub fn typescript() -> String {
+    let statuses: Vec<&str> = ledger::AssetStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/api by `cargo run -p assetdesk-api --bin assetdesk-gen-ts`.\n\
+         // Do not edit: change the Rust type and regenerate (crates/api/tests/generated_types.rs checks it).\n\n",
+    );
+    out += &union("Status", &statuses);
+    out += &union("DocKind", &documents::kind_keys());
+    out += &union("RegisterKind", &registers::kind_keys());
+    out += &union("DocField", forms::DOC_FIELDS);
+    out += &union("Verdict", &stocktake::verdict_keys());
+    out += &union("ScanSource", &stocktake::source_keys());
+    out += "\n";
+    for d in [
+        decl::<assets::PageDto<()>>(),
+        decl::<assets::AssetRowDto>(),
+        decl::<assets::AssetQueryDto>(),
+        decl::<assets::AssetInputDto>(),
+        decl::<assets::HistoryDto>(),
+        decl::<assets::AssetDetailDto>(),
+        decl::<assets::StatusTotalDto>(),
+        decl::<registers::RegisterItemDto>(),
+        decl::<card::CustomFieldDto>(),
+        decl::<card::CustomValueDto>(),
+        decl::<card::AttachmentDto>(),
+        decl::<card::CardExtrasDto>(),
+        decl::<documents::DocRequestDto>(),
+        decl::<documents::DocQueryDto>(),
+        decl::<documents::DocumentRowDto>(),
+        decl::<documents::DocumentLineDto>(),
+        decl::<documents::RepairDto>(),
+        decl::<documents::DocumentDetailDto>(),
+        decl::<documents::LoanDto>(),
+        decl::<documents::SelectionActionDto>(),
+        decl::<consumables::LowStockDto>(),
+        decl::<dashboard::GroupDto>(),
+        decl::<dashboard::WarrantyEndingDto>(),
+        decl::<dashboard::OpenStocktakeDto>(),
+        decl::<dashboard::DashboardDto>(),
+        decl::<forms::FieldSpec>(),
+        decl::<ExportDto>(),
+        decl::<stocktake::StocktakeInputDto>(),
+        decl::<stocktake::CountersDto>(),
+        decl::<stocktake::StocktakeDto>(),
+        decl::<stocktake::ScanOutcomeDto>(),
+        decl::<stocktake::ScanRowDto>(),
+        decl::<stocktake::DiffLineDto>(),
+        decl::<stocktake::DiffStatDto>(),
+        decl::<stocktake::StocktakeReportDto>(),
+        decl::<stocktake::CloseDto>(),
+        decl::<stocktake::ScanImportDto>(),
+        decl::<stocktake::PortDto>(),
+        decl::<stocktake::SerialConfigDto>(),
+        decl::<stocktake::ScannerStatusDto>(),
+        decl::<stocktake::ScannerRejectDto>(),
+        decl::<stocktake::HidDeviceDto>(),
+    ] {
+        out += &d;
+    }
+    out += "\n// Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).\n";
+    let forms: Vec<String> = forms::doc_forms()
+        .into_iter()
+        .map(|(kind, fields)| format!("  '{kind}': {},\n", serde_json::to_string(&fields).expect("forms are JSON")))
+        .collect();
+    out += &format!("export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {{\n{}}};\n", forms.concat());
+    out
+}
+
+/// Writes the file under `root` (the workspace root, or a temp dir to compare with).
+pub fn write(root: &Path) -> std::io::Result<std::path::PathBuf> {
+    let file = root.join(GENERATED_FILE);
+    std::fs::create_dir_all(file.parent().expect("a folder"))?;
+    std::fs::write(&file, typescript())?;
+    Ok(file)
+}

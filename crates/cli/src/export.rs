@@ -1,0 +1,23 @@
+//! `assetdesk export`: the asset list as a spreadsheet.
+
+use ledger::Result;
+use serde_json::json;
+
+use crate::args::{AssetFilters, Cli};
+use crate::commands::open_as;
+use crate::output::Output;
+
+pub fn export(cli: &Cli, out: &Output, file: &std::path::Path, filters: &AssetFilters) -> Result<()> {
+    let (mut ledger, actor) = open_as(cli)?;
+    let page = ledger.list_assets(&actor, &crate::assets::list_query(filters).into_query()?)?;
+    let (columns, cells) = exchange::asset_table(&page.rows, out.lang);
+    let mut bar = crate::output::ProgressBar::new(out, "export");
+    exchange::write_xlsx(file, if out.lang == ledger::Lang::En { "Ledger" } else { "资产台账" }, &columns, &cells, &mut |done, total| {
+        bar.show(done, total);
+        true
+    })?;
+    bar.finish();
+    ledger.record_export(&actor, &file.display().to_string(), page.rows.len())?;
+    out.result(json!({"file": file.display().to_string(), "rows": page.rows.len()}), || format!("wrote {} assets to {}", page.rows.len(), file.display()));
+    Ok(())
+}
