@@ -77,6 +77,15 @@ pub enum LabelError {
         available_mm: f64,
     },
 
+    #[error("{label}, element {element}: text \"{text}\" needs {lines} lines; the template allows {max_lines}")]
+    TooManyLines {
+        label: LabelRef,
+        element: usize,
+        text: String,
+        lines: usize,
+        max_lines: usize,
+    },
+
     #[error("{label}, element {element}: text \"{text}\" runs {over_mm:.1} mm past the bottom edge of the label")]
     TextBelowLabel {
         label: LabelRef,
@@ -190,6 +199,7 @@ impl LabelError {
             BarcodeTooLarge { .. } => "barcode_too_large",
             TextOverflow { .. } => "text_overflow",
             TextBelowLabel { .. } => "text_overflow",
+            TooManyLines { .. } => "text_overflow",
             Overlap { .. } => "overlap",
             MissingGlyph { .. } => "missing_glyph",
             NoLabels => "no_labels",
@@ -239,6 +249,10 @@ impl LabelError {
             ),
             TextOverflow { label, element, text, width_mm, available_mm } => format!(
                 "{}第 {element} 个元素：文字“{text}”宽 {width_mm:.1} 毫米，超出可用的 {available_mm:.1} 毫米",
+                lab(label)
+            ),
+            TooManyLines { label, element, text, lines, max_lines } => format!(
+                "{}第 {element} 个元素：文字“{text}”需要 {lines} 行，模板只允许 {max_lines} 行",
                 lab(label)
             ),
             TextBelowLabel { label, element, text, over_mm } => format!(

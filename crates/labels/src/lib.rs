@@ -26,6 +26,7 @@ mod error;
 mod font;
 mod layout;
 mod pdf;
+mod preview;
 mod printer_settings;
 mod raster;
 mod symbology;
@@ -50,6 +51,7 @@ pub use layout::{
 };
 pub use pdf::{render_pdf, PdfOptions};
 pub use epl::render_epl;
+pub use preview::{render_preview, Preview, PreviewTarget};
 pub use printer_settings::{Dpi, Media, Mode, PrinterSettings, MAX_OFFSET_MM};
 pub use test_page::{calibration_template, render_test_page, TEST_PAGE_CODE, TEST_PAGE_DEFAULT_MM};
 pub use symbology::{encode, quiet_zone_modules, Symbol};
