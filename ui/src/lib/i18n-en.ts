@@ -842,4 +842,6 @@ export const en: Record<string, string> = {
   'home.empty_import': 'Import old ledger',
   'home.empty_settings': 'System settings',
   'labels.import_file': 'Import template file…',
+  // Label preview and big jobs (issues 27, 18).
+  'labels.max_lines': 'Max lines',
 };

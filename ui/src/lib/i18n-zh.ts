@@ -848,4 +848,6 @@ export const zh: Record<string, string> = {
   'labels.builtin_desc.60x40-qr': '60 × 40 mm 卷标：左侧二维码，右侧资产信息',
   'labels.builtin_desc.70x40-code128': '70 × 40 mm 卷标：标题、名称、型号、部门、位置和 Code 128 条码',
   'labels.builtin_desc.a4-3x8-code128': 'A4 办公打印机标签纸，3 × 8 共 24 张 70 × 37 mm 标签：名称、部门和 Code 128 条码',
+  // Label preview and big jobs (issues 27, 18).
+  'labels.max_lines': '最多行数',
 };
