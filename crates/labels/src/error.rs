@@ -138,6 +138,9 @@ pub enum LabelError {
     #[error("the print job was cancelled before anything was sent")]
     Cancelled,
 
+    #[error("the print job was cancelled after {sent} of {total} labels were sent (each one sent is whole)")]
+    CancelledWhileSending { sent: usize, total: usize },
+
     #[error("output format \"{given}\" is not one of pdf, zpl, tspl, epl")]
     UnknownFormat { given: String },
 
@@ -208,6 +211,7 @@ impl LabelError {
             UnknownFormat { .. } => "invalid_input",
             BadOffset { .. } => "invalid_input",
             Cancelled => "cancelled",
+            CancelledWhileSending { .. } => "cancelled",
             LargerThanStock { .. } => "larger_than_stock",
             BadPrinterUri { .. } => "bad_printer_uri",
             Connect { .. } => "printer_unreachable",
@@ -274,6 +278,9 @@ impl LabelError {
             }
             UnknownFormat { given } => format!("输出格式“{given}”无效，只能是 pdf、zpl、tspl 或 epl"),
             Cancelled => "打印任务已取消，没有发送任何内容".to_string(),
+            CancelledWhileSending { sent, total } => {
+                format!("打印任务已取消：已发送 {sent} / {total} 张标签（已发送的每张都是完整的）")
+            }
             BadOffset { setting, value, max } => {
                 format!("打印设置 {setting} = {value} 毫米超出允许范围 -{max}～{max} 毫米")
             }

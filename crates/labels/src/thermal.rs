@@ -8,7 +8,7 @@ use crate::layout::{layout_all, LabelLayout, Resolution};
 use crate::printer_settings::PrinterSettings;
 use crate::raster::{to_dots, DotLabel};
 use crate::template::Template;
-use crate::{epl, tspl, zpl, Format};
+use crate::{epl, tspl, zpl, Format, Rendered};
 
 /// Renders `labels` in a thermal language. `progress(done, total)` is called after
 /// each label; returning `false` stops with [`LabelError::Cancelled`].
@@ -19,6 +19,18 @@ pub fn render_thermal(
     settings: &PrinterSettings,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Vec<u8>> {
+    render_thermal_parts(format, template, labels, settings, progress).map(|r| r.bytes)
+}
+
+/// [`render_thermal`], also telling where each label's commands end, so a job can be
+/// sent (and stopped) label by label.
+pub fn render_thermal_parts(
+    format: Format,
+    template: &Template,
+    labels: &[LabelData],
+    settings: &PrinterSettings,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Rendered> {
     let (w, h) = check(format, settings, template.canvas_mm())?;
     let layouts = layout_all(template, labels, Resolution::Dpi(settings.dpi.value()))?;
     let mut out = match format {
@@ -27,6 +39,7 @@ pub fn render_thermal(
         _ => epl::header(w, h, settings),
     };
     let total = layouts.len();
+    let mut label_ends = Vec::with_capacity(total);
     for (i, layout) in layouts.iter().enumerate() {
         let label = dot_label(layout, settings, (w, h));
         match format {
@@ -38,11 +51,12 @@ pub fn render_thermal(
             }
             _ => epl::write_label(&mut out, &label, settings),
         }
+        label_ends.push(out.len());
         if !progress(i + 1, total) {
             return Err(LabelError::Cancelled);
         }
     }
-    Ok(out)
+    Ok(Rendered { bytes: out, label_ends })
 }
 
 /// Checks the settings for `format` (its ranges, and that a template of `canvas_mm`
