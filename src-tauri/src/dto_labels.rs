@@ -1,7 +1,7 @@
 //! Shapes of the label commands. Templates and label settings cross as the labels
 //! crate's own JSON (the template file format), so the UI edits what is saved.
 
-use labels::{Item, LabelLayout};
+use labels::{Item, Preview};
 use label_jobs::TemplateInfo;
 use serde::{Deserialize, Serialize};
 
@@ -41,18 +41,25 @@ pub enum ItemDto {
     Matrix { x_mm: f64, y_mm: f64, module_mm: f64, width: usize, height: usize, dark: Vec<(usize, usize)> },
 }
 
+/// A label as it will print: the image (a PNG data URL, `dpi` pixels per inch, shown
+/// at `width_mm` x `height_mm`) and the layout it was drawn from.
 #[derive(Serialize)]
 pub struct PreviewDto {
     pub width_mm: f64,
     pub height_mm: f64,
+    pub dpi: u32,
+    pub png: String,
     pub items: Vec<ItemDto>,
     /// The code the preview shows (the chosen asset or the sample).
     pub code: String,
 }
 
 impl PreviewDto {
-    pub fn new(layout: LabelLayout, code: String) -> PreviewDto {
-        let items = layout
+    pub fn new(preview: Preview, code: String) -> PreviewDto {
+        use base64::Engine as _;
+        let png = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(preview.to_png()));
+        let items = preview
+            .layout
             .items
             .into_iter()
             .map(|item| match item {
@@ -64,7 +71,7 @@ impl PreviewDto {
                 }
             })
             .collect();
-        PreviewDto { width_mm: layout.width_mm, height_mm: layout.height_mm, items, code }
+        PreviewDto { width_mm: preview.width_mm, height_mm: preview.height_mm, dpi: preview.dpi, png, items, code }
     }
 }
 

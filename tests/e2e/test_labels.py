@@ -68,11 +68,11 @@ def select(app, testid: str, value: str):
 
 def preview_counts(app, within: str = "") -> dict:
     return app.driver.execute_script(
-        "const svg = document.querySelector(arguments[0] + ' [data-testid=label-preview]');"
-        "if (!svg) return null;"
-        "return {bars: svg.querySelectorAll('rect.bar').length, cells: svg.querySelectorAll('rect.cell').length,"
-        " text: [...svg.querySelectorAll('text')].map(t => t.textContent).join('|'), code: svg.dataset.code,"
-        " width: svg.getAttribute('width')};",
+        # The preview is an image drawn by the backend; its layout rides along as data.
+        "const img = document.querySelector(arguments[0] + ' [data-testid=label-preview]');"
+        "if (!img || !img.complete || !img.naturalWidth) return null;"
+        "return {bars: Number(img.dataset.bars), cells: Number(img.dataset.cells),"
+        " text: img.dataset.text, code: img.dataset.code, width: img.style.width, dpi: Number(img.dataset.dpi)};",
         within,
     )
 

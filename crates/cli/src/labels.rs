@@ -8,13 +8,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use label_jobs::{Destination, Job, JobError, JobRequest, Outcome, Store};
+use label_jobs::{Destination, Job, JobError, JobRequest, Outcome, Stage, Store};
 use ledger::Result;
 use serde_json::json;
 
 use crate::args::Cli;
 use crate::commands::open_as;
-use crate::output::Output;
+use crate::output::{Output, ProgressBar};
 
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("dest").required(true).args(["out", "printer"])))]
@@ -115,7 +115,7 @@ pub(crate) fn job_error(out: &Output, e: JobError) -> Result<()> {
 pub fn label(cli: &Cli, out: &Output, args: &LabelArgs) -> Result<()> {
     let (mut ledger, actor) = open_as(cli)?;
     let store = Store::new(ledger.dir());
-    let result = request(args, &store).and_then(|req| Job::run(&mut ledger, &actor, &store, &req));
+    let result = request(args, &store).and_then(|req| run_cancellable(out, &mut ledger, &actor, &store, &req));
     match result {
         Ok(outcome) => {
             report(out, &outcome);
@@ -123,6 +123,40 @@ pub fn label(cli: &Cli, out: &Output, args: &LabelArgs) -> Result<()> {
         }
         Err(e) => job_error(out, e),
     }
+}
+
+/// Runs the job with progress bars on stderr (on a terminal) and Ctrl+C as cancel: the
+/// job stops after the label being sent and is recorded as cancelled with how many
+/// were sent (exit 1 with that message).
+pub(crate) fn run_cancellable(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor, store: &Store, req: &JobRequest) -> label_jobs::Result<Outcome> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    // A second Ctrl+C handler cannot be installed; that only happens in tests.
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    let mut rendering = ProgressBar::new(out, "rendering");
+    let mut sending = ProgressBar::new(out, "sending");
+    let mut stage_now = None;
+    let result = Job::run_with_progress(ledger, actor, store, req, &mut |stage, done, total| {
+        if stage_now != Some(stage) {
+            if stage_now == Some(Stage::Rendering) {
+                rendering.finish();
+            }
+            stage_now = Some(stage);
+        }
+        match stage {
+            Stage::Rendering => rendering.show(done, total),
+            Stage::Sending => sending.show(done, total),
+        }
+        !stop.load(Ordering::SeqCst)
+    });
+    match stage_now {
+        Some(Stage::Rendering) => rendering.finish(),
+        Some(Stage::Sending) => sending.finish(),
+        None => {}
+    }
+    result
 }
 
 fn report(out: &Output, o: &Outcome) {

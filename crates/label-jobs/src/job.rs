@@ -80,6 +80,16 @@ impl JobRequest {
     }
 }
 
+/// What a long job is doing, for its progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Laying out and encoding the labels (nothing sent yet).
+    Rendering,
+    /// Labels going to the printer.
+    Sending,
+}
+
 /// What a delivered job did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -93,6 +103,10 @@ pub struct Outcome {
 pub struct Job {
     sources: Vec<LabelSource>,
     pub bytes: Vec<u8>,
+    /// Where each label's commands end in `bytes` (one part for a PDF).
+    label_ends: Vec<usize>,
+    /// Each label's copies (the printer repeats a label block).
+    copies: usize,
     pub destination: Destination,
     labels: usize,
     how: String,
@@ -170,7 +184,8 @@ impl Job {
             start_position: req.start.saturating_sub(1),
             title: Some(template.name.clone()),
         };
-        let bytes = labels::render_with_progress(req.format, &template, &data, &pdf, &settings, progress)?;
+        let labels::Rendered { bytes, label_ends } =
+            labels::render_parts_with_progress(req.format, &template, &data, &pdf, &settings, progress)?;
         let format = match req.format {
             Format::Pdf => "pdf".to_string(),
             f => format!("{f} {} dpi", settings.dpi.value()),
@@ -194,6 +209,8 @@ impl Job {
             how: format!("template {}, {format}, to {}", template.name, req.destination),
             sources,
             bytes,
+            label_ends,
+            copies,
             destination: req.destination.clone(),
             reason: req.reason.trim().to_string(),
         })
@@ -201,8 +218,19 @@ impl Job {
 
     /// Writes the file or sends the job to the printer.
     pub fn deliver(&self) -> Result<()> {
+        self.deliver_with_progress(&mut |_, _| true)
+    }
+
+    /// [`Job::deliver`] reporting `progress(labels sent, total)` as the printer takes
+    /// them; returning `false` stops after the label being sent (the job ends well
+    /// formed) with the `cancelled` error saying how many were sent. Files and
+    /// spoolers take the job whole.
+    pub fn deliver_with_progress(&self, progress: &mut dyn FnMut(usize, usize) -> bool) -> Result<()> {
         match &self.destination {
             Destination::File(path) => {
+                if !progress(0, self.labels) {
+                    return Err(labels::LabelError::Cancelled.into());
+                }
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                     std::fs::create_dir_all(parent).map_err(|source| labels::LabelError::Io {
                         path: parent.into(),
@@ -213,8 +241,18 @@ impl Job {
                     path: path.clone(),
                     source,
                 })?;
+                progress(self.labels, self.labels);
             }
-            Destination::Printer(uri) => labels::send(uri, &self.bytes, labels::DEFAULT_TIMEOUT)?,
+            Destination::Printer(uri) => {
+                let copies = self.copies.max(1);
+                let mut each = |done: usize, total: usize| progress(done * copies, total * copies);
+                labels::send_with_progress(uri, &self.bytes, &self.label_ends, labels::DEFAULT_TIMEOUT, &mut each).map_err(|e| match e {
+                    labels::LabelError::CancelledWhileSending { sent, total } => {
+                        labels::LabelError::CancelledWhileSending { sent: sent * copies, total: total * copies }
+                    }
+                    e => e,
+                })?
+            }
         }
         Ok(())
     }
@@ -258,9 +296,22 @@ impl Job {
 
     /// Prepare, record as sending, deliver, record the result (the CLI).
     pub fn run(ledger: &mut Ledger, actor: &Actor, store: &Store, req: &JobRequest) -> Result<Outcome> {
-        let job = Job::prepare(ledger, actor, store, req)?;
+        Job::run_with_progress(ledger, actor, store, req, &mut |_, _, _| true)
+    }
+
+    /// [`Job::run`] reporting `progress(stage, done, total)`; returning `false` cancels:
+    /// while rendering nothing is sent or recorded; while sending the job stops after
+    /// the label being sent and is recorded as cancelled with how many were sent.
+    pub fn run_with_progress(
+        ledger: &mut Ledger,
+        actor: &Actor,
+        store: &Store,
+        req: &JobRequest,
+        progress: &mut dyn FnMut(Stage, usize, usize) -> bool,
+    ) -> Result<Outcome> {
+        let job = Job::prepare_with_progress(ledger, actor, store, req, &mut |d, t| progress(Stage::Rendering, d, t))?;
         let id = job.begin(ledger, actor)?;
-        let delivered = job.deliver();
+        let delivered = job.deliver_with_progress(&mut |d, t| progress(Stage::Sending, d, t));
         job.finish(ledger, actor, id, delivered)
     }
 

@@ -17,10 +17,12 @@
 
 mod error;
 mod job;
+mod preview;
 mod store;
 
 pub use error::JobError;
-pub use job::{label_data, sample_data, send_test_page, test_page, Destination, Job, JobRequest, Outcome};
+pub use job::{label_data, sample_data, send_test_page, test_page, Destination, Job, JobRequest, Outcome, Stage};
+pub use preview::{preview, PreviewFor, PDF_PREVIEW_DPI};
 pub use store::{LabelSettings, PrinterEntry, Store, TemplateInfo, DEFAULT_TEMPLATE};
 
 pub type Result<T, E = JobError> = std::result::Result<T, E>;

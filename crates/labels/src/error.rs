@@ -77,6 +77,15 @@ pub enum LabelError {
         available_mm: f64,
     },
 
+    #[error("{label}, element {element}: text \"{text}\" needs {lines} lines; the template allows {max_lines}")]
+    TooManyLines {
+        label: LabelRef,
+        element: usize,
+        text: String,
+        lines: usize,
+        max_lines: usize,
+    },
+
     #[error("{label}, element {element}: text \"{text}\" runs {over_mm:.1} mm past the bottom edge of the label")]
     TextBelowLabel {
         label: LabelRef,
@@ -128,6 +137,9 @@ pub enum LabelError {
 
     #[error("the print job was cancelled before anything was sent")]
     Cancelled,
+
+    #[error("the print job was cancelled after {sent} of {total} labels were sent (each one sent is whole)")]
+    CancelledWhileSending { sent: usize, total: usize },
 
     #[error("output format \"{given}\" is not one of pdf, zpl, tspl, epl")]
     UnknownFormat { given: String },
@@ -190,6 +202,7 @@ impl LabelError {
             BarcodeTooLarge { .. } => "barcode_too_large",
             TextOverflow { .. } => "text_overflow",
             TextBelowLabel { .. } => "text_overflow",
+            TooManyLines { .. } => "text_overflow",
             Overlap { .. } => "overlap",
             MissingGlyph { .. } => "missing_glyph",
             NoLabels => "no_labels",
@@ -198,6 +211,7 @@ impl LabelError {
             UnknownFormat { .. } => "invalid_input",
             BadOffset { .. } => "invalid_input",
             Cancelled => "cancelled",
+            CancelledWhileSending { .. } => "cancelled",
             LargerThanStock { .. } => "larger_than_stock",
             BadPrinterUri { .. } => "bad_printer_uri",
             Connect { .. } => "printer_unreachable",
@@ -241,6 +255,10 @@ impl LabelError {
                 "{}第 {element} 个元素：文字“{text}”宽 {width_mm:.1} 毫米，超出可用的 {available_mm:.1} 毫米",
                 lab(label)
             ),
+            TooManyLines { label, element, text, lines, max_lines } => format!(
+                "{}第 {element} 个元素：文字“{text}”需要 {lines} 行，模板只允许 {max_lines} 行",
+                lab(label)
+            ),
             TextBelowLabel { label, element, text, over_mm } => format!(
                 "{}第 {element} 个元素：文字“{text}”超出标签下边缘 {over_mm:.1} 毫米",
                 lab(label)
@@ -260,6 +278,9 @@ impl LabelError {
             }
             UnknownFormat { given } => format!("输出格式“{given}”无效，只能是 pdf、zpl、tspl 或 epl"),
             Cancelled => "打印任务已取消，没有发送任何内容".to_string(),
+            CancelledWhileSending { sent, total } => {
+                format!("打印任务已取消：已发送 {sent} / {total} 张标签（已发送的每张都是完整的）")
+            }
             BadOffset { setting, value, max } => {
                 format!("打印设置 {setting} = {value} 毫米超出允许范围 -{max}～{max} 毫米")
             }

@@ -127,9 +127,7 @@ pub fn layout_label(
         let quiet = match element {
             Element::Text(t) => {
                 let text = one_line(&format!("{}{}", t.prefix, resolve(&t.content, data)));
-                if let Some(item) = place_text(&ctx, t, text)? {
-                    items.push(item);
-                }
+                items.extend(place_text(&ctx, t, text)?);
                 0.0
             }
             Element::Barcode(b) => {
@@ -267,27 +265,106 @@ fn content_name(content: &Content) -> String {
     }
 }
 
-fn place_text(ctx: &Ctx, t: &TextElement, text: String) -> Result<Option<Item>> {
+fn place_text(ctx: &Ctx, t: &TextElement, text: String) -> Result<Vec<Item>> {
     if text.trim().is_empty() {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     let available_mm = t.max_width_mm.unwrap_or(ctx.width_mm - t.x_mm);
     let mut size_pt = t.font_size_pt;
-    let width_mm = font::text_width_mm(&text, size_pt);
-    if t.shrink_to_fit && width_mm > available_mm {
-        // Width scales linearly with size; round down to 0.1 pt so it surely fits.
-        let fitted = (size_pt * available_mm / width_mm * 10.0).floor() / 10.0;
-        if fitted >= MIN_SHRINK_PT {
-            size_pt = fitted;
+    let max_lines = t.max_lines.max(1) as usize;
+    let lines = if max_lines == 1 {
+        let width_mm = font::text_width_mm(&text, size_pt);
+        if t.shrink_to_fit && width_mm > available_mm {
+            // Width scales linearly with size; round down to 0.1 pt so it surely fits.
+            let fitted = (size_pt * available_mm / width_mm * 10.0).floor() / 10.0;
+            if fitted >= MIN_SHRINK_PT {
+                size_pt = fitted;
+            }
+        }
+        vec![text]
+    } else {
+        let mut lines = wrap(&text, size_pt, available_mm);
+        if lines.len() > max_lines && t.shrink_to_fit {
+            // The largest size, in 0.1 pt steps, at which the text takes few enough lines.
+            let mut tenths = (size_pt * 10.0).floor() as i64 - 1;
+            while tenths as f64 >= MIN_SHRINK_PT * 10.0 - EPS_MM {
+                let candidate = wrap(&text, tenths as f64 / 10.0, available_mm);
+                if candidate.len() <= max_lines {
+                    size_pt = tenths as f64 / 10.0;
+                    lines = candidate;
+                    break;
+                }
+                tenths -= 1;
+            }
+        }
+        if lines.len() > max_lines {
+            return Err(LabelError::TooManyLines {
+                label: ctx.label.clone(),
+                element: ctx.element,
+                text,
+                lines: lines.len(),
+                max_lines,
+            });
+        }
+        lines
+    };
+    let line_height = font::line_height_mm(size_pt);
+    let mut items = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        let y_mm = t.y_mm + i as f64 * line_height;
+        check_text(ctx, y_mm, size_pt, &line, available_mm)?;
+        items.push(Item::Text { x_mm: t.x_mm, y_mm, size_pt, text: line });
+    }
+    Ok(items)
+}
+
+/// Punctuation that must not begin a line; it stays with the character before it.
+const NO_LINE_START: &str = "，。、；：？！）」』》〉】…,.;:?!)";
+
+/// Breaks `text` into lines no wider than `available_mm` at `size_pt`: between any
+/// two Chinese characters, at spaces between other words, and inside a word only
+/// when the word alone is wider than the line.
+fn wrap(text: &str, size_pt: f64, available_mm: f64) -> Vec<String> {
+    let fits = |s: &str| font::text_width_mm(s, size_pt) <= available_mm + EPS_MM;
+    // Tokens: a Chinese character (with punctuation that follows it), a word, a space.
+    let mut tokens: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let last = tokens.last_mut();
+        match last {
+            Some(prev) if NO_LINE_START.contains(c) && prev != " " => prev.push(c),
+            Some(prev) if c.is_ascii() && !c.is_whitespace() && prev.chars().all(|p| p.is_ascii() && !p.is_whitespace()) => prev.push(c),
+            _ if c.is_whitespace() => tokens.push(" ".into()),
+            _ => tokens.push(c.to_string()),
         }
     }
-    check_text(ctx, t.y_mm, size_pt, &text, available_mm)?;
-    Ok(Some(Item::Text {
-        x_mm: t.x_mm,
-        y_mm: t.y_mm,
-        size_pt,
-        text,
-    }))
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for token in tokens {
+        if token == " " {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            continue;
+        }
+        if fits(&format!("{line}{token}")) {
+            line.push_str(&token);
+            continue;
+        }
+        if !line.trim().is_empty() {
+            lines.push(line.trim_end().to_string());
+        }
+        line = String::new();
+        for c in token.chars() {
+            if !line.is_empty() && !fits(&format!("{line}{c}")) {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
 }
 
 fn check_text(ctx: &Ctx, y_mm: f64, size_pt: f64, text: &str, available_mm: f64) -> Result<()> {

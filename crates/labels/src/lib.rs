@@ -26,6 +26,7 @@ mod error;
 mod font;
 mod layout;
 mod pdf;
+mod preview;
 mod printer_settings;
 mod raster;
 mod symbology;
@@ -50,6 +51,7 @@ pub use layout::{
 };
 pub use pdf::{render_pdf, PdfOptions};
 pub use epl::render_epl;
+pub use preview::{render_preview, Preview, PreviewTarget};
 pub use printer_settings::{Dpi, Media, Mode, PrinterSettings, MAX_OFFSET_MM};
 pub use test_page::{calibration_template, render_test_page, TEST_PAGE_CODE, TEST_PAGE_DEFAULT_MM};
 pub use symbology::{encode, quiet_zone_modules, Symbol};
@@ -57,8 +59,8 @@ pub use template::{
     BarcodeElement, Content, Element, Field, LabelSize, Orientation, SheetLayout, Symbology,
     Template, TextElement, TEMPLATE_FORMAT_VERSION,
 };
-pub use transport::{send, PrinterUri, DEFAULT_TIMEOUT};
-pub use thermal::render_thermal;
+pub use transport::{send, send_with_progress, PrinterUri, DEFAULT_TIMEOUT};
+pub use thermal::{render_thermal, render_thermal_parts};
 pub use tspl::render_tspl;
 pub use zpl::render_zpl;
 
@@ -123,6 +125,15 @@ pub fn render(
     }
 }
 
+/// A rendered job and where each label's commands end in it (thermal languages; a
+/// PDF is one part), so it can be sent and stopped label by label: a job stopped at
+/// such a boundary ends well formed (every label sent is whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub label_ends: Vec<usize>,
+}
+
 /// [`render`] with progress: `progress(done, total)` after each label (once at the end
 /// for PDF); returning `false` stops with [`LabelError::Cancelled`] before anything
 /// could be sent.
@@ -134,14 +145,26 @@ pub fn render_with_progress(
     settings: &PrinterSettings,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Vec<u8>> {
+    render_parts_with_progress(format, template, labels, pdf, settings, progress).map(|r| r.bytes)
+}
+
+/// [`render_with_progress`] keeping the label boundaries ([`Rendered`]).
+pub fn render_parts_with_progress(
+    format: Format,
+    template: &Template,
+    labels: &[LabelData],
+    pdf: &PdfOptions,
+    settings: &PrinterSettings,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Rendered> {
     match format {
         Format::Pdf => {
             let out = render_pdf(template, labels, pdf)?;
             if !progress(labels.len(), labels.len()) {
                 return Err(LabelError::Cancelled);
             }
-            Ok(out)
+            Ok(Rendered { label_ends: vec![out.len()], bytes: out })
         }
-        thermal => render_thermal(thermal, template, labels, settings, progress),
+        thermal => render_thermal_parts(thermal, template, labels, settings, progress),
     }
 }

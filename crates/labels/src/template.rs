@@ -126,7 +126,8 @@ impl Field {
     }
 }
 
-/// One line of text, its top-left corner at (x_mm, y_mm).
+/// Text, its top-left corner at (x_mm, y_mm): one line, or up to `max_lines` lines
+/// wrapped within the width.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextElement {
     pub x_mm: f64,
@@ -143,6 +144,19 @@ pub struct TextElement {
     /// being refused. Good for names, whose length varies.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shrink_to_fit: bool,
+    /// Lines the text may wrap onto (1-9; 1: a single line). Chinese breaks between
+    /// any two characters, other text at spaces (a word wider than the line breaks
+    /// where it must). Wrapping comes before shrinking.
+    #[serde(default = "one_line", skip_serializing_if = "is_one_line")]
+    pub max_lines: u32,
+}
+
+fn one_line() -> u32 {
+    1
+}
+
+fn is_one_line(n: &u32) -> bool {
+    *n == 1
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,7 @@ fn text(x_mm: f64, y_mm: f64, size: f64, s: String) -> Element {
         prefix: String::new(),
         max_width_mm: None,
         shrink_to_fit: true,
+        max_lines: 1,
     })
 }
 

@@ -157,6 +157,11 @@ pub fn send(uri: &PrinterUri, job: &[u8], timeout: Duration) -> Result<()> {
 }
 
 fn send_tcp(host: &str, port: u16, job: &[u8], timeout: Duration) -> Result<()> {
+    send_tcp_parts(host, port, job, &[job.len()], timeout, &mut |_, _| true)
+}
+
+/// Connects to a raw-port printer.
+fn connect_tcp(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
     let target = format!("{host}:{port}");
     let connect_err = |source| LabelError::Connect {
         host: host.to_string(),
@@ -169,47 +174,138 @@ fn send_tcp(host: &str, port: u16, job: &[u8], timeout: Duration) -> Result<()> 
         .collect();
     let mut last =
         std::io::Error::new(std::io::ErrorKind::NotFound, "the host name has no address");
-    let mut stream = None;
     for addr in addrs {
         match TcpStream::connect_timeout(&addr, timeout) {
-            Ok(s) => {
-                stream = Some(s);
-                break;
-            }
+            Ok(s) => return Ok(s),
             Err(e) => last = e,
         }
     }
-    let Some(mut stream) = stream else {
-        return Err(if last.kind() == std::io::ErrorKind::TimedOut {
-            LabelError::Timeout {
-                target,
-                seconds: timeout.as_secs(),
-            }
-        } else {
-            connect_err(last)
-        });
-    };
-    let io_err = |source: std::io::Error| {
-        if matches!(
-            source.kind(),
-            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
-        ) {
-            LabelError::Timeout {
-                target: target.clone(),
-                seconds: timeout.as_secs(),
-            }
-        } else {
-            LabelError::Send {
-                target: target.clone(),
-                source,
-            }
+    Err(if last.kind() == std::io::ErrorKind::TimedOut {
+        LabelError::Timeout {
+            target,
+            seconds: timeout.as_secs(),
         }
-    };
+    } else {
+        connect_err(last)
+    })
+}
+
+fn tcp_io_error(target: &str, timeout: Duration, source: std::io::Error) -> LabelError {
+    if matches!(
+        source.kind(),
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+    ) {
+        LabelError::Timeout {
+            target: target.to_string(),
+            seconds: timeout.as_secs(),
+        }
+    } else {
+        LabelError::Send {
+            target: target.to_string(),
+            source,
+        }
+    }
+}
+
+/// Bytes the kernel may hold for a label printer: small, so "sent" means the printer
+/// took it (progress is true and a cancel stops the paper soon).
+const PRINTER_SEND_BUFFER: usize = 16 * 1024;
+
+fn send_tcp_parts(
+    host: &str,
+    port: u16,
+    job: &[u8],
+    label_ends: &[usize],
+    timeout: Duration,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<()> {
+    let target = format!("{host}:{port}");
+    let io_err = |source| tcp_io_error(&target, timeout, source);
+    let mut stream = connect_tcp(host, port, timeout)?;
+    // A hint only: the kernel may round it; failing to set it changes nothing else.
+    let _ = socket2::SockRef::from(&stream).set_send_buffer_size(PRINTER_SEND_BUFFER);
     stream.set_write_timeout(Some(timeout)).map_err(io_err)?;
-    stream.write_all(job).map_err(io_err)?;
+    let outcome = write_parts(&mut stream, job, label_ends, progress).map_err(|e| match e {
+        PartError::Io(source) => io_err(source),
+        PartError::Cancelled(e) => e,
+    });
     stream.flush().map_err(io_err)?;
-    // Closing our side tells raw-port printers (and CUPS backends) the job is complete.
-    stream.shutdown(std::net::Shutdown::Write).map_err(io_err)
+    // Closing our side tells raw-port printers (and CUPS backends) the job is complete;
+    // after a cancel it ends the job at a label boundary.
+    stream.shutdown(std::net::Shutdown::Write).map_err(io_err)?;
+    outcome
+}
+
+enum PartError {
+    Io(std::io::Error),
+    Cancelled(LabelError),
+}
+
+/// Writes `job` label by label (`label_ends`: where each label's bytes end; what comes
+/// before the first is the job header), asking `progress(labels written, total)`
+/// after each whether to go on.
+fn write_parts(
+    out: &mut dyn Write,
+    job: &[u8],
+    label_ends: &[usize],
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> std::result::Result<(), PartError> {
+    let total = label_ends.len();
+    if !progress(0, total) {
+        return Err(PartError::Cancelled(LabelError::Cancelled));
+    }
+    let mut at = 0;
+    for (i, &end) in label_ends.iter().enumerate() {
+        out.write_all(&job[at..end]).map_err(PartError::Io)?;
+        at = end;
+        if !progress(i + 1, total) && i + 1 < total {
+            return Err(PartError::Cancelled(LabelError::CancelledWhileSending { sent: i + 1, total }));
+        }
+    }
+    // Anything after the last label (a job trailer).
+    out.write_all(&job[at..]).map_err(PartError::Io)
+}
+
+/// [`send`] label by label where the transport allows it (raw TCP, a device file):
+/// `progress(labels sent, total)` after each; returning `false` stops after that
+/// label with [`LabelError::CancelledWhileSending`] (or [`LabelError::Cancelled`]
+/// before the first). Through CUPS or the Windows spooler the job is handed over
+/// whole (it can be cancelled only before).
+pub fn send_with_progress(
+    uri: &PrinterUri,
+    job: &[u8],
+    label_ends: &[usize],
+    timeout: Duration,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<()> {
+    let whole = [job.len()];
+    let label_ends = if label_ends.is_empty() { &whole[..] } else { label_ends };
+    match uri {
+        PrinterUri::Tcp { host, port } => send_tcp_parts(host, *port, job, label_ends, timeout, progress),
+        PrinterUri::File(path) => {
+            let io = |source| LabelError::Io { path: path.clone(), source };
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(path)
+                .map_err(io)?;
+            write_parts(&mut file, job, label_ends, progress).map_err(|e| match e {
+                PartError::Io(source) => io(source),
+                PartError::Cancelled(e) => e,
+            })?;
+            file.flush().map_err(io)
+        }
+        other => {
+            let total = label_ends.len();
+            if !progress(0, total) {
+                return Err(LabelError::Cancelled);
+            }
+            send(other, job, timeout)?;
+            progress(total, total);
+            Ok(())
+        }
+    }
 }
 
 /// Through `lp -o raw` (sysprint runs the CUPS clients for paper and labels alike).

@@ -72,6 +72,13 @@ impl Template {
                             ),
                         ));
                     }
+                    if !(1..=9).contains(&t.max_lines) {
+                        return Err(bad(
+                            n,
+                            format!("{} lines is outside 1..9", t.max_lines),
+                            format!("行数 {} 超出 1 到 9 的范围", t.max_lines),
+                        ));
+                    }
                     if let Some(mw) = t.max_width_mm {
                         if !(mw > 0.0 && t.x_mm + mw <= w + 1e-9) {
                             return Err(bad(

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use labels::{Format, Resolution, Template};
-use label_jobs::{Destination, Job, JobError, JobRequest, LabelSettings, Store};
+use labels::{Format, Template};
+use label_jobs::{Destination, Job, JobError, JobRequest, LabelSettings, PreviewFor, Store};
 use ledger::{Actor, Lang, Ledger};
 use tauri::State;
 
@@ -89,21 +89,25 @@ pub async fn import_label_template_file(state: State<'_, AppState>, name: String
     with_user(&state, |_, actor, store| Ok(store.import_bytes(actor, &name, &bytes)?.name))
 }
 
-/// Lays out one label of `template` (as being designed, unsaved) with the data of
-/// asset `code`, or sample data. `dpi`: as a thermal printer would print it.
+/// One label of `template` (as being designed, unsaved) with the data of asset
+/// `code`, or sample data, drawn as it will print: on configured printer `printer`,
+/// else on a thermal printer at `dpi`, else as the PDF.
 #[tauri::command]
-pub async fn preview_label(state: State<'_, AppState>, template: Template, code: Option<String>, dpi: Option<u32>) -> ApiResult<PreviewDto> {
-    with_user(&state, |ledger, actor, _| {
-        let data = match code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            Some(c) => label_jobs::label_data(&ledger.label_preview_source(actor, c)?),
-            None => label_jobs::sample_data(&ledger.settings()?.org_name),
-        };
-        let resolution = match dpi {
-            Some(d) => Resolution::Dpi(labels::Dpi::try_from(d)?.value()),
-            None => Resolution::Vector,
-        };
-        let code = data.code.clone();
-        Ok(PreviewDto::new(labels::layout_label(&template, &data, 1, resolution)?, code))
+pub async fn preview_label(
+    state: State<'_, AppState>,
+    template: Template,
+    code: Option<String>,
+    dpi: Option<u32>,
+    printer: Option<String>,
+) -> ApiResult<PreviewDto> {
+    let target = match (printer.filter(|p| !p.trim().is_empty()), dpi) {
+        (Some(name), _) => PreviewFor::Printer(name),
+        (None, Some(dpi)) => PreviewFor::Dpi(dpi),
+        (None, None) => PreviewFor::Pdf,
+    };
+    with_user(&state, |ledger, actor, store| {
+        let (preview, code) = label_jobs::preview(ledger, actor, store, &template, code.as_deref(), &target)?;
+        Ok(PreviewDto::new(preview, code))
     })
 }
 

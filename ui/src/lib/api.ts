@@ -265,6 +265,7 @@ export type Symbology = 'code128' | 'code39' | 'qr' | 'data_matrix';
 export interface TextElement {
   type: 'text'; x_mm: number; y_mm: number; font_size_pt: number; content: LabelContent;
   prefix?: string; max_width_mm?: number | null; shrink_to_fit?: boolean;
+  max_lines?: number;
 }
 export interface BarcodeElement {
   type: 'barcode'; x_mm: number; y_mm: number; symbology: Symbology; content: LabelContent;
@@ -287,7 +288,8 @@ export type PreviewItem =
   | { kind: 'text'; x_mm: number; y_mm: number; size_pt: number; text: string }
   | { kind: 'bars'; x_mm: number; y_mm: number; module_mm: number; height_mm: number; bars: [number, number][] }
   | { kind: 'matrix'; x_mm: number; y_mm: number; module_mm: number; width: number; height: number; dark: [number, number][] };
-export interface LabelPreviewData { width_mm: number; height_mm: number; items: PreviewItem[]; code: string }
+// The label as it will print (issue 27): a PNG drawn by the backend from the output's layout.
+export interface LabelPreviewData { width_mm: number; height_mm: number; dpi: number; png: string; items: PreviewItem[]; code: string }
 export interface PrinterEntry {
   name: string; uri: string; language: 'pdf' | 'zpl' | 'tspl' | 'epl'; dpi: number;
   darkness: number | null; speed: number | null;
@@ -313,7 +315,8 @@ export const labelsApi = {
   exportTemplate: (name: string, path: string | null) => call<string>('export_label_template', { name, path }),
   importTemplate: (path: string) => call<string>('import_label_template', { path }),
   importTemplateFile: (name: string, bytes: number[]) => call<string>('import_label_template_file', { name, bytes }),
-  preview: (template: LabelTemplate, code: string | null, dpi: number | null) => call<LabelPreviewData>('preview_label', { template, code, dpi }),
+  preview: (template: LabelTemplate, code: string | null, dpi: number | null, printer: string | null = null) =>
+    call<LabelPreviewData>('preview_label', { template, code, dpi, printer }),
   settings: () => call<LabelSettings>('label_settings'),
   saveSettings: (settings: LabelSettings) => call<void>('save_label_settings', { settings }),
   reprints: (codes: string[]) => call<string[]>('label_reprints', { codes }),

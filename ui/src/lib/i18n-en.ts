@@ -881,4 +881,5 @@ export const en: Record<string, string> = {
   'backup.restore_other': 'Restore from a backup file…',
   'settings.backup_dir_default': 'Default: the backups folder beside the ledger',
   'st.pda_choose': 'Choose the PDA file…',
+  'labels.max_lines': 'Max lines',
 };

@@ -887,4 +887,5 @@ export const zh: Record<string, string> = {
   'backup.restore_other': '选择备份文件恢复…',
   'settings.backup_dir_default': '默认：台账旁的 backups 文件夹',
   'st.pda_choose': '选择盘点机文件…',
+  'labels.max_lines': '最多行数',
 };

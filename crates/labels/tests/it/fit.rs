@@ -174,6 +174,7 @@ fn text_template(shrink: bool) -> Template {
         prefix: "名称：".into(),
         max_width_mm: None,
         shrink_to_fit: shrink,
+        max_lines: 1,
     })];
     t
 }
@@ -290,6 +291,7 @@ fn elements_that_overlap_are_refused() {
             prefix: String::new(),
             max_width_mm: None,
             shrink_to_fit: false,
+            max_lines: 1,
         }),
     );
     // Text below the code: fine.

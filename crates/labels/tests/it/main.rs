@@ -5,6 +5,7 @@ mod common;
 mod fit;
 mod native;
 mod pdf;
+mod preview;
 mod printer_languages;
 mod templates;
 mod transport;
