@@ -90,7 +90,7 @@ export type ScanImportResult = { imported: number,
  */
 not_counted: number, outcomes: Array<ScanOutcome>, 
 /**
- * "第 3 行:..." / "line 3: ...", in the UI language.
+ * "第 3 行：..." / "line 3: ...", in the UI language.
  */
 errors: Array<string>, };
 export type SerialPort = { path: string, label: string, };
