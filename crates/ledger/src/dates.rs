@@ -30,7 +30,7 @@ pub fn not_a_date(field: &str, what: (&str, &str), text: &str) -> Error {
     Error::invalid(
         field,
         format!("{en} '{text_q}' is not a date (use YYYY-MM-DD, e.g. 2026-01-31)"),
-        format!("{zh}「{text_q}」不是有效日期(格式 YYYY-MM-DD,例如 2026-01-31)"),
+        format!("{zh}「{text_q}」不是有效日期（格式 YYYY-MM-DD，例如 2026-01-31）"),
     )
 }
 

@@ -38,7 +38,7 @@ macro_rules! string_enum {
                 Err($crate::error::Error::invalid(
                     $field,
                     format!("unknown {} '{s_q}'; expected one of: {}", $what_en, all.join(", "), s_q = $crate::error::quoted(&s)),
-                    format!("未知的{}「{s_q}」,可选:{}", $what_zh, all.join("、"), s_q = $crate::error::quoted(&s)),
+                    format!("未知的{}「{s_q}」，可选：{}", $what_zh, all.join("、"), s_q = $crate::error::quoted(&s)),
                 ))
             }
         }

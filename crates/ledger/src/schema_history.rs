@@ -88,7 +88,7 @@ fn changed(m: &Migration, recorded: &str) -> Error {
             name = m.name
         ),
         format!(
-            "此台账建立时使用的迁移脚本 {name}.sql(校验值 {was}…)与本程序所带的({now}…)不同:已发布的迁移脚本不得修改,因此不打开此台账。台账未做任何更改;请用上次打开它的 AssetDesk 版本打开,并报告此问题",
+            "此台账建立时使用的迁移脚本 {name}.sql（校验值 {was}…）与本程序所带的（{now}…）不同：已发布的迁移脚本不得修改，因此不打开此台账。台账未做任何更改；请用上次打开它的 AssetDesk 版本打开，并报告此问题",
             name = m.name
         ),
     )
