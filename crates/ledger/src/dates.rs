@@ -103,7 +103,7 @@ mod tests {
         let err = parse("acquired", ("acquisition date", "购置日期"), "2026-13-01").unwrap_err();
         assert_eq!(err.fields, ["acquired"]);
         assert_eq!(err.message(Lang::En), "acquisition date '2026-13-01' is not a date (use YYYY-MM-DD, e.g. 2026-01-31)");
-        assert_eq!(err.message(Lang::ZhCn), "购置日期「2026-13-01」不是有效日期(格式 YYYY-MM-DD,例如 2026-01-31)");
+        assert_eq!(err.message(Lang::ZhCn), "购置日期「2026-13-01」不是有效日期（格式 YYYY-MM-DD，例如 2026-01-31）");
         assert!(not_a_date("from", ("", ""), "x").message(Lang::En).starts_with("date 'x'"));
         assert_eq!(parse_optional("to", ("", ""), "  ").unwrap(), None);
     }

@@ -77,7 +77,7 @@ mod tests {
         let err = DocKind::parse("lend").unwrap_err();
         assert_eq!((err.code, err.fields.clone()), (ErrorCode::InvalidInput, vec!["kind".to_string()]));
         assert!(err.message(Lang::En).starts_with("unknown document kind 'lend'; expected one of: register, edit, issue"), "{err}");
-        assert!(err.message(Lang::ZhCn).starts_with("未知的单据类型「lend」,可选:register、edit"), "{err:?}");
+        assert!(err.message(Lang::ZhCn).starts_with("未知的单据类型「lend」，可选：register、edit"), "{err:?}");
         assert_eq!(ScanSource::parse("x").unwrap_err().fields, ["ScanSource"]);
     }
 }
