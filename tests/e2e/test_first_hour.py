@@ -113,7 +113,7 @@ def test_a_dialog_takes_the_focus_keeps_it_and_closes_on_esc(launch, data_dir):
 
     # Tab cycles inside the dialog, never to the page behind it.
     seen = []
-    for _ in range(8):
+    for _ in range(12):  # every field and button of the dialog, 保存并打印 included
         app.driver.switch_to.active_element.send_keys(Keys.TAB)
         inside = app.driver.execute_script("return !!document.activeElement.closest('[data-testid=doc-dialog]')")
         assert inside, f"Tab left the dialog for {active_testid(app)!r}"

@@ -120,7 +120,7 @@ def test_the_preview_of_a_wrapping_chinese_name_is_the_pdf_and_the_tspl_bitmap(l
         app.type("el-height-2", "10")
         app.type("t-preview-code", code)
         info, (w, h, rows) = app.wait.until(
-            lambda d: (p := preview_png(app)) and code in (p[0]["text"] or "") and p[0]["text"].count("|") >= 3 and p
+            lambda d: (p := preview_png(app)) and code in (p[0]["text"] or "") and "ThinkPad" in p[0]["text"] and p[0]["text"].count("|") >= 3 and p
         )
         lines = info["text"].split("|")
         name_lines = [l for l in lines if l.startswith("名称：") or (l and l in LONG_NAME and l != code)]
