@@ -46,6 +46,10 @@ mod stocktake;
 mod upgrade;
 // Depreciation (issue 6).
 mod valuation;
+// Repairs, suppliers and maintenance (issue 22).
+mod maintenance;
+mod repairs;
+mod suppliers;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};
@@ -90,6 +94,13 @@ pub use valuation::{
     parse_period, AssetSchedule, CategoryDefaults, DefaultSource, DepreciationRun, NewAssetDefaults, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
     RevisionInput, RunLine, RunProgress, ScheduleRow, SummaryBy, SummaryRow,
 };
+
+// Repairs, suppliers and maintenance (issue 22).
+pub use maintenance::{MaintenanceDue, MaintenancePlanInput, MaintenanceDone, MaintenanceUnit, PlanRow};
+pub use repairs::costs::{CostTreatment, RepairCost, RepairCostInput};
+pub use repairs::report::{RepairReport, RepairReportBy, RepairReportQuery, RepairReportRow};
+pub use repairs::{RepairDetail, RepairEvent, RepairOpen, RepairQuery, RepairRow, RepairState, RepairStep, ScrapDraft, Warranty};
+pub use suppliers::{SupplierInput, SupplierRow};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;

@@ -87,7 +87,7 @@ fn validate_name(kind: RegisterKind, name: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
-fn find(conn: &Connection, kind: RegisterKind, name: &str) -> Result<Option<(i64, bool)>> {
+pub(crate) fn find(conn: &Connection, kind: RegisterKind, name: &str) -> Result<Option<(i64, bool)>> {
     let sql = format!("SELECT id, active FROM {table} WHERE name = ?1", table = kind.table());
     Ok(conn.query_row(&sql, [name], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
 }

@@ -7,6 +7,7 @@ mod documents;
 mod foundation;
 mod hostile;
 mod properties;
+mod repairs;
 mod reports;
 mod search_index;
 mod stocktake;
