@@ -23,6 +23,11 @@ pub mod registers;
 mod session;
 pub mod stocktake;
 pub mod typescript;
+// Repairs, suppliers and maintenance (issue 22).
+pub mod maintenance;
+pub mod repairs;
+pub mod suppliers;
+pub mod warranty;
 mod wire;
 
 use serde::Serialize;

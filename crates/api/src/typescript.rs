@@ -8,6 +8,8 @@ use std::path::Path;
 use ts_rs::TS;
 
 use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+// Repairs, suppliers and maintenance (issue 22).
+use crate::{maintenance, repairs, suppliers, warranty};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -34,6 +36,7 @@ pub fn typescript() -> String {
     out += &union("DocField", forms::DOC_FIELDS);
     out += &union("Verdict", &stocktake::verdict_keys());
     out += &union("ScanSource", &stocktake::source_keys());
+    out += &union("RepairState", &repairs::state_keys());
     out += "\n";
     for d in [
         decl::<assets::PageDto<()>>(),
@@ -78,6 +81,29 @@ pub fn typescript() -> String {
         decl::<stocktake::ScannerStatusDto>(),
         decl::<stocktake::ScannerRejectDto>(),
         decl::<stocktake::HidDeviceDto>(),
+        // Repairs, suppliers and maintenance (issue 22).
+        decl::<repairs::RepairOpenDto>(),
+        decl::<repairs::RepairStepDto>(),
+        decl::<repairs::RepairCostDto>(),
+        decl::<repairs::RepairQueryDto>(),
+        decl::<repairs::RepairRowDto>(),
+        decl::<repairs::RepairEventDto>(),
+        decl::<repairs::RepairCostRowDto>(),
+        decl::<repairs::RepairDetailDto>(),
+        decl::<repairs::RepairStepResultDto>(),
+        decl::<repairs::ScrapOfferDto>(),
+        decl::<repairs::RepairReportQueryDto>(),
+        decl::<repairs::RepairReportRowDto>(),
+        decl::<repairs::RepairReportDto>(),
+        decl::<suppliers::SupplierInputDto>(),
+        decl::<suppliers::SupplierPatchDto>(),
+        decl::<suppliers::SupplierDto>(),
+        decl::<maintenance::MaintenancePlanDto>(),
+        decl::<maintenance::PlanDto>(),
+        decl::<maintenance::DueDto>(),
+        decl::<maintenance::DoneDto>(),
+        decl::<maintenance::DoneResultDto>(),
+        decl::<warranty::WarrantyRowDto>(),
     ] {
         out += &d;
     }

@@ -40,7 +40,8 @@ pub struct AssetInput {
     pub method: String,
     pub notes: String,
     pub supplier: String,
-    /// 保修截止, YYYY-MM-DD; empty: no warranty recorded.
+    /// 保修截止, YYYY-MM-DD, or a term from `acquired` ("36个月", "3年", "36m");
+    /// empty: no warranty recorded.
     pub warranty_until: String,
 }
 
@@ -144,10 +145,12 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
             DepreciationMethod::StraightLine
         }),
     };
+    // A date, or a term from the acquisition date ("36个月", "3年"; issue 22).
     let warranty_until = match input.warranty_until.trim() {
         "" => None,
-        t => match crate::dates::parse("warranty_until", ("warranty end", "保修截止日期"), t) {
-            Ok(d) if acquired.is_some_and(|a| d < a) => {
+        t => match crate::warranty::parse_end(t, acquired) {
+            Ok(None) => None,
+            Ok(Some(d)) if acquired.is_some_and(|a| d < a) => {
                 errors.push(Error::invalid(
                     "warranty_until",
                     format!("warranty end {d} is before the acquisition date"),
@@ -155,7 +158,7 @@ pub(crate) fn validate(input: &AssetInput) -> Result<ValidInput> {
                 ));
                 None
             }
-            Ok(d) => Some(d),
+            Ok(Some(d)) => Some(d),
             Err(e) => {
                 errors.push(e);
                 None

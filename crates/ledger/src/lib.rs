@@ -50,6 +50,7 @@ mod valuation;
 mod maintenance;
 mod repairs;
 mod suppliers;
+mod warranty;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};
@@ -101,6 +102,7 @@ pub use repairs::costs::{CostTreatment, RepairCost, RepairCostInput};
 pub use repairs::report::{RepairReport, RepairReportBy, RepairReportQuery, RepairReportRow};
 pub use repairs::{RepairDetail, RepairEvent, RepairOpen, RepairQuery, RepairRow, RepairState, RepairStep, ScrapDraft, Warranty};
 pub use suppliers::{SupplierInput, SupplierRow};
+pub use warranty::WarrantyRow;
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;

@@ -524,6 +524,11 @@ impl Ledger {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Whether `number` is a repair order's (so a print button's number finds its slip).
+    pub fn is_repair_order(&self, number: &str) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS(SELECT 1 FROM repair_orders WHERE order_no = ?1)", [number.trim()], |r| r.get(0))?)
+    }
+
     /// One order with its steps and costs.
     pub fn repair_order(&self, actor: &Actor, order: &str) -> Result<RepairDetail> {
         actor.require(Permission::ViewAssets)?;

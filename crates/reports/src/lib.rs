@@ -9,6 +9,8 @@ mod consumable_slip;
 mod page;
 // Which PDF a print button means, for the print preview (issue 18).
 mod paper_job;
+// Repair order slips (issue 22).
+mod repair_slip;
 mod slip;
 mod table;
 
@@ -16,5 +18,6 @@ pub use card::render_asset_card;
 pub use consumable_slip::render_consumable_slip;
 pub use page::Paper;
 pub use paper_job::{PaperJob, Printable};
+pub use repair_slip::render_repair_slip;
 pub use slip::render_slip;
 pub use table::{render_tables, render_tables_fingerprinted, render_tables_with, Section, TableOptions};

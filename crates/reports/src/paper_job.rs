@@ -68,6 +68,12 @@ impl Printable {
         let org = ledger.settings()?.org_name;
         let en = lang == Lang::En;
         let (pdf, title, stem, rows) = match self {
+            // A repair order's number (BX-…) prints its 维修单 (issue 22).
+            Printable::Slip { doc_no } if ledger.is_repair_order(doc_no)? => {
+                let order = ledger.repair_order(actor, doc_no)?;
+                let title = format!("{} {}", if en { "Repair order" } else { "维修单" }, order.row.order_no);
+                (crate::render_repair_slip(&order, &org, lang, paper), title, order.row.order_no.clone(), 1)
+            }
             Printable::Slip { doc_no } => {
                 let detail = ledger.document(actor, doc_no)?;
                 let title = format!("{} {}", detail.row.kind.label(lang), detail.row.doc_no);

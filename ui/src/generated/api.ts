@@ -7,6 +7,7 @@ export type RegisterKind = 'category' | 'dept' | 'location' | 'person';
 export type DocField = 'person' | 'dept' | 'location' | 'due' | 'amount' | 'method' | 'reason' | 'vendor' | 'cause' | 'cause_category' | 'handling' | 'warranty' | 'recheck' | 'date' | 'notes';
 export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
 export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
+export type RepairState = 'reported' | 'accepted' | 'sent' | 'completed' | 'verified' | 'cannot_fix';
 
 export type Page<T> = { total: number, rows: Array<T>, };
 export type AssetRow = { code: string, name: string, category: string, model: string, status: Status, dept: string | null, location: string | null, custodian: string | null, acquired: string | null, 
@@ -102,6 +103,68 @@ export type HidDevice = {
  * "0c2e:0b61"
  */
 id: string, label: string, };
+export type RepairOpenRequest = { code: string, fault: string, date?: string, };
+export type RepairStepRequest = { order: string, date?: string, supplier?: string, technician?: string, note?: string, };
+export type RepairCostRequest = { order: string, amount: string, invoice?: string, treatment?: string, date?: string, note?: string, };
+export type RepairQuery = { 
+/**
+ * A state's key (reported, accepted, sent, completed, verified, cannot_fix) or label.
+ */
+state?: string, open_only?: boolean, text?: string, code?: string, };
+export type RepairRow = { id: number, order_no: string, code: string, name: string, state: RepairState, state_label: string, fault: string, reported_on: string, reported_by: string, 
+/**
+ * in (在保) | out (过保) | unknown
+ */
+warranty: string, warranty_label: string, warranty_until: string | null, dept: string | null, category: string, 
+/**
+ * Where it was repaired: the supplier, else the in-house technician.
+ */
+repairer: string, accepted_on: string | null, sent_on: string | null, completed_on: string | null, closed_on: string | null, handling: string, fault_doc: string | null, repair_doc: string | null, cost: string, turnaround_days: number | null, };
+export type RepairEvent = { state: RepairState, state_label: string, date: string, user: string, note: string, doc_no: string | null, };
+export type RepairCost = { amount: string, invoice: string, treatment: string, treatment_label: string, value_doc: string | null, date: string, note: string, recorded_by: string, };
+export type RepairDetail = { row: RepairRow, model: string, serial: string, supplier_contact: string, supplier_phone: string, events: Array<RepairEvent>, costs: Array<RepairCost>, 
+/**
+ * The steps this order can take next (accept, send, cost, complete, verify, cannot_fix).
+ */
+next: Array<string>, };
+export type RepairStepResult = { order_no: string, state: RepairState, doc_no: string | null, 
+/**
+ * After a cost: the order's total cost.
+ */
+cost: string | null, };
+export type ScrapOffer = { order_no: string, code: string, 
+/**
+ * The reason for the scrap document, in the caller's language.
+ */
+reason: string, };
+export type RepairReportRequest = { 
+/**
+ * dept | category | supplier | month
+ */
+by: string, from?: string, to?: string, };
+export type RepairReportRow = { group: string, orders: number, repaired: number, cannot_fix: number, in_warranty: number, expensed: string, capitalised: string, total_cost: string, 
+/**
+ * Average days from report to repair, one decimal ("2.5"); null when none was repaired.
+ */
+avg_turnaround_days: string | null, maintenance_done: number, };
+export type RepairReport = { by: string, rows: Array<RepairReportRow>, total: RepairReportRow, };
+export type SupplierInput = { name: string, contact?: string, phone?: string, supplies?: string, };
+export type SupplierPatch = { name?: string, contact?: string, phone?: string, supplies?: string, };
+export type Supplier = { name: string, contact: string, phone: string, supplies: string, active: boolean, repairs: number, };
+export type MaintenancePlanInput = { title: string, code?: string, category?: string, every: string, unit?: string, first_due?: string, supplier?: string, };
+export type MaintenancePlan = { id: number, title: string, code: string, name: string, category: string, every: number, 
+/**
+ * days | months
+ */
+unit: string, unit_label: string, next_due: string, supplier: string | null, active: boolean, last_done: string | null, times_done: number, };
+export type MaintenanceDue = { plan: MaintenancePlan, 
+/**
+ * Days until due; negative when overdue.
+ */
+days_left: number, overdue: boolean, };
+export type MaintenanceDoneRequest = { plan: number, date?: string, note?: string, };
+export type MaintenanceDoneResult = { plan: number, next_due: string, };
+export type WarrantyRow = { code: string, name: string, dept: string | null, supplier: string, warranty_until: string, days_left: number, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {
