@@ -93,6 +93,16 @@ pub enum Command {
     /// 标签打印机: set up (list, add, set, default, remove), test page, print history, retry.
     #[command(subcommand)]
     Printer(crate::printers::PrinterCommand),
+    // Repairs and maintenance (issue 22).
+    /// 维修单: open, accept, send, cost, complete, verify, cannot-fix, list, slip, report.
+    #[command(subcommand)]
+    Repair(crate::repairs::RepairCommand),
+    /// 保养计划: plans per asset or category, what is due, done.
+    #[command(subcommand)]
+    Maintenance(crate::repairs::MaintenanceCommand),
+    /// 保修: warranties ending soon.
+    #[command(subcommand)]
+    Warranty(crate::repairs::WarrantyCommand),
 }
 
 /// Flags every document takes.
@@ -356,8 +366,8 @@ pub struct AssetFields {
     /// 供应商: who sold it.
     #[arg(long, value_name = "TEXT")]
     pub supplier: Option<String>,
-    /// 保修截止: the last day of the warranty.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// 保修截止: the last day of the warranty, or a term from --acquired ("36个月", "3年", "36m").
+    #[arg(long, value_name = "YYYY-MM-DD|TERM")]
     pub warranty_until: Option<String>,
 }
 
@@ -435,6 +445,9 @@ pub enum RegisterCommand {
     Rename { kind: String, old: String, new: String },
     Deactivate { kind: String, name: String },
     Activate { kind: String, name: String },
+    /// 供应商: the supplier register (name, contact, phone, what they supply or repair).
+    #[command(subcommand)]
+    Supplier(crate::repairs::SupplierCommand),
 }
 
 #[derive(Subcommand, Debug)]

@@ -125,6 +125,9 @@ pub fn asset(cli: &Cli, out: &Output, cmd: &AssetCommand) -> Result<()> {
 }
 
 pub fn register(cli: &Cli, out: &Output, cmd: &RegisterCommand) -> Result<()> {
+    if let RegisterCommand::Supplier(cmd) = cmd {
+        return crate::repairs::supplier(cli, out, cmd);
+    }
     let mut session = login(cli)?;
     let cx = &mut session.ctx(out.lang);
     match cmd {
@@ -148,6 +151,7 @@ pub fn register(cli: &Cli, out: &Output, cmd: &RegisterCommand) -> Result<()> {
             api::registers::set_active(cx, kind, name, active)?;
             out.result(json!({"name": name, "active": active}), || format!("{name}: {}", if active { "active" } else { "inactive" }));
         }
+        RegisterCommand::Supplier(_) => unreachable!("answered above"),
     }
     Ok(())
 }

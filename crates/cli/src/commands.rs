@@ -43,6 +43,10 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Report(cmd) => crate::reports::report(cli, out, cmd),
         Command::Consumable(cmd) => crate::consumables::consumable(cli, out, cmd),
         Command::Printer(cmd) => crate::printers::printer(cli, out, cmd),
+        // Repairs and maintenance (issue 22).
+        Command::Repair(cmd) => crate::repairs::repair(cli, out, cmd),
+        Command::Maintenance(cmd) => crate::repairs::maintenance(cli, out, cmd),
+        Command::Warranty(cmd) => crate::repairs::warranty(cli, out, cmd),
     }
 }
 

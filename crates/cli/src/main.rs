@@ -19,6 +19,8 @@ mod print;
 mod printers;
 // Standard reports (issue 9).
 mod reports;
+// Repairs, suppliers, maintenance and warranties (issue 22).
+mod repairs;
 mod session;
 mod stocktake;
 

@@ -1,0 +1,124 @@
+//! `assetdesk repair …`, `maintenance …`, `warranty ending`, `register supplier …` (issue
+//! 22) against real ledger folders: an order walks every state with the asset following,
+//! wrong steps exit 1 with a JSON error and change nothing, the slip and the report are
+//! real files read back (pdftotext, the workbook's XML).
+
+mod support;
+use support::*;
+
+use serde_json::{json, Value};
+
+fn asset(d: &std::path::Path, warranty: &str) -> String {
+    let added = json(
+        d,
+        &["asset", "add", "--name", "投影仪", "--category", "办公设备", "--dept", "行政部", "--value", "3999", "--acquired", "2025-01-10", "--warranty-until", warranty],
+    );
+    added["code"].as_str().unwrap().to_string()
+}
+
+fn status(d: &std::path::Path, code: &str) -> String {
+    json(d, &["asset", "show", code])["status"].as_str().unwrap().to_string()
+}
+
+fn pdf_text(file: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(file).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn an_order_walks_every_state_and_the_report_and_slip_show_it() {
+    let dir = init();
+    let d = dir.path();
+    json(d, &["register", "supplier", "add", "明视科技", "--contact", "王工", "--phone", "010-8888", "--supplies", "投影仪维修"]);
+    assert_eq!(json(d, &["register", "supplier", "list"])[0]["phone"], "010-8888");
+    let code = asset(d, "12个月");
+    assert_eq!(json(d, &["asset", "show", &code])["warranty_until"], "2026-01-09", "12 months from 2025-01-10");
+
+    let opened = json(d, &["repair", "open", &code, "--fault", "灯泡不亮"]);
+    let order = opened["order"].as_str().unwrap().to_string();
+    assert_eq!(opened["state"], "reported");
+    json(d, &["repair", "accept", &order]);
+    let sent = json(d, &["repair", "send", &order, "--to", "明视科技"]);
+    assert!(sent["doc"].as_str().unwrap().starts_with("GZ-"), "{sent}");
+    assert_eq!(status(d, &code), "under_repair");
+    let cost = json(d, &["repair", "cost", &order, "--amount", "450.50", "--invoice", "FP-2026-1"]);
+    assert_eq!(cost["cost"], "450.50");
+    let done = json(d, &["repair", "complete", &order, "--note", "更换灯泡"]);
+    assert!(done["doc"].as_str().unwrap().starts_with("WX-"));
+    assert_eq!(status(d, &code), "in_stock");
+    json(d, &["repair", "verify", &order]);
+
+    let shown = json(d, &["repair", "show", &order]);
+    assert_eq!(shown["row"]["state"], "verified");
+    assert_eq!(shown["row"]["warranty"], "out", "the warranty ended 2026-01-09: 过保");
+    assert_eq!(shown["events"].as_array().unwrap().len(), 5);
+    let listed = json(d, &["repair", "list", "--state", "验收"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(json(d, &["repair", "list", "--open"]), json!([]));
+
+    let report = json(d, &["repair", "report", "--by", "supplier"]);
+    assert_eq!(report["rows"][0]["group"], "明视科技");
+    assert_eq!((report["total"]["orders"].clone(), report["total"]["total_cost"].clone()), (json!(1), json!("450.50")));
+
+    let slip = d.join("slip.pdf");
+    json_in(d, "zh-CN", &["repair", "slip", &order, "--out", slip.to_str().unwrap()]);
+    let text = pdf_text(&slip);
+    for words in ["维修单", order.as_str(), "灯泡不亮", "明视科技", "过保", "450.50", "报修人验收签字"] {
+        assert!(text.contains(words), "{words} missing from the slip:\n{text}");
+    }
+    let pdf = d.join("report.pdf");
+    let xlsx = d.join("report.xlsx");
+    json_in(d, "zh-CN", &["repair", "report", "--by", "dept", "--pdf", pdf.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
+    let text = pdf_text(&pdf);
+    assert!(text.contains("维修保养统计") && text.contains("行政部") && text.contains("450.50"), "{text}");
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+}
+
+#[test]
+fn wrong_steps_and_bad_input_exit_1_and_change_nothing() {
+    let dir = init();
+    let d = dir.path();
+    let code = asset(d, "");
+    let order = json(d, &["repair", "open", &code, "--fault", "无法开机"])["order"].as_str().unwrap().to_string();
+    let err = refused_error(d, &["repair", "complete", &order]);
+    assert_eq!(err["code"], "conflict", "{err}");
+    let err = refused_error(d, &["repair", "cost", &order, "--amount", "abc"]);
+    assert_eq!(err["fields"], json!(["amount"]), "{err}");
+    json(d, &["repair", "accept", &order]);
+    let err = refused_error(d, &["repair", "send", &order, "--to", "不存在的公司"]);
+    assert_eq!(err["code"], "not_found");
+    let err = refused_error(d, &["repair", "cost", &order, "--amount", "100", "--treatment", "capitalised"]);
+    assert_eq!((err["code"].clone(), err["fields"].clone()), (json!("conflict"), json!(["treatment"])));
+    assert_eq!(status(d, &code), "in_stock");
+    assert_eq!(json(d, &["repair", "show", &order])["costs"], json!([]));
+
+    // Cannot fix: the scrap document is offered, filled in.
+    let offer = json(d, &["repair", "cannot-fix", &order]);
+    assert_eq!(offer["scrap"]["code"], Value::String(code.clone()));
+    json(d, &["doc", "scrap", "--reason", offer["scrap"]["reason"].as_str().unwrap(), &code]);
+    let err = refused_error(d, &["repair", "open", &code, "--fault", "x"]);
+    assert_eq!(err["code"], "conflict");
+}
+
+#[test]
+fn a_plan_falls_due_and_disappears_when_done_and_warranties_ending_are_listed() {
+    let dir = init();
+    let d = dir.path();
+    let today = chrono::Local::now().date_naive();
+    let soon = (today + chrono::Duration::days(20)).to_string();
+    let code = asset(d, &soon);
+    let plan = json(d, &["maintenance", "plan", "add", "--title", "滤网清洁", "--asset", &code, "--every", "6", "--unit", "months", "--first-due", &soon])["plan"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(json(d, &["maintenance", "due", "--within", "10"]), json!([]));
+    let due = json(d, &["maintenance", "due", "--within", "30"]);
+    assert_eq!((due[0]["plan"]["id"].as_i64(), due[0]["days_left"].as_i64(), due[0]["overdue"].clone()), (Some(plan), Some(20), json!(false)));
+    let done = json(d, &["maintenance", "done", &plan.to_string(), "--note", "已清洁"]);
+    assert_eq!(done["next_due"], today.checked_add_months(chrono::Months::new(6)).unwrap().to_string());
+    assert_eq!(json(d, &["maintenance", "due", "--within", "30"]), json!([]));
+
+    let ending = json(d, &["warranty", "ending", "--within", "30"]);
+    assert_eq!((ending[0]["code"].clone(), ending[0]["days_left"].clone()), (Value::String(code), json!(20)));
+    assert_eq!(json(d, &["warranty", "ending", "--within", "10"]), json!([]));
+}
