@@ -24,6 +24,10 @@ mod session;
 pub mod stocktake;
 pub mod typescript;
 mod wire;
+// Putting mistakes right, the stocktake review, the import wizard (issue 20).
+pub mod corrections;
+pub mod import;
+pub mod stocktake_review;
 
 use serde::Serialize;
 use ts_rs::TS;

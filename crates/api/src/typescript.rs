@@ -8,6 +8,7 @@ use std::path::Path;
 use ts_rs::TS;
 
 use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+use crate::{corrections, import, stocktake_review};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -78,6 +79,17 @@ pub fn typescript() -> String {
         decl::<stocktake::ScannerStatusDto>(),
         decl::<stocktake::ScannerRejectDto>(),
         decl::<stocktake::HidDeviceDto>(),
+        // Issue 20.
+        decl::<corrections::VoidBlockerDto>(),
+        decl::<corrections::CardChangeDto>(),
+        decl::<corrections::LoanExtensionDto>(),
+        decl::<stocktake_review::ReviewLineDto>(),
+        decl::<stocktake_review::ReviewRequestDto>(),
+        decl::<import::PlanRequestDto>(),
+        decl::<import::FieldDto>(),
+        decl::<import::PlanDto>(),
+        decl::<import::ImportResultDto>(),
+        decl::<import::ImportBatchDto>(),
     ] {
         out += &d;
     }
