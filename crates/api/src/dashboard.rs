@@ -42,6 +42,9 @@ pub struct OpenStocktakeDto {
 #[ts(rename = "Dashboard")]
 pub struct DashboardDto {
     pub by_status: Vec<StatusTotalDto>,
+    /// Issue 20: Home's totals (on the books), and what left the books, shown apart.
+    pub on_books: GroupDto,
+    pub off_books: GroupDto,
     pub by_category: Vec<GroupDto>,
     pub by_dept: Vec<GroupDto>,
     pub additions: Vec<GroupDto>,
@@ -69,7 +72,10 @@ pub struct DashboardDto {
 impl From<ledger::Dashboard> for DashboardDto {
     fn from(d: ledger::Dashboard) -> Self {
         let groups = |g: Vec<ledger::GroupTotal>| g.into_iter().map(|g| GroupDto { name: g.name, count: g.count, value: format_money(g.value) }).collect();
+        let group = |g: ledger::GroupTotal| GroupDto { name: g.name, count: g.count, value: format_money(g.value) };
         DashboardDto {
+            on_books: group(d.on_books),
+            off_books: group(d.off_books),
             by_status: d.by_status.into_iter().map(Into::into).collect(),
             by_category: groups(d.by_category),
             by_dept: groups(d.by_dept),

@@ -95,6 +95,13 @@ pub struct DocQueryDto {
     pub from: Option<String>,
     #[ts(optional)]
     pub to: Option<String>,
+    /// Issue 20: a department, a person, a state (posted, pending, voided, rejected).
+    #[ts(optional)]
+    pub dept: Option<String>,
+    #[ts(optional)]
+    pub person: Option<String>,
+    #[ts(optional)]
+    pub state: Option<String>,
     #[ts(optional, as = "Option<i32>")]
     pub offset: i64,
     #[ts(optional, as = "Option<i32>")]
@@ -107,6 +114,9 @@ impl DocQueryDto {
             kind: non_empty(&self.kind).map(DocKind::parse).transpose()?,
             from: date("from", &self.from)?,
             to: date("to", &self.to)?,
+            dept: non_empty(&self.dept).map(str::to_string),
+            person: non_empty(&self.person).map(str::to_string),
+            state: non_empty(&self.state).map(str::to_string),
             text: self.text,
             offset: self.offset,
             limit: self.limit,

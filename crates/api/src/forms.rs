@@ -76,7 +76,7 @@ pub fn doc_form(kind: DocKind) -> Option<Vec<FieldSpec>> {
         Scrap => vec![f("reason").required().label("doc.f.scrap_reason")],
         Dispose => vec![f("method").required().options(&["sale", "destroy"]).label("doc.f.dispose_method"), f("amount").label("doc.f.proceeds")],
         WriteOff => vec![f("method").required().options(&["sold", "destroyed", "lost", "stolen"]).label("doc.f.writeoff_reason")],
-        Register | Edit | Void | StocktakeAdjust => return None,
+        Register | Edit | Void | StocktakeAdjust | LoanExtend => return None,
     })
 }
 

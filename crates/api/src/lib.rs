@@ -29,6 +29,10 @@ pub mod repairs;
 pub mod suppliers;
 pub mod warranty;
 mod wire;
+// Putting mistakes right, the stocktake review, the import wizard (issue 20).
+pub mod corrections;
+pub mod import;
+pub mod stocktake_review;
 
 use serde::Serialize;
 use ts_rs::TS;

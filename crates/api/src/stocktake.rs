@@ -273,11 +273,14 @@ pub struct CloseDto {
     pub marked_missing: Vec<String>,
     pub corrected: Vec<String>,
     pub recovered: Vec<String>,
+    /// Issue 20: the difference lines the review kept out of the close.
+    pub not_applied: Vec<crate::stocktake_review::ReviewLineDto>,
 }
 
-impl From<CloseOutcome> for CloseDto {
-    fn from(c: CloseOutcome) -> Self {
-        CloseDto { doc_no: c.doc_no, registered: c.registered, marked_missing: c.marked_missing, corrected: c.corrected, recovered: c.recovered }
+impl CloseDto {
+    pub fn new(c: CloseOutcome, lang: Lang) -> Self {
+        let not_applied = c.not_applied.into_iter().map(|l| crate::stocktake_review::ReviewLineDto::new(l, lang)).collect();
+        CloseDto { doc_no: c.doc_no, registered: c.registered, marked_missing: c.marked_missing, corrected: c.corrected, recovered: c.recovered, not_applied }
     }
 }
 
@@ -426,9 +429,11 @@ pub fn report(cx: &mut Ctx, id: StocktakeId) -> Result<StocktakeReportDto> {
     Ok(StocktakeReportDto::new(cx.ledger.stocktake_report(cx.actor, id.0)?, cx.lang))
 }
 
-/// Closes the task and applies its differences in one stocktake-adjustment document.
+/// Closes the task and applies its differences in one stocktake-adjustment document:
+/// only the lines the review lets through (issue 20); the rest come back listed.
 pub fn close(cx: &mut Ctx, id: StocktakeId) -> Result<CloseDto> {
-    Ok(cx.ledger.close_stocktake(cx.actor, id.0)?.into())
+    let lang = cx.lang;
+    Ok(CloseDto::new(cx.ledger.close_stocktake(cx.actor, id.0)?, lang))
 }
 
 /// Writes the report (statistics and difference details) to the .xlsx `file` and

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
 // Repairs, suppliers and maintenance (issue 22).
 use crate::{maintenance, repairs, suppliers, warranty};
+use crate::{corrections, import, stocktake_review};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -104,6 +105,17 @@ pub fn typescript() -> String {
         decl::<maintenance::DoneDto>(),
         decl::<maintenance::DoneResultDto>(),
         decl::<warranty::WarrantyRowDto>(),
+        // Issue 20.
+        decl::<corrections::VoidBlockerDto>(),
+        decl::<corrections::CardChangeDto>(),
+        decl::<corrections::LoanExtensionDto>(),
+        decl::<stocktake_review::ReviewLineDto>(),
+        decl::<stocktake_review::ReviewRequestDto>(),
+        decl::<import::PlanRequestDto>(),
+        decl::<import::FieldDto>(),
+        decl::<import::PlanDto>(),
+        decl::<import::ImportResultDto>(),
+        decl::<import::ImportBatchDto>(),
     ] {
         out += &d;
     }

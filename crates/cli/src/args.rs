@@ -48,9 +48,14 @@ pub enum Command {
     /// Lifecycle documents: issue, return, transfer, loan, repair, scrap, disposal, write-off, void.
     #[command(subcommand)]
     Doc(DocCommand),
-    /// Import a legacy ledger from .xlsx, .xls or .csv (UTF-8 or GBK).
+    /// Import a legacy ledger from .xlsx, .xls or .csv (UTF-8 or GBK); `import list` and
+    /// `import void BATCH --reason TEXT` show and void earlier import batches.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Import {
-        file: PathBuf,
+        #[command(subcommand)]
+        batch: Option<crate::corrections::ImportBatchCommand>,
+        #[arg(required = true)]
+        file: Option<PathBuf>,
         /// The sheet to read (default: the first with a recognisable header).
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
@@ -265,6 +270,17 @@ pub enum DocCommand {
         query: Option<String>,
         #[arg(long, value_name = "N")]
         limit: Option<i64>,
+        #[command(flatten)]
+        filters: crate::corrections::DocListFilters,
+    },
+    /// 续借: give an asset on loan a new due date.
+    Extend {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: String,
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+        #[arg(value_name = "CODE")]
+        code: String,
     },
     /// Show one document with its lines.
     Show {

@@ -34,7 +34,10 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Backup(cmd) => backup(cli, out, cmd),
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::export::export(cli, out, file, filters),
-        Command::Import { file, sheet, dry_run, skip_invalid, map } => import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid, map),
+        Command::Import { batch: Some(cmd), .. } => crate::corrections::import_batch(cli, out, cmd),
+        Command::Import { batch: None, file, sheet, dry_run, skip_invalid, map } => {
+            import(cli, out, file.as_deref().expect("clap requires FILE without a subcommand"), sheet.clone(), *dry_run, *skip_invalid, map)
+        }
         Command::Stocktake(cmd) => crate::stocktake::run(cli, out, cmd),
         // Depreciation (issue 6).
         Command::Depreciation(cmd) => crate::depreciation::depreciation(cli, out, cmd),

@@ -43,7 +43,7 @@ fn to_request(cmd: &DocCommand) -> Option<DocRequestDto> {
         Scrap { reason, common, codes } => DocRequestDto { reason: reason.clone(), ..request("scrap", codes, common) },
         Dispose { method, proceeds, common, codes } => DocRequestDto { method: method.clone(), amount: opt(proceeds), ..request("dispose", codes, common) },
         WriteOff { reason, common, codes } => DocRequestDto { method: reason.clone(), ..request("write-off", codes, common) },
-        Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } | Confirm { .. } | Reject { .. } => return None,
+        Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } | Confirm { .. } | Reject { .. } | Extend { .. } => return None,
     })
 }
 
@@ -60,8 +60,8 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
             let void_no = api::documents::void(cx, &DocNo::from(doc_no.as_str()), reason)?;
             out.result(json!({"doc": void_no, "voided": doc_no}), || format!("{void_no} voids {doc_no}"));
         }
-        DocCommand::List { kind, query, limit } => {
-            let q = DocQueryDto { kind: kind.clone(), text: opt(query), limit: limit.unwrap_or(0), ..DocQueryDto::default() };
+        DocCommand::List { kind, query, limit, filters } => {
+            let q = filters.apply(DocQueryDto { kind: kind.clone(), text: opt(query), limit: limit.unwrap_or(0), ..DocQueryDto::default() });
             let page = api::documents::list(cx, q)?;
             let rows: Vec<Value> = page
                 .rows
@@ -119,6 +119,7 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
             let job_name = format!("{} {}", slip.kind_label, slip.doc_no);
             crate::print::deliver(out, &slip.pdf, file.as_deref(), print, &job_name)?;
         }
+        DocCommand::Extend { due, notes, code } => crate::corrections::extend_loan(cx, out, code, due, notes)?,
         _ => unreachable!("posted above"),
     }
     Ok(())

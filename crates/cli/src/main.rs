@@ -5,6 +5,8 @@ mod args;
 // Assets and registers, through the api crate.
 mod assets;
 mod commands;
+// Voids of registrations and imports, document filters, loan extension, stocktake review (issue 20).
+mod corrections;
 // Low-value consumables (issue 7).
 mod consumables;
 // Depreciation (issue 6).

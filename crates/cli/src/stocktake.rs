@@ -111,6 +111,16 @@ pub enum StocktakeCommand {
         #[arg(long)]
         apply: bool,
     },
+    /// Review the differences before close (issue 20): without LINE, list every surplus,
+    /// missing and misplaced line with its review (非本系统编码 flagged); with LINE (the
+    /// line's code), accept it, reject it (close leaves it out) or explain it with a note.
+    Review {
+        id: i64,
+        #[arg(value_name = "LINE")]
+        line: Option<String>,
+        #[command(flatten)]
+        decision: crate::corrections::ReviewDecisionArgs,
+    },
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -408,19 +418,26 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             let c = api::stocktake::close(cx, StocktakeId(*id))?;
             out.result(
                 json!({"id": id, "applied": true, "doc": c.doc_no, "registered": c.registered, "marked_missing": c.marked_missing,
-                    "corrected": c.corrected, "recovered": c.recovered}),
+                    "corrected": c.corrected, "recovered": c.recovered,
+                    "not_applied": c.not_applied.iter().map(crate::corrections::review_line_json).collect::<Vec<_>>()}),
                 || {
-                    format!(
+                    let mut text = vec![format!(
                         "stocktake {id} closed{}: {} surplus registered, {} marked missing, {} corrected, {} recovered",
                         c.doc_no.as_deref().map(|d| format!(" with {d}")).unwrap_or_default(),
                         c.registered.len(),
                         c.marked_missing.len(),
                         c.corrected.len(),
                         c.recovered.len()
-                    )
+                    )];
+                    if !c.not_applied.is_empty() {
+                        text.push(format!("not applied ({}):", c.not_applied.len()));
+                        text.extend(c.not_applied.iter().map(crate::corrections::review_line_text));
+                    }
+                    text.join("\n")
                 },
             );
         }
+        StocktakeCommand::Review { id, line, decision } => crate::corrections::review(cx, out, *id, line.as_deref(), decision)?,
     }
     Ok(())
 }

@@ -499,6 +499,12 @@ impl Ledger {
     /// Changes the descriptive fields of a card, with a 资产变更 document naming each
     /// change. Department, location and custodian move only by documents.
     pub fn edit_asset(&mut self, actor: &Actor, code: &str, input: &AssetInput) -> Result<()> {
+        self.edit_asset_reverting(actor, code, input, None)
+    }
+
+    /// [`Ledger::edit_asset`]; with `reverts`, the edit puts back an earlier change
+    /// (issue 20): that change's document is marked voided by this one, in the same transaction.
+    pub(crate) fn edit_asset_reverting(&mut self, actor: &Actor, code: &str, input: &AssetInput, reverts: Option<(i64, &str)>) -> Result<()> {
         actor.require(Permission::EditAsset)?;
         let before = self.asset(actor, code)?;
         let mut moved = Vec::new();
@@ -528,25 +534,27 @@ impl Ledger {
         let asset_id: i64 = tx.query_row("SELECT id FROM assets WHERE code = ?1", [&before.row.code], |r| r.get(0))?;
         let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, &input.category)?;
         let fmt_opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let changes: Vec<String> = [
-            ("名称", before.row.name.clone(), valid.name.clone()),
-            ("类别", before.row.category.clone(), input.category.trim().to_string()),
-            ("型号", before.row.model.clone(), input.model.trim().to_string()),
-            ("序列号", before.serial.clone(), input.serial.trim().to_string()),
-            ("购置日期", fmt_opt(before.row.acquired), fmt_opt(valid.acquired)),
-            ("原值", format_money(before.row.value), format_money(valid.value)),
-            ("年限", before.life_years.map(|y| y.to_string()).unwrap_or_default(), valid.life_months.map(|m| (m / 12).to_string()).unwrap_or_default()),
-            ("残值率", before.salvage_rate.to_string(), valid.salvage_rate.to_string()),
-            ("残值", before.salvage.map(format_money).unwrap_or_default(), valid.salvage.map(format_money).unwrap_or_default()),
-            ("折旧方法", before.method.as_str().to_string(), valid.method.as_str().to_string()),
-            ("备注", before.notes.clone(), input.notes.trim().to_string()),
-            ("供应商", before.supplier.clone(), input.supplier.trim().to_string()),
-            ("保修截止", fmt_opt(before.warranty_until), fmt_opt(valid.warranty_until)),
+        // (input field, label, before, after): the field keys are AssetInput's, so a
+        // change can be put back (crate::corrections::revert_card_change).
+        let changed: Vec<(&str, &str, String, String)> = [
+            ("name", "名称", before.row.name.clone(), valid.name.clone()),
+            ("category", "类别", before.row.category.clone(), input.category.trim().to_string()),
+            ("model", "型号", before.row.model.clone(), input.model.trim().to_string()),
+            ("serial", "序列号", before.serial.clone(), input.serial.trim().to_string()),
+            ("acquired", "购置日期", fmt_opt(before.row.acquired), fmt_opt(valid.acquired)),
+            ("value", "原值", format_money(before.row.value), format_money(valid.value)),
+            ("life_years", "年限", before.life_years.map(|y| y.to_string()).unwrap_or_default(), valid.life_months.map(|m| (m / 12).to_string()).unwrap_or_default()),
+            ("salvage_rate", "残值率", before.salvage_rate.to_string(), valid.salvage_rate.to_string()),
+            ("salvage", "残值", before.salvage.map(format_money).unwrap_or_default(), valid.salvage.map(format_money).unwrap_or_default()),
+            ("method", "折旧方法", before.method.as_str().to_string(), valid.method.as_str().to_string()),
+            ("notes", "备注", before.notes.clone(), input.notes.trim().to_string()),
+            ("supplier", "供应商", before.supplier.clone(), input.supplier.trim().to_string()),
+            ("warranty_until", "保修截止", fmt_opt(before.warranty_until), fmt_opt(valid.warranty_until)),
         ]
         .into_iter()
-        .filter(|(_, a, b)| a != b)
-        .map(|(f, a, b)| format!("{f}: {a} → {b}"))
+        .filter(|(_, _, a, b)| a != b)
         .collect();
+        let changes: Vec<String> = changed.iter().map(|(_, f, a, b)| format!("{f}: {a} → {b}")).collect();
         if changes.is_empty() {
             return Ok(());
         }
@@ -586,10 +594,12 @@ impl Ledger {
         )?;
         crate::search::refresh(&tx, "id = ?1", &[&asset_id])?;
         let detail = changes.join("; ");
-        let (doc_id, _) = journal::open_document(&tx, actor, DocKind::Edit, db::today(), &DocHeader::default())?;
+        let header = DocHeader { source_id: reverts.map(|(id, _)| id), counterparty: reverts.map(|(_, no)| no).unwrap_or(""), ..DocHeader::default() };
+        let (doc_id, _) = journal::open_document(&tx, actor, DocKind::Edit, db::today(), &header)?;
         let placed = crate::documents::placement_of(&tx, asset_id)?;
         journal::add_line(&tx, doc_id, asset_id, Some(placed), placed, &detail)?;
-        audit::record(&tx, &actor.name, "asset_edit", &before.row.code, &detail)?;
+        crate::corrections::record_card_changes(&tx, doc_id, asset_id, &changed, reverts.map(|(id, _)| id))?;
+        audit::record(&tx, &actor.name, if reverts.is_some() { "asset_edit_revert" } else { "asset_edit" }, &before.row.code, &detail)?;
         tx.commit()?;
         Ok(())
     }

@@ -57,6 +57,44 @@ impl CodeRule {
         Some(key.replace('#', &format!("{seq:0width$}")))
     }
 
+    /// Whether `code` has this rule's shape for some date and sequence: its literal
+    /// parts, and digits where `{YYYY}`, `{YY}`, `{MM}` and `{SEQn}` stand (issue 20:
+    /// a stocktake tells our codes from a stray barcode this way).
+    pub fn matches(&self, code: &str) -> bool {
+        let mut rest = code.as_bytes();
+        let mut t = self.template.as_str();
+        while !t.is_empty() {
+            let (digits, skip) = if let Some(after) = t.strip_prefix("{YYYY}") {
+                (4, t.len() - after.len())
+            } else if let Some(after) = t.strip_prefix("{YY}").or_else(|| t.strip_prefix("{MM}")) {
+                (2, t.len() - after.len())
+            } else if t.starts_with("{SEQ") {
+                let end = t.find('}').map(|e| e + 1).unwrap_or(t.len());
+                (self.seq_width(), end)
+            } else {
+                let c = t.as_bytes()[0];
+                match rest.split_first() {
+                    Some((&b, tail)) if b == c => rest = tail,
+                    _ => return false,
+                }
+                t = &t[1..];
+                continue;
+            };
+            if rest.len() < digits || !rest[..digits].iter().all(u8::is_ascii_digit) {
+                return false;
+            }
+            rest = &rest[digits..];
+            t = &t[skip..];
+        }
+        rest.is_empty()
+    }
+
+    /// The fixed text the rule's codes start with ("ZC-" for ZC-{YYYY}-{SEQ5}); empty
+    /// when the rule starts with a token.
+    pub fn literal_prefix(&self) -> &str {
+        &self.template[..self.template.find('{').unwrap_or(self.template.len())]
+    }
+
     /// Takes the next free code for `date`, skipping any already used (e.g. a legacy code).
     pub(crate) fn next_code(&self, tx: &Transaction, date: NaiveDate, mut taken: impl FnMut(&str) -> Result<bool>) -> Result<String> {
         let key = self.prefix_key(date);
@@ -155,6 +193,16 @@ mod tests {
             let err = CodeRule::parse(bad).unwrap_err();
             assert_eq!(err.fields, vec!["asset_code_rule"], "{bad}");
         }
+    }
+
+    #[test]
+    fn a_code_matches_the_rule_by_shape() {
+        let rule = CodeRule::parse("ZC-{YYYY}-{SEQ5}").unwrap();
+        assert!(rule.matches("ZC-2019-00042"));
+        for stray in ["9787111213823", "ZC-2019-0042", "ZC-2019-000421", "XZ-2019-00042", "ZC-20a9-00042", ""] {
+            assert!(!rule.matches(stray), "{stray}");
+        }
+        assert!(CodeRule::parse("BG{YY}{MM}{SEQ4}").unwrap().matches("BG26030007"));
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub struct GroupTotal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dashboard {
     pub by_status: Vec<StatusTotal>,
+    /// Issue 20: the assets on the books ([`crate::AssetStatus::on_books`]), what Home's
+    /// totals show, and those that left them (disposed of, written off), shown apart.
+    /// Voided registrations are in neither.
+    pub on_books: GroupTotal,
+    pub off_books: GroupTotal,
     /// Assets still on the books (not disposed of or written off), by category and department.
     pub by_category: Vec<GroupTotal>,
     pub by_dept: Vec<GroupTotal>,
@@ -75,7 +80,7 @@ impl Ledger {
                 .collect::<rusqlite::Result<_>>()?;
             Ok(rows)
         };
-        let on_books = "a.status NOT IN ('disposed', 'written_off') AND (?1 IS NULL OR a.dept_id = ?1)";
+        let on_books = "a.status NOT IN ('disposed', 'written_off', 'voided') AND (?1 IS NULL OR a.dept_id = ?1)";
         let by_category = group(&format!(
             "SELECT c.name, COUNT(*), COALESCE(SUM(a.value_fen), 0) FROM assets a JOIN categories c ON c.id = a.category_id WHERE {on_books} GROUP BY c.id ORDER BY 3 DESC"
         ))?;
@@ -150,8 +155,17 @@ impl Ledger {
         let backup_age = self.backup_age_days()?;
         let loans = self.open_loans(actor)?;
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, params![scope], |r| r.get(0))?) };
+        let by_status = self.status_totals(actor)?;
+        let sum = |keep: &dyn Fn(crate::AssetStatus) -> bool| {
+            let kept = by_status.iter().filter(|t| keep(t.status));
+            GroupTotal { name: String::new(), count: kept.clone().map(|t| t.count).sum(), value: kept.map(|t| t.value).sum() }
+        };
+        let on_books = sum(&|s| s.on_books());
+        let off_books = sum(&|s| matches!(s, crate::AssetStatus::Disposed | crate::AssetStatus::WrittenOff));
         Ok(Dashboard {
-            by_status: self.status_totals(actor)?,
+            on_books,
+            off_books,
+            by_status,
             by_category,
             by_dept,
             additions,

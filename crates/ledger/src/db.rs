@@ -48,6 +48,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(20, "0020_category_depreciation_for_early_0005"),
     // Repairs and maintenance (issue 22).
     migration!(21, "0021_repair_orders_suppliers_maintenance"),
+    migration!(22, "0022_corrections_and_review"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

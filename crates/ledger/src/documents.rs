@@ -157,6 +157,12 @@ pub struct DocQuery {
     pub text: String,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Issue 20: documents touching an asset of this department (or sending to it).
+    pub dept: Option<String>,
+    /// The person named on the document (receiver, borrower) or a line's custodian.
+    pub person: Option<String>,
+    /// posted | pending | voided | rejected
+    pub state: Option<String>,
     pub offset: i64,
     /// 0 means no limit.
     pub limit: i64,
@@ -242,6 +248,7 @@ fn hint(status: AssetStatus, kind: DocKind) -> Option<(&'static str, &'static st
         (Scrapped, _) => ("a scrapped asset can only be disposed of or written off", "已报废资产只能处置或销账"),
         (Disposed, _) => ("a disposed asset can only be written off", "已处置资产只能销账"),
         (WrittenOff, _) => ("no document follows a write-off", "销账后不能再办理单据"),
+        (Voided, _) => ("its registration was voided; no document follows", "其入账已冲销，不能再办理单据"),
         (Missing, _) => ("settle the stocktake result first", "请先处理盘点结果"),
     })
 }
@@ -334,7 +341,7 @@ fn check_header(req: &DocRequest) -> Result<Checked> {
         DocKind::Dispose => one_of(&mut errors, "method", &method, &["sale", "destroy"], "disposal method", "处置方式"),
         DocKind::WriteOff => one_of(&mut errors, "method", &method, &["sold", "destroyed", "lost", "stolen"], "write-off reason", "销账原因"),
         DocKind::Return | DocKind::LoanReturn | DocKind::DefectClear => {}
-        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust => errors.push(Error::invalid(
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend => errors.push(Error::invalid(
             "kind",
             format!("a {} is not posted as a document here", req.kind.label(Lang::En).to_lowercase()),
             format!("「{}」不能在此开单", req.kind.label(Lang::ZhCn)),
@@ -377,8 +384,8 @@ pub fn permits(kind: DocKind, status: AssetStatus, open_defect: bool, open_fault
         DocKind::Repair => status == UnderRepair && open_fault,
         DocKind::Scrap => matches!(status, InStock | InUse | UnderRepair | Missing),
         DocKind::Dispose => status == Scrapped,
-        DocKind::WriteOff => status != WrittenOff,
-        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust => false,
+        DocKind::WriteOff => !matches!(status, WrittenOff | Voided),
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend => false,
     }
 }
 
@@ -451,7 +458,7 @@ fn plan(kind: DocKind, line: &Line, req: &DocRequest, ids: &Ids) -> Result<Place
         DocKind::Scrap => Placement { status: Scrapped, ..b },
         DocKind::Dispose => Placement { status: Disposed, ..b },
         DocKind::WriteOff => Placement { status: WrittenOff, ..b },
-        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust => unreachable!("refused by check_header"),
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend => unreachable!("refused by check_header"),
     })
 }
 
@@ -690,8 +697,17 @@ impl Ledger {
             ));
         }
         crate::repairs::refuse_void_of_order_document(&tx, doc_id, doc_no)?;
+        // Issue 20: a registration (or import batch) voids its assets; a card change is put back.
+        match kind {
+            DocKind::Register => return crate::corrections::void_registration(tx, actor, doc_id, doc_no, reason),
+            DocKind::Edit => {
+                drop(tx);
+                return crate::corrections::revert_card_change(self, actor, doc_id, doc_no);
+            }
+            _ => {}
+        }
         // A stocktake adjustment is the outcome of a closed (read-only) stocktake: not voided.
-        if matches!(kind, DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust) {
+        if matches!(kind, DocKind::Void | DocKind::StocktakeAdjust) {
             return Err(Error::conflict(
                 format!("a {} cannot be voided", kind.label(Lang::En).to_lowercase()),
                 format!("「{}」不能冲销", kind.label(Lang::ZhCn)),
@@ -786,6 +802,7 @@ impl Ledger {
             args.push(Value::Text(d.to_string()));
             conditions.push(format!("d.doc_date <= ?{}", args.len()));
         }
+        crate::doc_filters::push(q, &mut conditions, &mut args)?;
         if let Some(scope) = actor.scope_dept() {
             args.push(Value::Integer(scope));
             conditions.push(format!(
@@ -932,7 +949,7 @@ impl Ledger {
         let mut stmt = self.conn.prepare(
             "SELECT a.code, a.name, COALESCE(p.name, d.counterparty), d.due_date, d.doc_no FROM assets a \
              JOIN journal j ON j.id = (SELECT MAX(j2.id) FROM journal j2 JOIN documents d2 ON d2.id = j2.document_id \
-                                       WHERE j2.asset_id = a.id AND d2.kind = 'loan' AND d2.state = 'posted') \
+                                       WHERE j2.asset_id = a.id AND d2.kind IN ('loan', 'loan-extend') AND d2.state = 'posted') \
              JOIN documents d ON d.id = j.document_id LEFT JOIN people p ON p.id = d.person_id \
              WHERE a.status = 'on_loan' AND (?1 IS NULL OR a.dept_id = ?1) ORDER BY d.due_date, a.code",
         )?;

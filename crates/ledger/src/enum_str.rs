@@ -73,7 +73,7 @@ mod tests {
         assert_eq!(DocKind::parse("issue-out").unwrap(), DocKind::Issue);
         assert_eq!((DocKind::Issue.prefix(), DocKind::Issue.label(Lang::En)), ("LY", "Issue-out"));
         assert_eq!(ScanSource::parse("键盘扫描枪").unwrap(), ScanSource::Keyboard);
-        assert_eq!(AssetStatus::ALL.len(), 8);
+        assert_eq!(AssetStatus::ALL.len(), 9);
         let err = DocKind::parse("lend").unwrap_err();
         assert_eq!((err.code, err.fields.clone()), (ErrorCode::InvalidInput, vec!["kind".to_string()]));
         assert!(err.message(Lang::En).starts_with("unknown document kind 'lend'; expected one of: register, edit, issue"), "{err}");

@@ -30,6 +30,8 @@ string_enum!(
     Dispose => ("dispose", "CZ", "Disposed", "处置"),
     WriteOff => ("write-off", "HX", "Written off", "销账"),
     Void => ("void", "CX", "Void", "冲销"),
+    // A loan's new due date (issue 20); voiding it puts the old one back.
+    LoanExtend => ("loan-extend", "XJ", "Loan extended", "续借"),
     // Written only by closing a stocktake (盘盈, 盘亏, 位置更正); never voided.
     StocktakeAdjust => ("stocktake-adjust", "PD", "Stocktake adjustment", "盘点调整"),
 });
@@ -56,7 +58,12 @@ pub(crate) struct DocHeader<'a> {
 }
 
 /// Opens a document; its lines follow with [`add_line`].
+/// Refused when `date` falls in a closed period (a card edit moves nothing on the books
+/// and has its own rule for value fields, so it is exempt).
 pub(crate) fn open_document(tx: &Transaction, actor: &Actor, kind: DocKind, date: NaiveDate, h: &DocHeader) -> Result<(i64, String)> {
+    if kind != DocKind::Edit {
+        crate::periods::check_open(tx, date)?;
+    }
     let doc_no = codes::next_doc_no(tx, kind.prefix(), date)?;
     tx.execute(
         "INSERT INTO documents(doc_no, kind, doc_date, operator_id, counterparty, notes, created_at, person_id, to_dept_id, \

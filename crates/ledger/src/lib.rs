@@ -35,6 +35,11 @@ mod money;
 mod parameters;
 mod recovery;
 mod paths;
+// Closed periods, registration/import voids, card corrections, loan extensions (issue 20).
+mod periods;
+mod corrections;
+mod loans;
+mod doc_filters;
 mod registers;
 // Standard reports (issue 9).
 mod reports;
@@ -66,6 +71,8 @@ pub use consumables::{
     format_qty, parse_qty, BudgetLine, BudgetTotal, ConsumableStats, ItemInput, ItemRow, LowStock, MoveKind, MoveQuery, MoveRequest, MoveRow, StatsBucket,
     StatsBy, StatsQuery, StatsRow,
 };
+pub use corrections::{CardChange, ImportBatch, VoidBlocker};
+pub use doc_filters::DOC_STATES;
 pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord, SelectionAction};
 pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
 pub use error::{clip_quotes, quoted, Error, ErrorCode, Result, QUOTE_LIMIT};
@@ -89,6 +96,7 @@ pub use stocktake::{
     StocktakeReport, StocktakeRow, StocktakeState, Verdict, SURPLUS_PLACEHOLDER,
 };
 pub use stocktake::ExpectedLine;
+pub use stocktake::{ReviewDecision, ReviewLine};
 // Depreciation (issue 6).
 pub use depreciation::Period;
 pub use valuation::{

@@ -38,7 +38,17 @@ string_enum!(
     Disposed => ("disposed", "Disposed", "已处置"),
     WrittenOff => ("written_off", "Written off", "已销账"),
     Missing => ("missing", "Missing", "盘亏"),
+    // A registration voided as a mistake (issue 20): kept, never counted again.
+    Voided => ("voided", "Voided", "已作废"),
 });
+
+impl AssetStatus {
+    /// Still on the books (在账): neither disposed of, written off, nor a voided
+    /// registration. Home's totals count these (issue 20).
+    pub fn on_books(self) -> bool {
+        !matches!(self, AssetStatus::Disposed | AssetStatus::WrittenOff | AssetStatus::Voided)
+    }
+}
 
 string_enum!(
     /// CAS 4 depreciation methods.

@@ -393,7 +393,7 @@ impl Ledger {
                 extras.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, Option<i64>>(3)?, r.get(4)?));
             }
         }
-        let off_books = |s: AssetStatus| matches!(s, AssetStatus::Scrapped | AssetStatus::Disposed | AssetStatus::WrittenOff);
+        let off_books = |s: AssetStatus| matches!(s, AssetStatus::Scrapped | AssetStatus::Disposed | AssetStatus::WrittenOff | AssetStatus::Voided);
         let mut groups: BTreeMap<(bool, String), RegisterGroup> = BTreeMap::new();
         let mut total = RegisterTotals::zero();
         for a in rows {

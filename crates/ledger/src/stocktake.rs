@@ -31,6 +31,9 @@ use crate::{audit, db};
 // The expected list for PDAs and hand counts (issue 19).
 mod expected;
 pub use expected::ExpectedLine;
+// The review of each difference line before close (issue 20).
+mod review;
+pub use review::{ReviewDecision, ReviewLine};
 
 /// The statuses an asset must have to be expected in a count: on the books and on site.
 const COUNTED_STATUSES: &str = "('in_stock', 'in_use', 'under_repair', 'missing')";
@@ -222,6 +225,9 @@ pub struct CloseOutcome {
     pub corrected: Vec<String>,
     /// Assets marked missing before and found in this count (back in stock).
     pub recovered: Vec<String>,
+    /// Difference lines close did not apply (rejected, noted, or a 非本系统编码 code
+    /// nobody accepted), with their review (issue 20).
+    pub not_applied: Vec<ReviewLine>,
 }
 
 /// Result of importing many scans (a PDA batch file): outcomes in order, and the
@@ -750,10 +756,14 @@ impl Ledger {
     /// earlier that were found come back in stock. The task is read-only afterwards.
     pub fn close_stocktake(&mut self, actor: &Actor, id: i64) -> Result<CloseOutcome> {
         actor.require(Permission::Stocktake)?;
+        require_counting(&load_task(&self.conn, id)?)?;
+        // Issue 20: only the lines the review lets through are applied.
+        let kept_out: Vec<ReviewLine> = self.stocktake_review(actor, id)?.into_iter().filter(|l| !l.applies).collect();
+        let skip: std::collections::HashSet<String> = kept_out.iter().map(|l| l.code.clone()).collect();
         let tx = crate::db::begin(&mut self.conn)?;
         let task = load_task(&tx, id)?;
         require_counting(&task)?;
-        let mut out = CloseOutcome::default();
+        let mut out = CloseOutcome { not_applied: kept_out, ..CloseOutcome::default() };
         // (asset id, code, before (None for a new asset), after, detail)
         type Adjust<'a> = (Option<i64>, String, Option<Placement>, Placement, &'a str);
         let mut lines: Vec<Adjust> = Vec::new();
@@ -776,6 +786,9 @@ impl Ledger {
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, placement(r, 2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (asset_id, code, before) in missing {
+            if skip.contains(&code) {
+                continue;
+            }
             lines.push((Some(asset_id), code.clone(), Some(before), Placement { status: AssetStatus::Missing, ..before }, "盘亏"));
             out.marked_missing.push(code);
         }
@@ -790,6 +803,9 @@ impl Ledger {
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, placement(r, 2)?, r.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (asset_id, code, before, scanned_location) in misplaced {
+            if skip.contains(&code) {
+                continue;
+            }
             let mut after = before;
             after.dept_id = task.dept_id.or(before.dept_id);
             after.location_id = scanned_location.or(task.location_id).or(before.location_id);
@@ -842,7 +858,10 @@ impl Ledger {
                  AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.code = s.code) ORDER BY s.id",
             )?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<(String, Option<i64>)>>>()?
+            .into_iter()
+            .filter(|(code, _)| !skip.contains(code))
+            .collect();
         if !surplus.is_empty() {
             actor.require(Permission::RegisterAsset)?;
             let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, SURPLUS_PLACEHOLDER)?;
@@ -897,12 +916,13 @@ impl Ledger {
             "stocktake_close",
             &format!("ST-{id}"),
             &format!(
-                "{}: {} surplus, {} missing, {} corrected, {} recovered",
+                "{}: {} surplus, {} missing, {} corrected, {} recovered, {} not applied",
                 out.doc_no.as_deref().unwrap_or("-"),
                 out.registered.len(),
                 out.marked_missing.len(),
                 out.corrected.len(),
-                out.recovered.len()
+                out.recovered.len(),
+                out.not_applied.len()
             ),
         )?;
         tx.commit()?;

@@ -1,0 +1,200 @@
+//! Importing a legacy ledger (the import wizard and `assetdesk import`): planning a file
+//! (header, column mapping, errors, the registers it would create), storing its valid
+//! rows, and the import batches afterwards — listed, and voided whole (issue 20).
+
+use exchange::{ColumnMapping, ImportOptions, ImportPlan};
+use ledger::Error;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ids::DocNo;
+use crate::{Ctx, Result};
+
+/// The clerk's file, as read from the file chooser (or the disk, for the CLI).
+#[derive(Debug, Clone)]
+pub struct ImportFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Which sheet and mapping to plan with; both may be left out (found automatically).
+#[derive(Debug, Clone, Deserialize, Default, TS)]
+#[serde(default)]
+#[ts(rename = "PlanRequest")]
+pub struct PlanRequestDto {
+    #[ts(optional)]
+    pub sheet: Option<String>,
+    #[ts(optional, type = "{ columns: Record<string, string> }")]
+    pub mapping: Option<ColumnMapping>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "ImportFieldOption")]
+pub struct FieldDto {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// The plan: what the file holds and how it will be read.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "ImportPlan")]
+pub struct PlanDto {
+    pub file: String,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    #[ts(type = "number")]
+    pub header_row: u32,
+    #[ts(type = "{ column: number; letter: string; header: string; field: string | null }[]")]
+    pub columns: Vec<exchange::SourceColumn>,
+    pub fields: Vec<FieldDto>,
+    #[ts(type = "{ columns: Record<string, string> }")]
+    pub mapping: ColumnMapping,
+    #[ts(type = "number")]
+    pub rows_read: usize,
+    #[ts(type = "number")]
+    pub valid_rows: usize,
+    #[ts(type = "number")]
+    pub skipped: usize,
+    #[ts(type = "{ row: number; column: string; message: string }[]")]
+    pub errors: Vec<exchange::ErrorLine>,
+    /// The first rows as they will be stored, for a preview.
+    #[ts(type = "Record<string, unknown>[]")]
+    pub sample: Vec<exchange::ImportRow>,
+    /// Registers the import would create; the clerk confirms them.
+    #[ts(type = "{ category: string[]; dept: string[]; location: string[]; person: string[] }")]
+    pub new_registers: exchange::NewRegisters,
+}
+
+/// How to store the rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApplyOptions {
+    pub skip_invalid: bool,
+    pub dry_run: bool,
+    /// The clerk saw and confirmed the registers the import creates.
+    pub confirm_new_registers: bool,
+}
+
+/// What storing did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "ImportResult")]
+pub struct ImportResultDto {
+    #[ts(type = "number")]
+    pub rows_read: usize,
+    #[ts(type = "number")]
+    pub imported: usize,
+    #[ts(type = "number")]
+    pub skipped: usize,
+    #[ts(type = "{ row: number; column: string; message: string }[]")]
+    pub errors: Vec<exchange::ErrorLine>,
+    #[ts(type = "number")]
+    pub would_import: usize,
+    #[ts(type = "number")]
+    pub already_present: usize,
+    pub dry_run: bool,
+    /// (row, code) of each asset registered.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub codes: Vec<(usize, String)>,
+}
+
+impl From<exchange::ImportResult> for ImportResultDto {
+    fn from(r: exchange::ImportResult) -> Self {
+        ImportResultDto {
+            rows_read: r.rows_read,
+            imported: r.imported,
+            skipped: r.skipped,
+            errors: r.errors,
+            would_import: r.would_import,
+            already_present: r.already_present,
+            dry_run: r.dry_run,
+            codes: r.codes,
+        }
+    }
+}
+
+fn plan_of(cx: &mut Ctx, file: &ImportFile, request: &PlanRequestDto) -> Result<ImportPlan> {
+    let words = cx.ledger.import_header_words(cx.actor)?;
+    let learned = exchange::LearnedHeaders::from_words(&words);
+    let options = ImportOptions { sheet: request.sheet.clone(), mapping: request.mapping.clone(), learned, ..ImportOptions::default() };
+    exchange::plan_import_bytes(file.bytes.clone(), &file.name, &options).map_err(Into::into)
+}
+
+/// Plans `file`: sheet, header, mapping, every row's errors, the registers it would add.
+pub fn plan(cx: &mut Ctx, file: &ImportFile, request: &PlanRequestDto) -> Result<PlanDto> {
+    let plan = plan_of(cx, file, request)?;
+    let lang = cx.lang;
+    let summary = plan.report.summary(lang);
+    let new_registers = exchange::new_registers(cx.ledger, cx.actor, &plan)?;
+    Ok(PlanDto {
+        file: file.name.clone(),
+        sheets: plan.sheets.clone(),
+        sheet: plan.sheet.clone(),
+        header_row: plan.header_row,
+        fields: exchange::ImportField::ALL
+            .iter()
+            .map(|f| FieldDto { key: f.as_key(), label: if lang == ledger::Lang::En { f.label().0 } else { f.label().1 } })
+            .collect(),
+        columns: plan.columns.clone(),
+        mapping: plan.mapping.clone(),
+        rows_read: plan.report.rows_read,
+        valid_rows: plan.report.valid_rows,
+        skipped: plan.report.skipped,
+        errors: summary.errors,
+        sample: plan.rows.iter().take(20).cloned().collect(),
+        new_registers,
+    })
+}
+
+/// Stores `file`'s valid rows under one 资产新增 document (an import batch). New
+/// registers are created only when confirmed; an edited mapping is remembered once it
+/// was used for a real import. `progress` (done, total) returns false to cancel.
+pub fn apply(cx: &mut Ctx, file: &ImportFile, request: &PlanRequestDto, options: ApplyOptions, progress: &mut dyn FnMut(usize, usize) -> bool) -> Result<ImportResultDto> {
+    let plan = plan_of(cx, file, request)?;
+    let new = exchange::new_registers(cx.ledger, cx.actor, &plan)?;
+    if !options.dry_run && !new.is_empty() && !options.confirm_new_registers {
+        let names: Vec<&str> = [&new.category, &new.dept, &new.location, &new.person].into_iter().flatten().take(5).map(String::as_str).collect();
+        return Err(Error::invalid(
+            "new_registers",
+            format!("the import would add {} new registers ({}...); confirm them first", new.count(), names.join(", ")),
+            format!("导入将新建 {} 个登记项（如 {}），请先确认", new.count(), names.join("、")),
+        ));
+    }
+    let result = exchange::apply_plan(cx.ledger, cx.actor, &plan, cx.lang, options.skip_invalid, options.dry_run, progress)?;
+    let refused = !result.errors.is_empty() && !options.skip_invalid;
+    if request.mapping.is_some() && !options.dry_run && !refused {
+        cx.ledger.remember_import_headers(cx.actor, &exchange::lessons(&plan))?;
+    }
+    Ok(result.into())
+}
+
+/// One import batch.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "ImportBatch")]
+pub struct ImportBatchDto {
+    /// The batch's 资产新增 document number: what `import void` takes.
+    pub batch: String,
+    pub date: String,
+    pub operator: String,
+    #[ts(type = "number")]
+    pub assets: i64,
+    #[ts(type = "'posted' | 'voided'")]
+    pub state: String,
+    pub voided_by: Option<String>,
+}
+
+/// The import batches, newest first.
+pub fn batches(cx: &mut Ctx) -> Result<Vec<ImportBatchDto>> {
+    Ok(cx
+        .ledger
+        .import_batches(cx.actor)?
+        .into_iter()
+        .map(|b| ImportBatchDto { batch: b.doc_no, date: b.date.to_string(), operator: b.operator, assets: b.assets, state: b.state, voided_by: b.voided_by })
+        .collect())
+}
+
+/// Voids a whole import batch (every asset it brought in) with a reason, if none of its
+/// assets has a later document; otherwise refuses naming each blocking row, and changes
+/// nothing. Returns the void document's number.
+pub fn void_batch(cx: &mut Ctx, batch: &DocNo, reason: &str) -> Result<DocNo> {
+    Ok(DocNo(cx.ledger.void_import(cx.actor, batch.as_str(), reason)?))
+}
