@@ -23,6 +23,9 @@ pub mod registers;
 mod session;
 pub mod stocktake;
 pub mod typescript;
+// Approvals and user management (issue 20).
+pub mod approvals;
+pub mod users;
 mod wire;
 
 use serde::Serialize;

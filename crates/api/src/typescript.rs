@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+use crate::{approvals, users, assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -78,6 +78,16 @@ pub fn typescript() -> String {
         decl::<stocktake::ScannerStatusDto>(),
         decl::<stocktake::ScannerRejectDto>(),
         decl::<stocktake::HidDeviceDto>(),
+        // Approvals and user management (issue 20).
+        decl::<approvals::ApprovalSettingDto>(),
+        decl::<approvals::SetApprovalDto>(),
+        decl::<approvals::ApprovalDto>(),
+        decl::<approvals::PendingApprovalDto>(),
+        decl::<approvals::ApproveDto>(),
+        decl::<users::UserDto>(),
+        decl::<users::NewUserDto>(),
+        decl::<users::UserChangeDto>(),
+        decl::<users::RolePermissionDto>(),
     ] {
         out += &d;
     }

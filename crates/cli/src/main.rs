@@ -21,6 +21,9 @@ mod printers;
 mod reports;
 mod session;
 mod stocktake;
+// Users and settings (issue 20).
+mod settings;
+mod users;
 
 use std::process::ExitCode;
 
