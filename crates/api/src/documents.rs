@@ -136,7 +136,7 @@ pub struct DocumentRowDto {
     pub counterparty: String,
     #[ts(type = "number")]
     pub asset_count: i64,
-    #[ts(type = "'posted' | 'voided' | 'pending' | 'rejected'")]
+    #[ts(type = "'posted' | 'voided' | 'pending' | 'awaiting_approval' | 'rejected'")]
     pub state: String,
     pub notes: String,
 }
@@ -189,6 +189,8 @@ pub struct DocumentDetailDto {
     pub source: Option<String>,
     pub voided_by: Option<String>,
     pub repair: Option<RepairDto>,
+    /// Applicant and approver, if it was held for approval (issue 20).
+    pub approval: Option<crate::approvals::ApprovalDto>,
     pub lines: Vec<DocumentLineDto>,
     /// The lines' original values added up.
     pub total_value: String,
@@ -222,6 +224,7 @@ impl DocumentDetailDto {
             reason: d.reason,
             source: d.source,
             voided_by: d.voided_by,
+            approval: d.approval.map(Into::into),
             repair: d.repair.map(|r| RepairDto {
                 symptom: r.symptom,
                 cause: r.cause,

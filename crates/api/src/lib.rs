@@ -28,6 +28,9 @@ pub mod maintenance;
 pub mod repairs;
 pub mod suppliers;
 pub mod warranty;
+// Approvals and user management (issue 20).
+pub mod approvals;
+pub mod users;
 mod wire;
 // Putting mistakes right, the stocktake review, the import wizard (issue 20).
 pub mod corrections;

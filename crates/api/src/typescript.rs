@@ -11,6 +11,7 @@ use crate::{assets, card, consumables, dashboard, documents, forms, registers, s
 // Repairs, suppliers and maintenance (issue 22).
 use crate::{maintenance, repairs, suppliers, warranty};
 use crate::{corrections, import, stocktake_review};
+use crate::{approvals, users, assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -116,6 +117,16 @@ pub fn typescript() -> String {
         decl::<import::PlanDto>(),
         decl::<import::ImportResultDto>(),
         decl::<import::ImportBatchDto>(),
+        // Approvals and user management (issue 20).
+        decl::<approvals::ApprovalSettingDto>(),
+        decl::<approvals::SetApprovalDto>(),
+        decl::<approvals::ApprovalDto>(),
+        decl::<approvals::PendingApprovalDto>(),
+        decl::<approvals::ApproveDto>(),
+        decl::<users::UserDto>(),
+        decl::<users::NewUserDto>(),
+        decl::<users::UserChangeDto>(),
+        decl::<users::RolePermissionDto>(),
     ] {
         out += &d;
     }

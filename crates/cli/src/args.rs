@@ -30,9 +30,9 @@ pub enum Command {
         #[arg(long, value_name = "TEXT", default_value = "")]
         company: String,
     },
-    /// Users and roles.
+    /// Users and roles: add, list, disable/enable, set-role, set-department, passwords.
     #[command(subcommand)]
-    User(UserCommand),
+    User(crate::users::UserCommand),
     /// Asset cards and the ledger list.
     #[command(subcommand)]
     Asset(AssetCommand),
@@ -108,6 +108,10 @@ pub enum Command {
     /// 保修: warranties ending soon.
     #[command(subcommand)]
     Warranty(crate::repairs::WarrantyCommand),
+    // Approvals (issue 20).
+    /// 设置: ledger settings, e.g. `settings set approval.scrap on`.
+    #[command(subcommand)]
+    Settings(crate::settings::SettingsCommand),
 }
 
 /// Flags every document takes.
@@ -294,7 +298,16 @@ pub enum DocCommand {
         #[arg(value_name = "DOCNO")]
         doc_no: String,
     },
-    /// The receiving department refuses a pending transfer.
+    /// 待审批 (issue 20): the documents awaiting approval (an approver sees all, anyone
+    /// else their own).
+    Pending,
+    /// Approve a document awaiting approval (not your own); it takes effect now.
+    Approve {
+        #[arg(value_name = "DOCNO")]
+        doc_no: String,
+    },
+    /// Reject a document awaiting approval (it changes nothing and keeps the reason), or
+    /// refuse a pending transfer as the receiving department.
     Reject {
         #[arg(value_name = "DOCNO")]
         doc_no: String,
@@ -313,36 +326,6 @@ pub enum DocCommand {
         #[command(flatten)]
         print: crate::print::PrintArgs,
     },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum UserCommand {
-    /// Add a user (password from $ASSETDESK_NEW_PASSWORD or a prompt).
-    Add {
-        name: String,
-        #[arg(long, value_parser = ["admin", "power", "normal"])]
-        role: String,
-        #[arg(long, value_name = "DEPT")]
-        dept: Option<String>,
-    },
-    /// List users.
-    List,
-    /// What each role may do (defaults and adjustments).
-    Roles,
-    /// Allow a function to the power or normal role.
-    Grant {
-        #[arg(value_parser = ["power", "normal"])]
-        role: String,
-        permission: String,
-    },
-    /// Forbid a function to the power or normal role.
-    Revoke {
-        #[arg(value_parser = ["power", "normal"])]
-        role: String,
-        permission: String,
-    },
-    /// Set a user's password (new password from $ASSETDESK_NEW_PASSWORD or a prompt).
-    Password { name: String },
 }
 
 #[derive(Args, Debug, Default)]

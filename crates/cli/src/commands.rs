@@ -1,9 +1,9 @@
 //! Runs one parsed command against the ledger.
 
-use ledger::{Actor, Ledger, Result, Role, SetupInput};
+use ledger::{Actor, Ledger, Result, SetupInput};
 use serde_json::{json, Value};
 
-use crate::args::{AuditCommand, BackupCommand, Cli, Command, UserCommand};
+use crate::args::{AuditCommand, BackupCommand, Cli, Command};
 use crate::output::Output;
 use crate::password;
 
@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
             out.result(json!({"ledger": file, "admin": admin}), || format!("created {file} with admin {admin}"));
             Ok(())
         }
-        Command::User(cmd) => user(cli, out, cmd),
+        Command::User(cmd) => crate::users::user(cli, out, cmd),
         Command::Asset(cmd) => crate::assets::asset(cli, out, cmd),
         Command::Register(cmd) => crate::assets::register(cli, out, cmd),
         Command::Audit(cmd) => audit(cli, out, cmd),
@@ -50,61 +50,8 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Repair(cmd) => crate::repairs::repair(cli, out, cmd),
         Command::Maintenance(cmd) => crate::repairs::maintenance(cli, out, cmd),
         Command::Warranty(cmd) => crate::repairs::warranty(cli, out, cmd),
+        Command::Settings(cmd) => crate::settings::settings(cli, out, cmd),
     }
-}
-
-fn user(cli: &Cli, out: &Output, cmd: &UserCommand) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
-    match cmd {
-        UserCommand::Add { name, role, dept } => {
-            let role = Role::parse(role)?;
-            let pw = password::new(&["ASSETDESK_NEW_PASSWORD"], name)?;
-            ledger.add_user(&actor, name, role, dept.as_deref(), &pw)?;
-            out.result(json!({"user": name, "role": role.as_str()}), || format!("added user {name} ({})", role.as_str()));
-        }
-        UserCommand::Roles => {
-            let matrix = ledger.role_permissions(&actor)?;
-            let value: Vec<Value> = matrix
-                .iter()
-                .map(|(role, p, allowed, default)| json!({"role": role.as_str(), "permission": p.as_str(), "allowed": allowed, "default": default}))
-                .collect();
-            out.result(Value::Array(value), || {
-                matrix
-                    .iter()
-                    .map(|(role, p, allowed, default)| format!("{}\t{}\t{}{}", role.as_str(), p.as_str(), if *allowed { "yes" } else { "no" }, if allowed != default { " (adjusted)" } else { "" }))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
-        UserCommand::Grant { role, permission } | UserCommand::Revoke { role, permission } => {
-            let allowed = matches!(cmd, UserCommand::Grant { .. });
-            ledger.set_role_permission(&actor, Role::parse(role)?, ledger::Permission::parse(permission)?, allowed)?;
-            out.result(json!({"role": role, "permission": permission, "allowed": allowed}), || format!("{role}: {permission} {}", if allowed { "allowed" } else { "forbidden" }));
-        }
-        UserCommand::Password { name } => {
-            let pw = password::new(&["ASSETDESK_NEW_PASSWORD"], name)?;
-            if name == &actor.name {
-                let current = password::current(name)?;
-                ledger.change_password(&actor, &current, &pw)?;
-            } else {
-                ledger.reset_password(&actor, name, &pw)?;
-            }
-            out.result(json!({"user": name}), || format!("password of {name} set"));
-        }
-        UserCommand::List => {
-            let users = ledger.list_users(&actor)?;
-            let value: Vec<Value> =
-                users.iter().map(|u| json!({"name": u.name, "role": u.role.as_str(), "dept": u.dept, "active": u.active})).collect();
-            out.result(Value::Array(value), || {
-                users
-                    .iter()
-                    .map(|u| format!("{}\t{}\t{}{}", u.name, u.role.as_str(), u.dept.as_deref().unwrap_or("-"), if u.active { "" } else { "\t(inactive)" }))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
-    }
-    Ok(())
 }
 
 fn audit(cli: &Cli, out: &Output, cmd: &AuditCommand) -> Result<()> {

@@ -43,7 +43,7 @@ fn to_request(cmd: &DocCommand) -> Option<DocRequestDto> {
         Scrap { reason, common, codes } => DocRequestDto { reason: reason.clone(), ..request("scrap", codes, common) },
         Dispose { method, proceeds, common, codes } => DocRequestDto { method: method.clone(), amount: opt(proceeds), ..request("dispose", codes, common) },
         WriteOff { reason, common, codes } => DocRequestDto { method: reason.clone(), ..request("write-off", codes, common) },
-        Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } | Confirm { .. } | Reject { .. } | Extend { .. } => return None,
+        Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } | Confirm { .. } | Reject { .. } | Extend { .. } | Pending | Approve { .. } => return None,
     })
 }
 
@@ -87,6 +87,8 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
                 "to_dept": d.to_dept, "to_location": d.to_location, "due": d.due,
                 "amount": d.amount, "method": d.method, "reason": d.reason, "source": d.source,
                 "voided_by": d.voided_by, "lines": lines,
+                "approval": d.approval.as_ref().map(|a| json!({"applicant": a.applicant, "applied": a.applied_on, "state": a.state,
+                    "approver": a.approver, "decided": a.decided_on, "reason": a.reason})),
                 "repair": d.repair.as_ref().map(|r| json!({"symptom": r.symptom, "cause": r.cause, "cause_category": r.cause_category,
                     "handling": r.handling, "vendor": r.vendor, "under_warranty": r.under_warranty, "recheck": r.recheck})),
             });
@@ -111,8 +113,26 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
             out.result(json!({"doc": doc_no, "state": "posted"}), || format!("{doc_no} confirmed"));
         }
         DocCommand::Reject { doc_no, reason } => {
-            api::documents::reject_transfer(cx, &DocNo::from(doc_no.as_str()), reason)?;
+            api::approvals::reject(cx, &DocNo::from(doc_no.as_str()), reason)?;
             out.result(json!({"doc": doc_no, "state": "rejected"}), || format!("{doc_no} refused"));
+        }
+        DocCommand::Pending => {
+            let queue = api::approvals::pending(cx)?;
+            let rows: Vec<Value> = queue
+                .iter()
+                .map(|p| json!({"doc": p.doc_no, "kind": p.kind, "date": p.date, "applicant": p.applicant, "applied": p.applied_on,
+                    "assets": p.asset_count, "summary": p.summary, "own": p.own}))
+                .collect();
+            out.result(Value::Array(rows), || {
+                queue.iter().map(|p| format!("{}\t{}\t{}\t{}\t{}\t{}", p.doc_no, p.date, p.kind, p.applicant, p.asset_count, p.summary)).collect::<Vec<_>>().join("\n")
+            });
+        }
+        DocCommand::Approve { doc_no } => {
+            let done = api::approvals::approve(cx, &DocNo::from(doc_no.as_str()))?;
+            out.result(json!({"doc": done.doc_no, "state": done.state}), || match done.state {
+                "posted" => format!("{} approved", done.doc_no),
+                _ => format!("{} approved; it now awaits the receiving department's confirmation", done.doc_no),
+            });
         }
         DocCommand::Slip { doc_no, paper, out: file, print } => {
             let slip = api::documents::slip_pdf(cx, &DocNo::from(doc_no.as_str()), paper)?;

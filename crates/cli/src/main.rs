@@ -25,6 +25,9 @@ mod reports;
 mod repairs;
 mod session;
 mod stocktake;
+// Users and settings (issue 20).
+mod settings;
+mod users;
 
 use std::process::ExitCode;
 

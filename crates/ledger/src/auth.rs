@@ -81,6 +81,10 @@ pub enum Permission {
     ManageConsumables,
     /// 耗材领用/退库: issue and return consumables (a normal user: to their own department).
     IssueConsumables,
+    /// 审批单据 (issue 20): approve or reject documents held for approval (the
+    /// `approval.<kind>` settings), never one's own. Admin by default; an admin may
+    /// grant it to the power role (e.g. the head who signs off scrapping).
+    ApproveDocuments,
 }
 
 impl Permission {
@@ -91,7 +95,7 @@ impl Permission {
         })
     }
 
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::PostDocuments,
         Permission::VoidDocuments,
         Permission::ViewAssets,
@@ -107,6 +111,7 @@ impl Permission {
         Permission::ManageLabelTemplates,
         Permission::ManageConsumables,
         Permission::IssueConsumables,
+        Permission::ApproveDocuments,
     ];
     /// Stable name, for the UI to mirror (it never decides).
     pub fn as_str(self) -> &'static str {
@@ -126,6 +131,7 @@ impl Permission {
             Permission::ManageLabelTemplates => "manage_label_templates",
             Permission::ManageConsumables => "manage_consumables",
             Permission::IssueConsumables => "issue_consumables",
+            Permission::ApproveDocuments => "approve_documents",
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
@@ -160,6 +166,8 @@ impl Permission {
             (Permission::ManageConsumables, Lang::ZhCn) => "管理低值易耗品（品目、入库、盘点调整、冲销、预算）",
             (Permission::IssueConsumables, Lang::En) => "issue and return consumables",
             (Permission::IssueConsumables, Lang::ZhCn) => "办理耗材领用和退库",
+            (Permission::ApproveDocuments, Lang::En) => "approve or reject documents awaiting approval",
+            (Permission::ApproveDocuments, Lang::ZhCn) => "审批待审批的单据",
         }
     }
 }
@@ -323,6 +331,13 @@ impl Ledger {
                 }
                 Ok(actor)
             }
+            // The right password of a disabled user: say so (a wrong one says nothing more).
+            Some((_, hash, false)) if verify_password(password, &hash) => Err(Error::new(
+                ErrorCode::Unauthenticated,
+                format!("user {} is disabled; ask an administrator to enable it", crate::error::quoted(name)),
+                format!("用户 {} 已停用，请联系管理员启用", crate::error::quoted(name)),
+            )
+            .with_field("user")),
             _ => {
                 let tx = crate::db::begin(&mut self.conn)?;
                 audit::record(&tx, name, "login_failed", name, "")?;
@@ -353,7 +368,7 @@ impl Ledger {
         }
     }
 
-    fn user_row(&self, name: &str) -> Result<Option<(Actor, String, bool)>> {
+    pub(crate) fn user_row(&self, name: &str) -> Result<Option<(Actor, String, bool)>> {
         Ok(self
             .conn
             .query_row(

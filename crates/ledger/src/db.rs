@@ -49,6 +49,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // Repairs and maintenance (issue 22).
     migration!(21, "0021_repair_orders_suppliers_maintenance"),
     migration!(22, "0022_corrections_and_review"),
+    // Approvals (issue 20).
+    migration!(23, "0023_document_approvals"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

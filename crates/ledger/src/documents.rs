@@ -95,6 +95,10 @@ pub struct RepairRecord {
     pub recheck: String,
 }
 
+/// The state a list or detail shows for a document held for approval (待审批); stored
+/// as `pending` with an open `document_approvals` row.
+pub const AWAITING_APPROVAL: &str = "awaiting_approval";
+
 /// A row of a document list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentRow {
@@ -104,7 +108,7 @@ pub struct DocumentRow {
     pub operator: String,
     pub counterparty: String,
     pub asset_count: i64,
-    /// posted | voided
+    /// posted | voided | pending (a transfer awaiting confirmation) | awaiting_approval | rejected
     pub state: String,
     pub notes: String,
 }
@@ -147,6 +151,8 @@ pub struct DocumentDetail {
     pub voided_by: Option<String>,
     /// For a repair: what the repair found and did (of its first line's fault).
     pub repair: Option<RepairRecord>,
+    /// Applicant and approver, if the document was held for approval (issue 20).
+    pub approval: Option<crate::approvals::Approval>,
     pub lines: Vec<DocumentLine>,
 }
 
@@ -490,6 +496,12 @@ fn doc_id_of(tx: &Transaction, doc_no: &str) -> Result<(i64, DocKind, String)> {
 /// A pending transfer the actor may confirm: (id, receiving department, location, its name).
 fn pending_transfer(tx: &Transaction, actor: &Actor, doc_no: &str) -> Result<(i64, i64, Option<i64>, String)> {
     let (id, kind, state) = doc_id_of(tx, doc_no)?;
+    if crate::approvals::awaiting(tx, id)? {
+        return Err(Error::conflict(
+            format!("{} awaits approval; the receiving department confirms it once it is approved", doc_no.trim()),
+            format!("{} 尚在待审批，审批通过后再由调入部门确认", doc_no.trim()),
+        ));
+    }
     if kind != DocKind::Transfer || state != "pending" {
         return Err(Error::conflict(
             format!("{} is not a transfer awaiting confirmation", doc_no.trim()),
@@ -601,6 +613,10 @@ pub(crate) fn post_in(tx: &Transaction, actor: &Actor, req: &DocRequest) -> Resu
         source_id,
     };
     let (doc_id, doc_no) = journal::open_document(tx, actor, req.kind, checked.date, &header)?;
+    let asset_ids: Vec<i64> = planned.iter().map(|(line, _)| line.asset_id).collect();
+    if crate::approvals::hold_for_approval(tx, actor, req.kind, doc_id, &doc_no, &asset_ids, &codes.join(" "))? {
+        return Ok(doc_no);
+    }
     if req.kind == DocKind::Transfer && crate::settings::get(tx, "transfer_confirmation")?.as_deref() == Some("true") {
         // The receiving department confirms before anything moves.
         tx.execute("UPDATE documents SET state = 'pending' WHERE id = ?1", [doc_id])?;
@@ -617,6 +633,52 @@ pub(crate) fn post_in(tx: &Transaction, actor: &Actor, req: &DocRequest) -> Resu
     }
     audit::record(tx, &actor.name, &format!("doc_{}", req.kind.as_str()), &doc_no, &codes.join(" "))?;
     Ok(doc_no)
+}
+
+/// Applies a document held for approval (approvals.rs): its assets are checked again as
+/// they stand now and moved, and it is posted; a transfer that needs the receiving
+/// department's confirmation stays pending for that instead.
+pub(crate) fn apply_held(tx: &Transaction, actor: &Actor, doc_id: i64, kind: DocKind) -> Result<crate::approvals::ApprovalOutcome> {
+    use crate::approvals::ApprovalOutcome;
+    let (to_dept, to_location, person, method, reason, dept_name): (Option<i64>, Option<i64>, Option<i64>, String, String, String) = tx.query_row(
+        "SELECT d.to_dept_id, d.to_location_id, d.person_id, d.method, d.reason, COALESCE((SELECT name FROM departments WHERE id = d.to_dept_id), '') \
+         FROM documents d WHERE d.id = ?1",
+        [doc_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+    )?;
+    let codes: Vec<String> = tx
+        .prepare("SELECT a.code FROM pending_transfer_lines p JOIN assets a ON a.id = p.asset_id WHERE p.document_id = ?1 ORDER BY a.code")?
+        .query_map([doc_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if kind == DocKind::Transfer && crate::settings::get(tx, "transfer_confirmation")?.as_deref() == Some("true") {
+        return Ok(ApprovalOutcome::AwaitingConfirmation);
+    }
+    let req = DocRequest { dept: dept_name, method, reason: reason.clone(), ..DocRequest::new(kind, codes.clone()) };
+    let ids = Ids { person, dept: to_dept, location: to_location };
+    let mut errors = Vec::new();
+    let mut planned = Vec::new();
+    for code in &codes {
+        let line = load_line(tx, code)?.expect("held lines point at assets");
+        if actor.scope_dept().is_some_and(|scope| line.before.dept_id != Some(scope)) {
+            errors.push(Error::forbidden(format!("asset {code} belongs to another department"), format!("资产 {code} 属于其他部门，无权办理")));
+            continue;
+        }
+        match plan(kind, &line, &req, &ids) {
+            Ok(after) => planned.push((line, after)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(e) = Error::combine(errors) {
+        return Err(e);
+    }
+    for (line, after) in &planned {
+        set_placement(tx, line.asset_id, *after)?;
+        journal::add_line(tx, doc_id, line.asset_id, Some(line.before), *after, &reason)?;
+    }
+    tx.execute("UPDATE documents SET state = 'posted' WHERE id = ?1", [doc_id])?;
+    // The lines are in the journal now; the held list would count them twice.
+    tx.execute("DELETE FROM pending_transfer_lines WHERE document_id = ?1", [doc_id])?;
+    Ok(ApprovalOutcome::Posted)
 }
 
 impl Ledger {
@@ -821,7 +883,12 @@ impl Ledger {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let page_args = args.iter().cloned().chain([Value::Integer(limit), Value::Integer(q.offset.max(0))]);
-        let rows = stmt.query_map(params_from_iter(page_args), read_doc_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<DocumentRow> = stmt.query_map(params_from_iter(page_args), read_doc_row)?.collect::<rusqlite::Result<_>>()?;
+        for row in rows.iter_mut().filter(|r| r.state == "pending") {
+            if self.awaits_approval(&row.doc_no)? {
+                row.state = AWAITING_APPROVAL.into();
+            }
+        }
         Ok(crate::Page { total, rows })
     }
 
@@ -854,6 +921,7 @@ impl Ledger {
                             source: r.get(16)?,
                             voided_by: r.get(17)?,
                             repair: None,
+                            approval: None,
                             lines: Vec::new(),
                         },
                     ))
@@ -861,6 +929,10 @@ impl Ledger {
             )
             .optional()?;
         let (id, mut detail) = found.ok_or_else(|| Error::not_found(format!("no document numbered {doc_no}"), format!("找不到单据 {doc_no}")))?;
+        detail.approval = crate::approvals::approval_of(&self.conn, id)?;
+        if crate::approvals::awaiting(&self.conn, id)? {
+            detail.row.state = AWAITING_APPROVAL.into();
+        }
         let mut stmt = self.conn.prepare(
             "SELECT a.code, a.name, j.prev_status, j.status, (SELECT name FROM departments WHERE id = j.dept_id), \
              (SELECT name FROM locations WHERE id = j.location_id), (SELECT name FROM people WHERE id = j.custodian_id), j.detail, a.dept_id, a.value_fen \
@@ -913,7 +985,7 @@ impl Ledger {
                 )
                 .optional()?;
         }
-        if detail.lines.is_empty() && matches!(detail.row.state.as_str(), "pending" | "rejected") {
+        if detail.lines.is_empty() && matches!(detail.row.state.as_str(), "pending" | "rejected" | AWAITING_APPROVAL) {
             // Nothing moved yet: show the assets named, as they stand now.
             let mut stmt = self.conn.prepare(
                 "SELECT a.code, a.name, a.status, (SELECT name FROM departments WHERE id = a.dept_id), \

@@ -10,6 +10,9 @@ mod card_extras;
 mod audit;
 // Tamper evidence (issue 26).
 mod anchor;
+// Approvals and user management (issue 20).
+mod approvals;
+mod user_admin;
 mod audit_key;
 mod private_files;
 mod tamper;
@@ -65,6 +68,8 @@ pub use tamper::{AuditCheck, AuditFinding, AuditStatus, BackupHead};
 pub use backup::{list_backups, verify_backup, BackupInfo};
 pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
 pub use auth::{Actor, Permission, Role, UserRow};
+pub use approvals::{approvable_kind, local_date as approvals_local_date, setting_key as approval_setting_key, Approval, ApprovalOutcome, ApprovalSetting, PendingApproval, APPROVABLE};
+pub use user_admin::UserChange;
 pub use codes::CodeRule;
 // Low-value consumables (issue 7).
 pub use consumables::{
@@ -73,7 +78,7 @@ pub use consumables::{
 };
 pub use corrections::{CardChange, ImportBatch, VoidBlocker};
 pub use doc_filters::DOC_STATES;
-pub use documents::{DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord, SelectionAction};
+pub use documents::{AWAITING_APPROVAL, DocQuery, DocRequest, DocumentDetail, DocumentLine, DocumentRow, LoanRow, RepairRecord, SelectionAction};
 pub use dashboard::{Dashboard, GroupTotal, OpenStocktake, WarrantyEnding};
 pub use error::{clip_quotes, quoted, Error, ErrorCode, Result, QUOTE_LIMIT};
 pub use import::{ImportAsset, ImportOpening, ImportOutcome, ImportProgress};

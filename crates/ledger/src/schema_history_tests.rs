@@ -33,6 +33,7 @@ const PUBLISHED: &[(i64, &str)] = &[
     (20, "fdb84fbc128040d1f87d7d97b3e5dbe9175b7ddd84fc33cede19322a9f1f15df"),
     (21, "ae6a10b27eab86c419fba30858c334c7f227caa89cf953038b71b1bea6c31cad"),
     (22, "0f78d31dab3fa7d105dd7ff7196245fe6cb0037d0fb26f0e012b5afafb737fb9"),
+    (23, "360f47771cca4887793e5742862c0e78093d9e521f18ec738158538c0de67275"),
 ];
 
 #[test]

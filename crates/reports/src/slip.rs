@@ -115,6 +115,20 @@ fn header_fields(d: &DocumentDetail, lang: Lang) -> Vec<(String, String)> {
     push(label("原因", "Reason"), Some(d.reason.clone()));
     push(label("来源单据", "Source"), d.source.clone());
     push(label("备注", "Notes"), Some(d.row.notes.clone()));
+    // Approvals (issue 20): who applied and who decided, with their dates.
+    if let Some(a) = &d.approval {
+        push(label("申请人", "Applicant"), Some(format!("{} {}", a.applicant, a.applied_on())));
+        let decider = a.approver.clone().unwrap_or_default();
+        let on = a.decided_on().unwrap_or_default();
+        match a.state {
+            "approved" => push(label("审批人", "Approved by"), Some(format!("{decider} {on}"))),
+            "rejected" => {
+                push(label("驳回人", "Rejected by"), Some(format!("{decider} {on}")));
+                push(label("驳回原因", "Rejection reason"), Some(a.reason.clone()));
+            }
+            _ => push(label("审批", "Approval"), Some(label("待审批", "awaiting approval"))),
+        }
+    }
     out
 }
 
