@@ -46,6 +46,8 @@ mod stocktake;
 mod upgrade;
 // Depreciation (issue 6).
 mod valuation;
+// Accounting regimes, value changes, vouchers (issue 21).
+mod accounting;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};
@@ -90,6 +92,9 @@ pub use valuation::{
     parse_period, AssetSchedule, CategoryDefaults, DefaultSource, DepreciationRun, NewAssetDefaults, DepreciationStatus, DisposalValuation, PeriodRow, RegisterLine, RevisionEntry,
     RevisionInput, RunLine, RunProgress, ScheduleRow, SummaryBy, SummaryRow,
 };
+
+// Issue 21.
+pub use accounting::{CategoryMinLife, Regime};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;
