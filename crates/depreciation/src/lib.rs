@@ -35,7 +35,7 @@ pub use charge::{charge_for, Usage};
 pub use disposal::disposal_gain;
 pub use error::{Error, Result};
 pub use method::Method;
-pub use params::{AssetParams, Opening, OpeningKind, Revision, Salvage};
+pub use params::{AssetParams, Opening, OpeningKind, Revision, Salvage, Start};
 pub use period::Period;
 pub use rust_decimal::Decimal;
 pub use schedule::{schedule, schedule_with_usage, Schedule, ScheduleLine, YearTotal};

@@ -99,6 +99,21 @@ pub struct AssetParams {
     pub in_service: Period,
     #[serde(default)]
     pub opening: Option<Opening>,
+    /// Which month is charged first (issue 21): the month after acquisition (企业会计准则,
+    /// the default) or the month of acquisition itself (政府会计准则).
+    #[serde(default)]
+    pub start: Start,
+}
+
+/// When depreciation starts relative to the month an asset is acquired.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Start {
+    /// 当月增加当月不提: the first charge is the month after (CAS 4).
+    #[default]
+    NextMonth,
+    /// 当月增加当月计提: the month of acquisition is charged (政府会计准则第3号).
+    SameMonth,
 }
 
 /// A CAS 19 review: the new estimates, `None` for what stays.
@@ -128,7 +143,14 @@ impl AssetParams {
             total_units: None,
             in_service,
             opening: None,
+            start: Start::NextMonth,
         }
+    }
+
+    /// Charged from the month of acquisition (government) or the month after.
+    pub fn with_start(mut self, start: Start) -> Self {
+        self.start = start;
+        self
     }
 
     pub fn with_total_units(mut self, total_units: Decimal) -> Self {
@@ -141,9 +163,13 @@ impl AssetParams {
         self
     }
 
-    /// The first month that is charged: the month after the asset was put in use.
+    /// The first month that is charged: the month after the asset was put in use, or
+    /// that month itself under [`Start::SameMonth`].
     pub fn first_charge_period(&self) -> Period {
-        self.in_service.next()
+        match self.start {
+            Start::NextMonth => self.in_service.next(),
+            Start::SameMonth => self.in_service,
+        }
     }
 
     /// The salvage amount, resolved against the cost.
@@ -192,7 +218,7 @@ impl AssetParams {
                     cost: self.cost,
                 });
             }
-            if opening.period < self.in_service {
+            if opening.period < self.first_charge_period().prev() {
                 return Err(Error::OpeningBeforeInService {
                     opening: opening.period,
                     in_service: self.in_service,
@@ -215,7 +241,7 @@ impl AssetParams {
     /// Months already charged before the plan goes on (0 without an opening balance).
     pub fn elapsed_months(&self) -> u32 {
         match &self.opening {
-            Some(opening) => opening.period.months_since(self.in_service).max(0) as u32,
+            Some(opening) => opening.period.months_since(self.first_charge_period().prev()).max(0) as u32,
             None => 0,
         }
     }
@@ -240,6 +266,7 @@ impl AssetParams {
             method: change.method.unwrap_or(self.method),
             total_units: change.total_units.or(self.total_units),
             in_service: self.in_service,
+            start: self.start,
             opening: Some(Opening {
                 period: from.prev(),
                 accumulated,

@@ -57,6 +57,14 @@ pub(crate) struct ValidInput {
     warranty_until: Option<NaiveDate>,
 }
 
+impl ValidInput {
+    /// The ledger's accounting-regime rules on these estimates (issue 21: government
+    /// ledgers refuse a salvage value and a life below the category's minimum).
+    pub(crate) fn check_regime(&self, conn: &rusqlite::Connection, category: &str) -> Result<()> {
+        crate::accounting::check_estimates(conn, category, self.life_months, self.salvage_rate, self.salvage)
+    }
+}
+
 fn text_field(errors: &mut Vec<Error>, field: &str, value: &str, max: usize, en: &str, zh: &str) {
     if value.chars().count() > max {
         errors.push(Error::invalid(field, format!("{en} is longer than {max} characters"), format!("{zh}超过 {max} 个字符")));
@@ -450,7 +458,12 @@ impl Ledger {
         let mut errors = Vec::new();
         let mut valid = Vec::with_capacity(inputs.len());
         for (i, input) in inputs.iter().enumerate() {
-            match validate(input) {
+            // The accounting regime's rules (issue 21) after the form's own.
+            let checked = validate(input).and_then(|v| {
+                v.check_regime(&self.conn, &input.category)?;
+                Ok(v)
+            });
+            match checked {
                 Ok(v) => valid.push(v),
                 Err(e) if many => errors.push(e.in_row(i + 1)),
                 Err(e) => errors.push(e),
@@ -530,6 +543,7 @@ impl Ledger {
             return Err(Error::invalid("code", "an asset's code cannot change: it is on its label", "资产编码已印在标签上，不能修改"));
         }
         let valid = validate(input)?;
+        valid.check_regime(&self.conn, &input.category)?;
         let tx = crate::db::begin(&mut self.conn)?;
         let asset_id: i64 = tx.query_row("SELECT id FROM assets WHERE code = ?1", [&before.row.code], |r| r.get(0))?;
         let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, &input.category)?;

@@ -51,6 +51,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(22, "0022_corrections_and_review"),
     // Approvals (issue 20).
     migration!(23, "0023_document_approvals"),
+    migration!(24, "0024_accounting_min_life"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

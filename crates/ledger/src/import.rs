@@ -173,7 +173,12 @@ fn check_rows<'a>(tx: &Transaction, rows: &'a [ImportAsset]) -> Result<(ImportOu
     let mut accepted = Vec::new();
     let mut seen_codes = std::collections::HashSet::new();
     for item in rows {
-        let valid = match validate(&item.input) {
+        // The accounting regime's rules (issue 21) after the row's own.
+        let checked = validate(&item.input).and_then(|v| {
+            v.check_regime(tx, &item.input.category)?;
+            Ok(v)
+        });
+        let valid = match checked {
             Ok(v) => v,
             Err(e) => {
                 outcome.errors.push((item.row, e));

@@ -59,6 +59,8 @@ mod maintenance;
 mod repairs;
 mod suppliers;
 mod warranty;
+// Accounting regimes, value changes, vouchers (issue 21).
+mod accounting;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};
@@ -116,6 +118,8 @@ pub use repairs::report::{RepairReport, RepairReportBy, RepairReportQuery, Repai
 pub use repairs::{RepairDetail, RepairEvent, RepairOpen, RepairQuery, RepairRow, RepairState, RepairStep, ScrapDraft, Warranty};
 pub use suppliers::{SupplierInput, SupplierRow};
 pub use warranty::WarrantyRow;
+// Issue 21.
+pub use accounting::{CategoryMinLife, Regime};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;

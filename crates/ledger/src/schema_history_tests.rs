@@ -34,6 +34,7 @@ const PUBLISHED: &[(i64, &str)] = &[
     (21, "ae6a10b27eab86c419fba30858c334c7f227caa89cf953038b71b1bea6c31cad"),
     (22, "0f78d31dab3fa7d105dd7ff7196245fe6cb0037d0fb26f0e012b5afafb737fb9"),
     (23, "360f47771cca4887793e5742862c0e78093d9e521f18ec738158538c0de67275"),
+    (24, "d708c7c79db8b7824805ae3a7dd8ca6c30db682f75ecbeb31bad0ee7e311377e"),
 ];
 
 #[test]

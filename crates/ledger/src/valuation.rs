@@ -62,6 +62,9 @@ pub struct DepreciationRun {
     /// closed (registered late): their missed months are not caught up. Set an opening
     /// balance at the last posted period before the run to carry them correctly.
     pub late_start: Vec<String>,
+    /// Government ledgers (issue 21): assets charged with a life shorter than their
+    /// category's minimum (cards from before the minimum was set); revise them.
+    pub short_life: Vec<String>,
 }
 
 /// A run in the list of periods.
@@ -128,7 +131,7 @@ pub struct AssetSchedule {
     pub total_units: Option<Decimal>,
     /// The first month charged in AssetDesk.
     pub start: Option<Period>,
-    /// The month it leaves (charged, then nothing).
+    /// The month it leaves (enterprise: charged, then nothing; government: not charged).
     pub leaves: Option<Period>,
     pub opening: Option<(Period, Money)>,
     /// Accumulated and net book value after the last posted period.
@@ -251,17 +254,19 @@ fn new_asset_defaults(conn: &Connection, category: &str) -> Result<NewAssetDefau
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
+    // Government (issue 21): fixed assets carry no salvage value.
+    let salvage_allowed = crate::accounting::regime(conn)?.allows_salvage();
     Ok(match found {
         Some((method, life_months, rate)) => NewAssetDefaults {
             method: method_of(&method),
             life_years: life_months.map(|m| m / 12),
-            salvage_rate: rate.parse().unwrap_or_default(),
+            salvage_rate: if salvage_allowed { rate.parse().unwrap_or_default() } else { Decimal::ZERO },
             salvage_from: DefaultSource::Category,
         },
         None => NewAssetDefaults {
             method: DepreciationMethod::StraightLine,
             life_years: None,
-            salvage_rate: crate::parameters::default_salvage_rate(conn)?,
+            salvage_rate: if salvage_allowed { crate::parameters::default_salvage_rate(conn)? } else { Decimal::ZERO },
             salvage_from: DefaultSource::Ledger,
         },
     })
@@ -362,7 +367,7 @@ fn next_period(conn: &Connection, subjects: Option<&[Subject]>) -> Result<Option
         .filter_map(|s| {
             let start = s.start()?;
             s.params_at(start)?;
-            (s.leaves.is_none_or(|l| l >= start)).then_some(start)
+            (s.last_charge().is_none_or(|l| l >= start)).then_some(start)
         })
         .min())
 }
@@ -446,6 +451,15 @@ fn compute(conn: &Connection, period: Period, subjects: &[Subject], progress: Ru
     Ok((out, late))
 }
 
+/// Government ledgers (issue 21): the charged assets below their category's minimum life.
+fn short_lives(conn: &Connection, period: Period, subjects: &[Subject], computed: &[Computed]) -> Result<Vec<String>> {
+    let charged = computed.iter().map(|&(i, ..)| {
+        let s = &subjects[i];
+        (s.code.as_str(), s.category_id, s.params_at(period).filter(|p| p.method.is_time_based()).map(|p| p.life_months))
+    });
+    crate::accounting::short_lives(conn, charged)
+}
+
 fn run_of(period: Period, subjects: &[Subject], computed: &[Computed], late: Vec<String>) -> DepreciationRun {
     let lines: Vec<RunLine> = computed
         .iter()
@@ -474,6 +488,7 @@ fn run_of(period: Period, subjects: &[Subject], computed: &[Computed], late: Vec
         posted_by: None,
         posted_at: None,
         late_start: late,
+        short_life: Vec::new(),
     }
 }
 
@@ -520,6 +535,7 @@ fn posted_run(conn: &Connection, actor: &Actor, period: Period) -> Result<Option
         posted_by: Some(by),
         posted_at: Some(at),
         late_start: Vec::new(),
+        short_life: Vec::new(),
     }))
 }
 
@@ -575,7 +591,7 @@ fn accumulated_at(conn: &Connection, s: &Subject, period: Period, last: Option<P
             )
             .optional()?)
     };
-    let period = match s.leaves {
+    let period = match s.last_charge() {
         Some(l) if l < period => l,
         _ => period,
     };
@@ -650,6 +666,7 @@ impl Ledger {
         if let Some(e) = Error::combine(errors) {
             return Err(e);
         }
+        crate::accounting::check_estimates(&self.conn, category, life_months, rate, None)?;
         let tx = crate::db::begin(&mut self.conn)?;
         let category_id = crate::registers::resolve_or_create(&tx, actor, crate::RegisterKind::Category, category)?;
         tx.execute(
@@ -725,7 +742,9 @@ impl Ledger {
         let subjects = load_subjects(&self.conn, "a.value_fen > 0 AND a.acquired IS NOT NULL", &[])?;
         check_order(&self.conn, period, &subjects)?;
         let (computed, late) = compute(&self.conn, period, &subjects, progress)?;
-        Ok(run_of(period, &subjects, &computed, late))
+        let mut run = run_of(period, &subjects, &computed, late);
+        run.short_life = short_lives(&self.conn, period, &subjects, &computed)?;
+        Ok(run)
     }
 
     /// 计提折旧: computes and posts `period`, closing it. Idempotent: a period already
@@ -740,6 +759,7 @@ impl Ledger {
         check_order(&tx, period, &subjects)?;
         let (computed, late) = compute(&tx, period, &subjects, progress)?;
         let mut run = run_of(period, &subjects, &computed, late);
+        run.short_life = short_lives(&tx, period, &subjects, &computed)?;
         let now = db::now();
         tx.execute(
             "INSERT INTO depreciation_runs(period, state, assets, total_fen, posted_by, posted_at) VALUES (?1, 'posted', ?2, ?3, ?4, ?5)",
@@ -838,7 +858,7 @@ impl Ledger {
             .map_err(|e| calc_error(&s.code, e))?;
             let from = [last.map(Period::next), rows.last().map(|r| r.period.next()), s.start()].into_iter().flatten().max();
             for line in plan.lines() {
-                if from.is_some_and(|f| line.period < f) || s.leaves.is_some_and(|l| line.period > l) {
+                if from.is_some_and(|f| line.period < f) || s.last_charge().is_some_and(|l| line.period > l) {
                     continue;
                 }
                 let amount = to_cents(line.amount);
@@ -972,6 +992,17 @@ impl Ledger {
         if new == old {
             return Err(Error::invalid("life_years", "the revision changes nothing: these are the current estimates", "变更后的估计与当前相同，无需变更"));
         }
+        // Government (issue 21): no salvage, and not below the category's minimum life.
+        let new_salvage_rate: Decimal = new.salvage_rate.parse().unwrap_or_default();
+        let new_salvage = new.salvage_fen.map(from_cents);
+        let changed_salvage = salvage_rate.is_some() || salvage.is_some();
+        crate::accounting::check_estimates(
+            &tx,
+            &s.category,
+            life_months,
+            if changed_salvage { new_salvage_rate } else { Decimal::ZERO },
+            if changed_salvage { new_salvage } else { None },
+        )?;
         let accumulated = accumulated_at(&tx, &s, from.prev(), last)?;
         let before = s.params_at(from.prev());
         let units_to_date = before.as_ref().map(|p| s.units_before(p, from)).unwrap_or_default();

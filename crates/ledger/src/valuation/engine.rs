@@ -5,10 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use depreciation::{charge_for, AssetParams, Method, Opening, OpeningKind, Period, Salvage, Usage};
+use depreciation::{charge_for, AssetParams, Method, Opening, OpeningKind, Period, Salvage, Start, Usage};
 use rusqlite::{params_from_iter, Connection};
 use rust_decimal::Decimal;
 
+use crate::accounting::Regime;
 use crate::error::{Error, Result};
 use crate::money::from_cents;
 
@@ -87,6 +88,8 @@ pub(crate) struct Subject {
     pub leaves: Option<Period>,
     /// Units-of-production: units used per period.
     pub usage: BTreeMap<Period, Decimal>,
+    /// The ledger's accounting regime (issue 21): start month, salvage, leaving month.
+    pub regime: Regime,
 }
 
 /// Maps a calculation error about `code` to the ledger's error, in both languages.
@@ -108,12 +111,28 @@ impl Subject {
         self.acquired.map(Period::of)
     }
 
+    /// The first month of its life that is charged: the month after acquisition, or (government)
+    /// the month of acquisition itself.
+    pub fn first_charge(&self) -> Option<Period> {
+        let in_service = self.in_service()?;
+        Some(match self.regime.start() {
+            Start::NextMonth => in_service.next(),
+            Start::SameMonth => in_service,
+        })
+    }
+
     /// The first month this asset is charged in AssetDesk.
     pub fn start(&self) -> Option<Period> {
         match &self.opening {
             Some(o) => Some(o.period.next()),
-            None => self.in_service().map(Period::next),
+            None => self.first_charge(),
         }
+    }
+
+    /// The last month charged for an asset that has left the books (the regime decides
+    /// whether the leaving month itself is).
+    pub fn last_charge(&self) -> Option<Period> {
+        self.leaves.map(|l| self.regime.last_charge(l))
     }
 
     /// The latest revision in force in `period`.
@@ -154,7 +173,7 @@ impl Subject {
             Some(r) => (
                 &r.new,
                 Some(Opening {
-                    period: r.effective.max(in_service.next()).prev(),
+                    period: r.effective.max(self.first_charge().unwrap_or(in_service)).prev(),
                     accumulated: from_cents(r.accumulated_fen),
                     units_to_date: r.units_to_date,
                     kind: OpeningKind::Revised,
@@ -170,13 +189,16 @@ impl Subject {
         if !estimates.is_set() {
             return None;
         }
+        // Government: no salvage, whatever the card says (it may predate the regime).
+        let salvage = if self.regime.allows_salvage() { estimates.salvage() } else { Salvage::Rate(Decimal::ZERO) };
         let mut params = AssetParams::new(
             from_cents(self.cost_fen),
-            estimates.salvage(),
+            salvage,
             estimates.life_months.unwrap_or(0).clamp(0, u32::MAX as i64) as u32,
             estimates.method(),
             in_service,
-        );
+        )
+        .with_start(self.regime.start());
         params.total_units = estimates.total_units();
         params.opening = opening;
         Some(params)
@@ -187,7 +209,7 @@ impl Subject {
     pub fn units_before(&self, params: &AssetParams, period: Period) -> Decimal {
         let (base, after) = match &params.opening {
             Some(o) => (o.units_to_date, o.period),
-            None => (Decimal::ZERO, params.in_service),
+            None => (Decimal::ZERO, params.first_charge_period().prev()),
         };
         base + self.usage.range(after.next()..period).map(|(_, u)| *u).sum::<Decimal>()
     }
@@ -196,7 +218,7 @@ impl Subject {
     /// already left, or not depreciated).
     pub fn charge(&self, period: Period) -> Result<Option<Decimal>> {
         let Some(start) = self.start() else { return Ok(None) };
-        if period < start || self.leaves.is_some_and(|l| period > l) {
+        if period < start || self.last_charge().is_some_and(|l| period > l) {
             return Ok(None);
         }
         let Some(params) = self.params_at(period) else { return Ok(None) };
@@ -248,6 +270,7 @@ fn read_subject(r: &rusqlite::Row) -> rusqlite::Result<Subject> {
         revisions: Vec::new(),
         leaves: None,
         usage: BTreeMap::new(),
+        regime: Regime::Enterprise,
     })
 }
 
@@ -260,6 +283,10 @@ fn period_of(text: &str) -> Period {
 pub(crate) fn load_subjects(conn: &Connection, filter: &str, args: &[rusqlite::types::Value]) -> Result<Vec<Subject>> {
     let mut stmt = conn.prepare(&format!("{SUBJECT_COLUMNS} WHERE {filter} ORDER BY a.code"))?;
     let mut subjects: Vec<Subject> = stmt.query_map(params_from_iter(args.iter()), read_subject)?.collect::<rusqlite::Result<_>>()?;
+    let regime = crate::accounting::regime(conn)?;
+    for s in &mut subjects {
+        s.regime = regime;
+    }
     if subjects.is_empty() {
         return Ok(subjects);
     }

@@ -1,5 +1,6 @@
 //! The ledger crate's one integration-test binary.
 
+mod accounting;
 mod backup;
 mod common;
 mod consumables;
