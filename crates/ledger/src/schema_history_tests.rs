@@ -31,7 +31,7 @@ const PUBLISHED: &[(i64, &str)] = &[
     (18, "233a6723dca2c57e8e62401aba0bb7afbdafe2d296ab1a6abb2f84dd49dfd993"),
     (19, "fd35ccd8a55fc7f6ee9cd968740a52f77e817bccdf3e7fc6e1bfbeccfb650a25"),
     (20, "fdb84fbc128040d1f87d7d97b3e5dbe9175b7ddd84fc33cede19322a9f1f15df"),
-    (21, "360f47771cca4887793e5742862c0e78093d9e521f18ec738158538c0de67275"),
+    (21, "c8f57df3df48f941e685166c7d4e5039885a00301fc781c428539e6ae9982d37"),
 ];
 
 #[test]
