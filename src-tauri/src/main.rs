@@ -257,6 +257,16 @@ fn main() {
             commands::choose::choose_backup_file,
             commands::choose::choose_folder,
             commands::choose::choose_save_file,
+            // Users and approvals (issue 20).
+            commands::users::users_list,
+            commands::users::users_add,
+            commands::users::users_change,
+            commands::users::users_reset_password,
+            commands::users::approval_settings,
+            commands::users::set_approval_setting,
+            commands::users::pending_approvals,
+            commands::users::approve_document,
+            commands::users::reject_document,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -11,7 +11,7 @@ use crate::{assets, card, consumables, dashboard, documents, forms, registers, s
 // Repairs, suppliers and maintenance (issue 22).
 use crate::{maintenance, repairs, suppliers, warranty};
 use crate::{corrections, import, stocktake_review};
-use crate::{approvals, users, assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+use crate::{approvals, users};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";

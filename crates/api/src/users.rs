@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::{Ctx, Result};
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(rename = "UserRow")]
+#[ts(rename = "User")]
 pub struct UserDto {
     pub name: String,
     #[ts(type = "'admin' | 'power' | 'normal'")]

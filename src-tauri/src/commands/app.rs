@@ -72,8 +72,11 @@ pub async fn login(state: State<'_, AppState>, name: String, password: String) -
     })
 }
 
+/// Logs out (退出登录, also the first half of 切换用户): nobody is logged in, and nothing
+/// the previous user left in the shell (an uploaded import file) is kept for the next.
 #[tauri::command]
 pub async fn logout(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
+    *state.import_upload.lock().unwrap_or_else(|p| p.into_inner()) = None;
     state.with_session(|s| {
         s.actor = None;
         status_of(&state, s)

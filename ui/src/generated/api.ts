@@ -39,14 +39,18 @@ export type Attachment = { id: number, name: string, mime: string, size: number,
 export type CardExtras = { custom: Array<CustomValue>, attachments: Array<Attachment>, };
 export type DocRequest = { kind: DocKind, codes: Array<string>, date?: string, person?: string, dept?: string, location?: string, due?: string, amount?: string, method?: string, reason?: string, cause?: string, cause_category?: string, handling?: string, vendor?: string, notes?: string, source?: string, warranty?: string, recheck?: string, };
 export type DocQuery = { kind?: string, text?: string, from?: string, to?: string, offset?: number, limit?: number, };
-export type DocumentRow = { doc_no: string, kind: DocKind, kind_label: string, date: string, operator: string, counterparty: string, asset_count: number, state: 'posted' | 'voided' | 'pending' | 'rejected', notes: string, };
+export type DocumentRow = { doc_no: string, kind: DocKind, kind_label: string, date: string, operator: string, counterparty: string, asset_count: number, state: 'posted' | 'voided' | 'pending' | 'awaiting_approval' | 'rejected', notes: string, };
 export type DocumentLine = { code: string, name: string, prev_status: Status | null, status: Status, dept: string | null, location: string | null, custodian: string | null, detail: string, value: string, };
 export type RepairRecord = { symptom: string, cause: string, cause_category: string, handling: string, vendor: string, under_warranty: boolean | null, recheck: string, };
-export type DocumentDetail = { person: string | null, to_dept: string | null, to_location: string | null, due: string | null, amount: string | null, method: string, reason: string, source: string | null, voided_by: string | null, repair: RepairRecord | null, lines: Array<DocumentLine>, 
+export type DocumentDetail = { person: string | null, to_dept: string | null, to_location: string | null, due: string | null, amount: string | null, method: string, reason: string, source: string | null, voided_by: string | null, repair: RepairRecord | null, 
+/**
+ * Applicant and approver, if it was held for approval (issue 20).
+ */
+approval: Approval | null, lines: Array<DocumentLine>, 
 /**
  * The lines' original values added up.
  */
-total_value: string, doc_no: string, kind: DocKind, kind_label: string, date: string, operator: string, counterparty: string, asset_count: number, state: 'posted' | 'voided' | 'pending' | 'rejected', notes: string, };
+total_value: string, doc_no: string, kind: DocKind, kind_label: string, date: string, operator: string, counterparty: string, asset_count: number, state: 'posted' | 'voided' | 'pending' | 'awaiting_approval' | 'rejected', notes: string, };
 export type Loan = { code: string, name: string, borrower: string, due: string, doc_no: string, overdue_days: number, };
 export type SelectionAction = { kind: DocKind, allowed: boolean, 
 /**
@@ -165,6 +169,31 @@ days_left: number, overdue: boolean, };
 export type MaintenanceDoneRequest = { plan: number, date?: string, note?: string, };
 export type MaintenanceDoneResult = { plan: number, next_due: string, };
 export type WarrantyRow = { code: string, name: string, dept: string | null, supplier: string, warranty_until: string, days_left: number, };
+export type ApprovalSetting = { 
+/**
+ * The setting's name, e.g. `approval.scrap`.
+ */
+key: string, kind: DocKind, kind_label: string, required: boolean, };
+export type ApprovalSettingRequest = { kind: string, required: boolean, };
+export type Approval = { applicant: string, 
+/**
+ * YYYY-MM-DD (local).
+ */
+applied_on: string, state: 'pending' | 'approved' | 'rejected', approver: string | null, decided_on: string | null, reason: string, };
+export type PendingApproval = { doc_no: string, kind: DocKind, kind_label: string, date: string, applicant: string, 
+/**
+ * YYYY-MM-DD (local).
+ */
+applied_on: string, asset_count: number, summary: string, 
+/**
+ * The caller applied for it, so cannot decide it.
+ */
+own: boolean, };
+export type ApprovalResult = { doc_no: string, state: 'posted' | 'awaiting_confirmation', };
+export type User = { name: string, role: 'admin' | 'power' | 'normal', role_label: string, dept: string | null, active: boolean, };
+export type NewUser = { name: string, role: 'admin' | 'power' | 'normal', dept?: string, password: string, };
+export type UserChange = { user: string, change: 'disable' | 'enable' | 'role' | 'dept', value?: string, };
+export type RolePermission = { role: 'admin' | 'power' | 'normal', permission: string, label: string, allowed: boolean, default: boolean, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {

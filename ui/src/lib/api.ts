@@ -440,3 +440,20 @@ export const choose = {
   folder: (title: string, start: string | null) => call<string | null>('choose_folder', { title, start }),
   saveFile: (title: string, fileName: string) => call<string | null>('choose_save_file', { title, fileName }),
 };
+
+// ---- Users and approvals (issue 20): through crates/api (users.rs, approvals.rs).
+import type { User, NewUser, UserChange, ApprovalSetting, ApprovalSettingRequest, PendingApproval, ApprovalResult } from '../generated/api';
+export type { User, NewUser, UserChange, Approval, ApprovalSetting, PendingApproval, ApprovalResult } from '../generated/api';
+export const users = {
+  list: () => call<User[]>('users_list'),
+  add: (user: NewUser) => call<User>('users_add', { user }),
+  change: (change: UserChange) => call<User>('users_change', { change }),
+  resetPassword: (user: string, password: string) => call<void>('users_reset_password', { user, password }),
+};
+export const approvals = {
+  settings: () => call<ApprovalSetting[]>('approval_settings'),
+  set: (request: ApprovalSettingRequest) => call<ApprovalSetting>('set_approval_setting', { request }),
+  pending: () => call<PendingApproval[]>('pending_approvals'),
+  approve: (docNo: string) => call<ApprovalResult>('approve_document', { docNo }),
+  reject: (docNo: string, reason: string) => call<void>('reject_document', { docNo, reason }),
+};

@@ -12,3 +12,9 @@ export function restoreList<T>(screen: string, initial: () => T): T {
 export function keepList<T>(screen: string, state: T) {
   kept.set(screen, state);
 }
+
+/// Forgets every kept list (logging out or switching user: nothing of the previous
+/// user's searches stays for the next).
+export function clearLists() {
+  kept.clear();
+}

@@ -21,7 +21,9 @@ export type Route =
   // Standard reports (issue 9).
   | { page: 'reports' }
   // Scanning (issue 19): the scanner test screen, from the stocktake screen.
-  | { page: 'scanner-test'; back: { page: 'stocktake-run'; id: number } | null };
+  | { page: 'scanner-test'; back: { page: 'stocktake-run'; id: number } | null }
+  // Approvals (issue 20): the 待审批 queue.
+  | { page: 'approvals' };
 
 let current = $state<Route>({ page: 'home' });
 

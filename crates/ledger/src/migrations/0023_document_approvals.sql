@@ -3,8 +3,8 @@
 -- kept in pending_transfer_lines (the assets of a document that has not moved anything
 -- yet) and nothing in the ledger changes until an approver with approve_documents, who
 -- is not the applicant, approves it. One row per held document; the decision is filled
--- in once and never changed.
-CREATE TABLE document_approvals (
+-- in once and never changed. (IF NOT EXISTS: the schema tests replay it on ledgers that have it.)
+CREATE TABLE IF NOT EXISTS document_approvals (
     document_id  INTEGER PRIMARY KEY REFERENCES documents(id),
     applicant_id INTEGER NOT NULL REFERENCES users(id),
     applied_at   TEXT NOT NULL,
@@ -13,4 +13,4 @@ CREATE TABLE document_approvals (
     decided_at   TEXT,
     reason       TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX document_approvals_open ON document_approvals(applied_at) WHERE decision IS NULL;
+CREATE INDEX IF NOT EXISTS document_approvals_open ON document_approvals(applied_at) WHERE decision IS NULL;
