@@ -30,3 +30,5 @@ pub mod paper;
 pub mod paper_dialog;
 // Native file choosers (issue 27).
 pub mod choose;
+// Repairs, suppliers, maintenance and warranties (issue 22).
+pub mod repairs;
