@@ -977,4 +977,5 @@ export const en: Record<string, string> = {
   'home.maintenance': 'Maintenance due',
   'home.maintenance_due': '{title}: {target}, due {date}',
   'home.maintenance_overdue': '{title}: {target}, overdue since {date}',
+  'form.warranty_hint': 'YYYY-MM-DD or 36m',
 };

@@ -983,4 +983,5 @@ export const zh: Record<string, string> = {
   'home.maintenance': '保养提醒',
   'home.maintenance_due': '{title}：{target}，{date} 到期',
   'home.maintenance_overdue': '{title}：{target}，{date} 已逾期',
+  'form.warranty_hint': 'YYYY-MM-DD 或 36个月',
 };
