@@ -267,6 +267,28 @@ fn main() {
             commands::users::pending_approvals,
             commands::users::approve_document,
             commands::users::reject_document,
+            // Repairs, suppliers, maintenance and warranties (issue 22).
+            commands::repairs::repair_list,
+            commands::repairs::repair_detail,
+            commands::repairs::repair_open,
+            commands::repairs::repair_accept,
+            commands::repairs::repair_send,
+            commands::repairs::repair_complete,
+            commands::repairs::repair_verify,
+            commands::repairs::repair_cost,
+            commands::repairs::repair_cannot_fix,
+            commands::repairs::repair_export,
+            commands::repairs::repair_report,
+            commands::repairs::repair_report_export,
+            commands::repairs::supplier_list,
+            commands::repairs::supplier_add,
+            commands::repairs::supplier_edit,
+            commands::repairs::supplier_set_active,
+            commands::repairs::maintenance_plans,
+            commands::repairs::maintenance_due,
+            commands::repairs::maintenance_add,
+            commands::repairs::maintenance_done,
+            commands::repairs::warranty_ending,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -534,107 +534,6 @@ fn still_issued_by(tx: &Transaction, issue_id: i64) -> Result<Vec<String>> {
     Ok(codes)
 }
 
-/// Posts a lifecycle document inside the caller's transaction (its audit entry too);
-/// [`Ledger::post_document`] commits it alone, a repair order with its own step.
-pub(crate) fn post_in(tx: &Transaction, actor: &Actor, req: &DocRequest) -> Result<String> {
-    actor.require(Permission::PostDocuments)?;
-    let checked = check_header(req)?;
-    let mut source_id = None;
-    let mut codes: Vec<String> = req.codes.iter().map(|c| c.trim().to_string()).collect();
-    if req.kind == DocKind::Return && !req.source.trim().is_empty() {
-        let (id, kind, state) = doc_id_of(tx, &req.source)?;
-        if kind != DocKind::Issue || state != "posted" {
-            return Err(Error::invalid(
-                "source",
-                format!("{} is not a posted issue document", req.source.trim()),
-                format!("{} 不是有效的领用单", req.source.trim()),
-            ));
-        }
-        source_id = Some(id);
-        if codes.is_empty() {
-            codes = still_issued_by(tx, id)?;
-            if codes.is_empty() {
-                return Err(Error::conflict(
-                    format!("every asset of {} has already been returned", req.source.trim()),
-                    format!("领用单 {} 的资产已全部退库", req.source.trim()),
-                )
-                .with_field("source"));
-            }
-        }
-    }
-
-    let ids = Ids {
-        person: opt_register(tx, actor, RegisterKind::Person, &req.person)?,
-        dept: opt_register(tx, actor, RegisterKind::Department, &req.dept)?,
-        location: opt_register(tx, actor, RegisterKind::Location, &req.location)?,
-    };
-
-    let mut errors = Vec::new();
-    let mut planned = Vec::new();
-    for code in &codes {
-        let Some(line) = load_line(tx, code)? else {
-            errors.push(Error::not_found(format!("no asset with code {code}"), format!("找不到编码为 {code} 的资产")).with_field("codes"));
-            continue;
-        };
-        if let Some(scope) = actor.scope_dept() {
-            if line.before.dept_id != Some(scope) {
-                errors.push(Error::forbidden(
-                    format!("asset {code} belongs to another department"),
-                    format!("资产 {code} 属于其他部门，无权办理"),
-                ));
-                continue;
-            }
-        }
-        match plan(req.kind, &line, req, &ids) {
-            Ok(after) => planned.push((line, after)),
-            Err(e) => errors.push(e),
-        }
-    }
-    if let Some(e) = Error::combine(errors) {
-        return Err(e);
-    }
-
-    let counterparty = match req.kind {
-        DocKind::Issue | DocKind::Loan => req.person.trim().to_string(),
-        DocKind::Transfer => req.dept.trim().to_string(),
-        DocKind::Repair => req.vendor.trim().to_string(),
-        _ => String::new(),
-    };
-    let header = DocHeader {
-        counterparty: &counterparty,
-        notes: req.notes.trim(),
-        person_id: ids.person,
-        to_dept_id: ids.dept,
-        to_location_id: ids.location,
-        due_date: checked.due,
-        amount_fen: checked.amount.map(to_cents),
-        method: &checked.method,
-        reason: req.reason.trim(),
-        source_id,
-    };
-    let (doc_id, doc_no) = journal::open_document(tx, actor, req.kind, checked.date, &header)?;
-    let asset_ids: Vec<i64> = planned.iter().map(|(line, _)| line.asset_id).collect();
-    if crate::approvals::hold_for_approval(tx, actor, req.kind, doc_id, &doc_no, &asset_ids, &codes.join(" "))? {
-        return Ok(doc_no);
-    }
-    if req.kind == DocKind::Transfer && crate::settings::get(tx, "transfer_confirmation")?.as_deref() == Some("true") {
-        // The receiving department confirms before anything moves.
-        tx.execute("UPDATE documents SET state = 'pending' WHERE id = ?1", [doc_id])?;
-        for (line, _) in &planned {
-            tx.execute("INSERT INTO pending_transfer_lines(document_id, asset_id) VALUES (?1, ?2)", params![doc_id, line.asset_id])?;
-        }
-        audit::record(tx, &actor.name, "doc_transfer_pending", &doc_no, &codes.join(" "))?;
-        return Ok(doc_no);
-    }
-    for (line, after) in &planned {
-        set_placement(tx, line.asset_id, *after)?;
-        journal::add_line(tx, doc_id, line.asset_id, Some(line.before), *after, req.reason.trim())?;
-        apply_incident(tx, req, doc_id, line, &checked)?;
-    }
-    audit::record(tx, &actor.name, &format!("doc_{}", req.kind.as_str()), &doc_no, &codes.join(" "))?;
-    Ok(doc_no)
-}
-
 /// Applies a document held for approval (approvals.rs): its assets are checked again as
 /// they stand now and moved, and it is posted; a transfer that needs the receiving
 /// department's confirmation stays pending for that instead.
@@ -686,8 +585,110 @@ impl Ledger {
     /// anything is written, and every refusal is reported at once.
     pub fn post_document(&mut self, actor: &Actor, req: &DocRequest) -> Result<String> {
         let tx = crate::db::begin(&mut self.conn)?;
-        let doc_no = post_in(&tx, actor, req)?;
+        let doc_no = Ledger::post_in(&tx, actor, req)?;
         tx.commit()?;
+        Ok(doc_no)
+    }
+
+    /// [`Ledger::post_document`] inside the caller's transaction (its audit entry too),
+    /// for a repair order's step that posts its fault or repair document (issue 22).
+    pub(crate) fn post_in(tx: &Transaction, actor: &Actor, req: &DocRequest) -> Result<String> {
+        actor.require(Permission::PostDocuments)?;
+        let checked = check_header(req)?;
+
+        let mut source_id = None;
+        let mut codes: Vec<String> = req.codes.iter().map(|c| c.trim().to_string()).collect();
+        if req.kind == DocKind::Return && !req.source.trim().is_empty() {
+            let (id, kind, state) = doc_id_of(tx, &req.source)?;
+            if kind != DocKind::Issue || state != "posted" {
+                return Err(Error::invalid(
+                    "source",
+                    format!("{} is not a posted issue document", req.source.trim()),
+                    format!("{} 不是有效的领用单", req.source.trim()),
+                ));
+            }
+            source_id = Some(id);
+            if codes.is_empty() {
+                codes = still_issued_by(tx, id)?;
+                if codes.is_empty() {
+                    return Err(Error::conflict(
+                        format!("every asset of {} has already been returned", req.source.trim()),
+                        format!("领用单 {} 的资产已全部退库", req.source.trim()),
+                    )
+                    .with_field("source"));
+                }
+            }
+        }
+
+        let ids = Ids {
+            person: opt_register(tx, actor, RegisterKind::Person, &req.person)?,
+            dept: opt_register(tx, actor, RegisterKind::Department, &req.dept)?,
+            location: opt_register(tx, actor, RegisterKind::Location, &req.location)?,
+        };
+
+        let mut errors = Vec::new();
+        let mut planned = Vec::new();
+        for code in &codes {
+            let Some(line) = load_line(tx, code)? else {
+                errors.push(Error::not_found(format!("no asset with code {code}"), format!("找不到编码为 {code} 的资产")).with_field("codes"));
+                continue;
+            };
+            if let Some(scope) = actor.scope_dept() {
+                if line.before.dept_id != Some(scope) {
+                    errors.push(Error::forbidden(
+                        format!("asset {code} belongs to another department"),
+                        format!("资产 {code} 属于其他部门，无权办理"),
+                    ));
+                    continue;
+                }
+            }
+            match plan(req.kind, &line, req, &ids) {
+                Ok(after) => planned.push((line, after)),
+                Err(e) => errors.push(e),
+            }
+        }
+        if let Some(e) = Error::combine(errors) {
+            return Err(e);
+        }
+
+        let counterparty = match req.kind {
+            DocKind::Issue | DocKind::Loan => req.person.trim().to_string(),
+            DocKind::Transfer => req.dept.trim().to_string(),
+            DocKind::Repair => req.vendor.trim().to_string(),
+            _ => String::new(),
+        };
+        let header = DocHeader {
+            counterparty: &counterparty,
+            notes: req.notes.trim(),
+            person_id: ids.person,
+            to_dept_id: ids.dept,
+            to_location_id: ids.location,
+            due_date: checked.due,
+            amount_fen: checked.amount.map(to_cents),
+            method: &checked.method,
+            reason: req.reason.trim(),
+            source_id,
+        };
+        let (doc_id, doc_no) = journal::open_document(tx, actor, req.kind, checked.date, &header)?;
+        let asset_ids: Vec<i64> = planned.iter().map(|(line, _)| line.asset_id).collect();
+        if crate::approvals::hold_for_approval(tx, actor, req.kind, doc_id, &doc_no, &asset_ids, &codes.join(" "))? {
+            return Ok(doc_no);
+        }
+        if req.kind == DocKind::Transfer && crate::settings::get(tx, "transfer_confirmation")?.as_deref() == Some("true") {
+            // The receiving department confirms before anything moves.
+            tx.execute("UPDATE documents SET state = 'pending' WHERE id = ?1", [doc_id])?;
+            for (line, _) in &planned {
+                tx.execute("INSERT INTO pending_transfer_lines(document_id, asset_id) VALUES (?1, ?2)", params![doc_id, line.asset_id])?;
+            }
+            audit::record(tx, &actor.name, "doc_transfer_pending", &doc_no, &codes.join(" "))?;
+            return Ok(doc_no);
+        }
+        for (line, after) in &planned {
+            set_placement(tx, line.asset_id, *after)?;
+            journal::add_line(tx, doc_id, line.asset_id, Some(line.before), *after, req.reason.trim())?;
+            apply_incident(tx, req, doc_id, line, &checked)?;
+        }
+        audit::record(tx, &actor.name, &format!("doc_{}", req.kind.as_str()), &doc_no, &codes.join(" "))?;
         Ok(doc_no)
     }
 

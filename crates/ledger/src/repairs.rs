@@ -409,7 +409,7 @@ impl Ledger {
             notes: format!("维修单 {}", row.order_no),
             ..DocRequest::new(DocKind::Fault, vec![row.code.clone()])
         };
-        let fault_no = documents::post_in(&tx, actor, &fault)?;
+        let fault_no = Ledger::post_in(&tx, actor, &fault)?;
         let fault_id = doc_id(&tx, &fault_no)?;
         tx.execute(
             "UPDATE repair_orders SET state = 'sent', sent_on = ?1, supplier_id = ?2, technician = ?3, fault_doc_id = ?4 WHERE id = ?5",
@@ -450,7 +450,7 @@ impl Ledger {
             notes: format!("维修单 {}", row.order_no),
             ..DocRequest::new(DocKind::Repair, vec![row.code.clone()])
         };
-        let repair_no = documents::post_in(&tx, actor, &repair)?;
+        let repair_no = Ledger::post_in(&tx, actor, &repair)?;
         let repair_id = doc_id(&tx, &repair_no)?;
         tx.execute(
             "UPDATE repair_orders SET state = 'completed', completed_on = ?1, handling = ?2, repair_doc_id = ?3 WHERE id = ?4",

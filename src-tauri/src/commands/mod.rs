@@ -32,3 +32,5 @@ pub mod paper_dialog;
 pub mod choose;
 // Users and approvals (issue 20).
 pub mod users;
+// Repairs, suppliers, maintenance and warranties (issue 22).
+pub mod repairs;

@@ -457,3 +457,43 @@ export const approvals = {
   approve: (docNo: string) => call<ApprovalResult>('approve_document', { docNo }),
   reject: (docNo: string, reason: string) => call<void>('reject_document', { docNo, reason }),
 };
+
+// ---- Repairs, suppliers, maintenance and warranties (issue 22) ----
+import type {
+  MaintenanceDoneRequest, MaintenanceDoneResult, MaintenanceDue, MaintenancePlan, MaintenancePlanInput, RepairCostRequest, RepairDetail,
+  RepairOpenRequest, RepairQuery, RepairReport, RepairReportRequest, RepairRow, RepairStepRequest, RepairStepResult, ScrapOffer, Supplier,
+  SupplierInput, SupplierPatch, WarrantyRow,
+} from '../generated/api';
+export type {
+  MaintenanceDue, MaintenancePlan, MaintenancePlanInput, RepairDetail, RepairReport, RepairReportRow, RepairRow, RepairState, ScrapOffer, Supplier,
+  WarrantyRow,
+} from '../generated/api';
+export const repairs = {
+  list: (query: RepairQuery) => call<RepairRow[]>('repair_list', { query }),
+  detail: (order: string) => call<RepairDetail>('repair_detail', { order }),
+  open: (request: RepairOpenRequest) => call<RepairStepResult>('repair_open', { request }),
+  accept: (step: RepairStepRequest) => call<RepairStepResult>('repair_accept', { step }),
+  send: (step: RepairStepRequest) => call<RepairStepResult>('repair_send', { step }),
+  complete: (step: RepairStepRequest) => call<RepairStepResult>('repair_complete', { step }),
+  verify: (step: RepairStepRequest) => call<RepairStepResult>('repair_verify', { step }),
+  cost: (cost: RepairCostRequest) => call<RepairStepResult>('repair_cost', { cost }),
+  cannotFix: (step: RepairStepRequest) => call<ScrapOffer>('repair_cannot_fix', { step }),
+  export: (query: RepairQuery) => call<ExportResult>('repair_export', { query }),
+  report: (query: RepairReportRequest) => call<RepairReport>('repair_report', { query }),
+  exportReport: (query: RepairReportRequest, format: 'xlsx' | 'pdf') => call<ExportResult>('repair_report_export', { query, format }),
+};
+export const suppliers = {
+  list: () => call<Supplier[]>('supplier_list'),
+  add: (input: SupplierInput) => call<void>('supplier_add', { input }),
+  edit: (name: string, patch: SupplierPatch) => call<void>('supplier_edit', { name, patch }),
+  setActive: (name: string, active: boolean) => call<void>('supplier_set_active', { name, active }),
+};
+export const maintenance = {
+  plans: () => call<MaintenancePlan[]>('maintenance_plans'),
+  due: (within: number) => call<MaintenanceDue[]>('maintenance_due', { within }),
+  add: (plan: MaintenancePlanInput) => call<number>('maintenance_add', { plan }),
+  done: (done: MaintenanceDoneRequest) => call<MaintenanceDoneResult>('maintenance_done', { done }),
+};
+export const warranty = {
+  ending: (within: number) => call<WarrantyRow[]>('warranty_ending', { within }),
+};

@@ -20,6 +20,8 @@ export type Route =
   | { page: 'consumables' }
   // Standard reports (issue 9).
   | { page: 'reports' }
+  // Repairs and maintenance (issue 22).
+  | { page: 'repairs' }
   // Scanning (issue 19): the scanner test screen, from the stocktake screen.
   | { page: 'scanner-test'; back: { page: 'stocktake-run'; id: number } | null }
   // Approvals (issue 20): the 待审批 queue.
