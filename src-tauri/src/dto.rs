@@ -46,5 +46,3 @@ pub use api::ExportDto;
 pub mod valuation;
 // Standard reports (issue 9).
 pub mod reports;
-// Low-value consumables (issue 7).
-pub mod consumables;

@@ -13,13 +13,16 @@
 //! nothing above this crate checks or bypasses them.
 
 pub mod assets;
+pub mod audit;
 pub mod card;
 pub mod consumables;
 pub mod dashboard;
 pub mod documents;
+pub mod export;
 pub mod forms;
 pub mod ids;
 pub mod registers;
+pub mod reports;
 mod session;
 pub mod stocktake;
 pub mod typescript;

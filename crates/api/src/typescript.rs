@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+use crate::{assets, card, consumables, dashboard, documents, forms, registers, reports, stocktake, ExportDto};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -34,6 +34,7 @@ pub fn typescript() -> String {
     out += &union("DocField", forms::DOC_FIELDS);
     out += &union("Verdict", &stocktake::verdict_keys());
     out += &union("ScanSource", &stocktake::source_keys());
+    out += &union("MoveKind", &consumables::kind_keys());
     out += "\n";
     for d in [
         decl::<assets::PageDto<()>>(),
@@ -57,6 +58,22 @@ pub fn typescript() -> String {
         decl::<documents::LoanDto>(),
         decl::<documents::SelectionActionDto>(),
         decl::<consumables::LowStockDto>(),
+        decl::<consumables::ItemDto>(),
+        decl::<consumables::ItemInput>(),
+        decl::<consumables::MoveRequest>(),
+        decl::<consumables::MoveQueryDto>(),
+        decl::<consumables::MoveDto>(),
+        decl::<consumables::StatsQueryDto>(),
+        decl::<consumables::StatsRowDto>(),
+        decl::<consumables::StatsDto>(),
+        decl::<consumables::BudgetLineDto>(),
+        decl::<consumables::BudgetTotalDto>(),
+        decl::<consumables::BudgetDto>(),
+        decl::<reports::ReportRequestDto>(),
+        decl::<reports::ReportColumnDto>(),
+        decl::<reports::TableColumnDto>(),
+        decl::<reports::TableSectionDto>(),
+        decl::<reports::ReportTableDto>(),
         decl::<dashboard::GroupDto>(),
         decl::<dashboard::WarrantyEndingDto>(),
         decl::<dashboard::OpenStocktakeDto>(),
