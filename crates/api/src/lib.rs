@@ -14,6 +14,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod backups;
 pub mod card;
 pub mod consumables;
 pub mod dashboard;
@@ -24,6 +25,7 @@ pub mod ids;
 pub mod registers;
 pub mod reports;
 mod session;
+pub mod settings;
 pub mod stocktake;
 pub mod typescript;
 mod wire;

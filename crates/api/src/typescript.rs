@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, card, consumables, dashboard, documents, forms, registers, reports, stocktake, ExportDto};
+use crate::{assets, audit, backups, card, consumables, dashboard, documents, forms, registers, reports, settings, stocktake, ExportDto};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -70,6 +70,12 @@ pub fn typescript() -> String {
         decl::<consumables::BudgetTotalDto>(),
         decl::<consumables::BudgetDto>(),
         decl::<reports::ReportRequestDto>(),
+        decl::<backups::BackupDto>(),
+        decl::<backups::BackupStatusDto>(),
+        decl::<audit::AuditDto>(),
+        decl::<audit::AuditLogDto>(),
+        decl::<ledger::Parameters>(),
+        decl::<settings::ParametersDto>(),
         decl::<reports::ReportColumnDto>(),
         decl::<reports::TableColumnDto>(),
         decl::<reports::TableSectionDto>(),

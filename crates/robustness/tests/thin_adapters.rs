@@ -27,11 +27,10 @@ const NOT_YET_PORTED: &[&str] = &[
     // paper print preview (issue 18) and native choosers (issue 27), merged beside the api work
     "src-tauri/src/commands/paper.rs",
     "src-tauri/src/commands/choose.rs",
-    // users/auth, setup, settings, backups, audit (session plumbing moves with them)
+    // users/auth and setup (session plumbing moves with them); the CLI's import and init
     "src-tauri/src/state.rs",
     "src-tauri/src/commands/app.rs",
     "src-tauri/src/commands/system.rs",
-    "src-tauri/src/commands/recovery.rs",
     "crates/cli/src/commands.rs",
     // depreciation
     "src-tauri/src/commands/valuation.rs",

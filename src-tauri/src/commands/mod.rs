@@ -30,3 +30,7 @@ pub mod paper;
 pub mod paper_dialog;
 // Native file choosers (issue 27).
 pub mod choose;
+// The system page: backups, the audit log, the parameters (issue 23: through crates/api).
+pub mod audit;
+pub mod backups;
+pub mod settings;

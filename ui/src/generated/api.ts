@@ -190,6 +190,86 @@ columns?: Array<string>, from?: string, to?: string,
  * Change kinds (addition, transfer, …); empty: all.
  */
 kinds?: Array<string>, };
+export type BackupInfo = { file: string, assets: number, documents: number, schema: number, 
+/**
+ * RFC 3339.
+ */
+taken_at: string, ok: boolean, problem: string | null, };
+export type BackupStatus = { dir: string, last_backup_at: string | null, backups: Array<BackupInfo>, };
+export type AuditEntry = { id: number, at: string, user: string, action: string, target: string, detail: string, };
+export type AuditLog = { entries: Array<AuditEntry>, 
+/**
+ * None when the chain is intact; else the first entry where it breaks.
+ */
+broken_at: number | null, total: number, status: 'ok' | 'tampered' | 'rollback' | 'key_missing', 
+/**
+ * 审计指纹: the head's first 8 hex digits and sequence, as printed on reports.
+ */
+fingerprint: string, 
+/**
+ * What differs, in the caller's language.
+ */
+findings: Array<string>, };
+export type LedgerParameters = { backup_every: 'off' | 'daily' | 'weekly', 
+/**
+ * HH:MM, local time.
+ */
+backup_time: string, 
+/**
+ * Empty: the ledger's own backups folder.
+ */
+backup_dir: string, backup_keep: number, 
+/**
+ * Lock the screen after this many idle minutes (0: never).
+ */
+lock_minutes: number, 
+/**
+ * Remind this many days ahead (loans due, warranties).
+ */
+reminder_days: number, 
+/**
+ * A transfer takes effect only when the receiving department confirms it.
+ */
+transfer_confirmation: boolean, 
+/**
+ * Document numbers, e.g. `{PREFIX}-{YYYY}-{SEQ5}` → LY-2026-00012.
+ */
+doc_number_rule: string, 
+/**
+ * A new asset's salvage rate when neither the clerk nor its category gives one,
+ * as typed ("5%" or "0.05"); stored as a fraction. Absent: 0 (older ledgers).
+ */
+default_salvage_rate: string, };
+export type Parameters = { org_name: string, asset_code_rule: string, backup_every: 'off' | 'daily' | 'weekly', 
+/**
+ * HH:MM, local time.
+ */
+backup_time: string, 
+/**
+ * Empty: the ledger's own backups folder.
+ */
+backup_dir: string, backup_keep: number, 
+/**
+ * Lock the screen after this many idle minutes (0: never).
+ */
+lock_minutes: number, 
+/**
+ * Remind this many days ahead (loans due, warranties).
+ */
+reminder_days: number, 
+/**
+ * A transfer takes effect only when the receiving department confirms it.
+ */
+transfer_confirmation: boolean, 
+/**
+ * Document numbers, e.g. `{PREFIX}-{YYYY}-{SEQ5}` → LY-2026-00012.
+ */
+doc_number_rule: string, 
+/**
+ * A new asset's salvage rate when neither the clerk nor its category gives one,
+ * as typed ("5%" or "0.05"); stored as a fraction. Absent: 0 (older ledgers).
+ */
+default_salvage_rate: string, };
 export type ReportColumnInfo = { key: string, label: string, 
 /**
  * Shown unless the clerk chooses otherwise.

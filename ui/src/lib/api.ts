@@ -11,6 +11,7 @@ import type {
   Stocktake, StocktakeInput, StocktakeReport,
   Budget, ConsumableItem, ConsumableItemInput, ConsumableMove, ConsumableStats, MoveQuery, MoveRequest, StatsQuery,
   ReportColumnInfo, ReportRequest, ReportTable,
+  AuditLog, BackupInfo, BackupStatus, Parameters,
 } from '../generated/api';
 export type {
   AssetDetail, AssetInput, AssetQuery, AssetRow, Attachment, CardExtras, CustomField, CustomValue, Dashboard,
@@ -21,6 +22,7 @@ export type {
   Budget, BudgetLine, BudgetTotal, ConsumableItem, ConsumableItemInput, ConsumableMove, ConsumableStats, MoveKind, MoveQuery,
   MoveRequest, StatsQuery, StatsRow,
   ReportColumnInfo, ReportRequest, ReportTable, ReportTableColumn, ReportTableSection,
+  AuditEntry, AuditLog, BackupInfo, BackupStatus, LedgerParameters, Parameters,
 } from '../generated/api';
 
 export interface ApiError { code: string; message: string; fields: string[] }
@@ -129,15 +131,7 @@ export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('pr
 
 export const dashboard = () => call<Dashboard>('dashboard');
 
-export interface BackupInfo { file: string; assets: number; documents: number; schema: number; taken_at: string; ok: boolean; problem: string | null }
-export interface BackupStatus { dir: string; last_backup_at: string | null; backups: BackupInfo[] }
 export interface UserRow { name: string; role: 'admin' | 'power' | 'normal'; dept: string | null; active: boolean }
-export interface AuditEntry { id: number; at: string; user: string; action: string; target: string; detail: string }
-export interface AuditLog {
-  entries: AuditEntry[]; broken_at: number | null; total: number;
-  // Tamper evidence (issue 26).
-  status: 'ok' | 'tampered' | 'rollback' | 'key_missing'; fingerprint: string; findings: string[];
-}
 
 // A damaged ledger at start: verified backups to restore from (no login possible).
 export const recovery = {
@@ -168,13 +162,6 @@ export const card = {
   removeAttachment: (id: number) => call<void>('remove_attachment', { id }),
 };
 
-export interface Parameters {
-  org_name: string; asset_code_rule: string; backup_every: 'off' | 'daily' | 'weekly'; backup_time: string;
-  backup_dir: string; backup_keep: number; lock_minutes: number; reminder_days: number;
-  transfer_confirmation: boolean;
-  doc_number_rule: string;
-  default_salvage_rate: string;
-}
 export const settings = {
   get: () => call<Parameters>('get_parameters'),
   update: (params: Parameters) => call<void>('update_parameters', { params }),
