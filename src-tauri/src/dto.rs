@@ -1,11 +1,9 @@
 //! The shapes that cross the Tauri boundary for the areas not yet moved into the api
-//! crate (crates/api: assets, registers, card extras, documents and the dashboard are
-//! there, with their TypeScript generated). Money travels as "1600.00" strings, dates
+//! crate (crates/api: assets, registers, card extras, documents, the dashboard,
+//! consumables, reports, backups, audit and settings are there, with their TypeScript
+//! generated). Money travels as "1600.00" strings, dates
 //! as "YYYY-MM-DD".
 
-// The list filters the unported export and report commands still take.
-pub use api::assets::AssetQueryDto;
-pub use api::documents::DocQueryDto;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -46,5 +44,3 @@ pub use api::ExportDto;
 pub mod valuation;
 // Standard reports (issue 9).
 pub mod reports;
-// Low-value consumables (issue 7).
-pub mod consumables;

@@ -363,3 +363,11 @@ pub fn card_pdf(cx: &mut Ctx, code: &AssetCode, paper: &str) -> Result<Vec<u8>> 
     let paper = reports::Paper::parse(paper).unwrap_or(reports::Paper::A4);
     Ok(reports::render_asset_card(&card, &cx.ledger.settings()?.org_name, cx.lang, paper))
 }
+
+/// The rows `query` selects as the asset ledger's table to export (every row when its
+/// `limit` is 0).
+pub fn table(cx: &mut Ctx, query: AssetQueryDto) -> Result<crate::export::Table> {
+    let rows = cx.ledger.list_assets(cx.actor, &query.into_query()?)?.rows;
+    let (stem, sheet) = if cx.lang == ledger::Lang::En { ("asset-ledger", "Ledger") } else { ("资产台账", "资产台账") };
+    Ok(crate::export::Table::new(stem, sheet, exchange::asset_table(&rows, cx.lang)))
+}

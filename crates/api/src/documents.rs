@@ -365,3 +365,10 @@ pub fn slip_pdf(cx: &mut Ctx, doc_no: &DocNo, paper: &str) -> Result<SlipPdf> {
 pub fn kind_keys() -> Vec<&'static str> {
     DocKind::ALL.iter().map(|k| k.as_str()).collect()
 }
+
+/// The documents `query` selects as a table to export (every row when its `limit` is 0).
+pub fn table(cx: &mut Ctx, query: DocQueryDto) -> Result<crate::export::Table> {
+    let rows = cx.ledger.list_documents(cx.actor, &query.into_query()?)?.rows;
+    let (stem, sheet) = if cx.lang == ledger::Lang::En { ("documents", "Documents") } else { ("单据", "单据") };
+    Ok(crate::export::Table::new(stem, sheet, exchange::document_table(&rows, cx.lang)))
+}

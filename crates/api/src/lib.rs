@@ -13,14 +13,19 @@
 //! nothing above this crate checks or bypasses them.
 
 pub mod assets;
+pub mod audit;
+pub mod backups;
 pub mod card;
 pub mod consumables;
 pub mod dashboard;
 pub mod documents;
+pub mod export;
 pub mod forms;
 pub mod ids;
 pub mod registers;
+pub mod reports;
 mod session;
+pub mod settings;
 pub mod stocktake;
 pub mod typescript;
 // Repairs, suppliers and maintenance (issue 22).

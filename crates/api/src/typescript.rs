@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+use crate::{assets, audit, backups, card, consumables, dashboard, documents, forms, registers, reports, settings, stocktake, ExportDto};
 // Repairs, suppliers and maintenance (issue 22).
 use crate::{maintenance, repairs, suppliers, warranty};
 use crate::{corrections, import, stocktake_review};
@@ -39,6 +39,7 @@ pub fn typescript() -> String {
     out += &union("Verdict", &stocktake::verdict_keys());
     out += &union("ScanSource", &stocktake::source_keys());
     out += &union("RepairState", &repairs::state_keys());
+    out += &union("MoveKind", &consumables::kind_keys());
     out += "\n";
     for d in [
         decl::<assets::PageDto<()>>(),
@@ -62,6 +63,28 @@ pub fn typescript() -> String {
         decl::<documents::LoanDto>(),
         decl::<documents::SelectionActionDto>(),
         decl::<consumables::LowStockDto>(),
+        decl::<consumables::ItemDto>(),
+        decl::<consumables::ItemInput>(),
+        decl::<consumables::MoveRequest>(),
+        decl::<consumables::MoveQueryDto>(),
+        decl::<consumables::MoveDto>(),
+        decl::<consumables::StatsQueryDto>(),
+        decl::<consumables::StatsRowDto>(),
+        decl::<consumables::StatsDto>(),
+        decl::<consumables::BudgetLineDto>(),
+        decl::<consumables::BudgetTotalDto>(),
+        decl::<consumables::BudgetDto>(),
+        decl::<reports::ReportRequestDto>(),
+        decl::<backups::BackupDto>(),
+        decl::<backups::BackupStatusDto>(),
+        decl::<audit::AuditDto>(),
+        decl::<audit::AuditLogDto>(),
+        decl::<ledger::Parameters>(),
+        decl::<settings::ParametersDto>(),
+        decl::<reports::ReportColumnDto>(),
+        decl::<reports::TableColumnDto>(),
+        decl::<reports::TableSectionDto>(),
+        decl::<reports::ReportTableDto>(),
         decl::<dashboard::GroupDto>(),
         decl::<dashboard::WarrantyEndingDto>(),
         decl::<dashboard::OpenStocktakeDto>(),

@@ -1,9 +1,10 @@
-//! Runs one parsed command against the ledger.
+//! Runs one parsed command: most go to their own file (assets, docs, audit, backup, …);
+//! setup (`init`), users and the import are still here.
 
 use ledger::{Actor, Ledger, Result, SetupInput};
 use serde_json::{json, Value};
 
-use crate::args::{AuditCommand, BackupCommand, Cli, Command};
+use crate::args::{Cli, Command};
 use crate::output::Output;
 use crate::password;
 
@@ -30,8 +31,8 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::User(cmd) => crate::users::user(cli, out, cmd),
         Command::Asset(cmd) => crate::assets::asset(cli, out, cmd),
         Command::Register(cmd) => crate::assets::register(cli, out, cmd),
-        Command::Audit(cmd) => audit(cli, out, cmd),
-        Command::Backup(cmd) => backup(cli, out, cmd),
+        Command::Audit(cmd) => crate::audit::audit(cli, out, cmd),
+        Command::Backup(cmd) => crate::backup::backup(cli, out, cmd),
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::export::export(cli, out, file, filters),
         Command::Import { batch: Some(cmd), .. } => crate::corrections::import_batch(cli, out, cmd),
@@ -52,85 +53,6 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Warranty(cmd) => crate::repairs::warranty(cli, out, cmd),
         Command::Settings(cmd) => crate::settings::settings(cli, out, cmd),
     }
-}
-
-fn audit(cli: &Cli, out: &Output, cmd: &AuditCommand) -> Result<()> {
-    let (ledger, actor) = open_as(cli)?;
-    match cmd {
-        AuditCommand::List { limit } => {
-            let entries = ledger.audit_entries(&actor, *limit)?;
-            let value: Vec<Value> = entries
-                .iter()
-                .map(|e| json!({"id": e.id, "at": e.at, "user": e.user, "action": e.action, "target": e.target, "detail": e.detail}))
-                .collect();
-            out.result(Value::Array(value), || {
-                entries.iter().map(|e| format!("{}\t{}\t{}\t{}\t{}\t{}", e.id, e.at, e.user, e.action, e.target, e.detail)).collect::<Vec<_>>().join("\n")
-            });
-        }
-        AuditCommand::Verify => {
-            // The audit chain against its key, anchor and newest backup, and the ledger
-            // against itself (journal replay, counters).
-            let problems = ledger.consistency_problems(&actor)?;
-            let check = ledger.verify_audit(&actor)?;
-            let ok = check.ok() && problems.is_empty();
-            out.result(audit_check_json(&check, &problems, out.lang, ok), || {
-                if ok {
-                    return format!("audit log intact: {} entries, 审计指纹 {}; ledger consistent", check.entries, fingerprint(&check));
-                }
-                let mut lines: Vec<String> = check.findings.iter().map(|f| f.message(out.lang).to_string()).collect();
-                lines.extend(problems.iter().cloned());
-                lines.join("\n")
-            });
-            if !ok {
-                let what = match check.status {
-                    ledger::AuditStatus::Ok => None,
-                    s => Some(s.as_str()),
-                };
-                eprintln!("assetdesk: {}", match (what, out.lang) {
-                    (Some("key_missing"), ledger::Lang::En) => "cannot check the audit log: its key is missing (not ok, not tampered); an administrator may run `assetdesk audit rekey`".to_string(),
-                    (Some("key_missing"), _) => "无法校验审计日志：密钥缺失（不是正常，也不是被篡改）；管理员可运行 `assetdesk audit rekey`".to_string(),
-                    (Some(s), ledger::Lang::En) => format!("the audit log shows {s}: {}", check.findings.iter().map(|f| f.message(out.lang)).collect::<Vec<_>>().join("; ")),
-                    (Some(s), _) => format!("审计日志异常（{s}）：{}", check.findings.iter().map(|f| f.message(out.lang)).collect::<Vec<_>>().join("；")),
-                    (None, ledger::Lang::En) => format!("the ledger is inconsistent ({} problems); restore the latest backup", problems.len()),
-                    (None, _) => format!("台账数据不一致（发现 {} 处问题）；请从最近的备份恢复", problems.len()),
-                });
-                std::process::exit(1);
-            }
-        }
-        AuditCommand::Rekey => {
-            let mut ledger = ledger;
-            let check = ledger.rekey_audit(&actor)?;
-            out.result(audit_check_json(&check, &[], out.lang, check.ok()), || format!("audit log re-keyed: {} entries, 审计指纹 {}", check.entries, fingerprint(&check)));
-        }
-    }
-    Ok(())
-}
-
-
-fn fingerprint(check: &ledger::AuditCheck) -> String {
-    check.head.as_ref().map(|h| h.fingerprint()).unwrap_or_else(|| "-".to_string())
-}
-
-fn head_json(head: &Option<ledger::AuditHead>) -> Value {
-    head.as_ref().map_or(Value::Null, |h| json!({"seq": h.seq, "hash": h.hash, "at": h.at, "fingerprint": h.fingerprint()}))
-}
-
-/// `audit verify` as JSON: the contract's `ok` and `entries`, then what differs.
-fn audit_check_json(check: &ledger::AuditCheck, problems: &[String], lang: ledger::Lang, ok: bool) -> Value {
-    let findings: Vec<Value> =
-        check.findings.iter().map(|f| json!({"kind": f.kind, "status": f.status.as_str(), "entry": f.entry, "message": f.message(lang)})).collect();
-    json!({
-        "ok": ok,
-        "entries": check.entries,
-        "status": check.status.as_str(),
-        "fingerprint": fingerprint(check),
-        "head": head_json(&check.head),
-        "anchor": head_json(&check.anchor),
-        "newest_backup": check.newest_backup.as_ref().map_or(Value::Null, |b| json!({"file": b.file.display().to_string(), "seq": b.head.seq, "hash": b.head.hash, "at": b.head.at})),
-        "broken_at": check.broken_at,
-        "findings": findings,
-        "problems": problems,
-    })
 }
 
 /// `--map HEADER=FIELD` as a lesson for the importer: (folded header word, field key).
@@ -192,43 +114,6 @@ fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>
     if refused {
         eprintln!("assetdesk: {} rows have errors; nothing was imported (fix them, or use --skip-invalid)", result.errors.len());
         std::process::exit(1);
-    }
-    Ok(())
-}
-
-fn backup(cli: &Cli, out: &Output, cmd: &BackupCommand) -> Result<()> {
-    match cmd {
-        BackupCommand::Verify { file } => {
-            let info = ledger::verify_backup(file)?;
-            out.result(
-                json!({"ok": true, "file": info.file.display().to_string(), "schema": info.schema, "assets": info.assets, "documents": info.documents, "org_name": info.org_name}),
-                || format!("{}: ok ({} assets, {} documents, schema {})", info.file.display(), info.assets, info.documents, info.schema),
-            );
-        }
-        BackupCommand::Create { to, keep } => {
-            let (mut ledger, actor) = open_as(cli)?;
-            let file = ledger.create_backup(&actor, to.as_deref(), *keep)?;
-            out.result(json!({"file": file.display().to_string()}), || file.display().to_string());
-        }
-        BackupCommand::Restore { file } => {
-            let dir = data_dir(cli);
-            // A damaged (or missing) ledger cannot be logged in to: it is replaced by the
-            // verified backup and moved aside, never deleted.
-            if !Ledger::exists(&dir) || Ledger::damage(&dir).is_some() {
-                let aside = Ledger::restore_damaged(&dir, file)?;
-                let moved = aside.as_ref().map(|p| p.display().to_string());
-                out.result(json!({"restored": file.display().to_string(), "damaged_moved_to": moved}), || match &moved {
-                    Some(m) => format!("restored {}; the damaged ledger is kept as {m}", file.display()),
-                    None => format!("restored {} into {}", file.display(), dir.display()),
-                });
-                return Ok(());
-            }
-            let (mut ledger, actor) = open_as(cli)?;
-            let point = ledger.restore_backup(&actor, file)?;
-            out.result(json!({"restored": file.display().to_string(), "restore_point": point.display().to_string()}), || {
-                format!("restored {}; the previous ledger is kept as {}", file.display(), point.display())
-            });
-        }
     }
     Ok(())
 }

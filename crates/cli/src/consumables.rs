@@ -4,14 +4,15 @@
 
 use std::path::PathBuf;
 
+use api::consumables::{BudgetPlan, BudgetQuery, ConsumableList, ItemInput, ItemPatch, MoveDto, MoveKind, MoveQueryDto, MoveRequest, StatsQueryDto};
+use api::{Lang, Result};
 use clap::Subcommand;
-use ledger::{format_money, format_qty, ItemInput, Lang, MoveKind, MoveQuery, MoveRequest, MoveRow, NaiveDate, Result, StatsBucket, StatsBy, StatsQuery};
 use serde_json::{json, Value};
 
 use crate::args::Cli;
-use crate::commands::open_as;
-use crate::depreciation::write;
+use crate::export::write_table;
 use crate::output::Output;
+use crate::session::login;
 
 #[derive(Subcommand, Debug)]
 pub enum ConsumableCommand {
@@ -198,164 +199,121 @@ pub struct MoveCommon {
     pub notes: Option<String>,
 }
 
-fn date(field: &str, text: &Option<String>) -> Result<Option<NaiveDate>> {
-    text.as_deref().map(|t| ledger::dates::parse(field, ("", ""), t)).transpose()
-}
-
 fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn move_json(m: &MoveRow) -> Value {
+fn move_json(m: &MoveDto) -> Value {
     json!({
-        "doc": m.doc_no, "kind": m.kind.as_str(), "date": m.date.to_string(), "item": m.item_code, "name": m.item_name, "unit": m.unit,
-        "qty": format_qty(m.qty_change), "unit_price": format_money(m.unit_price), "value": format_money(m.value_change),
+        "doc": m.doc_no, "kind": m.kind, "date": m.date, "item": m.item_code, "name": m.item_name, "unit": m.unit,
+        "qty": m.qty, "unit_price": m.unit_price, "value": m.value,
         "dept": m.dept, "person": m.person, "supplier": m.supplier, "purpose": m.purpose, "reason": m.reason, "notes": m.notes,
         "operator": m.operator, "state": m.state, "source": m.source, "voided_by": m.voided_by,
-        "qty_after": format_qty(m.qty_after), "value_after": format_money(m.value_after),
+        "qty_after": m.qty_after, "value_after": m.value_after,
     })
 }
 
 pub fn consumable(cli: &Cli, out: &Output, cmd: &ConsumableCommand) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
+    let mut session = login(cli)?;
+    let cx = &mut session.ctx(out.lang);
     let en = out.lang == Lang::En;
-    let mut post = |req: MoveRequest| -> Result<()> {
-        let doc = ledger.post_consumable(&actor, &req)?;
-        out.result(json!({"doc": doc}), || doc.clone());
-        Ok(())
-    };
     let request = |kind: MoveKind, item: &str, qty: &str, common: &MoveCommon| MoveRequest {
         date: opt(&common.date),
         notes: opt(&common.notes),
         ..MoveRequest::new(kind, item, qty)
     };
+    let post = |cx: &mut api::Ctx, req: MoveRequest| -> Result<()> {
+        let doc = api::consumables::post(cx, &req)?;
+        out.result(json!({"doc": doc}), || doc.clone());
+        Ok(())
+    };
     match cmd {
         ConsumableCommand::Item(ItemCommand::Add { name, kind, unit, spec, threshold }) => {
             let input = ItemInput { name: name.clone(), kind: kind.clone(), spec: spec.clone(), unit: unit.clone(), threshold: threshold.clone() };
-            let code = ledger.add_consumable_item(&actor, &input)?;
+            let code = api::consumables::add_item(cx, &input)?;
             out.result(json!({"item": code}), || code.clone());
         }
         ConsumableCommand::Item(ItemCommand::Edit { item, name, kind, unit, spec, threshold }) => {
-            let now = ledger.consumable_stock(&actor, "")?.into_iter().find(|r| r.code == *item || r.name == *item);
-            let now = now.ok_or_else(|| ledger::Error::not_found(format!("no consumable item with code or name '{item}'"), format!("没有编码或名称为「{item}」的耗材")))?;
-            let input = ItemInput {
-                name: name.clone().unwrap_or(now.name),
-                kind: kind.clone().unwrap_or(now.kind),
-                spec: spec.clone().unwrap_or(now.spec),
-                unit: unit.clone().unwrap_or(now.unit),
-                threshold: threshold.clone().unwrap_or_else(|| format_qty(now.threshold)),
-            };
-            ledger.edit_consumable_item(&actor, &now.code, &input)?;
-            out.result(json!({"item": now.code}), || format!("changed {}", now.code));
+            let patch = ItemPatch { name: name.clone(), kind: kind.clone(), spec: spec.clone(), unit: unit.clone(), threshold: threshold.clone() };
+            let code = api::consumables::patch_item(cx, item, patch)?;
+            out.result(json!({"item": code}), || format!("changed {code}"));
         }
         ConsumableCommand::Item(ItemCommand::Deactivate { item } | ItemCommand::Activate { item }) => {
             let active = matches!(cmd, ConsumableCommand::Item(ItemCommand::Activate { .. }));
-            ledger.set_consumable_item_active(&actor, item, active)?;
+            api::consumables::set_item_active(cx, item, active)?;
             out.result(json!({"item": item, "active": active}), || format!("{item}: {}", if active { "activated" } else { "deactivated" }));
         }
         ConsumableCommand::Receive { item, qty, price, supplier, common } => {
-            post(MoveRequest { price: price.clone(), supplier: opt(supplier), ..request(MoveKind::Receive, item, qty, common) })?;
+            post(cx, MoveRequest { price: price.clone(), supplier: opt(supplier), ..request(MoveKind::Receive, item, qty, common) })?;
         }
         ConsumableCommand::Issue { item, qty, dept, person, purpose, common } => {
-            post(MoveRequest { dept: opt(dept), person: opt(person), purpose: opt(purpose), ..request(MoveKind::Issue, item, qty, common) })?;
+            post(cx, MoveRequest { dept: opt(dept), person: opt(person), purpose: opt(purpose), ..request(MoveKind::Issue, item, qty, common) })?;
         }
         ConsumableCommand::Return { doc, qty, common } => {
-            post(MoveRequest { source: doc.clone(), ..request(MoveKind::Return, "", qty, common) })?;
+            post(cx, MoveRequest { source: doc.clone(), ..request(MoveKind::Return, "", qty, common) })?;
         }
         ConsumableCommand::Adjust { item, counted, reason, common } => {
-            post(MoveRequest { reason: reason.clone(), ..request(MoveKind::Adjust, item, counted, common) })?;
+            post(cx, MoveRequest { reason: reason.clone(), ..request(MoveKind::Adjust, item, counted, common) })?;
         }
         ConsumableCommand::Void { doc, reason } => {
-            let void = ledger.void_consumable(&actor, doc, reason)?;
+            let void = api::consumables::void(cx, doc, reason)?;
             out.result(json!({"doc": void, "voided": doc}), || format!("{void} voids {doc}"));
         }
         ConsumableCommand::Stock { query, low, xlsx } => {
-            let rows: Vec<_> = ledger.consumable_stock(&actor, &opt(query))?.into_iter().filter(|r| !*low || r.low).collect();
+            let rows = api::consumables::stock(cx, &opt(query), *low)?;
             if let Some(file) = xlsx {
-                write(out, &mut ledger, &actor, file, if en { "Stock" } else { "耗材库存" }, exchange::consumable_stock_table(&rows, out.lang))?;
+                let table = api::consumables::table(cx, ConsumableList::Stock { text: opt(query), low_only: *low })?;
+                write_table(out, cx, file, &table)?;
             }
-            let value: Vec<Value> = rows
-                .iter()
-                .map(|r| json!({"item": r.code, "name": r.name, "qty": format_qty(r.qty), "value": format_money(r.value), "unit_cost": format_money(r.unit_cost)}))
-                .collect();
+            let value: Vec<Value> = rows.iter().map(|r| json!({"item": r.code, "name": r.name, "qty": r.qty, "value": r.value, "unit_cost": r.unit_cost})).collect();
             out.result(Value::Array(value), || {
                 rows.iter()
-                    .map(|r| format!("{}\t{}\t{} {}\t{}\t{}{}", r.code, r.name, format_qty(r.qty), r.unit, format_money(r.unit_cost), format_money(r.value), if r.low { "\tLOW" } else { "" }))
+                    .map(|r| format!("{}\t{}\t{} {}\t{}\t{}{}", r.code, r.name, r.qty, r.unit, r.unit_cost, r.value, if r.low { "\tLOW" } else { "" }))
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
         ConsumableCommand::Moves { kind, item, dept, query, from, to, limit, xlsx } => {
-            let q = MoveQuery {
-                kind: kind.as_deref().map(MoveKind::parse).transpose()?,
-                text: opt(query),
-                item: opt(item),
-                dept: opt(dept),
-                from: date("from", from)?,
-                to: date("to", to)?,
-                limit: limit.unwrap_or(0),
-            };
-            let rows = ledger.consumable_moves(&actor, &q)?;
+            let q = MoveQueryDto { kind: kind.clone(), text: opt(query), item: opt(item), dept: opt(dept), from: from.clone(), to: to.clone(), limit: limit.unwrap_or(0) };
+            let rows = api::consumables::moves(cx, q.clone())?;
             if let Some(file) = xlsx {
-                write(out, &mut ledger, &actor, file, if en { "Movements" } else { "耗材单据" }, exchange::consumable_moves_table(&rows, out.lang))?;
+                let table = api::consumables::table(cx, ConsumableList::Moves(q))?;
+                write_table(out, cx, file, &table)?;
             }
             out.result(Value::Array(rows.iter().map(move_json).collect()), || {
                 rows.iter()
-                    .map(|m| format!("{}\t{}\t{}\t{} {}\t{}\t{}\t{}", m.doc_no, m.date, m.kind.as_str(), m.item_code, m.item_name, format_qty(m.qty_change), format_money(m.value_change), m.state))
+                    .map(|m| format!("{}\t{}\t{}\t{} {}\t{}\t{}\t{}", m.doc_no, m.date, m.kind, m.item_code, m.item_name, m.qty, m.value, m.state))
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
         ConsumableCommand::Show { doc, pdf, paper } => {
-            let m = ledger.consumable_move(&actor, doc)?;
+            let m = api::consumables::movement(cx, doc)?;
             if let Some(file) = pdf {
-                let paper = reports::Paper::parse(paper).unwrap_or(reports::Paper::A5);
-                std::fs::write(file, reports::render_consumable_slip(&m, &ledger.settings()?.org_name, out.lang, paper))?;
+                std::fs::write(file, api::consumables::slip_pdf(cx, doc, paper)?.1)?;
             }
-            out.result(move_json(&m), || {
-                format!(
-                    "{}  {}  {}  {} {}  {} {}  {}  {}",
-                    m.doc_no,
-                    m.kind.label(out.lang),
-                    m.date,
-                    m.item_code,
-                    m.item_name,
-                    format_qty(m.qty_change),
-                    m.unit,
-                    format_money(m.value_change),
-                    m.state
-                )
-            });
+            out.result(move_json(&m), || format!("{}  {}  {}  {} {}  {} {}  {}  {}", m.doc_no, m.kind_label, m.date, m.item_code, m.item_name, m.qty, m.unit, m.value, m.state));
         }
         ConsumableCommand::Stats { by, from, to, period, xlsx, pdf } => {
-            let q = StatsQuery {
-                by: Some(StatsBy::parse(by)?),
-                bucket: StatsBucket::parse(period.as_deref().unwrap_or(""))?,
-                from: date("from", from)?,
-                to: date("to", to)?,
-            };
-            let stats = ledger.consumable_stats(&actor, &q)?;
-            let table = exchange::consumable_stats_table(&stats, out.lang);
+            let q = StatsQueryDto { by: by.clone(), period: opt(period), from: from.clone(), to: to.clone() };
+            let stats = api::consumables::stats(cx, q.clone())?;
             if let Some(file) = pdf {
-                let title = format!("{}({})", if en { "Consumption" } else { "耗材领用统计" }, stats.by.label(out.lang));
-                let rows = table.1.len();
-                let bytes = reports::render_tables(&ledger.settings()?.org_name, &title, &[(title.clone(), table.0.clone(), table.1.clone())], out.lang);
-                std::fs::write(file, bytes)?;
-                ledger.record_export(&actor, &file.display().to_string(), rows)?;
+                api::consumables::stats_pdf(cx, q.clone(), |_| file.clone())?;
             }
             if let Some(file) = xlsx {
-                write(out, &mut ledger, &actor, file, if en { "Consumption" } else { "领用统计" }, table)?;
+                let table = api::consumables::table(cx, ConsumableList::Stats(q))?;
+                write_table(out, cx, file, &table)?;
             }
             let value: Vec<Value> = stats
                 .rows
                 .iter()
                 .map(|r| {
-                    let mut v = json!({"name": r.name, "qty": format_qty(r.qty), "value": format_money(r.value)});
-                    if stats.by == StatsBy::Item {
+                    let mut v = json!({"name": r.name, "qty": r.qty, "value": r.value});
+                    if stats.by == "item" {
                         v["item"] = json!(r.key);
                         v["unit"] = json!(r.unit);
                     }
-                    if q.bucket != StatsBucket::None {
+                    if stats.by_period {
                         v["period"] = json!(r.period);
                     }
                     v
@@ -363,43 +321,42 @@ pub fn consumable(cli: &Cli, out: &Output, cmd: &ConsumableCommand) -> Result<()
                 .collect();
             out.result(Value::Array(value), || {
                 let mut lines: Vec<String> =
-                    stats.rows.iter().map(|r| format!("{}{}\t{}\t{}", if r.period.is_empty() { String::new() } else { format!("{}\t", r.period) }, r.key, format_qty(r.qty), format_money(r.value))).collect();
-                lines.push(format!("{}\t\t{}", if en { "total" } else { "合计" }, format_money(stats.total_value)));
+                    stats.rows.iter().map(|r| format!("{}{}\t{}\t{}", if r.period.is_empty() { String::new() } else { format!("{}\t", r.period) }, r.key, r.qty, r.value)).collect();
+                lines.push(format!("{}\t\t{}", if en { "total" } else { "合计" }, stats.total_value));
                 lines.join("\n")
             });
         }
         ConsumableCommand::Budget { year, as_of, xlsx } => {
-            let (next_year, today) = ledger.consumable_budget_defaults();
-            let year = year.unwrap_or(next_year);
-            let as_of = date("as_of", as_of)?.unwrap_or(today);
-            let (lines, totals) = ledger.consumable_budget(&actor, year, as_of)?;
+            let query = BudgetQuery { year: *year, as_of: as_of.clone() };
+            let b = api::consumables::budget(cx, &query)?;
             if let Some(file) = xlsx {
-                write(out, &mut ledger, &actor, file, if en { "Budget" } else { "采购预算" }, exchange::consumable_budget_table(year, &lines, &totals, out.lang))?;
+                let table = api::consumables::table(cx, ConsumableList::Budget(query))?;
+                write_table(out, cx, file, &table)?;
             }
-            let total: ledger::Decimal = totals.iter().map(|t| t.amount).sum();
             let value = json!({
-                "year": year, "as_of": as_of.to_string(), "total": format_money(total),
-                "totals": totals.iter().map(|t| json!({"type": t.kind, "amount": format_money(t.amount)})).collect::<Vec<_>>(),
-                "lines": lines.iter().map(|l| json!({
-                    "item": l.code, "name": l.name, "type": l.kind, "unit": l.unit, "last12": format_qty(l.last12), "trend": format_qty(l.trend),
-                    "forecast": format_qty(l.forecast), "qty": format_qty(l.qty), "price": format_money(l.price), "amount": format_money(l.amount),
+                "year": b.year, "as_of": b.as_of, "total": b.total,
+                "totals": b.totals.iter().map(|t| json!({"type": t.kind, "amount": t.amount})).collect::<Vec<_>>(),
+                "lines": b.lines.iter().map(|l| json!({
+                    "item": l.code, "name": l.name, "type": l.kind, "unit": l.unit, "last12": l.last12, "trend": l.trend,
+                    "forecast": l.forecast, "qty": l.qty, "price": l.price, "amount": l.amount,
                     "overridden": l.overridden, "note": l.note,
                 })).collect::<Vec<_>>(),
             });
             out.result(value, || {
-                let mut text: Vec<String> = lines
+                let mut text: Vec<String> = b
+                    .lines
                     .iter()
-                    .map(|l| format!("{}\t{}\t{}\t{} {}\t{}\t{}{}", l.code, l.name, l.kind, format_qty(l.qty), l.unit, format_money(l.price), format_money(l.amount), if l.overridden { "\t*" } else { "" }))
+                    .map(|l| format!("{}\t{}\t{}\t{} {}\t{}\t{}{}", l.code, l.name, l.kind, l.qty, l.unit, l.price, l.amount, if l.overridden { "\t*" } else { "" }))
                     .collect();
-                text.extend(totals.iter().map(|t| format!("{}\t{}", t.kind, format_money(t.amount))));
-                text.push(format!("{year} {}\t{}", if en { "total" } else { "合计" }, format_money(total)));
+                text.extend(b.totals.iter().map(|t| format!("{}\t{}", t.kind, t.amount)));
+                text.push(format!("{} {}\t{}", b.year, if en { "total" } else { "合计" }, b.total));
                 text.join("\n")
             });
         }
         ConsumableCommand::Plan { item, year, qty, price, note } => {
-            let year = year.unwrap_or(ledger.consumable_budget_defaults().0);
-            ledger.set_consumable_budget(&actor, year, item, qty, price, note)?;
-            out.result(json!({"item": item, "year": year, "qty": qty, "price": price}), || format!("{item}: planned for {year}"));
+            let plan = BudgetPlan { year: *year, item: item.clone(), qty: qty.clone(), price: price.clone(), note: note.clone() };
+            let b = api::consumables::plan_budget(cx, &plan)?;
+            out.result(json!({"item": item, "year": b.year, "qty": qty, "price": price}), || format!("{item}: planned for {}", b.year));
         }
     }
     Ok(())

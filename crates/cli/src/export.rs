@@ -1,23 +1,32 @@
-//! `assetdesk export`: the asset list as a spreadsheet.
+//! `assetdesk export`: the asset list as a spreadsheet; and the one way every command's
+//! `--xlsx FILE` writes its table (a progress bar on a terminal, the export recorded).
 
-use ledger::Result;
+use std::path::Path;
+
+use api::export::Table;
+use api::{Ctx, ExportDto, Result};
 use serde_json::json;
 
 use crate::args::{AssetFilters, Cli};
-use crate::commands::open_as;
 use crate::output::Output;
+use crate::session::login;
 
-pub fn export(cli: &Cli, out: &Output, file: &std::path::Path, filters: &AssetFilters) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
-    let page = ledger.list_assets(&actor, &crate::assets::list_query(filters).into_query()?)?;
-    let (columns, cells) = exchange::asset_table(&page.rows, out.lang);
+/// Writes `table` to the workbook `file` and records the export.
+pub fn write_table(out: &Output, cx: &mut Ctx, file: &Path, table: &Table) -> Result<ExportDto> {
     let mut bar = crate::output::ProgressBar::new(out, "export");
-    exchange::write_xlsx(file, if out.lang == ledger::Lang::En { "Ledger" } else { "资产台账" }, &columns, &cells, &mut |done, total| {
+    api::export::write_xlsx(table, file, &mut |done, total| {
         bar.show(done, total);
         true
     })?;
     bar.finish();
-    ledger.record_export(&actor, &file.display().to_string(), page.rows.len())?;
-    out.result(json!({"file": file.display().to_string(), "rows": page.rows.len()}), || format!("wrote {} assets to {}", page.rows.len(), file.display()));
+    api::export::recorded(cx, &file.display().to_string(), table.rows())
+}
+
+pub fn export(cli: &Cli, out: &Output, file: &Path, filters: &AssetFilters) -> Result<()> {
+    let mut session = login(cli)?;
+    let cx = &mut session.ctx(out.lang);
+    let table = api::assets::table(cx, crate::assets::list_query(filters))?;
+    let written = write_table(out, cx, file, &table)?;
+    out.result(json!({"file": written.file, "rows": written.rows}), || format!("wrote {} assets to {}", written.rows, written.file));
     Ok(())
 }

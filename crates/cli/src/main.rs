@@ -2,6 +2,9 @@
 //! ../shared/CLI.md for the contract (names, flags, JSON fields, exit codes).
 
 mod args;
+// The audit log and backups, through the api crate.
+mod audit;
+mod backup;
 // Assets and registers, through the api crate.
 mod assets;
 mod commands;

@@ -1,11 +1,16 @@
-//! Excel exports of the lists. The rows are read under the session lock; the workbook
-//! is written after it is released, with progress events, and can be cancelled.
+//! Excel exports of the lists. The table is read under the session lock (a use case of
+//! crates/api); the workbook is written after it is released, with progress events,
+//! and can be cancelled; then the export is recorded.
 
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use api::assets::AssetQueryDto;
+use api::documents::DocQueryDto;
+use api::export::{Cell, Column, Table};
+use api::ExportDto;
 use tauri::{AppHandle, Emitter, State};
 
-use crate::dto::{AssetQueryDto, DocQueryDto, ExportDto};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -15,60 +20,46 @@ struct ExportProgress {
     total: usize,
 }
 
-/// Writes one table to `<export dir>/<stem>-<time>.xlsx` with progress events and
-/// cancel, then records the export; every list's export goes through here.
-pub(crate) fn write(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>)) -> ApiResult<ExportDto> {
-    write_bold(app, state, stem, sheet, table, &[])
+/// `<export dir>/<stem>-<time>.<ext>`: where the desktop writes what the clerk exports.
+pub(crate) fn export_file(state: &AppState, stem: &str, ext: &str) -> PathBuf {
+    state.export_dir.join(format!("{stem}-{}.{ext}", chrono::Local::now().format("%Y%m%d-%H%M%S")))
 }
 
-/// [`write`] with the rows at the `bold` indices (subtotals, totals) in bold.
-pub(crate) fn write_bold(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>), bold: &[usize]) -> ApiResult<ExportDto> {
-    let lang = state.lang();
-    let dir = state.export_dir.clone();
-    let file = dir.join(format!("{stem}-{}.xlsx", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+/// Writes `table` to the export folder with progress events and cancel, then records
+/// the export; every list's export goes through here.
+pub(crate) fn write_table(app: &AppHandle, state: &AppState, table: Table) -> ApiResult<ExportDto> {
+    let file = export_file(state, &table.stem, "xlsx");
     state.cancel_export.store(false, Ordering::SeqCst);
-    let (columns, cells) = table;
-    let rows = cells.len();
-    std::fs::create_dir_all(&dir)
-        .map_err(ledger::Error::from)
+    std::fs::create_dir_all(&state.export_dir)
+        .map_err(api::Error::from)
         .and_then(|_| {
-            exchange::write_xlsx_bold(&file, sheet, &columns, &cells, bold, &mut |done, total| {
+            api::export::write_xlsx(&table, &file, &mut |done, total| {
                 let _ = app.emit("export-progress", ExportProgress { done, total });
                 !state.cancel_export.load(Ordering::SeqCst)
             })
-            .map_err(ledger::Error::from)
         })
-        .map_err(|e| ApiError::from_core(e, lang))?;
-    state.as_user(|ledger, actor| ledger.record_export(actor, &file.display().to_string(), rows))?;
-    Ok(ExportDto { file: file.display().to_string(), rows })
+        .map_err(|e| ApiError::from_core(e, state.lang()))?;
+    state.call(|cx| api::export::recorded(cx, &file.display().to_string(), table.rows()))
 }
 
-/// Exports the asset list exactly as filtered on screen.
+/// [`write_table`] for the commands not yet ported to crates/api that still build
+/// their table themselves (depreciation).
+pub(crate) fn write(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, table: (Vec<Column>, Vec<Vec<Cell>>)) -> ApiResult<ExportDto> {
+    write_table(app, state, Table::from_parts(stem, sheet, table))
+}
+
+/// Exports the asset list exactly as filtered on screen (every page).
 #[tauri::command]
 pub async fn export_assets(app: AppHandle, state: State<'_, AppState>, query: AssetQueryDto) -> ApiResult<ExportDto> {
-    let lang = state.lang();
-    let rows = state.as_user(|ledger, actor| {
-        let mut q = query.into_query()?;
-        q.offset = 0;
-        q.limit = 0;
-        Ok(ledger.list_assets(actor, &q)?.rows)
-    })?;
-    let (stem, sheet) = if lang == ledger::Lang::En { ("asset-ledger", "Ledger") } else { ("资产台账", "资产台账") };
-    write(&app, &state, stem, sheet, exchange::asset_table(&rows, lang))
+    let table = state.call(|cx| api::assets::table(cx, AssetQueryDto { offset: 0, limit: 0, ..query }))?;
+    write_table(&app, &state, table)
 }
 
-/// Exports a document list exactly as filtered on screen.
+/// Exports a document list exactly as filtered on screen (every page).
 #[tauri::command]
 pub async fn export_documents(app: AppHandle, state: State<'_, AppState>, query: DocQueryDto) -> ApiResult<ExportDto> {
-    let lang = state.lang();
-    let rows = state.as_user(|ledger, actor| {
-        let mut q = query.into_query()?;
-        q.offset = 0;
-        q.limit = 0;
-        Ok(ledger.list_documents(actor, &q)?.rows)
-    })?;
-    let (stem, sheet) = if lang == ledger::Lang::En { ("documents", "Documents") } else { ("单据", "单据") };
-    write(&app, &state, stem, sheet, exchange::document_table(&rows, lang))
+    let table = state.call(|cx| api::documents::table(cx, DocQueryDto { offset: 0, limit: 0, ..query }))?;
+    write_table(&app, &state, table)
 }
 
 #[tauri::command]
@@ -77,11 +68,9 @@ pub async fn cancel_export(state: State<'_, AppState>) -> ApiResult<()> {
     Ok(())
 }
 
-/// Exports the audit log (newest first); itself an audited special operation.
+/// Exports the audit log (newest first; `limit` 0: all); itself an audited special operation.
 #[tauri::command]
 pub async fn export_audit(app: AppHandle, state: State<'_, AppState>, limit: i64) -> ApiResult<ExportDto> {
-    let lang = state.lang();
-    let entries = state.as_user(|ledger, actor| ledger.audit_entries(actor, if limit > 0 { limit } else { i64::MAX }))?;
-    let (stem, sheet) = if lang == ledger::Lang::En { ("audit-log", "Audit log") } else { ("审计日志", "审计日志") };
-    write(&app, &state, stem, sheet, exchange::audit_table(&entries, lang))
+    let table = state.call(|cx| api::audit::table(cx, limit))?;
+    write_table(&app, &state, table)
 }

@@ -34,3 +34,7 @@ pub mod choose;
 pub mod users;
 // Repairs, suppliers, maintenance and warranties (issue 22).
 pub mod repairs;
+// The system page: backups, the audit log, the parameters (issue 23: through crates/api).
+pub mod audit;
+pub mod backups;
+pub mod settings;

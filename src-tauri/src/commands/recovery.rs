@@ -1,23 +1,23 @@
 //! A damaged ledger at start (`app_status` answers `damaged_ledger`): the verified
 //! backups to choose from, and the restore. No login: a damaged ledger cannot be logged
 //! in to; the core only replaces a ledger that is damaged (or missing), only with a
-//! verified backup, and keeps the damaged file beside it.
+//! verified backup, and keeps the damaged file beside it (crates/api/src/backups.rs).
 
 use std::path::{Path, PathBuf};
 
-use ledger::Ledger;
+use api::backups::BackupDto;
+use api::Lang;
 use tauri::{AppHandle, Emitter, State};
 
-use crate::commands::system::{verified, BackupDto};
 use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// Checks every page of the ledger (`quick_check`: it reads the whole file, ~2 s cold at
 /// 100,000 assets) without holding up the start; a damaged ledger sends the window to
 /// the recovery screen (`ledger-damaged`, with the message naming the file).
-pub fn check_in_background(app: AppHandle, dir: PathBuf, lang: ledger::Lang) {
+pub fn check_in_background(app: AppHandle, dir: PathBuf, lang: Lang) {
     std::thread::spawn(move || {
-        if let Some(damage) = Ledger::damage(&dir) {
+        if let Some(damage) = api::backups::damage(&dir) {
             let _ = app.emit("ledger-damaged", damage.message(lang).to_string());
         }
     });
@@ -29,7 +29,7 @@ pub fn check_in_background(app: AppHandle, dir: PathBuf, lang: ledger::Lang) {
 #[tauri::command]
 pub async fn recovery_backups(state: State<'_, AppState>, dir: Option<String>) -> ApiResult<Vec<BackupDto>> {
     let extra: Vec<PathBuf> = dir.filter(|d| !d.trim().is_empty()).map(|d| PathBuf::from(d.trim())).into_iter().collect();
-    Ok(Ledger::recovery_backups(&state.data_dir, &extra).into_iter().map(verified).collect())
+    Ok(api::backups::recovery_backups(&state.data_dir, &extra))
 }
 
 /// Puts the backup `file` in place of the damaged ledger; returns where the damaged
@@ -40,8 +40,8 @@ pub async fn restore_damaged(state: State<'_, AppState>, file: String) -> ApiRes
         // Let go of the damaged file first (Windows cannot move an open file).
         s.ledger = None;
         s.actor = None;
-        let aside = Ledger::restore_damaged(&state.data_dir, Path::new(file.trim()))?;
-        s.ledger = Some(Ledger::open(&state.data_dir)?);
+        let aside = api::backups::restore_damaged(&state.data_dir, Path::new(file.trim()))?;
+        s.ledger = Some(api::backups::reopen(&state.data_dir)?);
         Ok(aside.map(|p| p.display().to_string()))
     })
 }

@@ -1,63 +1,39 @@
 //! Standard reports (issue 9): the register with values and the changes in a period,
-//! previewed, exported to Excel through the one export path, and printed to PDF.
+//! previewed, exported to Excel through the one export path, and printed to PDF
+//! (crates/api/src/reports.rs builds them).
 
+use api::reports::{ReportColumnDto, ReportRequestDto, ReportTableDto};
+use api::ExportDto;
 use tauri::{AppHandle, State};
 
-use crate::dto::reports::{ReportColumnDto, ReportRequestDto, ReportTableDto};
-use crate::dto::ExportDto;
+use crate::commands::export::{export_file, write_table};
 use crate::error::ApiResult;
 use crate::state::AppState;
-
-/// The report asked for, as titled sections: (title, sheet and file stem, sections).
-pub(crate) fn build(ledger: &ledger::Ledger, actor: &ledger::Actor, request: ReportRequestDto, lang: ledger::Lang) -> ledger::Result<(String, &'static str, Vec<exchange::ReportSection>)> {
-    let en = lang == ledger::Lang::En;
-    if request.is_changes() {
-        let (from, to, kinds) = request.changes_query()?;
-        let report = ledger.changes_report(actor, from, to, &kinds)?;
-        Ok((exchange::changes_report_title(&report, lang), if en { "asset-changes" } else { "资产变动" }, exchange::changes_report_sections(&report, lang)))
-    } else {
-        let report = ledger.register_report(actor, &request.register_query()?)?;
-        Ok((exchange::register_report_title(&report, lang), if en { "asset-register" } else { "资产台账" }, exchange::register_report_sections(&report, lang)))
-    }
-}
 
 /// The columns a clerk may choose for the register, in the UI language.
 #[tauri::command]
 pub async fn report_columns(state: State<'_, AppState>) -> ApiResult<Vec<ReportColumnDto>> {
-    let lang = state.lang();
-    let defaults = ledger::ReportColumn::defaults();
-    Ok(ledger::ReportColumn::all().into_iter().map(|c| ReportColumnDto { key: c.as_str(), label: c.label(lang), default: defaults.contains(&c) }).collect())
+    state.call(|cx| Ok(api::reports::columns(cx)))
 }
 
 /// The report's preview: the first rows of each section, every subtotal and the total.
 #[tauri::command]
 pub async fn preview_report(state: State<'_, AppState>, request: ReportRequestDto) -> ApiResult<ReportTableDto> {
-    let lang = state.lang();
-    state.as_user(|ledger, actor| {
-        let (title, _, sections) = build(ledger, actor, request, lang)?;
-        Ok(ReportTableDto::new(title, &sections))
-    })
+    state.call(|cx| api::reports::preview(cx, request))
 }
 
 /// The report as a workbook (subtotal rows in bold), with `export-progress` and cancel.
 #[tauri::command]
 pub async fn export_report(app: AppHandle, state: State<'_, AppState>, request: ReportRequestDto) -> ApiResult<ExportDto> {
-    let lang = state.lang();
-    let (_, stem, sections) = state.as_user(|ledger, actor| build(ledger, actor, request, lang))?;
-    let flat = exchange::flatten_sections(&sections);
-    crate::commands::export::write_bold(&app, &state, stem, stem, (flat.columns, flat.rows), &flat.bold)
+    let table = state.call(|cx| api::reports::table(cx, request))?;
+    write_table(&app, &state, table)
 }
 
 /// The report as a PDF in the export folder (portrait or landscape by its width); returns its path.
 #[tauri::command]
 pub async fn print_report(state: State<'_, AppState>, request: ReportRequestDto) -> ApiResult<String> {
-    let lang = state.lang();
-    state.as_user(|ledger, actor| {
-        let (title, stem, sections) = build(ledger, actor, request, lang)?;
-        let options = reports::TableOptions::report(sections.first().map(|s| s.1.len()).unwrap_or(0));
-        let bytes = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, &title, &sections, lang, &options, &ledger.audit_fingerprint()?);
-        let file = crate::commands::print::save(&state, stem, bytes)?;
-        ledger.record_export(actor, &file, sections.iter().map(|s| s.2.len()).sum())?;
-        Ok(file)
-    })
+    state.call(|cx| api::reports::save_pdf(cx, request, |stem| export_file(&state, stem, "pdf"))).map(|e| e.file)
 }
+
+/// The print preview's door to a report's sections (see dto/reports.rs).
+pub(crate) use crate::dto::reports::build;

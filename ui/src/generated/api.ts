@@ -8,6 +8,7 @@ export type DocField = 'person' | 'dept' | 'location' | 'due' | 'amount' | 'meth
 export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
 export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
 export type RepairState = 'reported' | 'accepted' | 'sent' | 'completed' | 'verified' | 'cannot_fix';
+export type MoveKind = 'receive' | 'issue' | 'return' | 'adjust' | 'void';
 
 export type Page<T> = { total: number, rows: Array<T>, };
 export type AssetRow = { code: string, name: string, category: string, model: string, status: Status, dept: string | null, location: string | null, custodian: string | null, acquired: string | null, 
@@ -62,6 +63,238 @@ reasons: Array<string>,
  */
 refused: number, };
 export type LowStock = { code: string, name: string, unit: string, qty: string, threshold: string, };
+export type ConsumableItem = { code: string, name: string, kind: string, spec: string, unit: string, 
+/**
+ * Empty when the item has no low-stock alert.
+ */
+threshold: string, qty: string, value: string, 
+/**
+ * Weighted average cost per unit.
+ */
+unit_cost: string, low: boolean, active: boolean, };
+export type ConsumableItemInput = { name: string, 
+/**
+ * 类别, e.g. 办公用纸, 文具, 打印耗材.
+ */
+kind: string, spec: string, unit: string, 
+/**
+ * Low-stock threshold (empty: no alert).
+ */
+threshold: string, };
+export type MoveRequest = { kind: MoveKind, 
+/**
+ * The item's code or exact name (a return may leave it empty: its issue says).
+ */
+item: string, 
+/**
+ * Receive, issue, return: how many. Adjust: the counted quantity on the shelf.
+ */
+qty: string, 
+/**
+ * Receive: price per unit.
+ */
+price: string, supplier: string, 
+/**
+ * Issue: the receiving department and/or person (at least one).
+ */
+dept: string, person: string, purpose: string, 
+/**
+ * Adjust: why the count differs.
+ */
+reason: string, 
+/**
+ * YYYY-MM-DD; empty means today.
+ */
+date: string, notes: string, 
+/**
+ * Return: the issue it brings back, e.g. HL-2026-00012.
+ */
+source: string, };
+export type MoveQuery = { 
+/**
+ * A `MoveKind` key; blank: every kind.
+ */
+kind?: string, text?: string, 
+/**
+ * The item's code or name.
+ */
+item?: string, dept?: string, from?: string, to?: string, 
+/**
+ * 0: all.
+ */
+limit?: number, };
+export type ConsumableMove = { doc_no: string, kind: MoveKind, kind_label: string, date: string, item_code: string, item_name: string, item_kind: string, spec: string, unit: string, 
+/**
+ * Signed: issues negative.
+ */
+qty: string, unit_price: string, 
+/**
+ * Signed like `qty`.
+ */
+value: string, dept: string | null, person: string | null, supplier: string, purpose: string, reason: string, notes: string, operator: string, state: 'posted' | 'voided', source: string | null, voided_by: string | null, 
+/**
+ * The balance the movement left.
+ */
+qty_after: string, value_after: string, };
+export type StatsQuery = { by: 'dept' | 'person' | 'type' | 'item', period: '' | 'month' | 'quarter' | 'year', from?: string, to?: string, };
+export type StatsRow = { 
+/**
+ * "2026-03", "2026-Q1", "2026", or empty when not split by period.
+ */
+period: string, 
+/**
+ * The department, person or type name, or the item's code.
+ */
+key: string, name: string, 
+/**
+ * The item's unit (by item only).
+ */
+unit: string, qty: string, value: string, };
+export type ConsumableStats = { 
+/**
+ * What the rows are grouped by.
+ */
+by: 'dept' | 'person' | 'type' | 'item', 
+/**
+ * Whether the rows are split by period.
+ */
+by_period: boolean, rows: Array<StatsRow>, total_qty: string, total_value: string, };
+export type BudgetLine = { code: string, name: string, kind: string, unit: string, 
+/**
+ * Net consumption in the 12 months up to `as_of`, and its two halves.
+ */
+last12: string, recent6: string, prior6: string, trend: string, forecast: string, latest_price: string, qty: string, price: string, amount: string, overridden: boolean, note: string, };
+export type BudgetTotal = { 
+/**
+ * The item type (类别).
+ */
+kind: string, amount: string, };
+export type Budget = { year: number, 
+/**
+ * The end of the 12 months the forecast reads.
+ */
+as_of: string, lines: Array<BudgetLine>, totals: Array<BudgetTotal>, total: string, };
+export type ReportRequest = { report: 'register' | 'changes', 
+/**
+ * The asset list's filters (paging and sorting are ignored).
+ */
+filters?: AssetQuery, 
+/**
+ * YYYY-MM (or a date: its month); empty: the current month.
+ */
+period?: string, 
+/**
+ * none | dept | category | location | custodian
+ */
+group_by?: string, 
+/**
+ * Column keys in order; empty: the defaults.
+ */
+columns?: Array<string>, from?: string, to?: string, 
+/**
+ * Change kinds (addition, transfer, …); empty: all.
+ */
+kinds?: Array<string>, };
+export type BackupInfo = { file: string, assets: number, documents: number, schema: number, 
+/**
+ * RFC 3339.
+ */
+taken_at: string, ok: boolean, problem: string | null, };
+export type BackupStatus = { dir: string, last_backup_at: string | null, backups: Array<BackupInfo>, };
+export type AuditEntry = { id: number, at: string, user: string, action: string, target: string, detail: string, };
+export type AuditLog = { entries: Array<AuditEntry>, 
+/**
+ * None when the chain is intact; else the first entry where it breaks.
+ */
+broken_at: number | null, total: number, status: 'ok' | 'tampered' | 'rollback' | 'key_missing', 
+/**
+ * 审计指纹: the head's first 8 hex digits and sequence, as printed on reports.
+ */
+fingerprint: string, 
+/**
+ * What differs, in the caller's language.
+ */
+findings: Array<string>, };
+export type LedgerParameters = { backup_every: 'off' | 'daily' | 'weekly', 
+/**
+ * HH:MM, local time.
+ */
+backup_time: string, 
+/**
+ * Empty: the ledger's own backups folder.
+ */
+backup_dir: string, backup_keep: number, 
+/**
+ * Lock the screen after this many idle minutes (0: never).
+ */
+lock_minutes: number, 
+/**
+ * Remind this many days ahead (loans due, warranties).
+ */
+reminder_days: number, 
+/**
+ * A transfer takes effect only when the receiving department confirms it.
+ */
+transfer_confirmation: boolean, 
+/**
+ * Document numbers, e.g. `{PREFIX}-{YYYY}-{SEQ5}` → LY-2026-00012.
+ */
+doc_number_rule: string, 
+/**
+ * A new asset's salvage rate when neither the clerk nor its category gives one,
+ * as typed ("5%" or "0.05"); stored as a fraction. Absent: 0 (older ledgers).
+ */
+default_salvage_rate: string, };
+export type Parameters = { org_name: string, asset_code_rule: string, backup_every: 'off' | 'daily' | 'weekly', 
+/**
+ * HH:MM, local time.
+ */
+backup_time: string, 
+/**
+ * Empty: the ledger's own backups folder.
+ */
+backup_dir: string, backup_keep: number, 
+/**
+ * Lock the screen after this many idle minutes (0: never).
+ */
+lock_minutes: number, 
+/**
+ * Remind this many days ahead (loans due, warranties).
+ */
+reminder_days: number, 
+/**
+ * A transfer takes effect only when the receiving department confirms it.
+ */
+transfer_confirmation: boolean, 
+/**
+ * Document numbers, e.g. `{PREFIX}-{YYYY}-{SEQ5}` → LY-2026-00012.
+ */
+doc_number_rule: string, 
+/**
+ * A new asset's salvage rate when neither the clerk nor its category gives one,
+ * as typed ("5%" or "0.05"); stored as a fraction. Absent: 0 (older ledgers).
+ */
+default_salvage_rate: string, };
+export type ReportColumnInfo = { key: string, label: string, 
+/**
+ * Shown unless the clerk chooses otherwise.
+ */
+default: boolean, };
+export type ReportTableColumn = { header: string, kind: 'text' | 'money' | 'date' | 'integer' | 'number', };
+export type ReportTableSection = { heading: string, rows: Array<Array<string>>, 
+/**
+ * Detail rows left out of the preview.
+ */
+hidden: number, 
+/**
+ * The section's subtotal (or total) row.
+ */
+subtotal: Array<string>, };
+export type ReportTable = { title: string, columns: Array<ReportTableColumn>, sections: Array<ReportTableSection>, 
+/**
+ * Detail rows in the whole report.
+ */
+row_count: number, };
 export type Group = { name: string, count: number, value: string, };
 export type WarrantyEnding = { code: string, name: string, warranty_until: string, };
 export type OpenStocktake = { id: number, name: string, expected: number, found: number, };

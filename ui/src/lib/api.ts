@@ -9,6 +9,9 @@ import type {
   Status, StatusTotal,
   CloseResult, ExportResult, HidDevice, ScanImportResult, ScanOutcome, ScanRow, ScanSource, ScannerStatus, SerialConfig, SerialPort,
   Stocktake, StocktakeInput, StocktakeReport,
+  Budget, ConsumableItem, ConsumableItemInput, ConsumableMove, ConsumableStats, MoveQuery, MoveRequest, StatsQuery,
+  ReportColumnInfo, ReportRequest, ReportTable,
+  AuditLog, BackupInfo, BackupStatus, Parameters,
 } from '../generated/api';
 export type {
   AssetDetail, AssetInput, AssetQuery, AssetRow, Attachment, CardExtras, CustomField, CustomValue, Dashboard,
@@ -16,6 +19,10 @@ export type {
   OpenStocktake, Page, RegisterItem, RegisterKind, RepairRecord, SelectionAction, Status, StatusTotal, WarrantyEnding,
   CloseResult, Counters, DiffLine, DiffStat, ExportResult, HidDevice, ScanImportResult, ScanOutcome, ScanRow, ScanSource,
   ScannerReject, ScannerStatus, SerialConfig, SerialPort, Stocktake, StocktakeInput, StocktakeReport, Verdict,
+  Budget, BudgetLine, BudgetTotal, ConsumableItem, ConsumableItemInput, ConsumableMove, ConsumableStats, MoveKind, MoveQuery,
+  MoveRequest, StatsQuery, StatsRow,
+  ReportColumnInfo, ReportRequest, ReportTable, ReportTableColumn, ReportTableSection,
+  AuditEntry, AuditLog, BackupInfo, BackupStatus, LedgerParameters, Parameters,
 } from '../generated/api';
 
 export interface ApiError { code: string; message: string; fields: string[] }
@@ -124,15 +131,7 @@ export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('pr
 
 export const dashboard = () => call<Dashboard>('dashboard');
 
-export interface BackupInfo { file: string; assets: number; documents: number; schema: number; taken_at: string; ok: boolean; problem: string | null }
-export interface BackupStatus { dir: string; last_backup_at: string | null; backups: BackupInfo[] }
 export interface UserRow { name: string; role: 'admin' | 'power' | 'normal'; dept: string | null; active: boolean }
-export interface AuditEntry { id: number; at: string; user: string; action: string; target: string; detail: string }
-export interface AuditLog {
-  entries: AuditEntry[]; broken_at: number | null; total: number;
-  // Tamper evidence (issue 26).
-  status: 'ok' | 'tampered' | 'rollback' | 'key_missing'; fingerprint: string; findings: string[];
-}
 
 // A damaged ledger at start: verified backups to restore from (no login possible).
 export const recovery = {
@@ -163,13 +162,6 @@ export const card = {
   removeAttachment: (id: number) => call<void>('remove_attachment', { id }),
 };
 
-export interface Parameters {
-  org_name: string; asset_code_rule: string; backup_every: 'off' | 'daily' | 'weekly'; backup_time: string;
-  backup_dir: string; backup_keep: number; lock_minutes: number; reminder_days: number;
-  transfer_confirmation: boolean;
-  doc_number_rule: string;
-  default_salvage_rate: string;
-}
 export const settings = {
   get: () => call<Parameters>('get_parameters'),
   update: (params: Parameters) => call<void>('update_parameters', { params }),
@@ -332,19 +324,7 @@ export const printReports = {
   depreciation: (period: string, kind: 'detail' | 'category' | 'dept' | 'register') => call<string>('print_depreciation_report', { period, kind }),
 };
 
-// Standard reports (issue 9): the register with values and the changes in a period.
-export interface ReportColumnInfo { key: string; label: string; default: boolean }
-export interface ReportRequest {
-  report: 'register' | 'changes';
-  filters?: AssetQuery; period?: string; group_by?: string; columns?: string[];
-  from?: string; to?: string; kinds?: string[];
-}
-export interface ReportTable {
-  title: string;
-  columns: { header: string; kind: 'text' | 'money' | 'date' | 'integer' | 'number' }[];
-  sections: { heading: string; rows: string[][]; hidden: number; subtotal: string[] }[];
-  row_count: number;
-}
+// Standard reports (issue 9): the register with values and the changes in a period (types generated).
 export const standardReports = {
   columns: () => call<ReportColumnInfo[]>('report_columns'),
   preview: (request: ReportRequest) => call<ReportTable>('preview_report', { request }),
@@ -352,33 +332,7 @@ export const standardReports = {
   print: (request: ReportRequest) => call<string>('print_report', { request }),
 };
 
-// Low-value consumables (issue 7). Quantities are exact decimal strings ("3", "2.5").
-export interface ConsumableItem {
-  code: string; name: string; kind: string; spec: string; unit: string; threshold: string;
-  qty: string; value: string; unit_cost: string; low: boolean; active: boolean;
-}
-export interface ConsumableItemInput { name: string; kind: string; spec: string; unit: string; threshold: string }
-export type MoveKind = 'receive' | 'issue' | 'return' | 'adjust' | 'void';
-export interface MoveRequest {
-  kind: MoveKind; item: string; qty: string; price: string; supplier: string; dept: string; person: string;
-  purpose: string; reason: string; date: string; notes: string; source: string;
-}
-export interface ConsumableMove {
-  doc_no: string; kind: MoveKind; kind_label: string; date: string; item_code: string; item_name: string; item_kind: string;
-  spec: string; unit: string; qty: string; unit_price: string; value: string; dept: string | null; person: string | null;
-  supplier: string; purpose: string; reason: string; notes: string; operator: string; state: string;
-  source: string | null; voided_by: string | null; qty_after: string; value_after: string;
-}
-export interface MoveQuery { kind?: string; text?: string; item?: string; dept?: string; from?: string; to?: string; limit?: number }
-export interface StatsQuery { by: 'dept' | 'person' | 'type' | 'item'; period: '' | 'month' | 'quarter' | 'year'; from?: string; to?: string }
-export interface StatsRow { period: string; key: string; name: string; unit: string; qty: string; value: string }
-export interface ConsumableStats { rows: StatsRow[]; total_qty: string; total_value: string }
-export interface BudgetLine {
-  code: string; name: string; kind: string; unit: string; last12: string; recent6: string; prior6: string; trend: string;
-  forecast: string; latest_price: string; qty: string; price: string; amount: string; overridden: boolean; note: string;
-}
-export interface Budget { year: number; as_of: string; lines: BudgetLine[]; totals: { kind: string; amount: string }[]; total: string }
-
+// Low-value consumables (issue 7): the types are generated (crates/api/src/consumables.rs).
 export const consumables = {
   stock: (text: string) => call<ConsumableItem[]>('consumable_stock', { text }),
   addItem: (input: ConsumableItemInput) => call<string>('add_consumable_item', { input }),
