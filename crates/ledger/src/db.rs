@@ -46,6 +46,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(18, "0018_search_text_unicode_lower"),
     migration!(19, "0019_migration_history"),
     migration!(20, "0020_category_depreciation_for_early_0005"),
+    migration!(21, "0021_import_fts_hashsize"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -31,6 +31,7 @@ const PUBLISHED: &[(i64, &str)] = &[
     (18, "233a6723dca2c57e8e62401aba0bb7afbdafe2d296ab1a6abb2f84dd49dfd993"),
     (19, "fd35ccd8a55fc7f6ee9cd968740a52f77e817bccdf3e7fc6e1bfbeccfb650a25"),
     (20, "fdb84fbc128040d1f87d7d97b3e5dbe9175b7ddd84fc33cede19322a9f1f15df"),
+    (21, "f50b06b850c5b115d32615c82ff1ccfc20b684b53d8205b1d879e0505da0ce84"),
 ];
 
 #[test]
