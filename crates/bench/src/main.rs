@@ -69,7 +69,7 @@ fn main() {
         }
         return;
     }
-    eprintln!("seeding {assets} assets with history into {} ...", dir.path().display());
+    eprintln!("seeding {assets} assets with history into {} (load average {}) ...", dir.path().display(), std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
     let seeded = Instant::now();
     let codes = seed::seed(dir.path(), assets);
     eprintln!("seeded in {:.1?}", seeded.elapsed());
@@ -172,6 +172,7 @@ fn main() {
         json_rows.push(json!({
             "operation": r.name, "median_ms": r.median.as_secs_f64() * 1000.0,
             "target_ms": r.target.map(|t| t.as_millis()), "reference_ms": r.reference.map(|x| x.as_secs_f64() * 1000.0), "within_target": ok,
+            "ratio": r.reference.map(|x| r.median.as_secs_f64() / x.as_secs_f64()),
         }));
     }
     let report = json!({"assets": assets, "machine": machine(), "results": json_rows});
@@ -231,6 +232,8 @@ fn machine() -> serde_json::Value {
         "cpu": model,
         "memory_gib": mem_kb.map(|k| (k as f64 / 1024.0 / 1024.0 * 10.0).round() / 10.0),
         "os": std::env::consts::OS,
+        // The machine may be shared: its load when the figures were written.
+        "load_average": read("/proc/loadavg").split_whitespace().take(3).collect::<Vec<_>>().join(" "),
     })
 }
 
