@@ -17,6 +17,7 @@ echo "==> core and CLI tests"
 # The label tests render ZPL with zplkit from the test environment's Python.
 export PATH="$PWD/.venv/bin:$PATH"
 cargo test --workspace --exclude assetdesk-app
+cargo run --release -q -p assetdesk-bench --no-default-features -- --check crates/bench/recorded-ratios.json  # bench ratios vs recorded (issue 25)
 # Coverage-guided fuzzing is opt-in (it builds every dependency again on nightly with
 # sanitizers); the committed corpora are replayed by `cargo test` above on every run.
 if [ -n "${ASSETDESK_FUZZ_SECONDS:-}" ]; then

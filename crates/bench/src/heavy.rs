@@ -21,6 +21,7 @@ fn row(name: &'static str, median: Duration, target_ms: Option<u64>, reference: 
     Row { name, median, target: target_ms.map(Duration::from_millis), reference }
 }
 
+#[cfg(feature = "labels")]
 pub(crate) fn labels(ledger: &mut Ledger, admin: &Actor, dir: &Path, codes: &[String]) -> Vec<Row> {
     let store = label_jobs::Store::new(dir);
     let out = dir.join("labels.pdf");
@@ -85,14 +86,12 @@ pub(crate) fn backup(ledger: &mut Ledger, admin: &Actor, dir: &Path) -> Vec<Row>
     vec![row("backup (VACUUM INTO, check, SHA-256)", took, None, None)]
 }
 
-/// A fresh ledger takes `n` legacy rows from a CSV; the reference is the sqlite3 CLI
-/// loading the same file into a bare table.
-pub(crate) fn import(n: usize, dir: &Path) -> Vec<Row> {
-    let csv = dir.join("legacy.csv");
+/// The legacy sheet every import figure reads: `n` rows of one asset each.
+pub(crate) fn legacy_csv(n: usize, path: &Path) {
     let mut text = String::from("资产编号,资产名称,资产类别,使用部门,存放地点,使用人,购置日期,原值,使用年限,残值率\n");
     for i in 0..n {
         text.push_str(&format!(
-            "IM-{i:06},联想笔记本电脑{},电脑,{},{}号楼{}室,张{},{}-{:02}-{:02},{}.{:02},5,5%\n",
+            "IM-{i:07},联想笔记本电脑{},电脑,{},{}号楼{}室,张{},{}-{:02}-{:02},{}.{:02},5,5%\n",
             i % 50,
             DEPTS[i % DEPTS.len()],
             i % 12 + 1,
@@ -105,26 +104,91 @@ pub(crate) fn import(n: usize, dir: &Path) -> Vec<Row> {
             i % 100
         ));
     }
-    std::fs::write(&csv, text).expect("write csv");
+    std::fs::write(path, text).expect("write csv");
+}
 
+/// One import of `csv` into a fresh ledger in `dir`, with its two references.
+pub(crate) struct ImportRun {
+    pub(crate) ours: Duration,
+    /// sqlite3 writing the same rows into the same schema (import_reference.rs).
+    pub(crate) fair: Option<Duration>,
+    /// sqlite3's `.import` of the sheet into a bare table.
+    pub(crate) bare: Option<Duration>,
+    /// CPU seconds of ours and of the fair reference.
+    pub(crate) ours_cpu: f64,
+    pub(crate) fair_cpu: f64,
+    /// The ledger our import wrote.
+    pub(crate) ledger_dir: std::path::PathBuf,
+}
+
+pub(crate) fn import_once(csv: &Path, n: usize, dir: &Path) -> ImportRun {
     let target = dir.join("import-ledger");
+    let _ = std::fs::remove_dir_all(&target);
     let setup = ledger::SetupInput { org_name: "导入基准".into(), admin_name: "admin".into(), admin_password: crate::seed::PASSWORD.into(), language: None };
-    let (mut fresh, admin) = Ledger::create(&target, &setup).expect("fresh ledger");
-    let cpu_before = cpu_seconds();
-    let (took, result) = once(|| {
-        let planned = Instant::now();
-        let plan = exchange::plan_import(&csv, &exchange::ImportOptions::default()).expect("plan");
-        eprintln!("import: planned {} rows in {:.2?}", plan.rows.len(), planned.elapsed());
-        exchange::apply_plan(&mut fresh, &admin, &plan, ledger::Lang::ZhCn, false, false, &mut |_, _| true).expect("import")
+    drop(Ledger::create(&target, &setup).expect("fresh ledger"));
+    // The ledger as it is before the import: the fair reference starts from a copy of it.
+    let before = dir.join("import-before.sqlite3");
+    std::fs::copy(Ledger::file_in(&target), &before).expect("copy the fresh ledger");
+    let mut fresh = Ledger::open(&target).expect("open the fresh ledger");
+    let admin = fresh.login("admin", crate::seed::PASSWORD).expect("login");
+    let cpu_before = thread_cpu();
+    let ((ours, result), grew) = peak_growth_mb(|| {
+        once(|| {
+            let planned = Instant::now();
+            let plan = exchange::plan_import(csv, &exchange::ImportOptions::default()).expect("plan");
+            eprintln!("import: planned {} rows in {:.2?}", plan.rows.len(), planned.elapsed());
+            exchange::apply_plan(&mut fresh, &admin, &plan, ledger::Lang::ZhCn, false, false, &mut |_, _| true).expect("import")
+        })
     });
-    eprintln!("import: {:.2} s of CPU time", cpu_seconds() - cpu_before);
+    let size = std::fs::metadata(csv).map(|m| m.len() / 1_000_000).unwrap_or(0);
+    let ours_cpu = thread_cpu() - cpu_before;
+    eprintln!("import: {n} rows ({size} MB of CSV) in {ours:.2?}, {ours_cpu:.2} s of CPU time, peak memory +{grew} MB");
     assert_eq!(result.imported, n, "every row imported: {:?}", result.errors.first());
-
-    let reference = sqlite3_import(&csv, &dir.join("reference.sqlite3"));
-    if reference.is_none() {
+    drop(fresh);
+    if std::env::var_os("BENCH_IMPORT_ONLY").is_some() {
+        // Profiling our import alone (perf record).
+        return ImportRun { ours, fair: None, bare: None, ours_cpu, fair_cpu: 0.0, ledger_dir: target };
+    }
+    let (fair, fair_cpu) = crate::import_reference::fair_reference(&before, &target, dir);
+    eprintln!("import: fair reference {fair:.2?}, {fair_cpu:.2} s of CPU time; CPU ratio {:.2}x", ours_cpu / fair_cpu);
+    let fair = Some(fair);
+    let bare = sqlite3_import(csv, &dir.join("reference.sqlite3"));
+    if bare.is_none() {
         eprintln!("import: no sqlite3 CLI on PATH, so no reference figure");
     }
-    vec![row("import: legacy CSV, one row per asset, fresh ledger", took, Some(10_000), reference)]
+    ImportRun { ours, fair, bare, ours_cpu, fair_cpu, ledger_dir: target }
+}
+
+/// A fresh ledger takes `n` legacy rows from a CSV, beside the fair reference (sqlite3
+/// writing the same rows into the same schema) and the bare `.import` of the file.
+pub(crate) fn import(n: usize, dir: &Path) -> Vec<Row> {
+    let csv = dir.join("legacy.csv");
+    legacy_csv(n, &csv);
+    let run = import_once(&csv, n, dir);
+    let target_ms = Some(if n >= 1_000_000 { 60_000 } else { 10_000 });
+    vec![
+        row("import: CSV, fresh ledger (vs fair sqlite3 load)", run.ours, target_ms, run.fair),
+        row("import: CSV, fresh ledger (vs bare .import)", run.ours, target_ms, run.bare),
+    ]
+}
+
+/// The most resident memory this process has held (VmHWM), in kB.
+pub(crate) fn peak_rss_kb() -> u64 {
+    status_kb("VmHWM:")
+}
+
+fn status_kb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find_map(|l| l.strip_prefix(field)).and_then(|v| v.trim().trim_end_matches(" kB").parse().ok()).unwrap_or(0)
+}
+
+/// Runs `f` and says how much resident memory it added at its peak, in MB (Linux resets
+/// the peak when "5" is written to clear_refs).
+pub(crate) fn peak_growth_mb<T>(f: impl FnOnce() -> T) -> (T, u64) {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let before = status_kb("VmRSS:");
+    let out = f();
+    (out, peak_rss_kb().saturating_sub(before) / 1024)
 }
 
 fn sqlite3_import(csv: &Path, db: &Path) -> Option<Duration> {
@@ -135,11 +199,10 @@ fn sqlite3_import(csv: &Path, db: &Path) -> Option<Duration> {
     status.success().then_some(took)
 }
 
-/// This process's user + system CPU time: a shared machine's other work does not count.
-pub(crate) fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-    // Fields 14 and 15 of stat (utime, stime) in clock ticks of 1/100 s.
-    (ticks(11) + ticks(12)) / 100.0
+/// CPU time this thread has run, in seconds (nanosecond resolution from schedstat): the
+/// import and its in-process reference are single-threaded, and on a machine shared with
+/// other work their CPU time is steadier than their wall time.
+pub(crate) fn thread_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    stat.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()).map_or(0.0, |ns| ns / 1e9)
 }

@@ -56,3 +56,10 @@ pub fn seed(dir: &Path, n: usize) -> Vec<String> {
     }
     codes
 }
+
+/// The codes of a ledger seeded earlier, in registration order.
+pub fn codes_of(dir: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(Ledger::file_in(dir)).expect("open the seeded ledger");
+    let mut stmt = conn.prepare("SELECT code FROM assets ORDER BY id").unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+}

@@ -127,71 +127,124 @@ fn write_text(ws: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, text: &st
 /// rows (of all sheets) and may cancel; the file appears only when complete.
 pub fn write_workbook(path: &Path, sheets: &[Sheet], progress: Progress) -> Result<(), ExportError> {
     let mut workbook = Workbook::new();
-    let header = Format::new().set_bold().set_background_color("#DCE6F1").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
-    let money = Format::new().set_num_format("#,##0.00").set_align(FormatAlign::Right);
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let (bold_text, bold_money, bold_date) = (Format::new().set_bold(), money.clone().set_bold(), date.clone().set_bold());
-    let plain = Format::new();
+    let formats = Formats::new();
     let total: usize = sheets.iter().map(|s| s.rows.len()).sum();
     let mut done = 0;
     for sheet in sheets {
         let (columns, rows) = (sheet.columns, sheet.rows);
         let ws = workbook.add_worksheet();
         ws.set_name(sheet.name)?;
-        let mut widths: Vec<f64> = columns.iter().map(|c| display_width(&c.header).max(c.width)).collect();
-        for (i, c) in columns.iter().enumerate() {
-            ws.write_string_with_format(0, i as u16, &c.header, &header)?;
-        }
+        let widths = fitted_widths(columns, rows);
+        write_header(ws, columns, &formats)?;
         for (r, row) in rows.iter().enumerate() {
-            let excel_row = (r + 1) as u32;
-            let strong = sheet.bold.contains(&r);
-            let (text_format, money, date) = if strong { (&bold_text, &bold_money, &bold_date) } else { (&plain, &money, &date) };
-            for (i, cell) in row.iter().enumerate() {
-                let col = i as u16;
-                match cell {
-                    Cell::Text(s) => {
-                        write_text(ws, excel_row, col, s, text_format)?;
-                        if r < 1000 && i < widths.len() {
-                            widths[i] = widths[i].max(display_width(s).min(60.0));
-                        }
-                    }
-                    Cell::Money(m) => {
-                        ws.write_number_with_format(excel_row, col, m.round_dp(2).to_f64().unwrap_or(0.0), money)?;
-                    }
-                    Cell::Date(d) => {
-                        let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                        ws.write_datetime_with_format(excel_row, col, &dt, date)?;
-                    }
-                    Cell::Integer(n) => {
-                        ws.write_number_with_format(excel_row, col, *n as f64, text_format)?;
-                    }
-                    Cell::Number(n) => {
-                        ws.write_number_with_format(excel_row, col, n.to_f64().unwrap_or(0.0), text_format)?;
-                    }
-                    Cell::Empty => {}
-                }
-            }
+            write_cells(ws, (r + 1) as u32, row, sheet.bold.contains(&r), &formats)?;
             done += 1;
             if done % 2000 == 0 && !progress(done, total) {
                 return Err(ExportError::Cancelled);
             }
         }
-        for (i, w) in widths.iter().enumerate() {
-            ws.set_column_width(i as u16, w + 2.0)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        if !rows.is_empty() {
-            ws.autofilter(0, 0, rows.len() as u32, columns.len().saturating_sub(1) as u16)?;
+        finish_sheet(ws, &widths, columns.len(), rows.len())?;
+    }
+    save_whole(&mut workbook, path)?;
+    progress(total, total);
+    Ok(())
+}
+
+/// The cell formats every export shares.
+pub(crate) struct Formats {
+    header: Format,
+    plain: Format,
+    money: Format,
+    date: Format,
+    bold_text: Format,
+    bold_money: Format,
+    bold_date: Format,
+}
+
+impl Formats {
+    pub(crate) fn new() -> Formats {
+        let money = Format::new().set_num_format("#,##0.00").set_align(FormatAlign::Right);
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        Formats {
+            header: Format::new().set_bold().set_background_color("#DCE6F1").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin),
+            plain: Format::new(),
+            bold_text: Format::new().set_bold(),
+            bold_money: money.clone().set_bold(),
+            bold_date: date.clone().set_bold(),
+            money,
+            date,
         }
     }
+}
+
+/// Column widths that fit the header and the first 1,000 rows' text.
+pub(crate) fn fitted_widths(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<f64> {
+    let mut widths: Vec<f64> = columns.iter().map(|c| display_width(&c.header).max(c.width)).collect();
+    for row in rows.iter().take(1000) {
+        for (i, cell) in row.iter().enumerate() {
+            if let (Cell::Text(s), Some(w)) = (cell, widths.get_mut(i)) {
+                *w = w.max(display_width(s).min(60.0));
+            }
+        }
+    }
+    widths
+}
+
+pub(crate) fn write_header(ws: &mut rust_xlsxwriter::Worksheet, columns: &[Column], formats: &Formats) -> Result<(), ExportError> {
+    for (i, c) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, &c.header, &formats.header)?;
+    }
+    Ok(())
+}
+
+/// One row's cells at `excel_row`: money as #,##0.00, dates as date cells, exact
+/// quantities as numbers; `strong` rows (subtotals, totals) in bold.
+pub(crate) fn write_cells(ws: &mut rust_xlsxwriter::Worksheet, excel_row: u32, row: &[Cell], strong: bool, formats: &Formats) -> Result<(), ExportError> {
+    let f = formats;
+    let (text_format, money, date) = if strong { (&f.bold_text, &f.bold_money, &f.bold_date) } else { (&f.plain, &f.money, &f.date) };
+    for (i, cell) in row.iter().enumerate() {
+        let col = i as u16;
+        match cell {
+            Cell::Text(s) => write_text(ws, excel_row, col, s, text_format)?,
+            Cell::Money(m) => {
+                ws.write_number_with_format(excel_row, col, m.round_dp(2).to_f64().unwrap_or(0.0), money)?;
+            }
+            Cell::Date(d) => {
+                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                ws.write_datetime_with_format(excel_row, col, &dt, date)?;
+            }
+            Cell::Integer(n) => {
+                ws.write_number_with_format(excel_row, col, *n as f64, text_format)?;
+            }
+            Cell::Number(n) => {
+                ws.write_number_with_format(excel_row, col, n.to_f64().unwrap_or(0.0), text_format)?;
+            }
+            Cell::Empty => {}
+        }
+    }
+    Ok(())
+}
+
+/// Widths, the header frozen and filtered.
+pub(crate) fn finish_sheet(ws: &mut rust_xlsxwriter::Worksheet, widths: &[f64], columns: usize, rows: usize) -> Result<(), ExportError> {
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, w + 2.0)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if rows > 0 {
+        ws.autofilter(0, 0, rows as u32, columns.saturating_sub(1) as u16)?;
+    }
+    Ok(())
+}
+
+/// Saves beside `path` and renames, so the file appears only when complete.
+pub(crate) fn save_whole(workbook: &mut Workbook, path: &Path) -> Result<(), ExportError> {
     let partial = temp_path(path);
     let saved = workbook.save(&partial).map_err(ExportError::from).and_then(|_| std::fs::rename(&partial, path).map_err(|e| ExportError::Write(e.to_string())));
     if saved.is_err() {
         let _ = std::fs::remove_file(&partial);
     }
-    saved?;
-    progress(total, total);
-    Ok(())
+    saved
 }
 
 pub(crate) fn col(header_zh: &str, header_en: &str, lang: Lang, kind: ColumnKind, width: f64) -> Column {

@@ -8,6 +8,8 @@
 // Consumables workbooks (issue 7).
 mod consumables;
 mod export;
+// The full asset export, streamed in constant memory (issue 25).
+mod export_stream;
 mod import;
 // Standard reports (issue 9).
 mod reports;
@@ -16,6 +18,7 @@ mod stocktake;
 mod valuation;
 
 pub use consumables::{consumable_budget_table, consumable_moves_table, consumable_stats_table, consumable_stock_table};
+pub use export_stream::export_assets;
 pub use export::{asset_table, audit_table, document_table, write_workbook, write_xlsx, write_xlsx_bold, Cell, Column, ColumnKind, ExportError, Progress, Sheet};
 pub use import::{
     apply_plan, column_letter, new_registers, NewRegisters, header_key, lessons, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,

@@ -367,46 +367,62 @@ pub(crate) struct RegisterIds {
     pub(crate) dept_id: Option<i64>,
     pub(crate) location_id: Option<i64>,
     pub(crate) custodian_id: Option<i64>,
+    /// The registers' names as stored (category, department, location, custodian; empty
+    /// when unset): the asset's search text holds them.
+    pub(crate) names: [std::rc::Rc<str>; 4],
 }
 
 /// Remembers register names already resolved in this transaction, so a bulk
 /// registration looks each department up once, not once per asset.
 #[derive(Default)]
 pub(crate) struct RegisterCache {
-    known: std::collections::HashMap<(u8, String), i64>,
+    known: std::collections::HashMap<(u8, String), (i64, std::rc::Rc<str>)>,
 }
 
 impl RegisterCache {
-    fn id(&mut self, tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str) -> Result<Option<i64>> {
+    fn id(&mut self, tx: &Transaction, actor: &Actor, kind: RegisterKind, name: &str) -> Result<Option<(i64, std::rc::Rc<str>)>> {
         let name = name.trim();
         if name.is_empty() {
             return Ok(None);
         }
         let key = (kind as u8, name.to_string());
-        if let Some(id) = self.known.get(&key) {
-            return Ok(Some(*id));
+        if let Some(known) = self.known.get(&key) {
+            return Ok(Some(known.clone()));
         }
         let id = resolve_or_create(tx, actor, kind, name)?;
-        self.known.insert(key, id);
-        Ok(Some(id))
+        let table = kind.table();
+        let stored: String = tx.prepare_cached(&format!("SELECT name FROM {table} WHERE id = ?1"))?.query_row([id], |r| r.get(0))?;
+        let known = (id, std::rc::Rc::from(stored));
+        self.known.insert(key, known.clone());
+        Ok(Some(known))
     }
 
     pub(crate) fn resolve(&mut self, tx: &Transaction, actor: &Actor, input: &AssetInput) -> Result<RegisterIds> {
+        let (category_id, category) = self.id(tx, actor, RegisterKind::Category, &input.category)?.ok_or_else(|| Error::invalid("category", "category is required", "资产类别不能为空"))?;
+        let dept = self.id(tx, actor, RegisterKind::Department, &input.dept)?;
+        let location = self.id(tx, actor, RegisterKind::Location, &input.location)?;
+        let custodian = self.id(tx, actor, RegisterKind::Person, &input.custodian)?;
+        let name = |r: &Option<(i64, std::rc::Rc<str>)>| r.as_ref().map_or_else(|| std::rc::Rc::from(""), |(_, n)| n.clone());
         Ok(RegisterIds {
-            category_id: self.id(tx, actor, RegisterKind::Category, &input.category)?.ok_or_else(|| Error::invalid("category", "category is required", "资产类别不能为空"))?,
-            dept_id: self.id(tx, actor, RegisterKind::Department, &input.dept)?,
-            location_id: self.id(tx, actor, RegisterKind::Location, &input.location)?,
-            custodian_id: self.id(tx, actor, RegisterKind::Person, &input.custodian)?,
+            names: [category, name(&dept), name(&location), name(&custodian)],
+            category_id,
+            dept_id: dept.map(|(id, _)| id),
+            location_id: location.map(|(id, _)| id),
+            custodian_id: custodian.map(|(id, _)| id),
         })
     }
 }
 
 pub(crate) fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, valid: &ValidInput, ids: &RegisterIds, status: AssetStatus) -> Result<i64> {
     let now = db::now();
+    // The search text written with the row (one insert, no update after it); the same
+    // text search::refresh computes from the stored row.
+    let [category, dept, location, custodian] = &ids.names;
+    let search_text = crate::search::search_text(&[code, &valid.name, input.model.trim(), input.serial.trim(), category, dept, location, custodian]);
     let mut stmt = tx.prepare_cached(
         "INSERT INTO assets(code, name, category_id, model, serial, dept_id, location_id, custodian_id, acquired, value_fen, \
-         life_months, salvage_rate, salvage_fen, method, status, notes, created_at, updated_at, supplier, warranty_until) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)",
+         life_months, salvage_rate, salvage_fen, method, status, notes, created_at, updated_at, supplier, warranty_until, search_text) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19, ?20)",
     )?;
     stmt.execute(params![
         code,
@@ -428,9 +444,10 @@ pub(crate) fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, val
         now,
         input.supplier.trim(),
         valid.warranty_until.map(|d| d.to_string()),
+        search_text,
     ])?;
     let asset_id = tx.last_insert_rowid();
-    crate::search::index_new(tx, asset_id)?;
+    crate::search::index_text(tx, asset_id, &search_text)?;
     Ok(asset_id)
 }
 
@@ -701,6 +718,30 @@ impl Ledger {
 
     /// The asset list: filtered, sorted and paged, with the total count of matches.
     pub fn list_assets(&self, actor: &Actor, q: &AssetQuery) -> Result<Page<AssetRow>> {
+        let (total, ids) = self.matching_asset_ids(actor, q)?;
+        Ok(Page { total, rows: self.asset_rows(&ids)? })
+    }
+
+    /// Every asset matching `q` (its paging ignored) in its order, read `chunk` rows at a
+    /// time and handed to `visit` with how many are visited so far and in all; `visit`
+    /// returns false to stop. Memory stays flat in the ledger's size (8 bytes an asset for
+    /// the ordered ids): a full export of a million assets streams through here.
+    pub fn visit_assets(&self, actor: &Actor, q: &AssetQuery, chunk: usize, visit: &mut dyn FnMut(&[AssetRow], usize, usize) -> Result<bool>) -> Result<usize> {
+        let all = AssetQuery { offset: 0, limit: 0, ..q.clone() };
+        let (_, ids) = self.matching_asset_ids(actor, &all)?;
+        let mut done = 0;
+        for part in ids.chunks(chunk.max(1)) {
+            let rows = self.asset_rows(part)?;
+            done += rows.len();
+            if !visit(&rows, done, ids.len())? {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
+    /// How many assets match `q`, and the ids of its page in order.
+    fn matching_asset_ids(&self, actor: &Actor, q: &AssetQuery) -> Result<(i64, Vec<i64>)> {
         actor.require(Permission::ViewAssets)?;
         let mut conditions: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
@@ -761,16 +802,20 @@ impl Ledger {
         let page_sql = format!("SELECT a.id FROM assets a{where_sql} ORDER BY {order} LIMIT ?{n_limit} OFFSET ?{n_offset}");
         let page_args = args.iter().cloned().chain([Value::Integer(limit), Value::Integer(q.offset.max(0))]);
         let ids: Vec<i64> = self.conn.prepare(&page_sql)?.query_map(params_from_iter(page_args), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok((total, ids))
+    }
+
+    /// The list rows of `ids`, in that order.
+    fn asset_rows(&self, ids: &[i64]) -> Result<Vec<AssetRow>> {
         if ids.is_empty() {
-            return Ok(Page { total, rows: Vec::new() });
+            return Ok(Vec::new());
         }
         // The page's ids as one bound JSON array (json_each), not spliced into the SQL.
         let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         let mut stmt = self.conn.prepare_cached(&format!("{ROW_COLUMNS}, a.id{ROW_FROM} WHERE a.id IN (SELECT value FROM json_each(?1))"))?;
         let mut by_id: std::collections::HashMap<i64, AssetRow> =
             stmt.query_map([list], |r| Ok((r.get::<_, i64>(10)?, read_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
-        let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-        Ok(Page { total, rows })
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
     /// Counts and values by status, over the assets the actor may see.

@@ -52,6 +52,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // Approvals (issue 20).
     migration!(23, "0023_document_approvals"),
     migration!(24, "0024_accounting_min_life"),
+    migration!(25, "0025_import_fts_hashsize"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -101,10 +101,12 @@ pub(crate) struct Placement {
 
 /// Appends one journal line: the asset moved from `before` to `after`.
 pub(crate) fn add_line(tx: &Transaction, document_id: i64, asset_id: i64, before: Option<Placement>, after: Placement, detail: &str) -> Result<()> {
-    tx.execute(
+    // Cached: a registration or an import writes one line per asset.
+    tx.prepare_cached(
         "INSERT INTO journal(document_id, asset_id, status, detail, prev_status, prev_dept_id, prev_location_id, prev_custodian_id, \
          dept_id, location_id, custodian_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+    )?
+    .execute(params![
             document_id,
             asset_id,
             after.status.as_str(),
@@ -116,7 +118,6 @@ pub(crate) fn add_line(tx: &Transaction, document_id: i64, asset_id: i64, before
             after.dept_id,
             after.location_id,
             after.custodian_id
-        ],
-    )?;
+        ])?;
     Ok(())
 }

@@ -98,6 +98,9 @@ pub use reports::{
     parse_as_of, parse_date, ChangeKind, ChangeRow, ChangeTotal, ChangesReport, GroupBy, RegisterGroup, RegisterQuery, RegisterReport, RegisterRow, RegisterTotals, ReportColumn,
 };
 pub use settings::Settings;
+// What the search index stores and how the search box matches it, for the benchmark's
+// fair import reference (issue 25), which loads the same tokens with the sqlite3 CLI.
+pub use search::{index_tokens as search_index_tokens, match_expr as search_match_expr};
 pub use stocktake::{
     CloseOutcome, Counters, DiffLine, DiffStat, ScanImportOutcome, ScanInput, ScanOutcome, ScanRow, ScanSource, StocktakeInput,
     StocktakeReport, StocktakeRow, StocktakeState, Verdict, SURPLUS_PLACEHOLDER,

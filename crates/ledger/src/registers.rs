@@ -21,7 +21,7 @@ pub enum RegisterKind {
 impl RegisterKind {
     pub const ALL: [RegisterKind; 4] = [RegisterKind::Category, RegisterKind::Department, RegisterKind::Location, RegisterKind::Person];
 
-    fn table(self) -> &'static str {
+    pub(crate) fn table(self) -> &'static str {
         match self {
             RegisterKind::Category => "categories",
             RegisterKind::Department => "departments",

@@ -35,6 +35,7 @@ const PUBLISHED: &[(i64, &str)] = &[
     (22, "0f78d31dab3fa7d105dd7ff7196245fe6cb0037d0fb26f0e012b5afafb737fb9"),
     (23, "c8f57df3df48f941e685166c7d4e5039885a00301fc781c428539e6ae9982d37"),
     (24, "d708c7c79db8b7824805ae3a7dd8ca6c30db682f75ecbeb31bad0ee7e311377e"),
+    (25, "f50b06b850c5b115d32615c82ff1ccfc20b684b53d8205b1d879e0505da0ce84"),
 ];
 
 #[test]

@@ -81,7 +81,7 @@ fn full_pinyin(text: &str) -> String {
 
 /// What the index stores for an asset: its search text's tokens, its initials' and
 /// its full pinyin's.
-fn index_tokens(text: &str) -> String {
+pub fn index_tokens(text: &str) -> String {
     let mut out = tokens(text);
     out.push_str(&tokens(&initials(text)));
     out.push_str(&tokens(&full_pinyin(text)));
@@ -90,7 +90,7 @@ fn index_tokens(text: &str) -> String {
 
 /// The FTS5 MATCH expression for the search box's words (all must match), or `None`
 /// when there are no words.
-pub(crate) fn match_expr(text: &str) -> Option<String> {
+pub fn match_expr(text: &str) -> Option<String> {
     let phrases: Vec<String> = text
         .split_whitespace()
         .map(|word| {
@@ -149,6 +149,19 @@ pub(crate) fn index_new(tx: &Transaction, asset_id: i64) -> Result<()> {
     let text: String = tx.prepare_cached(&format!("{REFRESH_SEARCH_TEXT} WHERE id = ?1 RETURNING search_text"))?.query_row([asset_id], |r| r.get(0))?;
     let text = stored_text(tx, asset_id, text)?;
     tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?.execute(rusqlite::params![asset_id, index_tokens(&text)])?;
+    Ok(())
+}
+
+/// An asset's search text from its fields as stored (code, name, model, serial, then
+/// its category, department, location and custodian names, empty when unset): what
+/// REFRESH_SEARCH_TEXT and `stored_text` together compute from the row.
+pub(crate) fn search_text(parts: &[&str]) -> String {
+    parts.join(" ").to_lowercase()
+}
+
+/// Indexes a new asset whose `search_text` was written with its row.
+pub(crate) fn index_text(tx: &Transaction, asset_id: i64, search_text: &str) -> Result<()> {
+    tx.prepare_cached("INSERT INTO asset_fts(rowid, tokens) VALUES (?1, ?2)")?.execute(rusqlite::params![asset_id, index_tokens(search_text)])?;
     Ok(())
 }
 
