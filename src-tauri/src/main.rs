@@ -257,6 +257,10 @@ fn main() {
             commands::choose::choose_backup_file,
             commands::choose::choose_folder,
             commands::choose::choose_save_file,
+            // Accounting regimes, value changes, vouchers (issue 21).
+            commands::valuation::accounting_regime,
+            commands::valuation::set_accounting_regime,
+            commands::valuation::set_category_min_life,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -23,6 +23,8 @@ pub mod registers;
 mod session;
 pub mod stocktake;
 pub mod typescript;
+// Depreciation, value and the accounting regime (issues 6, 21).
+pub mod valuation;
 mod wire;
 
 use serde::Serialize;
@@ -38,5 +40,5 @@ pub struct ExportDto {
 }
 
 pub use ids::{AssetCode, AttachmentId, DocNo, StocktakeId};
-pub use ledger::{clip_quotes, default_data_dir, set_after_commit_hook, Error, ErrorCode, Lang, Result};
+pub use ledger::{clip_quotes, default_data_dir, quoted, set_after_commit_hook, Error, ErrorCode, Lang, Result};
 pub use session::{Ctx, Session};

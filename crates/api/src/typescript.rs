@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, valuation, ExportDto};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -78,6 +78,23 @@ pub fn typescript() -> String {
         decl::<stocktake::ScannerStatusDto>(),
         decl::<stocktake::ScannerRejectDto>(),
         decl::<stocktake::HidDeviceDto>(),
+        // Depreciation and value (issues 6, 21).
+        decl::<valuation::PeriodDto>(),
+        decl::<valuation::DepreciationStatusDto>(),
+        decl::<valuation::RunLineDto>(),
+        decl::<valuation::SummaryDto>(),
+        decl::<valuation::RunDto>(),
+        decl::<valuation::ScheduleRowDto>(),
+        decl::<valuation::RevisionDto>(),
+        decl::<valuation::ScheduleDto>(),
+        decl::<valuation::RevisionInputDto>(),
+        decl::<valuation::DisposalLineDto>(),
+        decl::<valuation::DisposalDto>(),
+        decl::<valuation::RegisterLineDto>(),
+        decl::<valuation::CategoryDefaultsDto>(),
+        decl::<valuation::NewAssetDefaultsDto>(),
+        decl::<valuation::OpeningDto>(),
+        decl::<valuation::RegimeDto>(),
     ] {
         out += &d;
     }

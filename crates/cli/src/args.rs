@@ -29,6 +29,10 @@ pub enum Command {
         /// Organisation name printed on labels and slips.
         #[arg(long, value_name = "TEXT", default_value = "")]
         company: String,
+        /// The accounting regime (issue 21): enterprise (企业会计准则, the default) or
+        /// government (政府会计准则); later `settings set accounting.regime`.
+        #[arg(long, value_parser = ["enterprise", "government"])]
+        regime: Option<String>,
     },
     /// Users and roles.
     #[command(subcommand)]
@@ -93,6 +97,10 @@ pub enum Command {
     /// 标签打印机: set up (list, add, set, default, remove), test page, print history, retry.
     #[command(subcommand)]
     Printer(crate::printers::PrinterCommand),
+    // Ledger settings by key (issue 21).
+    /// 设置: get or set a ledger setting (accounting.regime).
+    #[command(subcommand)]
+    Settings(crate::settings::SettingsCommand),
 }
 
 /// Flags every document takes.

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::args::Cli;
 use crate::commands::open_as;
-use crate::depreciation::write;
+use crate::export::write;
 use crate::output::Output;
 
 #[derive(Subcommand, Debug)]

@@ -20,6 +20,7 @@ mod printers;
 // Standard reports (issue 9).
 mod reports;
 mod session;
+mod settings;
 mod stocktake;
 
 use std::process::ExitCode;

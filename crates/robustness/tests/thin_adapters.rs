@@ -33,10 +33,6 @@ const NOT_YET_PORTED: &[&str] = &[
     "src-tauri/src/commands/system.rs",
     "src-tauri/src/commands/recovery.rs",
     "crates/cli/src/commands.rs",
-    // depreciation
-    "src-tauri/src/commands/valuation.rs",
-    "src-tauri/src/dto/valuation.rs",
-    "crates/cli/src/depreciation.rs",
     // consumables
     "src-tauri/src/commands/consumables.rs",
     "src-tauri/src/dto/consumables.rs",

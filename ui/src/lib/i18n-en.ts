@@ -882,4 +882,13 @@ export const en: Record<string, string> = {
   'settings.backup_dir_default': 'Default: the backups folder beside the ledger',
   'st.pda_choose': 'Choose the PDA file…',
   'labels.max_lines': 'Max lines',
+  // Accounting regimes, value changes, vouchers (issue 21).
+  'setup.regime': 'Accounting regime',
+  'regime.enterprise': 'Enterprise standard (from the next month, salvage allowed)',
+  'regime.government': 'Government standard (from the month of acquisition, no salvage)',
+  'value.regime': 'Accounting regime',
+  'value.regime_fixed': '(fixed: depreciation has been run)',
+  'value.regime_saved': 'Accounting regime changed to {label}',
+  'value.short_life': 'These assets have a life shorter than the minimum for their category; revise them: {codes}',
+  'value.min_life': 'Min. life',
 };

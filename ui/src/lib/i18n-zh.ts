@@ -888,4 +888,13 @@ export const zh: Record<string, string> = {
   'settings.backup_dir_default': '默认：台账旁的 backups 文件夹',
   'st.pda_choose': '选择盘点机文件…',
   'labels.max_lines': '最多行数',
+  // Accounting regimes, value changes, vouchers (issue 21).
+  'setup.regime': '会计制度',
+  'regime.enterprise': '企业会计准则（次月起计提，可留净残值）',
+  'regime.government': '政府会计准则（当月起计提，不留净残值）',
+  'value.regime': '会计制度',
+  'value.regime_fixed': '（已计提过折旧，不能再更改）',
+  'value.regime_saved': '会计制度已改为{label}',
+  'value.short_life': '以下资产的使用年限短于类别最低折旧年限，请办理折旧估计变更：{codes}',
+  'value.min_life': '最低年限',
 };
