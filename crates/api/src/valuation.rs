@@ -458,7 +458,17 @@ impl ReportKind {
         })
     }
 
-    /// The file name stem and sheet name.
+    /// The workbook's sheet name.
+    pub fn sheet(self, lang: Lang) -> &'static str {
+        let en = lang == Lang::En;
+        match self {
+            ReportKind::Detail => if en { "Depreciation" } else { "折旧明细表" },
+            ReportKind::Summary(_) => if en { "Summary" } else { "折旧汇总" },
+            ReportKind::Register => if en { "Register" } else { "资产明细账" },
+        }
+    }
+
+    /// The file name stem.
     pub fn stem(self, lang: Lang) -> &'static str {
         let en = lang == Lang::En;
         match self {
@@ -651,7 +661,7 @@ fn report_table(cx: &mut Ctx, p: ledger::Period, kind: ReportKind) -> Result<(St
 pub fn export(cx: &mut Ctx, period_text: &str, kind: ReportKind, file: &Path, progress: Progress) -> Result<ExportDto> {
     let p = period("period", period_text)?;
     let (_, (columns, cells)) = report_table(cx, p, kind)?;
-    exchange::write_xlsx(file, kind.stem(cx.lang), &columns, &cells, progress).map_err(ledger::Error::from)?;
+    exchange::write_xlsx(file, kind.sheet(cx.lang), &columns, &cells, progress).map_err(ledger::Error::from)?;
     cx.ledger.record_export(cx.actor, &file.display().to_string(), cells.len())?;
     Ok(ExportDto { file: file.display().to_string(), rows: cells.len() })
 }

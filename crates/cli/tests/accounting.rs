@@ -41,7 +41,9 @@ fn settings_refuses_unknown_keys_and_values_and_init_refuses_an_unknown_regime()
     let rows = json(dir.path(), &["depreciation", "defaults", "办公设备", "--min-life-years", "6"]);
     assert_eq!(rows[0]["min_life_years"], 6);
     let err = refused_error(dir.path(), &["asset", "add", "--name", "打印机", "--category", "办公设备", "--value", "12000", "--acquired", "2026-01-31", "--life-years", "5"]);
-    assert!(err["message"].as_str().unwrap().contains("最低折旧年限 6 年"), "{err}");
+    assert_eq!(err["fields"], serde_json::json!(["life_years"]));
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("最低折旧年限 6 年") || message.contains("minimum of 6 years"), "{err}");
     let other = tempfile::tempdir().unwrap();
     let out = run(other.path(), &["init", "--admin", "admin", "--regime", "cash"]);
     assert_eq!(out.status.code(), Some(2), "bad usage");
