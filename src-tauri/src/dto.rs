@@ -35,12 +35,14 @@ pub struct SetupDto {
     pub admin_name: String,
     pub admin_password: String,
     pub lang: String,
+    /// enterprise | government (issue 21); empty keeps enterprise.
+    #[serde(default)]
+    pub regime: String,
 }
 
 /// A file written for the clerk (crates/api, `ExportResult` in the UI).
 pub use api::ExportDto;
 
-// Depreciation (issue 6).
-pub mod valuation;
+// Depreciation (issue 6): its shapes are crates/api's (api::valuation).
 // Standard reports (issue 9).
 pub mod reports;

@@ -289,6 +289,10 @@ fn main() {
             commands::repairs::maintenance_add,
             commands::repairs::maintenance_done,
             commands::repairs::warranty_ending,
+            // Accounting regimes, value changes, vouchers (issue 21).
+            commands::valuation::accounting_regime,
+            commands::valuation::set_accounting_regime,
+            commands::valuation::set_category_min_life,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

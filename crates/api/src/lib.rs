@@ -36,6 +36,8 @@ pub mod warranty;
 // Approvals and user management (issue 20).
 pub mod approvals;
 pub mod users;
+// Depreciation, value and the accounting regime (issues 6, 21).
+pub mod valuation;
 mod wire;
 // Putting mistakes right, the stocktake review, the import wizard (issue 20).
 pub mod corrections;
@@ -55,5 +57,5 @@ pub struct ExportDto {
 }
 
 pub use ids::{AssetCode, AttachmentId, DocNo, StocktakeId};
-pub use ledger::{clip_quotes, default_data_dir, set_after_commit_hook, Error, ErrorCode, Lang, Result};
+pub use ledger::{clip_quotes, default_data_dir, quoted, set_after_commit_hook, Error, ErrorCode, Lang, Result};
 pub use session::{Ctx, Session};

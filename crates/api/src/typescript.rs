@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, audit, backups, card, consumables, dashboard, documents, forms, registers, reports, settings, stocktake, ExportDto};
+use crate::{assets, audit, backups, card, consumables, dashboard, documents, forms, registers, reports, settings, stocktake, valuation, ExportDto};
 // Repairs, suppliers and maintenance (issue 22).
 use crate::{maintenance, repairs, suppliers, warranty};
 use crate::{corrections, import, stocktake_review};
@@ -150,6 +150,23 @@ pub fn typescript() -> String {
         decl::<users::NewUserDto>(),
         decl::<users::UserChangeDto>(),
         decl::<users::RolePermissionDto>(),
+        // Depreciation and value (issues 6, 21).
+        decl::<valuation::PeriodDto>(),
+        decl::<valuation::DepreciationStatusDto>(),
+        decl::<valuation::RunLineDto>(),
+        decl::<valuation::SummaryDto>(),
+        decl::<valuation::RunDto>(),
+        decl::<valuation::ScheduleRowDto>(),
+        decl::<valuation::RevisionDto>(),
+        decl::<valuation::ScheduleDto>(),
+        decl::<valuation::RevisionInputDto>(),
+        decl::<valuation::DisposalLineDto>(),
+        decl::<valuation::DisposalDto>(),
+        decl::<valuation::RegisterLineDto>(),
+        decl::<valuation::CategoryDefaultsDto>(),
+        decl::<valuation::NewAssetDefaultsDto>(),
+        decl::<valuation::OpeningDto>(),
+        decl::<valuation::RegimeDto>(),
     ] {
         out += &d;
     }

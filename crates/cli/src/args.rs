@@ -29,6 +29,10 @@ pub enum Command {
         /// Organisation name printed on labels and slips.
         #[arg(long, value_name = "TEXT", default_value = "")]
         company: String,
+        /// The accounting regime (issue 21): enterprise (企业会计准则, the default) or
+        /// government (政府会计准则); later `settings set accounting.regime`.
+        #[arg(long, value_parser = ["enterprise", "government"])]
+        regime: Option<String>,
     },
     /// Users and roles: add, list, disable/enable, set-role, set-department, passwords.
     #[command(subcommand)]
@@ -109,7 +113,7 @@ pub enum Command {
     #[command(subcommand)]
     Warranty(crate::repairs::WarrantyCommand),
     // Approvals (issue 20).
-    /// 设置: ledger settings, e.g. `settings set approval.scrap on`.
+    /// 设置: ledger settings, e.g. `settings set approval.scrap on`, `settings set accounting.regime government`.
     #[command(subcommand)]
     Settings(crate::settings::SettingsCommand),
 }

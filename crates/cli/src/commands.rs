@@ -18,12 +18,15 @@ pub fn open_as(cli: &Cli) -> Result<(Ledger, Actor)> {
 
 pub fn run(cli: &Cli, out: &Output) -> Result<()> {
     match &cli.command {
-        Command::Init { admin, company } => {
+        Command::Init { admin, company, regime } => {
             let dir = data_dir(cli);
             let pw = password::new(&["ASSETDESK_PASSWORD", "ASSETDESK_NEW_PASSWORD"], admin)?;
             let org = if company.trim().is_empty() { admin.clone() } else { company.clone() };
             let setup = SetupInput { org_name: org, admin_name: admin.clone(), admin_password: pw, language: None };
-            let (ledger, _) = Ledger::create(&dir, &setup)?;
+            let (mut ledger, first_admin) = Ledger::create(&dir, &setup)?;
+            if let Some(regime) = regime {
+                ledger.set_accounting_regime(&first_admin, ledger::Regime::parse(regime)?)?;
+            }
             let file = Ledger::file_in(ledger.dir()).display().to_string();
             out.result(json!({"ledger": file, "admin": admin}), || format!("created {file} with admin {admin}"));
             Ok(())

@@ -1,15 +1,17 @@
-//! `assetdesk depreciation ...` (issue 6): the monthly run, schedules, re-opening,
-//! revisions, opening balances, units used, reports and disposal gain/loss.
+//! `assetdesk depreciation ...` (issues 6, 21): the monthly run, schedules, re-opening,
+//! revisions, opening balances, units used, reports and disposal gain/loss, through
+//! `api::valuation`.
 
 use std::path::PathBuf;
 
+use api::valuation::{self as valuation, DisposalDto, ReportKind, RevisionInputDto};
+use api::{AssetCode, Result};
 use clap::Subcommand;
-use ledger::{format_money, parse_money, parse_period, Decimal, Lang, Result, RevisionInput, SummaryBy};
 use serde_json::{json, Value};
 
 use crate::args::Cli;
-use crate::commands::open_as;
 use crate::output::{Output, ProgressBar};
+use crate::session::login;
 
 #[derive(Subcommand, Debug)]
 pub enum DepreciationCommand {
@@ -114,6 +116,10 @@ pub enum DepreciationCommand {
         life_years: Option<String>,
         #[arg(long, value_name = "R")]
         salvage_rate: Option<String>,
+        /// The category's minimum life in years (政府固定资产折旧年限表; enforced in
+        /// government ledgers); an empty value clears it.
+        #[arg(long, value_name = "N")]
+        min_life_years: Option<String>,
     },
     /// 处置损益 of a disposal (scrap, write-off) document; --costs records its disposal costs.
     Gain {
@@ -124,47 +130,46 @@ pub enum DepreciationCommand {
     },
 }
 
-fn units(field: &str, text: &str) -> Result<Decimal> {
-    text.trim().parse::<Decimal>().ok().filter(|u| *u >= Decimal::ZERO).ok_or_else(|| {
-        ledger::Error::invalid(field, format!("'{text}' is not a number of units"), format!("「{text}」不是有效的工作量"))
-    })
-}
-
 fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-pub(crate) fn write(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor, file: &std::path::Path, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>)) -> Result<()> {
-    let (columns, cells) = table;
+/// Writes a report workbook with a progress bar.
+fn export(out: &Output, cx: &mut api::Ctx, period: &str, kind: ReportKind, file: &std::path::Path) -> Result<()> {
     let mut bar = ProgressBar::new(out, "export");
-    exchange::write_xlsx(file, sheet, &columns, &cells, &mut |done, total| {
+    valuation::export(cx, period, kind, file, &mut |done, total| {
         bar.show(done, total);
         true
     })?;
     bar.finish();
-    ledger.record_export(actor, &file.display().to_string(), cells.len())?;
     Ok(())
 }
 
+fn json_of<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("api results are JSON")
+}
+
+fn disposal_json(v: &DisposalDto) -> Value {
+    json!({"doc": v.doc_no, "date": v.date, "proceeds": v.proceeds, "costs": v.costs, "net_book_value": v.net_book_value, "gain_loss": v.gain_loss})
+}
+
 pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
-    let en = out.lang == Lang::En;
+    let mut session = login(cli)?;
+    let cx = &mut session.ctx(out.lang);
     match cmd {
         DepreciationCommand::Run { period, preview, lines } => {
-            let period = parse_period("period", period)?;
             let mut bar = ProgressBar::new(out, "depreciation");
-            let mut progress = |done: usize, total: usize| {
+            let run = valuation::run(cx, period, !*preview, None, &mut |done, total| {
                 bar.show(done, total);
                 true
-            };
-            let run = if *preview { ledger.preview_depreciation(&actor, period, &mut progress)? } else { ledger.run_depreciation(&actor, period, &mut progress)? };
+            })?;
             bar.finish();
             let mut value = json!({
-                "period": run.period.to_string(), "assets": run.assets, "total": format_money(run.total),
-                "posted": run.posted, "lines": run.lines.len(), "late_start": run.late_start,
+                "period": run.period, "assets": run.assets, "total": run.total,
+                "posted": run.posted, "lines": run.line_count, "late_start": run.late_start, "short_life": run.short_life,
             });
             if *lines {
-                value["lines"] = Value::Array(run.lines.iter().map(line_json).collect());
+                value["lines"] = json_of(&run.lines);
             }
             out.result(value, || {
                 let mut text = vec![format!(
@@ -172,7 +177,7 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                     run.period,
                     if run.posted { "posted" } else { "preview (not posted)" },
                     run.assets,
-                    format_money(run.total)
+                    run.total
                 )];
                 if !run.late_start.is_empty() {
                     text.push(format!(
@@ -180,54 +185,39 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                         run.late_start.join(" ")
                     ));
                 }
+                if !run.short_life.is_empty() {
+                    text.push(format!("warning: life shorter than the category's minimum (revise them): {}", run.short_life.join(" ")));
+                }
                 if *lines {
-                    text.extend(run.lines.iter().map(|l| format!("  {}\t{}\t{}\t{}\t{}", l.code, l.name, format_money(l.amount), format_money(l.accumulated), format_money(l.net_book_value))));
+                    text.extend(run.lines.iter().map(|l| format!("  {}\t{}\t{}\t{}\t{}", l.code, l.name, l.amount, l.accumulated, l.net_book_value)));
                 }
                 text.join("\n")
             });
         }
         DepreciationCommand::Schedule { code } => {
-            let s = ledger.depreciation_schedule(&actor, code)?;
-            let rows: Vec<Value> = s
-                .rows
-                .iter()
-                .map(|r| json!({"period": r.period.to_string(), "amount": format_money(r.amount), "accumulated": format_money(r.accumulated),
-                    "net_book_value": format_money(r.net_book_value), "posted": r.posted}))
-                .collect();
-            out.result(Value::Array(rows), || {
+            let s = valuation::schedule(cx, &AssetCode::from(code.as_str()))?;
+            out.result(json_of(&s.rows), || {
                 s.rows
                     .iter()
-                    .map(|r| format!("{}\t{}\t{}\t{}{}", r.period, format_money(r.amount), format_money(r.accumulated), format_money(r.net_book_value), if r.posted { "\tposted" } else { "" }))
+                    .map(|r| format!("{}\t{}\t{}\t{}{}", r.period, r.amount, r.accumulated, r.net_book_value, if r.posted { "\tposted" } else { "" }))
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
         DepreciationCommand::Status => {
-            let st = ledger.depreciation_status(&actor)?;
-            let periods: Vec<Value> = st
-                .periods
-                .iter()
-                .map(|p| json!({"period": p.period.to_string(), "state": p.state, "assets": p.assets, "total": format_money(p.total),
-                    "posted_by": p.posted_by, "posted_at": p.posted_at, "reopened_by": p.reopened_by, "reopen_reason": p.reopen_reason}))
-                .collect();
-            let value = json!({"last_posted": st.last_posted.map(|p| p.to_string()), "next": st.next.map(|p| p.to_string()), "periods": periods});
-            out.result(value, || {
-                let mut text = vec![format!(
-                    "last posted: {}  next: {}",
-                    st.last_posted.map(|p| p.to_string()).unwrap_or("-".into()),
-                    st.next.map(|p| p.to_string()).unwrap_or("-".into())
-                )];
-                text.extend(st.periods.iter().map(|p| format!("  {}\t{}\t{}\t{}", p.period, p.state, p.assets, format_money(p.total))));
+            let st = valuation::status(cx)?;
+            out.result(json_of(&st), || {
+                let mut text = vec![format!("last posted: {}  next: {}", st.last_posted.as_deref().unwrap_or("-"), st.next.as_deref().unwrap_or("-"))];
+                text.extend(st.periods.iter().map(|p| format!("  {}\t{}\t{}\t{}", p.period, p.state, p.assets, p.total)));
                 text.join("\n")
             });
         }
         DepreciationCommand::Reopen { period, reason } => {
-            let period = parse_period("period", period)?;
-            ledger.reopen_period(&actor, period, reason)?;
-            out.result(json!({"period": period.to_string(), "reopened": true}), || format!("re-opened {period}"));
+            valuation::reopen(cx, period, reason)?;
+            out.result(json!({"period": period.trim(), "reopened": true}), || format!("re-opened {}", period.trim()));
         }
         DepreciationCommand::Revise { code, reason, life_years, salvage_rate, salvage, method, total_units } => {
-            let input = RevisionInput {
+            let input = RevisionInputDto {
                 reason: reason.clone(),
                 life_years: opt(life_years),
                 salvage_rate: opt(salvage_rate),
@@ -235,81 +225,51 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                 method: opt(method),
                 total_units: opt(total_units),
             };
-            let from = ledger.revise_depreciation(&actor, code, &input)?;
-            out.result(json!({"code": code, "effective": from.to_string()}), || format!("{code}: revised from {from}"));
+            let from = valuation::revise(cx, &AssetCode::from(code.as_str()), input)?;
+            out.result(json!({"code": code, "effective": from}), || format!("{code}: revised from {from}"));
         }
-        DepreciationCommand::Opening { code, period, accumulated, units: used } => {
-            let period = parse_period("period", period)?;
-            let accumulated = parse_money("accumulated", accumulated)?;
-            let used = used.as_deref().map(|u| units("units", u)).transpose()?;
-            ledger.set_opening_balance(&actor, code, period, accumulated, used)?;
-            out.result(json!({"code": code, "period": period.to_string(), "accumulated": format_money(accumulated)}), || {
-                format!("{code}: accumulated {} through {period}", format_money(accumulated))
-            });
+        DepreciationCommand::Opening { code, period, accumulated, units } => {
+            let o = valuation::set_opening(cx, &AssetCode::from(code.as_str()), period, accumulated, units.as_deref())?;
+            out.result(json!({"code": code, "period": o.period, "accumulated": o.accumulated}), || format!("{code}: accumulated {} through {}", o.accumulated, o.period));
         }
-        DepreciationCommand::Units { code, period, units: text } => {
-            let value = units("units", text)?;
+        DepreciationCommand::Units { code, period, units } => {
+            let asset = AssetCode::from(code.as_str());
             match period {
                 Some(p) => {
-                    let p = parse_period("period", p)?;
-                    ledger.set_units_used(&actor, code, p, value)?;
-                    out.result(json!({"code": code, "period": p.to_string(), "units": value.normalize().to_string()}), || format!("{code}: {value} units in {p}"));
+                    let value = valuation::set_units_used(cx, &asset, p, units)?;
+                    out.result(json!({"code": code, "period": p.trim(), "units": value}), || format!("{code}: {value} units in {}", p.trim()));
                 }
                 None => {
-                    ledger.set_total_units(&actor, code, value)?;
-                    out.result(json!({"code": code, "total_units": value.normalize().to_string()}), || format!("{code}: {value} units in all"));
+                    let value = valuation::set_total_units(cx, &asset, units)?;
+                    out.result(json!({"code": code, "total_units": value}), || format!("{code}: {value} units in all"));
                 }
             }
         }
         DepreciationCommand::Report { period, by, xlsx, pdf } => {
-            let period = parse_period("period", period)?;
+            let kind = ReportKind::parse(by.as_deref().unwrap_or("detail"))?;
             if let Some(file) = pdf {
-                let (title, table) = match by.as_deref().map(SummaryBy::parse).transpose()? {
-                    Some(by) => (
-                        format!("{period} {}", if en { "depreciation summary" } else { "折旧汇总表" }),
-                        exchange::depreciation_summary_table(&ledger.depreciation_summary(&actor, period, by)?, by, out.lang),
-                    ),
-                    None => (
-                        format!("{period} {}", if en { "depreciation detail" } else { "折旧明细表" }),
-                        exchange::depreciation_detail_table(&ledger.depreciation_detail(&actor, period)?, out.lang),
-                    ),
-                };
-                let rows = table.1.len();
-                let bytes = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, &title, &[(title.clone(), table.0, table.1)], out.lang, &Default::default(), &ledger.audit_fingerprint()?);
-                std::fs::write(file, bytes)?;
-                ledger.record_export(&actor, &file.display().to_string(), rows)?;
+                valuation::report_pdf(cx, period, kind, file)?;
+            }
+            if let Some(file) = xlsx {
+                export(out, cx, period, kind, file)?;
             }
             match by {
                 Some(by) => {
-                    let by = SummaryBy::parse(by)?;
-                    let rows = ledger.depreciation_summary(&actor, period, by)?;
-                    if let Some(file) = xlsx {
-                        let sheet = if en { "Summary" } else { "折旧汇总" };
-                        write(out, &mut ledger, &actor, file, sheet, exchange::depreciation_summary_table(&rows, by, out.lang))?;
-                    }
-                    let value: Vec<Value> = rows
-                        .iter()
-                        .map(|r| json!({"group": r.group, "assets": r.assets, "cost": format_money(r.cost), "amount": format_money(r.amount),
-                            "accumulated": format_money(r.accumulated), "net_book_value": format_money(r.net_book_value)}))
-                        .collect();
-                    out.result(Value::Array(value), || {
+                    let rows = valuation::summary(cx, period, by)?;
+                    out.result(json_of(&rows), || {
                         rows.iter()
-                            .map(|r| format!("{}\t{}\t{}\t{}\t{}", if r.group.is_empty() { "-" } else { &r.group }, r.assets, format_money(r.amount), format_money(r.accumulated), format_money(r.net_book_value)))
+                            .map(|r| format!("{}\t{}\t{}\t{}\t{}", if r.group.is_empty() { "-" } else { &r.group }, r.assets, r.amount, r.accumulated, r.net_book_value))
                             .collect::<Vec<_>>()
                             .join("\n")
                     });
                 }
                 None => {
-                    let run = ledger.depreciation_detail(&actor, period)?;
-                    if let Some(file) = xlsx {
-                        let sheet = if en { "Depreciation" } else { "折旧明细表" };
-                        write(out, &mut ledger, &actor, file, sheet, exchange::depreciation_detail_table(&run, out.lang))?;
-                    }
-                    out.result(Value::Array(run.lines.iter().map(line_json).collect()), || {
+                    let run = valuation::detail(cx, period, None)?;
+                    out.result(json_of(&run.lines), || {
                         run.lines
                             .iter()
-                            .map(|l| format!("{}\t{}\t{}\t{}\t{}", l.code, l.name, format_money(l.amount), format_money(l.accumulated), format_money(l.net_book_value)))
-                            .chain(std::iter::once(format!("total {}", format_money(run.total))))
+                            .map(|l| format!("{}\t{}\t{}\t{}\t{}", l.code, l.name, l.amount, l.accumulated, l.net_book_value))
+                            .chain(std::iter::once(format!("total {}", run.total)))
                             .collect::<Vec<_>>()
                             .join("\n")
                     });
@@ -317,90 +277,55 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
             }
         }
         DepreciationCommand::Register { period, xlsx, pdf } => {
-            let period = parse_period("period", period)?;
-            let rows = ledger.asset_register_at(&actor, period)?;
             if let Some(file) = pdf {
-                let title = format!("{} {period}", if en { "Asset register" } else { "资产明细账" });
-                let (columns, cells) = exchange::asset_register_table(&rows, out.lang);
-                let bytes = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, &title, &[(title.clone(), columns, cells)], out.lang, &Default::default(), &ledger.audit_fingerprint()?);
-                std::fs::write(file, bytes)?;
-                ledger.record_export(&actor, &file.display().to_string(), rows.len())?;
+                valuation::report_pdf(cx, period, ReportKind::Register, file)?;
             }
             if let Some(file) = xlsx {
-                let sheet = if en { "Register" } else { "资产明细账" };
-                write(out, &mut ledger, &actor, file, sheet, exchange::asset_register_table(&rows, out.lang))?;
+                export(out, cx, period, ReportKind::Register, file)?;
             }
-            let value: Vec<Value> = rows
-                .iter()
-                .map(|r| json!({"code": r.code, "name": r.name, "category": r.category, "dept": r.dept, "status": r.status.as_str(),
-                    "acquired": r.acquired.map(|d| d.to_string()), "cost": format_money(r.cost), "accumulated": format_money(r.accumulated),
-                    "net_book_value": format_money(r.net_book_value)}))
-                .collect();
-            out.result(Value::Array(value), || {
-                rows.iter()
-                    .map(|r| format!("{}\t{}\t{}\t{}\t{}", r.code, r.name, format_money(r.cost), format_money(r.accumulated), format_money(r.net_book_value)))
-                    .collect::<Vec<_>>()
-                    .join("\n")
+            let rows = valuation::register(cx, period)?;
+            out.result(json_of(&rows), || {
+                rows.iter().map(|r| format!("{}\t{}\t{}\t{}\t{}", r.code, r.name, r.cost, r.accumulated, r.net_book_value)).collect::<Vec<_>>().join("\n")
             });
         }
         DepreciationCommand::Disposals { from, to } => {
-            let rows = ledger.disposal_report(&actor, parse_period("from", from)?, parse_period("to", to)?)?;
-            let value: Vec<Value> = rows
-                .iter()
-                .map(|v| json!({"doc": v.doc_no, "date": v.date.to_string(), "proceeds": format_money(v.proceeds), "costs": format_money(v.costs),
-                    "net_book_value": format_money(v.net_book_value), "gain_loss": format_money(v.gain_loss)}))
-                .collect();
-            out.result(Value::Array(value), || {
+            let rows = valuation::disposal_report(cx, from, to)?;
+            out.result(Value::Array(rows.iter().map(disposal_json).collect()), || {
                 rows.iter()
-                    .map(|v| format!("{}\t{}\t{}\t{}\t{}\t{}", v.doc_no, v.date, format_money(v.proceeds), format_money(v.net_book_value), format_money(v.costs), format_money(v.gain_loss)))
+                    .map(|v| format!("{}\t{}\t{}\t{}\t{}\t{}", v.doc_no, v.date, v.proceeds, v.net_book_value, v.costs, v.gain_loss))
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
-        DepreciationCommand::Defaults { category, method, life_years, salvage_rate } => {
+        DepreciationCommand::Defaults { category, method, life_years, salvage_rate, min_life_years } => {
             if let Some(c) = category {
-                ledger.set_category_defaults(&actor, c, &opt(method), &opt(life_years), &opt(salvage_rate))?;
+                if method.is_some() || life_years.is_some() || salvage_rate.is_some() || min_life_years.is_none() {
+                    valuation::set_category_defaults(cx, c, &opt(method), &opt(life_years), &opt(salvage_rate))?;
+                }
+                if let Some(years) = min_life_years {
+                    valuation::set_category_min_life(cx, c, years)?;
+                }
             }
-            let rows = ledger.category_defaults(&actor)?;
-            let value: Vec<Value> = rows
-                .iter()
-                .map(|r| json!({"category": r.category, "method": r.method.as_str(), "life_years": r.life_years, "salvage_rate": r.salvage_rate.to_string()}))
-                .collect();
-            out.result(Value::Array(value), || {
+            let rows = valuation::category_defaults(cx)?;
+            out.result(json_of(&rows), || {
                 rows.iter()
-                    .map(|r| format!("{}\t{}\t{}\t{}", r.category, r.method.as_str(), r.life_years.map(|y| y.to_string()).unwrap_or("-".into()), r.salvage_rate))
+                    .map(|r| {
+                        let years = |y: Option<i64>| y.map(|y| y.to_string()).unwrap_or("-".into());
+                        format!("{}\t{}\t{}\t{}\tmin {}", r.category, if r.method.is_empty() { "-" } else { &r.method }, years(r.life_years), r.salvage_rate, years(r.min_life_years))
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
         DepreciationCommand::Gain { doc_no, costs } => {
-            if let Some(c) = costs {
-                let c = parse_money("cost", c)?;
-                ledger.set_disposal_costs(&actor, doc_no, c)?;
-            }
-            let v = ledger.disposal_valuation(&actor, doc_no)?;
-            let lines: Vec<Value> = v.lines.iter().map(|(code, name, nbv)| json!({"code": code, "name": name, "net_book_value": format_money(*nbv)})).collect();
-            let value = json!({"doc": v.doc_no, "proceeds": format_money(v.proceeds), "costs": format_money(v.costs),
-                "net_book_value": format_money(v.net_book_value), "gain_loss": format_money(v.gain_loss), "lines": lines});
-            out.result(value, || {
-                format!(
-                    "{}: proceeds {} − net book value {} − costs {} = {}",
-                    v.doc_no,
-                    format_money(v.proceeds),
-                    format_money(v.net_book_value),
-                    format_money(v.costs),
-                    format_money(v.gain_loss)
-                )
-            });
+            let v = match costs {
+                Some(c) => valuation::set_disposal_costs(cx, doc_no, c)?,
+                None => valuation::disposal(cx, doc_no)?,
+            };
+            let mut value = disposal_json(&v);
+            value["lines"] = json_of(&v.lines);
+            out.result(value, || format!("{}: proceeds {} − net book value {} − costs {} = {}", v.doc_no, v.proceeds, v.net_book_value, v.costs, v.gain_loss));
         }
     }
     Ok(())
-}
-
-fn line_json(l: &ledger::RunLine) -> Value {
-    json!({
-        "code": l.code, "name": l.name, "category": l.category, "dept": l.dept, "method": l.method.as_str(),
-        "cost": format_money(l.cost), "amount": format_money(l.amount), "accumulated": format_money(l.accumulated),
-        "net_book_value": format_money(l.net_book_value), "units": l.units.map(|u| u.normalize().to_string()),
-    })
 }

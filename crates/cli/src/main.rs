@@ -27,6 +27,7 @@ mod reports;
 // Repairs, suppliers, maintenance and warranties (issue 22).
 mod repairs;
 mod session;
+mod settings;
 mod stocktake;
 // Users and settings (issue 20).
 mod settings;

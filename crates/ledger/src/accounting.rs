@@ -26,8 +26,8 @@ pub(crate) const REGIME_KEY: &str = "accounting.regime";
 string_enum!(
     /// Which accounting standard the ledger's depreciation follows.
     Regime, field: "regime", what: ("accounting regime", "会计制度"), {
-    Enterprise => ("enterprise", "Enterprise (CAS)", "企业会计准则"),
-    Government => ("government", "Government (政府会计准则)", "政府会计准则"),
+    Enterprise => ("enterprise", "Enterprise", "企业会计准则"),
+    Government => ("government", "Government", "政府会计准则"),
 });
 
 impl Default for Regime {

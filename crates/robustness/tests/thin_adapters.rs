@@ -32,10 +32,6 @@ const NOT_YET_PORTED: &[&str] = &[
     "src-tauri/src/commands/app.rs",
     "src-tauri/src/commands/system.rs",
     "crates/cli/src/commands.rs",
-    // depreciation
-    "src-tauri/src/commands/valuation.rs",
-    "src-tauri/src/dto/valuation.rs",
-    "crates/cli/src/depreciation.rs",
     // import; and the report sections the print preview (paper.rs) still builds itself
     "src-tauri/src/dto/reports.rs",
     "src-tauri/src/commands/import.rs",

@@ -56,7 +56,11 @@ pub async fn setup_ledger(state: State<'_, AppState>, input: SetupDto) -> ApiRes
         let lang = Lang::parse(&input.lang);
         s.lang = lang;
         let setup = SetupInput { org_name: input.org_name, admin_name: input.admin_name, admin_password: input.admin_password, language: Some(lang) };
-        let (ledger, actor) = Ledger::create(&state.data_dir, &setup)?;
+        let regime = Some(input.regime.trim()).filter(|r| !r.is_empty()).map(ledger::Regime::parse).transpose()?;
+        let (mut ledger, actor) = Ledger::create(&state.data_dir, &setup)?;
+        if let Some(regime) = regime {
+            ledger.set_accounting_regime(&actor, regime)?;
+        }
         s.ledger = Some(ledger);
         s.actor = Some(actor);
         status_of(&state, s)

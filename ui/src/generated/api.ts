@@ -485,6 +485,46 @@ export type User = { name: string, role: 'admin' | 'power' | 'normal', role_labe
 export type NewUser = { name: string, role: 'admin' | 'power' | 'normal', dept?: string, password: string, };
 export type UserChange = { user: string, change: 'disable' | 'enable' | 'role' | 'dept', value?: string, };
 export type RolePermission = { role: 'admin' | 'power' | 'normal', permission: string, label: string, allowed: boolean, default: boolean, };
+export type DepPeriod = { period: string, state: 'posted' | 'reopened', assets: number, total: string, posted_by: string, posted_at: string, reopened_by: string | null, reopened_at: string | null, reopen_reason: string | null, };
+export type DepStatus = { last_posted: string | null, next: string | null, periods: Array<DepPeriod>, };
+export type DepLine = { code: string, name: string, category: string, dept: string | null, method: string, method_label: string, cost: string, amount: string, accumulated: string, net_book_value: string, 
+/**
+ * Units-of-production: units used in the period.
+ */
+units: string | null, };
+export type DepSummary = { group: string, assets: number, cost: string, amount: string, accumulated: string, net_book_value: string, };
+export type DepRun = { period: string, posted: boolean, assets: number, total: string, accumulated: string, net_book_value: string, line_count: number, 
+/**
+ * The first lines by code (all of them when no limit was asked for).
+ */
+lines: Array<DepLine>, by_category: Array<DepSummary>, posted_by: string | null, posted_at: string | null, late_start: Array<string>, 
+/**
+ * Government ledgers: charged assets whose life is below their category's minimum.
+ */
+short_life: Array<string>, };
+export type ScheduleRow = { period: string, amount: string, accumulated: string, net_book_value: string, posted: boolean, };
+export type DepRevision = { effective: string, reason: string, old_life_years: number | null, new_life_years: number | null, old_salvage: string, new_salvage: string, old_method: string, new_method: string, accumulated: string, by: string, at: string, };
+export type AssetSchedule = { code: string, method: string, cost: string, salvage: string, life_months: number | null, start: string | null, leaves: string | null, opening_period: string | null, opening_accumulated: string | null, accumulated: string, net_book_value: string, depreciable: boolean, 
+/**
+ * Field keys the card lacks for depreciation (acquired, value, life_years, total_units).
+ */
+missing: Array<string>, rows: Array<ScheduleRow>, revisions: Array<DepRevision>, };
+export type RevisionInput = { reason: string, life_years?: string, salvage_rate?: string, salvage?: string, method?: string, total_units?: string, };
+export type DisposalLine = { code: string, name: string, net_book_value: string, };
+export type Disposal = { doc_no: string, date: string, proceeds: string, costs: string, net_book_value: string, gain_loss: string, lines: Array<DisposalLine>, };
+export type RegisterLine = { code: string, name: string, category: string, dept: string | null, status: Status, acquired: string | null, cost: string, accumulated: string, net_book_value: string, };
+export type CategoryDefaults = { category: string, method: string, life_years: number | null, salvage_rate: string, 
+/**
+ * The category's minimum life (政府固定资产折旧年限表), if set.
+ */
+min_life_years: number | null, };
+export type NewAssetDefaults = { method: string, life_years: number | null, salvage_rate: string, salvage_from: 'category' | 'ledger', };
+export type OpeningBalance = { code: string, period: string, accumulated: string, };
+export type AccountingRegime = { regime: 'enterprise' | 'government', label: string, 
+/**
+ * False once any depreciation run exists.
+ */
+changeable: boolean, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {

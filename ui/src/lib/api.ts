@@ -63,7 +63,7 @@ export interface AppStatus {
 
 export const api = {
   status: () => call<AppStatus>('app_status'),
-  setup: (input: { org_name: string; admin_name: string; admin_password: string; lang: string }) =>
+  setup: (input: { org_name: string; admin_name: string; admin_password: string; lang: string; regime?: string }) =>
     call<AppStatus>('setup_ledger', { input }),
   login: (name: string, password: string) => call<AppStatus>('login', { name, password }),
   logout: () => call<AppStatus>('logout'),
@@ -197,36 +197,15 @@ export const stocktake = {
   disconnect: () => call<ScannerStatus>('serial_disconnect'),
   setLocation: (location: string) => call<void>('set_scan_location', { location }),
 };
-// Depreciation (issue 6).
-export interface DepPeriod {
-  period: string; state: 'posted' | 'reopened'; assets: number; total: string; posted_by: string; posted_at: string;
-  reopened_by: string | null; reopened_at: string | null; reopen_reason: string | null;
-}
-export interface DepStatus { last_posted: string | null; next: string | null; periods: DepPeriod[] }
-export interface DepLine {
-  code: string; name: string; category: string; dept: string | null; method: string; method_label: string;
-  cost: string; amount: string; accumulated: string; net_book_value: string;
-}
-export interface DepSummary { group: string; assets: number; cost: string; amount: string; accumulated: string; net_book_value: string }
-export interface DepRun {
-  period: string; posted: boolean; assets: number; total: string; accumulated: string; net_book_value: string;
-  line_count: number; lines: DepLine[]; by_category: DepSummary[]; posted_by: string | null; posted_at: string | null;
-  late_start: string[];
-}
-export interface ScheduleRow { period: string; amount: string; accumulated: string; net_book_value: string; posted: boolean }
-export interface DepRevision {
-  effective: string; reason: string; old_life_years: number | null; new_life_years: number | null;
-  old_salvage: string; new_salvage: string; old_method: string; new_method: string; accumulated: string; by: string; at: string;
-}
-export interface AssetSchedule {
-  code: string; method: string; cost: string; salvage: string; life_months: number | null; start: string | null;
-  leaves: string | null; opening_period: string | null; opening_accumulated: string | null; accumulated: string;
-  net_book_value: string; depreciable: boolean; rows: ScheduleRow[]; revisions: DepRevision[];
-  /** What the card lacks for depreciation: acquired, value, life_years, total_units. */
-  missing: string[];
-}
-export interface RevisionInput { reason: string; life_years?: string; salvage_rate?: string; salvage?: string; method?: string; total_units?: string }
-export interface Disposal { doc_no: string; date: string; proceeds: string; costs: string; net_book_value: string; gain_loss: string }
+// Depreciation (issue 6); value and the accounting regime (issue 21). Types: crates/api/src/valuation.rs.
+import type {
+  AccountingRegime, AssetSchedule, CategoryDefaults, DepLine, DepPeriod, DepRevision, DepRun, DepStatus, DepSummary, Disposal,
+  NewAssetDefaults, RevisionInput, ScheduleRow,
+} from '../generated/api';
+export type {
+  AccountingRegime, AssetSchedule, CategoryDefaults, DepLine, DepPeriod, DepRevision, DepRun, DepStatus, DepSummary, Disposal,
+  NewAssetDefaults, RevisionInput, ScheduleRow,
+};
 
 export const valuation = {
   status: () => call<DepStatus>('depreciation_status'),
@@ -246,8 +225,11 @@ export const valuation = {
   categoryDefaults: () => call<CategoryDefaults[]>('category_defaults'),
   setCategoryDefaults: (category: string, method: string, lifeYears: string, salvageRate: string) =>
     call<void>('set_category_defaults', { category, method, lifeYears, salvageRate }),
+  // Issue 21: the ledger's accounting regime and categories' minimum lives.
+  regime: () => call<AccountingRegime>('accounting_regime'),
+  setRegime: (regime: string) => call<AccountingRegime>('set_accounting_regime', { regime }),
+  setCategoryMinLife: (category: string, years: string) => call<void>('set_category_min_life', { category, years }),
 };
-export interface CategoryDefaults { category: string; method: string; life_years: number | null; salvage_rate: string }
 // ---- Labels (templates, printers, previews, print jobs) ----
 export type LabelSizePreset = '50x30mm' | '40x30mm' | '60x40mm' | '70x40mm' | '2.25x1.25in';
 export type LabelSize = LabelSizePreset | { custom: { width_mm: number; height_mm: number } };
@@ -355,7 +337,6 @@ export const consumables = {
 };
 
 // ---- The clerk's first hour (issue 27) ----
-export interface NewAssetDefaults { method: string; life_years: number | null; salvage_rate: string; salvage_from: 'category' | 'ledger' }
 export const newAssetDefaults = (category: string) => call<NewAssetDefaults>('new_asset_defaults', { category });
 export const selectionActions = (codes: string[], kinds: DocKind[]) => call<SelectionAction[]>('selection_actions', { codes, kinds });
 
