@@ -257,6 +257,14 @@ fn main() {
             commands::choose::choose_backup_file,
             commands::choose::choose_folder,
             commands::choose::choose_save_file,
+            // Putting mistakes right (issue 20).
+            commands::import::import_batches,
+            commands::import::void_import,
+            commands::corrections::void_blockers,
+            commands::corrections::card_changes,
+            commands::corrections::extend_loan,
+            commands::corrections::stocktake_review,
+            commands::corrections::stocktake_review_line,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -30,3 +30,5 @@ pub mod paper;
 pub mod paper_dialog;
 // Native file choosers (issue 27).
 pub mod choose;
+// Putting mistakes right: voids, card changes, loan extensions, stocktake review (issue 20).
+pub mod corrections;
