@@ -1,8 +1,8 @@
 // Generated from the Rust types in crates/api by `cargo run -p assetdesk-api --bin assetdesk-gen-ts`.
 // Do not edit: change the Rust type and regenerate (crates/api/tests/generated_types.rs checks it).
 
-export type Status = 'in_stock' | 'in_use' | 'on_loan' | 'under_repair' | 'scrapped' | 'disposed' | 'written_off' | 'missing';
-export type DocKind = 'register' | 'edit' | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear' | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'stocktake-adjust';
+export type Status = 'in_stock' | 'in_use' | 'on_loan' | 'under_repair' | 'scrapped' | 'disposed' | 'written_off' | 'missing' | 'voided';
+export type DocKind = 'register' | 'edit' | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear' | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'loan-extend' | 'stocktake-adjust';
 export type RegisterKind = 'category' | 'dept' | 'location' | 'person';
 export type DocField = 'person' | 'dept' | 'location' | 'due' | 'amount' | 'method' | 'reason' | 'vendor' | 'cause' | 'cause_category' | 'handling' | 'warranty' | 'recheck' | 'date' | 'notes';
 export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
@@ -37,7 +37,11 @@ export type CustomValue = { name: string, kind: 'text' | 'number' | 'date', requ
 export type Attachment = { id: number, name: string, mime: string, size: number, added_at: string, added_by: string, };
 export type CardExtras = { custom: Array<CustomValue>, attachments: Array<Attachment>, };
 export type DocRequest = { kind: DocKind, codes: Array<string>, date?: string, person?: string, dept?: string, location?: string, due?: string, amount?: string, method?: string, reason?: string, cause?: string, cause_category?: string, handling?: string, vendor?: string, notes?: string, source?: string, warranty?: string, recheck?: string, };
-export type DocQuery = { kind?: string, text?: string, from?: string, to?: string, offset?: number, limit?: number, };
+export type DocQuery = { kind?: string, text?: string, from?: string, to?: string, 
+/**
+ * Issue 20: a department, a person, a state (posted, pending, voided, rejected).
+ */
+dept?: string, person?: string, state?: string, offset?: number, limit?: number, };
 export type DocumentRow = { doc_no: string, kind: DocKind, kind_label: string, date: string, operator: string, counterparty: string, asset_count: number, state: 'posted' | 'voided' | 'pending' | 'rejected', notes: string, };
 export type DocumentLine = { code: string, name: string, prev_status: Status | null, status: Status, dept: string | null, location: string | null, custodian: string | null, detail: string, value: string, };
 export type RepairRecord = { symptom: string, cause: string, cause_category: string, handling: string, vendor: string, under_warranty: boolean | null, recheck: string, };
@@ -60,7 +64,11 @@ export type LowStock = { code: string, name: string, unit: string, qty: string, 
 export type Group = { name: string, count: number, value: string, };
 export type WarrantyEnding = { code: string, name: string, warranty_until: string, };
 export type OpenStocktake = { id: number, name: string, expected: number, found: number, };
-export type Dashboard = { by_status: Array<StatusTotal>, by_category: Array<Group>, by_dept: Array<Group>, additions: Array<Group>, registrations: Array<Group>, disposals: Array<Group>, lead_days: number, warranties_ending: Array<WarrantyEnding>, stocktakes_open: Array<OpenStocktake>, backup_overdue: boolean, backup_age_days: number | null, overdue_loans: number, loans_due_soon: number, open_faults: number, open_defects: number, 
+export type Dashboard = { by_status: Array<StatusTotal>, 
+/**
+ * Issue 20: Home's totals (on the books), and what left the books, shown apart.
+ */
+on_books: Group, off_books: Group, by_category: Array<Group>, by_dept: Array<Group>, additions: Array<Group>, registrations: Array<Group>, disposals: Array<Group>, lead_days: number, warranties_ending: Array<WarrantyEnding>, stocktakes_open: Array<OpenStocktake>, backup_overdue: boolean, backup_age_days: number | null, overdue_loans: number, loans_due_soon: number, open_faults: number, open_defects: number, 
 /**
  * Consumables at or below their threshold (issue 7).
  */
@@ -83,7 +91,11 @@ export type ScanRow = { id: number, code: string, verdict: Verdict, verdict_labe
 export type DiffLine = { code: string, verdict: Verdict, verdict_label: string, name: string | null, category: string | null, dept: string | null, location: string | null, value: string | null, scanned_location: string | null, scanned_at: string | null, };
 export type DiffStat = { dept: string | null, expected: number, found: number, missing: number, missing_value: string, };
 export type StocktakeReport = { task: Stocktake, expected: number, found: number, duplicates: number, out_of_scope: number, missing: Array<DiffLine>, missing_value: string, surplus: Array<DiffLine>, misplaced: Array<DiffLine>, by_dept: Array<DiffStat>, };
-export type CloseResult = { doc_no: string | null, registered: Array<string>, marked_missing: Array<string>, corrected: Array<string>, recovered: Array<string>, };
+export type CloseResult = { doc_no: string | null, registered: Array<string>, marked_missing: Array<string>, corrected: Array<string>, recovered: Array<string>, 
+/**
+ * Issue 20: the difference lines the review kept out of the close.
+ */
+not_applied: Array<ReviewLine>, };
 export type ScanImportResult = { imported: number, 
 /**
  * Lines a 实盘 column marks as not found.
@@ -102,6 +114,52 @@ export type HidDevice = {
  * "0c2e:0b61"
  */
 id: string, label: string, };
+export type VoidBlocker = { 
+/**
+ * The spreadsheet row, for an imported asset.
+ */
+row: number | null, code: string, 
+/**
+ * The later document (or depreciation period, stocktake) that holds it.
+ */
+blocked_by: string, message: string, };
+export type CardChange = { field: string, before: string, after: string, };
+export type LoanExtension = { code: string, 
+/**
+ * YYYY-MM-DD, later than the current due date.
+ */
+due: string, notes?: string, };
+export type ReviewLine = { code: string, verdict: Verdict, verdict_label: string, 
+/**
+ * 非本系统编码: a scanned code that does not look like one of ours.
+ */
+foreign: boolean, decision: 'accepted' | 'rejected' | 'noted' | null, decision_label: string | null, note: string, decided_by: string | null, 
+/**
+ * Whether closing now applies this line.
+ */
+applies: boolean, };
+export type ReviewRequest = { 
+/**
+ * The line's asset code.
+ */
+line: string, decision: 'accepted' | 'rejected' | 'noted', note?: string, };
+export type PlanRequest = { sheet?: string, mapping?: { columns: Record<string, string> }, };
+export type ImportFieldOption = { key: string, label: string, };
+export type ImportPlan = { file: string, sheets: Array<string>, sheet: string, header_row: number, columns: { column: number; letter: string; header: string; field: string | null }[], fields: Array<ImportFieldOption>, mapping: { columns: Record<string, string> }, rows_read: number, valid_rows: number, skipped: number, errors: { row: number; column: string; message: string }[], 
+/**
+ * The first rows as they will be stored, for a preview.
+ */
+sample: Record<string, unknown>[], 
+/**
+ * Registers the import would create; the clerk confirms them.
+ */
+new_registers: { category: string[]; dept: string[]; location: string[]; person: string[] }, };
+export type ImportResult = { rows_read: number, imported: number, skipped: number, errors: { row: number; column: string; message: string }[], would_import: number, already_present: number, dry_run: boolean, };
+export type ImportBatch = { 
+/**
+ * The batch's 资产新增 document number: what `import void` takes.
+ */
+batch: string, date: string, operator: string, assets: number, state: 'posted' | 'voided', voided_by: string | null, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {

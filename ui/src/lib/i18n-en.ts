@@ -905,7 +905,7 @@ export const en: Record<string, string> = {
   'doc.change_field': 'Field',
   'doc.change_before': 'Before',
   'doc.change_after': 'After',
-  'st.review': 'Review',
+  'st.review_col': 'Review',
   'st.review_pending': 'To review',
   'st.accept': 'Accept',
   'st.reject': 'Reject',

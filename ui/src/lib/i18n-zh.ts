@@ -911,7 +911,7 @@ export const zh: Record<string, string> = {
   'doc.change_field': '字段',
   'doc.change_before': '变更前',
   'doc.change_after': '变更后',
-  'st.review': '复核',
+  'st.review_col': '复核',
   'st.review_pending': '待复核',
   'st.accept': '确认',
   'st.reject': '不采纳',
