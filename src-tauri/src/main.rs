@@ -293,6 +293,14 @@ fn main() {
             commands::valuation::accounting_regime,
             commands::valuation::set_accounting_regime,
             commands::valuation::set_category_min_life,
+            // Putting mistakes right (issue 20).
+            commands::import::import_batches,
+            commands::import::void_import,
+            commands::corrections::void_blockers,
+            commands::corrections::card_changes,
+            commands::corrections::extend_loan,
+            commands::corrections::stocktake_review,
+            commands::corrections::stocktake_review_line,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

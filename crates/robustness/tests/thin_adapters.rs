@@ -34,7 +34,6 @@ const NOT_YET_PORTED: &[&str] = &[
     "crates/cli/src/commands.rs",
     // import; and the report sections the print preview (paper.rs) still builds itself
     "src-tauri/src/dto/reports.rs",
-    "src-tauri/src/commands/import.rs",
     // printing and labels (ported last: other work on them is in flight)
     "src-tauri/src/commands/print.rs",
     "src-tauri/src/commands/labels.rs",

@@ -38,3 +38,5 @@ pub mod repairs;
 pub mod audit;
 pub mod backups;
 pub mod settings;
+// Putting mistakes right: voids, card changes, loan extensions, stocktake review (issue 20).
+pub mod corrections;

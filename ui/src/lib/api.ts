@@ -12,6 +12,7 @@ import type {
   Budget, ConsumableItem, ConsumableItemInput, ConsumableMove, ConsumableStats, MoveQuery, MoveRequest, StatsQuery,
   ReportColumnInfo, ReportRequest, ReportTable,
   AuditLog, BackupInfo, BackupStatus, Parameters,
+  CardChange, ImportBatch, ImportPlan, ImportResult, LoanExtension, PlanRequest, ReviewLine, ReviewRequest, VoidBlocker,
 } from '../generated/api';
 export type {
   AssetDetail, AssetInput, AssetQuery, AssetRow, Attachment, CardExtras, CustomField, CustomValue, Dashboard,
@@ -23,6 +24,7 @@ export type {
   MoveRequest, StatsQuery, StatsRow,
   ReportColumnInfo, ReportRequest, ReportTable, ReportTableColumn, ReportTableSection,
   AuditEntry, AuditLog, BackupInfo, BackupStatus, LedgerParameters, Parameters,
+  CardChange, ImportBatch, ImportPlan, ImportResult, LoanExtension, PlanRequest, ReviewLine, ReviewRequest, VoidBlocker,
 } from '../generated/api';
 
 export interface ApiError { code: string; message: string; fields: string[] }
@@ -40,7 +42,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
-export const STATUSES: Status[] = ['in_stock', 'in_use', 'on_loan', 'under_repair', 'scrapped', 'disposed', 'written_off', 'missing'];
+export const STATUSES: Status[] = ['in_stock', 'in_use', 'on_loan', 'under_repair', 'scrapped', 'disposed', 'written_off', 'missing', 'voided'];
 
 export interface AppStatus {
   initialized: boolean;
@@ -102,20 +104,7 @@ export const exports = {
   audit: () => call<ExportResult>('export_audit', { limit: 0 }),
 };
 
-export interface SourceColumn { column: number; letter: string; header: string; field: string | null }
-export interface ImportPlan {
-  file: string; sheets: string[]; sheet: string; header_row: number; columns: SourceColumn[];
-  fields: { key: string; label: string }[]; mapping: { columns: Record<string, string> };
-  rows_read: number; valid_rows: number; skipped: number;
-  errors: { row: number; column: string; message: string }[];
-  sample: Record<string, unknown>[];
-  new_registers: { category: string[]; dept: string[]; location: string[]; person: string[] };
-}
-export interface ImportResult {
-  rows_read: number; imported: number; skipped: number; errors: { row: number; column: string; message: string }[];
-  would_import: number; already_present: number; dry_run: boolean;
-}
-export interface PlanRequest { sheet?: string; mapping?: { columns: Record<string, string> } }
+export type SourceColumn = ImportPlan['columns'][number];
 
 export const imports = {
   upload: (name: string, bytes: number[]) => call<void>('upload_import_file', { name, bytes }),
@@ -123,6 +112,18 @@ export const imports = {
   apply: (request: PlanRequest, skipInvalid: boolean, confirmNewRegisters: boolean, dryRun = false) =>
     call<ImportResult>('apply_import', { request, skipInvalid, dryRun, confirmNewRegisters }),
   cancel: () => call<void>('cancel_import'),
+  // Issue 20: earlier batches, voided whole.
+  batches: () => call<ImportBatch[]>('import_batches'),
+  voidBatch: (batch: string, reason: string) => call<string>('void_import', { batch, reason }),
+};
+
+// Putting mistakes right (issue 20).
+export const corrections = {
+  voidBlockers: (docNo: string) => call<VoidBlocker[]>('void_blockers', { docNo }),
+  cardChanges: (docNo: string) => call<CardChange[]>('card_changes', { docNo }),
+  extendLoan: (request: LoanExtension) => call<string>('extend_loan', { request }),
+  review: (id: number) => call<ReviewLine[]>('stocktake_review', { id }),
+  reviewLine: (id: number, request: ReviewRequest) => call<ReviewLine>('stocktake_review_line', { id, request }),
 };
 
 export const confirmTransfer = (docNo: string) => call<void>('confirm_transfer', { docNo });

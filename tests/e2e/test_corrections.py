@@ -1,0 +1,79 @@
+"""Putting mistakes right in the real app (issue 20): a wrongly registered asset is
+voided from its registration document, and a stray scan (a book's ISBN) is flagged
+非本系统编码, rejected in the review, and left out when the stocktake is closed.
+
+The ledger is prepared with the `assetdesk` CLI (same core, same file); the UI is what
+is under test."""
+import json
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from test_stocktake import cli, log_in, prepare
+
+ISBN = "9787111213826"
+
+
+def open_card(app, code: str) -> None:
+    app.click("nav-ledger")
+    app.type("ledger-search", code)
+    app.wait.until(lambda d: app.row_codes() == [code])
+    app.type("ledger-search", Keys.ENTER, clear=False)
+    app.wait_text("card-code", lambda t: t == code)
+
+
+def test_a_registration_is_voided_from_its_document(launch, data_dir):
+    prepare(data_dir)
+    app = launch(data_dir)
+    log_in(app)
+    code = "ZC-E2E-0001"
+    open_card(app, code)
+    # The first line of the history is the 资产新增 document that registered it.
+    reg = app.find("history").find_element(By.CSS_SELECTOR, "tbody tr button.link")
+    reg_no = reg.text
+    assert reg_no.startswith("XZ-"), reg_no
+    reg.click()
+    app.wait_text("doc-no", lambda t: t == reg_no)
+    app.click("doc-void")
+    # The asset of that registration (prepare() registers each asset by its own
+    # document) has no later document: nothing blocks the void.
+    app.type("void-reason", "登记错误")
+    app.click("void-confirm")
+    app.wait_text("doc-state", lambda t: "已冲销" in t)
+    assert not app.find_all("void-blockers")
+    open_card(app, code)
+    app.wait_text("card-status", lambda t: t == "已作废")
+    # The ledger file says the same.
+    shown = json.loads(cli(data_dir, "--json", "asset", "show", code))
+    assert shown["status"] == "voided"
+
+
+def test_a_stray_scan_is_flagged_rejected_in_review_and_left_out_of_the_close(launch, data_dir):
+    prepare(data_dir)
+    task = json.loads(cli(data_dir, "--json", "stocktake", "new", "--name", "行政部盘点", "--dept", "行政部"))["id"]
+    cli(data_dir, "stocktake", "scan", str(task), "ZC-E2E-0001", "ZC-E2E-0002", "ZC-E2E-0003", ISBN)
+    app = launch(data_dir)
+    log_in(app)
+
+    app.click("nav-stocktake")
+    app.click("st-review")
+    app.wait_text("rv-surplus", lambda t: t == "1")
+    app.click("rv-tab-surplus")
+    row = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="rv-line"][data-code="{ISBN}"]'))
+    assert "非本系统编码" in row.find_element(By.CSS_SELECTOR, '[data-testid="rv-foreign"]').text
+    # Keyboard only: Tab to 不采纳 and press Enter.
+    reject = row.find_element(By.CSS_SELECTOR, '[data-testid="rv-reject"]')
+    app.driver.execute_script("arguments[0].focus()", reject)
+    reject.send_keys(Keys.ENTER)
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="rv-line"][data-code="{ISBN}"] [data-testid="rv-decision"]').text == "不采纳")
+
+    app.click("st-close")
+    app.click("st-close-confirm")
+    app.find("st-closed-note")
+    left_out = app.wait_text("st-not-applied", lambda t: ISBN in t)
+    assert "不采纳" in left_out
+    # No 盘盈 asset was made of the ISBN; the task is closed.
+    out = json.loads(cli(data_dir, "--json", "asset", "list", "--query", ISBN))
+    assert out == [], out
+    report = json.loads(cli(data_dir, "--json", "stocktake", "report", str(task)))
+    assert report["surplus"] == [ISBN]
