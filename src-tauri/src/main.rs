@@ -110,6 +110,7 @@ fn main() {
         .manage(commands::stocktake::ScannerState::default())
         .manage(commands::hid::HidState::default())
         .manage(commands::paper::PaperPreviews::default())
+        .manage(commands::labels::LabelPrints::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_ledger,
@@ -253,6 +254,9 @@ fn main() {
             commands::paper::paper_save,
             commands::paper::paper_close,
             commands::paper_dialog::paper_system_dialog,
+            // Label printers (issue 18): the setup's picker, cancelling a job being sent.
+            commands::labels::label_printer_choices,
+            commands::labels::cancel_label_print,
             // Native choosers instead of typed paths (issue 27, item 7).
             commands::choose::choose_backup_file,
             commands::choose::choose_folder,

@@ -143,8 +143,9 @@ def test_design_preview_and_print_labels_to_a_socket_printer(chooser, launch, da
         # A socket printer, made the default.
         app.click("labels-tab-printers")
         app.click("pr-add")
+        app.type("pick-tcp-host", f"127.0.0.1:{printer.port}")
+        app.click("pick-tcp-add")
         app.type("pr-name-0", "仓库斑马")
-        app.type("pr-uri-0", f"tcp://127.0.0.1:{printer.port}")
         select(app, "pr-lang-0", "zpl")
         select(app, "pr-default", "仓库斑马")
         app.click("pr-save")

@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod forms;
 pub mod ids;
+pub mod labels;
 pub mod registers;
 mod session;
 pub mod stocktake;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, card, consumables, dashboard, documents, forms, registers, stocktake, ExportDto};
+use crate::{assets, card, consumables, dashboard, documents, forms, labels, registers, stocktake, ExportDto};
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -78,6 +78,13 @@ pub fn typescript() -> String {
         decl::<stocktake::ScannerStatusDto>(),
         decl::<stocktake::ScannerRejectDto>(),
         decl::<stocktake::HidDeviceDto>(),
+        // Labels and label printers (issue 18).
+        decl::<labels::PrinterChoiceDto>(),
+        decl::<labels::PrinterChoicesDto>(),
+        decl::<labels::PrintRequestDto>(),
+        decl::<labels::PrintResultDto>(),
+        decl::<labels::LabelProgressDto>(),
+        decl::<labels::LabelJobDto>(),
     ] {
         out += &d;
     }

@@ -297,14 +297,10 @@ export interface PrinterEntry {
   mode?: 'native' | 'bitmap'; media?: 'gap' | 'black_mark' | 'continuous'; gap_mm?: number;
   offset_x_mm?: number; offset_y_mm?: number; label_width_mm?: number | null; label_height_mm?: number | null;
 }
-export interface LabelJob {
-  id: number; created_at: string; updated_at: string; user: string; printer: string; destination: string;
-  template: string; language: string; codes: string[]; labels: number; bytes: number; reason: string;
-  status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried'; error: string; retry_of: number | null;
-}
 export interface LabelSettings { default_template: string; default_printer: string; printers: PrinterEntry[] }
-export interface PrintRequest { codes: string[]; template?: string; printer?: string; start?: number; reason?: string; copies?: number }
-export interface PrintResult { labels: number; bytes: number; out: string | null; printer: string | null; reprints: number }
+// Print jobs, their progress and history, and the printer picker (issue 18): generated from crates/api (api::labels).
+import type { LabelJob, LabelPrintProgress, PrintRequest, PrintResult, PrinterChoice, PrinterChoices } from '../generated/api';
+export type { LabelJob, LabelPrintProgress, PrintRequest, PrintResult, PrinterChoice, PrinterChoices } from '../generated/api';
 
 export const labelsApi = {
   templates: () => call<TemplateInfo[]>('label_templates'),
@@ -325,6 +321,9 @@ export const labelsApi = {
   testPrinter: (name: string) => call<number>('label_printer_test', { name }),
   jobs: (limit?: number) => call<LabelJob[]>('label_jobs', { limit: limit ?? null }),
   retryJob: (id: number) => call<PrintResult>('retry_label_job', { id }),
+  // The installed printers and serial / USB ports to pick from; stopping a job being sent.
+  choices: () => call<PrinterChoices>('label_printer_choices'),
+  cancelPrint: (job: number) => call<void>('cancel_label_print', { job }),
 };
 
 export const printReports = {
