@@ -116,21 +116,6 @@ pub async fn export_consumables(
     crate::commands::export::write(&app, &state, stem, stem, table)
 }
 
-/// Writes a movement's slip as a PDF into the export folder; returns its path.
-#[tauri::command]
-pub async fn print_consumable_slip(state: State<'_, AppState>, doc_no: String, paper: String) -> ApiResult<String> {
-    let lang = state.lang();
-    let dir = state.export_dir.clone();
-    state.as_user(|ledger, actor| {
-        let m = ledger.consumable_move(actor, &doc_no)?;
-        let pdf = reports::render_consumable_slip(&m, &ledger.settings()?.org_name, lang, reports::Paper::parse(&paper).unwrap_or(reports::Paper::A5));
-        std::fs::create_dir_all(&dir)?;
-        let file = dir.join(format!("{}.pdf", m.doc_no));
-        std::fs::write(&file, pdf)?;
-        Ok(file.display().to_string())
-    })
-}
-
 /// The statistics as shown, as a printable PDF; returns its path.
 #[tauri::command]
 pub async fn print_consumable_stats(state: State<'_, AppState>, query: StatsQueryDto) -> ApiResult<String> {

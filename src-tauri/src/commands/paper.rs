@@ -54,6 +54,10 @@ pub enum PrintableDto {
     ConsumableSlip { doc_no: String },
     Card { code: String },
     Report { request: ReportRequestDto },
+    /// A stocktake's statistics and differences (盘点报告).
+    StocktakeReport { id: i64 },
+    /// A depreciation report of `period`: `detail`, `category` / `dept` (summary) or `register`.
+    Depreciation { period: String, report: String },
     /// The labels of an A4 sheet template as one PDF (the label dialog's 打印…).
     LabelSheet { request: api::labels::PrintRequestDto },
 }
@@ -185,6 +189,27 @@ fn paper_job(state: &AppState, source: PrintableDto, paper: Option<reports::Pape
         PrintableDto::Report { request } => {
             let (title, stem, sections) = crate::commands::reports::build(ledger, actor, request, lang)?;
             reports::PaperJob::table_report(ledger, &title, stem, &sections, lang, paper)
+        }
+        PrintableDto::StocktakeReport { id } => {
+            let report = ledger.stocktake_report(actor, id)?;
+            let en = lang == ledger::Lang::En;
+            let title = format!("{} {}", report.task.name, if en { "stocktake report" } else { "盘点报告" });
+            let sections = exchange::stocktake_sheets(&report, lang);
+            reports::PaperJob::table_report(ledger, &title, if en { "stocktake-report" } else { "盘点报告" }, &sections, lang, paper)
+        }
+        PrintableDto::Depreciation { period, report } => {
+            let en = lang == ledger::Lang::En;
+            let p = ledger::parse_period("period", &period)?;
+            let (title, table) = match report.as_str() {
+                "category" | "dept" => {
+                    let by = ledger::SummaryBy::parse(&report)?;
+                    (if en { "Depreciation summary" } else { "折旧汇总表" }, exchange::depreciation_summary_table(&ledger.depreciation_summary(actor, p, by)?, by, lang))
+                }
+                "register" => (if en { "Asset register" } else { "资产明细账" }, exchange::asset_register_table(&ledger.asset_register_at(actor, p)?, lang)),
+                _ => (if en { "Depreciation detail" } else { "折旧明细表" }, exchange::depreciation_detail_table(&ledger.depreciation_detail(actor, p)?, lang)),
+            };
+            let heading = format!("{title} {period}");
+            reports::PaperJob::table_report(ledger, &heading, &format!("{title}-{period}"), &[(heading.clone(), table.0, table.1)], lang, paper)
         }
         PrintableDto::LabelSheet { .. } => unreachable!("prepared by label_sheet"),
     })

@@ -48,16 +48,3 @@ pub async fn export_report(app: AppHandle, state: State<'_, AppState>, request: 
     crate::commands::export::write_bold(&app, &state, stem, stem, (flat.columns, flat.rows), &flat.bold)
 }
 
-/// The report as a PDF in the export folder (portrait or landscape by its width); returns its path.
-#[tauri::command]
-pub async fn print_report(state: State<'_, AppState>, request: ReportRequestDto) -> ApiResult<String> {
-    let lang = state.lang();
-    state.as_user(|ledger, actor| {
-        let (title, stem, sections) = build(ledger, actor, request, lang)?;
-        let options = reports::TableOptions::report(sections.first().map(|s| s.1.len()).unwrap_or(0));
-        let bytes = reports::render_tables_fingerprinted(&ledger.settings()?.org_name, &title, &sections, lang, &options, &ledger.audit_fingerprint()?);
-        let file = crate::commands::print::save(&state, stem, bytes)?;
-        ledger.record_export(actor, &file, sections.iter().map(|s| s.2.len()).sum())?;
-        Ok(file)
-    })
-}

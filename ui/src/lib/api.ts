@@ -120,7 +120,6 @@ export const imports = {
 
 export const confirmTransfer = (docNo: string) => call<void>('confirm_transfer', { docNo });
 export const rejectTransfer = (docNo: string, reason: string) => call<void>('reject_transfer', { docNo, reason });
-export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('print_slip', { docNo, paper });
 
 export const dashboard = () => call<Dashboard>('dashboard');
 
@@ -326,10 +325,6 @@ export const labelsApi = {
   cancelPrint: (job: number) => call<void>('cancel_label_print', { job }),
 };
 
-export const printReports = {
-  stocktake: (id: number) => call<string>('print_stocktake_report', { id }),
-  depreciation: (period: string, kind: 'detail' | 'category' | 'dept' | 'register') => call<string>('print_depreciation_report', { period, kind }),
-};
 
 // Standard reports (issue 9): the register with values and the changes in a period.
 export interface ReportColumnInfo { key: string; label: string; default: boolean }
@@ -348,7 +343,6 @@ export const standardReports = {
   columns: () => call<ReportColumnInfo[]>('report_columns'),
   preview: (request: ReportRequest) => call<ReportTable>('preview_report', { request }),
   export: (request: ReportRequest) => call<ExportResult>('export_report', { request }),
-  print: (request: ReportRequest) => call<string>('print_report', { request }),
 };
 
 // Low-value consumables (issue 7). Quantities are exact decimal strings ("3", "2.5").
@@ -395,7 +389,6 @@ export const consumables = {
   exportMoves: (moves: MoveQuery) => call<ExportResult>('export_consumables', { what: 'moves', moves }),
   exportStats: (stats: StatsQuery) => call<ExportResult>('export_consumables', { what: 'stats', stats }),
   exportBudget: (year: number | null) => call<ExportResult>('export_consumables', { what: 'budget', year }),
-  printSlip: (docNo: string, paper: 'a4' | 'a5') => call<string>('print_consumable_slip', { docNo, paper }),
   printStats: (query: StatsQuery) => call<string>('print_consumable_stats', { query }),
 };
 
@@ -412,6 +405,8 @@ export type Printable =
   | { kind: 'consumable_slip'; doc_no: string }
   | { kind: 'card'; code: string }
   | { kind: 'report'; request: ReportRequest }
+  | { kind: 'stocktake_report'; id: number }
+  | { kind: 'depreciation'; period: string; report: 'detail' | 'category' | 'dept' | 'register' }
   | { kind: 'label_sheet'; request: PrintRequest };
 export interface PaperPreview {
   id: number; title: string; pages: number; width_mm: number; height_mm: number;
