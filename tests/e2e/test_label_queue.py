@@ -10,16 +10,27 @@ import subprocess
 import threading
 import time
 
+import pytest
+
 from selenium.webdriver.common.by import By
 
 from test_labels import Printer, select
 from test_stocktake import CLI, PASSWORD, cli, log_in
 
 
-def test_a_cups_queue_is_picked_from_the_installed_printers_and_its_test_page_arrives(test_cups, launch, data_dir):
+@pytest.fixture
+def tsc_queue(test_cups):
+    """A CUPS raw queue to a TSPL printer's port (started before the app, which inherits
+    CUPS_SERVER through tauri-driver)."""
     printer = Printer()
+    test_cups(["--queue", f"TSC_TE244=socket://127.0.0.1:{printer.port}"])
+    yield printer
+    printer.close()
+
+
+def test_a_cups_queue_is_picked_from_the_installed_printers_and_its_test_page_arrives(tsc_queue, launch, data_dir):
+    printer = tsc_queue
     try:
-        test_cups(["--queue", f"TSC_TE244=socket://127.0.0.1:{printer.port}"])
         cli(data_dir, "init", "--admin", "admin", "--company", "示例单位")
         app = launch(data_dir)
         log_in(app)
@@ -93,7 +104,7 @@ def test_a_big_job_retried_from_the_queue_shows_progress_and_cancel_stops_it(lau
     codes = [f"B-{i:04}" for i in range(1, count + 1)]
     env = {**os.environ, "ASSETDESK_PASSWORD": PASSWORD}
     out = subprocess.run([str(CLI), "--data-dir", str(data_dir), "label", *codes, "--printer", "仓库TSC"], env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 1 and "无法连接打印机" in out.stderr, out.stderr
+    assert out.returncode == 1 and "cannot connect" in out.stderr, out.stderr
     printer = SlowPrinter()
     try:
         cli(data_dir, "printer", "set", "仓库TSC", "--uri", f"tcp://127.0.0.1:{printer.port}")
@@ -101,7 +112,7 @@ def test_a_big_job_retried_from_the_queue_shows_progress_and_cancel_stops_it(lau
         log_in(app)
         app.click("nav-labels")
         app.click("labels-tab-printers")
-        app.driver.find_element(By.CSS_SELECTOR, '[data-testid^="job-retry-"]').click()
+        app.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid^="job-retry-"]'))[0].click()
 
         # The bar moves as the printer takes labels.
         bar = app.find("job-progress")
