@@ -1,9 +1,10 @@
 //! Shapes of the label commands. Templates and label settings cross as the labels
-//! crate's own JSON (the template file format), so the UI edits what is saved.
+//! crate's own JSON (the template file format), so the UI edits what is saved. The
+//! print request, result and history shapes are crates/api's (`api::labels`).
 
+use api::labels::TemplateInfo;
 use labels::{Item, Preview};
-use label_jobs::TemplateInfo;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 #[derive(Serialize)]
 pub struct TemplateInfoDto {
@@ -72,85 +73,5 @@ impl PreviewDto {
             })
             .collect();
         PreviewDto { width_mm: preview.width_mm, height_mm: preview.height_mm, dpi: preview.dpi, png, items, code }
-    }
-}
-
-#[derive(Deserialize)]
-pub struct PrintRequestDto {
-    pub codes: Vec<String>,
-    /// Empty: the default template.
-    #[serde(default)]
-    pub template: String,
-    /// A printer's name from the label settings; empty: a PDF in the export folder.
-    #[serde(default)]
-    pub printer: String,
-    /// Sheet templates: first free position, 1-based.
-    #[serde(default = "one")]
-    pub start: usize,
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default = "one_u32")]
-    pub copies: u32,
-}
-
-fn one() -> usize {
-    1
-}
-fn one_u32() -> u32 {
-    1
-}
-
-#[derive(Serialize)]
-pub struct PrintResultDto {
-    pub labels: usize,
-    pub bytes: usize,
-    /// The PDF written, when not sent to a printer.
-    pub out: Option<String>,
-    /// The printer URI, when sent to one.
-    pub printer: Option<String>,
-    pub reprints: usize,
-}
-
-/// One job of the label print history.
-#[derive(Serialize)]
-pub struct LabelJobDto {
-    pub id: i64,
-    pub created_at: String,
-    pub updated_at: String,
-    pub user: String,
-    pub printer: String,
-    pub destination: String,
-    pub template: String,
-    pub language: String,
-    pub codes: Vec<String>,
-    pub labels: usize,
-    pub bytes: usize,
-    pub reason: String,
-    /// `sending`, `sent`, `failed`, `cancelled` or `retried`.
-    pub status: &'static str,
-    /// Why it failed: the zh-CN line, then the English line.
-    pub error: String,
-    pub retry_of: Option<i64>,
-}
-
-impl From<ledger::LabelJobRow> for LabelJobDto {
-    fn from(j: ledger::LabelJobRow) -> Self {
-        LabelJobDto {
-            id: j.id,
-            created_at: j.created_at,
-            updated_at: j.updated_at,
-            user: j.user,
-            printer: j.printer,
-            destination: j.destination,
-            template: j.template,
-            language: j.language,
-            codes: j.codes,
-            labels: j.labels,
-            bytes: j.bytes,
-            reason: j.reason,
-            status: j.status.as_str(),
-            error: j.error,
-            retry_of: j.retry_of,
-        }
     }
 }

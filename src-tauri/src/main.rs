@@ -110,6 +110,7 @@ fn main() {
         .manage(commands::stocktake::ScannerState::default())
         .manage(commands::hid::HidState::default())
         .manage(commands::paper::PaperPreviews::default())
+        .manage(commands::labels::LabelPrints::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::app::setup_ledger,
@@ -127,7 +128,6 @@ fn main() {
             commands::documents::list_documents,
             commands::documents::get_document,
             commands::documents::open_loans,
-            commands::documents::print_slip,
             commands::documents::confirm_transfer,
             commands::documents::reject_transfer,
             commands::export::export_assets,
@@ -135,8 +135,6 @@ fn main() {
             commands::export::cancel_export,
             commands::import::cancel_import,
             commands::export::export_audit,
-            commands::print::print_stocktake_report,
-            commands::print::print_depreciation_report,
             commands::import::upload_import_file,
             commands::import::plan_import,
             commands::import::apply_import,
@@ -211,7 +209,6 @@ fn main() {
             commands::consumables::consumable_budget,
             commands::consumables::set_consumable_budget,
             commands::consumables::export_consumables,
-            commands::consumables::print_consumable_slip,
             commands::consumables::print_consumable_stats,
             commands::labels::label_templates,
             commands::labels::label_template,
@@ -233,7 +230,6 @@ fn main() {
             commands::reports::report_columns,
             commands::reports::preview_report,
             commands::reports::export_report,
-            commands::reports::print_report,
             // Scanning: the PDA round trip (issue 19).
             commands::pda::export_stocktake_expected,
             commands::pda::stocktake_import_file,
@@ -253,6 +249,9 @@ fn main() {
             commands::paper::paper_save,
             commands::paper::paper_close,
             commands::paper_dialog::paper_system_dialog,
+            // Label printers (issue 18): the setup's picker, cancelling a job being sent.
+            commands::labels::label_printer_choices,
+            commands::labels::cancel_label_print,
             // Native choosers instead of typed paths (issue 27, item 7).
             commands::choose::choose_backup_file,
             commands::choose::choose_folder,

@@ -24,9 +24,12 @@ def test_set_up_a_tspl_printer_print_its_test_page_and_a_label_then_retry_a_fail
 
         app.click("nav-labels")
         app.click("labels-tab-printers")
+        # A network printer's address is the one thing typed in the picker.
         app.click("pr-add")
+        app.type("pick-tcp-host", f"127.0.0.1:{printer.port}")
+        app.click("pick-tcp-add")
+        assert app.text_of("pr-uri-0") == f"tcp://127.0.0.1:{printer.port}"
         app.type("pr-name-0", "前台TSC")
-        app.type("pr-uri-0", f"tcp://127.0.0.1:{printer.port}")
         select(app, "pr-lang-0", "tspl")
         app.type("pr-offx-0", "1.5")
         select(app, "pr-default", "前台TSC")

@@ -132,7 +132,11 @@ def test_keyboard_scanner_bursts_are_scans_slow_typing_is_not_and_closing_applie
     details = list(book["差异明细"].iter_rows(values_only=True))
     assert sorted(r[1] for r in details[1:]) == sorted([CODES[1], CODES[2], "ZC-PY-0009", "ZC-FIN-0001"])
     # And prints: the same sections in a PDF.
+    # Through the print preview, as all paper (issue 18): saved from there.
     app.click("stocktake-pdf")
+    app.find("print-preview")
+    app.wait.until(lambda d: len(app.find_all("preview-page")) >= 1)
+    app.click("preview-save")
     pdf = Path(app.wait_text("notice", lambda t: "报表已保存为" in t).split("报表已保存为")[1].rstrip("×").strip())
     printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "差异明细" in printed and "ZC-PY-0009" in printed, printed

@@ -63,7 +63,11 @@ def test_a_period_is_previewed_posted_and_shows_on_the_card(launch, data_dir):
     period_row(app, "2025-02", "posted")
     assert app.wait_text("value-next", lambda t: t == "2025-03")
     assert "1,600.00" in app.wait_text("value-summary", lambda t: "机器设备" in t)
+    # Through the print preview, as all paper (issue 18): saved from there.
     app.click("value-pdf")
+    app.find("print-preview")
+    app.wait.until(lambda d: len(app.find_all("preview-page")) >= 1)
+    app.click("preview-save")
     pdf = app.wait_text("notice", lambda t: "报表已保存为" in t).split("报表已保存为")[1].rstrip("×").strip()
     printed = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert "折旧明细表 2025-02" in printed and "1,600.00" in printed, printed

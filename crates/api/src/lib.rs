@@ -22,6 +22,7 @@ pub mod documents;
 pub mod export;
 pub mod forms;
 pub mod ids;
+pub mod labels;
 pub mod registers;
 pub mod reports;
 mod session;

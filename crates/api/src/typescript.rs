@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::{assets, audit, backups, card, consumables, dashboard, documents, forms, registers, reports, settings, stocktake, valuation, ExportDto};
+use crate::{assets, audit, backups, card, consumables, dashboard, documents, forms, labels, registers, reports, settings, stocktake, valuation, ExportDto};
 // Repairs, suppliers and maintenance (issue 22).
 use crate::{maintenance, repairs, suppliers, warranty};
 use crate::{corrections, import, stocktake_review};
@@ -167,6 +167,13 @@ pub fn typescript() -> String {
         decl::<valuation::NewAssetDefaultsDto>(),
         decl::<valuation::OpeningDto>(),
         decl::<valuation::RegimeDto>(),
+        // Labels and label printers (issue 18).
+        decl::<labels::PrinterChoiceDto>(),
+        decl::<labels::PrinterChoicesDto>(),
+        decl::<labels::PrintRequestDto>(),
+        decl::<labels::PrintResultDto>(),
+        decl::<labels::LabelProgressDto>(),
+        decl::<labels::LabelJobDto>(),
     ] {
         out += &d;
     }

@@ -7,13 +7,12 @@
 
 use std::path::PathBuf;
 
+use api::labels::{JobError, LabelDestination as Destination, LabelJobRequest as JobRequest, PrintResultDto, Stage};
+use api::Result;
 use clap::Args;
-use label_jobs::{Destination, Job, JobError, JobRequest, Outcome, Stage, Store};
-use ledger::Result;
 use serde_json::json;
 
 use crate::args::Cli;
-use crate::commands::open_as;
 use crate::output::{Output, ProgressBar};
 
 #[derive(Args, Debug)]
@@ -57,7 +56,7 @@ pub struct LabelArgs {
     pub copies: u32,
 }
 
-fn request(args: &LabelArgs, store: &Store) -> std::result::Result<JobRequest, JobError> {
+fn request(args: &LabelArgs, cx: &mut api::Ctx) -> std::result::Result<JobRequest, JobError> {
     let format = |default: labels::Format| -> std::result::Result<labels::Format, JobError> {
         Ok(match &args.format {
             Some(f) => f.parse()?,
@@ -69,7 +68,7 @@ fn request(args: &LabelArgs, store: &Store) -> std::result::Result<JobRequest, J
         (None, Some(given)) => match given.parse::<labels::PrinterUri>() {
             Ok(uri) => JobRequest::new(args.codes.clone(), format(labels::Format::Pdf)?, Destination::Printer(uri)),
             // Not an address: a configured printer by name, with all its settings.
-            Err(e) => match store.settings()?.printer(given) {
+            Err(e) => match api::labels::settings(cx)?.printer(given) {
                 Some(entry) => {
                     let mut req = JobRequest::for_printer(args.codes.clone(), entry)?;
                     req.format = format(entry.language)?;
@@ -113,9 +112,9 @@ pub(crate) fn job_error(out: &Output, e: JobError) -> Result<()> {
 }
 
 pub fn label(cli: &Cli, out: &Output, args: &LabelArgs) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
-    let store = Store::new(ledger.dir());
-    let result = request(args, &store).and_then(|req| run_cancellable(out, &mut ledger, &actor, &store, &req));
+    let mut session = crate::session::login(cli)?;
+    let cx = &mut session.ctx(out.lang);
+    let result = request(args, cx).and_then(|req| run_cancellable(out, |progress| api::labels::print(cx, &req, progress)));
     match result {
         Ok(outcome) => {
             report(out, &outcome);
@@ -125,10 +124,14 @@ pub fn label(cli: &Cli, out: &Output, args: &LabelArgs) -> Result<()> {
     }
 }
 
-/// Runs the job with progress bars on stderr (on a terminal) and Ctrl+C as cancel: the
-/// job stops after the label being sent and is recorded as cancelled with how many
-/// were sent (exit 1 with that message).
-pub(crate) fn run_cancellable(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor, store: &Store, req: &JobRequest) -> label_jobs::Result<Outcome> {
+/// Runs a job (`job(progress)`: a print or a retry) with progress bars on stderr (on a
+/// terminal) and Ctrl+C as cancel: the job stops after the label being sent and is
+/// recorded as cancelled with how many were sent, those labels as printed (exit 1 with
+/// that message).
+pub(crate) fn run_cancellable(
+    out: &Output,
+    job: impl FnOnce(&mut dyn FnMut(Stage, usize, usize) -> bool) -> api::labels::JobResult<PrintResultDto>,
+) -> api::labels::JobResult<PrintResultDto> {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
     let stop = Arc::new(AtomicBool::new(false));
@@ -138,7 +141,7 @@ pub(crate) fn run_cancellable(out: &Output, ledger: &mut ledger::Ledger, actor: 
     let mut rendering = ProgressBar::new(out, "rendering");
     let mut sending = ProgressBar::new(out, "sending");
     let mut stage_now = None;
-    let result = Job::run_with_progress(ledger, actor, store, req, &mut |stage, done, total| {
+    let result = job(&mut |stage, done, total| {
         if stage_now != Some(stage) {
             if stage_now == Some(Stage::Rendering) {
                 rendering.finish();
@@ -159,12 +162,24 @@ pub(crate) fn run_cancellable(out: &Output, ledger: &mut ledger::Ledger, actor: 
     result
 }
 
-fn report(out: &Output, o: &Outcome) {
-    let (key, dest) = match &o.destination {
-        Destination::File(p) => ("out", p.display().to_string()),
-        Destination::Printer(uri) => ("printer", uri.to_string()),
+fn report(out: &Output, o: &PrintResultDto) {
+    let (key, dest) = match (&o.out, &o.printer) {
+        (Some(file), _) => ("out", file.clone()),
+        (None, printer) => ("printer", printer.clone().unwrap_or_default()),
     };
-    let mut value = json!({"labels": o.labels, "bytes": o.bytes, "reprints": o.reprints});
+    let mut value = json!({"labels": o.labels, "bytes": o.bytes, "reprints": o.reprints, "job": o.job, "status": o.status});
     value[key] = json!(dest);
-    out.result(value, || format!("{} label(s), {} bytes -> {dest}", o.labels, o.bytes));
+    out.result(value, || {
+        let unknown = if o.status == "unknown" { status_unknown(out.lang) } else { String::new() };
+        format!("{} label(s), {} bytes -> {dest}{unknown}", o.labels, o.bytes)
+    });
+}
+
+/// The line a clerk sees when the printer did not answer its status query.
+pub(crate) fn status_unknown(lang: api::Lang) -> String {
+    if lang == api::Lang::En {
+        " (the printer did not answer the status query; sent anyway)".into()
+    } else {
+        "（打印机未回应状态查询，已照常发送）".into()
+    }
 }

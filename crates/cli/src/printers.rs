@@ -2,15 +2,13 @@
 //! (crates/label-jobs settings) and the print history (the ledger). The installed
 //! list comes from the system (crates/sysprint: CUPS / the Windows spooler).
 
+use api::labels::{Format, Media, Mode, PrinterEntry};
+use api::{Error, Result};
 use clap::{Args, Subcommand};
-use label_jobs::{Job, PrinterEntry, Store};
-use labels::{Format, Media, Mode};
-use ledger::{Error, Result};
 use serde_json::{json, Value};
 
 use crate::args::Cli;
-use crate::commands::open_as;
-use crate::labels::job_error;
+use crate::labels::{job_error, run_cancellable, status_unknown};
 use crate::output::Output;
 
 #[derive(Subcommand, Debug)]
@@ -20,8 +18,8 @@ pub enum PrinterCommand {
     /// Set up a label printer.
     Add {
         name: String,
-        /// tcp://HOST:PORT (raw 9100), cups:QUEUE, winspool:NAME, file:/dev/usb/lp0 or
-        /// file:COM3; or the name of an installed printer (see `printer list`).
+        /// tcp://HOST:PORT (raw 9100), cups:QUEUE, winspool:NAME, serial:COM3[@9600],
+        /// file:/dev/usb/lp0; or the name of an installed printer or port (see `printer list`).
         #[arg(long, value_name = "URI|INSTALLED")]
         uri: String,
         #[arg(long, value_parser = ["tspl", "zpl", "epl", "pdf"])]
@@ -146,14 +144,7 @@ impl PrinterFlags {
 
 /// An address as given, or an installed printer's name turned into its address.
 fn address(given: &str) -> String {
-    if given.parse::<labels::PrinterUri>().is_ok() {
-        return given.to_string();
-    }
-    sysprint::installed_printers()
-        .ok()
-        .and_then(|list| list.into_iter().find(|p| p.name == given))
-        .map(|p| p.id)
-        .unwrap_or_else(|| given.to_string())
+    api::labels::printer_address(given)
 }
 
 fn language(s: &str) -> Format {
@@ -171,23 +162,22 @@ fn entry_json(p: &PrinterEntry, default: &str) -> Value {
 }
 
 pub fn printer(cli: &Cli, out: &Output, cmd: &PrinterCommand) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
-    let store = Store::new(ledger.dir());
-    let result = (|| -> label_jobs::Result<()> {
+    let mut session = crate::session::login(cli)?;
+    let cx = &mut session.ctx(out.lang);
+    let result = (|| -> api::labels::JobResult<()> {
         match cmd {
             PrinterCommand::List => {
-                let s = store.settings()?;
+                let s = api::labels::settings(cx)?;
                 let configured: Vec<Value> = s.printers.iter().map(|p| entry_json(p, &s.default_printer)).collect();
-                let (installed, installed_error) = match sysprint::installed_printers() {
-                    Ok(list) => (list, None),
-                    Err(e) => (Vec::new(), Some(e.to_string())),
-                };
+                let choices = api::labels::printer_choices(cx);
+                let (installed, installed_error) = (&choices.installed, &choices.installed_error);
                 let installed_json: Vec<Value> = installed
                     .iter()
-                    .map(|p| json!({"name": p.name, "uri": p.id, "default": p.is_default, "state": p.state.as_str(), "message": p.message}))
+                    .map(|p| json!({"name": p.name, "uri": p.uri, "default": p.is_default, "state": p.state, "message": p.detail}))
                     .collect();
+                let ports_json: Vec<Value> = choices.ports.iter().map(|p| json!({"name": p.name, "uri": p.uri, "kind": p.kind, "detail": p.detail})).collect();
                 out.result(
-                    json!({"configured": configured, "installed": installed_json, "installed_error": installed_error}),
+                    json!({"configured": configured, "installed": installed_json, "installed_error": installed_error, "ports": ports_json}),
                     || {
                         let mut lines = vec!["label printers:".to_string()];
                         for p in &s.printers {
@@ -198,11 +188,15 @@ pub fn printer(cli: &Cli, out: &Output, cmd: &PrinterCommand) -> Result<()> {
                             ));
                         }
                         lines.push("installed printers:".to_string());
-                        for p in &installed {
-                            lines.push(format!("  {}  {}  {}", p.name, p.id, p.state.as_str()));
+                        for p in installed {
+                            lines.push(format!("  {}  {}  {} {}", p.name, p.uri, p.state, p.detail));
                         }
-                        if let Some(e) = &installed_error {
+                        if let Some(e) = installed_error {
                             lines.push(format!("  ({e})"));
+                        }
+                        lines.push("ports:".to_string());
+                        for p in &choices.ports {
+                            lines.push(format!("  {}  {}  {}", p.name, p.uri, p.detail));
                         }
                         lines.join("\n")
                     },
@@ -211,17 +205,13 @@ pub fn printer(cli: &Cli, out: &Output, cmd: &PrinterCommand) -> Result<()> {
             PrinterCommand::Add { name, uri, language: lang, default, settings } => {
                 let mut entry = PrinterEntry::new(name, &address(uri), language(lang));
                 settings.apply(&mut entry)?;
-                store.add_printer(&actor, entry.clone())?;
-                if *default {
-                    store.set_default_printer(&actor, &entry.name)?;
-                }
-                let s = store.settings()?;
-                let entry = s.printer(name.trim()).cloned().unwrap_or(entry);
+                let entry = api::labels::add_printer(cx, entry, *default)?;
+                let s = api::labels::settings(cx)?;
                 out.result(entry_json(&entry, &s.default_printer), || format!("added printer {} ({})", entry.name, entry.uri));
             }
             PrinterCommand::Set { name, rename, uri, language: lang, settings } => {
                 let mut flags_error = None;
-                let entry = store.update_printer(&actor, name, |p| {
+                let entry = api::labels::update_printer(cx, name, |p| {
                     if let Some(n) = rename {
                         p.name = n.trim().to_string();
                     }
@@ -237,49 +227,52 @@ pub fn printer(cli: &Cli, out: &Output, cmd: &PrinterCommand) -> Result<()> {
                     return Err(e.into());
                 }
                 let entry = entry?;
-                let s = store.settings()?;
+                let s = api::labels::settings(cx)?;
                 out.result(entry_json(&entry, &s.default_printer), || format!("changed printer {}", entry.name));
             }
             PrinterCommand::Test { name } => {
-                let entry = store.printer(Some(name))?;
-                let bytes = label_jobs::send_test_page(&ledger, &store, &entry)?;
+                let page = api::labels::test_page(cx, name)?;
+                let bytes = page.send()?;
+                let entry = page.printer;
                 out.result(json!({"printer": entry.name, "uri": entry.uri, "bytes": bytes}), || {
                     format!("test page, {bytes} bytes -> {} ({})", entry.name, entry.uri)
                 });
             }
             PrinterCommand::Remove { name } => {
-                store.remove_printer(&actor, name)?;
+                api::labels::remove_printer(cx, name)?;
                 out.result(json!({"removed": name}), || format!("removed printer {name}"));
             }
             PrinterCommand::Default { name } => {
-                store.set_default_printer(&actor, name)?;
+                api::labels::set_default_printer(cx, name)?;
                 out.result(json!({"default": name}), || format!("{name} is the default label printer"));
             }
             PrinterCommand::Jobs { limit } => {
-                let jobs = ledger.label_jobs(&actor, *limit)?;
+                let jobs = api::labels::jobs(cx, *limit)?;
                 let rows: Vec<Value> = jobs
                     .iter()
                     .map(|j| {
                         json!({"id": j.id, "created_at": j.created_at, "updated_at": j.updated_at, "user": j.user,
                                "printer": j.printer, "destination": j.destination, "template": j.template,
                                "language": j.language, "codes": j.codes, "labels": j.labels, "bytes": j.bytes,
-                               "reason": j.reason, "status": j.status.as_str(), "error": j.error, "retry_of": j.retry_of})
+                               "reason": j.reason, "status": j.status, "error": j.error, "retry_of": j.retry_of})
                     })
                     .collect();
                 out.result(Value::Array(rows), || {
                     jobs.iter()
                         .map(|j| {
-                            let why = j.error.lines().nth(if out.lang == ledger::Lang::ZhCn { 0 } else { 1 }).unwrap_or("");
-                            format!("{:>5}  {}  {:<9}  {} label(s) -> {}  {why}", j.id, j.created_at, j.status.as_str(), j.labels, j.printer)
+                            let why = j.error.lines().nth(if out.lang == api::Lang::ZhCn { 0 } else { 1 }).unwrap_or("");
+                            format!("{:>5}  {}  {:<9}  {} label(s) -> {}  {why}", j.id, j.created_at, j.status, j.labels, j.printer)
                         })
                         .collect::<Vec<_>>()
                         .join("\n")
                 });
             }
             PrinterCommand::Retry { id } => {
-                let o = Job::retry(&mut ledger, &actor, &store, *id)?;
-                out.result(json!({"retry_of": id, "labels": o.labels, "bytes": o.bytes, "printer": o.destination.to_string()}), || {
-                    format!("job {id} printed again: {} label(s) -> {}", o.labels, o.destination)
+                let o = run_cancellable(out, |progress| api::labels::retry(cx, *id, progress))?;
+                let printer = o.printer.clone().or(o.out.clone()).unwrap_or_default();
+                out.result(json!({"retry_of": id, "job": o.job, "labels": o.labels, "bytes": o.bytes, "printer": printer, "status": o.status}), || {
+                    let unknown = if o.status == "unknown" { status_unknown(out.lang) } else { String::new() };
+                    format!("job {id} printed again: {} label(s) -> {printer}{unknown}", o.labels)
                 });
             }
         }

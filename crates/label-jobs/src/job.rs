@@ -97,6 +97,14 @@ pub struct Outcome {
     pub bytes: usize,
     pub destination: Destination,
     pub reprints: usize,
+    /// What the printer's status query found before sending (TSPL/ZPL over raw TCP or
+    /// serial); `Unknown`: it did not answer in time and the job was sent anyway.
+    pub status: labels::StatusSeen,
+}
+
+/// What the history notes of a job sent to a printer that did not answer its status query.
+pub fn status_unknown_note() -> String {
+    "打印机未回应状态查询（状态未知），已照常发送\nthe printer did not answer the status query (status unknown); the job was sent anyway".to_string()
 }
 
 /// A job that passed every check; its bytes are ready.
@@ -112,6 +120,8 @@ pub struct Job {
     how: String,
     reason: String,
     history: LabelJobInput,
+    /// The language's status query, asked before a raw-port or serial send.
+    query: Option<labels::StatusQuery>,
 }
 
 /// The plain data a label shows, from the ledger's record of the asset.
@@ -213,19 +223,22 @@ impl Job {
             copies,
             destination: req.destination.clone(),
             reason: req.reason.trim().to_string(),
+            query: labels::StatusQuery::for_format(req.format),
         })
     }
 
     /// Writes the file or sends the job to the printer.
-    pub fn deliver(&self) -> Result<()> {
+    pub fn deliver(&self) -> Result<labels::StatusSeen> {
         self.deliver_with_progress(&mut |_, _| true)
     }
 
     /// [`Job::deliver`] reporting `progress(labels sent, total)` as the printer takes
     /// them; returning `false` stops after the label being sent (the job ends well
     /// formed) with the `cancelled` error saying how many were sent. Files and
-    /// spoolers take the job whole.
-    pub fn deliver_with_progress(&self, progress: &mut dyn FnMut(usize, usize) -> bool) -> Result<()> {
+    /// spoolers take the job whole. A thermal printer on a raw port or a serial line is
+    /// asked its status first: paper out, head open or paused fails the job
+    /// (`printer_not_ready`) before anything is sent.
+    pub fn deliver_with_progress(&self, progress: &mut dyn FnMut(usize, usize) -> bool) -> Result<labels::StatusSeen> {
         match &self.destination {
             Destination::File(path) => {
                 if !progress(0, self.labels) {
@@ -242,19 +255,20 @@ impl Job {
                     source,
                 })?;
                 progress(self.labels, self.labels);
+                Ok(labels::StatusSeen::NotAsked)
             }
             Destination::Printer(uri) => {
                 let copies = self.copies.max(1);
                 let mut each = |done: usize, total: usize| progress(done * copies, total * copies);
-                labels::send_with_progress(uri, &self.bytes, &self.label_ends, labels::DEFAULT_TIMEOUT, &mut each).map_err(|e| match e {
+                let seen = labels::send_checked(uri, &self.bytes, &self.label_ends, self.query, labels::DEFAULT_TIMEOUT, &mut each).map_err(|e| match e {
                     labels::LabelError::CancelledWhileSending { sent, total } => {
                         labels::LabelError::CancelledWhileSending { sent: sent * copies, total: total * copies }
                     }
                     e => e,
-                })?
+                })?;
+                Ok(seen)
             }
         }
-        Ok(())
     }
 
     /// Records the delivered job in the audit log (print or reprint with its reason).
@@ -269,7 +283,13 @@ impl Job {
             bytes: self.bytes.len(),
             destination: self.destination.clone(),
             reprints: self.sources.iter().filter(|s| s.printed_before).count(),
+            status: labels::StatusSeen::NotAsked,
         }
+    }
+
+    /// How many labels the job prints (copies counted).
+    pub fn label_count(&self) -> usize {
+        self.labels
     }
 
     /// Puts the job in the print history as `sending`; returns its number.
@@ -277,18 +297,30 @@ impl Job {
         Ok(ledger.label_job_begin(actor, &self.history)?)
     }
 
-    /// Records how delivery went: sent (and each label's print / reprint audit entry)
-    /// or failed with the error's words in both languages (zh-CN line, then English).
-    /// A failure is returned after it was recorded, so it is never lost silently.
-    pub fn finish(&self, ledger: &mut Ledger, actor: &Actor, id: i64, delivered: Result<()>) -> Result<Outcome> {
+    /// Records how delivery went: sent (and each label's print / reprint audit entry;
+    /// a printer that did not answer its status query noted) or failed with the error's
+    /// words in both languages (zh-CN line, then English). A job cancelled half way
+    /// records the labels that did go out as printed. A failure is returned after it
+    /// was recorded, so it is never lost silently.
+    pub fn finish(&self, ledger: &mut Ledger, actor: &Actor, id: i64, delivered: Result<labels::StatusSeen>) -> Result<Outcome> {
         match delivered {
-            Ok(()) => {
-                ledger.label_job_sent(actor, id, &self.sources, &self.how, &self.reason)?;
-                Ok(self.outcome())
+            Ok(status) => {
+                let note = if status == labels::StatusSeen::Unknown { status_unknown_note() } else { String::new() };
+                ledger.label_job_sent(actor, id, &self.sources, &self.how, &self.reason, &note)?;
+                Ok(Outcome { status, ..self.outcome() })
             }
             Err(e) => {
                 let words = format!("{}\n{}", e.message(Lang::ZhCn), e.message(Lang::En));
-                ledger.label_job_failed(actor, id, e.code() == "cancelled", &words)?;
+                let sent_labels = match &e {
+                    JobError::Label(labels::LabelError::CancelledWhileSending { sent, .. }) => *sent / self.copies.max(1),
+                    _ => 0,
+                };
+                let printed = ledger::LabelsPrinted {
+                    sources: &self.sources[..sent_labels.min(self.sources.len())],
+                    how: &self.how,
+                    reason: &self.reason,
+                };
+                ledger.label_job_failed(actor, id, e.code() == "cancelled", &words, &printed)?;
                 Err(e)
             }
         }

@@ -321,7 +321,10 @@ fn a_job_to_a_tcp_printer_arrives_as_tspl_with_gbk_text_and_is_in_the_history() 
     let req = JobRequest::for_printer(vec![f.code.clone()], &entry).unwrap();
     let outcome = Job::run(&mut f.ledger, &f.admin, &store, &req).unwrap();
     let job = printer.jobs.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
-    assert_eq!(outcome.bytes, job.len());
+    // The TSPL status query first (the listener does not answer: sent anyway, noted).
+    assert_eq!(&job[..3], b"\x1b!?");
+    assert_eq!(outcome.bytes, job.len() - 3);
+    assert_eq!(outcome.status, labels::StatusSeen::Unknown);
     let (gbk_name, _, _) = encoding_rs::GBK.encode("名称：联想笔记本电脑");
     assert!(job.windows(gbk_name.len()).any(|w| w == &gbk_name[..]), "the name in GBK");
     let text = String::from_utf8_lossy(&job);
@@ -330,6 +333,7 @@ fn a_job_to_a_tcp_printer_arrives_as_tspl_with_gbk_text_and_is_in_the_history() 
     let jobs = f.ledger.label_jobs(&f.admin, 10).unwrap();
     assert_eq!(jobs.len(), 1);
     assert_eq!(jobs[0].status, ledger::LabelJobStatus::Sent);
+    assert!(jobs[0].error.contains("状态未知") && jobs[0].error.contains("status unknown"), "noted: {}", jobs[0].error);
     assert_eq!((jobs[0].printer.as_str(), jobs[0].codes.clone()), ("前台TSC", vec![f.code.clone()]));
     let actions: Vec<String> = label_actions(&f).into_iter().map(|a| a.0).collect();
     assert!(actions.contains(&"label_job".to_string()) && actions.contains(&"label_print".to_string()), "{actions:?}");
@@ -430,4 +434,81 @@ fn the_test_page_reaches_the_printer_with_its_offsets() {
     assert!(received.windows(offsets.len()).any(|w| w == &offsets[..]));
     let (name, _, _) = encoding_rs::GBK.encode("测试页 前台TSC");
     assert!(received.windows(name.len()).any(|w| w == &name[..]));
+}
+
+#[test]
+fn a_job_cancelled_half_way_records_the_labels_that_went_out_as_printed() {
+    let mut f = setup();
+    let store = Store::new(f.dir.path());
+    let input = AssetInput { name: "椅子".into(), category: "家具".into(), dept: "行政部".into(), ..Default::default() };
+    let mut codes = vec![f.code.clone()];
+    codes.extend(f.ledger.add_assets(&f.admin, &vec![input; 19]).unwrap());
+    let printer = tcp_printer();
+    let mut entry = PrinterEntry::new("前台TSC", &format!("tcp://127.0.0.1:{}", printer.port), Format::Tspl);
+    entry.mode = labels::Mode::Bitmap;
+    let mut req = JobRequest::for_printer(codes.clone(), &entry).unwrap();
+    req.copies = 2;
+    let job = Job::prepare(&f.ledger, &f.admin, &store, &req).unwrap();
+    let id = job.begin(&mut f.ledger, &f.admin).unwrap();
+    // The clerk cancels once 5 labels (10 with copies) are out.
+    let delivered = job.deliver_with_progress(&mut |done, total| {
+        assert_eq!(total, 40);
+        done < 10
+    });
+    let err = job.finish(&mut f.ledger, &f.admin, id, delivered).unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    let received = printer.jobs.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    assert_eq!(String::from_utf8_lossy(&received).matches("\r\nPRINT 1,2\r\n").count(), 5);
+
+    let row = &f.ledger.label_jobs(&f.admin, 1).unwrap()[0];
+    assert_eq!(row.status, ledger::LabelJobStatus::Cancelled);
+    assert!(row.error.contains("已发送 10 / 40"), "{}", row.error);
+    let mut printed: Vec<String> = label_actions(&f).into_iter().filter(|a| a.0 == "label_print").map(|a| a.1).collect();
+    printed.sort();
+    let mut expected = codes[..5].to_vec();
+    expected.sort();
+    assert_eq!(printed, expected, "the five that went out, no more");
+    // Printing them again is a reprint (a reason is needed); the other fifteen are not.
+    let mut reprints = f.ledger.label_reprints(&f.admin, &codes).unwrap();
+    reprints.sort();
+    assert_eq!(reprints, expected);
+}
+
+#[test]
+fn a_printer_out_of_paper_fails_the_job_with_why_and_a_retry_prints_it_once_it_is_ready() {
+    use std::io::{Read, Write};
+    let mut f = setup();
+    let store = Store::new(f.dir.path());
+    // A TSPL printer that answers the status query: first 0x04 (out of paper), then 0x00.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, jobs) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (answer, stream) in [0x04u8, 0x00].into_iter().zip(listener.incoming()) {
+            let mut conn = stream.unwrap();
+            let mut query = [0u8; 3];
+            conn.read_exact(&mut query).unwrap();
+            conn.write_all(&[answer]).unwrap();
+            let mut rest = Vec::new();
+            let _ = conn.read_to_end(&mut rest);
+            tx.send(rest).unwrap();
+        }
+    });
+    let entry = PrinterEntry::new("前台TSC", &format!("tcp://127.0.0.1:{port}"), Format::Tspl);
+    store.add_printer(&f.admin, entry.clone()).unwrap();
+    let req = JobRequest::for_printer(vec![f.code.clone()], &entry).unwrap();
+    let err = Job::run(&mut f.ledger, &f.admin, &store, &req).unwrap_err();
+    assert_eq!(err.code(), "printer_not_ready");
+    assert!(jobs.recv_timeout(std::time::Duration::from_secs(10)).unwrap().is_empty(), "nothing but the query was sent");
+    let failed = f.ledger.label_jobs(&f.admin, 1).unwrap().remove(0);
+    assert_eq!(failed.status, ledger::LabelJobStatus::Failed);
+    assert!(failed.error.contains("缺纸") && failed.error.contains("out of paper"), "{}", failed.error);
+    assert!(!label_actions(&f).iter().any(|a| a.0 == "label_print"), "not printed");
+
+    let outcome = Job::retry(&mut f.ledger, &f.admin, &store, failed.id).unwrap();
+    assert_eq!(outcome.status, labels::StatusSeen::Ready);
+    assert!(String::from_utf8_lossy(&jobs.recv_timeout(std::time::Duration::from_secs(10)).unwrap()).contains("PRINT 1,1"));
+    let rows = f.ledger.label_jobs(&f.admin, 2).unwrap();
+    assert_eq!((rows[0].status, rows[0].error.as_str()), (ledger::LabelJobStatus::Sent, ""));
+    assert_eq!(rows[1].status, ledger::LabelJobStatus::Retried);
 }

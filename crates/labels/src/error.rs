@@ -163,6 +163,15 @@ pub enum LabelError {
         source: std::io::Error,
     },
 
+    #[error("printer {target} cannot print now: {}; nothing was sent, fix it and retry the job from the print queue", problems.iter().map(|p| p.words_en()).collect::<Vec<_>>().join(", "))]
+    NotReady {
+        target: String,
+        problems: Vec<crate::status::StatusProblem>,
+    },
+
+    #[error("cannot open serial port {port}: {detail} (is the printer on and its cable in, and no other program using the port?)")]
+    SerialOpen { port: String, detail: String },
+
     #[error("CUPS queue \"{queue}\" refused the job: {detail}")]
     Cups { queue: String, detail: String },
 
@@ -218,6 +227,8 @@ impl LabelError {
             Timeout { .. } => "printer_timeout",
             Send { .. } => "printer_io",
             Cups { .. } => "cups_failed",
+            NotReady { .. } => "printer_not_ready",
+            SerialOpen { .. } => "printer_unreachable",
             Unsupported { .. } => "unsupported",
             Io { .. } => "io",
         }
@@ -295,6 +306,13 @@ impl LabelError {
             Timeout { target, seconds } => format!("打印机 {target} 在 {seconds} 秒内没有响应"),
             Send { target, source } => format!("向打印机 {target} 发送数据失败：{source}"),
             Cups { queue, detail } => format!("CUPS 打印队列“{queue}”拒绝了任务：{detail}"),
+            NotReady { target, problems } => format!(
+                "打印机 {target} 现在不能打印：{}；没有发送任何内容，请处理后在打印队列中重试",
+                problems.iter().map(|p| p.words_zh()).collect::<Vec<_>>().join("、")
+            ),
+            SerialOpen { port, detail } => {
+                format!("无法打开串口 {port}（{detail}），请检查打印机是否开机、数据线是否连接、端口是否被其他程序占用")
+            }
             Unsupported { what } => format!("当前操作系统不支持{what}"),
             Io { path, source } => format!("文件 {}：{source}", path.display()),
         }

@@ -29,6 +29,8 @@ mod pdf;
 mod preview;
 mod printer_settings;
 mod raster;
+mod ports;
+mod status;
 mod symbology;
 mod template;
 mod template_file;
@@ -59,7 +61,9 @@ pub use template::{
     BarcodeElement, Content, Element, Field, LabelSize, Orientation, SheetLayout, Symbology,
     Template, TextElement, TEMPLATE_FORMAT_VERSION,
 };
-pub use transport::{send, send_with_progress, PrinterUri, DEFAULT_TIMEOUT};
+pub use ports::{printer_ports, PortChoice};
+pub use status::{tspl_problems, zpl_problems, StatusProblem, StatusQuery, StatusSeen, STATUS_TIMEOUT};
+pub use transport::{send, send_checked, send_with_progress, PrinterUri, DEFAULT_BAUD, DEFAULT_TIMEOUT};
 pub use thermal::{render_thermal, render_thermal_parts};
 pub use tspl::render_tspl;
 pub use zpl::render_zpl;

@@ -1,12 +1,13 @@
 //! Getting printer-language bytes to a printer: raw TCP (port 9100), a CUPS raw
 //! queue through `lp`, a device file, or (Windows) the spooler in RAW mode.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::{LabelError, Result};
+use crate::status::{StatusQuery, StatusSeen, STATUS_TIMEOUT};
 
 /// Where to send a job.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +24,13 @@ pub enum PrinterUri {
     File(PathBuf),
     /// `winspool:PRINTER NAME`: the Windows spooler in RAW mode (Windows only).
     WindowsSpooler(String),
+    /// `serial:PORT[@BAUD]` (`serial:COM3`, `serial:/dev/ttyUSB0@115200`; 9600 8N1 by
+    /// default): a serial or USB-serial printer, which can answer the status query.
+    Serial { port: String, baud: u32 },
 }
+
+/// The speed most thermal label printers' serial ports ship with.
+pub const DEFAULT_BAUD: u32 = 9600;
 
 impl std::str::FromStr for PrinterUri {
     type Err = LabelError;
@@ -83,6 +90,21 @@ impl std::str::FromStr for PrinterUri {
                 return Err(bad("expected file:PATH, e.g. file:/dev/usb/lp0"));
             }
             Ok(PrinterUri::File(PathBuf::from(path)))
+        } else if let Some(rest) = uri.strip_prefix("serial:") {
+            let (port, baud) = match rest.rsplit_once('@') {
+                Some((port, baud)) => (
+                    port,
+                    baud.parse::<u32>()
+                        .ok()
+                        .filter(|b| (300..=921_600).contains(b))
+                        .ok_or_else(|| bad("the speed after @ must be a baud rate such as 9600 or 115200"))?,
+                ),
+                None => (rest, DEFAULT_BAUD),
+            };
+            if port.trim().is_empty() {
+                return Err(bad("expected serial:PORT, e.g. serial:COM3 or serial:/dev/ttyUSB0@9600"));
+            }
+            Ok(PrinterUri::Serial { port: port.trim().to_string(), baud })
         } else if let Some(name) = uri.strip_prefix("winspool:") {
             if name.trim().is_empty() {
                 return Err(bad("expected winspool:PRINTER NAME"));
@@ -90,7 +112,7 @@ impl std::str::FromStr for PrinterUri {
             Ok(PrinterUri::WindowsSpooler(name.to_string()))
         } else {
             Err(bad(
-                "use tcp://HOST:PORT, cups:QUEUE, file:PATH or winspool:NAME",
+                "use tcp://HOST:PORT, cups:QUEUE, serial:PORT, file:PATH or winspool:NAME",
             ))
         }
     }
@@ -113,6 +135,7 @@ impl std::fmt::Display for PrinterUri {
             } => write!(f, "cups://{s}/{queue}"),
             PrinterUri::File(p) => write!(f, "file:{}", p.display()),
             PrinterUri::WindowsSpooler(name) => write!(f, "winspool:{name}"),
+            PrinterUri::Serial { port, baud } => write!(f, "serial:{port}@{baud}"),
         }
     }
 }
@@ -153,11 +176,14 @@ pub fn send(uri: &PrinterUri, job: &[u8], timeout: Duration) -> Result<()> {
                 })
         }
         PrinterUri::WindowsSpooler(name) => crate::winspool::send(name, job),
+        PrinterUri::Serial { port, baud } => {
+            send_serial(port, *baud, job, &[job.len()], None, timeout, &mut |_, _| true).map(|_| ())
+        }
     }
 }
 
 fn send_tcp(host: &str, port: u16, job: &[u8], timeout: Duration) -> Result<()> {
-    send_tcp_parts(host, port, job, &[job.len()], timeout, &mut |_, _| true)
+    send_tcp_parts(host, port, job, &[job.len()], None, timeout, &mut |_, _| true).map(|_| ())
 }
 
 /// Connects to a raw-port printer.
@@ -216,15 +242,26 @@ fn send_tcp_parts(
     port: u16,
     job: &[u8],
     label_ends: &[usize],
+    query: Option<StatusQuery>,
     timeout: Duration,
     progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> Result<()> {
+) -> Result<StatusSeen> {
     let target = format!("{host}:{port}");
     let io_err = |source| tcp_io_error(&target, timeout, source);
     let mut stream = connect_tcp(host, port, timeout)?;
     // A hint only: the kernel may round it; failing to set it changes nothing else.
     let _ = socket2::SockRef::from(&stream).set_send_buffer_size(PRINTER_SEND_BUFFER);
     stream.set_write_timeout(Some(timeout)).map_err(io_err)?;
+    let seen = match query {
+        Some(q) => {
+            let mut reader = stream.try_clone().map_err(io_err)?;
+            ask_status(&mut stream, q, &format!("tcp://{target}"), &mut |wait| {
+                reader.set_read_timeout(Some(wait.max(Duration::from_millis(1))))?;
+                read_some(&mut reader)
+            })?
+        }
+        None => StatusSeen::NotAsked,
+    };
     let outcome = write_parts(&mut stream, job, label_ends, progress).map_err(|e| match e {
         PartError::Io(source) => io_err(source),
         PartError::Cancelled(e) => e,
@@ -233,7 +270,80 @@ fn send_tcp_parts(
     // Closing our side tells raw-port printers (and CUPS backends) the job is complete;
     // after a cancel it ends the job at a label boundary.
     stream.shutdown(std::net::Shutdown::Write).map_err(io_err)?;
-    outcome
+    outcome.map(|_| seen)
+}
+
+fn read_some(from: &mut dyn Read) -> std::io::Result<Vec<u8>> {
+    let mut buf = [0u8; 256];
+    let n = from.read(&mut buf)?;
+    Ok(buf[..n].to_vec())
+}
+
+/// Sends `query` and reads the answer for at most [`STATUS_TIMEOUT`] (`read(wait)`
+/// reads what arrives within `wait`). A printer that says it cannot print refuses the
+/// job ([`LabelError::NotReady`]) before any of it is sent.
+fn ask_status(
+    out: &mut dyn Write,
+    query: StatusQuery,
+    target: &str,
+    read: &mut dyn FnMut(Duration) -> std::io::Result<Vec<u8>>,
+) -> Result<StatusSeen> {
+    let send_err = |source| LabelError::Send { target: target.to_string(), source };
+    out.write_all(query.bytes()).and_then(|_| out.flush()).map_err(send_err)?;
+    let deadline = Instant::now() + STATUS_TIMEOUT;
+    let mut reply = Vec::new();
+    while !query.complete(&reply) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(StatusSeen::Unknown);
+        }
+        match read(left) {
+            Ok(bytes) if bytes.is_empty() => return Ok(StatusSeen::Unknown),
+            Ok(bytes) => reply.extend_from_slice(&bytes),
+            // Timed out (or the port reads nothing back): the job goes anyway.
+            Err(_) => return Ok(StatusSeen::Unknown),
+        }
+    }
+    match query.parse(&reply) {
+        Some(problems) if problems.is_empty() => Ok(StatusSeen::Ready),
+        Some(problems) => Err(LabelError::NotReady { target: target.to_string(), problems }),
+        None => Ok(StatusSeen::Unknown),
+    }
+}
+
+/// A serial (or USB-serial) printer: 8N1 at `baud`, the status asked first.
+fn send_serial(
+    port: &str,
+    baud: u32,
+    job: &[u8],
+    label_ends: &[usize],
+    query: Option<StatusQuery>,
+    timeout: Duration,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<StatusSeen> {
+    let target = format!("serial:{port}@{baud}");
+    let mut serial = serialport::new(port, baud).timeout(timeout).open().map_err(|e| LabelError::SerialOpen {
+        port: port.to_string(),
+        detail: e.to_string(),
+    })?;
+    let io_err = |source: std::io::Error| tcp_io_error(&target, timeout, source);
+    let seen = match query {
+        Some(q) => {
+            let mut reader = serial.try_clone().map_err(|e| io_err(e.into()))?;
+            ask_status(&mut serial, q, &target, &mut |wait| {
+                reader.set_timeout(wait.max(Duration::from_millis(1)))?;
+                read_some(&mut reader)
+            })?
+        }
+        None => StatusSeen::NotAsked,
+    };
+    serial.set_timeout(timeout).map_err(|e| io_err(e.into()))?;
+    write_parts(&mut serial, job, label_ends, progress).map_err(|e| match e {
+        PartError::Io(source) => io_err(source),
+        PartError::Cancelled(e) => e,
+    })?;
+    serial.flush().map_err(io_err)?;
+    Ok(seen)
 }
 
 enum PartError {
@@ -278,10 +388,27 @@ pub fn send_with_progress(
     timeout: Duration,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<()> {
+    send_checked(uri, job, label_ends, None, timeout, progress).map(|_| ())
+}
+
+/// [`send_with_progress`] that first asks a raw-TCP or serial printer `query` (its
+/// language's status command): paper out, head open, paused … refuse the job with
+/// [`LabelError::NotReady`] before a byte of it is sent; no answer within
+/// [`STATUS_TIMEOUT`] sends it anyway and says so ([`StatusSeen::Unknown`]). Spoolers
+/// and files are not asked.
+pub fn send_checked(
+    uri: &PrinterUri,
+    job: &[u8],
+    label_ends: &[usize],
+    query: Option<StatusQuery>,
+    timeout: Duration,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<StatusSeen> {
     let whole = [job.len()];
     let label_ends = if label_ends.is_empty() { &whole[..] } else { label_ends };
     match uri {
-        PrinterUri::Tcp { host, port } => send_tcp_parts(host, *port, job, label_ends, timeout, progress),
+        PrinterUri::Tcp { host, port } => send_tcp_parts(host, *port, job, label_ends, query, timeout, progress),
+        PrinterUri::Serial { port, baud } => send_serial(port, *baud, job, label_ends, query, timeout, progress),
         PrinterUri::File(path) => {
             let io = |source| LabelError::Io { path: path.clone(), source };
             let mut file = std::fs::OpenOptions::new()
@@ -294,7 +421,8 @@ pub fn send_with_progress(
                 PartError::Io(source) => io(source),
                 PartError::Cancelled(e) => e,
             })?;
-            file.flush().map_err(io)
+            file.flush().map_err(io)?;
+            Ok(StatusSeen::NotAsked)
         }
         other => {
             let total = label_ends.len();
@@ -303,7 +431,7 @@ pub fn send_with_progress(
             }
             send(other, job, timeout)?;
             progress(total, total);
-            Ok(())
+            Ok(StatusSeen::NotAsked)
         }
     }
 }

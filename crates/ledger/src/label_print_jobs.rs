@@ -48,6 +48,15 @@ impl LabelJobStatus {
     }
 }
 
+/// The labels of a job that reached the printer: their assets (in job order), how they
+/// were printed (template, language, printer) and the reprint reason.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelsPrinted<'a> {
+    pub sources: &'a [LabelSource],
+    pub how: &'a str,
+    pub reason: &'a str,
+}
+
 /// What is known of a job before it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LabelJobInput {
@@ -166,18 +175,22 @@ impl Ledger {
     }
 
     /// The job arrived: `sent`, and each asset's `label_print` / `label_reprint` (with
-    /// the reason), in one transaction.
-    pub fn label_job_sent(&mut self, actor: &Actor, id: i64, sources: &[LabelSource], how: &str, reason: &str) -> Result<()> {
+    /// the reason), in one transaction. `note`: what the history should still say of a
+    /// job that went out (e.g. the printer did not answer the status query); usually empty.
+    pub fn label_job_sent(&mut self, actor: &Actor, id: i64, sources: &[LabelSource], how: &str, reason: &str, note: &str) -> Result<()> {
         actor.require(Permission::PrintLabels)?;
         let tx = db::begin(&mut self.conn)?;
-        tx.execute("UPDATE label_print_jobs SET status = 'sent', error = '', updated_at = ?2 WHERE id = ?1", params![id, db::now()])?;
+        tx.execute("UPDATE label_print_jobs SET status = 'sent', error = ?3, updated_at = ?2 WHERE id = ?1", params![id, db::now(), note])?;
         crate::labels_log::record_prints(&tx, actor, sources, &format!("{how}, job {id}"), reason)?;
         tx.commit()?;
         Ok(())
     }
 
     /// The job did not arrive (`failed`, with why) or was stopped (`cancelled`).
-    pub fn label_job_failed(&mut self, actor: &Actor, id: i64, cancelled: bool, error: &str) -> Result<()> {
+    /// `printed`: the assets whose labels did reach the printer before it stopped (a job
+    /// cancelled half way); they get their `label_print` / `label_reprint` entries in the
+    /// same transaction, so the next print of them is a reprint.
+    pub fn label_job_failed(&mut self, actor: &Actor, id: i64, cancelled: bool, error: &str, printed: &LabelsPrinted) -> Result<()> {
         actor.require(Permission::PrintLabels)?;
         let tx = db::begin(&mut self.conn)?;
         let status = if cancelled { "cancelled" } else { "failed" };
@@ -187,6 +200,10 @@ impl Ledger {
         )?;
         let action = if cancelled { "label_job_cancelled" } else { "label_job_failed" };
         audit::record(&tx, &actor.name, action, &job_target(id), error)?;
+        if !printed.sources.is_empty() {
+            let how = format!("{}, job {id}, {} label(s) sent before it stopped", printed.how, printed.sources.len());
+            crate::labels_log::record_prints(&tx, actor, printed.sources, &how, printed.reason)?;
+        }
         tx.commit()?;
         Ok(())
     }

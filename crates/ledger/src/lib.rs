@@ -86,7 +86,7 @@ pub use error::{clip_quotes, quoted, Error, ErrorCode, Result, QUOTE_LIMIT};
 pub use import::{ImportAsset, ImportOpening, ImportOutcome, ImportProgress};
 pub use journal::DocKind;
 pub use labels_log::LabelSource;
-pub use label_print_jobs::{LabelJobInput, LabelJobRow, LabelJobStatus};
+pub use label_print_jobs::{LabelJobInput, LabelJobRow, LabelJobStatus, LabelsPrinted};
 pub use ledger::{Ledger, SetupInput, LEDGER_FILE_NAME};
 pub use model::{AssetStatus, DepreciationMethod, Lang};
 pub use money::{format_money, parse_money, parse_rate, Money};

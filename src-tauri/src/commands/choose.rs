@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
-use ledger::ErrorCode;
+use api::ErrorCode;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -47,7 +47,7 @@ fn dialog(window: &WebviewWindow, title: &str, directory: Option<&Path>) -> File
 /// The chosen path as the window shows it (a desktop dialog always answers with a path).
 fn shown(path: Option<tauri_plugin_dialog::FilePath>, state: &AppState) -> ApiResult<Option<String>> {
     path.map(|p| p.into_path().map(|p| p.display().to_string())).transpose().map_err(|e| {
-        let error = ledger::Error::new(ErrorCode::Io, format!("the chosen item is not a file on this computer ({e})"), format!("所选的不是本机上的文件（{e}）"));
+        let error = api::Error::new(ErrorCode::Io, format!("the chosen item is not a file on this computer ({e})"), format!("所选的不是本机上的文件（{e}）"));
         ApiError::from_core(error, state.lang())
     })
 }

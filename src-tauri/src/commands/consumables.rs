@@ -91,19 +91,6 @@ pub async fn export_consumables(
     write_table(&app, &state, table)
 }
 
-/// Writes a movement's slip as a PDF into the export folder; returns its path.
-#[tauri::command]
-pub async fn print_consumable_slip(state: State<'_, AppState>, doc_no: String, paper: String) -> ApiResult<String> {
-    let dir = state.export_dir.clone();
-    state.call(|cx| {
-        let (doc_no, pdf) = api::consumables::slip_pdf(cx, &doc_no, &paper)?;
-        std::fs::create_dir_all(&dir)?;
-        let file = dir.join(format!("{doc_no}.pdf"));
-        std::fs::write(&file, pdf)?;
-        Ok(file.display().to_string())
-    })
-}
-
 /// The statistics as shown, as a printable PDF; returns its path.
 #[tauri::command]
 pub async fn print_consumable_stats(state: State<'_, AppState>, query: StatsQueryDto) -> ApiResult<String> {

@@ -34,19 +34,6 @@ pub async fn open_loans(state: State<'_, AppState>) -> ApiResult<Vec<LoanDto>> {
     state.call(api::documents::open_loans)
 }
 
-/// Writes the document's slip as a PDF into the export folder; returns its path.
-#[tauri::command]
-pub async fn print_slip(state: State<'_, AppState>, doc_no: DocNo, paper: String) -> ApiResult<String> {
-    let dir = state.export_dir.clone();
-    state.call(|cx| {
-        let slip = api::documents::slip_pdf(cx, &doc_no, &paper)?;
-        std::fs::create_dir_all(&dir)?;
-        let file = dir.join(format!("{}.pdf", slip.doc_no));
-        std::fs::write(&file, slip.pdf)?;
-        Ok(file.display().to_string())
-    })
-}
-
 #[tauri::command]
 pub async fn confirm_transfer(state: State<'_, AppState>, doc_no: DocNo) -> ApiResult<()> {
     state.call(|cx| api::documents::confirm_transfer(cx, &doc_no))

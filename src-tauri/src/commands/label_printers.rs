@@ -1,43 +1,35 @@
 //! Label printer setup beyond the settings file: the test page, the print history and
-//! retrying a failed job. Thin: the rules are crates/label-jobs' and the ledger's.
+//! retrying a failed job. Thin: the rules are api::labels' (crates/label-jobs, the ledger).
 
-use label_jobs::Job;
-use tauri::State;
+use api::labels::{LabelJobDto, PrintResultDto};
+use tauri::{AppHandle, State};
 
-use crate::commands::labels::{send_recorded, with_user};
-use crate::dto_labels::{LabelJobDto, PrintResultDto};
-use crate::error::ApiResult;
+use crate::commands::labels::{call_labels, send_prepared, LabelPrints};
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// Prints printer `name`'s calibration page (ruler, offsets, dpi, language, a sample
 /// label); returns the bytes sent. Nothing is recorded: it prints no asset.
 #[tauri::command]
 pub async fn label_printer_test(state: State<'_, AppState>, name: String) -> ApiResult<usize> {
-    let (ledger_bytes, entry) = with_user(&state, |ledger, _, store| {
-        let entry = store.printer(Some(&name))?;
-        Ok((label_jobs::test_page(ledger, store, &entry)?, entry))
-    })?;
-    // Sent outside the session lock, like a print job.
-    with_user(&state, |_, _, _| {
-        labels::send(&entry.printer_uri()?, &ledger_bytes, labels::DEFAULT_TIMEOUT)?;
-        Ok(ledger_bytes.len())
-    })
+    let page = call_labels(&state, |cx| api::labels::test_page(cx, &name))?;
+    let lang = state.lang();
+    // Sent outside the session lock and off the async runtime, like a print job.
+    let sent = tauri::async_runtime::spawn_blocking(move || page.send().map_err(|e| (e.code(), e.message(lang), e.fields())))
+        .await
+        .map_err(|e| ApiError { code: "internal", message: e.to_string(), fields: vec![] })?;
+    sent.map_err(|(code, message, fields)| ApiError { code, message: api::clip_quotes(&message), fields })
 }
 
 /// The print history, newest first.
 #[tauri::command]
 pub async fn label_jobs(state: State<'_, AppState>, limit: Option<usize>) -> ApiResult<Vec<LabelJobDto>> {
-    with_user(&state, |ledger, actor, _| Ok(ledger.label_jobs(actor, limit.unwrap_or(200))?.into_iter().map(Into::into).collect()))
+    call_labels(&state, |cx| api::labels::jobs(cx, limit.unwrap_or(200)))
 }
 
-/// Prints failed job `id` again (same assets, template, reason, printer).
+/// Prints failed job `id` again (same assets, template, reason, printer), with progress.
 #[tauri::command]
-pub async fn retry_label_job(state: State<'_, AppState>, id: i64) -> ApiResult<PrintResultDto> {
-    let job = with_user(&state, |ledger, actor, store| {
-        let req = Job::retry_request(ledger, actor, store, id)?;
-        let job = Job::prepare(ledger, actor, store, &req)?;
-        let id = job.begin(ledger, actor)?;
-        Ok((job, id))
-    })?;
-    send_recorded(&state, job)
+pub async fn retry_label_job(app: AppHandle, state: State<'_, AppState>, prints: State<'_, LabelPrints>, id: i64) -> ApiResult<PrintResultDto> {
+    let prepared = call_labels(&state, |cx| api::labels::prepare_retry(cx, id))?;
+    send_prepared(app, &state, &prints, prepared).await
 }

@@ -1,32 +1,52 @@
-//! Label templates, printers, previews and print jobs. Thin: the job itself (checks,
-//! rendering, delivery, audit) is crates/label-jobs, shared with the CLI.
+//! Label templates, printers, previews and print jobs. Thin: every use case is
+//! `api::labels` (the job itself — checks, rendering, delivery, audit — is shared with
+//! the CLI). Big jobs are sent outside the session lock, label by label, with
+//! `label-print-progress` events and `cancel_label_print` (issue 18).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
-use labels::{Format, Template};
-use label_jobs::{Destination, Job, JobError, JobRequest, LabelSettings, PreviewFor, Store};
-use ledger::{Actor, Lang, Ledger};
-use tauri::State;
+use api::labels::{JobError, LabelProgressDto, LabelSettings, PreparedPrint, PreviewFor, PrintRequestDto, PrintResultDto, PrinterChoicesDto, Template};
+use tauri::{AppHandle, Emitter, State};
 
-use crate::dto_labels::{PreviewDto, PrintRequestDto, PrintResultDto, TemplateInfoDto};
+use crate::dto_labels::{PreviewDto, TemplateInfoDto};
 use crate::error::{ApiError, ApiResult};
 
 use crate::state::AppState;
 
-fn to_api(e: JobError, lang: Lang) -> ApiError {
-    ApiError { code: e.code(), message: e.message(lang), fields: e.fields() }
+fn to_api(e: JobError, lang: api::Lang) -> ApiError {
+    ApiError { code: e.code(), message: api::clip_quotes(&e.message(lang)), fields: e.fields() }
 }
 
-/// Runs `f` as the logged-in user with the label store of the open ledger.
-pub(crate) fn with_user<T>(state: &AppState, f: impl FnOnce(&mut Ledger, &Actor, &Store) -> label_jobs::Result<T>) -> ApiResult<T> {
+/// Runs one label use case of the api crate as the logged-in user (`state.call` for
+/// the label jobs' own error type, which keeps the labels crate's codes).
+pub(crate) fn call_labels<T>(state: &AppState, f: impl FnOnce(&mut api::Ctx) -> api::labels::JobResult<T>) -> ApiResult<T> {
     let lang = state.lang();
-    let store = Store::new(&state.data_dir);
     let mut result = None;
-    state.as_user(|ledger, actor| {
-        result = Some(f(ledger, actor, &store));
+    state.call(|cx| {
+        result = Some(f(cx));
         Ok(())
     })?;
     result.expect("ran").map_err(|e| to_api(e, lang))
+}
+
+/// The label jobs being sent now, each with its cancel flag, by job number.
+#[derive(Default)]
+pub struct LabelPrints {
+    running: Mutex<HashMap<i64, Arc<AtomicBool>>>,
+}
+
+impl LabelPrints {
+    fn start(&self, job: i64) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        self.running.lock().unwrap_or_else(|p| p.into_inner()).insert(job, flag.clone());
+        flag
+    }
+    fn end(&self, job: i64) {
+        self.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&job);
+    }
 }
 
 /// A path the user typed: absolute as given, else inside the export folder.
@@ -41,28 +61,28 @@ fn user_path(state: &AppState, path: &str) -> PathBuf {
 
 #[tauri::command]
 pub async fn label_templates(state: State<'_, AppState>) -> ApiResult<Vec<TemplateInfoDto>> {
-    with_user(&state, |_, _, store| Ok(store.list()?.into_iter().map(Into::into).collect()))
+    call_labels(&state, |cx| Ok(api::labels::templates(cx)?.into_iter().map(Into::into).collect()))
 }
 
 #[tauri::command]
 pub async fn label_template(state: State<'_, AppState>, name: String) -> ApiResult<Template> {
-    with_user(&state, |_, _, store| store.get(&name))
+    call_labels(&state, |cx| api::labels::template(cx, &name))
 }
 
 /// Saves an own template; `replacing` is the name it was opened under (rename), if any.
 #[tauri::command]
 pub async fn save_label_template(state: State<'_, AppState>, template: Template, replacing: Option<String>) -> ApiResult<()> {
-    with_user(&state, |_, actor, store| store.save(actor, &template, replacing.as_deref()))
+    call_labels(&state, |cx| api::labels::save_template(cx, &template, replacing.as_deref()))
 }
 
 #[tauri::command]
 pub async fn delete_label_template(state: State<'_, AppState>, name: String) -> ApiResult<()> {
-    with_user(&state, |_, actor, store| store.delete(actor, &name))
+    call_labels(&state, |cx| api::labels::delete_template(cx, &name))
 }
 
 #[tauri::command]
 pub async fn set_default_label_template(state: State<'_, AppState>, name: String) -> ApiResult<()> {
-    with_user(&state, |_, actor, store| store.set_default_template(actor, &name))
+    call_labels(&state, |cx| api::labels::set_default_template(cx, &name))
 }
 
 /// Writes the template as JSON to `path` (default: `<export folder>/<name>.json`).
@@ -72,7 +92,7 @@ pub async fn export_label_template(state: State<'_, AppState>, name: String, pat
         Some(p) => user_path(&state, &p),
         None => state.export_dir.join(format!("{name}.json")),
     };
-    with_user(&state, |_, _, store| store.export(&name, &file))?;
+    call_labels(&state, |cx| api::labels::export_template(cx, &name, &file))?;
     Ok(file.display().to_string())
 }
 
@@ -80,13 +100,13 @@ pub async fn export_label_template(state: State<'_, AppState>, name: String, pat
 #[tauri::command]
 pub async fn import_label_template(state: State<'_, AppState>, path: String) -> ApiResult<String> {
     let file = user_path(&state, &path);
-    with_user(&state, |_, actor, store| Ok(store.import(actor, &file)?.name))
+    call_labels(&state, |cx| api::labels::import_template(cx, &file))
 }
 
 /// Imports a template from the bytes of the .json file chosen in the window (issue 27).
 #[tauri::command]
 pub async fn import_label_template_file(state: State<'_, AppState>, name: String, bytes: Vec<u8>) -> ApiResult<String> {
-    with_user(&state, |_, actor, store| Ok(store.import_bytes(actor, &name, &bytes)?.name))
+    call_labels(&state, |cx| api::labels::import_template_bytes(cx, &name, &bytes))
 }
 
 /// One label of `template` (as being designed, unsaved) with the data of asset
@@ -105,67 +125,70 @@ pub async fn preview_label(
         (None, Some(dpi)) => PreviewFor::Dpi(dpi),
         (None, None) => PreviewFor::Pdf,
     };
-    with_user(&state, |ledger, actor, store| {
-        let (preview, code) = label_jobs::preview(ledger, actor, store, &template, code.as_deref(), &target)?;
-        Ok(PreviewDto::new(preview, code))
-    })
+    let (preview, code) = call_labels(&state, |cx| api::labels::preview(cx, &template, code.as_deref(), &target))?;
+    Ok(PreviewDto::new(preview, code))
 }
 
 #[tauri::command]
 pub async fn label_settings(state: State<'_, AppState>) -> ApiResult<LabelSettings> {
-    with_user(&state, |_, _, store| store.settings())
+    call_labels(&state, api::labels::settings)
 }
 
 #[tauri::command]
 pub async fn save_label_settings(state: State<'_, AppState>, settings: LabelSettings) -> ApiResult<()> {
-    with_user(&state, |_, actor, store| store.save_settings(actor, &settings))
+    call_labels(&state, |cx| api::labels::save_settings(cx, &settings))
 }
 
 /// Of `codes`, those printed before (printing them again needs a reason).
 #[tauri::command]
 pub async fn label_reprints(state: State<'_, AppState>, codes: Vec<String>) -> ApiResult<Vec<String>> {
-    with_user(&state, |ledger, actor, _| Ok(ledger.label_reprints(actor, &codes)?))
+    call_labels(&state, |cx| api::labels::reprints(cx, &codes))
+}
+
+/// The installed printers and the serial / USB ports, for the printer setup's picker.
+#[tauri::command]
+pub async fn label_printer_choices(state: State<'_, AppState>) -> ApiResult<PrinterChoicesDto> {
+    // Listing runs lpstat / EnumPrinters: off the async runtime, without the session lock.
+    let lang = state.lang();
+    state.call(|_| Ok(()))?;
+    tauri::async_runtime::spawn_blocking(move || api::labels::printer_choices_for(lang))
+    .await
+    .map_err(|e| ApiError { code: "internal", message: e.to_string(), fields: vec![] })
 }
 
 /// Prints labels: to a configured printer, or as a PDF in the export folder. The job
-/// is checked and rendered under the session lock, sent without it, then recorded.
+/// is checked, rendered and recorded as sending under the session lock, sent without
+/// it (label by label, `label-print-progress`, cancellable), then recorded.
 #[tauri::command]
-pub async fn print_labels(state: State<'_, AppState>, request: PrintRequestDto) -> ApiResult<PrintResultDto> {
-    let job = with_user(&state, |ledger, actor, store| {
-        let settings = store.settings()?;
-        let printer = request.printer.trim();
-        let mut req = if printer.is_empty() {
-            let stem = format!("labels-{}", chrono::Local::now().format("%Y%m%d-%H%M%S"));
-            let file = (1..)
-                .map(|n| state.export_dir.join(if n == 1 { format!("{stem}.pdf") } else { format!("{stem}-{n}.pdf") }))
-                .find(|f| !f.exists())
-                .expect("a free file name");
-            JobRequest::new(request.codes.clone(), Format::Pdf, Destination::File(file))
-        } else {
-            let entry = settings.printer(printer).ok_or_else(|| {
-                JobError::Core(ledger::Error::not_found(format!("no printer named \"{printer}\""), format!("没有名为“{printer}”的打印机")))
-            })?;
-            JobRequest::for_printer(request.codes.clone(), entry)?
-        };
-        req.template = Some(request.template.clone()).filter(|t| !t.trim().is_empty());
-        req.start = request.start;
-        req.reason = request.reason.clone();
-        req.copies = request.copies;
-        let job = Job::prepare(ledger, actor, store, &req)?;
-        let id = job.begin(ledger, actor)?;
-        Ok((job, id))
-    })?;
-    send_recorded(&state, job)
+pub async fn print_labels(app: AppHandle, state: State<'_, AppState>, prints: State<'_, LabelPrints>, request: PrintRequestDto) -> ApiResult<PrintResultDto> {
+    let export_dir = state.export_dir.clone();
+    let prepared = call_labels(&state, |cx| api::labels::prepare_print(cx, &request, &export_dir))?;
+    send_prepared(app, &state, &prints, prepared).await
 }
 
-/// Sends a prepared job outside the session lock, then records how it went in the
-/// print history (a failure is recorded before it is returned).
-pub(crate) fn send_recorded(state: &AppState, (job, id): (Job, i64)) -> ApiResult<PrintResultDto> {
-    let delivered = job.deliver();
-    let outcome = with_user(state, |ledger, actor, _| job.finish(ledger, actor, id, delivered))?;
-    let (out, printer) = match &outcome.destination {
-        Destination::File(p) => (Some(p.display().to_string()), None),
-        Destination::Printer(uri) => (None, Some(uri.to_string())),
-    };
-    Ok(PrintResultDto { labels: outcome.labels, bytes: outcome.bytes, out, printer, reprints: outcome.reprints })
+/// Stops label job `job` after the label being sent (the labels already sent are
+/// recorded as printed; the job as cancelled, to retry).
+#[tauri::command]
+pub async fn cancel_label_print(prints: State<'_, LabelPrints>, job: i64) -> ApiResult<()> {
+    if let Some(flag) = prints.running.lock().unwrap_or_else(|p| p.into_inner()).get(&job) {
+        flag.store(true, Ordering::SeqCst);
+    }
+    Ok(())
+}
+
+/// Sends a prepared job off the async runtime and outside the session lock, with
+/// progress events, then records how it went (a failure is recorded before it is returned).
+pub(crate) async fn send_prepared(app: AppHandle, state: &AppState, prints: &LabelPrints, prepared: PreparedPrint) -> ApiResult<PrintResultDto> {
+    let job = prepared.id();
+    let cancel = prints.start(job);
+    let sent = tauri::async_runtime::spawn_blocking(move || {
+        let delivered = prepared.deliver(&cancel, &mut |done, total| {
+            let _ = app.emit("label-print-progress", LabelProgressDto { job, stage: "sending".into(), done, total });
+        });
+        (prepared, delivered)
+    })
+    .await;
+    prints.end(job);
+    let (prepared, delivered) = sent.map_err(|e| ApiError { code: "internal", message: e.to_string(), fields: vec![] })?;
+    call_labels(state, |cx| api::labels::finish_print(cx, &prepared, delivered))
 }

@@ -27,7 +27,7 @@ pub(crate) struct Held {
     cancel: AtomicBool,
     /// An A4 label sheet's label job: its labels are recorded as printed (audit
     /// label_print / label_reprint, with the reason) once the sheet is printed or saved.
-    labels: Mutex<Option<label_jobs::Job>>,
+    labels: Mutex<Option<api::labels::SheetJob>>,
 }
 
 impl Held {
@@ -54,8 +54,12 @@ pub enum PrintableDto {
     ConsumableSlip { doc_no: String },
     Card { code: String },
     Report { request: ReportRequestDto },
+    /// A stocktake's statistics and differences (盘点报告).
+    StocktakeReport { id: i64 },
+    /// A depreciation report of `period`: `detail`, `category` / `dept` (summary) or `register`.
+    Depreciation { period: String, report: String },
     /// The labels of an A4 sheet template as one PDF (the label dialog's 打印…).
-    LabelSheet { request: crate::dto_labels::PrintRequestDto },
+    LabelSheet { request: api::labels::PrintRequestDto },
 }
 
 #[derive(Serialize)]
@@ -153,18 +157,12 @@ pub async fn paper_preview(state: State<'_, AppState>, previews: State<'_, Paper
 
 /// An A4 sheet's labels rendered as the label dialog's PDF job would be (every check of
 /// `Job::prepare`: fit, permission, reprint reason), held instead of written.
-fn label_sheet(state: &AppState, request: crate::dto_labels::PrintRequestDto, lang: ledger::Lang) -> ApiResult<(reports::PaperJob, label_jobs::Job)> {
-    let job = crate::commands::labels::with_user(state, |ledger, actor, store| {
-        let mut req = label_jobs::JobRequest::new(request.codes.clone(), labels::Format::Pdf, label_jobs::Destination::File(state.export_dir.join("labels.pdf")));
-        req.template = Some(request.template.clone()).filter(|t| !t.trim().is_empty());
-        req.start = request.start;
-        req.reason = request.reason.clone();
-        label_jobs::Job::prepare(ledger, actor, store, &req)
-    })?;
-    let count = job.outcome().labels;
+fn label_sheet(state: &AppState, request: api::labels::PrintRequestDto, lang: ledger::Lang) -> ApiResult<(reports::PaperJob, api::labels::SheetJob)> {
+    let job = crate::commands::labels::call_labels(state, |cx| api::labels::prepare_sheet(cx, &request, &state.export_dir))?;
+    let count = job.labels();
     let en = lang == ledger::Lang::En;
     let paper_job = reports::PaperJob {
-        pdf: job.bytes.clone(),
+        pdf: job.pdf().to_vec(),
         title: if en { format!("Asset labels ({count})") } else { format!("资产标签 {count} 张") },
         stem: "labels".into(),
         rows: count,
@@ -178,7 +176,7 @@ fn label_sheet(state: &AppState, request: crate::dto_labels::PrintRequestDto, la
 fn record_labels(state: &AppState, held: &Held) -> ApiResult<()> {
     let taken = held.labels.lock().unwrap_or_else(|p| p.into_inner()).take();
     match taken {
-        Some(job) => crate::commands::labels::with_user(state, |ledger, actor, _| job.record(ledger, actor).map(|_| ())),
+        Some(job) => crate::commands::labels::call_labels(state, |cx| api::labels::record_sheet(cx, &job)),
         None => Ok(()),
     }
 }
@@ -191,6 +189,27 @@ fn paper_job(state: &AppState, source: PrintableDto, paper: Option<reports::Pape
         PrintableDto::Report { request } => {
             let (title, stem, sections) = crate::commands::reports::build(ledger, actor, request, lang)?;
             reports::PaperJob::table_report(ledger, &title, stem, &sections, lang, paper)
+        }
+        PrintableDto::StocktakeReport { id } => {
+            let report = ledger.stocktake_report(actor, id)?;
+            let en = lang == ledger::Lang::En;
+            let title = format!("{} {}", report.task.name, if en { "stocktake report" } else { "盘点报告" });
+            let sections = exchange::stocktake_sheets(&report, lang);
+            reports::PaperJob::table_report(ledger, &title, if en { "stocktake-report" } else { "盘点报告" }, &sections, lang, paper)
+        }
+        PrintableDto::Depreciation { period, report } => {
+            let en = lang == ledger::Lang::En;
+            let p = ledger::parse_period("period", &period)?;
+            let (title, table) = match report.as_str() {
+                "category" | "dept" => {
+                    let by = ledger::SummaryBy::parse(&report)?;
+                    (if en { "Depreciation summary" } else { "折旧汇总表" }, exchange::depreciation_summary_table(&ledger.depreciation_summary(actor, p, by)?, by, lang))
+                }
+                "register" => (if en { "Asset register" } else { "资产明细账" }, exchange::asset_register_table(&ledger.asset_register_at(actor, p)?, lang)),
+                _ => (if en { "Depreciation detail" } else { "折旧明细表" }, exchange::depreciation_detail_table(&ledger.depreciation_detail(actor, p)?, lang)),
+            };
+            let heading = format!("{title} {period}");
+            reports::PaperJob::table_report(ledger, &heading, &format!("{title}-{period}"), &[(heading.clone(), table.0, table.1)], lang, paper)
         }
         PrintableDto::LabelSheet { .. } => unreachable!("prepared by label_sheet"),
     })

@@ -29,11 +29,5 @@ pub async fn export_report(app: AppHandle, state: State<'_, AppState>, request: 
     write_table(&app, &state, table)
 }
 
-/// The report as a PDF in the export folder (portrait or landscape by its width); returns its path.
-#[tauri::command]
-pub async fn print_report(state: State<'_, AppState>, request: ReportRequestDto) -> ApiResult<String> {
-    state.call(|cx| api::reports::save_pdf(cx, request, |stem| export_file(&state, stem, "pdf"))).map(|e| e.file)
-}
-
 /// The print preview's door to a report's sections (see dto/reports.rs).
 pub(crate) use crate::dto::reports::build;

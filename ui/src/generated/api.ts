@@ -526,6 +526,77 @@ export type AccountingRegime = { regime: 'enterprise' | 'government', label: str
  * False once any depreciation run exists.
  */
 changeable: boolean, };
+export type PrinterChoice = { 
+/**
+ * The address saved for it: `cups:QUEUE` / `winspool:NAME`, `serial:PORT@9600`,
+ * `file:/dev/usb/lp0`.
+ */
+uri: string, 
+/**
+ * What the clerk sees: the installed printer's or the port's name.
+ */
+name: string, 
+/**
+ * `system` (CUPS / the Windows spooler), `serial`, `usb_serial`, `usb_printer`.
+ */
+kind: string, 
+/**
+ * An installed printer's state (`idle`, `stopped`, `offline` …); empty for a port.
+ */
+state: string, 
+/**
+ * The system's words on the state, or the USB device.
+ */
+detail: string, is_default: boolean, };
+export type PrinterChoices = { installed: Array<PrinterChoice>, ports: Array<PrinterChoice>, 
+/**
+ * Why the installed list could not be read (CUPS not running …), in the caller's language.
+ */
+installed_error: string | null, };
+export type PrintRequest = { codes: Array<string>, 
+/**
+ * Empty: the default template.
+ */
+template?: string, 
+/**
+ * A printer's name from the label settings; empty: a PDF in the export folder.
+ */
+printer?: string, 
+/**
+ * Sheet templates: first free position, 1-based.
+ */
+start?: number, reason?: string, copies?: number, };
+export type PrintResult = { 
+/**
+ * The job's number in the print history.
+ */
+job: number, labels: number, bytes: number, 
+/**
+ * The PDF written, when not sent to a printer.
+ */
+out: string | null, 
+/**
+ * The printer address, when sent to one.
+ */
+printer: string | null, reprints: number, 
+/**
+ * The printer's status query: `ready`, `unknown` (no answer; sent anyway), `not_asked`.
+ */
+status: string, };
+export type LabelPrintProgress = { job: number, 
+/**
+ * `rendering` or `sending`.
+ */
+stage: string, done: number, total: number, };
+export type LabelJob = { id: number, created_at: string, updated_at: string, user: string, printer: string, destination: string, template: string, language: string, codes: Array<string>, labels: number, bytes: number, reason: string, 
+/**
+ * `sending`, `sent`, `failed`, `cancelled` or `retried`.
+ */
+status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried', 
+/**
+ * Why it failed (or what a sent job should still say): the zh-CN line, then English.
+ */
+error: string, retry_of: number | null, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {

@@ -128,7 +128,6 @@ export const corrections = {
 
 export const confirmTransfer = (docNo: string) => call<void>('confirm_transfer', { docNo });
 export const rejectTransfer = (docNo: string, reason: string) => call<void>('reject_transfer', { docNo, reason });
-export const printSlip = (docNo: string, paper: 'a4' | 'a5') => call<string>('print_slip', { docNo, paper });
 
 export const dashboard = () => call<Dashboard>('dashboard');
 
@@ -272,14 +271,10 @@ export interface PrinterEntry {
   mode?: 'native' | 'bitmap'; media?: 'gap' | 'black_mark' | 'continuous'; gap_mm?: number;
   offset_x_mm?: number; offset_y_mm?: number; label_width_mm?: number | null; label_height_mm?: number | null;
 }
-export interface LabelJob {
-  id: number; created_at: string; updated_at: string; user: string; printer: string; destination: string;
-  template: string; language: string; codes: string[]; labels: number; bytes: number; reason: string;
-  status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried'; error: string; retry_of: number | null;
-}
 export interface LabelSettings { default_template: string; default_printer: string; printers: PrinterEntry[] }
-export interface PrintRequest { codes: string[]; template?: string; printer?: string; start?: number; reason?: string; copies?: number }
-export interface PrintResult { labels: number; bytes: number; out: string | null; printer: string | null; reprints: number }
+// Print jobs, their progress and history, and the printer picker (issue 18): generated from crates/api (api::labels).
+import type { LabelJob, LabelPrintProgress, PrintRequest, PrintResult, PrinterChoice, PrinterChoices } from '../generated/api';
+export type { LabelJob, LabelPrintProgress, PrintRequest, PrintResult, PrinterChoice, PrinterChoices } from '../generated/api';
 
 export const labelsApi = {
   templates: () => call<TemplateInfo[]>('label_templates'),
@@ -300,19 +295,17 @@ export const labelsApi = {
   testPrinter: (name: string) => call<number>('label_printer_test', { name }),
   jobs: (limit?: number) => call<LabelJob[]>('label_jobs', { limit: limit ?? null }),
   retryJob: (id: number) => call<PrintResult>('retry_label_job', { id }),
+  // The installed printers and serial / USB ports to pick from; stopping a job being sent.
+  choices: () => call<PrinterChoices>('label_printer_choices'),
+  cancelPrint: (job: number) => call<void>('cancel_label_print', { job }),
 };
 
-export const printReports = {
-  stocktake: (id: number) => call<string>('print_stocktake_report', { id }),
-  depreciation: (period: string, kind: 'detail' | 'category' | 'dept' | 'register') => call<string>('print_depreciation_report', { period, kind }),
-};
 
 // Standard reports (issue 9): the register with values and the changes in a period (types generated).
 export const standardReports = {
   columns: () => call<ReportColumnInfo[]>('report_columns'),
   preview: (request: ReportRequest) => call<ReportTable>('preview_report', { request }),
   export: (request: ReportRequest) => call<ExportResult>('export_report', { request }),
-  print: (request: ReportRequest) => call<string>('print_report', { request }),
 };
 
 // Low-value consumables (issue 7): the types are generated (crates/api/src/consumables.rs).
@@ -333,7 +326,6 @@ export const consumables = {
   exportMoves: (moves: MoveQuery) => call<ExportResult>('export_consumables', { what: 'moves', moves }),
   exportStats: (stats: StatsQuery) => call<ExportResult>('export_consumables', { what: 'stats', stats }),
   exportBudget: (year: number | null) => call<ExportResult>('export_consumables', { what: 'budget', year }),
-  printSlip: (docNo: string, paper: 'a4' | 'a5') => call<string>('print_consumable_slip', { docNo, paper }),
   printStats: (query: StatsQuery) => call<string>('print_consumable_stats', { query }),
 };
 
@@ -349,6 +341,8 @@ export type Printable =
   | { kind: 'consumable_slip'; doc_no: string }
   | { kind: 'card'; code: string }
   | { kind: 'report'; request: ReportRequest }
+  | { kind: 'stocktake_report'; id: number }
+  | { kind: 'depreciation'; period: string; report: 'detail' | 'category' | 'dept' | 'register' }
   | { kind: 'label_sheet'; request: PrintRequest };
 export interface PaperPreview {
   id: number; title: string; pages: number; width_mm: number; height_mm: number;

@@ -9,3 +9,4 @@ mod preview;
 mod printer_languages;
 mod templates;
 mod transport;
+mod status;
