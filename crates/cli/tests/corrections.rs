@@ -264,3 +264,23 @@ fn the_documents_list_filters_by_date_kind_department_person_and_state() {
     assert_eq!(err["code"], "invalid_input");
     assert!(err["message"].as_str().unwrap().contains("posted"), "{err}");
 }
+
+#[test]
+fn a_voided_registration_takes_its_asset_out_of_depreciation_and_the_register() {
+    let dir = init();
+    let d = dir.path();
+    let args = |name: &'static str| {
+        ["asset", "add", "--name", name, "--category", "机器设备", "--value", "100000", "--acquired", "2025-01-05", "--life-years", "5", "--salvage-rate", "4%"]
+    };
+    let kept = json(d, &args("车床"))["code"].as_str().unwrap().to_string();
+    let wrong = json(d, &args("错登的车床"))["code"].as_str().unwrap().to_string();
+    let preview = json(d, &["depreciation", "run", "--period", "2025-02", "--preview"]);
+    assert_eq!((preview["assets"].as_i64(), preview["total"].as_str()), (Some(2), Some("3200.00")));
+
+    json(d, &["doc", "void", &registration_of(d, &wrong), "--reason", "登记错误"]);
+    let preview = json(d, &["depreciation", "run", "--period", "2025-02", "--preview"]);
+    assert_eq!((preview["assets"].as_i64(), preview["total"].as_str()), (Some(1), Some("1600.00")), "the voided asset is not charged: {preview}");
+    let register = run(d, &["--json", "report", "register", "--at", "2025-02"]);
+    let text = String::from_utf8_lossy(&register.stdout);
+    assert!(text.contains(&kept) && !text.contains(&wrong), "the register lists only the asset on the books: {text}");
+}

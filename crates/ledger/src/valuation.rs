@@ -358,7 +358,7 @@ fn next_period(conn: &Connection, subjects: Option<&[Subject]>) -> Result<Option
     let subjects = match subjects {
         Some(s) => s,
         None => {
-            loaded = load_subjects(conn, "a.value_fen > 0 AND a.acquired IS NOT NULL", &[])?;
+            loaded = load_subjects(conn, "a.value_fen > 0 AND a.acquired IS NOT NULL AND a.status != 'voided'", &[])?;
             &loaded
         }
     };
@@ -739,7 +739,7 @@ impl Ledger {
         if let Some(run) = posted_run(&self.conn, actor, period)? {
             return Ok(run);
         }
-        let subjects = load_subjects(&self.conn, "a.value_fen > 0 AND a.acquired IS NOT NULL", &[])?;
+        let subjects = load_subjects(&self.conn, "a.value_fen > 0 AND a.acquired IS NOT NULL AND a.status != 'voided'", &[])?;
         check_order(&self.conn, period, &subjects)?;
         let (computed, late) = compute(&self.conn, period, &subjects, progress)?;
         let mut run = run_of(period, &subjects, &computed, late);
@@ -755,7 +755,7 @@ impl Ledger {
             return Ok(run);
         }
         let tx = crate::db::begin(&mut self.conn)?;
-        let subjects = load_subjects(&tx, "a.value_fen > 0 AND a.acquired IS NOT NULL", &[])?;
+        let subjects = load_subjects(&tx, "a.value_fen > 0 AND a.acquired IS NOT NULL AND a.status != 'voided'", &[])?;
         check_order(&tx, period, &subjects)?;
         let (computed, late) = compute(&tx, period, &subjects, progress)?;
         let mut run = run_of(period, &subjects, &computed, late);
@@ -1150,7 +1150,7 @@ impl Ledger {
     pub fn asset_register_at(&self, actor: &Actor, period: Period) -> Result<Vec<RegisterLine>> {
         actor.require(Permission::ViewAssets)?;
         let mut args = vec![Value::Text(period.next().first_day().to_string())];
-        let mut filter = "a.acquired IS NOT NULL AND a.acquired < ?1".to_string();
+        let mut filter = "a.acquired IS NOT NULL AND a.acquired < ?1 AND a.status != 'voided'".to_string();
         if let Some(scope) = actor.scope_dept() {
             args.push(Value::Integer(scope));
             filter.push_str(" AND a.dept_id = ?2");

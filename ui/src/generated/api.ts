@@ -45,7 +45,6 @@ export type DocQuery = { kind?: string, text?: string, from?: string, to?: strin
  */
 dept?: string, person?: string, state?: string, offset?: number, limit?: number, };
 export type DocumentRow = { doc_no: string, kind: DocKind, kind_label: string, date: string, operator: string, counterparty: string, asset_count: number, state: 'posted' | 'voided' | 'pending' | 'awaiting_approval' | 'rejected', notes: string, };
-export type DocumentRow = { doc_no: string, kind: DocKind, kind_label: string, date: string, operator: string, counterparty: string, asset_count: number, state: 'posted' | 'voided' | 'pending' | 'rejected', notes: string, };
 export type DocumentLine = { code: string, name: string, prev_status: Status | null, status: Status, dept: string | null, location: string | null, custodian: string | null, detail: string, value: string, };
 export type RepairRecord = { symptom: string, cause: string, cause_category: string, handling: string, vendor: string, under_warranty: boolean | null, recheck: string, };
 export type DocumentDetail = { person: string | null, to_dept: string | null, to_location: string | null, due: string | null, amount: string | null, method: string, reason: string, source: string | null, voided_by: string | null, repair: RepairRecord | null, 
