@@ -41,7 +41,6 @@ pub struct SetupDto {
 }
 
 /// A file written for the clerk (crates/api, `ExportResult` in the UI).
-pub use api::ExportDto;
 
 // Depreciation (issue 6): its shapes are crates/api's (api::valuation).
 // Standard reports (issue 9).

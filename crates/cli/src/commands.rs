@@ -2,7 +2,7 @@
 //! setup (`init`), users and the import are still here.
 
 use ledger::{Actor, Ledger, Result, SetupInput};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::args::{Cli, Command};
 use crate::output::Output;

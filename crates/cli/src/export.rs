@@ -31,16 +31,3 @@ pub fn export(cli: &Cli, out: &Output, file: &Path, filters: &AssetFilters) -> R
     Ok(())
 }
 
-/// Writes one table to a workbook with a progress bar and records the export (the
-/// consumables group's workbooks; moved here from depreciation.rs when that was ported).
-pub(crate) fn write(out: &Output, ledger: &mut ledger::Ledger, actor: &ledger::Actor, file: &std::path::Path, sheet: &str, table: (Vec<exchange::Column>, Vec<Vec<exchange::Cell>>)) -> Result<()> {
-    let (columns, cells) = table;
-    let mut bar = crate::output::ProgressBar::new(out, "export");
-    exchange::write_xlsx(file, sheet, &columns, &cells, &mut |done, total| {
-        bar.show(done, total);
-        true
-    })?;
-    bar.finish();
-    ledger.record_export(actor, &file.display().to_string(), cells.len())?;
-    Ok(())
-}

@@ -27,9 +27,8 @@ mod reports;
 // Repairs, suppliers, maintenance and warranties (issue 22).
 mod repairs;
 mod session;
-mod settings;
 mod stocktake;
-// Users and settings (issue 20).
+// Users and settings (issues 20, 21).
 mod settings;
 mod users;
 

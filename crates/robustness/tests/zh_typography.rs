@@ -14,7 +14,7 @@
 use std::path::PathBuf;
 
 fn chinese(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '「' | '」' | '“' | '”')
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '“' | '”')
 }
 
 fn full_width(c: char) -> char {

@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 
 use api::assets::AssetQueryDto;
 use api::documents::DocQueryDto;
-use api::export::{Cell, Column, Table};
+use api::export::Table;
 use api::ExportDto;
 use tauri::{AppHandle, Emitter, State};
 
@@ -42,11 +42,6 @@ pub(crate) fn write_table(app: &AppHandle, state: &AppState, table: Table) -> Ap
     state.call(|cx| api::export::recorded(cx, &file.display().to_string(), table.rows()))
 }
 
-/// [`write_table`] for the commands not yet ported to crates/api that still build
-/// their table themselves (depreciation).
-pub(crate) fn write(app: &AppHandle, state: &AppState, stem: &str, sheet: &str, table: (Vec<Column>, Vec<Vec<Cell>>)) -> ApiResult<ExportDto> {
-    write_table(app, state, Table::from_parts(stem, sheet, table))
-}
 
 /// Exports the asset list exactly as filtered on screen (every page).
 #[tauri::command]

@@ -6,7 +6,7 @@ use api::reports::{ReportColumnDto, ReportRequestDto, ReportTableDto};
 use api::ExportDto;
 use tauri::{AppHandle, State};
 
-use crate::commands::export::{export_file, write_table};
+use crate::commands::export::write_table;
 use crate::error::ApiResult;
 use crate::state::AppState;
 
