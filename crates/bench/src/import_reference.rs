@@ -42,8 +42,8 @@ pub(crate) fn fair_reference(before: &Path, imported: &Path, work: &Path) -> (Du
     let mut loads = Vec::new();
     for table in WRITTEN {
         let columns = columns_of(&conn, table);
-        let list = columns.join(", ");
-        let rows = rows_of(&conn, &format!("SELECT {list} FROM main.{table} EXCEPT SELECT {list} FROM fresh.{table}"));
+        let column_list = columns.join(", ");
+        let rows = rows_of(&conn, &format!("SELECT {column_list} FROM main.{table} EXCEPT SELECT {column_list} FROM fresh.{table}"));
         loads.push(Load { table: table.to_string(), columns, rows });
     }
     // The index's tokens, built by the ledger's own tokeniser from each asset's search text.
@@ -65,8 +65,9 @@ pub(crate) fn fair_reference(before: &Path, imported: &Path, work: &Path) -> (Du
     }
     let tx = db.transaction().unwrap();
     for load in &loads {
-        let marks: Vec<String> = (1..=load.columns.len()).map(|i| format!("?{i}")).collect();
-        let mut insert = tx.prepare(&format!("INSERT OR REPLACE INTO main.{}({}) VALUES ({})", load.table, load.columns.join(", "), marks.join(", "))).unwrap();
+        let marks = (1..=load.columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let (table, column_list) = (&load.table, load.columns.join(", "));
+        let mut insert = tx.prepare(&format!("INSERT OR REPLACE INTO main.{table}({column_list}) VALUES ({marks})")).unwrap();
         for row in &load.rows {
             insert.execute(rusqlite::params_from_iter(row)).unwrap();
         }
@@ -79,13 +80,14 @@ pub(crate) fn fair_reference(before: &Path, imported: &Path, work: &Path) -> (Du
     // The reference holds what ours holds: the same assets, found by the same search.
     let check = rusqlite::Connection::open(&fresh).unwrap();
     let ours = rusqlite::Connection::open(Ledger::file_in(imported)).unwrap();
-    let count = |c: &rusqlite::Connection, sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
-    for sql in [
-        "SELECT count(*) FROM assets",
-        "SELECT count(*) FROM journal",
-        &format!("SELECT count(*) FROM asset_fts WHERE asset_fts MATCH '{}'", ledger::search_match_expr("lxbj").unwrap().replace('\'', "''")),
+    let count = |c: &rusqlite::Connection, sql: &str, params: &[&str]| -> i64 { c.query_row(sql, rusqlite::params_from_iter(params), |r| r.get(0)).unwrap() };
+    let lxbj = ledger::search_match_expr("lxbj").unwrap();
+    for (sql, params) in [
+        ("SELECT count(*) FROM assets", vec![]),
+        ("SELECT count(*) FROM journal", vec![]),
+        ("SELECT count(*) FROM asset_fts WHERE asset_fts MATCH ?1", vec![lxbj.as_str()]),
     ] {
-        assert_eq!(count(&check, sql), count(&ours, sql), "the fair reference differs from our import: {sql}");
+        assert_eq!(count(&check, sql, &params), count(&ours, sql, &params), "the fair reference differs from our import: {sql}");
     }
     (took, cpu)
 }
@@ -106,9 +108,9 @@ fn check_nothing_else_written(conn: &rusqlite::Connection) {
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     for table in tables.iter().filter(|t| !WRITTEN.contains(&t.as_str())) {
-        let list = columns_of(conn, table).join(", ");
+        let column_list = columns_of(conn, table).join(", ");
         let changed: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM (SELECT {list} FROM main.{table} EXCEPT SELECT {list} FROM fresh.{table})"), [], |r| r.get(0))
+            .query_row(&format!("SELECT count(*) FROM (SELECT {column_list} FROM main.{table} EXCEPT SELECT {column_list} FROM fresh.{table})"), [], |r| r.get(0))
             .unwrap();
         assert_eq!(changed, 0, "the import wrote {table}, which the fair reference does not load: add it to WRITTEN");
     }

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 /// The holes that may appear in SQL, and why each is never a value.
 const ALLOWED: &[(&str, &str)] = &[
     ("table", "a register's table name from RegisterKind::table() or a fixed list"),
+    ("column_list", "the bench's fair reference: column names read from pragma_table_info of our own schema"),
+    ("marks", "the bench's fair reference: ?1, ?2 … placeholders"),
     ("column", "a column name chosen by a match on an enum"),
     ("count_col", "a column name chosen by a match on RegisterKind"),
     ("dir", "ASC or DESC from SortDir"),

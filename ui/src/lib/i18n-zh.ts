@@ -1076,7 +1076,7 @@ export const zh: Record<string, string> = {
   'labels.pick_none_installed': '系统中没有已安装的打印机',
   'labels.pick_ports': '串口和 USB 端口',
   'labels.pick_none_ports': '没有找到串口或 USB 打印端口',
-  'labels.pick_tcp': '网络打印机（IP:端口，默认 9100）',
+  'labels.pick_tcp': '网络打印机（IP 地址与端口，默认 9100）',
   'labels.pick_tcp_add': '添加网络打印机',
   'labels.pick_tcp_needed': '请填写网络打印机的 IP 地址，例如 192.168.1.50:9100',
   'labels.pick_tcp_name': '网络打印机 {host}',
