@@ -145,6 +145,14 @@ impl Ledger {
             )
             .with_field("regime"));
         }
+        // A value change's month and an impairment follow the regime they were recorded under.
+        if tx.query_row("SELECT EXISTS(SELECT 1 FROM value_changes WHERE state = 'posted')", [], |r| r.get::<_, bool>(0))? {
+            return Err(Error::conflict(
+                format!("the accounting regime is {} and can no longer change: value changes were recorded under it", before.as_str()),
+                format!("本台账已办理价值变动，会计制度（{}）不能再更改", before.label(crate::Lang::ZhCn)),
+            )
+            .with_field("regime"));
+        }
         settings::put(&tx, REGIME_KEY, regime.as_str())?;
         audit::record(&tx, &actor.name, "setting_change", REGIME_KEY, &format!("{} -> {}", before.as_str(), regime.as_str()))?;
         tx.commit()?;

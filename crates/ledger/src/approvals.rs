@@ -19,7 +19,7 @@ use crate::model::Lang;
 use crate::{audit, db, settings};
 
 /// The document kinds that can be made to wait for approval.
-pub const APPROVABLE: [DocKind; 4] = [DocKind::Transfer, DocKind::Scrap, DocKind::Dispose, DocKind::WriteOff];
+pub const APPROVABLE: [DocKind; 5] = [DocKind::Transfer, DocKind::Scrap, DocKind::Dispose, DocKind::WriteOff, DocKind::ValueChange];
 
 /// The setting that makes `kind` wait for approval: `approval.scrap`, `approval.transfer` …
 pub fn setting_key(kind: DocKind) -> String {
@@ -251,6 +251,8 @@ impl Ledger {
         let (doc_id, kind) = decidable(&tx, actor, doc_no)?;
         let outcome = match kind {
             DocKind::Transfer | DocKind::Scrap | DocKind::Dispose | DocKind::WriteOff => crate::documents::apply_held(&tx, actor, doc_id, kind)?,
+            // Issue 21: a value change takes effect (checked again, figures as the asset stands now).
+            DocKind::ValueChange => crate::valuation::apply_held_value_change(&tx, actor, doc_id)?,
             other => {
                 return Err(Error::conflict(
                     format!("a {} cannot be approved here", other.label(Lang::En).to_lowercase()),

@@ -347,7 +347,7 @@ fn check_header(req: &DocRequest) -> Result<Checked> {
         DocKind::Dispose => one_of(&mut errors, "method", &method, &["sale", "destroy"], "disposal method", "处置方式"),
         DocKind::WriteOff => one_of(&mut errors, "method", &method, &["sold", "destroyed", "lost", "stolen"], "write-off reason", "销账原因"),
         DocKind::Return | DocKind::LoanReturn | DocKind::DefectClear => {}
-        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend => errors.push(Error::invalid(
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend | DocKind::ValueChange => errors.push(Error::invalid(
             "kind",
             format!("a {} is not posted as a document here", req.kind.label(Lang::En).to_lowercase()),
             format!("「{}」不能在此开单", req.kind.label(Lang::ZhCn)),
@@ -391,7 +391,7 @@ pub fn permits(kind: DocKind, status: AssetStatus, open_defect: bool, open_fault
         DocKind::Scrap => matches!(status, InStock | InUse | UnderRepair | Missing),
         DocKind::Dispose => status == Scrapped,
         DocKind::WriteOff => !matches!(status, WrittenOff | Voided),
-        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend => false,
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend | DocKind::ValueChange => false,
     }
 }
 
@@ -464,7 +464,7 @@ fn plan(kind: DocKind, line: &Line, req: &DocRequest, ids: &Ids) -> Result<Place
         DocKind::Scrap => Placement { status: Scrapped, ..b },
         DocKind::Dispose => Placement { status: Disposed, ..b },
         DocKind::WriteOff => Placement { status: WrittenOff, ..b },
-        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend => unreachable!("refused by check_header"),
+        DocKind::Register | DocKind::Edit | DocKind::Void | DocKind::StocktakeAdjust | DocKind::LoanExtend | DocKind::ValueChange => unreachable!("refused by check_header"),
     })
 }
 
@@ -763,6 +763,8 @@ impl Ledger {
         // Issue 20: a registration (or import batch) voids its assets; a card change is put back.
         match kind {
             DocKind::Register => return crate::corrections::void_registration(tx, actor, doc_id, doc_no, reason),
+            // Issue 21: a value change puts the value back, nothing moves.
+            DocKind::ValueChange => return crate::valuation::void_value_change(tx, actor, doc_id, doc_no, reason),
             DocKind::Edit => {
                 drop(tx);
                 return crate::corrections::revert_card_change(self, actor, doc_id, doc_no);

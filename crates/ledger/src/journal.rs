@@ -34,6 +34,8 @@ string_enum!(
     LoanExtend => ("loan-extend", "XJ", "Loan extended", "续借"),
     // Written only by closing a stocktake (盘盈, 盘亏, 位置更正); never voided.
     StocktakeAdjust => ("stocktake-adjust", "PD", "Stocktake adjustment", "盘点调整"),
+    // 价值变动 (issue 21): 改扩建, 减值, 评估; its effect is a `value_changes` row.
+    ValueChange => ("value-change", "JZ", "Value change", "价值变动"),
 });
 
 impl DocKind {

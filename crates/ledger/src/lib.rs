@@ -123,6 +123,7 @@ pub use suppliers::{SupplierInput, SupplierRow};
 pub use warranty::WarrantyRow;
 // Issue 21.
 pub use accounting::{CategoryMinLife, Regime};
+pub use valuation::{ValueChangeEntry, ValueChangeInput, ValueChangeKind, ValueChangeOutcome};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;

@@ -36,6 +36,7 @@ const PUBLISHED: &[(i64, &str)] = &[
     (23, "c8f57df3df48f941e685166c7d4e5039885a00301fc781c428539e6ae9982d37"),
     (24, "d708c7c79db8b7824805ae3a7dd8ca6c30db682f75ecbeb31bad0ee7e311377e"),
     (25, "f50b06b850c5b115d32615c82ff1ccfc20b684b53d8205b1d879e0505da0ce84"),
+    (26, "6b481b15ce742ecaaadafda08fd8aa74b3f07dd429b309287eacd49178f2c4a0"),
 ];
 
 #[test]

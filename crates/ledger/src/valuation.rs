@@ -8,6 +8,10 @@
 //! the run `reopened` and keeps its lines, so nothing is deleted.
 
 mod engine;
+// Value-change documents (issue 21).
+mod changes;
+pub(crate) use changes::{apply_held as apply_held_value_change, record_in as record_value_change_in, void_value_change};
+pub use changes::{ValueChangeEntry, ValueChangeInput, ValueChangeKind, ValueChangeOutcome};
 
 use std::collections::HashMap;
 
@@ -137,6 +141,8 @@ pub struct AssetSchedule {
     /// Accumulated and net book value after the last posted period.
     pub accumulated: Money,
     pub net_book_value: Money,
+    /// 减值准备 (issue 21): the impairment provision; the net value is after it.
+    pub impairment: Money,
     /// False when the card lacks what depreciation needs (date, value, life or units).
     pub depreciable: bool,
     /// What the card lacks for depreciation (field keys), when it is not depreciable.
@@ -471,10 +477,10 @@ fn run_of(period: Period, subjects: &[Subject], computed: &[Computed], late: Vec
                 category: s.category.clone(),
                 dept: s.dept.clone(),
                 method: method_of(&s.params_at(period).map(|p| p.method.as_str().to_string()).unwrap_or_else(|| s.current.method.clone())),
-                cost: from_cents(s.cost_fen),
+                cost: from_cents(s.cost_at_end(period)),
                 amount: from_cents(amount),
                 accumulated: from_cents(accumulated),
-                net_book_value: from_cents(s.cost_fen - accumulated),
+                net_book_value: from_cents(s.net_at_end(period, accumulated)),
                 units,
             }
         })
@@ -503,7 +509,8 @@ fn posted_run(conn: &Connection, actor: &Actor, period: Period) -> Result<Option
         .optional()?;
     let Some((run_id, by, at)) = head else { return Ok(None) };
     let mut stmt = conn.prepare(
-        "SELECT a.code, a.name, COALESCE(c.name, ''), d.name, a.method, l.amount_fen, l.accumulated_fen, l.nbv_fen, l.units \
+        "SELECT a.code, a.name, COALESCE(c.name, ''), d.name, a.method, l.amount_fen, l.accumulated_fen, l.nbv_fen, l.units, \
+         (SELECT COALESCE(SUM(v.impairment_fen), 0) FROM value_changes v WHERE v.asset_id = l.asset_id AND v.state = 'posted' AND v.doc_period <= l.period) \
          FROM depreciation_lines l JOIN assets a ON a.id = l.asset_id LEFT JOIN categories c ON c.id = l.category_id \
          LEFT JOIN departments d ON d.id = l.dept_id WHERE l.run_id = ?1 AND (?2 IS NULL OR a.dept_id = ?2) ORDER BY a.code",
     )?;
@@ -512,13 +519,14 @@ fn posted_run(conn: &Connection, actor: &Actor, period: Period) -> Result<Option
             let method: String = r.get(4)?;
             let (amount, accumulated, nbv): (i64, i64, i64) = (r.get(5)?, r.get(6)?, r.get(7)?);
             let units: Option<String> = r.get(8)?;
+            let impairment: i64 = r.get(9)?;
             Ok(RunLine {
                 code: r.get(0)?,
                 name: r.get(1)?,
                 category: r.get(2)?,
                 dept: r.get(3)?,
                 method: method_of(&method),
-                cost: from_cents(nbv + accumulated),
+                cost: from_cents(nbv + accumulated + impairment),
                 amount: from_cents(amount),
                 accumulated: from_cents(accumulated),
                 net_book_value: from_cents(nbv),
@@ -564,7 +572,17 @@ pub(crate) fn has_posted_lines(conn: &Connection, asset_id: i64) -> Result<bool>
 /// The card edit's guard: once a period is posted for the asset, its value fields change
 /// only through a revision (or not at all: cost and acquisition date).
 pub(crate) fn check_value_edit(tx: &Transaction, asset_id: i64, code: &str, changed: &[&str]) -> Result<()> {
-    if changed.is_empty() || !has_posted_lines(tx, asset_id)? {
+    if changed.is_empty() {
+        return Ok(());
+    }
+    if changed.contains(&"value") && changes::has_value_changes(tx, asset_id)? {
+        return Err(Error::conflict(
+            format!("asset {code} has value-change documents, so its original value changes only by another value change (doc value-change)"),
+            format!("资产 {code} 已办理价值变动，原值只能通过价值变动单调整"),
+        )
+        .with_field("value"));
+    }
+    if !has_posted_lines(tx, asset_id)? {
         return Ok(());
     }
     let mut e = Error::conflict(
@@ -774,13 +792,20 @@ impl Ledger {
             let p = period.to_string();
             for &(i, amount, accumulated, units) in &computed {
                 let s = &subjects[i];
-                insert.execute(params![run_id, s.id, p, amount, accumulated, s.cost_fen - accumulated, units.map(|u| u.to_string()), s.category_id, s.dept_id])?;
+                insert.execute(params![run_id, s.id, p, amount, accumulated, s.net_at_end(period, accumulated), units.map(|u| u.to_string()), s.category_id, s.dept_id])?;
             }
             // A revision effective from the next period starts from what was just posted.
             let mut refresh = tx.prepare("UPDATE depreciation_revisions SET accumulated_fen = ?1 WHERE asset_id = ?2 AND effective = ?3")?;
             let next = period.next().to_string();
             for &(i, _, accumulated, _) in &computed {
                 if subjects[i].revisions.iter().any(|r| r.effective == period.next()) {
+                    refresh.execute(params![accumulated, subjects[i].id, next])?;
+                }
+            }
+            // So does a value change (issue 21).
+            let mut refresh = tx.prepare("UPDATE value_changes SET accumulated_fen = ?1 WHERE asset_id = ?2 AND effective = ?3 AND state = 'posted'")?;
+            for &(i, _, accumulated, _) in &computed {
+                if subjects[i].value_changes.iter().any(|v| v.effective == period.next()) {
                     refresh.execute(params![accumulated, subjects[i].id, next])?;
                 }
             }
@@ -857,6 +882,20 @@ impl Ledger {
             }
             .map_err(|e| calc_error(&s.code, e))?;
             let from = [last.map(Period::next), rows.last().map(|r| r.period.next()), s.start()].into_iter().flatten().max();
+            // A value change effective later than the next period (enterprise: the month
+            // after its document) restarts the plan there; the months before it follow the
+            // plan in force then.
+            if let (Some(from), Some((restart, _))) = (from, s.restart_at(end_of_time())) {
+                let mut p = from;
+                while p < restart && s.last_charge().is_none_or(|l| p <= l) {
+                    if let Some(amount) = s.charge(p)? {
+                        accumulated_fen += to_cents(amount);
+                        rows.push(ScheduleRow { period: p, amount, accumulated: from_cents(accumulated_fen), net_book_value: from_cents(s.net_at_end(p, accumulated_fen)), posted: false });
+                    }
+                    p = p.next();
+                }
+            }
+            let from = from.max(s.restart_at(end_of_time()).map(|(p, _)| p));
             for line in plan.lines() {
                 if from.is_some_and(|f| line.period < f) || s.last_charge().is_some_and(|l| line.period > l) {
                     continue;
@@ -867,7 +906,7 @@ impl Ledger {
                     period: line.period,
                     amount: line.amount,
                     accumulated: from_cents(accumulated_fen),
-                    net_book_value: from_cents(s.cost_fen - accumulated_fen),
+                    net_book_value: from_cents(s.net_at_end(line.period, accumulated_fen)),
                     posted: false,
                 });
             }
@@ -901,7 +940,8 @@ impl Ledger {
             leaves: s.leaves,
             opening: s.opening.as_ref().map(|o| (o.period, from_cents(o.accumulated_fen))),
             accumulated: from_cents(posted_accumulated),
-            net_book_value: from_cents(s.cost_fen - posted_accumulated),
+            net_book_value: from_cents(s.cost_fen - s.impairment_at_end(end_of_time()) - posted_accumulated),
+            impairment: from_cents(s.impairment_at_end(end_of_time())),
             depreciable: latest.is_some(),
             missing: if latest.is_some() { Vec::new() } else { s.missing_for_depreciation() },
             rows,
@@ -1178,9 +1218,9 @@ impl Ledger {
                 dept: s.dept.clone(),
                 status: crate::AssetStatus::parse(&s.status).unwrap_or(crate::AssetStatus::InStock),
                 acquired: s.acquired,
-                cost: from_cents(s.cost_fen),
+                cost: from_cents(s.cost_at_end(period)),
                 accumulated: from_cents(accumulated),
-                net_book_value: from_cents(s.cost_fen - accumulated),
+                net_book_value: from_cents(s.net_at_end(period, accumulated)),
             });
         }
         Ok(out)
@@ -1206,9 +1246,9 @@ impl Ledger {
             let s = subject(&self.conn, actor, &line.code)?;
             let leaving = s.leaves.unwrap_or_else(|| Period::of(doc.row.date));
             let nbv = if s.params_at(leaving).is_some() || s.opening.is_some() {
-                from_cents(s.cost_fen - accumulated_at(&self.conn, &s, leaving, last)?)
+                from_cents(s.net_at_end(leaving, accumulated_at(&self.conn, &s, leaving, last)?))
             } else {
-                from_cents(s.cost_fen)
+                from_cents(s.net_at_end(leaving, 0))
             };
             nbv_total += nbv;
             lines.push((s.code.clone(), s.name.clone(), nbv));

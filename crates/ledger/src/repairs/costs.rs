@@ -1,7 +1,7 @@
 //! A repair's costs: exact fen, each with its invoice and its accounting treatment.
 //! 费用化 expensed: a cost of the period, nothing else changes. 资本化 capitalised: it
-//! adds to the asset's value, which only a value-change document may do (the value
-//! issue, being built on another branch); until that lands here it is refused.
+//! adds to the asset's value through a 改扩建 value-change document (issue 21), posted in
+//! the same transaction and linked from the cost (`value_doc`).
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -95,13 +95,6 @@ impl Ledger {
             return Err(e);
         }
         let (amount, treatment) = (amount.expect("checked"), treatment.expect("checked"));
-        if treatment == CostTreatment::Capitalised {
-            return Err(Error::conflict(
-                "capitalising a repair cost needs the value-change document (价值变动单), which this version does not have yet; record it as expensed, or add the value change when it is available",
-                "维修费用资本化需要价值变动单，本版本尚未提供；请按费用化登记，或待价值变动功能上线后再办理",
-            )
-            .with_field("treatment"));
-        }
         let tx = db::begin(&mut self.conn)?;
         let (row, ..) = load(&tx, &input.order)?;
         expect_state(
@@ -110,9 +103,34 @@ impl Ledger {
             ("given a cost", "登记费用"),
         )?;
         let date = step_date(&input.date, Some(row.reported_on))?;
+        // Capitalised: the cost adds to the asset's value by a 改扩建 document (which waits
+        // for approval like any other when approval.value-change is on).
+        let value_doc = match treatment {
+            CostTreatment::Expensed => None,
+            CostTreatment::Capitalised => {
+                let code = row.code.clone();
+                let reason = match input.invoice.trim() {
+                    "" => format!("维修单 {} 费用资本化", row.order_no),
+                    invoice => format!("维修单 {} 费用资本化（发票 {invoice}）", row.order_no),
+                };
+                let change = crate::valuation::record_value_change_in(
+                    &tx,
+                    actor,
+                    &crate::ValueChangeInput {
+                        code,
+                        kind: "add".into(),
+                        amount: amount.to_string(),
+                        date: date.to_string(),
+                        reason,
+                        notes: input.note.trim().into(),
+                    },
+                )?;
+                Some(change.doc_no)
+            }
+        };
         tx.execute(
-            "INSERT INTO repair_costs(order_id, amount_fen, invoice, treatment, cost_date, note, recorded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![row.id, to_cents(amount), input.invoice.trim(), treatment.as_str(), date.to_string(), input.note.trim(), actor.name, db::now()],
+            "INSERT INTO repair_costs(order_id, amount_fen, invoice, treatment, value_doc, cost_date, note, recorded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![row.id, to_cents(amount), input.invoice.trim(), treatment.as_str(), value_doc, date.to_string(), input.note.trim(), actor.name, db::now()],
         )?;
         audit::record(&tx, &actor.name, "repair_cost", &row.order_no, &format!("{amount} {} {}", treatment.as_str(), input.invoice.trim()))?;
         tx.commit()?;

@@ -66,6 +66,21 @@ pub(crate) struct RevisionRow {
     pub at: String,
 }
 
+/// A posted value-change document (issue 21) as depreciation sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ValueChangeRow {
+    pub id: i64,
+    /// The document's month: from its end the register shows the new value.
+    pub doc_period: Period,
+    /// The first month charged on the new value.
+    pub effective: Period,
+    /// Change of 原值 and of 减值准备.
+    pub cost_delta_fen: i64,
+    pub impairment_fen: i64,
+    /// Accumulated depreciation through the month before `effective`.
+    pub accumulated_fen: i64,
+}
+
 /// One asset as depreciation sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct Subject {
@@ -90,6 +105,8 @@ pub(crate) struct Subject {
     pub usage: BTreeMap<Period, Decimal>,
     /// The ledger's accounting regime (issue 21): start month, salvage, leaving month.
     pub regime: Regime,
+    /// Posted value changes, oldest first (issue 21). `cost_fen` is the value after all.
+    pub value_changes: Vec<ValueChangeRow>,
 }
 
 /// Maps a calculation error about `code` to the ledger's error, in both languages.
@@ -140,6 +157,46 @@ impl Subject {
         self.revisions.iter().filter(|r| r.effective <= period).max_by_key(|r| r.id)
     }
 
+    /// The original value before any value change.
+    fn base_cost(&self) -> i64 {
+        self.cost_fen - self.value_changes.iter().map(|v| v.cost_delta_fen).sum::<i64>()
+    }
+
+    /// 原值 a plan charging `period` works from (value changes effective by then).
+    pub fn cost_charged(&self, period: Period) -> i64 {
+        self.base_cost() + self.value_changes.iter().filter(|v| v.effective <= period).map(|v| v.cost_delta_fen).sum::<i64>()
+    }
+
+    /// 原值 at the end of `period` (value changes dated by then).
+    pub fn cost_at_end(&self, period: Period) -> i64 {
+        self.base_cost() + self.value_changes.iter().filter(|v| v.doc_period <= period).map(|v| v.cost_delta_fen).sum::<i64>()
+    }
+
+    /// 减值准备 at the end of `period`.
+    pub fn impairment_at_end(&self, period: Period) -> i64 {
+        self.value_changes.iter().filter(|v| v.doc_period <= period).map(|v| v.impairment_fen).sum()
+    }
+
+    fn impairment_charged(&self, period: Period) -> i64 {
+        self.value_changes.iter().filter(|v| v.effective <= period).map(|v| v.impairment_fen).sum()
+    }
+
+    /// 净值 at the end of `period`, given the accumulated depreciation then.
+    pub fn net_at_end(&self, period: Period, accumulated_fen: i64) -> i64 {
+        self.cost_at_end(period) - self.impairment_at_end(period) - accumulated_fen
+    }
+
+    /// The latest revision or value change in force in `period`: where the plan in force
+    /// restarts (its effective month) and the accumulated depreciation before it.
+    pub fn restart_at(&self, period: Period) -> Option<(Period, i64)> {
+        let revision = self.revision_at(period).map(|r| (r.effective, r.accumulated_fen));
+        let change = self.value_changes.iter().filter(|v| v.effective <= period).max_by_key(|v| (v.effective, v.id)).map(|v| (v.effective, v.accumulated_fen));
+        match (revision, change) {
+            (Some(r), Some(c)) => Some(if c.0 >= r.0 { c } else { r }),
+            (r, c) => r.or(c),
+        }
+    }
+
     /// The estimates before any revision.
     pub fn original(&self) -> &Estimates {
         self.revisions.first().map(|r| &r.old).unwrap_or(&self.current)
@@ -166,16 +223,20 @@ impl Subject {
 
     pub fn params_at(&self, period: Period) -> Option<AssetParams> {
         let in_service = self.in_service()?;
-        if self.cost_fen <= 0 {
+        let cost_fen = self.cost_charged(period);
+        if cost_fen <= 0 {
             return None;
         }
-        let (estimates, opening) = match self.revision_at(period) {
-            Some(r) => (
-                &r.new,
+        let estimates = self.revision_at(period).map(|r| &r.new).unwrap_or(self.original());
+        let (estimates, opening) = match self.restart_at(period) {
+            // A revision or a value change: a new plan over the remaining life from the net
+            // value then (the impairment provision lowers it like depreciation does).
+            Some((effective, accumulated_fen)) => (
+                estimates,
                 Some(Opening {
-                    period: r.effective.max(self.first_charge().unwrap_or(in_service)).prev(),
-                    accumulated: from_cents(r.accumulated_fen),
-                    units_to_date: r.units_to_date,
+                    period: effective.max(self.first_charge().unwrap_or(in_service)).prev(),
+                    accumulated: from_cents(accumulated_fen + self.impairment_charged(period)),
+                    units_to_date: self.units_at_restart(effective),
                     kind: OpeningKind::Revised,
                 }),
             ),
@@ -192,7 +253,7 @@ impl Subject {
         // Government: no salvage, whatever the card says (it may predate the regime).
         let salvage = if self.regime.allows_salvage() { estimates.salvage() } else { Salvage::Rate(Decimal::ZERO) };
         let mut params = AssetParams::new(
-            from_cents(self.cost_fen),
+            from_cents(cost_fen),
             salvage,
             estimates.life_months.unwrap_or(0).clamp(0, u32::MAX as i64) as u32,
             estimates.method(),
@@ -202,6 +263,18 @@ impl Subject {
         params.total_units = estimates.total_units();
         params.opening = opening;
         Some(params)
+    }
+
+    /// Units-of-production: units used before a restart at `effective` (a revision
+    /// stored them; for a value change they are the plan before it plus usage since).
+    fn units_at_restart(&self, effective: Period) -> Decimal {
+        if let Some(r) = self.revisions.iter().filter(|r| r.effective == effective).max_by_key(|r| r.id) {
+            return r.units_to_date;
+        }
+        match self.params_at(effective.prev()) {
+            Some(before) => self.units_before(&before, effective),
+            None => self.usage.range(..effective).map(|(_, u)| *u).sum(),
+        }
     }
 
     /// Units used before `period`, life to date, under `params` (its opening's units plus
@@ -232,8 +305,8 @@ impl Subject {
     /// Accumulated depreciation before `period` when no posted line says otherwise: the
     /// revision in force, else the opening balance, else nothing.
     pub fn anchor_before(&self, period: Period) -> i64 {
-        if let Some(r) = self.revision_at(period) {
-            return r.accumulated_fen;
+        if let Some((_, accumulated_fen)) = self.restart_at(period) {
+            return accumulated_fen;
         }
         match &self.opening {
             Some(o) if o.period < period => o.accumulated_fen,
@@ -271,6 +344,7 @@ fn read_subject(r: &rusqlite::Row) -> rusqlite::Result<Subject> {
         leaves: None,
         usage: BTreeMap::new(),
         regime: Regime::Enterprise,
+        value_changes: Vec::new(),
     })
 }
 
@@ -339,6 +413,24 @@ pub(crate) fn load_subjects(conn: &Connection, filter: &str, args: &[rusqlite::t
         if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
             let date: String = r.get(1)?;
             subjects[i].leaves = date.parse::<NaiveDate>().ok().map(Period::of);
+        }
+    }
+
+    let mut stmt = conn.prepare(&format!(
+        "SELECT asset_id, id, doc_period, effective, cost_delta_fen, impairment_fen, accumulated_fen FROM value_changes {scope} AND state = 'posted' ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            let (doc_period, effective): (String, String) = (r.get(2)?, r.get(3)?);
+            subjects[i].value_changes.push(ValueChangeRow {
+                id: r.get(1)?,
+                doc_period: period_of(&doc_period),
+                effective: period_of(&effective),
+                cost_delta_fen: r.get(4)?,
+                impairment_fen: r.get(5)?,
+                accumulated_fen: r.get(6)?,
+            });
         }
     }
 

@@ -138,7 +138,7 @@ fn an_order_document_is_not_voided_alone() {
 }
 
 #[test]
-fn costs_are_exact_expensed_and_capitalising_is_refused_until_the_value_change_exists() {
+fn costs_are_exact_expensed_or_capitalised() {
     let mut f = setup();
     let code = issued_laptop(&mut f, "");
     let no = open(&mut f, &code);
@@ -147,12 +147,12 @@ fn costs_are_exact_expensed_and_capitalising_is_refused_until_the_value_change_e
     f.ledger.accept_repair(&f.admin, &step(&no)).unwrap();
     let err = f.ledger.record_repair_cost(&f.admin, &cost("0.001", "sometimes")).unwrap_err();
     assert_eq!(err.fields, vec!["amount".to_string(), "treatment".to_string()]);
-    let err = f.ledger.record_repair_cost(&f.admin, &cost("500", "capitalised")).unwrap_err();
-    assert_eq!((err.code, err.fields.clone()), (ErrorCode::Conflict, vec!["treatment".to_string()]));
-    assert!(err.message(Lang::ZhCn).contains("价值变动单"));
+    // Capitalised (issue 21): an add-value document, linked (a_capitalised_repair_cost_… in value_changes.rs).
+    f.ledger.record_repair_cost(&f.admin, &cost("500", "capitalised")).unwrap();
+    assert!(f.ledger.repair_order(&f.admin, &no).unwrap().costs[0].value_doc.as_deref().is_some_and(|d| d.starts_with("JZ-")));
     f.ledger.record_repair_cost(&f.admin, &cost("0.10", "费用化")).unwrap();
     let total = f.ledger.record_repair_cost(&f.admin, &cost("0.20", "expensed")).unwrap();
-    assert_eq!(total.to_string(), "0.30", "exact decimal, never 0.30000000000000004");
+    assert_eq!(total.to_string(), "500.30", "exact decimal, never 0.30000000000000004");
 }
 
 #[test]
