@@ -51,7 +51,7 @@ impl FieldSpec {
 }
 
 /// The form of `kind`, or None for kinds a clerk does not post from a form (register,
-/// card change, void, stocktake adjustment).
+/// card change, void, stocktake adjustment, value change).
 pub fn doc_form(kind: DocKind) -> Option<Vec<FieldSpec>> {
     use DocKind::*;
     Some(match kind {
@@ -76,7 +76,8 @@ pub fn doc_form(kind: DocKind) -> Option<Vec<FieldSpec>> {
         Scrap => vec![f("reason").required().label("doc.f.scrap_reason")],
         Dispose => vec![f("method").required().options(&["sale", "destroy"]).label("doc.f.dispose_method"), f("amount").label("doc.f.proceeds")],
         WriteOff => vec![f("method").required().options(&["sold", "destroyed", "lost", "stolen"]).label("doc.f.writeoff_reason")],
-        Register | Edit | Void | StocktakeAdjust | LoanExtend => return None,
+        // A value change has its own dialog on the asset card (one asset, its figures).
+        Register | Edit | Void | StocktakeAdjust | LoanExtend | ValueChange => return None,
     })
 }
 

@@ -39,6 +39,8 @@ pub mod approvals;
 pub mod users;
 // Depreciation, value and the accounting regime (issues 6, 21).
 pub mod valuation;
+// Value-change documents (issue 21).
+pub mod value_changes;
 mod wire;
 // Putting mistakes right, the stocktake review, the import wizard (issue 20).
 pub mod corrections;

@@ -12,6 +12,7 @@ use crate::{assets, audit, backups, card, consumables, dashboard, documents, for
 use crate::{maintenance, repairs, suppliers, warranty};
 use crate::{corrections, import, stocktake_review};
 use crate::{approvals, users};
+use crate::value_changes;
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -34,6 +35,7 @@ pub fn typescript() -> String {
     );
     out += &union("Status", &statuses);
     out += &union("DocKind", &documents::kind_keys());
+    out += &union("ValueChangeKind", &value_changes::kind_keys());
     out += &union("RegisterKind", &registers::kind_keys());
     out += &union("DocField", forms::DOC_FIELDS);
     out += &union("Verdict", &stocktake::verdict_keys());
@@ -167,6 +169,10 @@ pub fn typescript() -> String {
         decl::<valuation::NewAssetDefaultsDto>(),
         decl::<valuation::OpeningDto>(),
         decl::<valuation::RegimeDto>(),
+        // Value-change documents (issue 21).
+        decl::<value_changes::ValueChangeRequestDto>(),
+        decl::<value_changes::ValueChangeDto>(),
+        decl::<value_changes::ValueChangeEntryDto>(),
         // Labels and label printers (issue 18).
         decl::<labels::PrinterChoiceDto>(),
         decl::<labels::PrinterChoicesDto>(),

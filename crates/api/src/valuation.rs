@@ -252,6 +252,8 @@ pub struct ScheduleDto {
     pub opening_accumulated: Option<String>,
     pub accumulated: String,
     pub net_book_value: String,
+    /// 减值准备 (issue 21); the net value is after it.
+    pub impairment: String,
     pub depreciable: bool,
     /// Field keys the card lacks for depreciation (acquired, value, life_years, total_units).
     pub missing: Vec<String>,
@@ -273,6 +275,7 @@ impl From<AssetSchedule> for ScheduleDto {
             opening_accumulated: s.opening.map(|(_, a)| format_money(a)),
             accumulated: format_money(s.accumulated),
             net_book_value: format_money(s.net_book_value),
+            impairment: format_money(s.impairment),
             depreciable: s.depreciable,
             missing: s.missing.into_iter().map(String::from).collect(),
             rows: s

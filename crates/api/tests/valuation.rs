@@ -99,3 +99,35 @@ fn a_revision_in_a_government_ledger_respects_the_minimum_life() {
     let longer = RevisionInputDto { reason: "复核".into(), life_years: "6".into(), ..Default::default() };
     assert_eq!(valuation::revise(&mut desk.admin(), &code, longer).unwrap(), "2026-01");
 }
+
+/// Issue 21: a value change through the use case — refused for a normal user, refused in
+/// a closed period, the happy path's JSON (money as strings) and the value tab.
+#[test]
+fn a_value_change_is_recorded_and_listed_with_its_figures() {
+    use api::value_changes::{self, ValueChangeRequestDto};
+    let mut desk = Desk::new();
+    let code = desk.printer();
+    valuation::run(&mut desk.admin(), "2026-02", true, None, &mut |_, _| true).unwrap();
+    let request = |date: &str| ValueChangeRequestDto {
+        code: code.clone(),
+        kind: "add".into(),
+        amount: "3,000.00".into(),
+        date: date.into(),
+        reason: "加装双面器".into(),
+        notes: String::new(),
+    };
+    assert_eq!(value_changes::record(&mut desk.clerk(), request("2026-03-01")).unwrap_err().code, ErrorCode::Forbidden);
+    let err = value_changes::record(&mut desk.admin(), request("2026-02-15")).unwrap_err();
+    assert_eq!((err.code, err.fields.clone()), (ErrorCode::Conflict, vec!["date".to_string()]), "February is closed");
+    let done = value_changes::record(&mut desk.admin(), request("2026-03-01")).unwrap();
+    let json = serde_json::to_value(&done).unwrap();
+    assert_eq!(json["kind"], "add");
+    assert_eq!(json["kind_label"], "改扩建");
+    assert_eq!(json["cost_after"], "15000.00");
+    assert_eq!(json["effective"], "2026-04");
+    assert_eq!(json["pending"], false);
+    assert!(json["doc"].as_str().unwrap().starts_with("JZ-"));
+    let tab = value_changes::list(&mut desk.admin(), &code).unwrap();
+    assert_eq!(serde_json::to_value(&tab).unwrap()[0]["doc"], json["doc"]);
+    assert_eq!(valuation::schedule(&mut desk.admin(), &code).unwrap().cost, "15000.00");
+}

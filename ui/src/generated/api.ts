@@ -2,7 +2,8 @@
 // Do not edit: change the Rust type and regenerate (crates/api/tests/generated_types.rs checks it).
 
 export type Status = 'in_stock' | 'in_use' | 'on_loan' | 'under_repair' | 'scrapped' | 'disposed' | 'written_off' | 'missing' | 'voided';
-export type DocKind = 'register' | 'edit' | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear' | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'loan-extend' | 'stocktake-adjust';
+export type DocKind = 'register' | 'edit' | 'issue' | 'return' | 'transfer' | 'loan' | 'loan-return' | 'defect' | 'defect-clear' | 'fault' | 'repair' | 'scrap' | 'dispose' | 'write-off' | 'void' | 'loan-extend' | 'stocktake-adjust' | 'value-change';
+export type ValueChangeKind = 'add' | 'impair' | 'revalue';
 export type RegisterKind = 'category' | 'dept' | 'location' | 'person';
 export type DocField = 'person' | 'dept' | 'location' | 'due' | 'amount' | 'method' | 'reason' | 'vendor' | 'cause' | 'cause_category' | 'handling' | 'warranty' | 'recheck' | 'date' | 'notes';
 export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_scope' | 'missing';
@@ -504,7 +505,11 @@ lines: Array<DepLine>, by_category: Array<DepSummary>, posted_by: string | null,
 short_life: Array<string>, };
 export type ScheduleRow = { period: string, amount: string, accumulated: string, net_book_value: string, posted: boolean, };
 export type DepRevision = { effective: string, reason: string, old_life_years: number | null, new_life_years: number | null, old_salvage: string, new_salvage: string, old_method: string, new_method: string, accumulated: string, by: string, at: string, };
-export type AssetSchedule = { code: string, method: string, cost: string, salvage: string, life_months: number | null, start: string | null, leaves: string | null, opening_period: string | null, opening_accumulated: string | null, accumulated: string, net_book_value: string, depreciable: boolean, 
+export type AssetSchedule = { code: string, method: string, cost: string, salvage: string, life_months: number | null, start: string | null, leaves: string | null, opening_period: string | null, opening_accumulated: string | null, accumulated: string, net_book_value: string, 
+/**
+ * 减值准备 (issue 21); the net value is after it.
+ */
+impairment: string, depreciable: boolean, 
 /**
  * Field keys the card lacks for depreciation (acquired, value, life_years, total_units).
  */
@@ -525,6 +530,17 @@ export type AccountingRegime = { regime: 'enterprise' | 'government', label: str
  * False once any depreciation run exists.
  */
 changeable: boolean, };
+export type ValueChangeRequest = { code: string, kind: ValueChangeKind, amount: string, date?: string, reason: string, notes?: string, };
+export type ValueChangeResult = { doc: string, code: string, kind: ValueChangeKind, kind_label: string, date: string, amount: string, 
+/**
+ * The first month charged on the new value (YYYY-MM).
+ */
+effective: string, cost_before: string, cost_after: string, net_before: string, net_after: string, impairment: string, 
+/**
+ * Waits for approval (待审批): nothing changed yet.
+ */
+pending: boolean, };
+export type ValueChangeEntry = { doc: string, kind: ValueChangeKind, kind_label: string, date: string, effective: string, amount: string, cost_before: string, cost_after: string, net_before: string, net_after: string, impairment: string, reason: string, operator: string, state: 'posted' | 'voided' | 'pending' | 'rejected', };
 export type PrinterChoice = { 
 /**
  * The address saved for it: `cups:QUEUE` / `winspool:NAME`, `serial:PORT@9600`,
