@@ -330,6 +330,26 @@ pub enum DocCommand {
         #[command(flatten)]
         print: crate::print::PrintArgs,
     },
+    /// 价值变动 (issue 21): add value (改扩建), impairment (减值, enterprise regime only) or
+    /// revaluation (评估: AMOUNT is the appraised value, which becomes the net value).
+    /// Depreciation goes on from the new net value over the remaining life.
+    ValueChange {
+        #[arg(value_name = "CODE")]
+        code: String,
+        #[arg(long, value_parser = ["add", "impair", "revalue"])]
+        kind: String,
+        #[arg(long, value_name = "AMOUNT")]
+        amount: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        #[command(flatten)]
+        common: DocCommon,
+    },
+    /// An asset's value changes, oldest first (voided, pending and rejected ones too).
+    ValueChanges {
+        #[arg(value_name = "CODE")]
+        code: String,
+    },
 }
 
 #[derive(Args, Debug, Default)]

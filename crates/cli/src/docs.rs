@@ -44,6 +44,7 @@ fn to_request(cmd: &DocCommand) -> Option<DocRequestDto> {
         Dispose { method, proceeds, common, codes } => DocRequestDto { method: method.clone(), amount: opt(proceeds), ..request("dispose", codes, common) },
         WriteOff { reason, common, codes } => DocRequestDto { method: reason.clone(), ..request("write-off", codes, common) },
         Void { .. } | List { .. } | Show { .. } | Loans | Slip { .. } | Confirm { .. } | Reject { .. } | Extend { .. } | Pending | Approve { .. } => return None,
+        ValueChange { .. } | ValueChanges { .. } => return None,
     })
 }
 
@@ -140,6 +141,10 @@ pub fn doc(cli: &Cli, out: &Output, cmd: &DocCommand) -> Result<()> {
             crate::print::deliver(out, &slip.pdf, file.as_deref(), print, &job_name)?;
         }
         DocCommand::Extend { due, notes, code } => crate::corrections::extend_loan(cx, out, code, due, notes)?,
+        DocCommand::ValueChange { code, kind, amount, reason, common } => {
+            crate::value_changes::record(cx, out, code, kind, amount, reason, &opt(&common.date), &opt(&common.notes))?
+        }
+        DocCommand::ValueChanges { code } => crate::value_changes::list(cx, out, code)?,
         _ => unreachable!("posted above"),
     }
     Ok(())

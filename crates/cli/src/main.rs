@@ -31,6 +31,8 @@ mod stocktake;
 // Users and settings (issues 20, 21).
 mod settings;
 mod users;
+// Value-change documents (issue 21).
+mod value_changes;
 
 use std::process::ExitCode;
 

@@ -60,7 +60,7 @@ pub enum RepairCommand {
         amount: String,
         #[arg(long, value_name = "NUMBER")]
         invoice: Option<String>,
-        /// expensed (费用化, default) | capitalised (资本化: needs the value-change document).
+        /// expensed (费用化, default) | capitalised (资本化: posts a 改扩建 value-change document).
         #[arg(long, value_name = "HOW")]
         treatment: Option<String>,
         #[command(flatten)]

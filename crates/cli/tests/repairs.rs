@@ -88,10 +88,14 @@ fn wrong_steps_and_bad_input_exit_1_and_change_nothing() {
     json(d, &["repair", "accept", &order]);
     let err = refused_error(d, &["repair", "send", &order, "--to", "不存在的公司"]);
     assert_eq!(err["code"], "not_found");
-    let err = refused_error(d, &["repair", "cost", &order, "--amount", "100", "--treatment", "capitalised"]);
-    assert_eq!((err["code"].clone(), err["fields"].clone()), (json!("conflict"), json!(["treatment"])));
+    // Capitalised (issue 21): an add-value document is posted and linked.
+    json(d, &["repair", "cost", &order, "--amount", "100", "--treatment", "capitalised"]);
     assert_eq!(status(d, &code), "in_stock");
-    assert_eq!(json(d, &["repair", "show", &order])["costs"], json!([]));
+    let costs = json(d, &["repair", "show", &order])["costs"].clone();
+    let value_doc = costs[0]["value_doc"].as_str().expect("linked").to_string();
+    assert!(value_doc.starts_with("JZ-"), "{costs}");
+    assert_eq!(json(d, &["doc", "show", &value_doc])["kind"], "value-change");
+    assert_eq!(json(d, &["asset", "show", &code])["value"], "4099.00");
 
     // Cannot fix: the scrap document is offered, filled in.
     let offer = json(d, &["repair", "cannot-fix", &order]);

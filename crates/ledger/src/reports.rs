@@ -383,8 +383,9 @@ impl Ledger {
         filters.offset = 0;
         filters.limit = 0;
         let rows = self.list_assets(actor, &filters)?.rows;
-        let values: HashMap<String, (Money, Money)> =
-            self.asset_register_at(actor, period)?.into_iter().map(|l| (l.code, (l.accumulated, l.net_book_value))).collect();
+        // The original value at that month end too: a later value change (issue 21) is not yet in it.
+        let values: HashMap<String, (Money, Money, Money)> =
+            self.asset_register_at(actor, period)?.into_iter().map(|l| (l.code, (l.cost, l.accumulated, l.net_book_value))).collect();
         let mut extras: HashMap<String, (String, String, Option<i64>, String)> = HashMap::new();
         {
             let mut stmt = self.conn.prepare("SELECT code, serial, method, life_months, notes FROM assets WHERE (?1 IS NULL OR dept_id = ?1)")?;
@@ -397,10 +398,10 @@ impl Ledger {
         let mut groups: BTreeMap<(bool, String), RegisterGroup> = BTreeMap::new();
         let mut total = RegisterTotals::zero();
         for a in rows {
-            let (accumulated, net_value) = match values.get(&a.code) {
+            let (value, accumulated, net_value) = match values.get(&a.code) {
                 Some(v) => *v,
                 // Not depreciated (no acquisition date): on the books at its original value.
-                None if a.acquired.is_none() && !off_books(a.status) => (from_cents(0), a.value),
+                None if a.acquired.is_none() && !off_books(a.status) => (a.value, from_cents(0), a.value),
                 None => continue,
             };
             let (serial, method, life_months, notes) = extras.remove(&a.code).unwrap_or_default();
@@ -420,7 +421,7 @@ impl Ledger {
                 location: a.location,
                 custodian: a.custodian,
                 acquired: a.acquired,
-                value: a.value,
+                value,
             };
             let name = match q.group_by {
                 GroupBy::None => None,
