@@ -300,6 +300,9 @@ fn main() {
             commands::corrections::extend_loan,
             commands::corrections::stocktake_review,
             commands::corrections::stocktake_review_line,
+            // Value-change documents (issue 21).
+            commands::value_changes::record_value_change,
+            commands::value_changes::asset_value_changes,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -147,15 +147,14 @@ def test_wrong_steps_are_refused_in_the_dialog_and_cannot_fix_offers_the_scrap(l
     app.click("rtab-orders")
     app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="repair-row"][data-order="{order}"] td')).click()
     step(app, "accept", "已受理")
-    # In-house, a capitalised cost is refused with the reason and nothing is recorded.
+    # A capitalised cost (issue 21) posts a 改扩建 value-change document, linked from the cost.
     app.click("repair-act-cost")
     app.type("repair-amount", "300")
     app.find("repair-treatment").find_element(By.CSS_SELECTOR, 'option[value="capitalised"]').click()
     app.click("repair-submit")
-    assert "价值变动单" in app.wait_text("repair-error", lambda t: t)
-    app.type("repair-amount", "\ue00c", clear=False)  # Esc closes
     app.wait.until(lambda d: not app.find_all("repair-dialog"))
-    assert app.text_of("repair-detail-cost") == "0.00"
+    assert app.wait_text("repair-detail-cost", lambda t: t == "300.00")
+    assert app.wait_text("repair-cost-value-doc", lambda t: t.startswith("JZ-"))
 
     # Cannot be fixed: the scrap document opens filled in.
     step(app, "cannot_fix", "无法修复")

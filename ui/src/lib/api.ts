@@ -427,3 +427,11 @@ export const maintenance = {
 export const warranty = {
   ending: (within: number) => call<WarrantyRow[]>('warranty_ending', { within }),
 };
+
+// Value-change documents (issue 21). Types: crates/api/src/value_changes.rs.
+import type { ValueChangeEntry, ValueChangeKind, ValueChangeRequest, ValueChangeResult } from '../generated/api';
+export type { ValueChangeEntry, ValueChangeKind, ValueChangeRequest, ValueChangeResult };
+export const valueChanges = {
+  record: (request: ValueChangeRequest) => call<ValueChangeResult>('record_value_change', { request }),
+  list: (code: string) => call<ValueChangeEntry[]>('asset_value_changes', { code }),
+};

@@ -10,4 +10,4 @@ export type { DocField, FieldSpec } from '../generated/api';
 export const SELECTION_KINDS: DocKind[] = ['issue', 'return', 'transfer', 'loan', 'loan-return', 'fault', 'repair', 'scrap', 'dispose', 'write-off'];
 
 /// Kinds listed on the documents page.
-export const LIST_KINDS: DocKind[] = ['issue', 'return', 'transfer', 'loan', 'loan-return', 'defect', 'defect-clear', 'fault', 'repair', 'scrap', 'dispose', 'write-off', 'void'];
+export const LIST_KINDS: DocKind[] = ['issue', 'return', 'transfer', 'loan', 'loan-return', 'defect', 'defect-clear', 'fault', 'repair', 'scrap', 'dispose', 'write-off', 'void', 'value-change'];
