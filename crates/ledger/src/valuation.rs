@@ -1083,6 +1083,16 @@ impl Ledger {
             "UPDATE assets SET life_months = ?1, salvage_rate = ?2, salvage_fen = ?3, method = ?4, total_units = ?5, updated_at = ?6 WHERE id = ?7",
             params![new.life_months, new.salvage_rate, new.salvage_fen, new.method, new.total_units, now, s.id],
         )?;
+        // A value change effective later (issue 21) starts from the accumulated the revised
+        // plan reaches by then, not the old plan's.
+        for i in 0..probe.value_changes.len() {
+            let v = probe.value_changes[i].clone();
+            if v.effective > from {
+                let accumulated = accumulated_at(&tx, &probe, v.effective.prev(), last)?;
+                tx.execute("UPDATE value_changes SET accumulated_fen = ?1 WHERE id = ?2", params![accumulated, v.id])?;
+                probe.value_changes[i].accumulated_fen = accumulated;
+            }
+        }
         let detail = format!(
             "折旧估计变更（自 {from} 起）：年限 {} → {}；残值 {} → {}；方法 {} → {}；原因：{}",
             old.life_months.map(|m| format!("{}个月", m)).unwrap_or_default(),

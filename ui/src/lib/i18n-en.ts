@@ -1108,4 +1108,7 @@ export const en: Record<string, string> = {
   'vc.state.voided': 'Voided',
   'vc.state.pending': 'Awaiting approval',
   'vc.state.rejected': 'Rejected',
+  'doc.opt.add': 'Add value (improvement)',
+  'doc.opt.impair': 'Impairment',
+  'doc.opt.revalue': 'Revaluation',
 };

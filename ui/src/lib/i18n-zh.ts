@@ -1114,4 +1114,7 @@ export const zh: Record<string, string> = {
   'vc.state.voided': '已冲销',
   'vc.state.pending': '待审批',
   'vc.state.rejected': '已驳回',
+  'doc.opt.add': '改扩建',
+  'doc.opt.impair': '减值',
+  'doc.opt.revalue': '评估',
 };

@@ -278,3 +278,30 @@ fn a_capitalised_repair_cost_posts_and_links_an_add_value_document() {
     let err = f.ledger.void_document(&f.admin, &doc, "录错").unwrap_err();
     assert!(err.message(Lang::ZhCn).contains(&order), "a repair cost depends on it: {err}");
 }
+
+#[test]
+fn a_revision_after_a_value_change_keeps_the_schedule_continuous() {
+    // The value change (effective May) stored the accumulated through April on the old
+    // plan; a revision from April changes April's charge, so it is carried into the change.
+    let mut f = ledger_with(Regime::Enterprise);
+    let code = printer(&mut f, "5%");
+    run(&mut f, "2026-02");
+    run(&mut f, "2026-03");
+    f.ledger.record_value_change(&f.admin, &change(&code, "add", "3000", "2026-04-30")).unwrap();
+    let revision = ledger::RevisionInput { reason: "复核".into(), life_years: "6".into(), ..Default::default() };
+    assert_eq!(f.ledger.revise_depreciation(&f.admin, &code, &revision).unwrap(), p("2026-04"));
+    let s = f.ledger.depreciation_schedule(&f.admin, &code).unwrap();
+    let mut accumulated = ledger::Decimal::ZERO;
+    for r in &s.rows {
+        accumulated += r.amount;
+        assert_eq!(r.accumulated, accumulated, "{}", r.period);
+    }
+    let last = s.rows.last().unwrap();
+    assert_eq!((last.period, last.net_book_value.to_string()), (p("2032-01"), "750.00".into()), "down to the new salvage at the new end");
+    // Posting April and May keeps to the schedule.
+    let april = s.rows.iter().find(|r| r.period == p("2026-04")).unwrap().amount;
+    let may = s.rows.iter().find(|r| r.period == p("2026-05")).unwrap().amount;
+    assert_eq!(run(&mut f, "2026-04").lines.iter().find(|l| l.code == code).unwrap().amount, april);
+    assert_eq!(run(&mut f, "2026-05").lines.iter().find(|l| l.code == code).unwrap().amount, may);
+    assert_eq!(f.ledger.depreciation_schedule(&f.admin, &code).unwrap().rows.last().unwrap().net_book_value.to_string(), "750.00");
+}
