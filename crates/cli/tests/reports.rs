@@ -124,7 +124,7 @@ fn changes_report_json_totals_and_exports_read_back() {
     let totals: Vec<(&str, i64, &str)> = report["totals"].as_array().unwrap().iter().map(|t| (t["kind"].as_str().unwrap(), t["count"].as_i64().unwrap(), t["value"].as_str().unwrap())).collect();
     assert_eq!(
         totals,
-        [("addition", 0, "0.00"), ("transfer", 1, "100000.00"), ("issue", 1, "100000.00"), ("return", 0, "0.00"), ("scrap", 1, "50000.00"), ("dispose", 0, "0.00"), ("write-off", 0, "0.00")]
+        [("addition", 0, "0.00"), ("transfer", 1, "100000.00"), ("issue", 1, "100000.00"), ("return", 0, "0.00"), ("scrap", 1, "50000.00"), ("dispose", 0, "0.00"), ("write-off", 0, "0.00"), ("value-change", 0, "0.00")]
     );
     let only = json(dir.path(), &["report", "changes", "--from", "2026-01-01", "--to", "2026-02-28", "--kinds", "scrap,dispose"]);
     assert_eq!(only["rows"].as_array().unwrap().len(), 2);

@@ -254,11 +254,21 @@ pub enum ChangeKind {
     Scrap,
     Dispose,
     WriteOff,
+    /// 价值变动 (issue 21): 改扩建, 减值, 评估.
+    ValueChange,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 7] =
-        [ChangeKind::Addition, ChangeKind::Transfer, ChangeKind::Issue, ChangeKind::Return, ChangeKind::Scrap, ChangeKind::Dispose, ChangeKind::WriteOff];
+    pub const ALL: [ChangeKind; 8] = [
+        ChangeKind::Addition,
+        ChangeKind::Transfer,
+        ChangeKind::Issue,
+        ChangeKind::Return,
+        ChangeKind::Scrap,
+        ChangeKind::Dispose,
+        ChangeKind::WriteOff,
+        ChangeKind::ValueChange,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             ChangeKind::Addition => "addition",
@@ -268,6 +278,7 @@ impl ChangeKind {
             ChangeKind::Scrap => "scrap",
             ChangeKind::Dispose => "dispose",
             ChangeKind::WriteOff => "write-off",
+            ChangeKind::ValueChange => "value-change",
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
@@ -286,6 +297,7 @@ impl ChangeKind {
             ChangeKind::Scrap => DocKind::Scrap,
             ChangeKind::Dispose => DocKind::Dispose,
             ChangeKind::WriteOff => DocKind::WriteOff,
+            ChangeKind::ValueChange => DocKind::ValueChange,
         }
     }
     fn of(kind: DocKind) -> Option<ChangeKind> {
@@ -306,7 +318,7 @@ pub struct ChangeRow {
     pub from: Option<String>,
     /// Where or with whom it went; None for scraps, disposals and write-offs.
     pub to: Option<String>,
-    /// The asset's original value.
+    /// The asset's original value; for a value change, how much its net value changed.
     pub value: Money,
     /// The document's reason (scrap, write-off), else its notes.
     pub note: String,
@@ -457,12 +469,14 @@ impl Ledger {
         }
         let name_of = |table: &str, column: &str| format!("(SELECT name FROM {table} WHERE id = j.{column})");
         let sql = format!(
-            "SELECT d.kind, d.doc_no, d.doc_date, a.code, a.name, c.name, a.value_fen, j.prev_status, \
+            "SELECT d.kind, d.doc_no, d.doc_date, a.code, a.name, c.name, \
+             CASE WHEN d.kind = 'value-change' THEN COALESCE((SELECT v.cost_delta_fen - v.impairment_fen FROM value_changes v WHERE v.document_id = d.id), 0) \
+             ELSE a.value_fen END, j.prev_status, \
              {prev_dept}, {prev_location}, {prev_custodian}, {dept}, {location}, {custodian}, d.reason, d.notes \
              FROM journal j JOIN documents d ON d.id = j.document_id JOIN assets a ON a.id = j.asset_id \
              JOIN categories c ON c.id = a.category_id \
              WHERE d.state = 'posted' AND d.doc_date >= ?1 AND d.doc_date <= ?2 \
-             AND d.kind IN ('register', 'stocktake-adjust', 'transfer', 'issue', 'return', 'scrap', 'dispose', 'write-off'){scope} \
+             AND d.kind IN ('register', 'stocktake-adjust', 'transfer', 'issue', 'return', 'scrap', 'dispose', 'write-off', 'value-change'){scope} \
              ORDER BY d.doc_date, d.id, j.id",
             prev_dept = name_of("departments", "prev_dept_id"),
             prev_location = name_of("locations", "prev_location_id"),
@@ -498,6 +512,8 @@ impl Ledger {
                 ChangeKind::Issue => (place(&[&prev_dept, &prev_loc]), place(&[&person, &dept])),
                 ChangeKind::Return => (place(&[&prev_person, &prev_dept]), place(&[&dept, &loc])),
                 ChangeKind::Scrap | ChangeKind::Dispose | ChangeKind::WriteOff => (place(&[&prev_dept, &prev_person]), None),
+                // The value moves, not the asset: the amount says it all.
+                ChangeKind::ValueChange => (None, None),
             };
             let date: String = r.get(2)?;
             let (reason, notes): (String, String) = (r.get(14)?, r.get(15)?);

@@ -1111,4 +1111,5 @@ export const en: Record<string, string> = {
   'doc.opt.add': 'Add value (improvement)',
   'doc.opt.impair': 'Impairment',
   'doc.opt.revalue': 'Revaluation',
+  'reports.change.value-change': 'Value changes',
 };

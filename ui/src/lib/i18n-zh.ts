@@ -1117,4 +1117,5 @@ export const zh: Record<string, string> = {
   'doc.opt.add': '改扩建',
   'doc.opt.impair': '减值',
   'doc.opt.revalue': '评估',
+  'reports.change.value-change': '价值变动',
 };

@@ -189,6 +189,7 @@ fn changes_in_a_period_list_each_kind_with_from_and_to_and_totals() {
             (ChangeKind::Scrap, 1, "50000.00".into()),
             (ChangeKind::Dispose, 0, "0.00".into()),
             (ChangeKind::WriteOff, 0, "0.00".into()),
+            (ChangeKind::ValueChange, 0, "0.00".into()),
         ]
     );
 

@@ -101,6 +101,11 @@ fn enterprise_add_value_mid_life_charges_the_new_net_value_from_the_next_month()
     let h = card.history.iter().find(|h| h.doc_no == done.doc_no).expect("in the history");
     assert_eq!(h.kind_label(Lang::ZhCn), "价值变动");
     assert!(h.detail.contains("改扩建") && h.detail.contains("15000.00") && h.detail.contains("2026-05"), "{}", h.detail);
+    // The changes report (资产变动) lists it with the change of net value.
+    let april: chrono::NaiveDate = "2026-04-30".parse().unwrap();
+    let changes = f.ledger.changes_report(&f.admin, april, april, &[ledger::ChangeKind::ValueChange]).unwrap();
+    assert_eq!(changes.rows.len(), 1);
+    assert_eq!((changes.rows[0].doc_no.as_str(), changes.rows[0].value.to_string(), changes.rows[0].note.as_str()), (done.doc_no.as_str(), "3000.00".into(), "加装双面器"));
     let tab = f.ledger.value_changes(&f.admin, &code).unwrap();
     assert_eq!(tab.len(), 1);
     assert_eq!((tab[0].state.as_str(), tab[0].net_after.to_string()), ("posted", "14430.00".into()));
