@@ -1331,10 +1331,10 @@ pub(crate) fn write_opening(tx: &Transaction, actor: &Actor, code: &str, period:
             format!("期初余额期间 {period} 早于资产 {} 的购置月份（{in_service}）", s.code),
         ));
     }
-    if has_posted_lines(tx, s.id)? {
+    if has_posted_lines(tx, s.id)? || changes::has_value_changes(tx, s.id)? {
         return Err(Error::conflict(
-            format!("asset {} already has posted depreciation; its opening balance no longer changes", s.code),
-            format!("资产 {} 已在本系统计提折旧，不能再修改期初累计折旧", s.code),
+            format!("asset {} already has posted depreciation or a value change; its opening balance no longer changes", s.code),
+            format!("资产 {} 已在本系统计提折旧或办理价值变动，不能再修改期初累计折旧", s.code),
         ));
     }
     if let Some((_, last)) = last_posted(tx)? {

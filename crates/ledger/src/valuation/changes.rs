@@ -191,6 +191,14 @@ fn check_asset(tx: &Connection, regime: Regime, s: &super::engine::Subject, c: &
             format!("价值变动日期 {} 早于资产 {} 的购置日期（{acquired}）", c.date, s.code),
         ));
     }
+    // A legacy opening balance is the starting point: a change goes after it.
+    if let Some(opening) = s.opening.as_ref().filter(|o| Period::of(c.date) <= o.period) {
+        return Err(Error::invalid(
+            "date",
+            format!("asset {} has its opening balance at {}; date the value change after it", s.code, opening.period),
+            format!("资产 {} 的期初累计折旧截至 {}，价值变动日期须在其后", s.code, opening.period),
+        ));
+    }
     let latest: Option<(String, String)> = tx
         .query_row(
             "SELECT d.doc_no, d.doc_date FROM value_changes v JOIN documents d ON d.id = v.document_id \

@@ -310,3 +310,17 @@ fn a_revision_after_a_value_change_keeps_the_schedule_continuous() {
     assert_eq!(run(&mut f, "2026-05").lines.iter().find(|l| l.code == code).unwrap().amount, may);
     assert_eq!(f.ledger.depreciation_schedule(&f.admin, &code).unwrap().rows.last().unwrap().net_book_value.to_string(), "750.00");
 }
+
+#[test]
+fn an_opening_balance_comes_first_and_then_stays() {
+    let mut f = ledger_with(Regime::Enterprise);
+    let code = printer(&mut f, "5%");
+    f.ledger.set_opening_balance(&f.admin, &code, p("2026-03"), "380".parse().unwrap(), None).unwrap();
+    let err = f.ledger.record_value_change(&f.admin, &change(&code, "add", "3000", "2026-03-31")).unwrap_err();
+    assert_eq!(err.fields, vec!["date".to_string()], "not into the opening's months: {err}");
+    let done = f.ledger.record_value_change(&f.admin, &change(&code, "add", "3000", "2026-04-30")).unwrap();
+    assert_eq!(done.net_after.to_string(), "14430.00", "the opening's 380.00 and April's 190.00 carried");
+    assert_eq!(row(&f, &code, "2026-05"), ("240.00".into(), "14190.00".into()));
+    let err = f.ledger.set_opening_balance(&f.admin, &code, p("2026-03"), "0".parse().unwrap(), None).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+}
