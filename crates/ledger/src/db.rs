@@ -53,6 +53,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(23, "0023_document_approvals"),
     migration!(24, "0024_accounting_min_life"),
     migration!(25, "0025_import_fts_hashsize"),
+    // Category tree and voucher accounts (issue 21).
+    migration!(26, "0026_category_tree_and_accounts"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

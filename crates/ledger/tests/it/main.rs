@@ -14,3 +14,4 @@ mod search_index;
 mod stocktake;
 mod upgrade;
 mod valuation;
+mod vouchers;
