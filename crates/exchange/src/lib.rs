@@ -8,6 +8,9 @@
 // Consumables workbooks (issue 7).
 mod consumables;
 mod export;
+// The one CSV writer (issue 21: the voucher for accounting software; PDA lists).
+mod csv_out;
+pub use csv_out::write_csv;
 // The full asset export, streamed in constant memory (issue 25).
 mod export_stream;
 mod import;
