@@ -451,6 +451,12 @@ pub enum RegisterCommand {
     /// 供应商: the supplier register (name, contact, phone, what they supply or repair).
     #[command(subcommand)]
     Supplier(crate::repairs::SupplierCommand),
+    /// 类别: the category tree, the GB/T 14885 seed, a category's accounts.
+    #[command(subcommand)]
+    Category(crate::allocation::CategoryCommand),
+    /// 部门: a department's expense account and cost centre.
+    #[command(subcommand)]
+    Dept(crate::allocation::DeptCommand),
 }
 
 #[derive(Subcommand, Debug)]
