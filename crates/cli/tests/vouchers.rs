@@ -61,3 +61,41 @@ fn depreciation_allocate_writes_a_balanced_voucher() {
     let accounts = json(dir.path(), &["depreciation", "accounts"]);
     assert_eq!(accounts["defaults"]["expense_account"], "6602");
 }
+
+#[test]
+fn import_maps_old_category_names_onto_the_seeded_tree() {
+    let dir = init();
+    let d = dir.path();
+    json(d, &["register", "category", "seed", "gbt14885"]);
+    let sheet = d.join("旧台账.csv");
+    std::fs::write(
+        &sheet,
+        "资产编号,资产名称,资产类别,使用部门,原值(元),购置日期\n\
+         A-001,联想电脑,电脑,行政部,5200,2019-03-05\n\
+         A-002,会议桌,家具,行政部,1800,2019-03-05\n\
+         A-003,投影仪,影音,行政部,3000,2020-01-02\n",
+    )
+    .unwrap();
+    let map = d.join("类别映射.csv");
+    std::fs::write(&map, "旧类别,新类别\n电脑,计算机设备\n").unwrap();
+    let (sheet, map) = (sheet.to_str().unwrap(), map.to_str().unwrap());
+    // 电脑 is mapped, 家具 is already a (seeded) category, 影音 is neither: row 4's error.
+    let dry = json(d, &["import", sheet, "--category-map", map, "--dry-run"]);
+    assert_eq!(dry["would_import"], 2, "{dry}");
+    let errors = dry["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{dry}");
+    assert_eq!((errors[0]["row"].as_i64(), errors[0]["column"].as_str()), (Some(4), Some("资产类别")));
+    assert!(errors[0]["message"].as_str().unwrap().contains("影音"), "{dry}");
+    assert_eq!(dry["new_registers"]["category"], serde_json::json!([]), "nothing created by accident");
+    let done = json(d, &["import", sheet, "--category-map", map, "--skip-invalid"]);
+    assert_eq!(done["imported"], 2);
+    assert_eq!(json(d, &["asset", "show", "A-001"])["category"], "计算机设备");
+
+    // A map pointing at a category the ledger lacks is refused whole, as is a one-column line.
+    std::fs::write(d.join("bad.csv"), "电脑,台式计算机\n").unwrap();
+    let err = refused_error(d, &["import", sheet, "--category-map", d.join("bad.csv").to_str().unwrap(), "--dry-run"]);
+    assert!(err["message"].as_str().unwrap().contains("台式计算机"), "{err}");
+    std::fs::write(d.join("short.csv"), "电脑,计算机设备\n笔记本\n").unwrap();
+    let err = refused_error(d, &["import", sheet, "--category-map", d.join("short.csv").to_str().unwrap(), "--dry-run"]);
+    assert!(err["message"].as_str().unwrap().contains("line 2") || err["message"].as_str().unwrap().contains("第 2 行"), "{err}");
+}

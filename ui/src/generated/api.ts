@@ -443,7 +443,12 @@ export type ReviewRequest = {
  * The line's asset code.
  */
 line: string, decision: 'accepted' | 'rejected' | 'noted', note?: string, };
-export type PlanRequest = { sheet?: string, mapping?: { columns: Record<string, string> }, };
+export type PlanRequest = { sheet?: string, mapping?: { columns: Record<string, string> }, 
+/**
+ * Old category name → the ledger's (issue 21); with it, an unmapped unknown name is
+ * that row's error.
+ */
+category_map?: Record<string, string>, };
 export type ImportFieldOption = { key: string, label: string, };
 export type ImportPlan = { file: string, sheets: Array<string>, sheet: string, header_row: number, columns: { column: number; letter: string; header: string; field: string | null }[], fields: Array<ImportFieldOption>, mapping: { columns: Record<string, string> }, rows_read: number, valid_rows: number, skipped: number, errors: { row: number; column: string; message: string }[], 
 /**
