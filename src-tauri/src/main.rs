@@ -300,6 +300,17 @@ fn main() {
             commands::corrections::extend_loan,
             commands::corrections::stocktake_review,
             commands::corrections::stocktake_review_line,
+            // Category tree, voucher accounts, the depreciation voucher (issue 21).
+            commands::allocation::category_tree,
+            commands::allocation::add_category,
+            commands::allocation::move_category,
+            commands::allocation::seed_categories,
+            commands::allocation::voucher_accounts,
+            commands::allocation::set_account_defaults,
+            commands::allocation::set_category_accounts,
+            commands::allocation::set_dept_accounts,
+            commands::allocation::depreciation_voucher,
+            commands::allocation::export_voucher,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -40,3 +40,5 @@ pub mod backups;
 pub mod settings;
 // Putting mistakes right: voids, card changes, loan extensions, stocktake review (issue 20).
 pub mod corrections;
+// Category tree, voucher accounts, the depreciation voucher (issue 21).
+pub mod allocation;
