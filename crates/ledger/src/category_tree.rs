@@ -76,7 +76,7 @@ fn no_category(name: &str) -> Error {
 
 /// The parent of `id`, if any.
 fn parent_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
-    Ok(conn.query_row("SELECT parent_id FROM categories WHERE id = ?1", [id], |r| r.get(0))?)
+    Ok(conn.query_row("SELECT parent_id FROM category_tree WHERE category_id = ?1", [id], |r| r.get(0)).optional()?.flatten())
 }
 
 fn name_of(conn: &Connection, id: i64) -> Result<String> {
@@ -135,7 +135,7 @@ pub(crate) fn check_active_change(conn: &Connection, id: i64, active: bool) -> R
         }
         return Ok(());
     }
-    let mut stmt = conn.prepare("SELECT name FROM categories WHERE parent_id = ?1 AND active = 1 ORDER BY name")?;
+    let mut stmt = conn.prepare("SELECT c.name FROM category_tree t JOIN categories c ON c.id = t.category_id WHERE t.parent_id = ?1 AND c.active = 1 ORDER BY c.name")?;
     let children: Vec<String> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     if !children.is_empty() {
         return Err(Error::conflict(
@@ -151,7 +151,10 @@ fn set_parent(tx: &Transaction, actor: &Actor, id: i64, parent: Option<i64>) -> 
     if let Some(p) = parent {
         refuse_cycle(tx, id, p)?;
     }
-    tx.execute("UPDATE categories SET parent_id = ?1 WHERE id = ?2", params![parent, id])?;
+    tx.execute(
+        "INSERT INTO category_tree(category_id, parent_id) VALUES (?1, ?2) ON CONFLICT(category_id) DO UPDATE SET parent_id = excluded.parent_id",
+        params![id, parent],
+    )?;
     let parent_name = match parent {
         Some(p) => name_of(tx, p)?,
         None => String::new(),
@@ -161,8 +164,11 @@ fn set_parent(tx: &Transaction, actor: &Actor, id: i64, parent: Option<i64>) -> 
 }
 
 fn insert_category(tx: &Transaction, actor: &Actor, name: &str, parent: Option<i64>, code: Option<&str>) -> Result<i64> {
-    tx.execute("INSERT INTO categories(name, parent_id, class_code) VALUES (?1, ?2, ?3)", params![name, parent, code])?;
+    tx.execute("INSERT INTO categories(name) VALUES (?1)", [name])?;
     let id = tx.last_insert_rowid();
+    if parent.is_some() || code.is_some() {
+        tx.execute("INSERT INTO category_tree(category_id, parent_id, class_code) VALUES (?1, ?2, ?3)", params![id, parent, code])?;
+    }
     audit::record(tx, &actor.name, "register_add", &format!("category:{name}"), &parent.map(|p| name_of(tx, p)).transpose()?.unwrap_or_default())?;
     Ok(id)
 }
@@ -231,7 +237,7 @@ impl Ledger {
                 None => None,
             };
             let by_code = match row.code {
-                Some(code) => tx.query_row("SELECT id FROM categories WHERE class_code = ?1", [code], |r| r.get::<_, i64>(0)).optional()?,
+                Some(code) => tx.query_row("SELECT category_id FROM category_tree WHERE class_code = ?1", [code], |r| r.get::<_, i64>(0)).optional()?,
                 None => None,
             };
             let existing = match by_code {
@@ -245,10 +251,13 @@ impl Ledger {
                 }
                 Some(id) => {
                     let (code, parent): (Option<String>, Option<i64>) =
-                        tx.query_row("SELECT class_code, parent_id FROM categories WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                        tx.query_row("SELECT class_code, parent_id FROM category_tree WHERE category_id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?.unwrap_or((None, None));
                     let mut changed = false;
                     if code.is_none() && row.code.is_some() {
-                        tx.execute("UPDATE categories SET class_code = ?1 WHERE id = ?2", params![row.code, id])?;
+                        tx.execute(
+                            "INSERT INTO category_tree(category_id, class_code) VALUES (?1, ?2) ON CONFLICT(category_id) DO UPDATE SET class_code = excluded.class_code",
+                            params![id, row.code],
+                        )?;
                         changed = true;
                     }
                     if parent.is_none() && parent_id.is_some() && refuse_cycle(&tx, id, parent_id.unwrap_or_default()).is_ok() {
@@ -290,8 +299,8 @@ pub(crate) fn category_tree(conn: &Connection) -> Result<Vec<CategoryNode>> {
         min_months: Option<i64>,
     }
     let mut stmt = conn.prepare(
-        "SELECT c.id, c.name, c.class_code, c.parent_id, c.active, (SELECT COUNT(*) FROM assets a WHERE a.category_id = c.id), m.min_life_months \
-         FROM categories c LEFT JOIN category_min_life m ON m.category_id = c.id ORDER BY c.name",
+        "SELECT c.id, c.name, t.class_code, t.parent_id, c.active, (SELECT COUNT(*) FROM assets a WHERE a.category_id = c.id), m.min_life_months \
+         FROM categories c LEFT JOIN category_tree t ON t.category_id = c.id LEFT JOIN category_min_life m ON m.category_id = c.id ORDER BY c.name",
     )?;
     let rows: Vec<Row> = stmt
         .query_map([], |r| Ok(Row { id: r.get(0)?, name: r.get(1)?, code: r.get(2)?, parent: r.get(3)?, active: r.get(4)?, assets: r.get(5)?, min_months: r.get(6)? }))?

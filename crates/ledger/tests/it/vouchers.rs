@@ -196,3 +196,27 @@ fn the_gbt14885_seed_is_idempotent_and_feeds_the_minimum_lives() {
     assert_eq!(f.ledger.category_tree(&f.admin).unwrap().len(), tree.len());
     assert_eq!(f.ledger.seed_categories(&f.admin, "iso").unwrap_err().fields, vec!["seed"]);
 }
+
+#[test]
+fn a_subcategory_keeps_its_class_minimum_life_in_a_government_ledger() {
+    let mut f = setup();
+    f.ledger.set_accounting_regime(&f.admin, ledger::Regime::Government).unwrap();
+    f.ledger.seed_categories(&f.admin, "gbt14885").unwrap();
+    f.ledger.add_category(&f.admin, "笔记本电脑", Some("计算机设备")).unwrap();
+    let short = AssetInput {
+        name: "笔记本".into(),
+        category: "笔记本电脑".into(),
+        dept: "办公室".into(),
+        acquired: "2026-03-10".into(),
+        value: "6000".into(),
+        life_years: "4".into(),
+        method: "straight-line".into(),
+        ..AssetInput::default()
+    };
+    let err = f.ledger.add_asset(&f.admin, &short).unwrap_err();
+    assert_eq!(err.fields, vec!["life_years"]);
+    assert!(err.message(Lang::ZhCn).contains("最低折旧年限 6 年"), "{}", err.message(Lang::ZhCn));
+    // Its own minimum, once set, is nearer and wins.
+    f.ledger.set_category_min_life(&f.admin, "笔记本电脑", Some(4)).unwrap();
+    f.ledger.add_asset(&f.admin, &short).unwrap();
+}
