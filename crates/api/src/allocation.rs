@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use exchange::{Cell, Column, ColumnKind};
+use exchange::{Cell, ColumnKind};
 use ledger::{format_money, parse_period, AccountDefaults, Lang, Voucher, VoucherSide};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -176,17 +176,16 @@ pub fn set_dept_accounts(cx: &mut Ctx, dept: &str, expense_account: &str, cost_c
 pub fn voucher_table(cx: &mut Ctx, period_text: &str) -> Result<Table> {
     let v = voucher(cx, period_text)?;
     let en = cx.lang == Lang::En;
-    let col = |zh: &str, e: &str, kind, width| Column { header: if en { e } else { zh }.to_string(), kind, width };
     let columns = vec![
-        col("摘要", "Summary", ColumnKind::Text, 28.0),
-        col("科目代码", "Account", ColumnKind::Text, 10.0),
-        col("科目名称", "Account name", ColumnKind::Text, 16.0),
-        col("部门", "Department", ColumnKind::Text, 12.0),
-        col("成本中心", "Cost centre", ColumnKind::Text, 10.0),
-        col("资产类别", "Category", ColumnKind::Text, 14.0),
-        col("资产数", "Assets", ColumnKind::Integer, 8.0),
-        col("借方金额", "Debit", ColumnKind::Money, 14.0),
-        col("贷方金额", "Credit", ColumnKind::Money, 14.0),
+        exchange::column("摘要", "Summary", cx.lang, ColumnKind::Text, 28.0),
+        exchange::column("科目代码", "Account", cx.lang, ColumnKind::Text, 10.0),
+        exchange::column("科目名称", "Account name", cx.lang, ColumnKind::Text, 16.0),
+        exchange::column("部门", "Department", cx.lang, ColumnKind::Text, 12.0),
+        exchange::column("成本中心", "Cost centre", cx.lang, ColumnKind::Text, 10.0),
+        exchange::column("资产类别", "Category", cx.lang, ColumnKind::Text, 14.0),
+        exchange::column("资产数", "Assets", cx.lang, ColumnKind::Integer, 8.0),
+        exchange::column("借方金额", "Debit", cx.lang, ColumnKind::Money, 14.0),
+        exchange::column("贷方金额", "Credit", cx.lang, ColumnKind::Money, 14.0),
     ];
     let money = |s: &str| if s.is_empty() { Cell::Empty } else { Cell::Money(s.parse().expect("formatted money")) };
     let mut cells: Vec<Vec<Cell>> = v

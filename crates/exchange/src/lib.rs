@@ -11,6 +11,8 @@ mod export;
 // The one CSV writer (issue 21: the voucher for accounting software; PDA lists).
 mod csv_out;
 pub use csv_out::write_csv;
+/// A column headed in the reader's language.
+pub use export::col as column;
 // The full asset export, streamed in constant memory (issue 25).
 mod export_stream;
 mod import;

@@ -204,43 +204,31 @@ impl Ledger {
 
     /// Sets a category's asset and accumulated-depreciation accounts (empty: the default).
     pub fn set_category_accounts(&mut self, actor: &Actor, category: &str, asset_account: &str, depreciation_account: &str) -> Result<()> {
-        actor.require(Permission::ManageRegisters)?;
-        let errors: Vec<Error> = [account_code("asset_account", asset_account), account_code("depreciation_account", depreciation_account)]
-            .into_iter()
-            .filter_map(|r| r.err())
-            .collect();
-        if let Some(e) = Error::combine(errors) {
-            return Err(e);
-        }
-        let (asset, dep) = (asset_account.trim(), depreciation_account.trim());
-        let tx = crate::db::begin(&mut self.conn)?;
-        let id = existing(&tx, RegisterKind::Category, category)?;
-        tx.execute(
-            "INSERT INTO category_accounts(category_id, asset_account, depreciation_account) VALUES (?1, ?2, ?3) \
-             ON CONFLICT(category_id) DO UPDATE SET asset_account = excluded.asset_account, depreciation_account = excluded.depreciation_account",
-            params![id, asset, dep],
-        )?;
-        audit::record(&tx, &actor.name, "category_accounts", category.trim(), &format!("{asset} {dep}"))?;
-        tx.commit()?;
-        Ok(())
+        let checked = [account_code("asset_account", asset_account), account_code("depreciation_account", depreciation_account)];
+        let upsert = "INSERT INTO category_accounts(category_id, asset_account, depreciation_account) VALUES (?1, ?2, ?3) \
+                      ON CONFLICT(category_id) DO UPDATE SET asset_account = excluded.asset_account, depreciation_account = excluded.depreciation_account";
+        self.save_accounts(actor, (RegisterKind::Category, category), checked, upsert, "category_accounts")
     }
 
     /// Sets a department's expense account and cost centre (empty account: the default).
     pub fn set_dept_accounts(&mut self, actor: &Actor, dept: &str, expense_account: &str, centre: &str) -> Result<()> {
+        let checked = [account_code("expense_account", expense_account), cost_centre(centre)];
+        let upsert = "INSERT INTO department_accounts(dept_id, expense_account, cost_centre) VALUES (?1, ?2, ?3) \
+                      ON CONFLICT(dept_id) DO UPDATE SET expense_account = excluded.expense_account, cost_centre = excluded.cost_centre";
+        self.save_accounts(actor, (RegisterKind::Department, dept), checked, upsert, "dept_accounts")
+    }
+
+    /// Stores an entry's two checked values with `upsert` (?1 its id), audited as `action`.
+    fn save_accounts(&mut self, actor: &Actor, (kind, name): (RegisterKind, &str), checked: [Result<String>; 2], upsert: &str, action: &str) -> Result<()> {
         actor.require(Permission::ManageRegisters)?;
-        let errors: Vec<Error> = [account_code("expense_account", expense_account).err(), cost_centre(centre).err()].into_iter().flatten().collect();
-        if let Some(e) = Error::combine(errors) {
-            return Err(e);
-        }
-        let (expense, centre) = (expense_account.trim(), centre.trim());
+        let (first, second) = match checked {
+            [Ok(a), Ok(b)] => (a, b),
+            [a, b] => return Err(Error::combine([a.err(), b.err()].into_iter().flatten().collect()).expect("one of them failed")),
+        };
         let tx = crate::db::begin(&mut self.conn)?;
-        let id = existing(&tx, RegisterKind::Department, dept)?;
-        tx.execute(
-            "INSERT INTO department_accounts(dept_id, expense_account, cost_centre) VALUES (?1, ?2, ?3) \
-             ON CONFLICT(dept_id) DO UPDATE SET expense_account = excluded.expense_account, cost_centre = excluded.cost_centre",
-            params![id, expense, centre],
-        )?;
-        audit::record(&tx, &actor.name, "dept_accounts", dept.trim(), &format!("{expense} {centre}"))?;
+        let id = existing(&tx, kind, name)?;
+        tx.execute(upsert, params![id, first, second])?;
+        audit::record(&tx, &actor.name, action, name.trim(), &format!("{first} {second}"))?;
         tx.commit()?;
         Ok(())
     }
