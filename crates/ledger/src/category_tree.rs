@@ -19,7 +19,7 @@ const GBT14885_2022: &str = include_str!("../data/gbt14885_2022.tsv");
 /// The seeds `seed_categories` knows, by the word the CLI and app use.
 pub const SEEDS: [&str; 1] = ["gbt14885"];
 
-/// One category in tree order (a parent before its children, siblings by name).
+/// One category in tree order (a parent before its children; siblings by class code, then name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CategoryNode {
     pub name: String,
@@ -208,7 +208,7 @@ impl Ledger {
         Ok(())
     }
 
-    /// Every category in tree order (parents first, siblings by name).
+    /// Every category in tree order (parents first; coded siblings by code, then by name).
     pub fn category_tree(&self, actor: &Actor) -> Result<Vec<CategoryNode>> {
         actor.require(Permission::ViewAssets)?;
         category_tree(&self.conn)
@@ -300,7 +300,8 @@ pub(crate) fn category_tree(conn: &Connection) -> Result<Vec<CategoryNode>> {
     }
     let mut stmt = conn.prepare(
         "SELECT c.id, c.name, t.class_code, t.parent_id, c.active, (SELECT COUNT(*) FROM assets a WHERE a.category_id = c.id), m.min_life_months \
-         FROM categories c LEFT JOIN category_tree t ON t.category_id = c.id LEFT JOIN category_min_life m ON m.category_id = c.id ORDER BY c.name",
+         FROM categories c LEFT JOIN category_tree t ON t.category_id = c.id LEFT JOIN category_min_life m ON m.category_id = c.id \
+         ORDER BY t.class_code IS NULL, t.class_code, c.name",
     )?;
     let rows: Vec<Row> = stmt
         .query_map([], |r| Ok(Row { id: r.get(0)?, name: r.get(1)?, code: r.get(2)?, parent: r.get(3)?, active: r.get(4)?, assets: r.get(5)?, min_months: r.get(6)? }))?

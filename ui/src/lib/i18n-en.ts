@@ -1114,5 +1114,7 @@ export const en: Record<string, string> = {
   'voucher.none': 'not set',
   'voucher.chart_hint': 'Suggested codes are the first-level accounts of {regime}; your own sub-account codes (e.g. 660201) work too.',
   'voucher.by_dept': 'Expense account per department',
+  'voucher.chart_of.enterprise': 'the enterprise accounting standards',
+  'voucher.chart_of.government': 'the government accounting system',
   'voucher.by_category': 'Accounts per category',
 };

@@ -1120,5 +1120,7 @@ export const zh: Record<string, string> = {
   'voucher.none': '未设置',
   'voucher.chart_hint': '可选科目按{regime}的一级科目列出，也可填写本单位的明细科目代码（如 660201）。',
   'voucher.by_dept': '各部门费用科目',
+  'voucher.chart_of.enterprise': '企业会计准则',
+  'voucher.chart_of.government': '政府会计制度',
   'voucher.by_category': '各类别科目',
 };
