@@ -231,9 +231,19 @@ impl Ledger {
         };
         let tx = crate::db::begin(&mut self.conn)?;
         let mut outcome = SeedOutcome::default();
+        // Each seed row's category, by the seed's name for it (the clerk may have renamed
+        // it since). A row under a deactivated category is left out, and so its subtree:
+        // no active child under a deactivated parent.
+        let mut placed: HashMap<&str, i64> = HashMap::new();
         for row in seed_rows(text) {
             let parent_id = match row.parent {
-                Some(p) => Some(category_id(&tx, p)?.expect("a seed row's parent comes before it").0),
+                Some(p) => match placed.get(p) {
+                    Some(&id) => Some(id),
+                    None => {
+                        outcome.unchanged += 1;
+                        continue;
+                    }
+                },
                 None => None,
             };
             let by_code = match row.code {
@@ -272,6 +282,10 @@ impl Ledger {
                     id
                 }
             };
+            let active: bool = tx.query_row("SELECT active FROM categories WHERE id = ?1", [id], |r| r.get(0))?;
+            if active {
+                placed.insert(row.name, id);
+            }
             if let Some(years) = row.min_life_years {
                 let months = years * 12;
                 let set = tx.execute("INSERT INTO category_min_life(category_id, min_life_months) VALUES (?1, ?2) ON CONFLICT(category_id) DO NOTHING", params![id, months])?;

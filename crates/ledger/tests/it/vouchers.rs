@@ -220,3 +220,23 @@ fn a_subcategory_keeps_its_class_minimum_life_in_a_government_ledger() {
     f.ledger.set_category_min_life(&f.admin, "笔记本电脑", Some(4)).unwrap();
     f.ledger.add_asset(&f.admin, &short).unwrap();
 }
+
+#[test]
+fn reseeding_follows_renamed_classes_and_leaves_deactivated_ones_alone() {
+    let mut f = setup();
+    f.ledger.seed_categories(&f.admin, "gbt14885").unwrap();
+    let before = f.ledger.category_tree(&f.admin).unwrap().len();
+    // The clerk renames a class and deactivates another (with its children first).
+    f.ledger.rename_register(&f.admin, RegisterKind::Category, "设备", "设备类").unwrap();
+    for name in ["家具", "用具、装具", "家具和用具"] {
+        f.ledger.set_register_active(&f.admin, RegisterKind::Category, name, false).unwrap();
+    }
+    f.ledger.rename_register(&f.admin, RegisterKind::Category, "家具", "旧家具").unwrap();
+    let again = f.ledger.seed_categories(&f.admin, "gbt14885").unwrap();
+    assert_eq!(again.added, 0, "{again:?}");
+    let tree = f.ledger.category_tree(&f.admin).unwrap();
+    assert_eq!(tree.len(), before, "no duplicate under the old names");
+    assert_eq!(tree.iter().find(|n| n.name == "通用设备").unwrap().parent.as_deref(), Some("设备类"));
+    assert!(!tree.iter().any(|n| n.name == "家具"), "nothing re-added under a deactivated class");
+    assert!(tree.iter().filter(|n| n.parent.as_deref() == Some("家具和用具")).all(|n| !n.active));
+}
