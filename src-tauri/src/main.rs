@@ -311,6 +311,7 @@ fn main() {
             commands::allocation::set_dept_accounts,
             commands::allocation::depreciation_voucher,
             commands::allocation::export_voucher,
+            commands::allocation::read_category_map,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -81,3 +81,27 @@ def test_the_category_tree_is_seeded_and_grows_under_a_parent(launch, data_dir):
     # A parent with an active child cannot be deactivated: the backend says why.
     css(app, '[data-testid="category-node"][data-name="计算机设备"] [data-testid="category-toggle"]').click()
     assert "笔记本电脑" in app.wait_text("notice", lambda t: "下级类别" in t)
+
+
+def test_the_import_wizard_maps_old_category_names_onto_the_seeded_tree(launch, data_dir, tmp_path):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-system")
+    app.click("tab-category")
+    app.click("category-seed")
+    app.wait_text("notice", lambda t: "已导入国家标准分类" in t)
+    sheet = tmp_path / "旧台账.csv"
+    sheet.write_text("资产编号,资产名称,资产类别,使用部门,原值(元),购置日期\nA-001,联想电脑,电脑,行政部,5200,2019-03-05\nA-002,投影仪,影音,行政部,3000,2020-01-02\n", encoding="utf-8")
+    mapping = tmp_path / "类别映射.csv"
+    mapping.write_text("旧类别,新类别\n电脑,计算机设备\n", encoding="gbk")
+    app.click("nav-ledger")
+    app.click("ledger-import")
+    app.find("import-file").send_keys(str(sheet))
+    app.wait_text("import-new-registers", lambda t: "电脑" in t and "影音" in t)
+    app.find("import-category-map-file").send_keys(str(mapping))
+    assert "1" in app.wait_text("import-category-map-name", lambda t: "类别映射.csv" in t)
+    # 电脑 now goes to 计算机设备; 影音 is row 3's error, not a new category.
+    errors = app.wait_text("import-errors", lambda t: "影音" in t)
+    assert "3" in errors and "类别映射表" in errors, errors
+    app.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-testid="import-new-registers"]') or "电脑" not in app.text_of("import-new-registers"))
+    assert "有效 1 行" in app.text_of("import-summary")

@@ -206,3 +206,9 @@ pub fn batches(cx: &mut Ctx) -> Result<Vec<ImportBatchDto>> {
 pub fn void_batch(cx: &mut Ctx, batch: &DocNo, reason: &str) -> Result<DocNo> {
     Ok(DocNo(cx.ledger.void_import(cx.actor, batch.as_str(), reason)?))
 }
+
+/// A category map file's bytes (two columns: old name, the ledger's name; issue 21) as the
+/// map a plan request carries; a bad line is refused naming it.
+pub fn read_category_map(bytes: &[u8]) -> Result<exchange::CategoryMap> {
+    exchange::parse_category_map(bytes)
+}

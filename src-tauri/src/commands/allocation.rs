@@ -78,3 +78,10 @@ pub async fn export_voucher(app: AppHandle, state: State<'_, AppState>, period: 
         })
     })
 }
+
+/// A category map file the clerk picked in the import wizard, read into the map that
+/// `plan_import`'s request carries.
+#[tauri::command]
+pub async fn read_category_map(state: State<'_, AppState>, bytes: Vec<u8>) -> ApiResult<std::collections::BTreeMap<String, String>> {
+    state.call(|_| api::import::read_category_map(&bytes))
+}

@@ -444,4 +444,6 @@ export const allocation = {
   setDeptAccounts: (dept: string, expenseAccount: string, costCentre: string) => call<void>('set_dept_accounts', { dept, expenseAccount, costCentre }),
   voucher: (period: string) => call<Voucher>('depreciation_voucher', { period }),
   export: (period: string, format: 'xlsx' | 'csv') => call<ExportResult>('export_voucher', { period, format }),
+  // The import wizard's category map file (old name → the ledger's).
+  readCategoryMap: (bytes: number[]) => call<Record<string, string>>('read_category_map', { bytes }),
 };

@@ -1116,5 +1116,9 @@ export const en: Record<string, string> = {
   'voucher.by_dept': 'Expense account per department',
   'voucher.chart_of.enterprise': 'the enterprise accounting standards',
   'voucher.chart_of.government': 'the government accounting system',
+  'import.category_map': 'Category map…',
+  'import.category_map_hint': 'A two-column CSV: old category, ledger category (e.g. 电脑, 计算机设备); with it, a category neither in the map nor in the ledger is an error on its row',
+  'import.category_map_used': 'Using category map {file} ({count} entries)',
+  'import.category_map_clear': 'Stop using the map',
   'voucher.by_category': 'Accounts per category',
 };

@@ -1122,5 +1122,9 @@ export const zh: Record<string, string> = {
   'voucher.by_dept': '各部门费用科目',
   'voucher.chart_of.enterprise': '企业会计准则',
   'voucher.chart_of.government': '政府会计制度',
+  'import.category_map': '类别映射表…',
+  'import.category_map_hint': '两列的 CSV：旧类别，台账类别（如 电脑，计算机设备）；使用后，既不在表中、台账里也没有的类别会作为该行的错误列出',
+  'import.category_map_used': '已使用类别映射表 {file}（{count} 条）',
+  'import.category_map_clear': '不用映射表',
   'voucher.by_category': '各类别科目',
 };
