@@ -303,6 +303,18 @@ fn main() {
             // Value-change documents (issue 21).
             commands::value_changes::record_value_change,
             commands::value_changes::asset_value_changes,
+            // Category tree, voucher accounts, the depreciation voucher (issue 21).
+            commands::allocation::category_tree,
+            commands::allocation::add_category,
+            commands::allocation::move_category,
+            commands::allocation::seed_categories,
+            commands::allocation::voucher_accounts,
+            commands::allocation::set_account_defaults,
+            commands::allocation::set_category_accounts,
+            commands::allocation::set_dept_accounts,
+            commands::allocation::depreciation_voucher,
+            commands::allocation::export_voucher,
+            commands::allocation::read_category_map,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

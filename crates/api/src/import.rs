@@ -26,6 +26,10 @@ pub struct PlanRequestDto {
     pub sheet: Option<String>,
     #[ts(optional, type = "{ columns: Record<string, string> }")]
     pub mapping: Option<ColumnMapping>,
+    /// Old category name → the ledger's (issue 21); with it, an unmapped unknown name is
+    /// that row's error.
+    #[ts(optional, type = "Record<string, string>")]
+    pub category_map: Option<exchange::CategoryMap>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -116,7 +120,11 @@ fn plan_of(cx: &mut Ctx, file: &ImportFile, request: &PlanRequestDto) -> Result<
     let words = cx.ledger.import_header_words(cx.actor)?;
     let learned = exchange::LearnedHeaders::from_words(&words);
     let options = ImportOptions { sheet: request.sheet.clone(), mapping: request.mapping.clone(), learned, ..ImportOptions::default() };
-    exchange::plan_import_bytes(file.bytes.clone(), &file.name, &options).map_err(Into::into)
+    let mut plan = exchange::plan_import_bytes(file.bytes.clone(), &file.name, &options).map_err(ledger::Error::from)?;
+    if let Some(map) = &request.category_map {
+        exchange::map_categories(cx.ledger, cx.actor, &mut plan, map)?;
+    }
+    Ok(plan)
 }
 
 /// Plans `file`: sheet, header, mapping, every row's errors, the registers it would add.
@@ -197,4 +205,10 @@ pub fn batches(cx: &mut Ctx) -> Result<Vec<ImportBatchDto>> {
 /// nothing. Returns the void document's number.
 pub fn void_batch(cx: &mut Ctx, batch: &DocNo, reason: &str) -> Result<DocNo> {
     Ok(DocNo(cx.ledger.void_import(cx.actor, batch.as_str(), reason)?))
+}
+
+/// A category map file's bytes (two columns: old name, the ledger's name; issue 21) as the
+/// map a plan request carries; a bad line is refused naming it.
+pub fn read_category_map(bytes: &[u8]) -> Result<exchange::CategoryMap> {
+    exchange::parse_category_map(bytes)
 }

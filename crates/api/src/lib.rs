@@ -46,6 +46,8 @@ mod wire;
 pub mod corrections;
 pub mod import;
 pub mod stocktake_review;
+// Depreciation allocation and vouchers (issue 21).
+pub mod allocation;
 
 use serde::Serialize;
 use ts_rs::TS;

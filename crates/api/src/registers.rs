@@ -47,3 +47,71 @@ pub fn set_active(cx: &mut Ctx, kind: &str, name: &str, active: bool) -> Result<
 pub fn kind_keys() -> Vec<&'static str> {
     RegisterKind::ALL.iter().map(|k| k.as_str()).collect()
 }
+
+// Categories as a tree and the GB/T 14885 seed (issue 21).
+
+/// One category in tree order (a parent before its children).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "CategoryNode")]
+pub struct CategoryNodeDto {
+    pub name: String,
+    /// The standard's class code of a seeded category (GB/T 14885-2022).
+    pub class_code: Option<String>,
+    pub parent: Option<String>,
+    /// 0 for a top category.
+    #[ts(type = "number")]
+    pub depth: usize,
+    pub active: bool,
+    #[ts(type = "number")]
+    pub asset_count: i64,
+    /// Its minimum life (政府固定资产折旧年限表), in years.
+    #[ts(type = "number | null")]
+    pub min_life_years: Option<i64>,
+}
+
+/// What seeding did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "SeedOutcome")]
+pub struct SeedOutcomeDto {
+    #[ts(type = "number")]
+    pub added: usize,
+    #[ts(type = "number")]
+    pub placed: usize,
+    #[ts(type = "number")]
+    pub unchanged: usize,
+    #[ts(type = "number")]
+    pub min_lives_set: usize,
+}
+
+pub fn category_tree(cx: &mut Ctx) -> Result<Vec<CategoryNodeDto>> {
+    Ok(cx
+        .ledger
+        .category_tree(cx.actor)?
+        .into_iter()
+        .map(|n| CategoryNodeDto {
+            name: n.name,
+            class_code: n.class_code,
+            parent: n.parent,
+            depth: n.depth,
+            active: n.active,
+            asset_count: n.asset_count,
+            min_life_years: n.min_life_years,
+        })
+        .collect())
+}
+
+/// Adds a category, under `parent` when given.
+pub fn add_category(cx: &mut Ctx, name: &str, parent: Option<&str>) -> Result<()> {
+    cx.ledger.add_category(cx.actor, name, parent)
+}
+
+/// Moves a category under `parent` (None or empty: to the top); no cycles.
+pub fn move_category(cx: &mut Ctx, name: &str, parent: Option<&str>) -> Result<()> {
+    cx.ledger.move_category(cx.actor, name, parent)
+}
+
+/// Seeds a standard's categories (`gbt14885`); idempotent.
+pub fn seed_categories(cx: &mut Ctx, seed: &str) -> Result<SeedOutcomeDto> {
+    let o = cx.ledger.seed_categories(cx.actor, seed)?;
+    Ok(SeedOutcomeDto { added: o.added, placed: o.placed, unchanged: o.unchanged, min_lives_set: o.min_lives_set })
+}

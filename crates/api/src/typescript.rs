@@ -13,6 +13,7 @@ use crate::{maintenance, repairs, suppliers, warranty};
 use crate::{corrections, import, stocktake_review};
 use crate::{approvals, users};
 use crate::value_changes;
+use crate::allocation;
 
 /// The generated file, relative to the workspace root.
 pub const GENERATED_FILE: &str = "ui/src/generated/api.ts";
@@ -180,6 +181,16 @@ pub fn typescript() -> String {
         decl::<labels::PrintResultDto>(),
         decl::<labels::LabelProgressDto>(),
         decl::<labels::LabelJobDto>(),
+        // Category tree, depreciation allocation and vouchers (issue 21).
+        decl::<registers::CategoryNodeDto>(),
+        decl::<registers::SeedOutcomeDto>(),
+        decl::<allocation::VoucherLineDto>(),
+        decl::<allocation::VoucherDto>(),
+        decl::<allocation::AccountDefaultsDto>(),
+        decl::<allocation::CategoryAccountsDto>(),
+        decl::<allocation::DeptAccountsDto>(),
+        decl::<allocation::AccountChoiceDto>(),
+        decl::<allocation::AccountsDto>(),
     ] {
         out += &d;
     }

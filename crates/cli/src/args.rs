@@ -73,6 +73,11 @@ pub enum Command {
         /// value, or `ignore`); remembered in the ledger for later imports. Repeatable.
         #[arg(long = "map", value_name = "HEADER=FIELD")]
         map: Vec<String>,
+        /// A two-column CSV (old category name, the ledger's category name): each row's
+        /// category is renamed through it; a name neither mapped nor in the ledger is that
+        /// row's error (issue 21).
+        #[arg(long, value_name = "FILE")]
+        category_map: Option<PathBuf>,
     },
     /// Export the asset list, as filtered, to an Excel workbook.
     Export {
@@ -471,6 +476,12 @@ pub enum RegisterCommand {
     /// 供应商: the supplier register (name, contact, phone, what they supply or repair).
     #[command(subcommand)]
     Supplier(crate::repairs::SupplierCommand),
+    /// 类别: the category tree, the GB/T 14885 seed, a category's accounts.
+    #[command(subcommand)]
+    Category(crate::allocation::CategoryCommand),
+    /// 部门: a department's expense account and cost centre.
+    #[command(subcommand)]
+    Dept(crate::allocation::DeptCommand),
 }
 
 #[derive(Subcommand, Debug)]

@@ -128,6 +128,12 @@ pub fn register(cli: &Cli, out: &Output, cmd: &RegisterCommand) -> Result<()> {
     if let RegisterCommand::Supplier(cmd) = cmd {
         return crate::repairs::supplier(cli, out, cmd);
     }
+    if let RegisterCommand::Category(cmd) = cmd {
+        return crate::allocation::category(cli, out, cmd);
+    }
+    if let RegisterCommand::Dept(cmd) = cmd {
+        return crate::allocation::dept(cli, out, cmd);
+    }
     let mut session = login(cli)?;
     let cx = &mut session.ctx(out.lang);
     match cmd {
@@ -151,7 +157,7 @@ pub fn register(cli: &Cli, out: &Output, cmd: &RegisterCommand) -> Result<()> {
             api::registers::set_active(cx, kind, name, active)?;
             out.result(json!({"name": name, "active": active}), || format!("{name}: {}", if active { "active" } else { "inactive" }));
         }
-        RegisterCommand::Supplier(_) => unreachable!("answered above"),
+        RegisterCommand::Supplier(_) | RegisterCommand::Category(_) | RegisterCommand::Dept(_) => unreachable!("answered above"),
     }
     Ok(())
 }

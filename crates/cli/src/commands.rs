@@ -39,8 +39,9 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Doc(cmd) => crate::docs::doc(cli, out, cmd),
         Command::Export { file, filters } => crate::export::export(cli, out, file, filters),
         Command::Import { batch: Some(cmd), .. } => crate::corrections::import_batch(cli, out, cmd),
-        Command::Import { batch: None, file, sheet, dry_run, skip_invalid, map } => {
-            import(cli, out, file.as_deref().expect("clap requires FILE without a subcommand"), sheet.clone(), *dry_run, *skip_invalid, map)
+        Command::Import { batch: None, file, sheet, dry_run, skip_invalid, map, category_map } => {
+            let file = file.as_deref().expect("clap requires FILE without a subcommand");
+            import(cli, out, file, sheet.clone(), *dry_run, *skip_invalid, map, category_map.as_deref())
         }
         Command::Stocktake(cmd) => crate::stocktake::run(cli, out, cmd),
         // Depreciation (issue 6).
@@ -75,13 +76,21 @@ fn header_lesson(entry: &str) -> Result<(String, Option<String>)> {
     Ok((word, Some(field.to_string())))
 }
 
-fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>, dry_run: bool, skip_invalid: bool, map: &[String]) -> Result<()> {
+#[allow(clippy::too_many_arguments)]
+fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>, dry_run: bool, skip_invalid: bool, map: &[String], category_map: Option<&std::path::Path>) -> Result<()> {
     let (mut ledger, actor) = open_as(cli)?;
     let lessons = map.iter().map(|m| header_lesson(m)).collect::<Result<Vec<_>>>()?;
     let mut words = ledger.import_header_words(&actor)?;
     words.extend(lessons.iter().map(|(w, m)| (w.clone(), m.clone().unwrap_or_default())));
     let options = exchange::ImportOptions { sheet, learned: exchange::LearnedHeaders::from_words(&words), ..exchange::ImportOptions::default() };
-    let plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
+    let mut plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
+    if let Some(map_file) = category_map {
+        let bytes = std::fs::read(map_file).map_err(|e| {
+            ledger::Error::invalid("category_map", format!("cannot read the category map {}: {e}", map_file.display()), format!("无法读取类别映射表 {}：{e}", map_file.display()))
+        })?;
+        let map = exchange::parse_category_map(&bytes)?;
+        exchange::map_categories(&ledger, &actor, &mut plan, &map)?;
+    }
     // What the import creates (or, in a dry run, would): the command line is the confirmation.
     let new_registers = exchange::new_registers(&ledger, &actor, &plan)?;
     let mut bar = crate::output::ProgressBar::new(out, "import");

@@ -121,6 +121,26 @@ pub enum DepreciationCommand {
         #[arg(long, value_name = "N")]
         min_life_years: Option<String>,
     },
+    /// 折旧分配凭证: a posted period's voucher (借 expense per department / 贷 累计折旧 per
+    /// category) as JSON or text, and as a workbook and/or CSV for the accounting software.
+    Allocate {
+        #[arg(long, value_name = "YYYY-MM")]
+        period: String,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
+    /// The voucher's default accounts (without flags: show them and every category's and
+    /// department's); an empty --expense-account clears that default.
+    Accounts {
+        #[arg(long, value_name = "CODE")]
+        expense_account: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        depreciation_account: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        asset_account: Option<String>,
+    },
     /// 处置损益 of a disposal (scrap, write-off) document; --costs records its disposal costs.
     Gain {
         #[arg(value_name = "DOCNO")]
@@ -154,6 +174,13 @@ fn disposal_json(v: &DisposalDto) -> Value {
 }
 
 pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Result<()> {
+    match cmd {
+        DepreciationCommand::Allocate { period, xlsx, csv } => return crate::allocation::allocate(cli, out, period, xlsx.as_ref(), csv.as_ref()),
+        DepreciationCommand::Accounts { expense_account, depreciation_account, asset_account } => {
+            return crate::allocation::accounts(cli, out, expense_account.as_deref(), depreciation_account.as_deref(), asset_account.as_deref())
+        }
+        _ => {}
+    }
     let mut session = login(cli)?;
     let cx = &mut session.ctx(out.lang);
     match cmd {
@@ -317,6 +344,7 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                     .join("\n")
             });
         }
+        DepreciationCommand::Allocate { .. } | DepreciationCommand::Accounts { .. } => unreachable!("answered above"),
         DepreciationCommand::Gain { doc_no, costs } => {
             let v = match costs {
                 Some(c) => valuation::set_disposal_costs(cx, doc_no, c)?,

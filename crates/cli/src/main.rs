@@ -2,6 +2,8 @@
 //! ../shared/CLI.md for the contract (names, flags, JSON fields, exit codes).
 
 mod args;
+// Category tree, accounts and the depreciation voucher (issue 21).
+mod allocation;
 // The audit log and backups, through the api crate.
 mod audit;
 mod backup;

@@ -247,7 +247,7 @@ pub(crate) fn save_whole(workbook: &mut Workbook, path: &Path) -> Result<(), Exp
     saved
 }
 
-pub(crate) fn col(header_zh: &str, header_en: &str, lang: Lang, kind: ColumnKind, width: f64) -> Column {
+pub fn col(header_zh: &str, header_en: &str, lang: Lang, kind: ColumnKind, width: f64) -> Column {
     Column { header: if lang == Lang::En { header_en } else { header_zh }.to_string(), kind, width }
 }
 

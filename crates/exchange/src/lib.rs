@@ -8,6 +8,11 @@
 // Consumables workbooks (issue 7).
 mod consumables;
 mod export;
+// The one CSV writer (issue 21: the voucher for accounting software; PDA lists).
+mod csv_out;
+pub use csv_out::write_csv;
+/// A column headed in the reader's language.
+pub use export::col as column;
 // The full asset export, streamed in constant memory (issue 25).
 mod export_stream;
 mod import;
@@ -20,6 +25,7 @@ mod valuation;
 pub use consumables::{consumable_budget_table, consumable_moves_table, consumable_stats_table, consumable_stock_table};
 pub use export_stream::export_assets;
 pub use export::{asset_table, audit_table, document_table, write_workbook, write_xlsx, write_xlsx_bold, Cell, Column, ColumnKind, ExportError, Progress, Sheet};
+pub use import::{map_categories, parse_category_map, CategoryMap};
 pub use import::{
     apply_plan, column_letter, new_registers, NewRegisters, header_key, lessons, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,
     ImportOptions, ImportPlan, ImportReport, LearnedHeaders, ImportResult, ImportRow, ImportSummary, RowError, SourceColumn, MAX_FILE_BYTES,

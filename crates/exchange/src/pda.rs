@@ -56,22 +56,7 @@ pub fn write_expected(path: &Path, lines: &[ExpectedLine], lang: Lang) -> Result
         write_xlsx(path, if lang == Lang::En { "Expected" } else { "应盘清单" }, &columns, &rows, &mut |_, _| true)?;
         return Ok(lines.len());
     }
-    let mut out = String::from("\u{FEFF}");
-    let quote = |s: &str| if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
-    out.push_str(&columns.iter().map(|c| quote(&c.header)).collect::<Vec<_>>().join(","));
-    out.push_str("\r\n");
-    for row in &rows {
-        let fields: Vec<String> = row.iter().map(|c| if let Cell::Text(s) = c { quote(s) } else { String::new() }).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    }
-    let partial = path.with_extension("csv.partial");
-    std::fs::write(&partial, out)
-        .and_then(|_| std::fs::rename(&partial, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            ExportError::Write(e.to_string())
-        })?;
+    crate::csv_out::write_csv(path, &columns, &rows)?;
     Ok(lines.len())
 }
 

@@ -73,11 +73,14 @@ fn any_run(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM depreciation_runs)", [], |r| r.get(0))?)
 }
 
-/// A category's minimum life in months (折旧年限表), if one is set.
+/// A category's minimum life in months (折旧年限表): its own, else its nearest parent's
+/// (a clerk's 笔记本电脑 under the seeded 计算机设备 keeps the class's six years).
 pub(crate) fn min_life_months(conn: &Connection, category: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
-            "SELECT m.min_life_months FROM category_min_life m JOIN categories c ON c.id = m.category_id WHERE c.name = ?1",
+            "WITH RECURSIVE up(id, depth) AS (SELECT id, 0 FROM categories WHERE name = ?1 \
+               UNION ALL SELECT t.parent_id, up.depth + 1 FROM up JOIN category_tree t ON t.category_id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 64) \
+             SELECT m.min_life_months FROM up JOIN category_min_life m ON m.category_id = up.id ORDER BY up.depth LIMIT 1",
             [category.trim()],
             |r| r.get(0),
         )
@@ -199,7 +202,13 @@ pub(crate) fn short_lives<'a>(conn: &Connection, charged: impl Iterator<Item = (
     if regime(conn)? != Regime::Government {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare("SELECT category_id, min_life_months FROM category_min_life")?;
+    // Each category's minimum, its own or its nearest parent's (as `min_life_months`).
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE up(category, id, depth) AS (SELECT id, id, 0 FROM categories \
+           UNION ALL SELECT up.category, t.parent_id, up.depth + 1 FROM up JOIN category_tree t ON t.category_id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 64) \
+         SELECT up.category, m.min_life_months FROM up JOIN category_min_life m ON m.category_id = up.id ORDER BY up.depth DESC",
+    )?;
+    // Nearest last, so it wins.
     let mins: std::collections::HashMap<i64, i64> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     if mins.is_empty() {
         return Ok(Vec::new());

@@ -55,6 +55,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(25, "0025_import_fts_hashsize"),
     // Value-change documents (issue 21).
     migration!(26, "0026_value_change_documents"),
+    // Category tree and voucher accounts (issue 21).
+    migration!(27, "0027_category_tree_and_accounts"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

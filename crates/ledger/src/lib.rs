@@ -61,6 +61,9 @@ mod suppliers;
 mod warranty;
 // Accounting regimes, value changes, vouchers (issue 21).
 mod accounting;
+// Category tree, the GB/T 14885 seed, depreciation vouchers (issue 21).
+mod category_tree;
+mod allocation;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};
@@ -124,6 +127,8 @@ pub use warranty::WarrantyRow;
 // Issue 21.
 pub use accounting::{CategoryMinLife, Regime};
 pub use valuation::{ValueChangeEntry, ValueChangeInput, ValueChangeKind, ValueChangeOutcome};
+pub use category_tree::{CategoryNode, SeedOutcome, SEEDS as CATEGORY_SEEDS};
+pub use allocation::{chart as account_chart, AccountDefaults, CategoryAccounts, DeptAccounts, Voucher, VoucherLine, VoucherSide};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;

@@ -75,7 +75,7 @@ pub struct RegisterItem {
     pub asset_count: i64,
 }
 
-fn validate_name(kind: RegisterKind, name: &str) -> Result<String> {
+pub(crate) fn validate_name(kind: RegisterKind, name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 {
         return Err(Error::invalid(
@@ -216,6 +216,9 @@ impl Ledger {
         actor.require(Permission::ManageRegisters)?;
         let tx = crate::db::begin(&mut self.conn)?;
         let (id, _) = find(&tx, kind, name.trim())?.ok_or_else(|| not_found(kind, name))?;
+        if kind == RegisterKind::Category {
+            crate::category_tree::check_active_change(&tx, id, active)?;
+        }
         tx.execute(&format!("UPDATE {table} SET active = ?1 WHERE id = ?2", table = kind.table()), params![active, id])?;
         let action = if active { "register_activate" } else { "register_deactivate" };
         audit::record(&tx, &actor.name, action, &format!("{}:{}", kind.as_str(), name.trim()), "")?;

@@ -42,3 +42,5 @@ pub mod settings;
 pub mod corrections;
 // Value-change documents (issue 21).
 pub mod value_changes;
+// Category tree, voucher accounts, the depreciation voucher (issue 21).
+pub mod allocation;

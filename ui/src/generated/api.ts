@@ -444,7 +444,12 @@ export type ReviewRequest = {
  * The line's asset code.
  */
 line: string, decision: 'accepted' | 'rejected' | 'noted', note?: string, };
-export type PlanRequest = { sheet?: string, mapping?: { columns: Record<string, string> }, };
+export type PlanRequest = { sheet?: string, mapping?: { columns: Record<string, string> }, 
+/**
+ * Old category name → the ledger's (issue 21); with it, an unmapped unknown name is
+ * that row's error.
+ */
+category_map?: Record<string, string>, };
 export type ImportFieldOption = { key: string, label: string, };
 export type ImportPlan = { file: string, sheets: Array<string>, sheet: string, header_row: number, columns: { column: number; letter: string; header: string; field: string | null }[], fields: Array<ImportFieldOption>, mapping: { columns: Record<string, string> }, rows_read: number, valid_rows: number, skipped: number, errors: { row: number; column: string; message: string }[], 
 /**
@@ -612,6 +617,47 @@ status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried',
  * Why it failed (or what a sent job should still say): the zh-CN line, then English.
  */
 error: string, retry_of: number | null, };
+export type CategoryNode = { name: string, 
+/**
+ * The standard's class code of a seeded category (GB/T 14885-2022).
+ */
+class_code: string | null, parent: string | null, 
+/**
+ * 0 for a top category.
+ */
+depth: number, active: boolean, asset_count: number, 
+/**
+ * Its minimum life (政府固定资产折旧年限表), in years.
+ */
+min_life_years: number | null, };
+export type SeedOutcome = { added: number, placed: number, unchanged: number, min_lives_set: number, };
+export type VoucherLine = { 
+/**
+ * "debit" | "credit"
+ */
+side: string, 
+/**
+ * 摘要
+ */
+summary: string, account: string, account_name: string, dept: string | null, cost_centre: string, category: string, assets: number, 
+/**
+ * "" on a credit line.
+ */
+debit: string, 
+/**
+ * "" on a debit line.
+ */
+credit: string, };
+export type Voucher = { period: string, 
+/**
+ * "enterprise" | "government"
+ */
+regime: string, lines: Array<VoucherLine>, debit_total: string, credit_total: string, balanced: boolean, };
+export type AccountDefaults = { expense_account: string, depreciation_account: string, asset_account: string, };
+export type CategoryAccounts = { category: string, asset_account: string, depreciation_account: string, };
+export type DeptAccounts = { dept: string, expense_account: string, cost_centre: string, };
+export type AccountChoice = { code: string, name: string, };
+export type Accounts = { regime: string, defaults: AccountDefaults, categories: Array<CategoryAccounts>, depts: Array<DeptAccounts>, chart: Array<AccountChoice>, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {

@@ -435,3 +435,24 @@ export const valueChanges = {
   record: (request: ValueChangeRequest) => call<ValueChangeResult>('record_value_change', { request }),
   list: (code: string) => call<ValueChangeEntry[]>('asset_value_changes', { code }),
 };
+
+// ---- Category tree and the depreciation voucher (issue 21). Types: crates/api/src/registers.rs, allocation.rs ----
+import type { AccountChoice, AccountDefaults, Accounts, CategoryAccounts, CategoryNode, DeptAccounts, SeedOutcome, Voucher, VoucherLine } from '../generated/api';
+export type { AccountChoice, AccountDefaults, Accounts, CategoryAccounts, CategoryNode, DeptAccounts, SeedOutcome, Voucher, VoucherLine };
+export const categories = {
+  tree: () => call<CategoryNode[]>('category_tree'),
+  add: (name: string, parent?: string) => call<void>('add_category', { name, parent: parent || null }),
+  move: (name: string, parent?: string) => call<void>('move_category', { name, parent: parent || null }),
+  seed: (seed: 'gbt14885') => call<SeedOutcome>('seed_categories', { seed }),
+};
+export const allocation = {
+  accounts: () => call<Accounts>('voucher_accounts'),
+  setDefaults: (defaults: AccountDefaults) => call<AccountDefaults>('set_account_defaults', { defaults }),
+  setCategoryAccounts: (category: string, assetAccount: string, depreciationAccount: string) =>
+    call<void>('set_category_accounts', { category, assetAccount, depreciationAccount }),
+  setDeptAccounts: (dept: string, expenseAccount: string, costCentre: string) => call<void>('set_dept_accounts', { dept, expenseAccount, costCentre }),
+  voucher: (period: string) => call<Voucher>('depreciation_voucher', { period }),
+  export: (period: string, format: 'xlsx' | 'csv') => call<ExportResult>('export_voucher', { period, format }),
+  // The import wizard's category map file (old name → the ledger's).
+  readCategoryMap: (bytes: number[]) => call<Record<string, string>>('read_category_map', { bytes }),
+};

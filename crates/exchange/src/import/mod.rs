@@ -8,6 +8,9 @@
 //! [`ImportError`], a bad row gives a [`RowError`] in the report and never stops the plan.
 
 mod apply;
+// Old category names onto the ledger's (issue 21).
+mod category_map;
+pub use category_map::{map_categories, parse_category_map, CategoryMap};
 mod cfb_check;
 pub(crate) mod detect;
 mod error;

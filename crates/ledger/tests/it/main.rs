@@ -15,3 +15,4 @@ mod stocktake;
 mod upgrade;
 mod valuation;
 mod value_changes;
+mod vouchers;
