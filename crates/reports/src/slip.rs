@@ -1,7 +1,7 @@
 //! A document's slip: organisation, title, number, the header fields, the lines as a
 //! table (continued over pages), and signature lines for both parties.
 
-use ledger::{format_money, DocKind, DocumentDetail, Lang};
+use ledger::{format_money, DocKind, DocumentDetail, Lang, ValueChangeKind};
 
 use crate::page::{fit, Pages, Paper};
 
@@ -96,6 +96,15 @@ fn party_words(kind: DocKind, lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
+/// The document's method as the clerk reads it: a value change stores its kind's word
+/// (add, impair, revalue), which the slip names in the slip's language.
+fn method_words(d: &DocumentDetail, lang: Lang) -> String {
+    match (d.row.kind, ValueChangeKind::parse(&d.method)) {
+        (DocKind::ValueChange, Ok(kind)) => kind.label(lang).to_string(),
+        _ => d.method.clone(),
+    }
+}
+
 fn header_fields(d: &DocumentDetail, lang: Lang) -> Vec<(String, String)> {
     let zh = lang == Lang::ZhCn;
     let label = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
@@ -111,7 +120,7 @@ fn header_fields(d: &DocumentDetail, lang: Lang) -> Vec<(String, String)> {
     push(label("存放位置", "Location"), d.to_location.clone());
     push(label("归还日期", "Due"), d.due.map(|x| x.to_string()));
     push(label("金额", "Amount"), d.amount.map(format_money));
-    push(label("方式", "Method"), Some(d.method.clone()));
+    push(label("方式", "Method"), Some(method_words(d, lang)));
     push(label("原因", "Reason"), Some(d.reason.clone()));
     push(label("来源单据", "Source"), d.source.clone());
     push(label("备注", "Notes"), Some(d.row.notes.clone()));

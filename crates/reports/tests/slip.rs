@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use ledger::{AssetInput, DocKind, DocRequest, Lang, Ledger, SetupInput};
+use ledger::{AssetInput, DocKind, DocRequest, Lang, Ledger, SetupInput, ValueChangeInput};
 use reports::{render_slip, Paper};
 
 fn ledger_with_issue(assets: usize) -> (tempfile::TempDir, Ledger, String) {
@@ -77,4 +77,29 @@ fn a_slip_lists_each_original_value_with_the_total_and_words_the_department_for_
     let transfer = ledger.post_document(&admin, &DocRequest { dept: "信息中心".into(), ..DocRequest::new(DocKind::Transfer, codes) }).unwrap();
     let (text, _) = pdf_text(dir.path(), &render_slip(&ledger.document(&admin, &transfer).unwrap(), "华东示范学校", Lang::ZhCn, Paper::A4));
     assert!(text.contains("调入部门:信息中心") && text.contains("8,199.50"), "{text}");
+}
+
+#[test]
+fn a_value_change_slip_names_its_kind_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = SetupInput { org_name: "华东示范学校".into(), admin_name: "王会计".into(), admin_password: "secret1".into(), language: None };
+    let (mut ledger, admin) = Ledger::create(dir.path(), &setup).unwrap();
+    let input = AssetInput {
+        name: "激光打印机".into(),
+        category: "办公设备".into(),
+        dept: "办公室".into(),
+        acquired: "2026-01-31".into(),
+        value: "12000".into(),
+        life_years: "5".into(),
+        method: "straight-line".into(),
+        ..AssetInput::default()
+    };
+    let code = ledger.add_asset(&admin, &input).unwrap();
+    let change = ValueChangeInput { code, kind: "add".into(), amount: "3000".into(), date: "2026-04-30".into(), reason: "加装双面器".into(), notes: String::new() };
+    let doc = ledger.record_value_change(&admin, &change).unwrap().doc_no;
+    let detail = ledger.document(&admin, &doc).unwrap();
+    let (zh, _) = pdf_text(dir.path(), &render_slip(&detail, "华东示范学校", Lang::ZhCn, Paper::A5));
+    assert!(zh.contains("改扩建") && zh.contains("加装双面器"), "the zh slip names the kind:\n{zh}");
+    let (en, _) = pdf_text(dir.path(), &render_slip(&detail, "East School", Lang::En, Paper::A5));
+    assert!(en.contains("Add value (improvement)"), "the English slip names the kind:\n{en}");
 }
