@@ -94,7 +94,7 @@ fn a_zpl_printer_answers_host_status_head_up_and_paper_out_refuse_ready_sends() 
 fn a_serial_printer_on_a_pty_is_asked_too() {
     use serialport::{SerialPort, TTYPort};
 
-    fn serial_printer(answer: u8) -> (PrinterUri, mpsc::Receiver<Vec<u8>>) {
+    fn serial_printer(answer: u8) -> (PrinterUri, mpsc::Receiver<(Vec<u8>, TTYPort)>) {
         let (mut master, slave) = TTYPort::pair().expect("a pty pair");
         let name = slave.name().expect("the pty's name");
         let (tx, rx) = mpsc::channel();
@@ -125,7 +125,9 @@ fn a_serial_printer_on_a_pty_is_asked_too() {
             // The slave end stays open until the job is read: a pty drops what its
             // master has not read once the last slave closes.
             drop(slave);
-            tx.send(got).unwrap();
+            // The master goes back with the bytes: closed here, it would race the
+            // sender's final drain (tcdrain on a pty whose master is gone is EIO).
+            tx.send((got, master)).unwrap();
         });
         (PrinterUri::Serial { port: name, baud: 9600 }, rx)
     }
@@ -133,11 +135,11 @@ fn a_serial_printer_on_a_pty_is_asked_too() {
     let (uri, received) = serial_printer(0x04);
     let err = send(&uri, StatusQuery::Tspl).unwrap_err();
     assert_eq!(err.code(), "printer_not_ready");
-    assert_eq!(received.recv_timeout(Duration::from_secs(20)).unwrap(), b"\x1b!?");
+    assert_eq!(received.recv_timeout(Duration::from_secs(20)).unwrap().0, b"\x1b!?");
 
     let (uri, received) = serial_printer(0x00);
     assert_eq!(send(&uri, StatusQuery::Tspl).unwrap(), StatusSeen::Ready);
-    let got = received.recv_timeout(Duration::from_secs(20)).unwrap();
+    let (got, _master) = received.recv_timeout(Duration::from_secs(20)).unwrap();
     assert_eq!(&got[3..], JOB);
 }
 
