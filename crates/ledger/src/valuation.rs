@@ -243,7 +243,8 @@ pub enum DefaultSource {
 }
 
 /// What a new asset of a category gets when the clerk leaves method, life and salvage
-/// empty: the category's defaults, else the ledger's default salvage rate.
+/// empty: the category's defaults, else its nearest parent's (a clerk's 笔记本电脑 under
+/// 计算机设备 takes the class's life), else the ledger's default salvage rate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAssetDefaults {
     pub method: DepreciationMethod,
@@ -255,7 +256,9 @@ pub struct NewAssetDefaults {
 fn new_asset_defaults(conn: &Connection, category: &str) -> Result<NewAssetDefaults> {
     let found: Option<(String, Option<i64>, String)> = conn
         .query_row(
-            "SELECT cd.method, cd.life_months, cd.salvage_rate FROM category_depreciation cd JOIN categories c ON c.id = cd.category_id WHERE c.name = ?1",
+            "WITH RECURSIVE up(id, depth) AS (SELECT id, 0 FROM categories WHERE name = ?1 \
+               UNION ALL SELECT t.parent_id, up.depth + 1 FROM up JOIN category_tree t ON t.category_id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 64) \
+             SELECT cd.method, cd.life_months, cd.salvage_rate FROM up JOIN category_depreciation cd ON cd.category_id = up.id ORDER BY up.depth LIMIT 1",
             [category.trim()],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
