@@ -48,6 +48,14 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.type("supplier-phone", "010-8888")
     app.click("supplier-add")
     app.wait.until(lambda d: "明视科技" in app.text_of("supplier-table"))
+    # Edited in place: the form takes its details, saving changes only them.
+    app.click("supplier-edit-明视科技")
+    app.wait.until(lambda d: app.find("supplier-phone").get_attribute("value") == "010-8888")
+    app.type("supplier-phone", "010-6666")
+    app.click("supplier-add")
+    app.wait_text("notice", lambda t: "已保存" in t)
+    app.wait.until(lambda d: "010-6666" in app.text_of("supplier-table") and "010-8888" not in app.text_of("supplier-table"))
+    assert app.find("supplier-name").get_attribute("value") == "", "the form is back to adding"
 
     # 报修 from the card.
     app.click("nav-ledger")

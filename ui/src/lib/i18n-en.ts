@@ -1059,6 +1059,8 @@ export const en: Record<string, string> = {
   'supplier.supplies': 'Supplies / repairs',
   'supplier.repairs': 'Repairs',
   'supplier.add': 'Add supplier',
+  'supplier.save': 'Save supplier',
+  'supplier.saved': 'Supplier {name} saved',
   'supplier.added': 'Supplier {name} added',
   'card.repairs': 'Repair history',
   'card.no_repairs': 'No repairs yet',

@@ -1065,6 +1065,8 @@ export const zh: Record<string, string> = {
   'supplier.supplies': '供应/维修范围',
   'supplier.repairs': '维修单',
   'supplier.add': '添加供应商',
+  'supplier.save': '保存供应商',
+  'supplier.saved': '已保存供应商 {name}',
   'supplier.added': '已添加供应商 {name}',
   'card.repairs': '维修记录',
   'card.no_repairs': '暂无维修记录',
