@@ -5,6 +5,7 @@ history on the card, and a maintenance plan that falls due on Home and leaves wh
 import datetime
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from test_foundation import set_up_ledger
 
@@ -109,6 +110,13 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.wait.until(lambda d: "明视科技" in app.text_of("rreport-table"))
     table = app.text_of("rreport-table")
     assert "1,250.50" in table, table
+    # Printed like every other paper: through the print preview (a real PDF page drawn).
+    app.click("rreport-print")
+    app.find("print-preview")
+    app.wait.until(lambda d: len(app.find_all("preview-page")) == 1)
+    assert app.wait_text("preview-info", lambda t: "共 1 页" in t)
+    app.type("preview-copies", Keys.ESCAPE, clear=False)
+    app.wait.until(lambda d: not app.find_all("print-preview"))
 
     # A plan due in 5 days shows on Home, and leaves it when done.
     due = (datetime.date.today() + datetime.timedelta(days=5)).isoformat()

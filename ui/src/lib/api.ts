@@ -343,6 +343,7 @@ export type Printable =
   | { kind: 'report'; request: ReportRequest }
   | { kind: 'stocktake_report'; id: number }
   | { kind: 'depreciation'; period: string; report: 'detail' | 'category' | 'dept' | 'register' }
+  | { kind: 'repair_report'; query: RepairReportRequest }
   | { kind: 'label_sheet'; request: PrintRequest };
 export interface PaperPreview {
   id: number; title: string; pages: number; width_mm: number; height_mm: number;

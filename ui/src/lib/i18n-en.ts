@@ -1017,7 +1017,7 @@ export const en: Record<string, string> = {
   'repair.from': 'From',
   'repair.to': 'To',
   'repair.run': 'Run',
-  'repair.pdf': 'Export PDF',
+  'repair.print_report': 'Print',
   'rr.orders': 'Orders',
   'rr.repaired': 'Repaired',
   'rr.cannot_fix': 'Cannot fix',

@@ -1023,7 +1023,7 @@ export const zh: Record<string, string> = {
   'repair.from': '开始日期',
   'repair.to': '结束日期',
   'repair.run': '统计',
-  'repair.pdf': '导出 PDF',
+  'repair.print_report': '打印',
   'rr.orders': '报修数',
   'rr.repaired': '已修复',
   'rr.cannot_fix': '无法修复',
