@@ -34,6 +34,31 @@ fn the_category_tree_and_its_seed_from_the_command_line() {
 }
 
 #[test]
+fn a_subcategory_inherits_its_parents_depreciation_defaults_until_it_has_its_own() {
+    let dir = init();
+    json(dir.path(), &["register", "category", "add", "电子设备"]);
+    json(dir.path(), &["register", "category", "add", "笔记本电脑", "--parent", "电子设备"]);
+    json(dir.path(), &["register", "category", "add", "游戏本", "--parent", "笔记本电脑"]);
+    json(dir.path(), &["depreciation", "defaults", "电子设备", "--method", "sum-of-years", "--life-years", "3", "--salvage-rate", "2%"]);
+    let card_of = |category: &str| {
+        let added = json(dir.path(), &["asset", "add", "--name", "本子", "--category", category, "--value", "6000", "--acquired", "2026-01-05"]);
+        json(dir.path(), &["asset", "show", added["code"].as_str().unwrap()])
+    };
+    // Two levels down, nothing of its own: the nearest ancestor's defaults.
+    let card = card_of("游戏本");
+    assert_eq!((card["method"].as_str(), card["life_years"].as_i64(), card["salvage_rate"].as_str()), (Some("sum-of-years"), Some(3), Some("0.02")));
+    // The middle level gets its own: it and its child take those, not the top's.
+    json(dir.path(), &["depreciation", "defaults", "笔记本电脑", "--method", "straight-line", "--life-years", "5", "--salvage-rate", "0"]);
+    for category in ["笔记本电脑", "游戏本"] {
+        let card = card_of(category);
+        assert_eq!((card["method"].as_str(), card["life_years"].as_i64()), (Some("straight-line"), Some(5)), "{category}");
+    }
+    // A top category with no defaults and no parent keeps the ledger's.
+    json(dir.path(), &["register", "category", "add", "家具"]);
+    assert_eq!(card_of("家具")["life_years"], serde_json::Value::Null);
+}
+
+#[test]
 fn depreciation_allocate_writes_a_balanced_voucher() {
     let dir = init();
     for (name, dept, category, value, years, salvage) in [("打印机", "办公室", "办公设备", "12000", "5", "5%"), ("车床", "生产车间", "机械设备", "120000", "10", "4%")] {
