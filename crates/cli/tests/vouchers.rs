@@ -17,6 +17,12 @@ fn the_category_tree_and_its_seed_from_the_command_line() {
     let tree = json(dir.path(), &["register", "category", "tree"]);
     let node = tree.as_array().unwrap().iter().find(|n| n["name"] == "笔记本电脑").unwrap().clone();
     assert_eq!((node["parent"].as_str(), node["depth"].as_u64()), (Some("计算机设备"), Some(3)));
+    // No defaults of its own: the class's six years, shown as inherited, and a new asset gets them.
+    assert_eq!((node["life_years"].as_i64(), node["life_from"].as_str(), node["method"].as_str()), (Some(6), Some("计算机设备"), Some("straight-line")));
+    let code = json(dir.path(), &["asset", "add", "--name", "ThinkPad", "--category", "笔记本电脑", "--value", "7200", "--acquired", "2026-03-10"])["code"].as_str().unwrap().to_string();
+    assert_eq!(json(dir.path(), &["asset", "show", &code])["life_years"], 6);
+    let text = String::from_utf8(run(dir.path(), &["register", "category", "tree"]).stdout).unwrap();
+    assert!(text.contains("笔记本电脑\t1\tlife 6y (from 计算机设备)"), "{text}");
     let err = refused_error(dir.path(), &["register", "category", "move", "设备", "--parent", "笔记本电脑"]);
     assert_eq!(err["code"], "conflict");
     let err = refused_error(dir.path(), &["register", "deactivate", "category", "计算机设备"]);

@@ -1158,4 +1158,8 @@ export const en: Record<string, string> = {
   'import.category_map_used': 'Using category map {file} ({count} entries)',
   'import.category_map_clear': 'Stop using the map',
   'voucher.by_category': 'Accounts per category',
+  'form.default_from_parent': 'inherited from parent category "{parent}"',
+  'category.default_life': 'Default life',
+  'category.inherited': ' (inherited)',
+  'category.inherited_from': 'Inherited from parent category {parent}',
 };

@@ -1164,4 +1164,8 @@ export const zh: Record<string, string> = {
   'import.category_map_used': '已使用类别映射表 {file}（{count} 条）',
   'import.category_map_clear': '不用映射表',
   'voucher.by_category': '各类别科目',
+  'form.default_from_parent': '继承上级类别“{parent}”的默认值',
+  'category.default_life': '默认年限',
+  'category.inherited': '（继承）',
+  'category.inherited_from': '继承自上级类别「{parent}」',
 };
