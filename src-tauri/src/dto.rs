@@ -40,8 +40,6 @@ pub struct SetupDto {
     pub regime: String,
 }
 
-/// A file written for the clerk (crates/api, `ExportResult` in the UI).
-
+// A file written for the clerk: crates/api's `ExportDto` (`ExportResult` in the UI).
 // Depreciation (issue 6): its shapes are crates/api's (api::valuation).
-// Standard reports (issue 9).
-pub mod reports;
+// Standard reports (issue 9): api::reports; on paper, api::paper.

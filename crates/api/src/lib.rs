@@ -23,6 +23,7 @@ pub mod export;
 pub mod forms;
 pub mod ids;
 pub mod labels;
+pub mod paper;
 pub mod registers;
 pub mod reports;
 mod session;

@@ -345,8 +345,8 @@ impl Report {
         self.sections.iter().map(|s| s.2.len()).sum()
     }
 
-    /// (title, file stem, sections), for the print preview not yet ported to this
-    /// crate (src-tauri/src/commands/paper.rs, which lays the sections out itself).
+    /// (title, file stem, sections), for the paper print preview (crate::paper), which
+    /// lays the sections out on its paper.
     pub fn into_parts(self) -> (String, &'static str, Vec<ReportSection>) {
         (self.title, self.stem, self.sections)
     }

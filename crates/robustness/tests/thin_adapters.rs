@@ -24,9 +24,6 @@ fn root() -> PathBuf {
 /// Adapter files that still call the core directly, each with what moves it. Port a
 /// file (see ARCHITECTURE.md, "Adding a command"), then delete its line.
 const NOT_YET_PORTED: &[&str] = &[
-    // paper print preview (issue 18): its report branch still builds sections through dto/reports.rs
-    "src-tauri/src/commands/paper.rs",
-    "src-tauri/src/dto/reports.rs",
     // users/auth and setup (session plumbing moves with them); the CLI's import and init
     "src-tauri/src/state.rs",
     "src-tauri/src/commands/app.rs",

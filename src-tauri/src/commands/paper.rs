@@ -1,5 +1,5 @@
 //! Paper printing (issue 18): the print preview and the jobs it sends. A preview holds
-//! the one rendered PDF (reports::Printable / PaperJob) so the pages shown, the PDF
+//! the one rendered PDF (api::paper::preview) so the pages shown, the PDF
 //! saved and the job printed are the same bytes; pages are rasterised one at a time
 //! (sysprint, off the async runtime); printing goes through sysprint::print_pdf_to
 //! (state checked, then sent) with `paper-print-progress` events and cancel.
@@ -8,10 +8,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 
-use crate::dto::reports::ReportRequestDto;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -23,7 +22,7 @@ pub struct PaperPreviews {
 }
 
 pub(crate) struct Held {
-    job: reports::PaperJob,
+    job: api::paper::PaperJob,
     cancel: AtomicBool,
     /// An A4 label sheet's label job: its labels are recorded as printed (audit
     /// label_print / label_reprint, with the reason) once the sheet is printed or saved.
@@ -44,24 +43,6 @@ impl PaperPreviews {
             fields: vec![],
         })
     }
-}
-
-/// What a print button asks for.
-#[derive(Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum PrintableDto {
-    Slip { doc_no: String },
-    ConsumableSlip { doc_no: String },
-    Card { code: String },
-    Report { request: ReportRequestDto },
-    /// A stocktake's statistics and differences (盘点报告).
-    StocktakeReport { id: i64 },
-    /// A depreciation report of `period`: `detail`, `category` / `dept` (summary) or `register`.
-    Depreciation { period: String, report: String },
-    /// The repair and maintenance report (维修保养统计) of the 维修 screen.
-    RepairReport { query: api::repairs::RepairReportQueryDto },
-    /// The labels of an A4 sheet template as one PDF (the label dialog's 打印…).
-    LabelSheet { request: api::labels::PrintRequestDto },
 }
 
 #[derive(Serialize)]
@@ -115,13 +96,13 @@ struct Progress {
     total: usize,
 }
 
-pub(crate) fn print_error(e: sysprint::PrintError, lang: ledger::Lang) -> ApiError {
-    let message = if lang == ledger::Lang::En { e.message_en() } else { e.message_zh() };
-    ApiError { code: e.code(), message: ledger::clip_quotes(&message), fields: vec!["printer".into()] }
+pub(crate) fn print_error(e: sysprint::PrintError, lang: api::Lang) -> ApiError {
+    let message = if lang == api::Lang::En { e.message_en() } else { e.message_zh() };
+    ApiError { code: e.code(), message: api::clip_quotes(&message), fields: vec!["printer".into()] }
 }
 
-fn words(lang: ledger::Lang, en: String, zh: String) -> String {
-    if lang == ledger::Lang::En {
+fn words(lang: api::Lang, en: String, zh: String) -> String {
+    if lang == api::Lang::En {
         en
     } else {
         zh
@@ -130,17 +111,9 @@ fn words(lang: ledger::Lang, en: String, zh: String) -> String {
 
 /// Renders what was asked for and opens a preview of it.
 #[tauri::command]
-pub async fn paper_preview(state: State<'_, AppState>, previews: State<'_, PaperPreviews>, source: PrintableDto, paper: Option<String>) -> ApiResult<PreviewDto> {
+pub async fn paper_preview(state: State<'_, AppState>, previews: State<'_, PaperPreviews>, source: api::paper::PrintableRequest, paper: Option<String>) -> ApiResult<PreviewDto> {
     let lang = state.lang();
-    let paper = paper.as_deref().and_then(reports::Paper::from_choice);
-    let mut labels = None;
-    let job = if let PrintableDto::LabelSheet { request } = source {
-        let (job, label_job) = label_sheet(&state, request, lang)?;
-        labels = Some(label_job);
-        job
-    } else {
-        paper_job(&state, source, paper, lang)?
-    };
+    let api::paper::Preview { job, labels } = crate::commands::labels::call_labels(&state, |cx| api::paper::preview(cx, source, paper.as_deref(), &state.export_dir))?;
     let doc = sysprint::Document::open(&job.pdf).map_err(|e| print_error(e, lang))?;
     let (width_mm, height_mm) = doc.page_size_mm(0).map_err(|e| print_error(e, lang))?;
     let dto = PreviewDto {
@@ -157,68 +130,10 @@ pub async fn paper_preview(state: State<'_, AppState>, previews: State<'_, Paper
     Ok(dto)
 }
 
-/// An A4 sheet's labels rendered as the label dialog's PDF job would be (every check of
-/// `Job::prepare`: fit, permission, reprint reason), held instead of written.
-fn label_sheet(state: &AppState, request: api::labels::PrintRequestDto, lang: ledger::Lang) -> ApiResult<(reports::PaperJob, api::labels::SheetJob)> {
-    let job = crate::commands::labels::call_labels(state, |cx| api::labels::prepare_sheet(cx, &request, &state.export_dir))?;
-    let count = job.labels();
-    let en = lang == ledger::Lang::En;
-    let paper_job = reports::PaperJob {
-        pdf: job.pdf().to_vec(),
-        title: if en { format!("Asset labels ({count})") } else { format!("资产标签 {count} 张") },
-        stem: "labels".into(),
-        rows: count,
-        paper: reports::Paper::A4,
-        papers: vec![reports::Paper::A4],
-    };
-    Ok((paper_job, job))
-}
-
-/// After a sheet went out (printed or saved): its labels recorded as printed.
+/// After a sheet went out (printed or saved): its labels recorded as printed, once.
 fn record_labels(state: &AppState, held: &Held) -> ApiResult<()> {
     let taken = held.labels.lock().unwrap_or_else(|p| p.into_inner()).take();
-    match taken {
-        Some(job) => crate::commands::labels::call_labels(state, |cx| api::labels::record_sheet(cx, &job)),
-        None => Ok(()),
-    }
-}
-
-fn paper_job(state: &AppState, source: PrintableDto, paper: Option<reports::Paper>, lang: ledger::Lang) -> ApiResult<reports::PaperJob> {
-    state.as_user(|ledger, actor| match source {
-        PrintableDto::Slip { doc_no } => reports::Printable::Slip { doc_no }.render(ledger, actor, lang, paper),
-        PrintableDto::ConsumableSlip { doc_no } => reports::Printable::ConsumableSlip { doc_no }.render(ledger, actor, lang, paper),
-        PrintableDto::Card { code } => reports::Printable::Card { code }.render(ledger, actor, lang, paper),
-        PrintableDto::Report { request } => {
-            let (title, stem, sections) = crate::commands::reports::build(ledger, actor, request, lang)?;
-            reports::PaperJob::table_report(ledger, &title, stem, &sections, lang, paper)
-        }
-        PrintableDto::StocktakeReport { id } => {
-            let report = ledger.stocktake_report(actor, id)?;
-            let en = lang == ledger::Lang::En;
-            let title = format!("{} {}", report.task.name, if en { "stocktake report" } else { "盘点报告" });
-            let sections = exchange::stocktake_sheets(&report, lang);
-            reports::PaperJob::table_report(ledger, &title, if en { "stocktake-report" } else { "盘点报告" }, &sections, lang, paper)
-        }
-        PrintableDto::Depreciation { period, report } => {
-            let en = lang == ledger::Lang::En;
-            let p = ledger::parse_period("period", &period)?;
-            let (title, table) = match report.as_str() {
-                "category" | "dept" => {
-                    let by = ledger::SummaryBy::parse(&report)?;
-                    (if en { "Depreciation summary" } else { "折旧汇总表" }, exchange::depreciation_summary_table(&ledger.depreciation_summary(actor, p, by)?, by, lang))
-                }
-                "register" => (if en { "Asset register" } else { "资产明细账" }, exchange::asset_register_table(&ledger.asset_register_at(actor, p)?, lang)),
-                _ => (if en { "Depreciation detail" } else { "折旧明细表" }, exchange::depreciation_detail_table(&ledger.depreciation_detail(actor, p)?, lang)),
-            };
-            let heading = format!("{title} {period}");
-            reports::PaperJob::table_report(ledger, &heading, &format!("{title}-{period}"), &[(heading.clone(), table.0, table.1)], lang, paper)
-        }
-        PrintableDto::RepairReport { query } => {
-            let (title, stem, sections) = api::repairs::report_paper(&mut api::Ctx::new(ledger, actor, lang), query)?;
-            reports::PaperJob::table_report(ledger, &title, &stem, &sections, lang, paper)
-        }
-        PrintableDto::LabelSheet { .. } => unreachable!("prepared by label_sheet"),
-    })
+    crate::commands::labels::call_labels(state, |cx| api::paper::record_sheet(cx, taken))
 }
 
 /// Page `index` of preview `id` as PNG, `width_px` wide (raw bytes, not JSON).
@@ -311,9 +226,9 @@ pub async fn paper_cancel(previews: State<'_, PaperPreviews>, id: u64) -> ApiRes
 #[tauri::command]
 pub async fn paper_save(state: State<'_, AppState>, previews: State<'_, PaperPreviews>, id: u64) -> ApiResult<String> {
     let held = previews.get(id)?;
-    let file = state.as_user(|ledger, actor| {
+    let file = state.call(|cx| {
         let file = crate::commands::print::save(&state, &held.job.stem, held.job.pdf.clone())?;
-        ledger.record_export(actor, &file, held.job.rows)?;
+        api::paper::record_saved(cx, &file, &held.job)?;
         Ok(file)
     })?;
     record_labels(&state, &held)?;

@@ -28,6 +28,3 @@ pub async fn export_report(app: AppHandle, state: State<'_, AppState>, request: 
     let table = state.call(|cx| api::reports::table(cx, request))?;
     write_table(&app, &state, table)
 }
-
-/// The print preview's door to a report's sections (see dto/reports.rs).
-pub(crate) use crate::dto::reports::build;
