@@ -430,10 +430,13 @@ pub fn report(cx: &mut Ctx, id: StocktakeId) -> Result<StocktakeReportDto> {
 }
 
 /// Closes the task and applies its differences in one stocktake-adjustment document:
-/// only the lines the review lets through (issue 20); the rest come back listed.
-pub fn close(cx: &mut Ctx, id: StocktakeId) -> Result<CloseDto> {
+/// only the accepted lines (issue 20); the rest come back listed. `unreviewed` says what
+/// to do with lines nobody reviewed: "refuse" (also when empty: close refuses and names
+/// them), "accept" or "leave".
+pub fn close(cx: &mut Ctx, id: StocktakeId, unreviewed: &str) -> Result<CloseDto> {
     let lang = cx.lang;
-    Ok(CloseDto::new(cx.ledger.close_stocktake(cx.actor, id.0)?, lang))
+    let unreviewed = if unreviewed.trim().is_empty() { ledger::UnreviewedLines::Refuse } else { ledger::UnreviewedLines::parse(unreviewed)? };
+    Ok(CloseDto::new(cx.ledger.close_stocktake(cx.actor, id.0, unreviewed)?, lang))
 }
 
 /// Writes the report (statistics and difference details) to the .xlsx `file` and

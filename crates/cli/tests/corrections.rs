@@ -153,7 +153,7 @@ fn review_flags_stray_codes_and_close_leaves_out_what_was_not_accepted() {
     let line = |code: &str| lines.as_array().unwrap().iter().find(|l| l["line"] == code).cloned().unwrap_or_else(|| panic!("{code} in {lines}"));
     assert_eq!((line("9787111213826")["verdict"].as_str(), line("9787111213826")["foreign"].as_bool()), (Some("surplus"), Some(true)));
     assert_eq!(line("9787111213826")["applies"], false, "a stray code never becomes an asset by default");
-    assert_eq!((line("ZC-2026-00099")["foreign"].as_bool(), line("ZC-2026-00099")["applies"].as_bool()), (Some(false), Some(true)));
+    assert_eq!((line("ZC-2026-00099")["foreign"].as_bool(), line("ZC-2026-00099")["applies"].as_bool()), (Some(false), Some(false)), "only an accepted line applies");
     assert_eq!(line("ZC-2026-00002")["verdict"], "missing");
     let text = String::from_utf8_lossy(&run(d, &["stocktake", "review", &id]).stdout).to_string();
     assert!(text.contains("非本系统编码"), "{text}");
@@ -165,7 +165,13 @@ fn review_flags_stray_codes_and_close_leaves_out_what_was_not_accepted() {
     assert_eq!(refused_error(d, &["stocktake", "review", &id, "ZC-2026-00099", "--note", " "])["code"], "invalid_input");
     assert_eq!(run(d, &["stocktake", "review", &id, "ZC-2026-00099", "--accept", "--reject"]).status.code(), Some(2), "one decision at a time");
 
-    let closed = json(d, &["stocktake", "close", &id, "--apply"]);
+    // Two lines are unreviewed: close refuses, naming them and not the rejected one.
+    let refused = refused_error(d, &["stocktake", "close", &id, "--apply"]);
+    let message = refused["message"].as_str().unwrap();
+    assert!(message.contains("9787111213826") && message.contains("ZC-2026-00099") && !message.contains("ZC-2026-00002"), "{message}");
+    assert_eq!(refused_error(d, &["stocktake", "close", &id, "--apply", "--unreviewed", "maybe"])["fields"][0], "unreviewed");
+    // Applied as accepted: the code of ours is registered, the stray code still is not.
+    let closed = json(d, &["stocktake", "close", &id, "--apply", "--unreviewed", "accept"]);
     assert_eq!(closed["registered"], serde_json::json!(["ZC-2026-00099"]), "{closed}");
     assert_eq!(closed["marked_missing"], serde_json::json!([]), "the rejected line is not applied: {closed}");
     let kept: Vec<&str> = closed["not_applied"].as_array().unwrap().iter().map(|l| l["line"].as_str().unwrap()).collect();

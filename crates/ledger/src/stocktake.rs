@@ -33,7 +33,7 @@ mod expected;
 pub use expected::ExpectedLine;
 // The review of each difference line before close (issue 20).
 mod review;
-pub use review::{ReviewDecision, ReviewLine};
+pub use review::{ReviewDecision, ReviewLine, UnreviewedLines};
 
 /// The statuses an asset must have to be expected in a count: on the books and on site.
 const COUNTED_STATUSES: &str = "('in_stock', 'in_use', 'under_repair', 'missing')";
@@ -754,11 +754,22 @@ impl Ledger {
     /// misplaced assets get the counted department/location (found ones without a
     /// recorded location get the counted one), and assets marked missing
     /// earlier that were found come back in stock. The task is read-only afterwards.
-    pub fn close_stocktake(&mut self, actor: &Actor, id: i64) -> Result<CloseOutcome> {
+    ///
+    /// Issue 20: of the difference lines only the accepted ones are applied. While any
+    /// line is unreviewed close refuses and lists them, unless `unreviewed` says to apply
+    /// them as accepted (never a 非本系统编码 code) or to leave them out.
+    pub fn close_stocktake(&mut self, actor: &Actor, id: i64, unreviewed: UnreviewedLines) -> Result<CloseOutcome> {
         actor.require(Permission::Stocktake)?;
         require_counting(&load_task(&self.conn, id)?)?;
-        // Issue 20: only the lines the review lets through are applied.
-        let kept_out: Vec<ReviewLine> = self.stocktake_review(actor, id)?.into_iter().filter(|l| !l.applies).collect();
+        let mut lines = self.stocktake_review(actor, id)?;
+        let pending: Vec<&ReviewLine> = lines.iter().filter(|l| l.decision.is_none()).collect();
+        if unreviewed == UnreviewedLines::Refuse && !pending.is_empty() {
+            return Err(review::unreviewed_refusal(id, &pending));
+        }
+        for l in &mut lines {
+            l.applies = review::applies(l.foreign, l.decision, unreviewed);
+        }
+        let kept_out: Vec<ReviewLine> = lines.into_iter().filter(|l| !l.applies).collect();
         let skip: std::collections::HashSet<String> = kept_out.iter().map(|l| l.code.clone()).collect();
         let tx = crate::db::begin(&mut self.conn)?;
         let task = load_task(&tx, id)?;

@@ -920,7 +920,7 @@ export const zh: Record<string, string> = {
   'st.applies': '结束时处理',
   'st.kept_out': '不处理',
   'st.not_applied': '以下 {n} 行未处理：',
-  'st.review_hint': '每行差异可确认、不采纳或填写说明（Tab 选择按钮，回车执行）。非本系统编码的盘盈行只有确认后才会登记入账；不采纳或已说明的行在结束盘点时不处理。',
+  'st.review_hint': '每行差异可确认、不采纳或填写说明（Tab 选择按钮，回车执行）。结束盘点只处理已确认的行；非本系统编码的盘盈行只有确认后才会登记入账；不采纳或已说明的行不处理；还有未复核的行时，结束前须选择如何处理它们。',
   'import.batches': '导入记录',
   'import.batch': '批次',
   'import.void': '冲销此批次',
@@ -1154,4 +1154,8 @@ export const zh: Record<string, string> = {
   'import.category_map_used': '已使用类别映射表 {file}（{count} 条）',
   'import.category_map_clear': '不用映射表',
   'voucher.by_category': '各类别科目',
+  // Issue 20: closing a stocktake with lines nobody reviewed.
+  'st.unreviewed': '还有 {n} 行差异未复核（结束盘点只处理已确认的行）：',
+  'st.close_accept_unreviewed': '未复核的行按确认处理并结束',
+  'st.close_leave_unreviewed': '未复核的行不处理，结束',
 };
