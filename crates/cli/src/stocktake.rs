@@ -135,13 +135,17 @@ fn opt(s: &Option<String>) -> String {
 fn outcome_json(o: &ScanOutcomeDto) -> Value {
     json!({
         "code": o.code, "verdict": o.verdict, "name": o.name, "recorded_dept": o.recorded_dept,
-        "recorded_location": o.recorded_location, "scanned_location": o.scanned_location,
+        "recorded_location": o.recorded_location, "scanned_location": o.scanned_location, "foreign": o.foreign,
         "expected": o.counters.expected, "found": o.counters.found, "remaining": o.counters.remaining,
     })
 }
 
 fn outcome_text(o: &ScanOutcomeDto, out: &Output) -> String {
     let mut line = format!("{}\t{}", o.code, o.verdict);
+    if o.foreign {
+        // Said at once, so the clerk can tell a stray code from a real 盘盈.
+        line.push_str(if out.lang == Lang::En { "\tnot one of our codes (非本系统编码)" } else { "\t非本系统编码" });
+    }
     if let Some(name) = &o.name {
         line.push('\t');
         line.push_str(name);

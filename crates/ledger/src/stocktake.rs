@@ -151,6 +151,9 @@ pub struct ScanOutcome {
     pub recorded_dept: Option<String>,
     pub recorded_location: Option<String>,
     pub scanned_location: Option<String>,
+    /// 非本系统编码: unknown to the ledger and not shaped like one of its codes (a book's
+    /// ISBN), flagged at scan time so the clerk can tell it from a real 盘盈 at once.
+    pub foreign: bool,
     pub counters: Counters,
 }
 
@@ -164,6 +167,8 @@ pub struct ScanRow {
     pub at: String,
     pub source: ScanSource,
     pub location: Option<String>,
+    /// 非本系统编码 (see [`ScanOutcome::foreign`]).
+    pub foreign: bool,
 }
 
 /// One line of the difference details (差异明细).
@@ -364,6 +369,7 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         ));
     }
     let scanned_location = existing(tx, RegisterKind::Location, &input.location)?;
+    let rule = review::code_rule(tx)?;
     // (id, name, status, dept, location, category)
     type Scanned = (i64, String, String, Option<i64>, Option<i64>, i64);
     let asset: Option<Scanned> = tx
@@ -455,6 +461,7 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         recorded_dept: name_of(tx, "departments", asset.as_ref().and_then(|a| a.3))?,
         recorded_location: name_of(tx, "locations", asset.as_ref().and_then(|a| a.4))?,
         scanned_location: name_of(tx, "locations", scanned_location)?,
+        foreign: asset.is_none() && review::is_foreign(tx, &rule, code)?,
         counters: task.counters,
     })
 }
@@ -662,9 +669,15 @@ impl Ledger {
                     at: r.get(4)?,
                     source: ScanSource::parse(&source).unwrap_or(ScanSource::Manual),
                     location: r.get(6)?,
+                    foreign: false,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<ScanRow>>>()?;
+        let rule = review::code_rule(&self.conn)?;
+        let mut rows = rows;
+        for row in rows.iter_mut().filter(|r| r.name.is_none()) {
+            row.foreign = review::is_foreign(&self.conn, &rule, &row.code)?;
+        }
         Ok(rows)
     }
 

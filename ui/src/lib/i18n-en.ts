@@ -1152,4 +1152,5 @@ export const en: Record<string, string> = {
   'st.unreviewed': '{n} difference lines are not reviewed yet (close applies accepted lines only):',
   'st.close_accept_unreviewed': 'Apply the unreviewed lines as accepted and close',
   'st.close_leave_unreviewed': 'Leave the unreviewed lines out and close',
+  'st.foreign_hint': 'Does not look like one of our asset codes (e.g. a book\'s ISBN); it becomes a surplus asset only if accepted in the review',
 };

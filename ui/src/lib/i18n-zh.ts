@@ -1158,4 +1158,5 @@ export const zh: Record<string, string> = {
   'st.unreviewed': '还有 {n} 行差异未复核（结束盘点只处理已确认的行）：',
   'st.close_accept_unreviewed': '未复核的行按确认处理并结束',
   'st.close_leave_unreviewed': '未复核的行不处理，结束',
+  'st.foreign_hint': '不像本单位的资产编码（如图书 ISBN），不会登记为盘盈资产，复核时确认才处理',
 };

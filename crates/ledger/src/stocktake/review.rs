@@ -62,6 +62,12 @@ fn shape_glob(code: &str) -> String {
         .collect()
 }
 
+/// The ledger's asset code rule, read inside `conn` (a scan's transaction).
+pub(crate) fn code_rule(conn: &Connection) -> Result<CodeRule> {
+    let text = crate::settings::get(conn, crate::settings::ASSET_CODE_RULE)?;
+    CodeRule::parse(text.as_deref().unwrap_or(CodeRule::DEFAULT))
+}
+
 /// Whether an unknown scanned `code` does not look like one of the ledger's codes.
 pub(crate) fn is_foreign(conn: &Connection, rule: &CodeRule, code: &str) -> Result<bool> {
     // The rule's shape, or its fixed start (a relabelled or legacy ZC-… code).
@@ -123,7 +129,7 @@ impl Ledger {
     /// (missing, surplus, misplaced).
     pub fn stocktake_review(&self, actor: &Actor, id: i64) -> Result<Vec<ReviewLine>> {
         let report = self.stocktake_report(actor, id)?;
-        let rule = CodeRule::parse(&self.settings()?.asset_code_rule)?;
+        let rule = code_rule(&self.conn)?;
         let decided = decisions(&self.conn, id)?;
         let mut lines = Vec::new();
         for l in report.missing.iter().chain(&report.surplus).chain(&report.misplaced) {
