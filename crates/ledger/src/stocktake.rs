@@ -658,7 +658,7 @@ impl Ledger {
              LEFT JOIN assets a ON a.id = s.asset_id LEFT JOIN locations l ON l.id = s.location_id \
              WHERE s.stocktake_id = ?1 ORDER BY s.id DESC LIMIT ?2",
         )?;
-        let rows = stmt
+        let mut rows = stmt
             .query_map(params![id, limit], |r| {
                 let (verdict, source): (String, String) = (r.get(2)?, r.get(5)?);
                 Ok(ScanRow {
@@ -673,8 +673,8 @@ impl Ledger {
                 })
             })?
             .collect::<rusqlite::Result<Vec<ScanRow>>>()?;
+        // Rows without an asset: flag the codes that are not ours, as the scan did.
         let rule = review::code_rule(&self.conn)?;
-        let mut rows = rows;
         for row in rows.iter_mut().filter(|r| r.name.is_none()) {
             row.foreign = review::is_foreign(&self.conn, &rule, &row.code)?;
         }
