@@ -5,6 +5,7 @@ history on the card, and a maintenance plan that falls due on Home and leaves wh
 import datetime
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from test_foundation import set_up_ledger
 
@@ -48,6 +49,14 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.type("supplier-phone", "010-8888")
     app.click("supplier-add")
     app.wait.until(lambda d: "明视科技" in app.text_of("supplier-table"))
+    # Edited in place: the form takes its details, saving changes only them.
+    app.click("supplier-edit-明视科技")
+    app.wait.until(lambda d: app.find("supplier-phone").get_attribute("value") == "010-8888")
+    app.type("supplier-phone", "010-6666")
+    app.click("supplier-add")
+    app.wait_text("notice", lambda t: "已保存" in t)
+    app.wait.until(lambda d: "010-6666" in app.text_of("supplier-table") and "010-8888" not in app.text_of("supplier-table"))
+    assert app.find("supplier-name").get_attribute("value") == "", "the form is back to adding"
 
     # 报修 from the card.
     app.click("nav-ledger")
@@ -101,6 +110,13 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.wait.until(lambda d: "明视科技" in app.text_of("rreport-table"))
     table = app.text_of("rreport-table")
     assert "1,250.50" in table, table
+    # Printed like every other paper: through the print preview (a real PDF page drawn).
+    app.click("rreport-print")
+    app.find("print-preview")
+    app.wait.until(lambda d: len(app.find_all("preview-page")) == 1)
+    assert app.wait_text("preview-info", lambda t: "共 1 页" in t)
+    app.type("preview-copies", Keys.ESCAPE, clear=False)
+    app.wait.until(lambda d: not app.find_all("print-preview"))
 
     # A plan due in 5 days shows on Home, and leaves it when done.
     due = (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
@@ -117,6 +133,16 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.click("reminder-maintenance")
     app.find("repairs-page")
     plan = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="maint-due-row"]')).get_attribute("data-plan")
+    # Stopped with its reason it leaves the due list and says so; resumed it is back.
+    app.type(f"maint-stop-reason-{plan}", "设备停用")
+    app.click(f"maint-stop-{plan}")
+    app.wait_text("notice", lambda t: "已停用" in t)
+    app.wait.until(lambda d: not app.find_all("maint-due-row"))
+    row = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="maint-plan-row"][data-plan="{plan}"]'))
+    app.wait.until(lambda d: "已停用" in row.text)
+    app.click(f"maint-resume-{plan}")
+    app.wait_text("notice", lambda t: "已恢复" in t)
+    app.wait.until(lambda d: app.find_all("maint-due-row"))
     app.type(f"maint-note-{plan}", "已清洁")
     app.click(f"maint-done-{plan}")
     app.wait_text("notice", lambda t: "已完成" in t)

@@ -77,10 +77,27 @@ def test_the_category_tree_is_seeded_and_grows_under_a_parent(launch, data_dir):
     app.click("register-add")
     laptop = css(app, '[data-testid="category-node"][data-name="笔记本电脑"]')
     assert (laptop.get_attribute("data-depth"), laptop.get_attribute("data-parent")) == ("3", "计算机设备")
+    # No defaults of its own: the class's six years, marked as inherited from the class.
+    life = css(app, '[data-testid="category-node"][data-name="笔记本电脑"] [data-testid="category-life"]')
+    assert life.get_attribute("data-inherited") == "计算机设备" and life.text.startswith("6") and "继承" in life.text, life.text
+    own = css(app, '[data-testid="category-node"][data-name="计算机设备"] [data-testid="category-life"]')
+    assert own.get_attribute("data-inherited") == "" and own.text == "6", own.text
 
     # A parent with an active child cannot be deactivated: the backend says why.
     css(app, '[data-testid="category-node"][data-name="计算机设备"] [data-testid="category-toggle"]').click()
     assert "笔记本电脑" in app.wait_text("notice", lambda t: "下级类别" in t)
+
+    # A new asset in the subcategory gets the inherited life, and the form says where from.
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.type("f-name", "ThinkPad X1")
+    app.type("f-category", "笔记本电脑")
+    app.wait.until(lambda d: app.find("f-life").get_attribute("value") == "6")
+    assert "计算机设备" in app.find("f-life").find_element(By.XPATH, "..").text
+    app.type("f-dept", "行政部")
+    app.type("f-value", "7200")
+    app.click("f-save")
+    assert app.wait_text("card-life", lambda t: t.strip()) == "6"
 
 
 def test_the_import_wizard_maps_old_category_names_onto_the_seeded_tree(launch, data_dir, tmp_path):

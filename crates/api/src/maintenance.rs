@@ -120,3 +120,19 @@ pub fn done(cx: &mut Ctx, d: DoneDto) -> Result<DoneResultDto> {
     let next = cx.ledger.maintenance_done(cx.actor, &MaintenanceDone { plan: d.plan, date: d.date, note: d.note })?;
     Ok(DoneResultDto { plan: d.plan, next_due: next.to_string() })
 }
+
+/// Stops (`active: false`, with a reason) or resumes a plan.
+#[derive(Debug, Clone, Deserialize, Default, TS)]
+#[serde(default)]
+#[ts(rename = "MaintenancePlanActiveRequest")]
+pub struct SetActiveDto {
+    #[ts(type = "number")]
+    pub plan: i64,
+    pub active: bool,
+    #[ts(optional, as = "Option<String>")]
+    pub reason: String,
+}
+
+pub fn set_active(cx: &mut Ctx, r: SetActiveDto) -> Result<()> {
+    cx.ledger.set_maintenance_plan_active(cx.actor, r.plan, r.active, &r.reason)
+}

@@ -67,6 +67,15 @@ pub struct CategoryNodeDto {
     /// Its minimum life (政府固定资产折旧年限表), in years.
     #[ts(type = "number | null")]
     pub min_life_years: Option<i64>,
+    /// The depreciation defaults a new asset of it gets, its own or inherited (null: none up the tree).
+    pub method: Option<String>,
+    #[ts(type = "number | null")]
+    pub life_years: Option<i64>,
+    pub salvage_rate: Option<String>,
+    /// The parent whose method and salvage rate it inherits (null: its own).
+    pub defaults_from: Option<String>,
+    /// The parent whose default life it inherits (null: its own, or no life).
+    pub life_from: Option<String>,
 }
 
 /// What seeding did.
@@ -89,6 +98,11 @@ pub fn category_tree(cx: &mut Ctx) -> Result<Vec<CategoryNodeDto>> {
         .category_tree(cx.actor)?
         .into_iter()
         .map(|n| CategoryNodeDto {
+            method: n.defaults.as_ref().map(|d| d.method.as_str().to_string()),
+            life_years: n.defaults.as_ref().and_then(|d| d.life_months).map(|m| m / 12),
+            salvage_rate: n.defaults.as_ref().map(|d| d.salvage_rate.to_string()),
+            defaults_from: n.defaults.as_ref().and_then(|d| d.defaults_from.clone()),
+            life_from: n.defaults.as_ref().and_then(|d| d.life_from.clone()),
             name: n.name,
             class_code: n.class_code,
             parent: n.parent,

@@ -510,6 +510,14 @@ pub fn export_report(cx: &mut Ctx, q: RepairReportQueryDto, file: &Path) -> Resu
     Ok(ExportDto { file: file.display().to_string(), rows: cells.len() })
 }
 
+/// The report for the print preview: its title, file stem and table (as the PDF's).
+pub fn report_paper(cx: &mut Ctx, q: RepairReportQueryDto) -> Result<(String, String, Vec<reports::Section>)> {
+    let r = cx.ledger.repair_report(cx.actor, &q.into_query()?)?;
+    let (sections, _) = report_section(&r, cx.lang);
+    let stem = if cx.lang == Lang::ZhCn { "维修保养统计" } else { "repairs-report" };
+    Ok((report_title(&r, cx.lang), stem.to_string(), sections))
+}
+
 /// The report as a PDF (the same table as the workbook); the export is recorded.
 pub fn report_pdf(cx: &mut Ctx, q: RepairReportQueryDto, file: &Path) -> Result<ExportDto> {
     let r = cx.ledger.repair_report(cx.actor, &q.into_query()?)?;

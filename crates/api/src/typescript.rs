@@ -131,6 +131,7 @@ pub fn typescript() -> String {
         decl::<maintenance::DueDto>(),
         decl::<maintenance::DoneDto>(),
         decl::<maintenance::DoneResultDto>(),
+        decl::<maintenance::SetActiveDto>(),
         decl::<warranty::WarrantyRowDto>(),
         // Issue 20.
         decl::<corrections::VoidBlockerDto>(),

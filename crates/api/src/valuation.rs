@@ -418,6 +418,8 @@ pub struct NewAssetDefaultsDto {
     pub salvage_rate: String,
     #[ts(type = "'category' | 'ledger'")]
     pub salvage_from: String,
+    /// The parent category these defaults are inherited from (null: the category's own, or the ledger's).
+    pub inherited_from: Option<String>,
 }
 
 /// A legacy asset's opening balance, as recorded.
@@ -622,7 +624,7 @@ pub fn new_asset_defaults(cx: &mut Ctx, category: &str) -> Result<NewAssetDefaul
         ledger::DefaultSource::Category => "category",
         ledger::DefaultSource::Ledger => "ledger",
     };
-    Ok(NewAssetDefaultsDto { method: d.method.as_str().to_string(), life_years: d.life_years, salvage_rate: d.salvage_rate.to_string(), salvage_from: salvage_from.into() })
+    Ok(NewAssetDefaultsDto { method: d.method.as_str().to_string(), life_years: d.life_years, salvage_rate: d.salvage_rate.to_string(), salvage_from: salvage_from.into(), inherited_from: d.inherited_from })
 }
 
 /// The ledger's accounting regime.

@@ -99,3 +99,20 @@ fn the_voucher_is_written_as_xlsx_and_csv_and_balances() {
     assert_eq!(*lines.last().unwrap(), "合计,,,,,,,1150.00,1150.00");
     assert!(text.starts_with('\u{FEFF}'), "a BOM, so Excel reads UTF-8");
 }
+
+#[test]
+fn the_tree_and_the_new_asset_form_say_which_parent_a_default_is_inherited_from() {
+    let mut d = desk();
+    let cx = &mut Ctx::new(&mut d.ledger, &d.admin, Lang::ZhCn);
+    api::registers::add_category(cx, "笔记本电脑", Some("办公设备")).unwrap();
+    api::valuation::set_category_defaults(cx, "办公设备", "straight-line", "5", "5%").unwrap();
+    let tree = api::registers::category_tree(cx).unwrap();
+    let child = tree.iter().find(|n| n.name == "笔记本电脑").unwrap();
+    assert_eq!((child.life_years, child.life_from.as_deref(), child.defaults_from.as_deref()), (Some(5), Some("办公设备"), Some("办公设备")));
+    assert_eq!((child.method.as_deref(), child.salvage_rate.as_deref()), (Some("straight-line"), Some("0.05")));
+    let parent = tree.iter().find(|n| n.name == "办公设备").unwrap();
+    assert_eq!((parent.life_years, parent.life_from.as_deref()), (Some(5), None), "its own");
+    assert_eq!(tree.iter().find(|n| n.name == "机械设备").unwrap().life_years, None, "no defaults anywhere up its tree");
+    let form = api::valuation::new_asset_defaults(cx, "笔记本电脑").unwrap();
+    assert_eq!((form.life_years, form.inherited_from.as_deref(), form.salvage_from.as_str()), (Some(5), Some("办公设备"), "category"));
+}

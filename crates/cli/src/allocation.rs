@@ -68,8 +68,13 @@ pub fn category(cli: &Cli, out: &Output, cmd: &CategoryCommand) -> Result<()> {
                     .iter()
                     .map(|n| {
                         let code = n.class_code.as_deref().map(|c| format!("{c} ")).unwrap_or_default();
+                        let life = match (n.life_years, &n.life_from) {
+                            (Some(y), Some(from)) => format!("\tlife {y}y (from {from})"),
+                            (Some(y), None) => format!("\tlife {y}y"),
+                            (None, _) => String::new(),
+                        };
                         let min = n.min_life_years.map(|y| format!("\tmin {y}y")).unwrap_or_default();
-                        format!("{}{code}{}\t{}{min}{}", "  ".repeat(n.depth), n.name, n.asset_count, if n.active { "" } else { "\t(inactive)" })
+                        format!("{}{code}{}\t{}{life}{min}{}", "  ".repeat(n.depth), n.name, n.asset_count, if n.active { "" } else { "\t(inactive)" })
                     })
                     .collect::<Vec<_>>()
                     .join("\n")

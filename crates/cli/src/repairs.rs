@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use api::maintenance::{DoneDto, MaintenancePlanDto};
+use api::maintenance::{DoneDto, MaintenancePlanDto, SetActiveDto};
 use api::repairs::{RepairCostDto, RepairOpenDto, RepairQueryDto, RepairReportQueryDto, RepairRowDto, RepairStepDto, RepairStepResultDto};
 use api::suppliers::{SupplierInputDto, SupplierPatchDto};
 use api::Result;
@@ -167,6 +167,18 @@ pub enum PlanCommand {
         supplier: Option<String>,
     },
     List,
+    /// Stop a plan: no more reminders, done refused; its records stay.
+    Stop {
+        plan: i64,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Resume a stopped plan (it keeps its due date).
+    Resume {
+        plan: i64,
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -340,6 +352,14 @@ pub fn maintenance(cli: &Cli, out: &Output, cmd: &MaintenanceCommand) -> Result<
                     .collect::<Vec<_>>()
                     .join("\n")
             });
+        }
+        MaintenanceCommand::Plan(PlanCommand::Stop { plan, reason }) => {
+            api::maintenance::set_active(cx, SetActiveDto { plan: *plan, active: false, reason: reason.clone() })?;
+            out.result(json!({"plan": plan, "active": false}), || format!("plan {plan} stopped"));
+        }
+        MaintenanceCommand::Plan(PlanCommand::Resume { plan, reason }) => {
+            api::maintenance::set_active(cx, SetActiveDto { plan: *plan, active: true, reason: opt(reason) })?;
+            out.result(json!({"plan": plan, "active": true}), || format!("plan {plan} resumed"));
         }
         MaintenanceCommand::Due { within } => {
             let due = api::maintenance::due(cx, *within)?;

@@ -126,3 +126,35 @@ fn a_plan_falls_due_and_disappears_when_done_and_warranties_ending_are_listed() 
     assert_eq!((ending[0]["code"].clone(), ending[0]["days_left"].clone()), (Value::String(code), json!(20)));
     assert_eq!(json(d, &["warranty", "ending", "--within", "10"]), json!([]));
 }
+
+#[test]
+fn a_stopped_plan_raises_no_reminder_refuses_done_and_comes_back_when_resumed() {
+    let dir = init();
+    let d = dir.path();
+    let today = chrono::Local::now().date_naive();
+    let soon = (today + chrono::Duration::days(5)).to_string();
+    let code = asset(d, &soon);
+    let plan = json(d, &["maintenance", "plan", "add", "--title", "UPS电池检查", "--asset", &code, "--every", "90", "--unit", "days", "--first-due", &soon])["plan"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    // A stop needs its reason; refused without one, nothing changed.
+    assert_eq!(refused_error(d, &["maintenance", "plan", "stop", &plan, "--reason", " "])["fields"], json!(["reason"]));
+    assert_eq!(json(d, &["maintenance", "due", "--within", "30"]).as_array().unwrap().len(), 1);
+
+    assert_eq!(json(d, &["maintenance", "plan", "stop", &plan, "--reason", "设备已停用"])["active"], false);
+    assert_eq!(json(d, &["maintenance", "due", "--within", "30"]), json!([]), "a stopped plan reminds no one");
+    assert_eq!(refused_error(d, &["maintenance", "done", &plan])["code"], "conflict");
+    assert_eq!(refused_error(d, &["maintenance", "plan", "stop", &plan, "--reason", "again"])["code"], "conflict");
+    let plans = json(d, &["maintenance", "plan", "list"]);
+    assert_eq!((plans[0]["active"].clone(), plans[0]["next_due"].as_str()), (json!(false), Some(soon.as_str())));
+    let audit = json(d, &["audit", "list", "--limit", "20"]);
+    let stop = audit.as_array().unwrap().iter().find(|e| e["action"] == "maintenance_plan_stop").expect("the stop is audited").to_string();
+    assert!(stop.contains("设备已停用"), "{stop}");
+
+    json(d, &["maintenance", "plan", "resume", &plan]);
+    let due = json(d, &["maintenance", "due", "--within", "30"]);
+    assert_eq!((due[0]["plan"]["id"].as_i64(), due[0]["days_left"].as_i64()), (plan.parse().ok(), Some(5)), "resumed with its due date");
+    assert_eq!(refused_error(d, &["maintenance", "plan", "resume", &plan])["code"], "conflict");
+    assert_eq!(refused_error(d, &["maintenance", "plan", "stop", "999", "--reason", "x"])["code"], "not_found");
+}

@@ -17,6 +17,12 @@ fn the_category_tree_and_its_seed_from_the_command_line() {
     let tree = json(dir.path(), &["register", "category", "tree"]);
     let node = tree.as_array().unwrap().iter().find(|n| n["name"] == "笔记本电脑").unwrap().clone();
     assert_eq!((node["parent"].as_str(), node["depth"].as_u64()), (Some("计算机设备"), Some(3)));
+    // No defaults of its own: the class's six years, shown as inherited, and a new asset gets them.
+    assert_eq!((node["life_years"].as_i64(), node["life_from"].as_str(), node["method"].as_str()), (Some(6), Some("计算机设备"), Some("straight-line")));
+    let code = json(dir.path(), &["asset", "add", "--name", "ThinkPad", "--category", "笔记本电脑", "--value", "7200", "--acquired", "2026-03-10"])["code"].as_str().unwrap().to_string();
+    assert_eq!(json(dir.path(), &["asset", "show", &code])["life_years"], 6);
+    let text = String::from_utf8(run(dir.path(), &["register", "category", "tree"]).stdout).unwrap();
+    assert!(text.contains("笔记本电脑\t1\tlife 6y (from 计算机设备)"), "{text}");
     let err = refused_error(dir.path(), &["register", "category", "move", "设备", "--parent", "笔记本电脑"]);
     assert_eq!(err["code"], "conflict");
     let err = refused_error(dir.path(), &["register", "deactivate", "category", "计算机设备"]);
@@ -25,6 +31,31 @@ fn the_category_tree_and_its_seed_from_the_command_line() {
     let defaults = json(dir.path(), &["depreciation", "defaults"]);
     let cars = defaults.as_array().unwrap().iter().find(|r| r["category"] == "车辆").unwrap().clone();
     assert_eq!((cars["min_life_years"].as_i64(), cars["life_years"].as_i64()), (Some(8), Some(8)));
+}
+
+#[test]
+fn a_subcategory_inherits_its_parents_depreciation_defaults_until_it_has_its_own() {
+    let dir = init();
+    json(dir.path(), &["register", "category", "add", "电子设备"]);
+    json(dir.path(), &["register", "category", "add", "笔记本电脑", "--parent", "电子设备"]);
+    json(dir.path(), &["register", "category", "add", "游戏本", "--parent", "笔记本电脑"]);
+    json(dir.path(), &["depreciation", "defaults", "电子设备", "--method", "sum-of-years", "--life-years", "3", "--salvage-rate", "2%"]);
+    let card_of = |category: &str| {
+        let added = json(dir.path(), &["asset", "add", "--name", "本子", "--category", category, "--value", "6000", "--acquired", "2026-01-05"]);
+        json(dir.path(), &["asset", "show", added["code"].as_str().unwrap()])
+    };
+    // Two levels down, nothing of its own: the nearest ancestor's defaults.
+    let card = card_of("游戏本");
+    assert_eq!((card["method"].as_str(), card["life_years"].as_i64(), card["salvage_rate"].as_str()), (Some("sum-of-years"), Some(3), Some("0.02")));
+    // The middle level gets its own: it and its child take those, not the top's.
+    json(dir.path(), &["depreciation", "defaults", "笔记本电脑", "--method", "straight-line", "--life-years", "5", "--salvage-rate", "0"]);
+    for category in ["笔记本电脑", "游戏本"] {
+        let card = card_of(category);
+        assert_eq!((card["method"].as_str(), card["life_years"].as_i64()), (Some("straight-line"), Some(5)), "{category}");
+    }
+    // A top category with no defaults and no parent keeps the ledger's.
+    json(dir.path(), &["register", "category", "add", "家具"]);
+    assert_eq!(card_of("家具")["life_years"], serde_json::Value::Null);
 }
 
 #[test]

@@ -32,6 +32,9 @@ pub struct CategoryNode {
     pub asset_count: i64,
     /// Its own minimum life (the government rule), in years.
     pub min_life_years: Option<i64>,
+    /// The depreciation defaults a new asset of it gets: its own or inherited from the
+    /// nearest parent with some (None when no category up the tree has any).
+    pub defaults: Option<crate::valuation::DefaultsInForce>,
 }
 
 /// What seeding did: categories created, existing ones placed under their class or
@@ -339,6 +342,7 @@ pub(crate) fn category_tree(conn: &Connection) -> Result<Vec<CategoryNode>> {
             active: r.active,
             asset_count: r.assets,
             min_life_years: r.min_months.map(|m| m / 12),
+            defaults: crate::valuation::category_defaults_in_force(conn, r.id)?,
         });
         if out.len() > rows.len() {
             break;

@@ -220,6 +220,34 @@ impl Ledger {
         Ok(next)
     }
 
+    /// Stops a plan (no reminders, `done` refused; its records stay) or resumes it. A
+    /// stop needs its reason, kept in the audit log; a resumed plan keeps its due date,
+    /// so one whose date has passed shows as overdue at once.
+    pub fn set_maintenance_plan_active(&mut self, actor: &Actor, plan: i64, active: bool, reason: &str) -> Result<()> {
+        crate::repairs::require_handler(actor)?;
+        let reason = reason.trim();
+        if !active && reason.is_empty() {
+            return Err(Error::invalid("reason", "say why the plan stops", "请填写停用原因"));
+        }
+        if reason.chars().count() > 500 {
+            return Err(Error::invalid("reason", "the reason is longer than 500 characters", "原因超过 500 个字符"));
+        }
+        let tx = db::begin(&mut self.conn)?;
+        let found = load_plan(&tx, plan)?;
+        if found.active == active {
+            return Err(match active {
+                true => Error::conflict(format!("maintenance plan {plan} is not stopped"), format!("保养计划 {plan} 未停用")),
+                false => Error::conflict(format!("maintenance plan {plan} is stopped already"), format!("保养计划 {plan} 已停用")),
+            }
+            .with_field("plan"));
+        }
+        tx.execute("UPDATE maintenance_plans SET active = ?1 WHERE id = ?2", params![active, plan])?;
+        let action = if active { "maintenance_plan_resume" } else { "maintenance_plan_stop" };
+        audit::record(&tx, &actor.name, action, &plan.to_string(), &format!("{}: {reason}", found.title))?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Every plan, soonest due first.
     pub fn list_maintenance_plans(&self, actor: &Actor) -> Result<Vec<PlanRow>> {
         actor.require(Permission::ViewAssets)?;

@@ -243,37 +243,80 @@ pub enum DefaultSource {
 }
 
 /// What a new asset of a category gets when the clerk leaves method, life and salvage
-/// empty: the category's defaults, else the ledger's default salvage rate.
+/// empty: the category's defaults (its own, else its nearest parent's, see
+/// [`category_defaults_in_force`]), else the ledger's default salvage rate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAssetDefaults {
     pub method: DepreciationMethod,
     pub life_years: Option<i64>,
     pub salvage_rate: Decimal,
     pub salvage_from: DefaultSource,
+    /// The parent category whose defaults these are, when the category has none of its own.
+    pub inherited_from: Option<String>,
+}
+
+/// A category's depreciation defaults in force: its own, else its nearest ancestor's
+/// (issue 21: a clerk's 笔记本电脑 under the seeded 计算机设备 takes the class's life).
+/// Method and salvage rate come from the nearest category with defaults; the life from
+/// the nearest with a life (a subcategory may set its method but leave the life to its class).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultsInForce {
+    pub method: DepreciationMethod,
+    /// The stored salvage rate (the regime decides whether a new asset gets it).
+    pub salvage_rate: Decimal,
+    pub life_months: Option<i64>,
+    /// Where method and salvage rate come from: None when the category's own.
+    pub defaults_from: Option<String>,
+    /// Where the life comes from: None when the category's own (or no life anywhere).
+    pub life_from: Option<String>,
+}
+
+/// [`DefaultsInForce`] of the category with id `category_id`; None when neither it nor
+/// any ancestor has defaults.
+pub(crate) fn category_defaults_in_force(conn: &Connection, category_id: i64) -> Result<Option<DefaultsInForce>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 \
+           UNION ALL SELECT t.parent_id, up.depth + 1 FROM up JOIN category_tree t ON t.category_id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 64) \
+         SELECT c.name, up.depth, cd.method, cd.life_months, cd.salvage_rate FROM up \
+           JOIN category_depreciation cd ON cd.category_id = up.id JOIN categories c ON c.id = up.id ORDER BY up.depth",
+    )?;
+    let rows: Vec<(String, i64, String, Option<i64>, String)> =
+        stmt.query_map([category_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<rusqlite::Result<_>>()?;
+    let Some((name, depth, method, _, rate)) = rows.first() else {
+        return Ok(None);
+    };
+    let inherited = |name: &str, depth: i64| (depth > 0).then(|| name.to_string());
+    let life = rows.iter().find(|r| r.3.is_some());
+    Ok(Some(DefaultsInForce {
+        method: method_of(method),
+        salvage_rate: rate.parse().unwrap_or_default(),
+        life_months: life.and_then(|r| r.3),
+        defaults_from: inherited(name, *depth),
+        life_from: life.and_then(|r| inherited(&r.0, r.1)),
+    }))
 }
 
 fn new_asset_defaults(conn: &Connection, category: &str) -> Result<NewAssetDefaults> {
-    let found: Option<(String, Option<i64>, String)> = conn
-        .query_row(
-            "SELECT cd.method, cd.life_months, cd.salvage_rate FROM category_depreciation cd JOIN categories c ON c.id = cd.category_id WHERE c.name = ?1",
-            [category.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+    let found = match crate::registers::find(conn, crate::RegisterKind::Category, category.trim())? {
+        Some((id, _)) => category_defaults_in_force(conn, id)?,
+        None => None,
+    };
     // Government (issue 21): fixed assets carry no salvage value.
     let salvage_allowed = crate::accounting::regime(conn)?.allows_salvage();
     Ok(match found {
-        Some((method, life_months, rate)) => NewAssetDefaults {
-            method: method_of(&method),
-            life_years: life_months.map(|m| m / 12),
-            salvage_rate: if salvage_allowed { rate.parse().unwrap_or_default() } else { Decimal::ZERO },
+        Some(d) => NewAssetDefaults {
+            method: d.method,
+            life_years: d.life_months.map(|m| m / 12),
+            salvage_rate: if salvage_allowed { d.salvage_rate } else { Decimal::ZERO },
             salvage_from: DefaultSource::Category,
+            inherited_from: d.defaults_from.or(d.life_from),
         },
         None => NewAssetDefaults {
             method: DepreciationMethod::StraightLine,
             life_years: None,
             salvage_rate: if salvage_allowed { crate::parameters::default_salvage_rate(conn)? } else { Decimal::ZERO },
             salvage_from: DefaultSource::Ledger,
+            inherited_from: None,
         },
     })
 }

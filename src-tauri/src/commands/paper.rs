@@ -58,6 +58,8 @@ pub enum PrintableDto {
     StocktakeReport { id: i64 },
     /// A depreciation report of `period`: `detail`, `category` / `dept` (summary) or `register`.
     Depreciation { period: String, report: String },
+    /// The repair and maintenance report (维修保养统计) of the 维修 screen.
+    RepairReport { query: api::repairs::RepairReportQueryDto },
     /// The labels of an A4 sheet template as one PDF (the label dialog's 打印…).
     LabelSheet { request: api::labels::PrintRequestDto },
 }
@@ -210,6 +212,10 @@ fn paper_job(state: &AppState, source: PrintableDto, paper: Option<reports::Pape
             };
             let heading = format!("{title} {period}");
             reports::PaperJob::table_report(ledger, &heading, &format!("{title}-{period}"), &[(heading.clone(), table.0, table.1)], lang, paper)
+        }
+        PrintableDto::RepairReport { query } => {
+            let (title, stem, sections) = api::repairs::report_paper(&mut api::Ctx::new(ledger, actor, lang), query)?;
+            reports::PaperJob::table_report(ledger, &title, &stem, &sections, lang, paper)
         }
         PrintableDto::LabelSheet { .. } => unreachable!("prepared by label_sheet"),
     })

@@ -2,7 +2,7 @@
 //! maintenance plans, warranties ending, the repair and maintenance report. Each command
 //! is one api call; exports go into the export folder.
 
-use api::maintenance::{DoneDto, DoneResultDto, DueDto, MaintenancePlanDto, PlanDto};
+use api::maintenance::{DoneDto, DoneResultDto, DueDto, MaintenancePlanDto, PlanDto, SetActiveDto};
 use api::repairs::{
     RepairCostDto, RepairDetailDto, RepairOpenDto, RepairQueryDto, RepairReportDto, RepairReportQueryDto, RepairRowDto, RepairStepDto, RepairStepResultDto,
     ScrapOfferDto,
@@ -133,6 +133,11 @@ pub async fn maintenance_add(state: State<'_, AppState>, plan: MaintenancePlanDt
 #[tauri::command]
 pub async fn maintenance_done(state: State<'_, AppState>, done: DoneDto) -> ApiResult<DoneResultDto> {
     state.call(|cx| api::maintenance::done(cx, done))
+}
+
+#[tauri::command]
+pub async fn maintenance_set_active(state: State<'_, AppState>, request: SetActiveDto) -> ApiResult<()> {
+    state.call(|cx| api::maintenance::set_active(cx, request))
 }
 
 #[tauri::command]

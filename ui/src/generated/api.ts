@@ -422,6 +422,7 @@ export type MaintenanceDue = { plan: MaintenancePlan,
 days_left: number, overdue: boolean, };
 export type MaintenanceDoneRequest = { plan: number, date?: string, note?: string, };
 export type MaintenanceDoneResult = { plan: number, next_due: string, };
+export type MaintenancePlanActiveRequest = { plan: number, active: boolean, reason?: string, };
 export type WarrantyRow = { code: string, name: string, dept: string | null, supplier: string, warranty_until: string, days_left: number, };
 export type VoidBlocker = { 
 /**
@@ -536,7 +537,11 @@ export type CategoryDefaults = { category: string, method: string, life_years: n
  * The category's minimum life (政府固定资产折旧年限表), if set.
  */
 min_life_years: number | null, };
-export type NewAssetDefaults = { method: string, life_years: number | null, salvage_rate: string, salvage_from: 'category' | 'ledger', };
+export type NewAssetDefaults = { method: string, life_years: number | null, salvage_rate: string, salvage_from: 'category' | 'ledger', 
+/**
+ * The parent category these defaults are inherited from (null: the category's own, or the ledger's).
+ */
+inherited_from: string | null, };
 export type OpeningBalance = { code: string, period: string, accumulated: string, };
 export type AccountingRegime = { regime: 'enterprise' | 'government', label: string, 
 /**
@@ -637,7 +642,19 @@ depth: number, active: boolean, asset_count: number,
 /**
  * Its minimum life (政府固定资产折旧年限表), in years.
  */
-min_life_years: number | null, };
+min_life_years: number | null, 
+/**
+ * The depreciation defaults a new asset of it gets, its own or inherited (null: none up the tree).
+ */
+method: string | null, life_years: number | null, salvage_rate: string | null, 
+/**
+ * The parent whose method and salvage rate it inherits (null: its own).
+ */
+defaults_from: string | null, 
+/**
+ * The parent whose default life it inherits (null: its own, or no life).
+ */
+life_from: string | null, };
 export type SeedOutcome = { added: number, placed: number, unchanged: number, min_lives_set: number, };
 export type VoucherLine = { 
 /**

@@ -343,6 +343,7 @@ export type Printable =
   | { kind: 'report'; request: ReportRequest }
   | { kind: 'stocktake_report'; id: number }
   | { kind: 'depreciation'; period: string; report: 'detail' | 'category' | 'dept' | 'register' }
+  | { kind: 'repair_report'; query: RepairReportRequest }
   | { kind: 'label_sheet'; request: PrintRequest };
 export interface PaperPreview {
   id: number; title: string; pages: number; width_mm: number; height_mm: number;
@@ -390,7 +391,7 @@ export const approvals = {
 
 // ---- Repairs, suppliers, maintenance and warranties (issue 22) ----
 import type {
-  MaintenanceDoneRequest, MaintenanceDoneResult, MaintenanceDue, MaintenancePlan, MaintenancePlanInput, RepairCostRequest, RepairDetail,
+  MaintenanceDoneRequest, MaintenanceDoneResult, MaintenanceDue, MaintenancePlan, MaintenancePlanActiveRequest, MaintenancePlanInput, RepairCostRequest, RepairDetail,
   RepairOpenRequest, RepairQuery, RepairReport, RepairReportRequest, RepairRow, RepairStepRequest, RepairStepResult, ScrapOffer, Supplier,
   SupplierInput, SupplierPatch, WarrantyRow,
 } from '../generated/api';
@@ -423,6 +424,7 @@ export const maintenance = {
   due: (within: number) => call<MaintenanceDue[]>('maintenance_due', { within }),
   add: (plan: MaintenancePlanInput) => call<number>('maintenance_add', { plan }),
   done: (done: MaintenanceDoneRequest) => call<MaintenanceDoneResult>('maintenance_done', { done }),
+  setActive: (request: MaintenancePlanActiveRequest) => call<null>('maintenance_set_active', { request }),
 };
 export const warranty = {
   ending: (within: number) => call<WarrantyRow[]>('warranty_ending', { within }),

@@ -2,6 +2,7 @@
 
 mod accounting;
 mod backup;
+mod category_defaults;
 mod common;
 mod consumables;
 mod documents;
