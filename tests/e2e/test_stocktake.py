@@ -142,7 +142,9 @@ def test_keyboard_scanner_bursts_are_scans_slow_typing_is_not_and_closing_applie
     assert "差异明细" in printed and "ZC-PY-0009" in printed, printed
 
     app.click("st-close")
-    app.click("st-close-confirm")
+    # Nothing was reviewed: close lists the lines and asks (issue 20); here, apply them.
+    app.wait.until(lambda d: {r.text.split(" ")[0] for r in app.find_all("st-unreviewed-line")} == {CODES[1], CODES[2], "ZC-PY-0009", "ZC-FIN-0001"})
+    app.click("st-close-accept-unreviewed")
     doc = app.wait_text("st-close-doc", lambda t: t.startswith("PD-"))
     show = cli(data_dir, "--json", "asset", "show", CODES[2])
     assert '"missing"' in show

@@ -124,6 +124,8 @@ pub struct ScanOutcomeDto {
     pub scanned_location: Option<String>,
     #[ts(type = "ScanSource")]
     pub source: &'static str,
+    /// 非本系统编码: a code that does not look like one of ours (flagged live, issue 20).
+    pub foreign: bool,
     pub counters: CountersDto,
 }
 
@@ -140,6 +142,7 @@ impl ScanOutcomeDto {
             recorded_location: o.recorded_location,
             scanned_location: o.scanned_location,
             source: source.as_str(),
+            foreign: o.foreign,
             counters: o.counters.into(),
         }
     }
@@ -159,6 +162,8 @@ pub struct ScanRowDto {
     #[ts(type = "ScanSource")]
     pub source: &'static str,
     pub location: Option<String>,
+    /// 非本系统编码 (as on the scan's outcome).
+    pub foreign: bool,
 }
 
 impl ScanRowDto {
@@ -172,6 +177,7 @@ impl ScanRowDto {
             at: r.at,
             source: r.source.as_str(),
             location: r.location,
+            foreign: r.foreign,
         }
     }
 }
@@ -430,10 +436,13 @@ pub fn report(cx: &mut Ctx, id: StocktakeId) -> Result<StocktakeReportDto> {
 }
 
 /// Closes the task and applies its differences in one stocktake-adjustment document:
-/// only the lines the review lets through (issue 20); the rest come back listed.
-pub fn close(cx: &mut Ctx, id: StocktakeId) -> Result<CloseDto> {
+/// only the accepted lines (issue 20); the rest come back listed. `unreviewed` says what
+/// to do with lines nobody reviewed: "refuse" (also when empty: close refuses and names
+/// them), "accept" or "leave".
+pub fn close(cx: &mut Ctx, id: StocktakeId, unreviewed: &str) -> Result<CloseDto> {
     let lang = cx.lang;
-    Ok(CloseDto::new(cx.ledger.close_stocktake(cx.actor, id.0)?, lang))
+    let unreviewed = if unreviewed.trim().is_empty() { ledger::UnreviewedLines::Refuse } else { ledger::UnreviewedLines::parse(unreviewed)? };
+    Ok(CloseDto::new(cx.ledger.close_stocktake(cx.actor, id.0, unreviewed)?, lang))
 }
 
 /// Writes the report (statistics and difference details) to the .xlsx `file` and

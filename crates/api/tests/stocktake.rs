@@ -53,7 +53,11 @@ fn a_stocktake_from_plan_to_close() {
     let export = api::stocktake::export_report(cx, id, &file).unwrap();
     assert!(export.rows > 0 && std::fs::read(&file).unwrap().starts_with(b"PK"), "an .xlsx");
 
-    let closed = api::stocktake::close(cx, id).unwrap();
+    // Nobody reviewed the lines: close refuses (issue 20) until told what to do with them.
+    let err = api::stocktake::close(cx, id, "").unwrap_err();
+    assert_eq!((err.code, err.fields.clone()), (ErrorCode::Conflict, vec!["unreviewed".to_string()]));
+    assert_eq!(api::stocktake::close(cx, id, "sometimes").unwrap_err().fields, ["unreviewed"]);
+    let closed = api::stocktake::close(cx, id, "accept").unwrap();
     assert!(closed.doc_no.as_deref().is_some_and(|d| d.starts_with("PD-")), "{:?}", closed.doc_no);
     assert_eq!(closed.registered.len(), 1, "the surplus registered");
     assert_eq!(api::stocktake::get(cx, id).unwrap().state, "closed");

@@ -53,7 +53,7 @@ pub(crate) fn stocktake(ledger: &mut Ledger, admin: &Actor) -> Vec<Row> {
         .chain(["UNKNOWN-0001".to_string(), "UNKNOWN-0002".to_string()].iter())
         .map(|code| once(|| ledger.record_scan(admin, id, &ScanInput::new(code.clone(), ScanSource::Keyboard)).expect("scan")).0)
         .collect();
-    let (close, outcome) = once(|| ledger.close_stocktake(admin, id).expect("close"));
+    let (close, outcome) = once(|| ledger.close_stocktake(admin, id, ledger::UnreviewedLines::Accept).expect("close"));
     eprintln!("stocktake: {} expected, {} scanned, {} marked missing", counters.expected, scans.len(), outcome.marked_missing.len());
     vec![
         row("stocktake: start (snapshot of a department)", start, Some(2_000), None),

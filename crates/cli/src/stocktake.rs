@@ -105,11 +105,16 @@ pub enum StocktakeCommand {
     },
     /// Close the task and apply its differences (盘盈 registered, 盘亏 marked missing,
     /// misplaced corrected) in one stocktake-adjustment document. Without --apply it
-    /// only shows what would be done.
+    /// only shows what would be done. Only accepted difference lines are applied; while
+    /// lines are unreviewed close refuses and names them, unless --unreviewed says to
+    /// apply them as accepted (never a 非本系统编码 code) or to leave them out.
     Close {
         id: i64,
         #[arg(long)]
         apply: bool,
+        /// What to do with difference lines nobody reviewed.
+        #[arg(long, value_name = "accept|leave")]
+        unreviewed: Option<String>,
     },
     /// Review the differences before close (issue 20): without LINE, list every surplus,
     /// missing and misplaced line with its review (非本系统编码 flagged); with LINE (the
@@ -130,13 +135,17 @@ fn opt(s: &Option<String>) -> String {
 fn outcome_json(o: &ScanOutcomeDto) -> Value {
     json!({
         "code": o.code, "verdict": o.verdict, "name": o.name, "recorded_dept": o.recorded_dept,
-        "recorded_location": o.recorded_location, "scanned_location": o.scanned_location,
+        "recorded_location": o.recorded_location, "scanned_location": o.scanned_location, "foreign": o.foreign,
         "expected": o.counters.expected, "found": o.counters.found, "remaining": o.counters.remaining,
     })
 }
 
 fn outcome_text(o: &ScanOutcomeDto, out: &Output) -> String {
     let mut line = format!("{}\t{}", o.code, o.verdict);
+    if o.foreign {
+        // Said at once, so the clerk can tell a stray code from a real 盘盈.
+        line.push_str(if out.lang == Lang::En { "\tnot one of our codes (非本系统编码)" } else { "\t非本系统编码" });
+    }
     if let Some(name) = &o.name {
         line.push('\t');
         line.push_str(name);
@@ -407,7 +416,7 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
             let report = api::stocktake::report(cx, id)?;
             out.result(report_json(&report), || report_text(&report));
         }
-        StocktakeCommand::Close { id, apply } => {
+        StocktakeCommand::Close { id, apply, unreviewed } => {
             if !apply {
                 let report = api::stocktake::report(cx, StocktakeId(*id))?;
                 out.result(json!({"applied": false, "review": report_json(&report)}), || {
@@ -415,7 +424,7 @@ pub fn run(cli: &Cli, out: &Output, cmd: &StocktakeCommand) -> Result<()> {
                 });
                 return Ok(());
             }
-            let c = api::stocktake::close(cx, StocktakeId(*id))?;
+            let c = api::stocktake::close(cx, StocktakeId(*id), unreviewed.as_deref().unwrap_or_default())?;
             out.result(
                 json!({"id": id, "applied": true, "doc": c.doc_no, "registered": c.registered, "marked_missing": c.marked_missing,
                     "corrected": c.corrected, "recovered": c.recovered,

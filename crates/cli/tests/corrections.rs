@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 
 use serde_json::Value;
-use support::{init, json, refused_error, run};
+use support::{command, init, json, refused_error, run, run_in, NEW_USER_PASSWORD};
 
 fn add(dir: &Path, name: &str, dept: &str) -> String {
     json(dir, &["asset", "add", "--name", name, "--category", "电脑", "--dept", dept, "--value", "1000"])["code"].as_str().unwrap().to_string()
@@ -153,7 +153,7 @@ fn review_flags_stray_codes_and_close_leaves_out_what_was_not_accepted() {
     let line = |code: &str| lines.as_array().unwrap().iter().find(|l| l["line"] == code).cloned().unwrap_or_else(|| panic!("{code} in {lines}"));
     assert_eq!((line("9787111213826")["verdict"].as_str(), line("9787111213826")["foreign"].as_bool()), (Some("surplus"), Some(true)));
     assert_eq!(line("9787111213826")["applies"], false, "a stray code never becomes an asset by default");
-    assert_eq!((line("ZC-2026-00099")["foreign"].as_bool(), line("ZC-2026-00099")["applies"].as_bool()), (Some(false), Some(true)));
+    assert_eq!((line("ZC-2026-00099")["foreign"].as_bool(), line("ZC-2026-00099")["applies"].as_bool()), (Some(false), Some(false)), "only an accepted line applies");
     assert_eq!(line("ZC-2026-00002")["verdict"], "missing");
     let text = String::from_utf8_lossy(&run(d, &["stocktake", "review", &id]).stdout).to_string();
     assert!(text.contains("非本系统编码"), "{text}");
@@ -165,7 +165,13 @@ fn review_flags_stray_codes_and_close_leaves_out_what_was_not_accepted() {
     assert_eq!(refused_error(d, &["stocktake", "review", &id, "ZC-2026-00099", "--note", " "])["code"], "invalid_input");
     assert_eq!(run(d, &["stocktake", "review", &id, "ZC-2026-00099", "--accept", "--reject"]).status.code(), Some(2), "one decision at a time");
 
-    let closed = json(d, &["stocktake", "close", &id, "--apply"]);
+    // Two lines are unreviewed: close refuses, naming them and not the rejected one.
+    let refused = refused_error(d, &["stocktake", "close", &id, "--apply"]);
+    let message = refused["message"].as_str().unwrap();
+    assert!(message.contains("9787111213826") && message.contains("ZC-2026-00099") && !message.contains("ZC-2026-00002"), "{message}");
+    assert_eq!(refused_error(d, &["stocktake", "close", &id, "--apply", "--unreviewed", "maybe"])["fields"][0], "unreviewed");
+    // Applied as accepted: the code of ours is registered, the stray code still is not.
+    let closed = json(d, &["stocktake", "close", &id, "--apply", "--unreviewed", "accept"]);
     assert_eq!(closed["registered"], serde_json::json!(["ZC-2026-00099"]), "{closed}");
     assert_eq!(closed["marked_missing"], serde_json::json!([]), "the rejected line is not applied: {closed}");
     let kept: Vec<&str> = closed["not_applied"].as_array().unwrap().iter().map(|l| l["line"].as_str().unwrap()).collect();
@@ -283,4 +289,57 @@ fn a_voided_registration_takes_its_asset_out_of_depreciation_and_the_register() 
     let register = run(d, &["--json", "report", "register", "--at", "2025-02"]);
     let text = String::from_utf8_lossy(&register.stdout);
     assert!(text.contains(&kept) && !text.contains(&wrong), "the register lists only the asset on the books: {text}");
+}
+
+#[test]
+fn a_stray_code_is_flagged_in_the_scan_output_itself() {
+    let dir = stocktake_ledger();
+    let d = dir.path();
+    let id = json(d, &["stocktake", "new", "--name", "盘点"])["id"].as_i64().unwrap().to_string();
+    let out = run(d, &["--json", "stocktake", "scan", &id, "9787111213826", "ZC-2026-00099"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!((lines[0]["verdict"].as_str(), lines[0]["foreign"].as_bool()), (Some("surplus"), Some(true)), "{lines:?}");
+    assert_eq!((lines[1]["verdict"].as_str(), lines[1]["foreign"].as_bool()), (Some("surplus"), Some(false)), "{lines:?}");
+    let text = String::from_utf8_lossy(&run_in(d, "zh_CN", &["stocktake", "scan", &id, "9787111213827"]).stdout).to_string();
+    assert!(text.starts_with("9787111213827\tsurplus\t非本系统编码"), "{text}");
+    let text = String::from_utf8_lossy(&run_in(d, "en", &["stocktake", "scan", &id, "ZC-2026-00098"]).stdout).to_string();
+    assert!(!text.contains("非本系统编码"), "a code of ours is a plain surplus: {text}");
+}
+
+#[test]
+fn only_an_admin_reopens_a_period_and_the_audit_says_who_when_and_why() {
+    let dir = init();
+    let d = dir.path();
+    let code = json(d, &["asset", "add", "--name", "车床", "--category", "机器", "--value", "96000", "--acquired", "2020-01-05", "--life-years", "5", "--salvage-rate", "0"])["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    json(d, &["depreciation", "run", "--period", "2020-02"]);
+    json(d, &["user", "add", "head", "--role", "power"]);
+    let audit_len = || json(d, &["audit", "list", "--limit", "1000"]).as_array().unwrap().iter().filter(|e| e["action"] != "login").count();
+    let before = audit_len();
+
+    // A power user may run depreciation but not re-open a closed month.
+    let out = command(d, &["--json", "--user", "head", "depreciation", "reopen", "--period", "2020-02", "--reason", "补录"])
+        .env("ASSETDESK_PASSWORD", NEW_USER_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["error"].clone();
+    assert_eq!(err["code"], "forbidden", "{err}");
+    assert_eq!(audit_len(), before, "a refused re-open changes nothing");
+    assert_eq!(refused_error(d, &["doc", "issue", "--to", "张三", "--date", "2020-02-20", &code])["code"], "conflict", "still closed");
+    // A reason is required.
+    assert_eq!(refused_error(d, &["depreciation", "reopen", "--period", "2020-02", "--reason", " "])["fields"][0], "reason");
+
+    json(d, &["depreciation", "reopen", "--period", "2020-02", "--reason", "补录领用单"]);
+    let status = json(d, &["depreciation", "status"]);
+    let period = status["periods"].as_array().unwrap().iter().find(|p| p["period"] == "2020-02").cloned().unwrap();
+    assert_eq!((period["state"].as_str(), period["reopened_by"].as_str(), period["reopen_reason"].as_str()), (Some("reopened"), Some("admin"), Some("补录领用单")), "{period}");
+    let log = json(d, &["audit", "list", "--limit", "20"]);
+    let entry = log.as_array().unwrap().iter().find(|e| e["action"] == "depreciation_reopen").cloned().unwrap_or_else(|| panic!("{log}"));
+    assert_eq!((entry["user"].as_str(), entry["target"].as_str(), entry["detail"].as_str()), (Some("admin"), Some("2020-02"), Some("补录领用单")), "{entry}");
+    assert!(entry["at"].as_str().is_some_and(|at| at.starts_with("20")), "{entry}");
+    assert_eq!(json(d, &["audit", "verify"])["ok"], true);
 }

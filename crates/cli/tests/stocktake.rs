@@ -82,7 +82,13 @@ fn new_scan_report_close_follow_the_contract() {
     // Without --apply nothing changes.
     let review = json(d, &["stocktake", "close", &id]);
     assert_eq!(review["applied"], false);
-    let closed = json(d, &["stocktake", "close", &id, "--apply"]);
+    // Unreviewed lines: close refuses and names them (issue 20), changing nothing.
+    let refused = refused_error(d, &["stocktake", "close", &id, "--apply"]);
+    assert_eq!((refused["code"].as_str(), refused["fields"][0].as_str()), (Some("conflict"), Some("unreviewed")), "{refused}");
+    let message = refused["message"].as_str().unwrap();
+    assert!(message.contains("ZC-PY-1") && message.contains("ZC-T-A3") && message.contains("ZC-T-F1"), "{message}");
+    assert_eq!(json(d, &["asset", "show", "ZC-T-A3"])["status"], "in_stock");
+    let closed = json(d, &["stocktake", "close", &id, "--apply", "--unreviewed", "accept"]);
     assert!(closed["doc"].as_str().unwrap().starts_with("PD-"), "{closed}");
     assert_eq!(closed["registered"], serde_json::json!(["ZC-PY-1"]));
     assert_eq!(closed["marked_missing"], serde_json::json!(["ZC-T-A3"]));

@@ -93,7 +93,7 @@ fn main() {
     );
 
     let t = Instant::now();
-    let out = ledger.close_stocktake(&admin, id).unwrap();
+    let out = ledger.close_stocktake(&admin, id, ledger::UnreviewedLines::Accept).unwrap();
     println!(
         "close: {} ({} registered, {} marked missing, {} corrected) in {:.2?}",
         out.doc_no.unwrap_or_default(),

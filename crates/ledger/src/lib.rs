@@ -109,7 +109,7 @@ pub use stocktake::{
     StocktakeReport, StocktakeRow, StocktakeState, Verdict, SURPLUS_PLACEHOLDER,
 };
 pub use stocktake::ExpectedLine;
-pub use stocktake::{ReviewDecision, ReviewLine};
+pub use stocktake::{ReviewDecision, ReviewLine, UnreviewedLines};
 // Depreciation (issue 6).
 pub use depreciation::Period;
 pub use valuation::{

@@ -33,7 +33,7 @@ mod expected;
 pub use expected::ExpectedLine;
 // The review of each difference line before close (issue 20).
 mod review;
-pub use review::{ReviewDecision, ReviewLine};
+pub use review::{ReviewDecision, ReviewLine, UnreviewedLines};
 
 /// The statuses an asset must have to be expected in a count: on the books and on site.
 const COUNTED_STATUSES: &str = "('in_stock', 'in_use', 'under_repair', 'missing')";
@@ -151,6 +151,9 @@ pub struct ScanOutcome {
     pub recorded_dept: Option<String>,
     pub recorded_location: Option<String>,
     pub scanned_location: Option<String>,
+    /// 非本系统编码: unknown to the ledger and not shaped like one of its codes (a book's
+    /// ISBN), flagged at scan time so the clerk can tell it from a real 盘盈 at once.
+    pub foreign: bool,
     pub counters: Counters,
 }
 
@@ -164,6 +167,8 @@ pub struct ScanRow {
     pub at: String,
     pub source: ScanSource,
     pub location: Option<String>,
+    /// 非本系统编码 (see [`ScanOutcome::foreign`]).
+    pub foreign: bool,
 }
 
 /// One line of the difference details (差异明细).
@@ -364,6 +369,7 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         ));
     }
     let scanned_location = existing(tx, RegisterKind::Location, &input.location)?;
+    let rule = review::code_rule(tx)?;
     // (id, name, status, dept, location, category)
     type Scanned = (i64, String, String, Option<i64>, Option<i64>, i64);
     let asset: Option<Scanned> = tx
@@ -455,6 +461,7 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         recorded_dept: name_of(tx, "departments", asset.as_ref().and_then(|a| a.3))?,
         recorded_location: name_of(tx, "locations", asset.as_ref().and_then(|a| a.4))?,
         scanned_location: name_of(tx, "locations", scanned_location)?,
+        foreign: asset.is_none() && review::is_foreign(tx, &rule, code)?,
         counters: task.counters,
     })
 }
@@ -651,7 +658,7 @@ impl Ledger {
              LEFT JOIN assets a ON a.id = s.asset_id LEFT JOIN locations l ON l.id = s.location_id \
              WHERE s.stocktake_id = ?1 ORDER BY s.id DESC LIMIT ?2",
         )?;
-        let rows = stmt
+        let mut rows = stmt
             .query_map(params![id, limit], |r| {
                 let (verdict, source): (String, String) = (r.get(2)?, r.get(5)?);
                 Ok(ScanRow {
@@ -662,9 +669,15 @@ impl Ledger {
                     at: r.get(4)?,
                     source: ScanSource::parse(&source).unwrap_or(ScanSource::Manual),
                     location: r.get(6)?,
+                    foreign: false,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<ScanRow>>>()?;
+        // Rows without an asset: flag the codes that are not ours, as the scan did.
+        let rule = review::code_rule(&self.conn)?;
+        for row in rows.iter_mut().filter(|r| r.name.is_none()) {
+            row.foreign = review::is_foreign(&self.conn, &rule, &row.code)?;
+        }
         Ok(rows)
     }
 
@@ -754,11 +767,22 @@ impl Ledger {
     /// misplaced assets get the counted department/location (found ones without a
     /// recorded location get the counted one), and assets marked missing
     /// earlier that were found come back in stock. The task is read-only afterwards.
-    pub fn close_stocktake(&mut self, actor: &Actor, id: i64) -> Result<CloseOutcome> {
+    ///
+    /// Issue 20: of the difference lines only the accepted ones are applied. While any
+    /// line is unreviewed close refuses and lists them, unless `unreviewed` says to apply
+    /// them as accepted (never a 非本系统编码 code) or to leave them out.
+    pub fn close_stocktake(&mut self, actor: &Actor, id: i64, unreviewed: UnreviewedLines) -> Result<CloseOutcome> {
         actor.require(Permission::Stocktake)?;
         require_counting(&load_task(&self.conn, id)?)?;
-        // Issue 20: only the lines the review lets through are applied.
-        let kept_out: Vec<ReviewLine> = self.stocktake_review(actor, id)?.into_iter().filter(|l| !l.applies).collect();
+        let mut lines = self.stocktake_review(actor, id)?;
+        let pending: Vec<&ReviewLine> = lines.iter().filter(|l| l.decision.is_none()).collect();
+        if unreviewed == UnreviewedLines::Refuse && !pending.is_empty() {
+            return Err(review::unreviewed_refusal(id, &pending));
+        }
+        for l in &mut lines {
+            l.applies = review::applies(l.foreign, l.decision, unreviewed);
+        }
+        let kept_out: Vec<ReviewLine> = lines.into_iter().filter(|l| !l.applies).collect();
         let skip: std::collections::HashSet<String> = kept_out.iter().map(|l| l.code.clone()).collect();
         let tx = crate::db::begin(&mut self.conn)?;
         let task = load_task(&tx, id)?;

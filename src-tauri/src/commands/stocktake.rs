@@ -74,7 +74,7 @@ pub async fn stocktake_report(state: State<'_, AppState>, id: StocktakeId) -> Ap
 }
 
 #[tauri::command]
-pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: StocktakeId) -> ApiResult<CloseDto> {
+pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, ScannerState>, id: StocktakeId, unreviewed: Option<String>) -> ApiResult<CloseDto> {
     let mut running = scanners.running.lock().unwrap_or_else(|p| p.into_inner());
     if running.as_ref().is_some_and(|r| r.stocktake == id) {
         if let Some(r) = running.take() {
@@ -82,7 +82,7 @@ pub async fn close_stocktake(state: State<'_, AppState>, scanners: State<'_, Sca
         }
     }
     drop(running);
-    state.call(|cx| api::stocktake::close(cx, id))
+    state.call(|cx| api::stocktake::close(cx, id, unreviewed.as_deref().unwrap_or_default()))
 }
 
 /// Writes the report (盘盈/盘亏/差异 statistics and the difference details) to an .xlsx

@@ -325,8 +325,16 @@ export type ExportResult = { file: string, rows: number, };
 export type StocktakeInput = { name: string, plan_start: string, plan_end: string, dept: string, location: string, category: string, responsible: string, notes: string, };
 export type Counters = { expected: number, found: number, remaining: number, scans: number, };
 export type Stocktake = { id: number, name: string, plan_start: string | null, plan_end: string | null, dept: string | null, location: string | null, category: string | null, responsible: string, notes: string, state: 'draft' | 'counting' | 'closed', state_label: string, created_by: string, created_at: string, started_at: string | null, closed_at: string | null, close_doc: string | null, counters: Counters, };
-export type ScanOutcome = { stocktake: number, scan_id: number, code: string, verdict: Verdict, verdict_label: string, name: string | null, recorded_dept: string | null, recorded_location: string | null, scanned_location: string | null, source: ScanSource, counters: Counters, };
-export type ScanRow = { id: number, code: string, verdict: Verdict, verdict_label: string, name: string | null, at: string, source: ScanSource, location: string | null, };
+export type ScanOutcome = { stocktake: number, scan_id: number, code: string, verdict: Verdict, verdict_label: string, name: string | null, recorded_dept: string | null, recorded_location: string | null, scanned_location: string | null, source: ScanSource, 
+/**
+ * 非本系统编码: a code that does not look like one of ours (flagged live, issue 20).
+ */
+foreign: boolean, counters: Counters, };
+export type ScanRow = { id: number, code: string, verdict: Verdict, verdict_label: string, name: string | null, at: string, source: ScanSource, location: string | null, 
+/**
+ * 非本系统编码 (as on the scan's outcome).
+ */
+foreign: boolean, };
 export type DiffLine = { code: string, verdict: Verdict, verdict_label: string, name: string | null, category: string | null, dept: string | null, location: string | null, value: string | null, scanned_location: string | null, scanned_at: string | null, };
 export type DiffStat = { dept: string | null, expected: number, found: number, missing: number, missing_value: string, };
 export type StocktakeReport = { task: Stocktake, expected: number, found: number, duplicates: number, out_of_scope: number, missing: Array<DiffLine>, missing_value: string, surplus: Array<DiffLine>, misplaced: Array<DiffLine>, by_dept: Array<DiffStat>, };

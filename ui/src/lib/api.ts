@@ -190,7 +190,7 @@ export const stocktake = {
   hidList: () => call<HidDevice[]>('list_hid_scanners'),
   hidConnect: (id: number, device: string) => call<ScannerStatus>('hid_connect', { id, device }),
   hidDisconnect: () => call<ScannerStatus>('hid_disconnect'),
-  close: (id: number) => call<CloseResult>('close_stocktake', { id }),
+  close: (id: number, unreviewed: 'refuse' | 'accept' | 'leave' = 'refuse') => call<CloseResult>('close_stocktake', { id, unreviewed }),
   export: (id: number) => call<ExportResult>('export_stocktake', { id }),
   ports: () => call<SerialPort[]>('list_serial_ports'),
   connect: (id: number, config: SerialConfig) => call<ScannerStatus>('serial_connect', { id, config }),

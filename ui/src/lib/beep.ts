@@ -8,6 +8,8 @@ const PATTERNS: Record<string, Tone[]> = {
   out_of_scope: [[440, 90], [330, 120]],
   surplus: [[220, 280, 'square']],
   rejected: [[150, 350, 'sawtooth']],
+  // 非本系统编码: a falling triple, unlike 盘盈's single low buzz.
+  foreign: [[990, 70, 'triangle'], [660, 70, 'triangle'], [440, 120, 'triangle']],
 };
 
 let ctx: AudioContext | null = null;

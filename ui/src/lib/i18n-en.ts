@@ -914,7 +914,7 @@ export const en: Record<string, string> = {
   'st.applies': 'applied at close',
   'st.kept_out': 'left out',
   'st.not_applied': '{n} lines were not applied:',
-  'st.review_hint': 'Accept, reject or explain each difference (Tab to a button, Enter to press it). A surplus code that is not one of ours is registered only once accepted; rejected or noted lines are left out of the close.',
+  'st.review_hint': 'Accept, reject or explain each difference (Tab to a button, Enter to press it). Close applies accepted lines only; a surplus code that is not one of ours is registered only once accepted; rejected or noted lines are left out; while lines are unreviewed, closing asks what to do with them.',
   'import.batches': 'Import batches',
   'import.batch': 'Batch',
   'import.void': 'Void this batch',
@@ -1162,4 +1162,9 @@ export const en: Record<string, string> = {
   'category.default_life': 'Default life',
   'category.inherited': ' (inherited)',
   'category.inherited_from': 'Inherited from parent category {parent}',
+  // Issue 20: closing a stocktake with lines nobody reviewed.
+  'st.unreviewed': '{n} difference lines are not reviewed yet (close applies accepted lines only):',
+  'st.close_accept_unreviewed': 'Apply the unreviewed lines as accepted and close',
+  'st.close_leave_unreviewed': 'Leave the unreviewed lines out and close',
+  'st.foreign_hint': 'Does not look like one of our asset codes (e.g. a book\'s ISBN); it becomes a surplus asset only if accepted in the review',
 };

@@ -920,7 +920,7 @@ export const zh: Record<string, string> = {
   'st.applies': '结束时处理',
   'st.kept_out': '不处理',
   'st.not_applied': '以下 {n} 行未处理：',
-  'st.review_hint': '每行差异可确认、不采纳或填写说明（Tab 选择按钮，回车执行）。非本系统编码的盘盈行只有确认后才会登记入账；不采纳或已说明的行在结束盘点时不处理。',
+  'st.review_hint': '每行差异可确认、不采纳或填写说明（Tab 选择按钮，回车执行）。结束盘点只处理已确认的行；非本系统编码的盘盈行只有确认后才会登记入账；不采纳或已说明的行不处理；还有未复核的行时，结束前须选择如何处理它们。',
   'import.batches': '导入记录',
   'import.batch': '批次',
   'import.void': '冲销此批次',
@@ -1168,4 +1168,9 @@ export const zh: Record<string, string> = {
   'category.default_life': '默认年限',
   'category.inherited': '（继承）',
   'category.inherited_from': '继承自上级类别「{parent}」',
+  // Issue 20: closing a stocktake with lines nobody reviewed.
+  'st.unreviewed': '还有 {n} 行差异未复核（结束盘点只处理已确认的行）：',
+  'st.close_accept_unreviewed': '未复核的行按确认处理并结束',
+  'st.close_leave_unreviewed': '未复核的行不处理，结束',
+  'st.foreign_hint': '不像本单位的资产编码（如图书 ISBN），不会登记为盘盈资产，复核时确认才处理',
 };

@@ -1,6 +1,7 @@
 //! Reviewing a stocktake's differences before close (issue 20). Each surplus, missing or
 //! misplaced line can be accepted, rejected or explained with a note; close applies a
-//! line only when it is accepted, or when nobody reviewed it and it is an ordinary line.
+//! line only when it is accepted. Lines nobody reviewed make close refuse, listing them,
+//! unless the clerk says what to do with them ([`UnreviewedLines`]).
 //! A scanned code that does not look like ours (not the asset code rule's shape nor its
 //! fixed start, nor the shape of any code already in the ledger, e.g. a book's ISBN) is flagged
 //! 非本系统编码 and becomes an asset only if the clerk accepts it.
@@ -24,6 +25,17 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// What close does with difference lines nobody reviewed: refuse and list them (the
+    /// default: nothing is applied unseen), apply them as if accepted (except 非本系统编码
+    /// codes, which always need an explicit accept), or leave them out, listed.
+    UnreviewedLines, field: "unreviewed", what: ("choice for unreviewed lines", "未复核行的处理方式"), {
+        Refuse => ("refuse", "Refuse to close", "拒绝结束"),
+        Accept => ("accept", "Apply as accepted", "按确认处理"),
+        Leave => ("leave", "Leave out", "不处理"),
+    }
+);
+
 /// One difference line with its review.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewLine {
@@ -35,7 +47,7 @@ pub struct ReviewLine {
     pub decision: Option<ReviewDecision>,
     pub note: String,
     pub decided_by: Option<String>,
-    /// Whether closing now would apply this line.
+    /// Whether closing applies this line (only an accepted one does).
     pub applies: bool,
 }
 
@@ -48,6 +60,12 @@ fn shape_glob(code: &str) -> String {
             c => c.to_string(),
         })
         .collect()
+}
+
+/// The ledger's asset code rule, read inside `conn` (a scan's transaction).
+pub(crate) fn code_rule(conn: &Connection) -> Result<CodeRule> {
+    let text = crate::settings::get(conn, crate::settings::ASSET_CODE_RULE)?;
+    CodeRule::parse(text.as_deref().unwrap_or(CodeRule::DEFAULT))
 }
 
 /// Whether an unknown scanned `code` does not look like one of the ledger's codes.
@@ -63,13 +81,33 @@ pub(crate) fn is_foreign(conn: &Connection, rule: &CodeRule, code: &str) -> Resu
     Ok(!like_ours)
 }
 
-/// Whether close applies a line with this verdict, flag and decision.
-pub(crate) fn applies(foreign: bool, decision: Option<ReviewDecision>) -> bool {
+/// Whether close applies a line with this flag and decision, given the clerk's choice
+/// for unreviewed lines.
+pub(crate) fn applies(foreign: bool, decision: Option<ReviewDecision>, unreviewed: UnreviewedLines) -> bool {
     match decision {
         Some(ReviewDecision::Accepted) => true,
         Some(_) => false,
-        None => !foreign,
+        None => unreviewed == UnreviewedLines::Accept && !foreign,
     }
+}
+
+/// The refusal of a close while lines are unreviewed: which ones, and the way out.
+pub(crate) fn unreviewed_refusal(id: i64, pending: &[&ReviewLine]) -> Error {
+    const SHOWN: usize = 20;
+    let mut codes: Vec<String> = pending.iter().take(SHOWN).map(|l| crate::error::quoted(&l.code)).collect();
+    if pending.len() > SHOWN {
+        codes.push("…".into());
+    }
+    Error::conflict(
+        format!(
+            "stocktake {id} has {} difference lines nobody reviewed: {}; accept, reject or note each one, \
+             or choose to apply the unreviewed lines as accepted or to leave them out",
+            pending.len(),
+            codes.join(", ")
+        ),
+        format!("盘点任务 {id} 有 {} 行差异尚未复核：{}；请逐行确认、不采纳或说明，或选择未复核的行按确认处理或不处理", pending.len(), codes.join("、")),
+    )
+    .with_field("unreviewed")
 }
 
 /// The stored decisions of task `id`: code → (decision, note, by).
@@ -91,7 +129,7 @@ impl Ledger {
     /// (missing, surplus, misplaced).
     pub fn stocktake_review(&self, actor: &Actor, id: i64) -> Result<Vec<ReviewLine>> {
         let report = self.stocktake_report(actor, id)?;
-        let rule = CodeRule::parse(&self.settings()?.asset_code_rule)?;
+        let rule = code_rule(&self.conn)?;
         let decided = decisions(&self.conn, id)?;
         let mut lines = Vec::new();
         for l in report.missing.iter().chain(&report.surplus).chain(&report.misplaced) {
@@ -105,7 +143,7 @@ impl Ledger {
                 decision,
                 note: found.map(|d| d.1.clone()).unwrap_or_default(),
                 decided_by: found.map(|d| d.2.clone()),
-                applies: applies(foreign, decision),
+                applies: applies(foreign, decision, UnreviewedLines::Refuse),
             });
         }
         Ok(lines)
@@ -165,11 +203,16 @@ mod tests {
     }
 
     #[test]
-    fn an_unreviewed_stray_code_is_never_applied() {
-        assert!(applies(false, None));
-        assert!(!applies(true, None));
-        assert!(applies(true, Some(ReviewDecision::Accepted)));
-        assert!(!applies(false, Some(ReviewDecision::Rejected)));
-        assert!(!applies(false, Some(ReviewDecision::Noted)));
+    fn only_accepted_lines_apply_and_an_unreviewed_stray_code_never_does() {
+        use UnreviewedLines::*;
+        for choice in [Refuse, Accept, Leave] {
+            assert!(applies(true, Some(ReviewDecision::Accepted), choice));
+            assert!(!applies(false, Some(ReviewDecision::Rejected), choice));
+            assert!(!applies(false, Some(ReviewDecision::Noted), choice));
+            assert!(!applies(true, None, choice), "a 非本系统编码 code needs an explicit accept");
+        }
+        assert!(applies(false, None, Accept));
+        assert!(!applies(false, None, Leave));
+        assert!(!applies(false, None, Refuse));
     }
 }

@@ -202,7 +202,7 @@ fn run(f: &mut Fixture, names: &mut Names, docs: &mut Vec<String>, surplus_seq: 
                 let code = format!("PY{n}-{surplus_seq}");
                 f.ledger.record_scan(&f.admin, id, &ScanInput::new(code, ScanSource::Manual)).unwrap();
             }
-            f.ledger.close_stocktake(&f.admin, id).unwrap();
+            f.ledger.close_stocktake(&f.admin, id, ledger::UnreviewedLines::Accept).unwrap();
         }
     }
 }

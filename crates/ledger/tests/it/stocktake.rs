@@ -131,7 +131,7 @@ fn closing_applies_the_differences_through_one_document_and_freezes_the_task() {
     assert_eq!(scan_at(&mut f, id, &nowhere, "302室"), Verdict::Found);
     // a301[2] and a302 are never scanned: missing.
 
-    let out = f.ledger.close_stocktake(&f.admin, id).unwrap();
+    let out = f.ledger.close_stocktake(&f.admin, id, ledger::UnreviewedLines::Accept).unwrap();
     let doc_no = out.doc_no.clone().unwrap();
     assert!(doc_no.starts_with("PD-"), "{doc_no}");
     assert_eq!(out.registered, ["ZC-OLD-0001"]);
@@ -193,7 +193,7 @@ fn closing_applies_the_differences_through_one_document_and_freezes_the_task() {
     assert_eq!((err.code, err.fields.clone()), (ErrorCode::Conflict, vec!["stocktake".to_string()]));
     assert!(err.message(ledger::Lang::ZhCn).contains("已结束"));
     assert_eq!(f.ledger.import_scans(&f.admin, id, &[(1, ScanInput::new("ZC-X", ScanSource::Batch))]).unwrap_err().code, ErrorCode::Conflict);
-    assert_eq!(f.ledger.close_stocktake(&f.admin, id).unwrap_err().code, ErrorCode::Conflict);
+    assert_eq!(f.ledger.close_stocktake(&f.admin, id, ledger::UnreviewedLines::Accept).unwrap_err().code, ErrorCode::Conflict);
     assert_eq!(f.ledger.start_stocktake(&f.admin, id).unwrap_err().code, ErrorCode::Conflict);
     // The report of a closed task still reads the same.
     let r = f.ledger.stocktake_report(&f.admin, id).unwrap();
@@ -209,13 +209,13 @@ fn an_asset_missing_from_an_earlier_count_comes_back_when_found() {
     let mut f = setup();
     let o = office(&mut f);
     let first = task(&mut f, "行政部");
-    f.ledger.close_stocktake(&f.admin, first).unwrap();
+    f.ledger.close_stocktake(&f.admin, first, ledger::UnreviewedLines::Accept).unwrap();
     assert_eq!(f.ledger.asset(&f.admin, &o.a302).unwrap().row.status, AssetStatus::Missing);
 
     let second = task(&mut f, "行政部");
     assert_eq!(f.ledger.stocktake(&f.admin, second).unwrap().counters.expected, 4, "missing assets are still counted");
     assert_eq!(scan(&mut f, second, &o.a302), Verdict::Found);
-    let out = f.ledger.close_stocktake(&f.admin, second).unwrap();
+    let out = f.ledger.close_stocktake(&f.admin, second, ledger::UnreviewedLines::Accept).unwrap();
     assert_eq!(out.recovered, std::slice::from_ref(&o.a302));
     assert_eq!(f.ledger.asset(&f.admin, &o.a302).unwrap().row.status, AssetStatus::InStock);
     assert!(out.marked_missing.is_empty(), "already missing ones are not marked twice");
@@ -264,7 +264,7 @@ fn permissions_and_states() {
     assert_eq!(f.ledger.record_scan(&other, id, &ScanInput::new(&o.a302, ScanSource::Keyboard)).unwrap_err().code, ErrorCode::Forbidden);
     assert_eq!(f.ledger.list_stocktakes(&clerk).unwrap().len(), 1);
     assert!(f.ledger.list_stocktakes(&other).unwrap().is_empty());
-    assert_eq!(f.ledger.close_stocktake(&clerk, id).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(f.ledger.close_stocktake(&clerk, id, ledger::UnreviewedLines::Accept).unwrap_err().code, ErrorCode::Forbidden);
 
     let bad = StocktakeInput { name: " ".into(), dept: "没有的部门".into(), plan_start: "2026-13-01".into(), ..Default::default() };
     let err = f.ledger.create_stocktake(&f.admin, &bad).unwrap_err();
@@ -292,4 +292,44 @@ fn scans_are_append_only_in_the_file_and_belong_to_their_sessions() {
     assert!(conn.execute("DELETE FROM stocktake_scans", []).is_err());
     let per_session: i64 = conn.query_row("SELECT COUNT(*) FROM stocktake_scans WHERE session_id = ?1", [serial], |r| r.get(0)).unwrap();
     assert_eq!(per_session, 2, "several sessions feed one task");
+}
+
+#[test]
+fn close_applies_only_accepted_lines_and_refuses_while_lines_are_unreviewed() {
+    use ledger::{ReviewDecision, UnreviewedLines};
+    let mut f = setup();
+    let o = office(&mut f);
+    let id = task(&mut f, "行政部");
+    for code in [&o.a301[0], &o.a301[1]] {
+        scan(&mut f, id, code);
+    }
+    scan(&mut f, id, "ZC-OLD-0001"); // surplus, looks like ours
+    // a301[2] and a302 are missing; accept one, leave the other and the surplus unreviewed.
+    f.ledger.review_stocktake_line(&f.admin, id, &o.a302, ReviewDecision::Accepted, "").unwrap();
+    let before = f.ledger.audit_entries(&f.admin, 10_000).unwrap().len();
+
+    let err = f.ledger.close_stocktake(&f.admin, id, UnreviewedLines::Refuse).unwrap_err();
+    assert_eq!((err.code, err.fields.clone()), (ErrorCode::Conflict, vec!["unreviewed".to_string()]));
+    let zh = err.message(ledger::Lang::ZhCn);
+    assert!(zh.contains("2 行差异尚未复核") && zh.contains(&o.a301[2]) && zh.contains("ZC-OLD-0001") && !zh.contains(&o.a302), "{zh}");
+    assert_eq!(f.ledger.stocktake(&f.admin, id).unwrap().state, StocktakeState::Counting, "the refusal changes nothing");
+    assert_eq!(f.ledger.audit_entries(&f.admin, 10_000).unwrap().len(), before);
+    assert_eq!(f.ledger.asset(&f.admin, &o.a302).unwrap().row.status, AssetStatus::InStock);
+
+    // Leaving them out applies the accepted line only and lists the rest.
+    let out = f.ledger.close_stocktake(&f.admin, id, UnreviewedLines::Leave).unwrap();
+    assert_eq!(out.marked_missing, std::slice::from_ref(&o.a302));
+    assert!(out.registered.is_empty(), "{out:?}");
+    let mut kept: Vec<&str> = out.not_applied.iter().map(|l| l.code.as_str()).collect();
+    kept.sort();
+    let mut want = vec!["ZC-OLD-0001", o.a301[2].as_str()];
+    want.sort();
+    assert_eq!(kept, want);
+    assert!(out.not_applied.iter().all(|l| l.decision.is_none() && !l.applies));
+    assert_eq!(f.ledger.asset(&f.admin, &o.a302).unwrap().row.status, AssetStatus::Missing);
+    assert_eq!(f.ledger.asset(&f.admin, &o.a301[2]).unwrap().row.status, AssetStatus::InStock, "an unreviewed line is left as it was");
+    let log = f.ledger.audit_entries(&f.admin, 10_000).unwrap();
+    assert!(log.len() > before, "the close is audited");
+    let check = f.ledger.verify_audit(&f.admin).unwrap();
+    assert!(check.ok(), "{check:?}");
 }
