@@ -202,11 +202,7 @@ fn an_accepted_stray_code_is_registered_at_close() {
 fn a_document_dated_into_a_closed_period_is_refused_until_the_period_is_reopened() {
     let dir = init();
     let d = dir.path();
-    let code = json(d, &["asset", "add", "--name", "车床", "--category", "机器", "--value", "96000", "--acquired", "2020-01-05", "--life-years", "5", "--salvage-rate", "0"])["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    json(d, &["depreciation", "run", "--period", "2020-02"]);
+    let code = lathe_with_february_2020_closed(d);
 
     let err = refused_error(d, &["doc", "issue", "--to", "张三", "--date", "2020-02-20", &code]);
     assert_eq!(err["code"], "conflict");
@@ -311,11 +307,7 @@ fn a_stray_code_is_flagged_in_the_scan_output_itself() {
 fn only_an_admin_reopens_a_period_and_the_audit_says_who_when_and_why() {
     let dir = init();
     let d = dir.path();
-    let code = json(d, &["asset", "add", "--name", "车床", "--category", "机器", "--value", "96000", "--acquired", "2020-01-05", "--life-years", "5", "--salvage-rate", "0"])["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    json(d, &["depreciation", "run", "--period", "2020-02"]);
+    let code = lathe_with_february_2020_closed(d);
     json(d, &["user", "add", "head", "--role", "power"]);
     let audit_len = || json(d, &["audit", "list", "--limit", "1000"]).as_array().unwrap().iter().filter(|e| e["action"] != "login").count();
     let before = audit_len();
@@ -342,4 +334,12 @@ fn only_an_admin_reopens_a_period_and_the_audit_says_who_when_and_why() {
     assert_eq!((entry["user"].as_str(), entry["target"].as_str(), entry["detail"].as_str()), (Some("admin"), Some("2020-02"), Some("补录领用单")), "{entry}");
     assert!(entry["at"].as_str().is_some_and(|at| at.starts_with("20")), "{entry}");
     assert_eq!(json(d, &["audit", "verify"])["ok"], true);
+}
+
+/// A lathe acquired in January 2020 and February 2020's depreciation run, which closes
+/// that month; returns the lathe's code.
+fn lathe_with_february_2020_closed(d: &std::path::Path) -> String {
+    let added = json(d, &["asset", "add", "--name", "车床", "--category", "机器", "--value", "96000", "--acquired", "2020-01-05", "--life-years", "5", "--salvage-rate", "0"]);
+    json(d, &["depreciation", "run", "--period", "2020-02"]);
+    added["code"].as_str().unwrap().to_string()
 }

@@ -78,9 +78,10 @@ fn any_run(conn: &Connection) -> Result<bool> {
 pub(crate) fn min_life_months(conn: &Connection, category: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
-            "WITH RECURSIVE up(id, depth) AS (SELECT id, 0 FROM categories WHERE name = ?1 \
-               UNION ALL SELECT t.parent_id, up.depth + 1 FROM up JOIN category_tree t ON t.category_id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 64) \
-             SELECT m.min_life_months FROM up JOIN category_min_life m ON m.category_id = up.id ORDER BY up.depth LIMIT 1",
+            crate::category_tree::with_category_ancestors!(
+                "SELECT id, 0 FROM categories WHERE name = ?1",
+                "SELECT m.min_life_months FROM up JOIN category_min_life m ON m.category_id = up.id ORDER BY up.depth LIMIT 1"
+            ),
             [category.trim()],
             |r| r.get(0),
         )

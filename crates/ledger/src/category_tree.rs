@@ -5,6 +5,22 @@
 
 use std::collections::HashMap;
 
+/// SQL over `up(id, depth)`: the category `$start` selects (depth 0) and its ancestors,
+/// nearest first. The one walk every inherited setting takes (depreciation defaults,
+/// minimum life); `$query` reads from `up`.
+macro_rules! with_category_ancestors {
+    ($start:literal, $query:literal) => {
+        concat!(
+            "WITH RECURSIVE up(id, depth) AS (",
+            $start,
+            " UNION ALL SELECT t.parent_id, up.depth + 1 FROM up JOIN category_tree t ON t.category_id = up.id \
+               WHERE t.parent_id IS NOT NULL AND up.depth < 64) ",
+            $query
+        )
+    };
+}
+pub(crate) use with_category_ancestors;
+
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::audit;

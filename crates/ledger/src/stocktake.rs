@@ -369,7 +369,6 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         ));
     }
     let scanned_location = existing(tx, RegisterKind::Location, &input.location)?;
-    let rule = review::code_rule(tx)?;
     // (id, name, status, dept, location, category)
     type Scanned = (i64, String, String, Option<i64>, Option<i64>, i64);
     let asset: Option<Scanned> = tx
@@ -461,7 +460,8 @@ fn scan_in(tx: &Transaction, actor: &Actor, task: &mut Task, input: &ScanInput) 
         recorded_dept: name_of(tx, "departments", asset.as_ref().and_then(|a| a.3))?,
         recorded_location: name_of(tx, "locations", asset.as_ref().and_then(|a| a.4))?,
         scanned_location: name_of(tx, "locations", scanned_location)?,
-        foreign: asset.is_none() && review::is_foreign(tx, &rule, code)?,
+        // Only an unknown code is asked (the rule is read for it alone: scans are the hot path).
+        foreign: asset.is_none() && review::is_foreign(tx, &review::code_rule(tx)?, code)?,
         counters: task.counters,
     })
 }

@@ -274,12 +274,11 @@ pub struct DefaultsInForce {
 /// [`DefaultsInForce`] of the category with id `category_id`; None when neither it nor
 /// any ancestor has defaults.
 pub(crate) fn category_defaults_in_force(conn: &Connection, category_id: i64) -> Result<Option<DefaultsInForce>> {
-    let mut stmt = conn.prepare_cached(
-        "WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 \
-           UNION ALL SELECT t.parent_id, up.depth + 1 FROM up JOIN category_tree t ON t.category_id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 64) \
-         SELECT c.name, up.depth, cd.method, cd.life_months, cd.salvage_rate FROM up \
-           JOIN category_depreciation cd ON cd.category_id = up.id JOIN categories c ON c.id = up.id ORDER BY up.depth",
-    )?;
+    let mut stmt = conn.prepare_cached(crate::category_tree::with_category_ancestors!(
+        "SELECT ?1, 0",
+        "SELECT c.name, up.depth, cd.method, cd.life_months, cd.salvage_rate FROM up \
+           JOIN category_depreciation cd ON cd.category_id = up.id JOIN categories c ON c.id = up.id ORDER BY up.depth"
+    ))?;
     let rows: Vec<(String, i64, String, Option<i64>, String)> =
         stmt.query_map([category_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<rusqlite::Result<_>>()?;
     let Some((name, depth, method, _, rate)) = rows.first() else {
