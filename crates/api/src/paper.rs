@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use ts_rs::TS;
 
 pub use reports::{Paper, PaperJob};
 
@@ -13,17 +14,25 @@ use crate::reports::ReportRequestDto;
 use crate::{Ctx, Lang, Result};
 
 /// What a print button asks for (the UI's `Printable`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(rename = "Printable")]
 pub enum PrintableRequest {
     Slip { doc_no: String },
     ConsumableSlip { doc_no: String },
     Card { code: String },
     Report { request: ReportRequestDto },
     /// A stocktake's statistics and differences (盘点报告).
-    StocktakeReport { id: i64 },
+    StocktakeReport {
+        #[ts(type = "number")]
+        id: i64,
+    },
     /// A depreciation report of `period`: `detail`, `category` / `dept` (summary) or `register`.
-    Depreciation { period: String, report: String },
+    Depreciation {
+        period: String,
+        #[ts(type = "'detail' | 'category' | 'dept' | 'register'")]
+        report: String,
+    },
     /// The repair and maintenance report (维修保养统计) of the 维修 screen.
     RepairReport { query: crate::repairs::RepairReportQueryDto },
     /// The labels of an A4 sheet template as one PDF (the label dialog's 打印…).

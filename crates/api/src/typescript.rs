@@ -182,6 +182,8 @@ pub fn typescript() -> String {
         decl::<labels::PrintResultDto>(),
         decl::<labels::LabelProgressDto>(),
         decl::<labels::LabelJobDto>(),
+        // What a print button asks the paper preview for (issue 18).
+        decl::<crate::paper::PrintableRequest>(),
         // Category tree, depreciation allocation and vouchers (issue 21).
         decl::<registers::CategoryNodeDto>(),
         decl::<registers::SeedOutcomeDto>(),

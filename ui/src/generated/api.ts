@@ -630,6 +630,7 @@ status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried',
  * Why it failed (or what a sent job should still say): the zh-CN line, then English.
  */
 error: string, retry_of: number | null, };
+export type Printable = { "kind": "slip", doc_no: string, } | { "kind": "consumable_slip", doc_no: string, } | { "kind": "card", code: string, } | { "kind": "report", request: ReportRequest, } | { "kind": "stocktake_report", id: number, } | { "kind": "depreciation", period: string, report: 'detail' | 'category' | 'dept' | 'register', } | { "kind": "repair_report", query: RepairReportRequest, } | { "kind": "label_sheet", request: PrintRequest, };
 export type CategoryNode = { name: string, 
 /**
  * The standard's class code of a seeded category (GB/T 14885-2022).

@@ -336,15 +336,8 @@ export const selectionActions = (codes: string[], kinds: DocKind[]) => call<Sele
 // Paper printing (issue 18): the print preview of one rendered PDF (a slip, a report,
 // an asset card), its pages as PNG one at a time, the installed printers with their
 // state, and the job (`paper-print-progress` events; cancel between pages).
-export type Printable =
-  | { kind: 'slip'; doc_no: string }
-  | { kind: 'consumable_slip'; doc_no: string }
-  | { kind: 'card'; code: string }
-  | { kind: 'report'; request: ReportRequest }
-  | { kind: 'stocktake_report'; id: number }
-  | { kind: 'depreciation'; period: string; report: 'detail' | 'category' | 'dept' | 'register' }
-  | { kind: 'repair_report'; query: RepairReportRequest }
-  | { kind: 'label_sheet'; request: PrintRequest };
+import type { Printable } from '../generated/api';
+export type { Printable } from '../generated/api';
 export interface PaperPreview {
   id: number; title: string; pages: number; width_mm: number; height_mm: number;
   orientation: 'portrait' | 'landscape'; paper: string; papers: string[];
