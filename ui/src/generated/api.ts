@@ -616,7 +616,15 @@ printer: string | null, reprints: number,
  * The printer's status query: `ready`, `unknown` (no answer; sent anyway), `not_asked`.
  */
 status: string, };
-export type LabelPrintProgress = { job: number, 
+export type LabelPrintProgress = { 
+/**
+ * The app's handle for this print, from its first event on (`cancel_label_print`).
+ */
+run: number, 
+/**
+ * Its number in the print history; 0 while rendering (not in the history yet).
+ */
+job: number, 
 /**
  * `rendering` or `sending`.
  */

@@ -297,7 +297,7 @@ export const labelsApi = {
   retryJob: (id: number) => call<PrintResult>('retry_label_job', { id }),
   // The installed printers and serial / USB ports to pick from; stopping a job being sent.
   choices: () => call<PrinterChoices>('label_printer_choices'),
-  cancelPrint: (job: number) => call<void>('cancel_label_print', { job }),
+  cancelPrint: (run: number) => call<void>('cancel_label_print', { run }),
 };
 
 

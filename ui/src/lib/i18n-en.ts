@@ -1069,6 +1069,7 @@ export const en: Record<string, string> = {
   'home.maintenance_overdue': '{title}: {target}, overdue since {date}',
   'form.warranty_hint': 'YYYY-MM-DD or 36m',
   'labels.sending': 'Sent {done}/{total} labels',
+  'labels.rendering': 'Rendering {done}/{total} labels',
   'labels.preparing': 'Preparing the labels…',
   'labels.cancel_job': 'Cancel',
   'labels.cancelling': 'Cancelling…',

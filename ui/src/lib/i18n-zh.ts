@@ -1075,6 +1075,7 @@ export const zh: Record<string, string> = {
   'home.maintenance_overdue': '{title}：{target}，{date} 已逾期',
   'form.warranty_hint': 'YYYY-MM-DD 或 36个月',
   'labels.sending': '已发送 {done}/{total} 张标签',
+  'labels.rendering': '正在生成 {done}/{total} 张标签',
   'labels.preparing': '正在准备标签…',
   'labels.cancel_job': '取消',
   'labels.cancelling': '正在取消…',
