@@ -293,6 +293,11 @@ fn main() {
             commands::valuation::accounting_regime,
             commands::valuation::set_accounting_regime,
             commands::valuation::set_category_min_life,
+            // The tax schedule (issue 21).
+            commands::tax_depreciation::tax_settings,
+            commands::tax_depreciation::set_tax_setting,
+            commands::tax_depreciation::tax_report,
+            commands::tax_depreciation::export_tax_report,
             // Putting mistakes right (issue 20).
             commands::import::import_batches,
             commands::import::void_import,

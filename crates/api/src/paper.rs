@@ -37,6 +37,8 @@ pub enum PrintableRequest {
     RepairReport { query: crate::repairs::RepairReportQueryDto },
     /// The labels of an A4 sheet template as one PDF (the label dialog's 打印…).
     LabelSheet { request: PrintRequestDto },
+    /// 税务折旧对照表: book and tax depreciation side by side (issue 21).
+    TaxReport { request: crate::tax_depreciation::TaxReportRequestDto },
 }
 
 /// A rendered preview: the paper job, and for an A4 label sheet the label job whose
@@ -70,6 +72,10 @@ pub fn preview(cx: &mut Ctx, source: PrintableRequest, paper: Option<&str>, expo
         PrintableRequest::RepairReport { query } => {
             let (title, stem, sections) = crate::repairs::report_paper(cx, query)?;
             PaperJob::table_report(cx.ledger, &title, &stem, &sections, lang, paper)?
+        }
+        PrintableRequest::TaxReport { request } => {
+            let (title, stem, sections) = crate::tax_depreciation::paper(cx, &request)?;
+            PaperJob::table_report(cx.ledger, &title, stem, &sections, lang, paper)?
         }
         PrintableRequest::LabelSheet { request } => {
             let sheet = crate::labels::prepare_sheet(cx, &request, export_dir)?;

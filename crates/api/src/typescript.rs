@@ -182,6 +182,12 @@ pub fn typescript() -> String {
         decl::<labels::PrintResultDto>(),
         decl::<labels::LabelProgressDto>(),
         decl::<labels::LabelJobDto>(),
+        // The tax schedule (issue 21).
+        decl::<crate::tax_depreciation::TaxSettingDto>(),
+        decl::<crate::tax_depreciation::TaxSettingRequestDto>(),
+        decl::<crate::tax_depreciation::TaxReportRequestDto>(),
+        decl::<crate::tax_depreciation::TaxLineDto>(),
+        decl::<crate::tax_depreciation::TaxReportDto>(),
         // What a print button asks the paper preview for (issue 18).
         decl::<crate::paper::PrintableRequest>(),
         // Category tree, depreciation allocation and vouchers (issue 21).

@@ -129,7 +129,7 @@ pub use accounting::{CategoryMinLife, Regime};
 pub use valuation::{ValueChangeEntry, ValueChangeInput, ValueChangeKind, ValueChangeOutcome};
 pub use category_tree::{CategoryNode, SeedOutcome, SEEDS as CATEGORY_SEEDS};
 pub use valuation::DefaultsInForce;
-pub use valuation::{CategoryTaxSetting, TaxEstimates, TaxLine, TaxMethod, TaxReport, TaxSource};
+pub use valuation::{parse_tax_life, CategoryTaxSetting, TaxEstimates, TaxLine, TaxMethod, TaxReport, TaxSource};
 pub use allocation::{chart as account_chart, AccountDefaults, CategoryAccounts, DeptAccounts, Voucher, VoucherLine, VoucherSide};
 
 pub use chrono::NaiveDate;

@@ -14,7 +14,7 @@ pub(crate) use changes::{apply_held as apply_held_value_change, record_in as rec
 pub use changes::{ValueChangeEntry, ValueChangeInput, ValueChangeKind, ValueChangeOutcome};
 // The tax schedule beside the book one (issue 21).
 mod tax;
-pub use tax::{CategoryTaxSetting, TaxEstimates, TaxLine, TaxMethod, TaxReport, TaxSource};
+pub use tax::{parse_tax_life, CategoryTaxSetting, TaxEstimates, TaxLine, TaxMethod, TaxReport, TaxSource};
 
 use std::collections::HashMap;
 

@@ -81,6 +81,30 @@ impl TaxMethod {
     }
 }
 
+/// A tax life as a clerk types it: years ("3", "3年", "3y") or months ("22个月", "22m",
+/// "22 months"); empty is none (one-time). Returned in months.
+pub fn parse_tax_life(text: &str) -> Result<Option<i64>> {
+    let t = text.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (number, per) = if let Some(n) = ["个月", "months", "month", "mo", "m"].iter().find_map(|s| t.strip_suffix(s)) {
+        (n, 1)
+    } else if let Some(n) = ["年", "years", "year", "y"].iter().find_map(|s| t.strip_suffix(s)) {
+        (n, 12)
+    } else {
+        (t.as_str(), 12)
+    };
+    match number.trim().parse::<i64>() {
+        Ok(n) if n > 0 && n * per <= 1200 => Ok(Some(n * per)),
+        _ => Err(Error::invalid(
+            "tax_life",
+            format!("tax life '{}' must be whole years (3) or months (22m), at most 100 years", quoted(text)),
+            format!("税务折旧年限「{}」须为整年（如 3）或整月（如 22个月），最多 100 年", quoted(text)),
+        )),
+    }
+}
+
 /// The most a one-time deduction may take for one asset (设备、器具单位价值不超过500万元).
 pub const ONE_TIME_LIMIT_FEN: i64 = 500_000_000;
 
