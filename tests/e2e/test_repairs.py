@@ -143,6 +143,20 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.click(f"maint-resume-{plan}")
     app.wait_text("notice", lambda t: "已恢复" in t)
     app.wait.until(lambda d: app.find_all("maint-due-row"))
+    # 修改: the form takes the plan; saving changes its interval, due date and who does it.
+    later = (datetime.date.today() + datetime.timedelta(days=12)).isoformat()
+    app.click(f"maint-edit-{plan}")
+    app.wait.until(lambda d: app.find("maint-every").get_attribute("value") == "6" and app.find("maint-first-due").get_attribute("value") == due)
+    assert not app.find("maint-code").is_enabled(), "what the plan is for stays"
+    app.type("maint-every", "3")
+    app.type("maint-first-due", later)
+    app.find("maint-supplier").find_element(By.CSS_SELECTOR, 'option[value="明视科技"]').click()
+    app.click("maint-add")
+    app.wait_text("notice", lambda t: "已保存保养计划" in t)
+    row = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="maint-plan-row"][data-plan="{plan}"]'))
+    app.wait.until(lambda d: later in row.text and "3 个月" in row.text and "明视科技" in row.text and due not in row.text)
+    assert later in app.text_of("maint-due"), "the due list follows the edit"
+    assert app.find("maint-title").get_attribute("value") == "", "the form is back to adding"
     app.type(f"maint-note-{plan}", "已清洁")
     app.click(f"maint-done-{plan}")
     app.wait_text("notice", lambda t: "已完成" in t)

@@ -423,6 +423,11 @@ days_left: number, overdue: boolean, };
 export type MaintenanceDoneRequest = { plan: number, date?: string, note?: string, };
 export type MaintenanceDoneResult = { plan: number, next_due: string, };
 export type MaintenancePlanActiveRequest = { plan: number, active: boolean, reason?: string, };
+export type MaintenancePlanEdit = { plan: number, title?: string, every?: string, 
+/**
+ * days | months
+ */
+unit?: string, next_due?: string, supplier?: string, };
 export type WarrantyRow = { code: string, name: string, dept: string | null, supplier: string, warranty_until: string, days_left: number, };
 export type VoidBlocker = { 
 /**

@@ -1167,4 +1167,10 @@ export const en: Record<string, string> = {
   'st.close_accept_unreviewed': 'Apply the unreviewed lines as accepted and close',
   'st.close_leave_unreviewed': 'Leave the unreviewed lines out and close',
   'st.foreign_hint': 'Does not look like one of our asset codes (e.g. a book\'s ISBN); it becomes a surplus asset only if accepted in the review',
+  // Issue 22: editing a maintenance plan.
+  'maint.supplier': 'Done by',
+  'maint.no_supplier': 'Not named (in-house)',
+  'maint.save': 'Save plan',
+  'maint.saved': 'Maintenance plan {id} saved',
+  'maint.next_due_input': 'Next due (YYYY-MM-DD)',
 };

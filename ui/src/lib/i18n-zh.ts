@@ -1173,4 +1173,10 @@ export const zh: Record<string, string> = {
   'st.close_accept_unreviewed': '未复核的行按确认处理并结束',
   'st.close_leave_unreviewed': '未复核的行不处理，结束',
   'st.foreign_hint': '不像本单位的资产编码（如图书 ISBN），不会登记为盘盈资产，复核时确认才处理',
+  // Issue 22: editing a maintenance plan.
+  'maint.supplier': '保养单位',
+  'maint.no_supplier': '未指定（内部）',
+  'maint.save': '保存计划',
+  'maint.saved': '已保存保养计划 {id}',
+  'maint.next_due_input': '下次到期（YYYY-MM-DD）',
 };

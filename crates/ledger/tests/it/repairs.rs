@@ -3,7 +3,7 @@
 //! exact costs, warranty, the audit chain and the journal staying consistent.
 
 use ledger::{
-    AssetInput, AssetStatus, CostTreatment, DocKind, DocRequest, ErrorCode, Lang, MaintenanceDone, MaintenancePlanInput, RepairCostInput, RepairOpen,
+    AssetInput, AssetStatus, CostTreatment, DocKind, DocRequest, ErrorCode, Lang, MaintenanceDone, MaintenancePlanEdit, MaintenancePlanInput, RepairCostInput, RepairOpen,
     RepairQuery, RepairReportBy, RepairReportQuery, RepairState, RepairStep, Role, SupplierInput, Warranty,
 };
 
@@ -239,6 +239,73 @@ fn a_plan_falls_due_and_leaves_the_due_list_when_done() {
     assert_eq!((plan.times_done, plan.last_done), (1, Some(today)));
     assert_eq!(f.ledger.maintenance_done(&f.admin, &MaintenanceDone { plan: 99, ..MaintenanceDone::default() }).unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(f.ledger.audit_entries(&f.admin, 1).unwrap()[0].action, "maintenance_done");
+}
+
+#[test]
+fn a_plan_is_edited_field_by_field_audited_and_bad_edits_change_nothing() {
+    let mut f = setup();
+    supplier(&mut f, "格力售后");
+    supplier(&mut f, "美的售后");
+    let code = issued_laptop(&mut f, "");
+    let today = chrono::Local::now().date_naive();
+    let input = MaintenancePlanInput {
+        title: "清洁保养".into(),
+        code,
+        every: "3".into(),
+        unit: "months".into(),
+        first_due: (today + chrono::Duration::days(10)).to_string(),
+        supplier: "格力售后".into(),
+        ..MaintenancePlanInput::default()
+    };
+    let id = f.ledger.add_maintenance_plan(&f.admin, &input).unwrap();
+    let plan = |f: &Fixture| f.ledger.list_maintenance_plans(&f.admin).unwrap().into_iter().find(|p| p.id == id).unwrap();
+    let before = plan(&f);
+
+    // Every bad field is named at once, and nothing changes.
+    let bad = MaintenancePlanEdit { title: Some(" ".into()), every: Some("0".into()), unit: Some("年".into()), next_due: Some("2026-02-30".into()), supplier: None };
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &bad).unwrap_err();
+    assert_eq!(err.fields, ["title", "every", "unit", "next_due"].map(String::from).to_vec());
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { every: Some("3651".into()), ..Default::default() }).unwrap_err();
+    assert!(err.message(Lang::ZhCn).contains("1 到 3650"), "{err:?}");
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { supplier: Some("没有这家".into()), ..Default::default() }).unwrap_err();
+    assert_eq!((err.code, err.fields.clone()), (ErrorCode::NotFound, vec!["supplier".to_string()]));
+    assert_eq!(f.ledger.edit_maintenance_plan(&f.admin, 999, &MaintenancePlanEdit::default()).unwrap_err().code, ErrorCode::NotFound);
+    f.ledger.add_user(&f.admin, "clerk", Role::Normal, Some("行政部"), "secret2").unwrap();
+    let clerk = f.ledger.login("clerk", "secret2").unwrap();
+    assert_eq!(f.ledger.edit_maintenance_plan(&clerk, id, &MaintenancePlanEdit { every: Some("1".into()), ..Default::default() }).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(plan(&f), before, "refused edits change nothing");
+
+    // Only the fields given change; the edit is audited with before → after.
+    let due = today + chrono::Duration::days(40);
+    let edit = MaintenancePlanEdit { every: Some("45".into()), unit: Some("days".into()), next_due: Some(due.to_string()), supplier: Some("美的售后".into()), ..Default::default() };
+    let after = f.ledger.edit_maintenance_plan(&f.admin, id, &edit).unwrap();
+    assert_eq!(after, plan(&f));
+    assert_eq!((after.title.as_str(), after.every, after.unit.as_str(), after.next_due, after.supplier.as_deref()), ("清洁保养", 45, "days", due, Some("美的售后")));
+    let entry = &f.ledger.audit_entries(&f.admin, 1).unwrap()[0];
+    assert_eq!((entry.action.as_str(), entry.target.as_str()), ("maintenance_plan_edit", id.to_string().as_str()));
+    assert_eq!(entry.detail, format!("every: 3 months → 45 days; next_due: {} → {due}; supplier: 格力售后 → 美的售后", before.next_due));
+    // Nothing to change: nothing audited.
+    f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { title: Some(" 清洁保养 ".into()), ..Default::default() }).unwrap();
+    assert_eq!(f.ledger.audit_entries(&f.admin, 1).unwrap()[0].id, entry.id);
+
+    // Done today, the next due date cannot go back before it.
+    f.ledger.maintenance_done(&f.admin, &MaintenanceDone { plan: id, ..MaintenanceDone::default() }).unwrap();
+    let yesterday = (today - chrono::Duration::days(1)).to_string();
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { next_due: Some(yesterday), ..Default::default() }).unwrap_err();
+    assert!(err.message(Lang::ZhCn).contains("早于上次保养日期"), "{err:?}");
+
+    // A stopped plan can be set right before it is resumed; its supplier, deactivated
+    // since, stays on it, and "" clears who does it.
+    f.ledger.set_maintenance_plan_active(&f.admin, id, false, "空调拆除").unwrap();
+    f.ledger.set_supplier_active(&f.admin, "美的售后", false).unwrap();
+    let kept = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { title: Some("深度清洁".into()), ..Default::default() }).unwrap();
+    assert_eq!((kept.title.as_str(), kept.supplier.as_deref(), kept.active), ("深度清洁", Some("美的售后"), false));
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { supplier: Some("格力售后".into()), ..Default::default() });
+    assert!(err.is_ok(), "another active supplier is taken: {err:?}");
+    let cleared = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { supplier: Some(String::new()), ..Default::default() }).unwrap();
+    assert_eq!(cleared.supplier, None);
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { supplier: Some("美的售后".into()), ..Default::default() }).unwrap_err();
+    assert!(err.message(Lang::ZhCn).contains("已停用"), "a deactivated supplier is not newly chosen: {err:?}");
 }
 
 #[test]
