@@ -521,7 +521,7 @@ impl Ledger {
         let date = date_or_today(&mut errors, &req.date);
         let notes = text_field(&mut errors, "notes", &req.notes, 200, None);
         let purpose = text_field(&mut errors, "purpose", &req.purpose, 100, None);
-        let supplier = text_field(&mut errors, "supplier", &req.supplier, 60, None);
+        let supplier = text_field(&mut errors, "supplier", &req.supplier, 100, None);
         let reason = text_field(&mut errors, "reason", &req.reason, 200, (req.kind == MoveKind::Adjust).then_some(("the reason for the adjustment", "调整原因")));
         let qty_field = if req.kind == MoveKind::Adjust { "counted" } else { "qty" };
         let qty = parse_qty(qty_field, &req.qty, req.kind == MoveKind::Adjust).map(milli_of).map_err(|e| e.for_field("qty"));
@@ -553,9 +553,11 @@ impl Ledger {
             MoveKind::Receive => {
                 // Quantity and price are each bounded; their product must fit the books too.
                 let value = within_books(&item, div_round_wide(qty as i128 * price as i128, MILLI as i128))?;
+                // The supplier from the register (a name it lacks is added, a deactivated one refused).
+                let supplier_id = crate::suppliers::resolve_or_create(&tx, actor, &supplier, "supplier")?;
                 let (id, no) = open_move(&tx, actor, MoveKind::Receive, &item, date, qty, value, |id| {
                     tx.execute("UPDATE consumable_moves SET price_fen = ?1, supplier = ?2, notes = ?3 WHERE id = ?4", params![price, supplier, notes, id])?;
-                    Ok(())
+                    supplier_id.map_or(Ok(()), |s| crate::suppliers::link_receipt(&tx, id, s))
                 })?;
                 (id, no, format!("+{} {} @ {}", format_qty(qty_from_milli(qty)), item.unit, crate::format_money(from_cents(price))))
             }
@@ -728,7 +730,8 @@ impl Ledger {
             let n = arg(Value::Text(format!("%{}%", word.to_lowercase())), &mut args);
             conditions.push(format!(
                 "lower(m.doc_no || ' ' || i.code || ' ' || i.name || ' ' || i.type || ' ' || COALESCE(d.name, '') || ' ' || COALESCE(p.name, '') \
-                 || ' ' || m.supplier || ' ' || m.purpose || ' ' || m.reason || ' ' || m.notes) LIKE ?{n}"
+                 || ' ' || {supplier} || ' ' || m.purpose || ' ' || m.reason || ' ' || m.notes) LIKE ?{n}",
+                supplier = crate::suppliers::RECEIPT_SUPPLIER_NAME
             ));
         }
         if !q.item.trim().is_empty() {
@@ -752,7 +755,7 @@ impl Ledger {
             conditions.push(format!("m.dept_id = ?{n}"));
         }
         let n_limit = arg(Value::Integer(if q.limit > 0 { q.limit } else { -1 }), &mut args);
-        let sql = format!("{MOVE_SELECT} WHERE {where_sql} ORDER BY m.id DESC LIMIT ?{n_limit}", where_sql = conditions.join(" AND "));
+        let sql = format!("{} WHERE {where_sql} ORDER BY m.id DESC LIMIT ?{n_limit}", move_select(), where_sql = conditions.join(" AND "));
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_move)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -764,7 +767,7 @@ impl Ledger {
         let doc_no = doc_no.trim();
         let row = self
             .conn
-            .query_row(&format!("{MOVE_SELECT} WHERE m.doc_no = ?1"), [doc_no], read_move)
+            .query_row(&format!("{} WHERE m.doc_no = ?1", move_select()), [doc_no], read_move)
             .optional()?
             .ok_or_else(|| Error::not_found(format!("no consumable movement numbered {doc_no}"), format!("没有编号为 {doc_no} 的耗材单据")))?;
         if let Some(scope) = actor.scope_dept() {
@@ -777,12 +780,17 @@ impl Ledger {
     }
 }
 
-const MOVE_SELECT: &str = "SELECT m.doc_no, m.kind, m.move_date, i.code, i.name, i.type, i.spec, i.unit, m.qty_milli, m.value_fen, m.price_fen, \
-     m.supplier, d.name, p.name, m.purpose, m.reason, m.notes, u.name, m.state, \
+fn move_select() -> String {
+    format!(
+        "SELECT m.doc_no, m.kind, m.move_date, i.code, i.name, i.type, i.spec, i.unit, m.qty_milli, m.value_fen, m.price_fen, \
+     {supplier}, d.name, p.name, m.purpose, m.reason, m.notes, u.name, m.state, \
      (SELECT doc_no FROM consumable_moves s WHERE s.id = m.source_id), (SELECT doc_no FROM consumable_moves v WHERE v.id = m.voided_by), \
      m.qty_after_milli, m.value_after_fen \
      FROM consumable_moves m JOIN consumable_items i ON i.id = m.item_id JOIN users u ON u.id = m.operator_id \
-     LEFT JOIN departments d ON d.id = m.dept_id LEFT JOIN people p ON p.id = m.person_id";
+     LEFT JOIN departments d ON d.id = m.dept_id LEFT JOIN people p ON p.id = m.person_id",
+        supplier = crate::suppliers::RECEIPT_SUPPLIER_NAME
+    )
+}
 
 fn read_move(r: &rusqlite::Row) -> rusqlite::Result<MoveRow> {
     let kind: String = r.get(1)?;

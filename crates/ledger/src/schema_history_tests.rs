@@ -38,6 +38,7 @@ const PUBLISHED: &[(i64, &str)] = &[
     (25, "f50b06b850c5b115d32615c82ff1ccfc20b684b53d8205b1d879e0505da0ce84"),
     (26, "6b481b15ce742ecaaadafda08fd8aa74b3f07dd429b309287eacd49178f2c4a0"),
     (27, "c5fbfd1c2d718dea7a7535f835ac6b8b7ea6b90a22b3ad562bd20e2e5c23283f"),
+    (28, "6d32fde6ba3eb941981d8880526e15757653bd7672904dacac8052c9f4eaba5b"),
 ];
 
 #[test]

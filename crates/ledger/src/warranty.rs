@@ -66,11 +66,12 @@ impl Ledger {
         }
         let today = crate::db::today();
         let until = today + chrono::Duration::days(within_days);
-        let mut stmt = self.conn.prepare(
-            "SELECT a.code, a.name, d.name, a.supplier, a.warranty_until FROM assets a LEFT JOIN departments d ON d.id = a.dept_id \
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.code, a.name, d.name, {supplier}, a.warranty_until FROM assets a LEFT JOIN departments d ON d.id = a.dept_id \
              WHERE a.warranty_until BETWEEN ?2 AND ?3 AND a.status NOT IN ('scrapped', 'disposed', 'written_off') \
              AND (?1 IS NULL OR a.dept_id = ?1) ORDER BY a.warranty_until, a.code",
-        )?;
+            supplier = crate::suppliers::ASSET_SUPPLIER_NAME
+        ))?;
         let rows = stmt.query_map(params![actor.scope_dept(), today.to_string(), until.to_string()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
         })?;

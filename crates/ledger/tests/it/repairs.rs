@@ -348,3 +348,57 @@ fn the_report_counts_costs_and_turnaround_by_group() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
+
+#[test]
+fn an_asset_card_and_a_consumable_receipt_name_their_supplier_from_the_register() {
+    let mut f = setup();
+    supplier(&mut f, "联想服务站");
+    // An active entry is taken as it is (trimmed); a name the register lacks is added to it.
+    let code = f.ledger.add_asset(&f.admin, &AssetInput { supplier: " 联想服务站 ".into(), ..laptop("笔记本电脑") }).unwrap();
+    let other = f.ledger.add_asset(&f.admin, &AssetInput { supplier: "某某科技".into(), ..laptop("服务器") }).unwrap();
+    let names = |f: &Fixture| f.ledger.list_suppliers(&f.admin).unwrap().into_iter().map(|s| s.name).collect::<Vec<_>>();
+    assert_eq!(names(&f), ["某某科技", "联想服务站"]);
+    assert_eq!(f.ledger.asset(&f.admin, &code).unwrap().supplier, "联想服务站");
+    let added = f.ledger.audit_entries(&f.admin, 5).unwrap().into_iter().find(|e| e.action == "supplier_add").expect("the new entry is audited");
+    assert_eq!(added.target, "某某科技");
+
+    // A deactivated supplier is not newly named, and the refusal changes nothing …
+    f.ledger.set_supplier_active(&f.admin, "某某科技", false).unwrap();
+    let err = f.ledger.add_asset(&f.admin, &AssetInput { supplier: "某某科技".into(), ..laptop("交换机") }).unwrap_err();
+    assert_eq!((err.code, err.fields.clone()), (ErrorCode::Conflict, vec!["supplier".to_string()]));
+    assert!(err.message(Lang::ZhCn).contains("已停用"), "{err:?}");
+    let card = |f: &Fixture, code: &str| f.ledger.asset(&f.admin, code).unwrap();
+    let before = card(&f, &code);
+    let err = f.ledger.edit_asset(&f.admin, &code, &AssetInput { supplier: "某某科技".into(), notes: "x".into(), ..laptop("笔记本电脑") }).unwrap_err();
+    assert_eq!(err.fields, vec!["supplier".to_string()]);
+    assert_eq!(card(&f, &code), before);
+    // … but a card that already has it keeps it when other fields are edited.
+    f.ledger.edit_asset(&f.admin, &other, &AssetInput { supplier: "某某科技".into(), notes: "机房".into(), ..laptop("服务器") }).unwrap();
+    assert_eq!((card(&f, &other).supplier.as_str(), card(&f, &other).notes.as_str()), ("某某科技", "机房"));
+    // Changed, the card points at the new entry (a rename in the register shows); emptied, at none.
+    f.ledger.edit_asset(&f.admin, &other, &AssetInput { supplier: "联想服务站".into(), notes: "机房".into(), ..laptop("服务器") }).unwrap();
+    f.ledger.edit_supplier(&f.admin, "联想服务站", &SupplierInput { name: "联想服务站（海淀）".into(), ..SupplierInput::default() }).unwrap();
+    assert_eq!((card(&f, &code).supplier.as_str(), card(&f, &other).supplier.as_str()), ("联想服务站（海淀）", "联想服务站（海淀）"));
+    f.ledger.edit_asset(&f.admin, &code, &AssetInput { supplier: String::new(), ..laptop("笔记本电脑") }).unwrap();
+    assert_eq!(card(&f, &code).supplier, "");
+    let history = card(&f, &code).history;
+    assert!(history.last().unwrap().detail.contains("供应商: 联想服务站（海淀） → "), "{history:?}");
+
+    // An import names suppliers the same way: one new entry for a name on many rows.
+    let row = |n: usize, name: &str| ledger::ImportAsset { row: n, input: AssetInput { supplier: "晨光科技".into(), ..laptop(name) }, status: None, opening: None };
+    let outcome = f.ledger.import_assets(&f.admin, &[row(2, "显示器"), row(3, "键盘")], false, false, &mut |_, _| true).unwrap();
+    assert_eq!(outcome.imported.len(), 2);
+    assert_eq!(names(&f), ["晨光科技", "某某科技", "联想服务站（海淀）"]);
+    assert_eq!(card(&f, &outcome.imported[1].1).supplier, "晨光科技");
+
+    // A consumable receipt: the same rules, and the movement shows the register's name.
+    let item = f.ledger.add_consumable_item(&f.admin, &ledger::ItemInput { name: "硒鼓".into(), kind: "打印耗材".into(), unit: "个".into(), ..Default::default() }).unwrap();
+    let receipt = |supplier: &str| ledger::MoveRequest { price: "300".into(), supplier: supplier.into(), ..ledger::MoveRequest::new(ledger::MoveKind::Receive, &item, "2") };
+    let err = f.ledger.post_consumable(&f.admin, &receipt("某某科技")).unwrap_err();
+    assert_eq!(err.fields, vec!["supplier".to_string()]);
+    let doc = f.ledger.post_consumable(&f.admin, &receipt("办公用品公司")).unwrap();
+    f.ledger.edit_supplier(&f.admin, "办公用品公司", &SupplierInput { name: "办公用品有限公司".into(), ..SupplierInput::default() }).unwrap();
+    assert_eq!(f.ledger.consumable_move(&f.admin, &doc).unwrap().supplier, "办公用品有限公司");
+    let found = f.ledger.consumable_moves(&f.admin, &ledger::MoveQuery { text: "有限公司".into(), ..Default::default() }).unwrap();
+    assert_eq!(found.len(), 1, "the search finds the register's name");
+}
