@@ -58,6 +58,29 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.wait.until(lambda d: "010-6666" in app.text_of("supplier-table") and "010-8888" not in app.text_of("supplier-table"))
     assert app.find("supplier-name").get_attribute("value") == "", "the form is back to adding"
 
+    # The new-asset form takes its supplier from the register: a registered one shows its
+    # contact as it is chosen; a new name is added to the register when the card is saved.
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.type("f-name", "幕布")
+    app.type("f-category", "办公设备")
+    app.type("f-supplier", "明视科技")
+    app.wait_text("f-supplier-hint", lambda t: "010-6666" in t)
+    app.click("f-save")
+    app.wait_text("card-code", lambda t: t.startswith("ZC-") and t != code)
+    assert app.text_of("card-supplier") == "明视科技"
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.type("f-name", "激光笔")
+    app.type("f-category", "办公设备")
+    app.type("f-supplier", "新兴电子")
+    app.wait_text("f-supplier-hint", lambda t: "加入供应商登记" in t)
+    app.click("f-save")
+    app.wait_text("card-supplier", lambda t: t == "新兴电子")
+    app.click("nav-repairs")
+    app.click("rtab-suppliers")
+    app.wait.until(lambda d: "新兴电子" in app.text_of("supplier-table"))
+
     # 报修 from the card.
     app.click("nav-ledger")
     app.type("ledger-search", code)

@@ -189,6 +189,20 @@ impl Ledger {
         Ok(())
     }
 
+    /// Which of `names` the supplier register lacks (an import would add them), each
+    /// once, in first-seen order; blank ones are skipped.
+    pub fn new_supplier_names<'a>(&self, actor: &Actor, names: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>> {
+        actor.require(Permission::ViewAssets)?;
+        let mut seen = std::collections::HashSet::new();
+        let mut new = Vec::new();
+        for name in names.into_iter().map(str::trim).filter(|n| !n.is_empty()) {
+            if seen.insert(name) && find(&self.conn, name)?.is_none() {
+                new.push(name.to_string());
+            }
+        }
+        Ok(new)
+    }
+
     /// Every supplier, by name; inactive ones too.
     pub fn list_suppliers(&self, actor: &Actor) -> Result<Vec<SupplierRow>> {
         actor.require(Permission::ViewAssets)?;

@@ -473,7 +473,7 @@ sample: Record<string, unknown>[],
 /**
  * Registers the import would create; the clerk confirms them.
  */
-new_registers: { category: string[]; dept: string[]; location: string[]; person: string[] }, };
+new_registers: { category: string[]; dept: string[]; location: string[]; person: string[]; supplier: string[] }, };
 export type ImportResult = { rows_read: number, imported: number, skipped: number, errors: { row: number; column: string; message: string }[], would_import: number, already_present: number, dry_run: boolean, };
 export type ImportBatch = { 
 /**
