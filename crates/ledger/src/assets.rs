@@ -14,6 +14,7 @@ use crate::ledger::Ledger;
 use crate::model::{AssetStatus, DepreciationMethod, Lang};
 use crate::money::{format_money, from_cents, parse_money, parse_rate, to_cents, Money};
 use crate::registers::{resolve_or_create, RegisterKind};
+use crate::suppliers::ASSET_SUPPLIER_NAME;
 use crate::{audit, db};
 
 /// An asset card as typed into a form or given on the command line: text, validated
@@ -666,8 +667,7 @@ impl Ledger {
             .query_row(
                 &format!(
                     "{ROW_COLUMNS}, a.id, a.serial, a.life_months, a.salvage_rate, a.salvage_fen, a.method, a.notes, a.created_at, a.dept_id, \
-                     {supplier}, a.warranty_until {ROW_FROM} WHERE a.code = ?1",
-                    supplier = crate::suppliers::ASSET_SUPPLIER_NAME
+                     {ASSET_SUPPLIER_NAME}, a.warranty_until {ROW_FROM} WHERE a.code = ?1"
                 ),
                 [code],
                 |r| {

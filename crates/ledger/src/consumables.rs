@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::ledger::Ledger;
 use crate::money::{from_cents, parse_money, to_cents, Money};
 use crate::registers::RegisterKind;
+use crate::suppliers::RECEIPT_SUPPLIER_NAME;
 use crate::{audit, codes, db};
 
 pub(crate) use report::low_stock;
@@ -730,8 +731,7 @@ impl Ledger {
             let n = arg(Value::Text(format!("%{}%", word.to_lowercase())), &mut args);
             conditions.push(format!(
                 "lower(m.doc_no || ' ' || i.code || ' ' || i.name || ' ' || i.type || ' ' || COALESCE(d.name, '') || ' ' || COALESCE(p.name, '') \
-                 || ' ' || {supplier} || ' ' || m.purpose || ' ' || m.reason || ' ' || m.notes) LIKE ?{n}",
-                supplier = crate::suppliers::RECEIPT_SUPPLIER_NAME
+                 || ' ' || {RECEIPT_SUPPLIER_NAME} || ' ' || m.purpose || ' ' || m.reason || ' ' || m.notes) LIKE ?{n}"
             ));
         }
         if !q.item.trim().is_empty() {
@@ -755,7 +755,7 @@ impl Ledger {
             conditions.push(format!("m.dept_id = ?{n}"));
         }
         let n_limit = arg(Value::Integer(if q.limit > 0 { q.limit } else { -1 }), &mut args);
-        let sql = format!("{} WHERE {where_sql} ORDER BY m.id DESC LIMIT ?{n_limit}", move_select(), where_sql = conditions.join(" AND "));
+        let sql = format!("{MOVE_SELECT} WHERE {where_sql} ORDER BY m.id DESC LIMIT ?{n_limit}", where_sql = conditions.join(" AND "));
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_move)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -767,7 +767,7 @@ impl Ledger {
         let doc_no = doc_no.trim();
         let row = self
             .conn
-            .query_row(&format!("{} WHERE m.doc_no = ?1", move_select()), [doc_no], read_move)
+            .query_row(&format!("{MOVE_SELECT} WHERE m.doc_no = ?1"), [doc_no], read_move)
             .optional()?
             .ok_or_else(|| Error::not_found(format!("no consumable movement numbered {doc_no}"), format!("没有编号为 {doc_no} 的耗材单据")))?;
         if let Some(scope) = actor.scope_dept() {
@@ -780,17 +780,15 @@ impl Ledger {
     }
 }
 
-fn move_select() -> String {
-    format!(
-        "SELECT m.doc_no, m.kind, m.move_date, i.code, i.name, i.type, i.spec, i.unit, m.qty_milli, m.value_fen, m.price_fen, \
-     {supplier}, d.name, p.name, m.purpose, m.reason, m.notes, u.name, m.state, \
+const MOVE_SELECT: &str = concat!(
+    "SELECT m.doc_no, m.kind, m.move_date, i.code, i.name, i.type, i.spec, i.unit, m.qty_milli, m.value_fen, m.price_fen, ",
+    crate::suppliers::receipt_supplier_name!(),
+    ", d.name, p.name, m.purpose, m.reason, m.notes, u.name, m.state, \
      (SELECT doc_no FROM consumable_moves s WHERE s.id = m.source_id), (SELECT doc_no FROM consumable_moves v WHERE v.id = m.voided_by), \
      m.qty_after_milli, m.value_after_fen \
      FROM consumable_moves m JOIN consumable_items i ON i.id = m.item_id JOIN users u ON u.id = m.operator_id \
-     LEFT JOIN departments d ON d.id = m.dept_id LEFT JOIN people p ON p.id = m.person_id",
-        supplier = crate::suppliers::RECEIPT_SUPPLIER_NAME
-    )
-}
+     LEFT JOIN departments d ON d.id = m.dept_id LEFT JOIN people p ON p.id = m.person_id"
+);
 
 fn read_move(r: &rusqlite::Row) -> rusqlite::Result<MoveRow> {
     let kind: String = r.get(1)?;

@@ -110,9 +110,15 @@ pub(crate) fn resolve_or_create(tx: &Transaction, actor: &Actor, name: &str, fie
 pub(crate) const ASSET_SUPPLIER_NAME: &str =
     "COALESCE((SELECT s.name FROM asset_suppliers x JOIN suppliers s ON s.id = x.supplier_id WHERE x.asset_id = a.id), a.supplier)";
 
-/// The same for the consumable movement aliased `m`.
-pub(crate) const RECEIPT_SUPPLIER_NAME: &str =
-    "COALESCE((SELECT s.name FROM consumable_move_suppliers x JOIN suppliers s ON s.id = x.supplier_id WHERE x.move_id = m.id), m.supplier)";
+/// The same for the consumable movement aliased `m` (a macro, so the movement select
+/// can stay one constant).
+macro_rules! receipt_supplier_name {
+    () => {
+        "COALESCE((SELECT s.name FROM consumable_move_suppliers x JOIN suppliers s ON s.id = x.supplier_id WHERE x.move_id = m.id), m.supplier)"
+    };
+}
+pub(crate) use receipt_supplier_name;
+pub(crate) const RECEIPT_SUPPLIER_NAME: &str = receipt_supplier_name!();
 
 /// Points an asset at its supplier (or at none).
 pub(crate) fn link_asset(tx: &Transaction, asset_id: i64, supplier_id: Option<i64>) -> Result<()> {
