@@ -288,6 +288,7 @@ fn main() {
             commands::repairs::maintenance_add,
             commands::repairs::maintenance_done,
             commands::repairs::maintenance_set_active,
+            commands::repairs::maintenance_edit,
             commands::repairs::warranty_ending,
             // Accounting regimes, value changes, vouchers (issue 21).
             commands::valuation::accounting_regime,

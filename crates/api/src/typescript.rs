@@ -132,6 +132,7 @@ pub fn typescript() -> String {
         decl::<maintenance::DoneDto>(),
         decl::<maintenance::DoneResultDto>(),
         decl::<maintenance::SetActiveDto>(),
+        decl::<maintenance::EditPlanDto>(),
         decl::<warranty::WarrantyRowDto>(),
         // Issue 20.
         decl::<corrections::VoidBlockerDto>(),

@@ -118,7 +118,7 @@ pub use valuation::{
 };
 
 // Repairs, suppliers and maintenance (issue 22).
-pub use maintenance::{MaintenanceDue, MaintenancePlanInput, MaintenanceDone, MaintenanceUnit, PlanRow};
+pub use maintenance::{MaintenanceDue, MaintenancePlanEdit, MaintenancePlanInput, MaintenanceDone, MaintenanceUnit, PlanRow};
 pub use repairs::costs::{CostTreatment, RepairCost, RepairCostInput};
 pub use repairs::report::{RepairReport, RepairReportBy, RepairReportQuery, RepairReportRow};
 pub use repairs::{RepairDetail, RepairEvent, RepairOpen, RepairQuery, RepairRow, RepairState, RepairStep, ScrapDraft, Warranty};

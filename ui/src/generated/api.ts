@@ -423,6 +423,11 @@ days_left: number, overdue: boolean, };
 export type MaintenanceDoneRequest = { plan: number, date?: string, note?: string, };
 export type MaintenanceDoneResult = { plan: number, next_due: string, };
 export type MaintenancePlanActiveRequest = { plan: number, active: boolean, reason?: string, };
+export type MaintenancePlanEdit = { plan: number, title?: string, every?: string, 
+/**
+ * days | months
+ */
+unit?: string, next_due?: string, supplier?: string, };
 export type WarrantyRow = { code: string, name: string, dept: string | null, supplier: string, warranty_until: string, days_left: number, };
 export type VoidBlocker = { 
 /**
@@ -468,7 +473,7 @@ sample: Record<string, unknown>[],
 /**
  * Registers the import would create; the clerk confirms them.
  */
-new_registers: { category: string[]; dept: string[]; location: string[]; person: string[] }, };
+new_registers: { category: string[]; dept: string[]; location: string[]; person: string[]; supplier: string[] }, };
 export type ImportResult = { rows_read: number, imported: number, skipped: number, errors: { row: number; column: string; message: string }[], would_import: number, already_present: number, dry_run: boolean, };
 export type ImportBatch = { 
 /**

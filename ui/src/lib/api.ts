@@ -384,7 +384,7 @@ export const approvals = {
 
 // ---- Repairs, suppliers, maintenance and warranties (issue 22) ----
 import type {
-  MaintenanceDoneRequest, MaintenanceDoneResult, MaintenanceDue, MaintenancePlan, MaintenancePlanActiveRequest, MaintenancePlanInput, RepairCostRequest, RepairDetail,
+  MaintenanceDoneRequest, MaintenanceDoneResult, MaintenanceDue, MaintenancePlan, MaintenancePlanActiveRequest, MaintenancePlanEdit, MaintenancePlanInput, RepairCostRequest, RepairDetail,
   RepairOpenRequest, RepairQuery, RepairReport, RepairReportRequest, RepairRow, RepairStepRequest, RepairStepResult, ScrapOffer, Supplier,
   SupplierInput, SupplierPatch, WarrantyRow,
 } from '../generated/api';
@@ -418,6 +418,7 @@ export const maintenance = {
   add: (plan: MaintenancePlanInput) => call<number>('maintenance_add', { plan }),
   done: (done: MaintenanceDoneRequest) => call<MaintenanceDoneResult>('maintenance_done', { done }),
   setActive: (request: MaintenancePlanActiveRequest) => call<null>('maintenance_set_active', { request }),
+  edit: (request: MaintenancePlanEdit) => call<MaintenancePlan>('maintenance_edit', { request }),
 };
 export const warranty = {
   ending: (within: number) => call<WarrantyRow[]>('warranty_ending', { within }),

@@ -1168,4 +1168,17 @@ export const en: Record<string, string> = {
   'st.close_accept_unreviewed': 'Apply the unreviewed lines as accepted and close',
   'st.close_leave_unreviewed': 'Leave the unreviewed lines out and close',
   'st.foreign_hint': 'Does not look like one of our asset codes (e.g. a book\'s ISBN); it becomes a surplus asset only if accepted in the review',
+  // Issue 22: editing a maintenance plan.
+  'maint.supplier': 'Done by',
+  'maint.no_supplier': 'Not named (in-house)',
+  'maint.save': 'Save plan',
+  'maint.saved': 'Maintenance plan {id} saved',
+  'maint.next_due_input': 'Next due (YYYY-MM-DD)',
+  // Issue 22: suppliers on asset cards and consumable receipts come from the register.
+  'register.supplier': 'Suppliers',
+  'supplier.in_register': 'A supplier in the register',
+  'supplier.will_add': 'New supplier: added to the supplier register when saved',
+  'supplier.not_in_register': '"{name}" is not in the supplier register; add it first or ask an administrator',
+  'supplier.is_inactive': 'Supplier "{name}" is deactivated; activate it in the supplier register first',
+  'supplier.kept_inactive': 'This supplier is deactivated; the card keeps it',
 };

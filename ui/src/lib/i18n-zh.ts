@@ -1174,4 +1174,17 @@ export const zh: Record<string, string> = {
   'st.close_accept_unreviewed': '未复核的行按确认处理并结束',
   'st.close_leave_unreviewed': '未复核的行不处理，结束',
   'st.foreign_hint': '不像本单位的资产编码（如图书 ISBN），不会登记为盘盈资产，复核时确认才处理',
+  // Issue 22: editing a maintenance plan.
+  'maint.supplier': '保养单位',
+  'maint.no_supplier': '未指定（内部）',
+  'maint.save': '保存计划',
+  'maint.saved': '已保存保养计划 {id}',
+  'maint.next_due_input': '下次到期（YYYY-MM-DD）',
+  // Issue 22: suppliers on asset cards and consumable receipts come from the register.
+  'register.supplier': '供应商',
+  'supplier.in_register': '供应商登记中的供应商',
+  'supplier.will_add': '新供应商：保存时加入供应商登记',
+  'supplier.not_in_register': '供应商登记中没有「{name}」，请先添加或请管理员添加',
+  'supplier.is_inactive': '供应商「{name}」已停用，请先在供应商登记中启用',
+  'supplier.kept_inactive': '该供应商已停用，本卡片保留原供应商',
 };
