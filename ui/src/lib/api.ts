@@ -452,3 +452,13 @@ export const allocation = {
   // The import wizard's category map file (old name → the ledger's).
   readCategoryMap: (bytes: number[]) => call<Record<string, string>>('read_category_map', { bytes }),
 };
+
+// ---- The tax schedule beside the book one (issue 21) ----
+import type { TaxReport, TaxReportRequest, TaxSetting, TaxSettingRequest } from '../generated/api';
+export type { TaxLine, TaxReport, TaxSetting } from '../generated/api';
+export const taxDepreciation = {
+  settings: () => call<TaxSetting[]>('tax_settings'),
+  set: (request: TaxSettingRequest) => call<void>('set_tax_setting', { request }),
+  report: (request: TaxReportRequest) => call<TaxReport>('tax_report', { request }),
+  export: (request: TaxReportRequest) => call<ExportResult>('export_tax_report', { request }),
+};
