@@ -112,6 +112,8 @@ impl<'a> Feeding<'a> {
                     Step::Cancelled
                 }
             }
+            // The client is not reading (still connecting, or stuck): a cancel need not wait for it.
+            Err(mpsc::RecvTimeoutError::Timeout) if self.input.cancel.load(Ordering::SeqCst) => Step::Cancelled,
             Err(mpsc::RecvTimeoutError::Timeout) => Step::Waiting,
             // The feeder stopped: told to (a cancel before the first chunk), or the
             // client stopped reading.
