@@ -66,9 +66,27 @@ impl AppState {
     }
 }
 
-/// The open ledger and who is logged in to it, or why a command cannot run yet.
+/// The open ledger and who is logged in to it, or why a command cannot run yet. The
+/// user is read afresh on every call (issue 20): a disabled user or a password reset ends
+/// the session here (the UI returns to the login screen with the message), and a changed
+/// role or permission applies at once.
 fn logged_in(s: &mut Session) -> ledger::Result<(&mut Ledger, &Actor)> {
-    let actor = s.actor.as_ref().ok_or_else(|| Error::new(ErrorCode::Unauthenticated, "please log in", "请先登录"))?;
-    let ledger = s.ledger.as_mut().ok_or_else(|| Error::new(ErrorCode::NotInitialized, "no ledger is open", "没有打开的台账"))?;
-    Ok((ledger, actor))
+    let Session { ledger, actor, .. } = s;
+    let current = actor.as_ref().ok_or_else(|| Error::new(ErrorCode::Unauthenticated, "please log in", "请先登录"))?;
+    let ledger = ledger.as_mut().ok_or_else(|| Error::new(ErrorCode::NotInitialized, "no ledger is open", "没有打开的台账"))?;
+    match api::session::recheck(ledger, current) {
+        Ok(fresh) => Ok((ledger, &*actor.insert(fresh))),
+        Err(e) => {
+            *actor = None;
+            Err(e)
+        }
+    }
+}
+
+/// Brings the session's user up to date for the status the UI shows (its permissions);
+/// a session that ended is simply logged out (the next call says why).
+pub fn refresh_actor(s: &mut Session) {
+    if let (Some(ledger), Some(actor)) = (s.ledger.as_ref(), s.actor.as_ref()) {
+        s.actor = api::session::recheck(ledger, actor).ok();
+    }
 }

@@ -72,13 +72,13 @@ pub fn import_batch(cli: &Cli, out: &Output, cmd: &ImportBatchCommand) -> Result
     let cx = &mut session.ctx(out.lang);
     match cmd {
         ImportBatchCommand::List => {
-            let batches = api::import::batches(cx)?;
+            let batches = api::import::batches(cx, &api::import::BatchQueryDto::default())?;
             let rows: Vec<Value> = batches
                 .iter()
-                .map(|b| json!({"batch": b.batch, "date": b.date, "operator": b.operator, "assets": b.assets, "state": b.state, "voided_by": b.voided_by}))
+                .map(|b| json!({"batch": b.batch, "date": b.date, "file": b.file, "operator": b.operator, "assets": b.assets, "state": b.state, "voided_by": b.voided_by}))
                 .collect();
             out.result(Value::Array(rows), || {
-                batches.iter().map(|b| format!("{}\t{}\t{}\t{}\t{}", b.batch, b.date, b.operator, b.assets, b.state)).collect::<Vec<_>>().join("\n")
+                batches.iter().map(|b| format!("{}\t{}\t{}\t{}\t{}\t{}", b.batch, b.date, b.file, b.operator, b.assets, b.state)).collect::<Vec<_>>().join("\n")
             });
         }
         ImportBatchCommand::Void { batch, reason } => {

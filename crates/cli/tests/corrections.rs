@@ -84,6 +84,7 @@ fn an_import_batch_is_voided_whole_or_not_at_all_naming_the_rows_that_block_it()
     assert_eq!(batches.as_array().unwrap().len(), 1, "{batches}");
     let batch = batches[0]["batch"].as_str().unwrap().to_string();
     assert_eq!((batches[0]["assets"].as_i64(), batches[0]["state"].as_str()), (Some(3), Some("posted")));
+    assert_eq!(batches[0]["file"], "旧台账.csv", "the batch keeps the file's name, without its folder");
 
     // Two rows have later documents: the void names both rows and changes nothing.
     let scrap = json(d, &["doc", "scrap", "--reason", "损坏", "OLD-002"])["doc"].as_str().unwrap().to_string();

@@ -7,7 +7,8 @@ use crate::dto::{AppStatusDto, SetupDto, UserDto};
 use crate::error::ApiResult;
 use crate::state::{AppState, Session};
 
-fn status_of(state: &AppState, s: &Session) -> ledger::Result<AppStatusDto> {
+fn status_of(state: &AppState, s: &mut Session) -> ledger::Result<AppStatusDto> {
+    crate::state::refresh_actor(s);
     let org_name = match &s.ledger {
         Some(l) => l.settings()?.org_name,
         None => String::new(),
