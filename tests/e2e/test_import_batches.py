@@ -6,15 +6,14 @@ state and exported as listed.
 
 The ledger is prepared with the `assetdesk` CLI (same core, same file)."""
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import openpyxl
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from test_stocktake import CLI, PASSWORD, cli, log_in
+from test_approvals_users import add_user, log_in as log_in_as
+from test_stocktake import cli, log_in
 
 
 def sheet(tmp_path: Path, name: str, rows: list[str]) -> Path:
@@ -105,12 +104,9 @@ def test_a_user_who_may_not_void_sees_the_batches_but_no_void_button(launch, dat
     cli(data_dir, "init", "--admin", "admin", "--company", "示例单位")
     cli(data_dir, "import", str(sheet(tmp_path, "旧台账.csv", ["A-001,联想电脑,电脑,行政部,5200,2019-03-05,在用"])))
     # A power user registers and imports assets, but may not void documents (by default).
-    env = {**os.environ, "ASSETDESK_PASSWORD": PASSWORD, "ASSETDESK_NEW_PASSWORD": PASSWORD}
-    subprocess.run([str(CLI), "--data-dir", str(data_dir), "user", "add", "clerk", "--role", "power"], env=env, check=True, capture_output=True)
+    add_user(data_dir, "clerk", "power", "clerk-pass")
     app = launch(data_dir)
-    app.type("login-user", "clerk")
-    app.type("login-password", PASSWORD + Keys.ENTER)
-    app.wait_text("current-user", lambda t: "clerk" in t)
+    log_in_as(app, "clerk", "clerk-pass")
     app.click("nav-ledger")
     app.click("ledger-import")
     app.wait.until(lambda d: len(app.find_all("batch-row")) == 1)
