@@ -116,6 +116,41 @@ fn an_import_batch_is_voided_whole_or_not_at_all_naming_the_rows_that_block_it()
 }
 
 #[test]
+fn the_import_batches_are_searched_filtered_and_exported_as_listed() {
+    let dir = init();
+    let d = dir.path();
+    json(d, &["import", &write_sheet(d)]);
+    let second = d.join("补录.csv");
+    std::fs::write(&second, "资产编号,资产名称,资产类别,使用部门,原值(元)\nNEW-001,白板,办公设备,行政部,300\n").unwrap();
+    json(d, &["import", second.to_str().unwrap()]);
+    let all = json(d, &["import", "list"]);
+    let (newer, older) = (all[0]["batch"].as_str().unwrap().to_string(), all[1]["batch"].as_str().unwrap().to_string());
+    assert_eq!((all[0]["file"].as_str(), all[1]["file"].as_str()), (Some("补录.csv"), Some("旧台账.csv")));
+    json(d, &["import", "void", &newer, "--reason", "重复导入"]);
+
+    let batches = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["import", "list"];
+        full.extend_from_slice(args);
+        json(d, &full).as_array().unwrap().iter().map(|b| b["batch"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(batches(&["--query", "旧台账"]), vec![older.clone()]);
+    assert_eq!(batches(&["--state", "voided"]), vec![newer.clone()]);
+    assert_eq!(batches(&["--state", "posted"]), vec![older.clone()]);
+    assert!(batches(&["--query", "旧台账", "--state", "voided"]).is_empty());
+
+    let file = d.join("导入记录.xlsx");
+    batches(&["--state", "voided", "--xlsx", file.to_str().unwrap()]);
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let range = book.worksheet_range("Import batches").unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows.len(), 2, "the export holds what the list shows: {rows:?}");
+    assert_eq!(rows[0][..3], ["Batch", "Date", "File"]);
+    assert_eq!((rows[1][0].as_str(), rows[1][2].as_str(), rows[1][4].as_str(), rows[1][5].as_str()), (newer.as_str(), "补录.csv", "1", "voided"));
+    assert!(rows[1][6].starts_with("CX-"), "{rows:?}");
+}
+
+#[test]
 fn a_card_change_is_kept_before_and_after_and_voiding_it_puts_it_back() {
     let dir = init();
     let d = dir.path();
