@@ -95,6 +95,8 @@ pub async fn logout(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
 pub async fn set_language(state: State<'_, AppState>, lang: String) -> ApiResult<AppStatusDto> {
     state.with_session(|s| {
         s.lang = Lang::parse(&lang);
+        // The ledger's language is saved only for a user who may, as they stand now.
+        crate::state::refresh_actor(s)?;
         if let (Some(ledger), Some(actor)) = (s.ledger.as_mut(), s.actor.as_ref()) {
             if actor.can(Permission::ManageSettings) {
                 let mut settings = ledger.settings()?;
