@@ -288,11 +288,17 @@ fn main() {
             commands::repairs::maintenance_add,
             commands::repairs::maintenance_done,
             commands::repairs::maintenance_set_active,
+            commands::repairs::maintenance_edit,
             commands::repairs::warranty_ending,
             // Accounting regimes, value changes, vouchers (issue 21).
             commands::valuation::accounting_regime,
             commands::valuation::set_accounting_regime,
             commands::valuation::set_category_min_life,
+            // The tax schedule (issue 21).
+            commands::tax_depreciation::tax_settings,
+            commands::tax_depreciation::set_tax_setting,
+            commands::tax_depreciation::tax_report,
+            commands::tax_depreciation::export_tax_report,
             // Putting mistakes right (issue 20).
             commands::import::import_batches,
             commands::import::void_import,

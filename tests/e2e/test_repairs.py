@@ -25,6 +25,20 @@ def step(app, action: str, notice: str, **fields) -> None:
     app.wait.until(lambda d: not app.find_all("repair-dialog"))
 
 
+def new_asset_from(app, name: str, supplier: str, hint: str) -> None:
+    """A new asset whose supplier is typed on the form: the hint under the field says what
+    saving does before it is saved, and the card shows the register's name after."""
+    app.click("nav-ledger")
+    app.click("ledger-add")
+    app.type("f-name", name)
+    app.type("f-category", "办公设备")
+    app.type("f-supplier", supplier)
+    app.wait_text("f-supplier-hint", lambda t: hint in t)
+    app.click("f-save")
+    app.wait_text("card-name", lambda t: t == name)
+    assert app.text_of("card-supplier") == supplier
+
+
 def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch, data_dir):
     app = launch(data_dir)
     set_up_ledger(app)
@@ -57,6 +71,14 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.wait_text("notice", lambda t: "已保存" in t)
     app.wait.until(lambda d: "010-6666" in app.text_of("supplier-table") and "010-8888" not in app.text_of("supplier-table"))
     assert app.find("supplier-name").get_attribute("value") == "", "the form is back to adding"
+
+    # The new-asset form takes its supplier from the register: a registered one shows its
+    # contact as it is chosen; a new name is added to the register when the card is saved.
+    new_asset_from(app, "幕布", "明视科技", hint="010-6666")
+    new_asset_from(app, "激光笔", "新兴电子", hint="加入供应商登记")
+    app.click("nav-repairs")
+    app.click("rtab-suppliers")
+    app.wait.until(lambda d: "新兴电子" in app.text_of("supplier-table"))
 
     # 报修 from the card.
     app.click("nav-ledger")
@@ -143,6 +165,20 @@ def test_an_order_walks_every_state_and_shows_on_the_card_report_and_home(launch
     app.click(f"maint-resume-{plan}")
     app.wait_text("notice", lambda t: "已恢复" in t)
     app.wait.until(lambda d: app.find_all("maint-due-row"))
+    # 修改: the form takes the plan; saving changes its interval, due date and who does it.
+    later = (datetime.date.today() + datetime.timedelta(days=12)).isoformat()
+    app.click(f"maint-edit-{plan}")
+    app.wait.until(lambda d: app.find("maint-every").get_attribute("value") == "6" and app.find("maint-first-due").get_attribute("value") == due)
+    assert not app.find("maint-code").is_enabled(), "what the plan is for stays"
+    app.type("maint-every", "3")
+    app.type("maint-first-due", later)
+    app.find("maint-supplier").find_element(By.CSS_SELECTOR, 'option[value="明视科技"]').click()
+    app.click("maint-add")
+    app.wait_text("notice", lambda t: "已保存保养计划" in t)
+    row = app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-testid="maint-plan-row"][data-plan="{plan}"]'))
+    app.wait.until(lambda d: later in row.text and "3 个月" in row.text and "明视科技" in row.text and due not in row.text)
+    assert later in app.text_of("maint-due"), "the due list follows the edit"
+    assert app.find("maint-title").get_attribute("value") == "", "the form is back to adding"
     app.type(f"maint-note-{plan}", "已清洁")
     app.click(f"maint-done-{plan}")
     app.wait_text("notice", lambda t: "已完成" in t)

@@ -65,7 +65,7 @@ pub struct PlanDto {
     #[ts(type = "Record<string, unknown>[]")]
     pub sample: Vec<exchange::ImportRow>,
     /// Registers the import would create; the clerk confirms them.
-    #[ts(type = "{ category: string[]; dept: string[]; location: string[]; person: string[] }")]
+    #[ts(type = "{ category: string[]; dept: string[]; location: string[]; person: string[]; supplier: string[] }")]
     pub new_registers: exchange::NewRegisters,
 }
 
@@ -160,7 +160,7 @@ pub fn apply(cx: &mut Ctx, file: &ImportFile, request: &PlanRequestDto, options:
     let plan = plan_of(cx, file, request)?;
     let new = exchange::new_registers(cx.ledger, cx.actor, &plan)?;
     if !options.dry_run && !new.is_empty() && !options.confirm_new_registers {
-        let names: Vec<&str> = [&new.category, &new.dept, &new.location, &new.person].into_iter().flatten().take(5).map(String::as_str).collect();
+        let names: Vec<&str> = [&new.category, &new.dept, &new.location, &new.person, &new.supplier].into_iter().flatten().take(5).map(String::as_str).collect();
         return Err(Error::invalid(
             "new_registers",
             format!("the import would add {} new registers ({}...); confirm them first", new.count(), names.join(", ")),

@@ -273,6 +273,10 @@ pub struct PrintResultDto {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(rename = "LabelPrintProgress")]
 pub struct LabelProgressDto {
+    /// The app's handle for this print, from its first event on (`cancel_label_print`).
+    #[ts(type = "number")]
+    pub run: u64,
+    /// Its number in the print history; 0 while rendering (not in the history yet).
     #[ts(type = "number")]
     pub job: i64,
     /// `rendering` or `sending`.
@@ -393,26 +397,54 @@ fn free_pdf_name(dir: &Path) -> PathBuf {
         .expect("a free file name")
 }
 
-/// Checks and renders the labels of `request` (to a configured printer, else a PDF in
-/// `export_dir`) and records the job as `sending`. Every refusal happens here.
-pub fn prepare_print(cx: &mut Ctx, request: &PrintRequestDto, export_dir: &Path) -> JobResult<PreparedPrint> {
+/// Checks the labels of `request` (to a configured printer, else a PDF in `export_dir`)
+/// and reads what they show: every refusal but a label that does not fit happens here.
+/// Rendering comes next ([`GatheredPrint::render`]), without the ledger.
+pub fn gather_print(cx: &mut Ctx, request: &PrintRequestDto, export_dir: &Path) -> JobResult<GatheredPrint> {
     let req = print_request(cx, request, export_dir)?;
-    prepare(cx, &req)
+    gather(cx, &req)
 }
 
 /// Failed (or cancelled, or interrupted) job `id` again: the same assets, template and
-/// reason, to the same printer; recorded as `sending`, the old job `retried`.
-pub fn prepare_retry(cx: &mut Ctx, id: i64) -> JobResult<PreparedPrint> {
+/// reason, to the same printer ([`begin_print`] records it as `sending`, the old job `retried`).
+pub fn gather_retry(cx: &mut Ctx, id: i64) -> JobResult<GatheredPrint> {
     let store = store(cx);
     let req = Job::retry_request(cx.ledger, cx.actor, &store, id)?;
-    prepare(cx, &req)
+    gather(cx, &req)
 }
 
-fn prepare(cx: &mut Ctx, req: &JobRequest) -> JobResult<PreparedPrint> {
+fn gather(cx: &mut Ctx, req: &JobRequest) -> JobResult<GatheredPrint> {
     let store = store(cx);
-    let job = Job::prepare(cx.ledger, cx.actor, &store, req)?;
-    let id = job.begin(cx.ledger, cx.actor)?;
-    Ok(PreparedPrint { job, id })
+    Ok(GatheredPrint { gathered: Job::gather(cx.ledger, cx.actor, &store, req)? })
+}
+
+/// A label job checked and read, not yet rendered nor in the history.
+pub struct GatheredPrint {
+    gathered: label_jobs::Gathered,
+}
+
+impl GatheredPrint {
+    /// Lays out and encodes the labels, no ledger needed: `progress(done, total)` after
+    /// each label; once `cancel` is set it stops with the `cancelled` error, and the job
+    /// never reaches the history (nothing was sent).
+    pub fn render(self, cancel: &AtomicBool, progress: &mut dyn FnMut(usize, usize)) -> JobResult<RenderedPrint> {
+        let job = self.gathered.render(&mut |done, total| {
+            progress(done, total);
+            !cancel.load(Ordering::SeqCst)
+        })?;
+        Ok(RenderedPrint { job })
+    }
+}
+
+/// A rendered label job, ready to be recorded as `sending` ([`begin_print`]).
+pub struct RenderedPrint {
+    job: Job,
+}
+
+/// Puts a rendered job in the print history as `sending`.
+pub fn begin_print(cx: &mut Ctx, rendered: RenderedPrint) -> JobResult<PreparedPrint> {
+    let id = rendered.job.begin(cx.ledger, cx.actor)?;
+    Ok(PreparedPrint { job: rendered.job, id })
 }
 
 /// Records how `prepared` went (sent; failed with why; cancelled with the labels that

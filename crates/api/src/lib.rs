@@ -49,6 +49,8 @@ pub mod import;
 pub mod stocktake_review;
 // Depreciation allocation and vouchers (issue 21).
 pub mod allocation;
+// The tax schedule beside the book one (issue 21).
+pub mod tax_depreciation;
 
 use serde::Serialize;
 use ts_rs::TS;

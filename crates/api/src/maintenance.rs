@@ -1,7 +1,7 @@
-//! Maintenance plans (保养计划, issue 22): add, list, what is due (Home and
-//! `maintenance due`), done.
+//! Maintenance plans (保养计划, issue 22): add, edit, list, what is due (Home and
+//! `maintenance due`), done, stop/resume.
 
-use ledger::{MaintenanceDone, MaintenanceDue, MaintenancePlanInput, PlanRow};
+use ledger::{MaintenanceDone, MaintenanceDue, MaintenancePlanEdit, MaintenancePlanInput, PlanRow};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -135,4 +135,31 @@ pub struct SetActiveDto {
 
 pub fn set_active(cx: &mut Ctx, r: SetActiveDto) -> Result<()> {
     cx.ledger.set_maintenance_plan_active(cx.actor, r.plan, r.active, &r.reason)
+}
+
+/// Changes a plan: only the fields given; `supplier: ""` clears who does it.
+#[derive(Debug, Clone, Deserialize, Default, TS)]
+#[serde(default)]
+#[ts(rename = "MaintenancePlanEdit")]
+pub struct EditPlanDto {
+    #[ts(type = "number")]
+    pub plan: i64,
+    #[ts(optional)]
+    pub title: Option<String>,
+    #[ts(optional)]
+    pub every: Option<String>,
+    /// days | months
+    #[ts(optional)]
+    pub unit: Option<String>,
+    #[ts(optional)]
+    pub next_due: Option<String>,
+    #[ts(optional)]
+    pub supplier: Option<String>,
+}
+
+/// Edits a plan (a stopped one too); returns it as it now stands.
+pub fn edit_plan(cx: &mut Ctx, r: EditPlanDto) -> Result<PlanDto> {
+    let edit = MaintenancePlanEdit { title: r.title, every: r.every, unit: r.unit, next_due: r.next_due, supplier: r.supplier };
+    let plan = cx.ledger.edit_maintenance_plan(cx.actor, r.plan, &edit)?;
+    Ok(plan_dto(plan, cx.lang))
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use ts_rs::TS;
 
 pub use reports::{Paper, PaperJob};
 
@@ -13,21 +14,31 @@ use crate::reports::ReportRequestDto;
 use crate::{Ctx, Lang, Result};
 
 /// What a print button asks for (the UI's `Printable`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(rename = "Printable")]
 pub enum PrintableRequest {
     Slip { doc_no: String },
     ConsumableSlip { doc_no: String },
     Card { code: String },
     Report { request: ReportRequestDto },
     /// A stocktake's statistics and differences (盘点报告).
-    StocktakeReport { id: i64 },
+    StocktakeReport {
+        #[ts(type = "number")]
+        id: i64,
+    },
     /// A depreciation report of `period`: `detail`, `category` / `dept` (summary) or `register`.
-    Depreciation { period: String, report: String },
+    Depreciation {
+        period: String,
+        #[ts(type = "'detail' | 'category' | 'dept' | 'register'")]
+        report: String,
+    },
     /// The repair and maintenance report (维修保养统计) of the 维修 screen.
     RepairReport { query: crate::repairs::RepairReportQueryDto },
     /// The labels of an A4 sheet template as one PDF (the label dialog's 打印…).
     LabelSheet { request: PrintRequestDto },
+    /// 税务折旧对照表: book and tax depreciation side by side (issue 21).
+    TaxReport { request: crate::tax_depreciation::TaxReportRequestDto },
 }
 
 /// A rendered preview: the paper job, and for an A4 label sheet the label job whose
@@ -61,6 +72,10 @@ pub fn preview(cx: &mut Ctx, source: PrintableRequest, paper: Option<&str>, expo
         PrintableRequest::RepairReport { query } => {
             let (title, stem, sections) = crate::repairs::report_paper(cx, query)?;
             PaperJob::table_report(cx.ledger, &title, &stem, &sections, lang, paper)?
+        }
+        PrintableRequest::TaxReport { request } => {
+            let (title, stem, sections) = crate::tax_depreciation::paper(cx, &request)?;
+            PaperJob::table_report(cx.ledger, &title, stem, &sections, lang, paper)?
         }
         PrintableRequest::LabelSheet { request } => {
             let sheet = crate::labels::prepare_sheet(cx, &request, export_dir)?;

@@ -132,6 +132,7 @@ pub fn typescript() -> String {
         decl::<maintenance::DoneDto>(),
         decl::<maintenance::DoneResultDto>(),
         decl::<maintenance::SetActiveDto>(),
+        decl::<maintenance::EditPlanDto>(),
         decl::<warranty::WarrantyRowDto>(),
         // Issue 20.
         decl::<corrections::VoidBlockerDto>(),
@@ -183,6 +184,14 @@ pub fn typescript() -> String {
         decl::<labels::PrintResultDto>(),
         decl::<labels::LabelProgressDto>(),
         decl::<labels::LabelJobDto>(),
+        // The tax schedule (issue 21).
+        decl::<crate::tax_depreciation::TaxSettingDto>(),
+        decl::<crate::tax_depreciation::TaxSettingRequestDto>(),
+        decl::<crate::tax_depreciation::TaxReportRequestDto>(),
+        decl::<crate::tax_depreciation::TaxLineDto>(),
+        decl::<crate::tax_depreciation::TaxReportDto>(),
+        // What a print button asks the paper preview for (issue 18).
+        decl::<crate::paper::PrintableRequest>(),
         // Category tree, depreciation allocation and vouchers (issue 21).
         decl::<registers::CategoryNodeDto>(),
         decl::<registers::SeedOutcomeDto>(),

@@ -2,7 +2,7 @@
 //! file: a normal user is refused the clerk's steps, the happy path gives what the UI and
 //! the CLI are sent (labels in the caller's language, money as strings, the next steps).
 
-use api::maintenance::{DoneDto, MaintenancePlanDto};
+use api::maintenance::{DoneDto, EditPlanDto, MaintenancePlanDto};
 use api::repairs::{RepairCostDto, RepairOpenDto, RepairQueryDto, RepairReportQueryDto, RepairStepDto};
 use api::suppliers::SupplierInputDto;
 use api::{Ctx, ErrorCode, Lang};
@@ -66,4 +66,24 @@ fn a_category_plan_is_due_and_done() {
     let done = api::maintenance::done(&mut cx, DoneDto { plan: id, ..DoneDto::default() }).unwrap();
     assert_eq!(done.next_due, today.checked_add_months(chrono::Months::new(12)).unwrap().to_string());
     assert!(api::maintenance::due(&mut cx, 30).unwrap().is_empty());
+}
+
+#[test]
+fn a_plan_edit_takes_the_fields_given_and_answers_the_plan_in_the_callers_language() {
+    let (_dir, mut ledger, admin, clerk) = desk();
+    ledger.add_register(&admin, ledger::RegisterKind::Category, "消防器材", None).unwrap();
+    let mut cx = Ctx::new(&mut ledger, &admin, Lang::En);
+    let id = api::maintenance::add_plan(&mut cx, MaintenancePlanDto { title: "灭火器年检".into(), category: "消防器材".into(), every: "12".into(), ..MaintenancePlanDto::default() }).unwrap();
+    let edit = EditPlanDto { plan: id, every: Some("6".into()), next_due: Some("2030-01-31".into()), ..EditPlanDto::default() };
+    let err = api::maintenance::edit_plan(&mut Ctx::new(&mut ledger, &clerk, Lang::ZhCn), edit.clone()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let mut cx = Ctx::new(&mut ledger, &admin, Lang::En);
+    let err = api::maintenance::edit_plan(&mut cx, EditPlanDto { unit: Some("weeks".into()), ..edit.clone() }).unwrap_err();
+    assert_eq!((err.code, err.fields.clone()), (ErrorCode::InvalidInput, vec!["unit".to_string()]));
+    let plan = api::maintenance::edit_plan(&mut cx, edit).unwrap();
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!((json["every"].clone(), json["unit_label"].clone(), json["next_due"].clone(), json["title"].clone()), (6.into(), "months".into(), "2030-01-31".into(), "灭火器年检".into()));
+    // The wire form: an absent field is kept.
+    let from_ui: EditPlanDto = serde_json::from_value(serde_json::json!({"plan": id, "title": "灭火器检查"})).unwrap();
+    assert_eq!(api::maintenance::edit_plan(&mut cx, from_ui).unwrap().every, 6);
 }

@@ -391,8 +391,9 @@ pub struct AssetFields {
     pub serial: Option<String>,
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
-    /// 供应商: who sold it.
-    #[arg(long, value_name = "TEXT")]
+    /// 供应商: who sold it, by its name in the supplier register (a new name is added to
+    /// the register; a deactivated one is refused).
+    #[arg(long, value_name = "SUPPLIER")]
     pub supplier: Option<String>,
     /// 保修截止: the last day of the warranty, or a term from --acquired ("36个月", "3年", "36m").
     #[arg(long, value_name = "YYYY-MM-DD|TERM")]

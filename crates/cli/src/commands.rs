@@ -111,7 +111,7 @@ fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>
     });
     out.result(value, || {
         let mut lines: Vec<String> = result.errors.iter().map(|e| format!("row {} [{}]: {}", e.row, e.column, e.message)).collect();
-        for (kind, names) in [("categories", &new_registers.category), ("departments", &new_registers.dept), ("locations", &new_registers.location), ("people", &new_registers.person)] {
+        for (kind, names) in [("categories", &new_registers.category), ("departments", &new_registers.dept), ("locations", &new_registers.location), ("people", &new_registers.person), ("suppliers", &new_registers.supplier)] {
             if !names.is_empty() {
                 lines.push(format!("new {kind}: {}", names.join(", ")));
             }

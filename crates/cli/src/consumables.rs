@@ -27,7 +27,8 @@ pub enum ConsumableCommand {
         qty: String,
         #[arg(long, value_name = "AMOUNT")]
         price: String,
-        #[arg(long, value_name = "TEXT")]
+        /// By its name in the supplier register (a new name is added to the register).
+        #[arg(long, value_name = "SUPPLIER")]
         supplier: Option<String>,
         #[command(flatten)]
         common: MoveCommon,

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use api::tax_depreciation::{self, TaxReportRequestDto, TaxSettingRequestDto};
 use api::valuation::{self as valuation, DisposalDto, ReportKind, RevisionInputDto};
 use api::{AssetCode, Result};
 use clap::Subcommand;
@@ -140,6 +141,36 @@ pub enum DepreciationCommand {
         depreciation_account: Option<String>,
         #[arg(long, value_name = "CODE")]
         asset_account: Option<String>,
+    },
+    /// 税务折旧 (enterprise ledgers): a category's tax method and life (its subcategories
+    /// inherit it), or with --asset one asset's own; --clear removes it. Without a
+    /// category or --asset: every category's setting.
+    Tax {
+        #[arg(value_name = "CATEGORY", conflicts_with = "asset")]
+        category: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        asset: Option<String>,
+        #[arg(long, value_name = "METHOD", help = "straight-line, double-declining, sum-of-years or one-time (一次性扣除)")]
+        method: Option<String>,
+        /// Years ("3") or months ("22m", "22个月"); none for one-time.
+        #[arg(long, value_name = "LIFE")]
+        life: Option<String>,
+        #[arg(long, conflicts_with_all = ["method", "life"])]
+        clear: bool,
+    },
+    /// 税务折旧对照表: book and tax depreciation side by side over a range of months, with the
+    /// 纳税调整 (book − tax) and the temporary difference.
+    TaxReport {
+        /// Default: January of --to's year.
+        #[arg(long, value_name = "YYYY-MM")]
+        from: Option<String>,
+        #[arg(long, value_name = "YYYY-MM")]
+        to: String,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Also print the report to a PDF.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
     /// 处置损益 of a disposal (scrap, write-off) document; --costs records its disposal costs.
     Gain {
@@ -340,6 +371,48 @@ pub fn depreciation(cli: &Cli, out: &Output, cmd: &DepreciationCommand) -> Resul
                         let years = |y: Option<i64>| y.map(|y| y.to_string()).unwrap_or("-".into());
                         format!("{}\t{}\t{}\t{}\tmin {}", r.category, if r.method.is_empty() { "-" } else { &r.method }, years(r.life_years), r.salvage_rate, years(r.min_life_years))
                     })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        DepreciationCommand::Tax { category, asset, method, life, clear } => {
+            if category.is_some() || asset.is_some() {
+                if !*clear && method.is_none() {
+                    return Err(api::Error::invalid("method", "give --method (and --life), or --clear", "请指定 --method（及 --life），或 --clear"));
+                }
+                let request = TaxSettingRequestDto {
+                    category: opt(category),
+                    asset: opt(asset),
+                    method: if *clear { String::new() } else { opt(method) },
+                    life: opt(life),
+                };
+                tax_depreciation::set(cx, &request)?;
+            }
+            let rows = tax_depreciation::settings(cx)?;
+            out.result(json_of(&rows), || rows.iter().map(|r| format!("{}\t{}", r.category, r.label)).collect::<Vec<_>>().join("\n"));
+        }
+        DepreciationCommand::TaxReport { from, to, xlsx, pdf } => {
+            let request = TaxReportRequestDto { from: opt(from), to: to.clone() };
+            if let Some(file) = pdf {
+                tax_depreciation::report_pdf(cx, &request, file)?;
+            }
+            if let Some(file) = xlsx {
+                let mut bar = ProgressBar::new(out, "export");
+                tax_depreciation::export(cx, &request, file, &mut |done, total| {
+                    bar.show(done, total);
+                    true
+                })?;
+                bar.finish();
+            }
+            let r = tax_depreciation::report(cx, &request)?;
+            out.result(json_of(&r), || {
+                r.lines
+                    .iter()
+                    .map(|l| format!("{}\t{}\t{}\tbook {}\ttax {}\tadjust {}", l.code, l.name, l.method_label, l.book_charge, l.tax_charge, l.adjustment))
+                    .chain(std::iter::once(format!(
+                        "{} – {}: book {} tax {} adjustment {} temporary difference {}",
+                        r.from, r.to, r.book_charge, r.tax_charge, r.adjustment, r.temporary_difference
+                    )))
                     .collect::<Vec<_>>()
                     .join("\n")
             });

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use api::maintenance::{DoneDto, MaintenancePlanDto, SetActiveDto};
+use api::maintenance::{DoneDto, EditPlanDto, MaintenancePlanDto, SetActiveDto};
 use api::repairs::{RepairCostDto, RepairOpenDto, RepairQueryDto, RepairReportQueryDto, RepairRowDto, RepairStepDto, RepairStepResultDto};
 use api::suppliers::{SupplierInputDto, SupplierPatchDto};
 use api::Result;
@@ -178,6 +178,22 @@ pub enum PlanCommand {
         plan: i64,
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
+    },
+    /// Change a plan (a stopped one too): only the flags given change.
+    Edit {
+        plan: i64,
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        #[arg(long, value_name = "N")]
+        every: Option<String>,
+        /// days | months.
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        next_due: Option<String>,
+        /// Who does it, from the supplier register; "" for nobody named (in-house).
+        #[arg(long, value_name = "SUPPLIER")]
+        supplier: Option<String>,
     },
 }
 
@@ -360,6 +376,13 @@ pub fn maintenance(cli: &Cli, out: &Output, cmd: &MaintenanceCommand) -> Result<
         MaintenanceCommand::Plan(PlanCommand::Resume { plan, reason }) => {
             api::maintenance::set_active(cx, SetActiveDto { plan: *plan, active: true, reason: opt(reason) })?;
             out.result(json!({"plan": plan, "active": true}), || format!("plan {plan} resumed"));
+        }
+        MaintenanceCommand::Plan(PlanCommand::Edit { plan, title, every, unit, next_due, supplier }) => {
+            let edit = EditPlanDto { plan: *plan, title: title.clone(), every: every.clone(), unit: unit.clone(), next_due: next_due.clone(), supplier: supplier.clone() };
+            let p = api::maintenance::edit_plan(cx, edit)?;
+            out.result(serde_json::to_value(&p).expect("JSON"), || {
+                format!("plan {}\t{}\tevery {} {}\tnext due {}\t{}", p.id, p.title, p.every, p.unit, p.next_due, p.supplier.clone().unwrap_or_default())
+            });
         }
         MaintenanceCommand::Due { within } => {
             let due = api::maintenance::due(cx, *within)?;

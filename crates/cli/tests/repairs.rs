@@ -158,3 +158,76 @@ fn a_stopped_plan_raises_no_reminder_refuses_done_and_comes_back_when_resumed() 
     assert_eq!(refused_error(d, &["maintenance", "plan", "resume", &plan])["code"], "conflict");
     assert_eq!(refused_error(d, &["maintenance", "plan", "stop", "999", "--reason", "x"])["code"], "not_found");
 }
+
+#[test]
+fn a_plan_is_edited_only_in_the_flags_given_and_a_bad_edit_exits_1_changing_nothing() {
+    let dir = init();
+    let d = dir.path();
+    let today = chrono::Local::now().date_naive();
+    let soon = (today + chrono::Duration::days(5)).to_string();
+    let code = asset(d, &soon);
+    json(d, &["register", "supplier", "add", "明视科技"]);
+    let plan = json(d, &["maintenance", "plan", "add", "--title", "投影仪清洁", "--asset", &code, "--every", "6", "--first-due", &soon])["plan"].as_i64().unwrap().to_string();
+    let before = json(d, &["maintenance", "plan", "list"]);
+
+    let err = refused_error(d, &["maintenance", "plan", "edit", &plan, "--every", "0", "--next-due", "明天"]);
+    assert_eq!((err["code"].as_str(), err["fields"].clone()), (Some("invalid_input"), json!(["every", "next_due"])));
+    assert_eq!(refused_error(d, &["maintenance", "plan", "edit", &plan, "--supplier", "没有这家"])["code"], "not_found");
+    assert_eq!(refused_error(d, &["maintenance", "plan", "edit", "999", "--every", "3"])["code"], "not_found");
+    assert_eq!(json(d, &["maintenance", "plan", "list"]), before, "refused edits change nothing");
+
+    let later = (today + chrono::Duration::days(20)).to_string();
+    let edited = json(d, &["maintenance", "plan", "edit", &plan, "--every", "30", "--unit", "days", "--next-due", &later, "--supplier", "明视科技"]);
+    assert_eq!(
+        (edited["id"].as_i64(), edited["title"].as_str(), edited["every"].as_i64(), edited["unit"].as_str(), edited["next_due"].as_str(), edited["supplier"].as_str()),
+        (plan.parse().ok(), Some("投影仪清洁"), Some(30), Some("days"), Some(later.as_str()), Some("明视科技"))
+    );
+    assert_eq!(json(d, &["maintenance", "plan", "list"])[0], edited, "the list shows the edit");
+    assert_eq!(json(d, &["maintenance", "due", "--within", "10"]), json!([]), "moved out of the next 10 days");
+    let audit = json(d, &["audit", "list", "--limit", "5"]);
+    let entry = audit.as_array().unwrap().iter().find(|e| e["action"] == "maintenance_plan_edit").expect("the edit is audited").to_string();
+    assert!(entry.contains(&format!("next_due: {soon} → {later}")) && entry.contains("every: 6 months → 30 days"), "{entry}");
+
+    // A stopped plan is edited too; "" clears who does it.
+    json(d, &["maintenance", "plan", "stop", &plan, "--reason", "投影仪送修"]);
+    let cleared = json(d, &["maintenance", "plan", "edit", &plan, "--supplier", "", "--title", "投影仪除尘"]);
+    assert_eq!((cleared["supplier"].clone(), cleared["title"].as_str(), cleared["active"].clone()), (Value::Null, Some("投影仪除尘"), json!(false)));
+}
+
+#[test]
+fn asset_and_consumable_suppliers_come_from_the_register_and_a_new_name_is_added_to_it() {
+    let dir = init();
+    let d = dir.path();
+    let names = |d: &std::path::Path| json(d, &["register", "supplier", "list"]).as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    // `asset add --supplier`: a name the register lacks is added; `asset show` gives the name.
+    let code = json(d, &["asset", "add", "--name", "服务器", "--category", "电子设备", "--supplier", " 某某科技 "])["code"].as_str().unwrap().to_string();
+    assert_eq!(json(d, &["asset", "show", &code])["supplier"], "某某科技");
+    assert_eq!(names(d), ["某某科技"]);
+    // A deactivated one is refused by name, exit 1, nothing changed; the card keeps it.
+    json(d, &["register", "supplier", "deactivate", "某某科技"]);
+    let err = refused_error(d, &["asset", "add", "--name", "交换机", "--category", "电子设备", "--supplier", "某某科技"]);
+    assert_eq!((err["code"].as_str(), err["fields"].clone()), (Some("conflict"), json!(["supplier"])));
+    assert!(err["message"].as_str().unwrap().contains("某某科技"), "{err}");
+    assert_eq!(json(d, &["asset", "list"]).as_array().unwrap().len(), 1);
+    json(d, &["asset", "edit", &code, "--model", "R740"]);
+    assert_eq!(json(d, &["asset", "show", &code])["supplier"], "某某科技", "other edits keep it");
+    // Renamed in the register, the card shows the new name.
+    json(d, &["register", "supplier", "activate", "某某科技"]);
+    json(d, &["register", "supplier", "edit", "某某科技", "--rename", "某某科技有限公司"]);
+    assert_eq!(json(d, &["asset", "show", &code])["supplier"], "某某科技有限公司");
+
+    // `consumable receive --supplier` the same way; the movement's JSON gives the name.
+    json(d, &["consumable", "item", "add", "--name", "A4 纸", "--type", "办公用纸", "--unit", "包"]);
+    json(d, &["consumable", "receive", "A4 纸", "--qty", "10", "--price", "25.00", "--supplier", "晨光文具"]);
+    assert_eq!(names(d), ["晨光文具", "某某科技有限公司"]);
+    let moves = json(d, &["consumable", "moves"]);
+    assert_eq!(moves[0]["supplier"], "晨光文具", "{moves}");
+
+    // An import lists the suppliers it would add (the command line is the confirmation).
+    let csv = d.join("台账.csv");
+    std::fs::write(&csv, "资产名称,资产类别,供应商\n打印机,办公设备,明视科技\n投影仪,办公设备,某某科技有限公司\n").unwrap();
+    let dry = json(d, &["import", csv.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(dry["new_registers"]["supplier"], json!(["明视科技"]));
+    json(d, &["import", csv.to_str().unwrap()]);
+    assert_eq!(names(d), ["明视科技", "晨光文具", "某某科技有限公司"]);
+}

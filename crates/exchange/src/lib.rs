@@ -39,3 +39,4 @@ pub use stocktake::{stocktake_sheets, stocktake_table, write_stocktake_xlsx};
 mod pda;
 pub use pda::{expected_table, import_errors, parse_scan_file, read_scan_file, scans_of, write_expected};
 pub use valuation::{asset_register_table, depreciation_detail_table, depreciation_summary_table, schedule_table};
+pub use valuation::{tax_depreciation_table, tax_method_label, tax_source_label};

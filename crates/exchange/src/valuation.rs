@@ -1,7 +1,7 @@
 //! Depreciation workbooks (issue 6): 折旧明细表 (a period's lines by asset), 折旧汇总 (by
 //! category or department), the asset register at a month end, and an asset's schedule.
 
-use ledger::{AssetSchedule, DepreciationRun, Lang, RegisterLine, SummaryBy, SummaryRow};
+use ledger::{AssetSchedule, DepreciationRun, Lang, RegisterLine, SummaryBy, SummaryRow, TaxReport, TaxSource};
 
 use crate::export::{Cell, Column, ColumnKind};
 
@@ -158,5 +158,93 @@ pub fn schedule_table(s: &AssetSchedule, lang: Lang) -> (Vec<Column>, Vec<Vec<Ce
         .iter()
         .map(|r| vec![Cell::Text(r.period.to_string()), Cell::Money(r.amount), Cell::Money(r.accumulated), Cell::Money(r.net_book_value), Cell::Text(state(r.posted).to_string())])
         .collect();
+    (columns, cells)
+}
+
+/// What a tax line's method says: the method and life, or 同账面 when tax follows the book.
+pub fn tax_method_label(tax: Option<ledger::TaxEstimates>, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    match tax {
+        None => (if en { "as book" } else { "同账面" }).to_string(),
+        Some(t) => {
+            let name = if en { t.method.as_str() } else { t.method.name_zh() };
+            match t.life_months {
+                Some(m) if m % 12 == 0 => format!("{name} {} {}", m / 12, if en { "y" } else { "年" }),
+                Some(m) => format!("{name} {m} {}", if en { "mo" } else { "个月" }),
+                None => name.to_string(),
+            }
+        }
+    }
+}
+
+/// Where a tax line's setting comes from, as the report says it.
+pub fn tax_source_label(source: &TaxSource, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    match source {
+        TaxSource::Asset => (if en { "asset" } else { "资产" }).to_string(),
+        TaxSource::Category(c) => if en { format!("category {c}") } else { format!("类别 {c}") },
+        TaxSource::Book => (if en { "book" } else { "账面" }).to_string(),
+    }
+}
+
+/// 税务折旧对照表: book and tax depreciation side by side, with the 纳税调整 and the
+/// temporary difference, and a total row.
+pub fn tax_depreciation_table(report: &TaxReport, lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>>) {
+    use ColumnKind::*;
+    let columns = vec![
+        col("资产编码", "Code", lang, Text, 14.0),
+        col("资产名称", "Name", lang, Text, 14.0),
+        col("类别", "Category", lang, Text, 8.0),
+        col("税务折旧方法", "Tax method", lang, Text, 12.0),
+        col("设置来源", "Set on", lang, Text, 8.0),
+        col("账载原值", "Book cost", lang, Money, 11.0),
+        col("计税基础", "Tax base", lang, Money, 11.0),
+        col("账载折旧", "Book depreciation", lang, Money, 11.0),
+        col("税收折旧", "Tax depreciation", lang, Money, 11.0),
+        col("纳税调整", "Adjustment", lang, Money, 11.0),
+        col("账面价值", "Book net", lang, Money, 11.0),
+        col("计税基础余额", "Tax net", lang, Money, 11.0),
+        col("暂时性差异", "Temporary difference", lang, Money, 11.0),
+        col("说明", "Note", lang, Text, 14.0),
+    ];
+    let mut cells: Vec<Vec<Cell>> = report
+        .lines
+        .iter()
+        .map(|l| {
+            vec![
+                Cell::Text(l.code.clone()),
+                Cell::Text(l.name.clone()),
+                Cell::Text(l.category.clone()),
+                Cell::Text(tax_method_label(l.tax, lang)),
+                Cell::Text(tax_source_label(&l.source, lang)),
+                Cell::Money(l.cost),
+                Cell::Money(l.tax_base),
+                Cell::Money(l.book_charge),
+                Cell::Money(l.tax_charge),
+                Cell::Money(l.adjustment),
+                Cell::Money(l.book_net),
+                Cell::Money(l.tax_net),
+                Cell::Money(l.temporary_difference),
+                Cell::Text(l.note.clone()),
+            ]
+        })
+        .collect();
+    let sum = |f: fn(&ledger::TaxLine) -> ledger::Decimal| Cell::Money(report.lines.iter().map(f).sum());
+    cells.push(vec![
+        total_label(lang),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        sum(|l| l.cost),
+        sum(|l| l.tax_base),
+        Cell::Money(report.book_charge),
+        Cell::Money(report.tax_charge),
+        Cell::Money(report.adjustment),
+        sum(|l| l.book_net),
+        sum(|l| l.tax_net),
+        Cell::Money(report.temporary_difference),
+        Cell::Empty,
+    ]);
     (columns, cells)
 }

@@ -944,6 +944,27 @@ fn supplier_and_warranty_end_are_read_and_a_future_warranty_is_fine() {
 }
 
 #[test]
+fn suppliers_the_register_lacks_are_listed_for_confirmation_and_the_import_links_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = ledger::SetupInput { org_name: "单位".into(), admin_name: "admin".into(), admin_password: "secret1".into(), language: None };
+    let (mut book, admin) = ledger::Ledger::create(dir.path(), &setup).unwrap();
+    book.add_supplier(&admin, &ledger::SupplierInput { name: "联想服务站".into(), ..Default::default() }).unwrap();
+    let csv = "资产名称,资产类别,供应商\n服务器,电子设备,某某科技\n交换机,电子设备, 某某科技\n笔记本,电子设备,联想服务站\n椅子,家具,\n";
+    let plan = plan_import_bytes(csv.as_bytes().to_vec(), "台账.csv", &options()).unwrap();
+    let new = exchange::new_registers(&book, &admin, &plan).unwrap();
+    assert_eq!(new.supplier, vec!["某某科技".to_string()], "one new entry, the known one not listed");
+    assert_eq!(new.count(), new.category.len() + 1);
+    let result = exchange::apply_plan(&mut book, &admin, &plan, Lang::ZhCn, false, false, &mut |_, _| true).unwrap();
+    assert_eq!(result.imported, 4);
+    let names: Vec<String> = book.list_suppliers(&admin).unwrap().into_iter().map(|s| s.name).collect();
+    assert_eq!(names, ["某某科技", "联想服务站"]);
+    let listed = book.list_assets(&admin, &ledger::AssetQuery::default()).unwrap();
+    let supplier_of = |name: &str| book.asset(&admin, &listed.rows.iter().find(|r| r.name == name).unwrap().code).unwrap().supplier;
+    assert_eq!((supplier_of("服务器"), supplier_of("交换机"), supplier_of("笔记本"), supplier_of("椅子")), ("某某科技".into(), "某某科技".into(), "联想服务站".into(), String::new()));
+    assert!(exchange::new_registers(&book, &admin, &plan).unwrap().supplier.is_empty(), "nothing new the second time");
+}
+
+#[test]
 fn an_import_reports_progress_and_a_cancel_leaves_the_ledger_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let setup = ledger::SetupInput { org_name: "单位".into(), admin_name: "admin".into(), admin_password: "secret1".into(), language: None };

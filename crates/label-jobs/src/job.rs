@@ -177,9 +177,16 @@ impl Job {
         req: &JobRequest,
         progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> Result<Job> {
+        Job::gather(ledger, actor, store, req)?.render(progress)
+    }
+
+    /// The part of [`Job::prepare`] that reads the ledger and the label settings: the
+    /// assets (unknown ones, a missing reprint reason refuse here), the template and the
+    /// printer settings. Rendering, the long part, needs neither ([`Gathered::render`]),
+    /// so the app does it outside the session lock.
+    pub fn gather(ledger: &Ledger, actor: &Actor, store: &Store, req: &JobRequest) -> Result<Gathered> {
         let sources = ledger.label_sources(actor, &req.codes, &req.reason)?;
         let template = store.get_or_default(req.template.as_deref())?;
-        let data: Vec<LabelData> = sources.iter().map(label_data).collect();
         let settings = match &req.settings {
             Some(s) => PrinterSettings { copies: req.copies.max(1), ..s.clone() },
             None => PrinterSettings {
@@ -190,6 +197,30 @@ impl Job {
                 ..PrinterSettings::default()
             },
         };
+        Ok(Gathered { req: req.clone(), sources, template, settings })
+    }
+}
+
+/// A label job's assets, template and settings, read and checked, not yet rendered.
+pub struct Gathered {
+    req: JobRequest,
+    sources: Vec<LabelSource>,
+    template: labels::Template,
+    settings: PrinterSettings,
+}
+
+impl Gathered {
+    /// How many labels it renders (one per asset; copies are the printer's).
+    pub fn label_count(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// Lays out and encodes every label, reporting `progress(labels rendered, total)`;
+    /// returning `false` cancels with the `cancelled` error. A label that does not fit
+    /// refuses the whole job here, before anything is written or sent.
+    pub fn render(self, progress: &mut dyn FnMut(usize, usize) -> bool) -> Result<Job> {
+        let Gathered { req, sources, template, settings } = self;
+        let data: Vec<LabelData> = sources.iter().map(label_data).collect();
         let pdf = PdfOptions {
             start_position: req.start.saturating_sub(1),
             title: Some(template.name.clone()),
@@ -226,7 +257,9 @@ impl Job {
             query: labels::StatusQuery::for_format(req.format),
         })
     }
+}
 
+impl Job {
     /// Writes the file or sends the job to the printer.
     pub fn deliver(&self) -> Result<labels::StatusSeen> {
         self.deliver_with_progress(&mut |_, _| true)

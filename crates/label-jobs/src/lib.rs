@@ -21,7 +21,7 @@ mod preview;
 mod store;
 
 pub use error::JobError;
-pub use job::{label_data, sample_data, send_test_page, status_unknown_note, test_page, Destination, Job, JobRequest, Outcome, Stage};
+pub use job::{label_data, sample_data, send_test_page, status_unknown_note, test_page, Destination, Gathered, Job, JobRequest, Outcome, Stage};
 pub use preview::{preview, PreviewFor, PDF_PREVIEW_DPI};
 pub use store::{LabelSettings, PrinterEntry, Store, TemplateInfo, DEFAULT_TEMPLATE};
 

@@ -90,15 +90,29 @@ pub fn layout_all(
     labels: &[LabelData],
     resolution: Resolution,
 ) -> Result<Vec<LabelLayout>> {
+    layout_all_with_progress(template, labels, resolution, &mut |_, _| true)
+}
+
+/// [`layout_all`] reporting `progress(labels laid out, total)`; returning `false`
+/// stops with [`LabelError::Cancelled`].
+pub fn layout_all_with_progress(
+    template: &Template,
+    labels: &[LabelData],
+    resolution: Resolution,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<LabelLayout>> {
     template.validate()?;
     if labels.is_empty() {
         return Err(LabelError::NoLabels);
     }
-    labels
-        .iter()
-        .enumerate()
-        .map(|(i, data)| layout_label(template, data, i + 1, resolution))
-        .collect()
+    let mut layouts = Vec::with_capacity(labels.len());
+    for (i, data) in labels.iter().enumerate() {
+        layouts.push(layout_label(template, data, i + 1, resolution)?);
+        if !progress(i + 1, labels.len()) {
+            return Err(LabelError::Cancelled);
+        }
+    }
+    Ok(layouts)
 }
 
 /// Lays out one label; `number` (1-based) names it in errors.

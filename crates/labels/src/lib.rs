@@ -51,7 +51,7 @@ pub use layout::{
     check_fit, layout_all, layout_label, Item, LabelLayout, Resolution, MIN_MODULE_MM,
     MIN_SHRINK_PT,
 };
-pub use pdf::{render_pdf, PdfOptions};
+pub use pdf::{render_pdf, render_pdf_with_progress, PdfOptions};
 pub use epl::render_epl;
 pub use preview::{render_preview, Preview, PreviewTarget};
 pub use printer_settings::{Dpi, Media, Mode, PrinterSettings, MAX_OFFSET_MM};
@@ -163,10 +163,7 @@ pub fn render_parts_with_progress(
 ) -> Result<Rendered> {
     match format {
         Format::Pdf => {
-            let out = render_pdf(template, labels, pdf)?;
-            if !progress(labels.len(), labels.len()) {
-                return Err(LabelError::Cancelled);
-            }
+            let out = pdf::render_pdf_with_progress(template, labels, pdf, progress)?;
             Ok(Rendered { label_ends: vec![out.len()], bytes: out })
         }
         thermal => render_thermal_parts(thermal, template, labels, settings, progress),

@@ -12,7 +12,7 @@ use printpdf::{
 use crate::data::LabelData;
 use crate::error::{LabelError, Result};
 use crate::font::{self, FONT_BYTES, FONT_INDEX};
-use crate::layout::{layout_all, Item, LabelLayout, Resolution};
+use crate::layout::{layout_all_with_progress, Item, LabelLayout, Resolution};
 use crate::template::Template;
 
 /// Options of one PDF job.
@@ -40,7 +40,18 @@ pub fn render_pdf(
     labels: &[LabelData],
     options: &PdfOptions,
 ) -> Result<Vec<u8>> {
-    let layouts = layout_all(template, labels, Resolution::Vector)?;
+    render_pdf_with_progress(template, labels, options, &mut |_, _| true)
+}
+
+/// [`render_pdf`] reporting `progress(labels laid out, total)` (writing the file after
+/// the last one is quick); returning `false` stops with [`LabelError::Cancelled`].
+pub fn render_pdf_with_progress(
+    template: &Template,
+    labels: &[LabelData],
+    options: &PdfOptions,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<u8>> {
+    let layouts = layout_all_with_progress(template, labels, Resolution::Vector, progress)?;
     let mut doc = PdfDocument::new(options.title.as_deref().unwrap_or("AssetDesk labels"));
     let font = PdfFontHandle::External(doc.add_font(parsed_font()));
     let pages = match &template.sheet {

@@ -14,6 +14,7 @@ use crate::ledger::Ledger;
 use crate::model::{AssetStatus, DepreciationMethod, Lang};
 use crate::money::{format_money, from_cents, parse_money, parse_rate, to_cents, Money};
 use crate::registers::{resolve_or_create, RegisterKind};
+use crate::suppliers::ASSET_SUPPLIER_NAME;
 use crate::{audit, db};
 
 /// An asset card as typed into a form or given on the command line: text, validated
@@ -370,6 +371,8 @@ pub(crate) struct RegisterIds {
     /// The registers' names as stored (category, department, location, custodian; empty
     /// when unset): the asset's search text holds them.
     pub(crate) names: [std::rc::Rc<str>; 4],
+    /// The supplier register's entry, if a supplier is named.
+    pub(crate) supplier_id: Option<i64>,
 }
 
 /// Remembers register names already resolved in this transaction, so a bulk
@@ -377,6 +380,7 @@ pub(crate) struct RegisterIds {
 #[derive(Default)]
 pub(crate) struct RegisterCache {
     known: std::collections::HashMap<(u8, String), (i64, std::rc::Rc<str>)>,
+    suppliers: std::collections::HashMap<String, Option<i64>>,
 }
 
 impl RegisterCache {
@@ -403,7 +407,16 @@ impl RegisterCache {
         let location = self.id(tx, actor, RegisterKind::Location, &input.location)?;
         let custodian = self.id(tx, actor, RegisterKind::Person, &input.custodian)?;
         let name = |r: &Option<(i64, std::rc::Rc<str>)>| r.as_ref().map_or_else(|| std::rc::Rc::from(""), |(_, n)| n.clone());
+        let supplier_id = match self.suppliers.get(input.supplier.trim()) {
+            Some(known) => *known,
+            None => {
+                let id = crate::suppliers::resolve_or_create(tx, actor, &input.supplier, "supplier")?;
+                self.suppliers.insert(input.supplier.trim().to_string(), id);
+                id
+            }
+        };
         Ok(RegisterIds {
+            supplier_id,
             names: [category, name(&dept), name(&location), name(&custodian)],
             category_id,
             dept_id: dept.map(|(id, _)| id),
@@ -448,6 +461,9 @@ pub(crate) fn insert_asset(tx: &Transaction, code: &str, input: &AssetInput, val
     ])?;
     let asset_id = tx.last_insert_rowid();
     crate::search::index_text(tx, asset_id, &search_text)?;
+    if ids.supplier_id.is_some() {
+        crate::suppliers::link_asset(tx, asset_id, ids.supplier_id)?;
+    }
     Ok(asset_id)
 }
 
@@ -564,6 +580,10 @@ impl Ledger {
         let tx = crate::db::begin(&mut self.conn)?;
         let asset_id: i64 = tx.query_row("SELECT id FROM assets WHERE code = ?1", [&before.row.code], |r| r.get(0))?;
         let category_id = resolve_or_create(&tx, actor, RegisterKind::Category, &input.category)?;
+        // The supplier: a newly named one from the register (added if missing); the one
+        // the card has stays even if it was deactivated since.
+        let supplier_changed = input.supplier.trim() != before.supplier;
+        let supplier_id = if supplier_changed { crate::suppliers::resolve_or_create(&tx, actor, &input.supplier, "supplier")? } else { None };
         let fmt_opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         // (input field, label, before, after): the field keys are AssetInput's, so a
         // change can be put back (crate::corrections::revert_card_change).
@@ -624,6 +644,9 @@ impl Ledger {
             ],
         )?;
         crate::search::refresh(&tx, "id = ?1", &[&asset_id])?;
+        if supplier_changed {
+            crate::suppliers::link_asset(&tx, asset_id, supplier_id)?;
+        }
         let detail = changes.join("; ");
         let header = DocHeader { source_id: reverts.map(|(id, _)| id), counterparty: reverts.map(|(_, no)| no).unwrap_or(""), ..DocHeader::default() };
         let (doc_id, _) = journal::open_document(&tx, actor, DocKind::Edit, db::today(), &header)?;
@@ -644,7 +667,7 @@ impl Ledger {
             .query_row(
                 &format!(
                     "{ROW_COLUMNS}, a.id, a.serial, a.life_months, a.salvage_rate, a.salvage_fen, a.method, a.notes, a.created_at, a.dept_id, \
-                     a.supplier, a.warranty_until {ROW_FROM} WHERE a.code = ?1"
+                     {ASSET_SUPPLIER_NAME}, a.warranty_until {ROW_FROM} WHERE a.code = ?1"
                 ),
                 [code],
                 |r| {

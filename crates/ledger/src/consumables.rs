@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::ledger::Ledger;
 use crate::money::{from_cents, parse_money, to_cents, Money};
 use crate::registers::RegisterKind;
+use crate::suppliers::RECEIPT_SUPPLIER_NAME;
 use crate::{audit, codes, db};
 
 pub(crate) use report::low_stock;
@@ -521,7 +522,7 @@ impl Ledger {
         let date = date_or_today(&mut errors, &req.date);
         let notes = text_field(&mut errors, "notes", &req.notes, 200, None);
         let purpose = text_field(&mut errors, "purpose", &req.purpose, 100, None);
-        let supplier = text_field(&mut errors, "supplier", &req.supplier, 60, None);
+        let supplier = text_field(&mut errors, "supplier", &req.supplier, 100, None);
         let reason = text_field(&mut errors, "reason", &req.reason, 200, (req.kind == MoveKind::Adjust).then_some(("the reason for the adjustment", "调整原因")));
         let qty_field = if req.kind == MoveKind::Adjust { "counted" } else { "qty" };
         let qty = parse_qty(qty_field, &req.qty, req.kind == MoveKind::Adjust).map(milli_of).map_err(|e| e.for_field("qty"));
@@ -553,9 +554,11 @@ impl Ledger {
             MoveKind::Receive => {
                 // Quantity and price are each bounded; their product must fit the books too.
                 let value = within_books(&item, div_round_wide(qty as i128 * price as i128, MILLI as i128))?;
+                // The supplier from the register (a name it lacks is added, a deactivated one refused).
+                let supplier_id = crate::suppliers::resolve_or_create(&tx, actor, &supplier, "supplier")?;
                 let (id, no) = open_move(&tx, actor, MoveKind::Receive, &item, date, qty, value, |id| {
                     tx.execute("UPDATE consumable_moves SET price_fen = ?1, supplier = ?2, notes = ?3 WHERE id = ?4", params![price, supplier, notes, id])?;
-                    Ok(())
+                    supplier_id.map_or(Ok(()), |s| crate::suppliers::link_receipt(&tx, id, s))
                 })?;
                 (id, no, format!("+{} {} @ {}", format_qty(qty_from_milli(qty)), item.unit, crate::format_money(from_cents(price))))
             }
@@ -728,7 +731,7 @@ impl Ledger {
             let n = arg(Value::Text(format!("%{}%", word.to_lowercase())), &mut args);
             conditions.push(format!(
                 "lower(m.doc_no || ' ' || i.code || ' ' || i.name || ' ' || i.type || ' ' || COALESCE(d.name, '') || ' ' || COALESCE(p.name, '') \
-                 || ' ' || m.supplier || ' ' || m.purpose || ' ' || m.reason || ' ' || m.notes) LIKE ?{n}"
+                 || ' ' || {RECEIPT_SUPPLIER_NAME} || ' ' || m.purpose || ' ' || m.reason || ' ' || m.notes) LIKE ?{n}"
             ));
         }
         if !q.item.trim().is_empty() {
@@ -777,12 +780,15 @@ impl Ledger {
     }
 }
 
-const MOVE_SELECT: &str = "SELECT m.doc_no, m.kind, m.move_date, i.code, i.name, i.type, i.spec, i.unit, m.qty_milli, m.value_fen, m.price_fen, \
-     m.supplier, d.name, p.name, m.purpose, m.reason, m.notes, u.name, m.state, \
+const MOVE_SELECT: &str = concat!(
+    "SELECT m.doc_no, m.kind, m.move_date, i.code, i.name, i.type, i.spec, i.unit, m.qty_milli, m.value_fen, m.price_fen, ",
+    crate::suppliers::receipt_supplier_name!(),
+    ", d.name, p.name, m.purpose, m.reason, m.notes, u.name, m.state, \
      (SELECT doc_no FROM consumable_moves s WHERE s.id = m.source_id), (SELECT doc_no FROM consumable_moves v WHERE v.id = m.voided_by), \
      m.qty_after_milli, m.value_after_fen \
      FROM consumable_moves m JOIN consumable_items i ON i.id = m.item_id JOIN users u ON u.id = m.operator_id \
-     LEFT JOIN departments d ON d.id = m.dept_id LEFT JOIN people p ON p.id = m.person_id";
+     LEFT JOIN departments d ON d.id = m.dept_id LEFT JOIN people p ON p.id = m.person_id"
+);
 
 fn read_move(r: &rusqlite::Row) -> rusqlite::Result<MoveRow> {
     let kind: String = r.get(1)?;

@@ -57,6 +57,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(26, "0026_value_change_documents"),
     // Category tree and voucher accounts (issue 21).
     migration!(27, "0027_category_tree_and_accounts"),
+    // Asset and consumable-receipt suppliers from the register (issue 22).
+    migration!(28, "0028_asset_and_receipt_supplier_links"),
+    // The tax schedule beside the book one (issue 21).
+    migration!(29, "0029_tax_depreciation"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -120,7 +120,7 @@ pub use valuation::{
 };
 
 // Repairs, suppliers and maintenance (issue 22).
-pub use maintenance::{MaintenanceDue, MaintenancePlanInput, MaintenanceDone, MaintenanceUnit, PlanRow};
+pub use maintenance::{MaintenanceDue, MaintenancePlanEdit, MaintenancePlanInput, MaintenanceDone, MaintenanceUnit, PlanRow};
 pub use repairs::costs::{CostTreatment, RepairCost, RepairCostInput};
 pub use repairs::report::{RepairReport, RepairReportBy, RepairReportQuery, RepairReportRow};
 pub use repairs::{RepairDetail, RepairEvent, RepairOpen, RepairQuery, RepairRow, RepairState, RepairStep, ScrapDraft, Warranty};
@@ -131,6 +131,7 @@ pub use accounting::{CategoryMinLife, Regime};
 pub use valuation::{ValueChangeEntry, ValueChangeInput, ValueChangeKind, ValueChangeOutcome};
 pub use category_tree::{CategoryNode, SeedOutcome, SEEDS as CATEGORY_SEEDS};
 pub use valuation::DefaultsInForce;
+pub use valuation::{parse_tax_life, CategoryTaxSetting, TaxEstimates, TaxLine, TaxMethod, TaxReport, TaxSource};
 pub use allocation::{chart as account_chart, AccountDefaults, CategoryAccounts, DeptAccounts, Voucher, VoucherLine, VoucherSide};
 
 pub use chrono::NaiveDate;

@@ -78,6 +78,20 @@ impl MaintenanceDue {
     }
 }
 
+/// A change to a plan: `None` keeps the field. What the plan is for (its asset or
+/// category) does not change: a plan for something else is a new plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MaintenancePlanEdit {
+    pub title: Option<String>,
+    /// Every N units, 1..=3650.
+    pub every: Option<String>,
+    /// days | months
+    pub unit: Option<String>,
+    pub next_due: Option<String>,
+    /// Who does it, from the supplier register; empty: nobody named (in-house).
+    pub supplier: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MaintenanceDone {
     pub plan: i64,
@@ -119,40 +133,52 @@ fn load_plan(conn: &Connection, id: i64) -> Result<PlanRow> {
         .ok_or_else(|| Error::not_found(format!("no maintenance plan {id}"), format!("找不到保养计划 {id}")).with_field("plan"))
 }
 
+fn check_title(errors: &mut Vec<Error>, title: &str) {
+    if title.is_empty() {
+        errors.push(Error::invalid("title", "say what the maintenance is (e.g. air-conditioner cleaning)", "请填写保养内容（如空调清洗）"));
+    } else if title.chars().count() > 100 {
+        errors.push(Error::invalid("title", "the title is longer than 100 characters", "保养内容超过 100 个字符"));
+    }
+}
+
+fn parse_every(errors: &mut Vec<Error>, every: &str) -> Option<u32> {
+    match every.trim().parse::<u32>() {
+        Ok(n) if (1..=3650).contains(&n) => Some(n),
+        _ => {
+            errors.push(Error::invalid(
+                "every",
+                format!("the interval '{}' must be a whole number from 1 to 3650", quoted(every.trim())),
+                format!("周期「{}」须为 1 到 3650 的整数", quoted(every.trim())),
+            ));
+            None
+        }
+    }
+}
+
+fn check_supplier_length(errors: &mut Vec<Error>, supplier: &str) {
+    if supplier.trim().chars().count() > 100 {
+        errors.push(Error::invalid("supplier", "the supplier is longer than 100 characters", "供应商超过 100 个字符"));
+    }
+}
+
 impl Ledger {
     /// Adds a plan; returns its id. Every field is checked at once.
     pub fn add_maintenance_plan(&mut self, actor: &Actor, input: &MaintenancePlanInput) -> Result<i64> {
         crate::repairs::require_handler(actor)?;
         let mut errors = Vec::new();
         let title = input.title.trim();
-        if title.is_empty() {
-            errors.push(Error::invalid("title", "say what the maintenance is (e.g. air-conditioner cleaning)", "请填写保养内容（如空调清洗）"));
-        } else if title.chars().count() > 100 {
-            errors.push(Error::invalid("title", "the title is longer than 100 characters", "保养内容超过 100 个字符"));
-        }
+        check_title(&mut errors, title);
         let (code, category) = (input.code.trim(), input.category.trim());
         if code.is_empty() == category.is_empty() {
             errors.push(Error::invalid("code", "a plan is for one asset or for one category: give exactly one", "保养计划针对一项资产或一个类别：二者须填且只填一个"));
         }
-        let every = match input.every.trim().parse::<u32>() {
-            Ok(n) if (1..=3650).contains(&n) => Some(n),
-            _ => {
-                errors.push(Error::invalid(
-                    "every",
-                    format!("the interval '{}' must be a whole number from 1 to 3650", quoted(input.every.trim())),
-                    format!("周期「{}」须为 1 到 3650 的整数", quoted(input.every.trim())),
-                ));
-                None
-            }
-        };
+        let every = parse_every(&mut errors, &input.every);
         let unit = match input.unit.trim() {
             "" => Some(MaintenanceUnit::Months),
             u => MaintenanceUnit::parse(u).map_err(|e| errors.push(e)).ok(),
         };
         let first_due = crate::dates::parse_optional("first_due", ("first due date", "首次到期日"), &input.first_due).map_err(|e| errors.push(e)).ok().flatten();
-        if input.supplier.trim().chars().count() > 60 {
-            errors.push(Error::invalid("supplier", "the supplier is longer than 60 characters", "供应商超过 60 个字符"));
-        }
+        check_supplier_length(&mut errors, &input.supplier);
         if let Some(e) = Error::combine(errors) {
             return Err(e);
         }
@@ -246,6 +272,83 @@ impl Ledger {
         audit::record(&tx, &actor.name, action, &plan.to_string(), &format!("{}: {reason}", found.title))?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Changes a plan's title, interval, next due date or who does it (only the fields
+    /// given); returns the plan as it now stands. Every field is checked at once. A
+    /// stopped plan may be edited too, so it can be set right before it is resumed
+    /// (resuming keeps the due date). Audited with each field's before → after; a plan
+    /// is no document, so nothing is journaled (as for adding, stopping, resuming).
+    pub fn edit_maintenance_plan(&mut self, actor: &Actor, plan: i64, edit: &MaintenancePlanEdit) -> Result<PlanRow> {
+        crate::repairs::require_handler(actor)?;
+        let tx = db::begin(&mut self.conn)?;
+        let before = load_plan(&tx, plan)?;
+        let mut errors = Vec::new();
+        let title = edit.title.as_deref().map(str::trim).unwrap_or(&before.title).to_string();
+        check_title(&mut errors, &title);
+        let every = match &edit.every {
+            Some(e) => parse_every(&mut errors, e),
+            None => Some(before.every as u32),
+        };
+        let unit = match edit.unit.as_deref().map(str::trim) {
+            None | Some("") => Some(before.unit),
+            Some(u) => MaintenanceUnit::parse(u).map_err(|e| errors.push(e)).ok(),
+        };
+        let next_due = match edit.next_due.as_deref() {
+            None => Some(before.next_due),
+            Some(d) => crate::dates::parse("next_due", ("next due date", "下次到期日"), d).map_err(|e| errors.push(e)).ok(),
+        };
+        if let (Some(due), Some(last)) = (next_due, before.last_done) {
+            if due < last {
+                errors.push(Error::invalid(
+                    "next_due",
+                    format!("the next due date {due} is before the plan was last done ({last})"),
+                    format!("下次到期日 {due} 早于上次保养日期（{last}）"),
+                ));
+            }
+        }
+        let supplier = edit.supplier.as_deref().map(str::trim);
+        if let Some(s) = supplier {
+            check_supplier_length(&mut errors, s);
+        }
+        if let Some(e) = Error::combine(errors) {
+            return Err(e);
+        }
+        let (every, unit, next_due) = (every.expect("checked"), unit.expect("checked"), next_due.expect("checked"));
+        // Who does it: a new name must be an active register entry; the one the plan
+        // already has stays even if it was deactivated since.
+        let supplier = match supplier {
+            None => before.supplier.clone(),
+            Some("") => None,
+            Some(s) => Some(s.to_string()),
+        };
+        let supplier_id = match supplier.as_deref() {
+            None => None,
+            Some(s) if Some(s) == before.supplier.as_deref() => crate::suppliers::find(&tx, s)?.map(|(id, _)| id),
+            Some(s) => Some(crate::suppliers::resolve_active(&tx, s, "supplier")?),
+        };
+        let interval = |n: i64, u: MaintenanceUnit| format!("{n} {}", u.as_str());
+        let changes: Vec<String> = [
+            ("title", before.title.clone(), title.clone()),
+            ("every", interval(before.every, before.unit), interval(every.into(), unit)),
+            ("next_due", before.next_due.to_string(), next_due.to_string()),
+            ("supplier", before.supplier.clone().unwrap_or_default(), supplier.clone().unwrap_or_default()),
+        ]
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(field, a, b)| format!("{field}: {a} → {b}"))
+        .collect();
+        if changes.is_empty() {
+            return Ok(before);
+        }
+        tx.execute(
+            "UPDATE maintenance_plans SET title = ?1, every_n = ?2, unit = ?3, next_due = ?4, supplier_id = ?5 WHERE id = ?6",
+            params![title, every, unit.as_str(), next_due.to_string(), supplier_id, plan],
+        )?;
+        audit::record(&tx, &actor.name, "maintenance_plan_edit", &plan.to_string(), &changes.join("; "))?;
+        let after = load_plan(&tx, plan)?;
+        tx.commit()?;
+        Ok(after)
     }
 
     /// Every plan, soonest due first.

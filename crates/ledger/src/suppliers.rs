@@ -1,6 +1,8 @@
 //! 供应商/维修单位 (issue 22): a register beside departments, locations and categories,
-//! with who to call and what they supply or repair. Repair orders and maintenance plans
-//! point at an entry; acquisitions and consumable receipts are offered its names.
+//! with who to call and what they supply or repair. Repair orders, maintenance plans,
+//! asset cards and consumable receipts point at an entry (the last two through the
+//! link tables of migration `asset_and_receipt_supplier_links`; a name typed there that
+//! the register lacks is added to it, as a new department typed on the asset form is).
 //! Entries are deactivated, never deleted.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -38,7 +40,9 @@ fn validate(input: &SupplierInput) -> Result<SupplierInput> {
         errors.push(Error::invalid("name", "the supplier's name is required", "请填写供应商名称"));
     }
     for (field, value, max, en, zh) in [
-        ("name", &name, 60, "supplier name", "供应商名称"),
+        // 100: the asset card's old free-text supplier allowed as much, and every such
+        // name became a register entry (migration `asset_and_receipt_supplier_links`).
+        ("name", &name, 100, "supplier name", "供应商名称"),
         ("contact", &input.contact, 40, "contact", "联系人"),
         ("phone", &input.phone, 40, "phone", "电话"),
         ("supplies", &input.supplies, 200, "what they supply or repair", "供应/维修范围"),
@@ -77,6 +81,58 @@ pub(crate) fn resolve_active(conn: &Connection, name: &str, field: &str) -> Resu
         .with_field(field)),
         None => Err(not_found(name).with_field(field)),
     }
+}
+
+/// The register entry for a supplier named on an asset card or a consumable receipt:
+/// an active one is taken, a name the register lacks is added to it (by a user who may
+/// manage registers), a deactivated one is refused. `None` for an empty name.
+pub(crate) fn resolve_or_create(tx: &Transaction, actor: &Actor, name: &str, field: &str) -> Result<Option<i64>> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    match find(tx, name)? {
+        Some((id, true)) => Ok(Some(id)),
+        Some(_) => resolve_active(tx, name, field).map(Some),
+        None => {
+            actor.require(Permission::ManageRegisters).map_err(|e| e.with_field(field))?;
+            let s = validate(&SupplierInput { name: name.into(), ..SupplierInput::default() }).map_err(|e| e.for_field(field))?;
+            tx.execute("INSERT INTO suppliers(name, created_at) VALUES (?1, ?2)", params![s.name, crate::db::now()])?;
+            let id = tx.last_insert_rowid();
+            audit::record(tx, &actor.name, "supplier_add", &s.name, "named on an asset card or a consumable receipt")?;
+            Ok(Some(id))
+        }
+    }
+}
+
+/// The supplier name shown for the asset aliased `a`: its register entry's, else the
+/// text the card had before the link (a row no link was written for).
+pub(crate) const ASSET_SUPPLIER_NAME: &str =
+    "COALESCE((SELECT s.name FROM asset_suppliers x JOIN suppliers s ON s.id = x.supplier_id WHERE x.asset_id = a.id), a.supplier)";
+
+/// The same for the consumable movement aliased `m` (a macro, so the movement select
+/// can stay one constant).
+macro_rules! receipt_supplier_name {
+    () => {
+        "COALESCE((SELECT s.name FROM consumable_move_suppliers x JOIN suppliers s ON s.id = x.supplier_id WHERE x.move_id = m.id), m.supplier)"
+    };
+}
+pub(crate) use receipt_supplier_name;
+pub(crate) const RECEIPT_SUPPLIER_NAME: &str = receipt_supplier_name!();
+
+/// Points an asset at its supplier (or at none).
+pub(crate) fn link_asset(tx: &Transaction, asset_id: i64, supplier_id: Option<i64>) -> Result<()> {
+    match supplier_id {
+        Some(id) => tx.prepare_cached("INSERT OR REPLACE INTO asset_suppliers(asset_id, supplier_id) VALUES (?1, ?2)")?.execute(params![asset_id, id])?,
+        None => tx.prepare_cached("DELETE FROM asset_suppliers WHERE asset_id = ?1")?.execute([asset_id])?,
+    };
+    Ok(())
+}
+
+/// Points a consumable receipt at its supplier; written once, with the receipt.
+pub(crate) fn link_receipt(tx: &Transaction, move_id: i64, supplier_id: i64) -> Result<()> {
+    tx.execute("INSERT INTO consumable_move_suppliers(move_id, supplier_id) VALUES (?1, ?2)", params![move_id, supplier_id])?;
+    Ok(())
 }
 
 fn update_active(tx: &Transaction, actor: &Actor, name: &str, active: bool) -> Result<()> {
@@ -139,6 +195,20 @@ impl Ledger {
         Ok(())
     }
 
+    /// Which of `names` the supplier register lacks (an import would add them), each
+    /// once, in first-seen order; blank ones are skipped.
+    pub fn new_supplier_names<'a>(&self, actor: &Actor, names: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>> {
+        actor.require(Permission::ViewAssets)?;
+        let mut seen = std::collections::HashSet::new();
+        let mut new = Vec::new();
+        for name in names.into_iter().map(str::trim).filter(|n| !n.is_empty()) {
+            if seen.insert(name) && find(&self.conn, name)?.is_none() {
+                new.push(name.to_string());
+            }
+        }
+        Ok(new)
+    }
+
     /// Every supplier, by name; inactive ones too.
     pub fn list_suppliers(&self, actor: &Actor) -> Result<Vec<SupplierRow>> {
         actor.require(Permission::ViewAssets)?;
@@ -152,3 +222,7 @@ impl Ledger {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+#[cfg(test)]
+#[path = "suppliers_migration_tests.rs"]
+mod migration_tests;

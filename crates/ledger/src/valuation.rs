@@ -12,6 +12,9 @@ mod engine;
 mod changes;
 pub(crate) use changes::{apply_held as apply_held_value_change, record_in as record_value_change_in, void_value_change};
 pub use changes::{ValueChangeEntry, ValueChangeInput, ValueChangeKind, ValueChangeOutcome};
+// The tax schedule beside the book one (issue 21).
+mod tax;
+pub use tax::{parse_tax_life, CategoryTaxSetting, TaxEstimates, TaxLine, TaxMethod, TaxReport, TaxSource};
 
 use std::collections::HashMap;
 

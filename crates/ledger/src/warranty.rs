@@ -7,6 +7,7 @@ use rusqlite::params;
 use crate::auth::{Actor, Permission};
 use crate::error::{quoted, Error, Result};
 use crate::ledger::Ledger;
+use crate::suppliers::ASSET_SUPPLIER_NAME;
 
 /// An asset whose warranty ends within the window asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,11 +67,11 @@ impl Ledger {
         }
         let today = crate::db::today();
         let until = today + chrono::Duration::days(within_days);
-        let mut stmt = self.conn.prepare(
-            "SELECT a.code, a.name, d.name, a.supplier, a.warranty_until FROM assets a LEFT JOIN departments d ON d.id = a.dept_id \
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.code, a.name, d.name, {ASSET_SUPPLIER_NAME}, a.warranty_until FROM assets a LEFT JOIN departments d ON d.id = a.dept_id \
              WHERE a.warranty_until BETWEEN ?2 AND ?3 AND a.status NOT IN ('scrapped', 'disposed', 'written_off') \
-             AND (?1 IS NULL OR a.dept_id = ?1) ORDER BY a.warranty_until, a.code",
-        )?;
+             AND (?1 IS NULL OR a.dept_id = ?1) ORDER BY a.warranty_until, a.code"
+        ))?;
         let rows = stmt.query_map(params![actor.scope_dept(), today.to_string(), until.to_string()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
         })?;

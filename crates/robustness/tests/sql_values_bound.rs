@@ -45,6 +45,8 @@ const ALLOWED: &[(&str, &str)] = &[
     ("PLAN_SELECT", "constant SQL"),
     ("SCOPE", "a fixed SQL condition with ?N"),
     ("group_key", "RepairReportBy::key_sql(): a fixed expression"),
+    ("ASSET_SUPPLIER_NAME", "constant SQL: the register name of an asset's supplier"),
+    ("RECEIPT_SUPPLIER_NAME", "constant SQL: the register name of a receipt's supplier"),
 ];
 
 const SQL_WORDS: &[&str] = &["SELECT ", "INSERT ", "UPDATE ", "DELETE ", " WHERE ", "VALUES", "LIMIT ", "OFFSET ", " IN ("];

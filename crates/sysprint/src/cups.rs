@@ -4,6 +4,8 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::error::{PrintError, Result};
@@ -28,12 +30,109 @@ fn server_name(server: Option<&str>) -> String {
         .unwrap_or_else(|| "localhost".to_string())
 }
 
+/// A job's bytes on their way into `lp`: `fed(bytes in, total)` as they go, and a
+/// cancel flag checked while they do.
+struct Input<'a> {
+    bytes: &'a [u8],
+    cancel: &'a AtomicBool,
+    fed: &'a mut dyn FnMut(usize, usize),
+}
+
+/// How much of a job goes into `lp` at a time: small enough that progress moves and a
+/// cancel is seen within a fraction of a second, large enough to cost nothing.
+const FEED_CHUNK: usize = 64 * 1024;
+
+/// An input going into a client's stdin from a thread (a large PDF must not block on a
+/// full pipe while we watch the client), chunk by chunk in lockstep with this thread:
+/// each chunk's progress is reported, and a cancel seen, before the next is written.
+struct Feeding<'a> {
+    input: Input<'a>,
+    fed: mpsc::Receiver<usize>,
+    go_on: mpsc::SyncSender<bool>,
+    /// Bytes in so far.
+    done: usize,
+}
+
+enum Step {
+    /// A chunk went in (progress reported).
+    Fed,
+    /// Cancelled before the last byte went in.
+    Cancelled,
+    /// Nothing new within the poll interval.
+    Waiting,
+    /// Every byte is in (or the client stopped reading).
+    Done,
+}
+
+impl<'a> Feeding<'a> {
+    fn start<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, input: Input<'a>, mut pipe: std::process::ChildStdin) -> Feeding<'a>
+    where
+        'a: 'scope,
+    {
+        let (fed_tx, fed) = mpsc::sync_channel::<usize>(0);
+        let (go_on, go_rx) = mpsc::sync_channel::<bool>(0);
+        let bytes: &'a [u8] = input.bytes;
+        (input.fed)(0, bytes.len());
+        scope.spawn(move || {
+            let mut total = 0;
+            for chunk in bytes.chunks(FEED_CHUNK) {
+                if go_rx.recv() != Ok(true) || pipe.write_all(chunk).is_err() {
+                    return; // cancelled, or the client stopped reading (it says why)
+                }
+                total += chunk.len();
+                if fed_tx.send(total).is_err() {
+                    return;
+                }
+            }
+            // `pipe` drops here: the client sees the end of its input.
+        });
+        let feeding = Feeding { input, fed, go_on, done: 0 };
+        feeding.ask_next();
+        feeding
+    }
+
+    /// Lets the feeder write its next chunk, unless the job was cancelled.
+    fn ask_next(&self) -> bool {
+        let cancelled = self.input.cancel.load(Ordering::SeqCst);
+        let _ = self.go_on.send(!cancelled);
+        !cancelled
+    }
+
+    fn step(&mut self) -> Step {
+        match self.fed.recv_timeout(Duration::from_millis(10)) {
+            Ok(n) => {
+                self.done = n;
+                (self.input.fed)(n, self.input.bytes.len());
+                // Once every byte is in, `lp` is finishing the job: too late to take it back.
+                if n == self.input.bytes.len() {
+                    Step::Done
+                } else if self.ask_next() {
+                    Step::Fed
+                } else {
+                    Step::Cancelled
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => Step::Waiting,
+            // The feeder stopped: told to (a cancel before the first chunk), or the
+            // client stopped reading.
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                if self.done < self.input.bytes.len() && self.input.cancel.load(Ordering::SeqCst) {
+                    Step::Cancelled
+                } else {
+                    Step::Done
+                }
+            }
+        }
+    }
+}
+
 /// Runs a CUPS client with `stdin` as its input; returns (success, stdout, stderr).
+/// A cancel while the input goes in kills the client and returns `Cancelled`.
 fn run(
     program: &str,
     server: Option<&str>,
     args: &[String],
-    stdin: Option<&[u8]>,
+    stdin: Option<Input<'_>>,
     printer: &str,
     timeout: Duration,
 ) -> Result<(bool, String, String)> {
@@ -58,38 +157,51 @@ fn run(
             format!("cannot run {program}: {e}")
         },
     })?;
-    // Fed from a thread: a large PDF must not block on a full pipe while we wait.
-    let feeder = match (stdin, child.stdin.take()) {
-        (Some(bytes), Some(mut pipe)) => {
-            let bytes = bytes.to_vec();
-            Some(std::thread::spawn(move || pipe.write_all(&bytes)))
+    let input_pipe = child.stdin.take();
+    std::thread::scope(|scope| {
+        let mut feed = None;
+        if let (Some(input), Some(pipe)) = (stdin, input_pipe) {
+            feed = Some(Feeding::start(scope, input, pipe));
         }
-        _ => None,
-    };
-    let deadline = Instant::now() + timeout;
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PrintError::Timeout {
-                    printer: printer.to_string(),
-                    seconds: timeout.as_secs(),
-                });
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(feeding) = feed.as_mut() {
+                match feeding.step() {
+                    Step::Fed => continue,
+                    Step::Cancelled => {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        return Err(PrintError::Cancelled);
+                    }
+                    Step::Waiting => {}
+                    Step::Done => feed = None,
+                }
             }
-            // The clients answer within milliseconds; poll gently until then.
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => {
-                return Err(PrintError::CupsUnavailable {
-                    detail: format!("waiting for {program}: {e}"),
-                })
+            match child.try_wait() {
+                Ok(Some(_)) => return Ok(()),
+                Ok(None) if Instant::now() >= deadline => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(PrintError::Timeout {
+                        printer: printer.to_string(),
+                        seconds: timeout.as_secs(),
+                    });
+                }
+                // The clients answer within milliseconds; poll gently until then
+                // (a feed waits on its next chunk instead).
+                Ok(None) => {
+                    if feed.is_none() {
+                        std::thread::sleep(Duration::from_millis(10))
+                    }
+                }
+                Err(e) => {
+                    return Err(PrintError::CupsUnavailable {
+                        detail: format!("waiting for {program}: {e}"),
+                    })
+                }
             }
         }
-    }
-    if let Some(feeder) = feeder {
-        let _ = feeder.join();
-    }
+    })?;
     let output = child
         .wait_with_output()
         .map_err(|e| PrintError::CupsUnavailable {
@@ -256,18 +368,74 @@ fn entry(printers: &mut Vec<Printer>, name: &str) -> usize {
 }
 
 /// `lp -d QUEUE -n N ... -` with the PDF on stdin; CUPS's filters turn it into what the
-/// printer speaks. Returns the request id (`office-12`).
+/// printer speaks. Returns the request id (`office-12`). `fed(bytes in, total)` as the
+/// PDF goes in; a `cancel` before it is all in withdraws the job: `lp` is stopped and
+/// the empty job it had opened is cancelled, so nothing prints.
 pub(crate) fn submit_pdf(
     queue: &str,
     server: Option<&str>,
     pdf: &[u8],
     options: &PrintOptions,
+    cancel: &AtomicBool,
+    fed: &mut dyn FnMut(usize, usize),
 ) -> Result<Option<String>> {
     let page_mm = crate::raster::page_size_mm(pdf, 0)?;
     let mut args = vec!["-d".to_string(), queue.to_string()];
     args.extend(lp_options(options, page_mm));
     args.push("-".to_string());
-    lp(queue, server, &args, pdf, CUPS_TIMEOUT)
+    let input = Input { bytes: pdf, cancel, fed };
+    match lp(queue, server, &args, input, CUPS_TIMEOUT) {
+        Err(PrintError::Cancelled) => {
+            withdraw_incoming(queue, server, &options.job_name);
+            Err(PrintError::Cancelled)
+        }
+        other => other,
+    }
+}
+
+/// Cancels the jobs `lp` opened on `queue` under `title` but never finished (0 bytes
+/// received): what a stopped `lp` leaves behind. Best effort: such a job has no
+/// document, so it can never print; cupsd would drop it on its own after
+/// MultipleOperationTimeout, but the clerk should not see it in the queue meanwhile.
+fn withdraw_incoming(queue: &str, server: Option<&str>, title: &str) {
+    let args = ["-P", queue, "-l"].map(String::from).to_vec();
+    let Ok((_, listing, _)) = run("lpq", server, &args, None, queue, CUPS_TIMEOUT) else {
+        return;
+    };
+    for id in unfinished_jobs(&listing, title) {
+        let _ = run("cancel", server, &[format!("{queue}-{id}")], None, queue, CUPS_TIMEOUT);
+    }
+}
+
+/// How much of a title `lpq -l` shows (its `%-39.39s`).
+const LPQ_TITLE_BYTES: usize = 39;
+
+/// The job numbers in `LC_ALL=C lpq -l` output whose title is `title` and which hold
+/// no bytes yet. lpq prints at most 39 bytes of a title, so a longer one matches on
+/// the part shown.
+pub fn unfinished_jobs(listing: &str, title: &str) -> Vec<u32> {
+    let mut jobs = Vec::new();
+    let mut current: Option<u32> = None;
+    for line in listing.lines() {
+        if let Some(at) = line.find("[job ") {
+            current = line[at + 5..].split_whitespace().next().and_then(|n| n.parse().ok());
+            continue;
+        }
+        let Some(id) = current.take() else { continue };
+        let Some(rest) = line.trim().strip_suffix(" bytes") else { continue };
+        let Some((shown, size)) = rest.rsplit_once(' ') else { continue };
+        if size != "0" {
+            continue;
+        }
+        // A title cut inside a character ends in U+FFFD once decoded: drop it.
+        let shown = shown.trim_end().trim_end_matches('\u{FFFD}');
+        let full = title.trim();
+        let cut = full.len() > LPQ_TITLE_BYTES && shown.len() + 4 > LPQ_TITLE_BYTES && full.starts_with(shown);
+        if shown == full || cut {
+            jobs.push(id);
+        }
+    }
+    jobs
 }
 
 /// `lp -d QUEUE -o raw -`: printer-language bytes (ZPL, TSPL) passed to the queue
@@ -279,14 +447,15 @@ pub fn submit_raw(
     timeout: Duration,
 ) -> Result<Option<String>> {
     let args = ["-d", queue, "-o", "raw", "-"].map(String::from).to_vec();
-    lp(queue, server, &args, job, timeout)
+    let input = Input { bytes: job, cancel: &AtomicBool::new(false), fed: &mut |_, _| {} };
+    lp(queue, server, &args, input, timeout)
 }
 
 fn lp(
     queue: &str,
     server: Option<&str>,
     args: &[String],
-    job: &[u8],
+    job: Input<'_>,
     timeout: Duration,
 ) -> Result<Option<String>> {
     let (ok, stdout, stderr) = run("lp", server, args, Some(job), queue, timeout)?;

@@ -25,7 +25,7 @@ mod memory;
 mod target;
 mod windows;
 
-pub use cups::{apply_alerts, parse_lpstat, submit_raw, CUPS_SERVER_ENV, CUPS_TIMEOUT};
+pub use cups::{apply_alerts, parse_lpstat, submit_raw, unfinished_jobs, CUPS_SERVER_ENV, CUPS_TIMEOUT};
 pub use error::{PrintError, Result};
 pub use options::{lp_options, DevModeFields, Orientation, Paper, PrintOptions, MAX_COPIES};
 pub use printer::{spooler_reasons, spooler_state, Printer, PrinterState};
@@ -77,9 +77,10 @@ pub fn print_pdf(target: &Target, pdf: &[u8], options: &PrintOptions) -> Result<
     )
 }
 
-/// [`print_pdf`] with progress (`pages done, pages total`, counted over all copies, for
-/// the paths that send page by page: Windows) and a cancel flag checked between pages.
-/// A cancelled job is withdrawn (Windows: `AbortDoc`) and returns [`PrintError::Cancelled`].
+/// [`print_pdf`] with progress (`pages done, pages total`: on Windows pages drawn,
+/// counted over all copies; on CUPS the share of the PDF gone into `lp`) and a cancel
+/// flag checked as it goes. A cancelled job is withdrawn (Windows: `AbortDoc`; CUPS:
+/// `lp` stopped and its unfinished job cancelled) and returns [`PrintError::Cancelled`].
 pub fn print_pdf_with(
     target: &Target,
     pdf: &[u8],
@@ -109,7 +110,7 @@ pub fn print_pdf_with(
             })
         }
         Target::Cups { queue, server } => {
-            let job_id = cups::submit_pdf(queue, server.as_deref(), pdf, options)?;
+            let job_id = cups::submit_pdf(queue, server.as_deref(), pdf, options, cancel, &mut pages_fed(pages, progress))?;
             progress(pages, pages);
             Ok(Submitted { job_id, pages, warnings: Vec::new() })
         }
@@ -120,12 +121,21 @@ pub fn print_pdf_with(
             }
             #[cfg(not(windows))]
             {
-                let _ = cancel;
-                let job_id = cups::submit_pdf(name, None, pdf, options)?;
+                let job_id = cups::submit_pdf(name, None, pdf, options, cancel, &mut pages_fed(pages, progress))?;
                 progress(pages, pages);
                 Ok(Submitted { job_id, pages, warnings: Vec::new() })
             }
         }
+    }
+}
+
+/// CUPS takes a PDF as a byte stream: its progress in pages is the share of the bytes
+/// gone in (a whole page only once the last byte is in).
+#[cfg_attr(windows, allow(dead_code))]
+fn pages_fed<'a>(pages: usize, progress: &'a mut dyn FnMut(usize, usize)) -> impl FnMut(usize, usize) + 'a {
+    move |fed: usize, total: usize| {
+        let done = if total == 0 { pages } else { pages * fed / total };
+        progress(done.min(pages), pages)
     }
 }
 

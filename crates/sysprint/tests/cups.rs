@@ -6,8 +6,11 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use sysprint::{
-    installed_printers, print_pdf, resolve, PrintError, PrintOptions, PrinterState, Target,
+    installed_printers, print_pdf, print_pdf_with, resolve, unfinished_jobs, PrintError,
+    PrintOptions, PrinterState, Target,
 };
 use test_cups::{split_pdfs, Cupsd, Queue, RawPrinter};
 
@@ -210,4 +213,102 @@ fn a_file_target_gets_the_pdf_once() {
     assert_eq!(std::fs::read(&path).unwrap(), pdf);
     let err = print_pdf(&Target::File(path), &pdf, &PrintOptions::copies(2)).unwrap_err();
     assert_eq!(err.code(), "invalid_input");
+}
+
+/// The jobs CUPS has not finished on `queue` (`lpstat -o`), one line each.
+fn not_completed(site: &Site, queue: &str) -> String {
+    let out = Command::new("lpstat")
+        .arg("-h")
+        .arg(site.cupsd.server())
+        .args(["-W", "not-completed", "-o", queue])
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn progress_follows_the_pdf_into_cups_and_ends_at_every_page() {
+    let site = site();
+    let pdf = report_pdf(1500);
+    let pages = pdf_pages(&pdf);
+    let target = resolve(&on(&site, "reports")).unwrap();
+    let mut seen = Vec::new();
+    let submitted = print_pdf_with(
+        &target,
+        &pdf,
+        &PrintOptions::default(),
+        &AtomicBool::new(false),
+        &mut |done, total| seen.push((done, total)),
+    )
+    .unwrap();
+    assert_eq!(submitted.pages, pages);
+    assert!(seen.iter().all(|&(_, total)| total == pages), "{seen:?}");
+    assert!(
+        seen.windows(2).all(|w| w[0].0 <= w[1].0),
+        "progress never goes back: {seen:?}"
+    );
+    assert_eq!(seen.first(), Some(&(0, pages)), "{seen:?}");
+    assert!(
+        seen.iter().any(|&(done, _)| done > 0 && done < pages),
+        "the bar moves while the PDF ({} bytes) goes in: {seen:?}",
+        pdf.len()
+    );
+    assert_eq!(seen.last(), Some(&(pages, pages)), "{seen:?}");
+    let job = site.reports.next_job(ARRIVAL).expect("the job arrives");
+    assert_eq!(split_pdfs(&job), [&pdf[..]]);
+}
+
+#[test]
+fn a_cancel_while_the_pdf_goes_in_leaves_nothing_to_print() {
+    let site = site();
+    let big = report_pdf(20_000);
+    assert!(
+        big.len() > 512 * 1024,
+        "the PDF ({} bytes) is far more than the first feed",
+        big.len()
+    );
+    let target = resolve(&on(&site, "office")).unwrap();
+    let mut options = PrintOptions::default();
+    options.job_name = "资产明细账 2026-12 （全部部门，含已报废资产）".into();
+    let cancel = AtomicBool::new(false);
+    // The clerk presses 取消 a quarter of the way in: far more than the pipe holds, so
+    // lp has opened its job on the server and is streaming into it.
+    let err = print_pdf_with(&target, &big, &options, &cancel, &mut |done, total| {
+        if done * 4 >= total {
+            cancel.store(true, Ordering::SeqCst)
+        }
+    })
+    .unwrap_err();
+    assert!(matches!(err, PrintError::Cancelled), "{err:?}");
+    assert_eq!(err.code(), "cancelled");
+    assert_eq!(
+        not_completed(&site, "office"),
+        "",
+        "the unfinished job lp had opened is withdrawn"
+    );
+    // The next job is the first and only thing the printer gets.
+    let small = report_pdf(3);
+    print_pdf(&target, &small, &PrintOptions::default()).unwrap();
+    let job = site.office.next_job(ARRIVAL).expect("the next job arrives");
+    assert_eq!(split_pdfs(&job), [&small[..]]);
+}
+
+#[test]
+fn unfinished_jobs_are_found_by_title_even_when_lpq_cuts_it() {
+    let listing = "office is ready and printing\n\n\
+root: active                            [job 7 localhost]\n\
+        领用单 LY-2026-0001                   53120 bytes\n\n\
+root: 1st                               [job 8 localhost]\n\
+        领用单 LY-2026-0001                   0 bytes\n\n\
+root: 2nd                               [job 9 localhost]\n\
+        资产明细账 2026-12 （全部部\u{FFFD} 0 bytes\n\n\
+root: 3rd                               [job 10 localhost]\n\
+        调拨单 DB-2026-0002                   0 bytes\n";
+    assert_eq!(unfinished_jobs(listing, "领用单 LY-2026-0001"), [8]);
+    assert_eq!(
+        unfinished_jobs(listing, "资产明细账 2026-12 （全部部门，含已报废资产）"),
+        [9]
+    );
+    assert!(unfinished_jobs(listing, "领用单").is_empty());
 }

@@ -4,7 +4,7 @@
 use api::labels::{LabelJobDto, PrintResultDto};
 use tauri::{AppHandle, State};
 
-use crate::commands::labels::{call_labels, send_prepared, LabelPrints};
+use crate::commands::labels::{call_labels, run_gathered, LabelPrints};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -30,6 +30,6 @@ pub async fn label_jobs(state: State<'_, AppState>, limit: Option<usize>) -> Api
 /// Prints failed job `id` again (same assets, template, reason, printer), with progress.
 #[tauri::command]
 pub async fn retry_label_job(app: AppHandle, state: State<'_, AppState>, prints: State<'_, LabelPrints>, id: i64) -> ApiResult<PrintResultDto> {
-    let prepared = call_labels(&state, |cx| api::labels::prepare_retry(cx, id))?;
-    send_prepared(app, &state, &prints, prepared).await
+    let gathered = call_labels(&state, |cx| api::labels::gather_retry(cx, id))?;
+    run_gathered(app, &state, &prints, gathered).await
 }

@@ -1,14 +1,14 @@
 //! Label templates, printers, previews and print jobs. Thin: every use case is
 //! `api::labels` (the job itself — checks, rendering, delivery, audit — is shared with
-//! the CLI). Big jobs are sent outside the session lock, label by label, with
-//! `label-print-progress` events and `cancel_label_print` (issue 18).
+//! the CLI). Big jobs are rendered and sent outside the session lock, label by label,
+//! with `label-print-progress` events and `cancel_label_print` (issue 18).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use api::labels::{JobError, LabelProgressDto, LabelSettings, PreparedPrint, PreviewFor, PrintRequestDto, PrintResultDto, PrinterChoicesDto, Template};
+use api::labels::{GatheredPrint, JobError, LabelProgressDto, LabelSettings, PreviewFor, PrintRequestDto, PrintResultDto, PrinterChoicesDto, Template};
 use tauri::{AppHandle, Emitter, State};
 
 use crate::dto_labels::{PreviewDto, TemplateInfoDto};
@@ -32,20 +32,23 @@ pub(crate) fn call_labels<T>(state: &AppState, f: impl FnOnce(&mut api::Ctx) -> 
     result.expect("ran").map_err(|e| to_api(e, lang))
 }
 
-/// The label jobs being sent now, each with its cancel flag, by job number.
+/// The label prints running now (rendering or sending), each with its cancel flag, by
+/// the run number their progress events carry.
 #[derive(Default)]
 pub struct LabelPrints {
-    running: Mutex<HashMap<i64, Arc<AtomicBool>>>,
+    next: AtomicU64,
+    running: Mutex<HashMap<u64, Arc<AtomicBool>>>,
 }
 
 impl LabelPrints {
-    fn start(&self, job: i64) -> Arc<AtomicBool> {
+    fn start(&self) -> (u64, Arc<AtomicBool>) {
+        let run = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         let flag = Arc::new(AtomicBool::new(false));
-        self.running.lock().unwrap_or_else(|p| p.into_inner()).insert(job, flag.clone());
-        flag
+        self.running.lock().unwrap_or_else(|p| p.into_inner()).insert(run, flag.clone());
+        (run, flag)
     }
-    fn end(&self, job: i64) {
-        self.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&job);
+    fn end(&self, run: u64) {
+        self.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&run);
     }
 }
 
@@ -157,38 +160,60 @@ pub async fn label_printer_choices(state: State<'_, AppState>) -> ApiResult<Prin
 }
 
 /// Prints labels: to a configured printer, or as a PDF in the export folder. The job
-/// is checked, rendered and recorded as sending under the session lock, sent without
-/// it (label by label, `label-print-progress`, cancellable), then recorded.
+/// is checked under the session lock, rendered and then sent without it (label by label,
+/// `label-print-progress`, cancellable), and recorded under it again.
 #[tauri::command]
 pub async fn print_labels(app: AppHandle, state: State<'_, AppState>, prints: State<'_, LabelPrints>, request: PrintRequestDto) -> ApiResult<PrintResultDto> {
     let export_dir = state.export_dir.clone();
-    let prepared = call_labels(&state, |cx| api::labels::prepare_print(cx, &request, &export_dir))?;
-    send_prepared(app, &state, &prints, prepared).await
+    let gathered = call_labels(&state, |cx| api::labels::gather_print(cx, &request, &export_dir))?;
+    run_gathered(app, &state, &prints, gathered).await
 }
 
-/// Stops label job `job` after the label being sent (the labels already sent are
-/// recorded as printed; the job as cancelled, to retry).
+/// Stops label print `run`: while rendering, before anything is recorded or sent;
+/// while sending, after the label being sent (the labels already sent are recorded as
+/// printed; the job as cancelled, to retry).
 #[tauri::command]
-pub async fn cancel_label_print(prints: State<'_, LabelPrints>, job: i64) -> ApiResult<()> {
-    if let Some(flag) = prints.running.lock().unwrap_or_else(|p| p.into_inner()).get(&job) {
+pub async fn cancel_label_print(prints: State<'_, LabelPrints>, run: u64) -> ApiResult<()> {
+    if let Some(flag) = prints.running.lock().unwrap_or_else(|p| p.into_inner()).get(&run) {
         flag.store(true, Ordering::SeqCst);
     }
     Ok(())
 }
 
-/// Sends a prepared job off the async runtime and outside the session lock, with
-/// progress events, then records how it went (a failure is recorded before it is returned).
-pub(crate) async fn send_prepared(app: AppHandle, state: &AppState, prints: &LabelPrints, prepared: PreparedPrint) -> ApiResult<PrintResultDto> {
+fn internal(e: tauri::Error) -> ApiError {
+    ApiError { code: "internal", message: e.to_string(), fields: vec![] }
+}
+
+/// Renders a checked job and sends it, both off the async runtime and outside the
+/// session lock, with progress events and one cancel flag; records it as `sending` in
+/// between and how it went at the end (a failure is recorded before it is returned).
+pub(crate) async fn run_gathered(app: AppHandle, state: &AppState, prints: &LabelPrints, gathered: GatheredPrint) -> ApiResult<PrintResultDto> {
+    let (run, cancel) = prints.start();
+    let result = render_and_send(&app, state, run, &cancel, gathered).await;
+    prints.end(run);
+    result
+}
+
+async fn render_and_send(app: &AppHandle, state: &AppState, run: u64, cancel: &Arc<AtomicBool>, gathered: GatheredPrint) -> ApiResult<PrintResultDto> {
+    let lang = state.lang();
+    let emit = move |app: &AppHandle, job: i64, stage: &str, done: usize, total: usize| {
+        let _ = app.emit("label-print-progress", LabelProgressDto { run, job, stage: stage.into(), done, total });
+    };
+    let (rendering_app, rendering_cancel) = (app.clone(), cancel.clone());
+    let rendered = tauri::async_runtime::spawn_blocking(move || {
+        gathered.render(&rendering_cancel, &mut |done, total| emit(&rendering_app, 0, "rendering", done, total))
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|e| to_api(e, lang))?;
+    let prepared = call_labels(state, |cx| api::labels::begin_print(cx, rendered))?;
     let job = prepared.id();
-    let cancel = prints.start(job);
-    let sent = tauri::async_runtime::spawn_blocking(move || {
-        let delivered = prepared.deliver(&cancel, &mut |done, total| {
-            let _ = app.emit("label-print-progress", LabelProgressDto { job, stage: "sending".into(), done, total });
-        });
+    let (sending_app, sending_cancel) = (app.clone(), cancel.clone());
+    let (prepared, delivered) = tauri::async_runtime::spawn_blocking(move || {
+        let delivered = prepared.deliver(&sending_cancel, &mut |done, total| emit(&sending_app, job, "sending", done, total));
         (prepared, delivered)
     })
-    .await;
-    prints.end(job);
-    let (prepared, delivered) = sent.map_err(|e| ApiError { code: "internal", message: e.to_string(), fields: vec![] })?;
+    .await
+    .map_err(internal)?;
     call_labels(state, |cx| api::labels::finish_print(cx, &prepared, delivered))
 }

@@ -44,3 +44,5 @@ pub mod corrections;
 pub mod value_changes;
 // Category tree, voucher accounts, the depreciation voucher (issue 21).
 pub mod allocation;
+// The tax schedule (issue 21).
+pub mod tax_depreciation;

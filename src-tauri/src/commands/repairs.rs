@@ -2,7 +2,7 @@
 //! maintenance plans, warranties ending, the repair and maintenance report. Each command
 //! is one api call; exports go into the export folder.
 
-use api::maintenance::{DoneDto, DoneResultDto, DueDto, MaintenancePlanDto, PlanDto, SetActiveDto};
+use api::maintenance::{DoneDto, DoneResultDto, DueDto, EditPlanDto, MaintenancePlanDto, PlanDto, SetActiveDto};
 use api::repairs::{
     RepairCostDto, RepairDetailDto, RepairOpenDto, RepairQueryDto, RepairReportDto, RepairReportQueryDto, RepairRowDto, RepairStepDto, RepairStepResultDto,
     ScrapOfferDto,
@@ -138,6 +138,11 @@ pub async fn maintenance_done(state: State<'_, AppState>, done: DoneDto) -> ApiR
 #[tauri::command]
 pub async fn maintenance_set_active(state: State<'_, AppState>, request: SetActiveDto) -> ApiResult<()> {
     state.call(|cx| api::maintenance::set_active(cx, request))
+}
+
+#[tauri::command]
+pub async fn maintenance_edit(state: State<'_, AppState>, request: EditPlanDto) -> ApiResult<PlanDto> {
+    state.call(|cx| api::maintenance::edit_plan(cx, request))
 }
 
 #[tauri::command]

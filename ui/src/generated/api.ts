@@ -423,6 +423,11 @@ days_left: number, overdue: boolean, };
 export type MaintenanceDoneRequest = { plan: number, date?: string, note?: string, };
 export type MaintenanceDoneResult = { plan: number, next_due: string, };
 export type MaintenancePlanActiveRequest = { plan: number, active: boolean, reason?: string, };
+export type MaintenancePlanEdit = { plan: number, title?: string, every?: string, 
+/**
+ * days | months
+ */
+unit?: string, next_due?: string, supplier?: string, };
 export type WarrantyRow = { code: string, name: string, dept: string | null, supplier: string, warranty_until: string, days_left: number, };
 export type VoidBlocker = { 
 /**
@@ -468,7 +473,7 @@ sample: Record<string, unknown>[],
 /**
  * Registers the import would create; the clerk confirms them.
  */
-new_registers: { category: string[]; dept: string[]; location: string[]; person: string[] }, };
+new_registers: { category: string[]; dept: string[]; location: string[]; person: string[]; supplier: string[] }, };
 export type ImportResult = { rows_read: number, imported: number, skipped: number, errors: { row: number; column: string; message: string }[], would_import: number, already_present: number, dry_run: boolean, };
 export type ImportBatch = { 
 /**
@@ -625,7 +630,15 @@ printer: string | null, reprints: number,
  * The printer's status query: `ready`, `unknown` (no answer; sent anyway), `not_asked`.
  */
 status: string, };
-export type LabelPrintProgress = { job: number, 
+export type LabelPrintProgress = { 
+/**
+ * The app's handle for this print, from its first event on (`cancel_label_print`).
+ */
+run: number, 
+/**
+ * Its number in the print history; 0 while rendering (not in the history yet).
+ */
+job: number, 
 /**
  * `rendering` or `sending`.
  */
@@ -639,6 +652,65 @@ status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried',
  * Why it failed (or what a sent job should still say): the zh-CN line, then English.
  */
 error: string, retry_of: number | null, };
+export type TaxSetting = { category: string, 
+/**
+ * straight-line | double-declining | sum-of-years | one-time
+ */
+method: string, 
+/**
+ * "年限平均法 3 年", as the report says it.
+ */
+label: string, life_months: number | null, };
+export type TaxSettingRequest = { 
+/**
+ * A category name; or empty, with `asset` set.
+ */
+category: string, 
+/**
+ * An asset code (its own setting overrides its category's).
+ */
+asset: string, 
+/**
+ * straight-line | double-declining | sum-of-years | one-time (or the Chinese name);
+ * empty: clear the setting.
+ */
+method: string, 
+/**
+ * Years ("3") or months ("22个月"); empty for one-time.
+ */
+life: string, };
+export type TaxReportRequest = { 
+/**
+ * YYYY-MM; empty: January of `to`'s year (the tax year so far).
+ */
+from: string, 
+/**
+ * YYYY-MM.
+ */
+to: string, };
+export type TaxLine = { code: string, name: string, category: string, dept: string | null, 
+/**
+ * The tax method in force; null when tax follows the book.
+ */
+method: string | null, life_months: number | null, 
+/**
+ * "年限平均法 3 年" or "同账面".
+ */
+method_label: string, 
+/**
+ * asset | category | book
+ */
+source: 'asset' | 'category' | 'book', source_label: string, cost: string, tax_base: string, book_charge: string, tax_charge: string, 
+/**
+ * 纳税调整 = book − tax: positive 调增, negative 调减.
+ */
+adjustment: string, book_accumulated: string, tax_accumulated: string, book_net: string, tax_net: string, 
+/**
+ * book net − tax net.
+ */
+temporary_difference: string, note: string, };
+export type TaxReport = { from: string, to: string, lines: Array<TaxLine>, book_charge: string, tax_charge: string, adjustment: string, temporary_difference: string, };
+export type Printable = { "kind": "slip", doc_no: string, } | { "kind": "consumable_slip", doc_no: string, } | { "kind": "card", code: string, } | { "kind": "report", request: ReportRequest, } | { "kind": "stocktake_report", id: number, } | { "kind": "depreciation", period: string, report: 'detail' | 'category' | 'dept' | 'register', } | { "kind": "repair_report", query: RepairReportRequest, } | { "kind": "label_sheet", request: PrintRequest, } | { "kind": "tax_report", request: TaxReportRequest, };
 export type CategoryNode = { name: string, 
 /**
  * The standard's class code of a seeded category (GB/T 14885-2022).

@@ -304,7 +304,7 @@ export const labelsApi = {
   retryJob: (id: number) => call<PrintResult>('retry_label_job', { id }),
   // The installed printers and serial / USB ports to pick from; stopping a job being sent.
   choices: () => call<PrinterChoices>('label_printer_choices'),
-  cancelPrint: (job: number) => call<void>('cancel_label_print', { job }),
+  cancelPrint: (run: number) => call<void>('cancel_label_print', { run }),
 };
 
 
@@ -343,15 +343,8 @@ export const selectionActions = (codes: string[], kinds: DocKind[]) => call<Sele
 // Paper printing (issue 18): the print preview of one rendered PDF (a slip, a report,
 // an asset card), its pages as PNG one at a time, the installed printers with their
 // state, and the job (`paper-print-progress` events; cancel between pages).
-export type Printable =
-  | { kind: 'slip'; doc_no: string }
-  | { kind: 'consumable_slip'; doc_no: string }
-  | { kind: 'card'; code: string }
-  | { kind: 'report'; request: ReportRequest }
-  | { kind: 'stocktake_report'; id: number }
-  | { kind: 'depreciation'; period: string; report: 'detail' | 'category' | 'dept' | 'register' }
-  | { kind: 'repair_report'; query: RepairReportRequest }
-  | { kind: 'label_sheet'; request: PrintRequest };
+import type { Printable } from '../generated/api';
+export type { Printable } from '../generated/api';
 export interface PaperPreview {
   id: number; title: string; pages: number; width_mm: number; height_mm: number;
   orientation: 'portrait' | 'landscape'; paper: string; papers: string[];
@@ -398,7 +391,7 @@ export const approvals = {
 
 // ---- Repairs, suppliers, maintenance and warranties (issue 22) ----
 import type {
-  MaintenanceDoneRequest, MaintenanceDoneResult, MaintenanceDue, MaintenancePlan, MaintenancePlanActiveRequest, MaintenancePlanInput, RepairCostRequest, RepairDetail,
+  MaintenanceDoneRequest, MaintenanceDoneResult, MaintenanceDue, MaintenancePlan, MaintenancePlanActiveRequest, MaintenancePlanEdit, MaintenancePlanInput, RepairCostRequest, RepairDetail,
   RepairOpenRequest, RepairQuery, RepairReport, RepairReportRequest, RepairRow, RepairStepRequest, RepairStepResult, ScrapOffer, Supplier,
   SupplierInput, SupplierPatch, WarrantyRow,
 } from '../generated/api';
@@ -432,6 +425,7 @@ export const maintenance = {
   add: (plan: MaintenancePlanInput) => call<number>('maintenance_add', { plan }),
   done: (done: MaintenanceDoneRequest) => call<MaintenanceDoneResult>('maintenance_done', { done }),
   setActive: (request: MaintenancePlanActiveRequest) => call<null>('maintenance_set_active', { request }),
+  edit: (request: MaintenancePlanEdit) => call<MaintenancePlan>('maintenance_edit', { request }),
 };
 export const warranty = {
   ending: (within: number) => call<WarrantyRow[]>('warranty_ending', { within }),

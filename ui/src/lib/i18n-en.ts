@@ -1069,6 +1069,7 @@ export const en: Record<string, string> = {
   'home.maintenance_overdue': '{title}: {target}, overdue since {date}',
   'form.warranty_hint': 'YYYY-MM-DD or 36m',
   'labels.sending': 'Sent {done}/{total} labels',
+  'labels.rendering': 'Rendering {done}/{total} labels',
   'labels.preparing': 'Preparing the labels…',
   'labels.cancel_job': 'Cancel',
   'labels.cancelling': 'Cancelling…',
@@ -1182,4 +1183,17 @@ export const en: Record<string, string> = {
   'batch.void_intro': 'All {n} assets imported from {file} become voided (by one void document; history is kept). If any of them has a later document, nothing is voided.',
   'batch.blocked': 'These {n} assets have later documents or are still held; deal with them first:',
   'batch.blocked_by': 'Blocked by',
+  // Issue 22: editing a maintenance plan.
+  'maint.supplier': 'Done by',
+  'maint.no_supplier': 'Not named (in-house)',
+  'maint.save': 'Save plan',
+  'maint.saved': 'Maintenance plan {id} saved',
+  'maint.next_due_input': 'Next due (YYYY-MM-DD)',
+  // Issue 22: suppliers on asset cards and consumable receipts come from the register.
+  'register.supplier': 'Suppliers',
+  'supplier.in_register': 'A supplier in the register',
+  'supplier.will_add': 'New supplier: added to the supplier register when saved',
+  'supplier.not_in_register': '"{name}" is not in the supplier register; add it first or ask an administrator',
+  'supplier.is_inactive': 'Supplier "{name}" is deactivated; activate it in the supplier register first',
+  'supplier.kept_inactive': 'This supplier is deactivated; the card keeps it',
 };

@@ -1075,6 +1075,7 @@ export const zh: Record<string, string> = {
   'home.maintenance_overdue': '{title}：{target}，{date} 已逾期',
   'form.warranty_hint': 'YYYY-MM-DD 或 36个月',
   'labels.sending': '已发送 {done}/{total} 张标签',
+  'labels.rendering': '正在生成 {done}/{total} 张标签',
   'labels.preparing': '正在准备标签…',
   'labels.cancel_job': '取消',
   'labels.cancelling': '正在取消…',
@@ -1188,4 +1189,17 @@ export const zh: Record<string, string> = {
   'batch.void_intro': '文件 {file} 导入的 {n} 项资产将全部作废（通过一张冲销单，历史保留）；只要其中任何一项之后已有单据，就全部不撤销。',
   'batch.blocked': '以下 {n} 项资产之后已有单据或仍被占用，须先处理，才能撤销：',
   'batch.blocked_by': '阻止撤销的单据',
+  // Issue 22: editing a maintenance plan.
+  'maint.supplier': '保养单位',
+  'maint.no_supplier': '未指定（内部）',
+  'maint.save': '保存计划',
+  'maint.saved': '已保存保养计划 {id}',
+  'maint.next_due_input': '下次到期（YYYY-MM-DD）',
+  // Issue 22: suppliers on asset cards and consumable receipts come from the register.
+  'register.supplier': '供应商',
+  'supplier.in_register': '供应商登记中的供应商',
+  'supplier.will_add': '新供应商：保存时加入供应商登记',
+  'supplier.not_in_register': '供应商登记中没有「{name}」，请先添加或请管理员添加',
+  'supplier.is_inactive': '供应商「{name}」已停用，请先在供应商登记中启用',
+  'supplier.kept_inactive': '该供应商已停用，本卡片保留原供应商',
 };

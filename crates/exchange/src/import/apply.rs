@@ -84,22 +84,23 @@ pub fn apply_plan(
     })
 }
 
-/// The categories, departments, locations and people the plan's rows name that the
-/// ledger does not have yet: importing creates them, so the clerk confirms them first.
+/// The categories, departments, locations, people and suppliers the plan's rows name that
+/// the ledger does not have yet: importing creates them, so the clerk confirms them first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct NewRegisters {
     pub category: Vec<String>,
     pub dept: Vec<String>,
     pub location: Vec<String>,
     pub person: Vec<String>,
+    pub supplier: Vec<String>,
 }
 
 impl NewRegisters {
     pub fn is_empty(&self) -> bool {
-        self.category.is_empty() && self.dept.is_empty() && self.location.is_empty() && self.person.is_empty()
+        self.category.is_empty() && self.dept.is_empty() && self.location.is_empty() && self.person.is_empty() && self.supplier.is_empty()
     }
     pub fn count(&self) -> usize {
-        self.category.len() + self.dept.len() + self.location.len() + self.person.len()
+        self.category.len() + self.dept.len() + self.location.len() + self.person.len() + self.supplier.len()
     }
 }
 
@@ -111,5 +112,6 @@ pub fn new_registers(ledger: &Ledger, actor: &Actor, plan: &ImportPlan) -> ledge
         dept: names(|a| &a.dept, K::Department)?,
         location: names(|a| &a.location, K::Location)?,
         person: names(|a| &a.custodian, K::Person)?,
+        supplier: ledger.new_supplier_names(actor, plan.rows.iter().map(|r| r.asset.supplier.as_str()))?,
     })
 }

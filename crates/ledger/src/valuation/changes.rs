@@ -251,6 +251,7 @@ fn plan(tx: &Connection, s: &super::engine::Subject, regime: Regime, c: &Checked
     };
     let row = ValueChangeRow {
         id: i64::MAX,
+        change: c.kind.as_str().to_string(),
         doc_period: Period::of(c.date),
         effective,
         cost_delta_fen: cost_delta,

@@ -70,6 +70,8 @@ pub(crate) struct RevisionRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ValueChangeRow {
     pub id: i64,
+    /// `add` (改扩建), `impair` (减值) or `revalue` (评估).
+    pub change: String,
     /// The document's month: from its end the register shows the new value.
     pub doc_period: Period,
     /// The first month charged on the new value.
@@ -158,7 +160,7 @@ impl Subject {
     }
 
     /// The original value before any value change.
-    fn base_cost(&self) -> i64 {
+    pub fn base_cost(&self) -> i64 {
         self.cost_fen - self.value_changes.iter().map(|v| v.cost_delta_fen).sum::<i64>()
     }
 
@@ -417,7 +419,7 @@ pub(crate) fn load_subjects(conn: &Connection, filter: &str, args: &[rusqlite::t
     }
 
     let mut stmt = conn.prepare(&format!(
-        "SELECT asset_id, id, doc_period, effective, cost_delta_fen, impairment_fen, accumulated_fen FROM value_changes {scope} AND state = 'posted' ORDER BY id"
+        "SELECT asset_id, id, doc_period, effective, cost_delta_fen, impairment_fen, accumulated_fen, change FROM value_changes {scope} AND state = 'posted' ORDER BY id"
     ))?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
@@ -430,6 +432,7 @@ pub(crate) fn load_subjects(conn: &Connection, filter: &str, args: &[rusqlite::t
                 cost_delta_fen: r.get(4)?,
                 impairment_fen: r.get(5)?,
                 accumulated_fen: r.get(6)?,
+                change: r.get(7)?,
             });
         }
     }

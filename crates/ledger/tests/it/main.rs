@@ -13,6 +13,7 @@ mod repairs;
 mod reports;
 mod search_index;
 mod stocktake;
+mod tax_depreciation;
 mod upgrade;
 mod valuation;
 mod value_changes;

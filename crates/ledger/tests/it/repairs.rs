@@ -3,7 +3,7 @@
 //! exact costs, warranty, the audit chain and the journal staying consistent.
 
 use ledger::{
-    AssetInput, AssetStatus, CostTreatment, DocKind, DocRequest, ErrorCode, Lang, MaintenanceDone, MaintenancePlanInput, RepairCostInput, RepairOpen,
+    AssetInput, AssetStatus, CostTreatment, DocKind, DocRequest, ErrorCode, Lang, MaintenanceDone, MaintenancePlanEdit, MaintenancePlanInput, RepairCostInput, RepairOpen,
     RepairQuery, RepairReportBy, RepairReportQuery, RepairState, RepairStep, Role, SupplierInput, Warranty,
 };
 
@@ -242,6 +242,73 @@ fn a_plan_falls_due_and_leaves_the_due_list_when_done() {
 }
 
 #[test]
+fn a_plan_is_edited_field_by_field_audited_and_bad_edits_change_nothing() {
+    let mut f = setup();
+    supplier(&mut f, "格力售后");
+    supplier(&mut f, "美的售后");
+    let code = issued_laptop(&mut f, "");
+    let today = chrono::Local::now().date_naive();
+    let input = MaintenancePlanInput {
+        title: "清洁保养".into(),
+        code,
+        every: "3".into(),
+        unit: "months".into(),
+        first_due: (today + chrono::Duration::days(10)).to_string(),
+        supplier: "格力售后".into(),
+        ..MaintenancePlanInput::default()
+    };
+    let id = f.ledger.add_maintenance_plan(&f.admin, &input).unwrap();
+    let plan = |f: &Fixture| f.ledger.list_maintenance_plans(&f.admin).unwrap().into_iter().find(|p| p.id == id).unwrap();
+    let before = plan(&f);
+
+    // Every bad field is named at once, and nothing changes.
+    let bad = MaintenancePlanEdit { title: Some(" ".into()), every: Some("0".into()), unit: Some("年".into()), next_due: Some("2026-02-30".into()), supplier: None };
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &bad).unwrap_err();
+    assert_eq!(err.fields, ["title", "every", "unit", "next_due"].map(String::from).to_vec());
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { every: Some("3651".into()), ..Default::default() }).unwrap_err();
+    assert!(err.message(Lang::ZhCn).contains("1 到 3650"), "{err:?}");
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { supplier: Some("没有这家".into()), ..Default::default() }).unwrap_err();
+    assert_eq!((err.code, err.fields.clone()), (ErrorCode::NotFound, vec!["supplier".to_string()]));
+    assert_eq!(f.ledger.edit_maintenance_plan(&f.admin, 999, &MaintenancePlanEdit::default()).unwrap_err().code, ErrorCode::NotFound);
+    f.ledger.add_user(&f.admin, "clerk", Role::Normal, Some("行政部"), "secret2").unwrap();
+    let clerk = f.ledger.login("clerk", "secret2").unwrap();
+    assert_eq!(f.ledger.edit_maintenance_plan(&clerk, id, &MaintenancePlanEdit { every: Some("1".into()), ..Default::default() }).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(plan(&f), before, "refused edits change nothing");
+
+    // Only the fields given change; the edit is audited with before → after.
+    let due = today + chrono::Duration::days(40);
+    let edit = MaintenancePlanEdit { every: Some("45".into()), unit: Some("days".into()), next_due: Some(due.to_string()), supplier: Some("美的售后".into()), ..Default::default() };
+    let after = f.ledger.edit_maintenance_plan(&f.admin, id, &edit).unwrap();
+    assert_eq!(after, plan(&f));
+    assert_eq!((after.title.as_str(), after.every, after.unit.as_str(), after.next_due, after.supplier.as_deref()), ("清洁保养", 45, "days", due, Some("美的售后")));
+    let entry = &f.ledger.audit_entries(&f.admin, 1).unwrap()[0];
+    assert_eq!((entry.action.as_str(), entry.target.as_str()), ("maintenance_plan_edit", id.to_string().as_str()));
+    assert_eq!(entry.detail, format!("every: 3 months → 45 days; next_due: {} → {due}; supplier: 格力售后 → 美的售后", before.next_due));
+    // Nothing to change: nothing audited.
+    f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { title: Some(" 清洁保养 ".into()), ..Default::default() }).unwrap();
+    assert_eq!(f.ledger.audit_entries(&f.admin, 1).unwrap()[0].id, entry.id);
+
+    // Done today, the next due date cannot go back before it.
+    f.ledger.maintenance_done(&f.admin, &MaintenanceDone { plan: id, ..MaintenanceDone::default() }).unwrap();
+    let yesterday = (today - chrono::Duration::days(1)).to_string();
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { next_due: Some(yesterday), ..Default::default() }).unwrap_err();
+    assert!(err.message(Lang::ZhCn).contains("早于上次保养日期"), "{err:?}");
+
+    // A stopped plan can be set right before it is resumed; its supplier, deactivated
+    // since, stays on it, and "" clears who does it.
+    f.ledger.set_maintenance_plan_active(&f.admin, id, false, "空调拆除").unwrap();
+    f.ledger.set_supplier_active(&f.admin, "美的售后", false).unwrap();
+    let kept = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { title: Some("深度清洁".into()), ..Default::default() }).unwrap();
+    assert_eq!((kept.title.as_str(), kept.supplier.as_deref(), kept.active), ("深度清洁", Some("美的售后"), false));
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { supplier: Some("格力售后".into()), ..Default::default() });
+    assert!(err.is_ok(), "another active supplier is taken: {err:?}");
+    let cleared = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { supplier: Some(String::new()), ..Default::default() }).unwrap();
+    assert_eq!(cleared.supplier, None);
+    let err = f.ledger.edit_maintenance_plan(&f.admin, id, &MaintenancePlanEdit { supplier: Some("美的售后".into()), ..Default::default() }).unwrap_err();
+    assert!(err.message(Lang::ZhCn).contains("已停用"), "a deactivated supplier is not newly chosen: {err:?}");
+}
+
+#[test]
 fn an_overdue_plan_shows_as_overdue() {
     let mut f = setup();
     let code = issued_laptop(&mut f, "");
@@ -280,4 +347,58 @@ fn the_report_counts_costs_and_turnaround_by_group() {
         .repair_report(&f.admin, &RepairReportQuery { by: RepairReportBy::Dept, from: Some("2026-02-01".parse().unwrap()), to: Some("2026-01-01".parse().unwrap()) })
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
+}
+
+#[test]
+fn an_asset_card_and_a_consumable_receipt_name_their_supplier_from_the_register() {
+    let mut f = setup();
+    supplier(&mut f, "联想服务站");
+    // An active entry is taken as it is (trimmed); a name the register lacks is added to it.
+    let code = f.ledger.add_asset(&f.admin, &AssetInput { supplier: " 联想服务站 ".into(), ..laptop("笔记本电脑") }).unwrap();
+    let other = f.ledger.add_asset(&f.admin, &AssetInput { supplier: "某某科技".into(), ..laptop("服务器") }).unwrap();
+    let names = |f: &Fixture| f.ledger.list_suppliers(&f.admin).unwrap().into_iter().map(|s| s.name).collect::<Vec<_>>();
+    assert_eq!(names(&f), ["某某科技", "联想服务站"]);
+    assert_eq!(f.ledger.asset(&f.admin, &code).unwrap().supplier, "联想服务站");
+    let added = f.ledger.audit_entries(&f.admin, 5).unwrap().into_iter().find(|e| e.action == "supplier_add").expect("the new entry is audited");
+    assert_eq!(added.target, "某某科技");
+
+    // A deactivated supplier is not newly named, and the refusal changes nothing …
+    f.ledger.set_supplier_active(&f.admin, "某某科技", false).unwrap();
+    let err = f.ledger.add_asset(&f.admin, &AssetInput { supplier: "某某科技".into(), ..laptop("交换机") }).unwrap_err();
+    assert_eq!((err.code, err.fields.clone()), (ErrorCode::Conflict, vec!["supplier".to_string()]));
+    assert!(err.message(Lang::ZhCn).contains("已停用"), "{err:?}");
+    let card = |f: &Fixture, code: &str| f.ledger.asset(&f.admin, code).unwrap();
+    let before = card(&f, &code);
+    let err = f.ledger.edit_asset(&f.admin, &code, &AssetInput { supplier: "某某科技".into(), notes: "x".into(), ..laptop("笔记本电脑") }).unwrap_err();
+    assert_eq!(err.fields, vec!["supplier".to_string()]);
+    assert_eq!(card(&f, &code), before);
+    // … but a card that already has it keeps it when other fields are edited.
+    f.ledger.edit_asset(&f.admin, &other, &AssetInput { supplier: "某某科技".into(), notes: "机房".into(), ..laptop("服务器") }).unwrap();
+    assert_eq!((card(&f, &other).supplier.as_str(), card(&f, &other).notes.as_str()), ("某某科技", "机房"));
+    // Changed, the card points at the new entry (a rename in the register shows); emptied, at none.
+    f.ledger.edit_asset(&f.admin, &other, &AssetInput { supplier: "联想服务站".into(), notes: "机房".into(), ..laptop("服务器") }).unwrap();
+    f.ledger.edit_supplier(&f.admin, "联想服务站", &SupplierInput { name: "联想服务站（海淀）".into(), ..SupplierInput::default() }).unwrap();
+    assert_eq!((card(&f, &code).supplier.as_str(), card(&f, &other).supplier.as_str()), ("联想服务站（海淀）", "联想服务站（海淀）"));
+    f.ledger.edit_asset(&f.admin, &code, &AssetInput { supplier: String::new(), ..laptop("笔记本电脑") }).unwrap();
+    assert_eq!(card(&f, &code).supplier, "");
+    let history = card(&f, &code).history;
+    assert!(history.last().unwrap().detail.contains("供应商: 联想服务站（海淀） → "), "{history:?}");
+
+    // An import names suppliers the same way: one new entry for a name on many rows.
+    let row = |n: usize, name: &str| ledger::ImportAsset { row: n, input: AssetInput { supplier: "晨光科技".into(), ..laptop(name) }, status: None, opening: None };
+    let outcome = f.ledger.import_assets(&f.admin, &[row(2, "显示器"), row(3, "键盘")], false, false, &mut |_, _| true).unwrap();
+    assert_eq!(outcome.imported.len(), 2);
+    assert_eq!(names(&f), ["晨光科技", "某某科技", "联想服务站（海淀）"]);
+    assert_eq!(card(&f, &outcome.imported[1].1).supplier, "晨光科技");
+
+    // A consumable receipt: the same rules, and the movement shows the register's name.
+    let item = f.ledger.add_consumable_item(&f.admin, &ledger::ItemInput { name: "硒鼓".into(), kind: "打印耗材".into(), unit: "个".into(), ..Default::default() }).unwrap();
+    let receipt = |supplier: &str| ledger::MoveRequest { price: "300".into(), supplier: supplier.into(), ..ledger::MoveRequest::new(ledger::MoveKind::Receive, &item, "2") };
+    let err = f.ledger.post_consumable(&f.admin, &receipt("某某科技")).unwrap_err();
+    assert_eq!(err.fields, vec!["supplier".to_string()]);
+    let doc = f.ledger.post_consumable(&f.admin, &receipt("办公用品公司")).unwrap();
+    f.ledger.edit_supplier(&f.admin, "办公用品公司", &SupplierInput { name: "办公用品有限公司".into(), ..SupplierInput::default() }).unwrap();
+    assert_eq!(f.ledger.consumable_move(&f.admin, &doc).unwrap().supplier, "办公用品有限公司");
+    let found = f.ledger.consumable_moves(&f.admin, &ledger::MoveQuery { text: "有限公司".into(), ..Default::default() }).unwrap();
+    assert_eq!(found.len(), 1, "the search finds the register's name");
 }
