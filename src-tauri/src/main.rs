@@ -322,6 +322,8 @@ fn main() {
             commands::allocation::depreciation_voucher,
             commands::allocation::export_voucher,
             commands::allocation::read_category_map,
+            // Import batches in the app, sessions checked on every call (issue 20).
+            commands::import::export_import_batches,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

@@ -28,6 +28,10 @@ pub struct Session {
     pub ledger: Option<Ledger>,
     pub actor: Option<Actor>,
     pub lang: Lang,
+    /// Why the backend ended the session (the user was disabled, their password reset):
+    /// every call until the next login or logout says so, not merely "please log in", so
+    /// the UI shows the reason whichever of its calls came first.
+    pub ended: Option<Error>,
 }
 
 impl AppState {
@@ -66,9 +70,29 @@ impl AppState {
     }
 }
 
-/// The open ledger and who is logged in to it, or why a command cannot run yet.
+/// The open ledger and who is logged in to it, or why a command cannot run yet. The
+/// user is read afresh on every call (issue 20): a disabled user or a password reset ends
+/// the session here (the UI returns to the login screen with the message), and a changed
+/// role or permission applies at once.
 fn logged_in(s: &mut Session) -> ledger::Result<(&mut Ledger, &Actor)> {
-    let actor = s.actor.as_ref().ok_or_else(|| Error::new(ErrorCode::Unauthenticated, "please log in", "请先登录"))?;
-    let ledger = s.ledger.as_mut().ok_or_else(|| Error::new(ErrorCode::NotInitialized, "no ledger is open", "没有打开的台账"))?;
-    Ok((ledger, actor))
+    let Session { ledger, actor, ended, .. } = s;
+    let current = actor.as_ref().ok_or_else(|| ended.clone().unwrap_or_else(|| Error::new(ErrorCode::Unauthenticated, "please log in", "请先登录")))?;
+    let ledger = ledger.as_mut().ok_or_else(|| Error::new(ErrorCode::NotInitialized, "no ledger is open", "没有打开的台账"))?;
+    match api::session::recheck(ledger, current) {
+        Ok(fresh) => Ok((ledger, &*actor.insert(fresh))),
+        Err(e) => {
+            *actor = None;
+            *ended = Some(e.clone());
+            Err(e)
+        }
+    }
+}
+
+/// Brings the session's user up to date for the status the UI shows (its permissions);
+/// a session that ended is logged out and the reason returned, as any call would.
+pub fn refresh_actor(s: &mut Session) -> ledger::Result<()> {
+    if s.actor.is_some() {
+        logged_in(s)?;
+    }
+    Ok(())
 }

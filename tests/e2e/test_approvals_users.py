@@ -114,3 +114,37 @@ def test_a_disabled_user_cannot_log_in(launch, data_dir):
     cli(data_dir, "user", "enable", "clerk")
     app.type("login-password", "clerk-pass" + Keys.ENTER)
     app.wait_text("current-user", lambda t: "clerk" in t)
+
+
+def next_call(app) -> None:
+    """The clerk's next call: another screen (首页, then 资产台账) loads its data, unless
+    a call the app made by itself already ended the session and the login screen shows."""
+    for nav in ["nav-home", "nav-ledger"]:
+        app.driver.execute_script(f"document.querySelector('[data-testid=\"{nav}\"]')?.click()")
+
+
+def test_a_user_disabled_while_logged_in_is_sent_back_to_the_login_screen_saying_why(launch, data_dir):
+    cli(data_dir, "init", "--admin", "admin", "--company", "示例单位")
+    add_user(data_dir, "clerk", "power", "clerk-pass")
+    app = launch(data_dir)
+    log_in(app, "clerk", "clerk-pass")
+    app.click("nav-documents")
+    app.find("docs-search")
+    # Meanwhile the administrator disables the clerk (at another desk: the CLI, same
+    # ledger file). The clerk's next call ends the session with the reason.
+    cli(data_dir, "user", "disable", "clerk")
+    next_call(app)
+    assert "已被管理员停用" in app.wait_text("session-ended", lambda t: t)
+    app.find("login-form")
+    assert not app.find_all("current-user")
+
+    # A password reset by the administrator ends the session too; the new password works.
+    cli(data_dir, "user", "enable", "clerk")
+    log_in(app, "clerk", "clerk-pass")
+    env = {**os.environ, "ASSETDESK_PASSWORD": PASSWORD, "ASSETDESK_NEW_PASSWORD": "clerk-pass-2"}
+    out = subprocess.run([str(CLI), "--data-dir", str(data_dir), "user", "reset-password", "clerk"], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    next_call(app)
+    assert "重置" in app.wait_text("session-ended", lambda t: t)
+    log_in(app, "clerk", "clerk-pass-2")
+    assert not app.find_all("session-ended")

@@ -5,6 +5,7 @@ from pathlib import Path
 import openpyxl
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 from test_foundation import add_asset, set_up_ledger
 
@@ -149,3 +150,145 @@ def test_a_transfer_waits_for_confirmation_when_the_setting_says_so(launch, data
     app.click("filter-dept")
     app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="filter-dept"] option[value="信息中心"]')).click()
     app.wait.until(lambda d: app.row_codes() == [code])
+
+
+# ---- issue 20: the list's filters, 续借, Home's on-books totals (the ledger set up by the CLI) ----
+
+def set_value(app, testid: str, value: str) -> None:
+    """Types into a date input the way the WebView's own picker does: value, then input."""
+    el = app.find(testid)
+    app.driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", el, value)
+
+
+def listed(app) -> set[str]:
+    return {r.get_attribute("data-doc") for r in app.find_all("doc-row")}
+
+
+def wait_listed(app, expected: set[str]) -> None:
+    try:
+        app.wait.until(lambda d: listed(app) == expected)
+    except Exception:
+        raise AssertionError(f"listed {sorted(listed(app))}, expected {sorted(expected)}")
+
+
+def test_the_documents_list_filters_by_dates_kind_department_person_and_state(launch, data_dir):
+    import datetime
+    import json
+
+    from test_stocktake import cli, log_in
+
+    today = datetime.date.today()
+    month_ago, days_ago = (today - datetime.timedelta(days=30)).isoformat(), (today - datetime.timedelta(days=3)).isoformat()
+    cli(data_dir, "init", "--admin", "admin", "--company", "示例单位")
+    add = lambda name, dept: json.loads(cli(data_dir, "--json", "asset", "add", "--name", name, "--category", "电脑", "--dept", dept, "--value", "1000", "--acquired", month_ago))["code"]
+    a, b, c = add("笔记本", "行政部"), add("台式机", "财务部"), add("显示器", "行政部")
+    doc = lambda *args: json.loads(cli(data_dir, "--json", "doc", *args))["doc"]
+    zhang = doc("issue", "--to", "张三", "--date", month_ago, a)  # a month ago, 行政部, 张三
+    li = doc("issue", "--to", "李四", "--date", days_ago, b)  # three days ago, 财务部, 李四
+    wang = doc("issue", "--to", "王五", c)  # today, 行政部, then voided
+    cli(data_dir, "doc", "void", wang, "--reason", "领用人填错")
+    app = launch(data_dir)
+    log_in(app)
+    app.click("nav-documents")
+    app.click("dtab-issue")
+    wait_listed(app, {zhang, li, wang})
+
+    Select(app.find("docs-state")).select_by_value("voided")
+    wait_listed(app, {wang})
+    Select(app.find("docs-state")).select_by_value("posted")
+    wait_listed(app, {zhang, li})
+    Select(app.find("docs-state")).select_by_value("")
+
+    app.type("docs-dept", "财务部")
+    wait_listed(app, {li})
+    app.type("docs-dept", "行政部")
+    wait_listed(app, {zhang, wang})
+    app.type("docs-person", "张三")
+    wait_listed(app, {zhang})
+    app.click("docs-clear")
+    wait_listed(app, {zhang, li, wang})
+
+    set_value(app, "docs-from", days_ago)
+    wait_listed(app, {li, wang})
+    set_value(app, "docs-to", days_ago)
+    wait_listed(app, {li})
+    assert "共 1" in app.text_of("docs-count"), app.text_of("docs-count")
+    # The kind is a filter too: all kinds in that range also hold nothing else dated then.
+    app.click("dtab-all")
+    wait_listed(app, {li})
+    set_value(app, "docs-to", "")
+    set_value(app, "docs-from", today.isoformat())
+    app.wait.until(lambda d: wang in listed(app) and li not in listed(app) and zhang not in listed(app))
+    kinds = {r.find_elements(By.TAG_NAME, "td")[1].text for r in app.find_all("doc-row")}
+    assert "领用出库" in kinds and "冲销" in kinds, kinds
+    # The void of 王五's issue, and nothing else, is a 冲销 document dated today.
+    voids = [d for d in json.loads(cli(data_dir, "--json", "doc", "list")) if d["kind"] == "void"]
+    assert len(voids) == 1, voids
+    app.click("dtab-void")
+    wait_listed(app, {voids[0]["doc"]})
+
+
+def test_a_loan_is_extended_and_shows_its_new_due_date(launch, data_dir):
+    import datetime
+    import json
+
+    from test_stocktake import cli, log_in
+
+    today = datetime.date.today()
+    due, later = (today + datetime.timedelta(days=7)).isoformat(), (today + datetime.timedelta(days=37)).isoformat()
+    cli(data_dir, "init", "--admin", "admin", "--company", "示例单位")
+    code = json.loads(cli(data_dir, "--json", "asset", "add", "--name", "投影仪", "--category", "电教设备", "--dept", "教务处", "--value", "3200"))["code"]
+    loan = json.loads(cli(data_dir, "--json", "doc", "loan", "--borrower", "王五", "--due", due, code))["doc"]
+    app = launch(data_dir)
+    log_in(app)
+    app.click("nav-documents")
+    app.click("dtab-loans")
+    row = f'[data-testid="loan-row"][data-code="{code}"]'
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'{row} [data-testid="loan-due"]').text == due)
+    assert loan in app.driver.find_element(By.CSS_SELECTOR, row).text
+
+    app.click("loan-extend")
+    set_value(app, "extend-due", later)
+    app.click("extend-confirm")
+    notice = app.wait_text("notice", lambda t: "XJ-" in t)
+    assert code in notice and later in notice, notice
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'{row} [data-testid="loan-due"]').text == later)
+    # Still so after leaving the screen: it is the ledger's, not the screen's.
+    app.click("dtab-all")
+    app.click("dtab-loans")
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'{row} [data-testid="loan-due"]').text == later)
+    history = [h["doc"] for h in json.loads(cli(data_dir, "--json", "asset", "show", code))["history"]]
+    assert loan in history and any(h.startswith("XJ-") for h in history), history
+
+    # A due date before today is refused with the reason; the loan keeps its due date.
+    app.click("loan-extend")
+    set_value(app, "extend-due", (today - datetime.timedelta(days=1)).isoformat())
+    app.click("extend-confirm")
+    app.wait_text("notice", lambda t: "归还日期" in t or "到期" in t)
+    app.click("dtab-all")
+    app.click("dtab-loans")
+    app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'{row} [data-testid="loan-due"]').text == later)
+
+
+def test_home_totals_count_on_books_assets_and_show_written_off_ones_apart(launch, data_dir):
+    import json
+
+    from test_stocktake import cli, log_in
+
+    cli(data_dir, "init", "--admin", "admin", "--company", "示例单位")
+    add = lambda name, value: json.loads(cli(data_dir, "--json", "asset", "add", "--name", name, "--category", "电脑", "--dept", "行政部", "--value", value))["code"]
+    add("笔记本", "1000")
+    add("台式机", "2000")
+    lost = add("服务器", "40000")
+    cli(data_dir, "doc", "write-off", "--reason", "lost", lost)
+    app = launch(data_dir)
+    log_in(app)
+    app.click("nav-home")
+    app.wait.until(lambda d: app.find("tile-total").find_element(By.CSS_SELECTOR, ".tile-value").text == "2")
+    assert "3,000.00" in app.text_of("tile-value"), app.text_of("tile-value")
+    off = app.find("tile-off-books")
+    assert off.find_element(By.CSS_SELECTOR, ".tile-value").text == "1"
+    assert "40,000.00" in off.text and "销账" in off.text, off.text
+    # The category chart counts the books too.
+    chart = app.find("chart-category").get_attribute("textContent")
+    assert "3,000.00" in chart and "43,000.00" not in chart, chart

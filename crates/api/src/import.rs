@@ -182,6 +182,8 @@ pub struct ImportBatchDto {
     /// The batch's 资产新增 document number: what `import void` takes.
     pub batch: String,
     pub date: String,
+    /// The imported file's name; empty for batches imported before it was kept.
+    pub file: String,
     pub operator: String,
     #[ts(type = "number")]
     pub assets: i64,
@@ -190,14 +192,74 @@ pub struct ImportBatchDto {
     pub voided_by: Option<String>,
 }
 
-/// The import batches, newest first.
-pub fn batches(cx: &mut Ctx) -> Result<Vec<ImportBatchDto>> {
+/// Which batches to list (the import screen's search box and state chips).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+#[ts(rename = "BatchQuery")]
+pub struct BatchQueryDto {
+    /// Part of the batch number, file name, operator or date.
+    #[ts(optional)]
+    pub query: Option<String>,
+    #[ts(optional, type = "'posted' | 'voided'")]
+    pub state: Option<String>,
+}
+
+impl BatchQueryDto {
+    fn admits(&self, b: &ImportBatchDto) -> bool {
+        let wanted = self.query.as_deref().map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
+        let text_ok = wanted.map_or(true, |q| [&b.batch, &b.file, &b.operator, &b.date].iter().any(|f| f.to_lowercase().contains(&q)));
+        let state_ok = self.state.as_deref().filter(|s| !s.is_empty()).map_or(true, |s| s == b.state);
+        text_ok && state_ok
+    }
+}
+
+/// The import batches, newest first, as filtered by `query`.
+pub fn batches(cx: &mut Ctx, query: &BatchQueryDto) -> Result<Vec<ImportBatchDto>> {
     Ok(cx
         .ledger
         .import_batches(cx.actor)?
         .into_iter()
-        .map(|b| ImportBatchDto { batch: b.doc_no, date: b.date.to_string(), operator: b.operator, assets: b.assets, state: b.state, voided_by: b.voided_by })
+        .map(|b| ImportBatchDto { batch: b.doc_no, date: b.date.to_string(), file: b.file, operator: b.operator, assets: b.assets, state: b.state, voided_by: b.voided_by })
+        .filter(|b| query.admits(b))
         .collect())
+}
+
+/// The batches as listed (same filter) as a table to export.
+pub fn batches_table(cx: &mut Ctx, query: &BatchQueryDto) -> Result<crate::export::Table> {
+    use exchange::{column, Cell, ColumnKind::*};
+    let lang = cx.lang;
+    let rows = batches(cx, query)?;
+    let columns = vec![
+        column("导入批次", "Batch", lang, Text, 16.0),
+        column("日期", "Date", lang, Text, 11.0),
+        column("文件", "File", lang, Text, 24.0),
+        column("操作员", "Operator", lang, Text, 10.0),
+        column("资产数", "Assets", lang, Integer, 8.0),
+        column("状态", "State", lang, Text, 8.0),
+        column("冲销单", "Voided by", lang, Text, 16.0),
+    ];
+    let state = |s: &str| match (s, lang) {
+        ("voided", ledger::Lang::En) => "voided",
+        ("voided", _) => "已撤销",
+        (_, ledger::Lang::En) => "in effect",
+        _ => "有效",
+    };
+    let cells = rows
+        .into_iter()
+        .map(|b| {
+            vec![
+                Cell::Text(b.batch),
+                Cell::Text(b.date),
+                Cell::Text(b.file),
+                Cell::Text(b.operator),
+                Cell::Integer(b.assets),
+                Cell::Text(state(&b.state).to_string()),
+                Cell::from(b.voided_by),
+            ]
+        })
+        .collect();
+    let (stem, sheet) = if lang == ledger::Lang::En { ("import-batches", "Import batches") } else { ("导入记录", "导入记录") };
+    Ok(crate::export::Table::new(stem, sheet, (columns, cells)))
 }
 
 /// Voids a whole import batch (every asset it brought in) with a reason, if none of its

@@ -26,7 +26,7 @@ pub mod labels;
 pub mod paper;
 pub mod registers;
 pub mod reports;
-mod session;
+pub mod session;
 pub mod settings;
 pub mod stocktake;
 pub mod typescript;

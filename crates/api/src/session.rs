@@ -65,3 +65,11 @@ impl Session {
         (self.ledger, self.actor)
     }
 }
+
+/// The logged-in `actor` as the ledger has them now, for a front end that keeps a
+/// session across calls (the desktop app) to run before each call: a disabled user or a
+/// password reset by an administrator is refused (`unauthenticated`, saying why), and a
+/// changed role, department or role permission applies from this call on.
+pub fn recheck(ledger: &Ledger, actor: &Actor) -> ledger::Result<Actor> {
+    ledger.current_actor(actor)
+}

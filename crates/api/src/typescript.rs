@@ -145,6 +145,7 @@ pub fn typescript() -> String {
         decl::<import::PlanDto>(),
         decl::<import::ImportResultDto>(),
         decl::<import::ImportBatchDto>(),
+        decl::<import::BatchQueryDto>(),
         // Approvals and user management (issue 20).
         decl::<approvals::ApprovalSettingDto>(),
         decl::<approvals::SetApprovalDto>(),

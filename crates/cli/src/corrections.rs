@@ -14,8 +14,17 @@ use crate::session::login;
 
 #[derive(Subcommand, Debug)]
 pub enum ImportBatchCommand {
-    /// The import batches, newest first: {"batch","date","operator","assets","state","voided_by"}.
-    List,
+    /// The import batches, newest first: {"batch","date","file","operator","assets","state","voided_by"}.
+    List {
+        /// Part of the batch number, file name, operator or date.
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+        #[arg(long, value_parser = ["posted", "voided"])]
+        state: Option<String>,
+        /// Also write the list to this workbook.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<std::path::PathBuf>,
+    },
     /// Void a whole import batch (every asset it brought in) while none of its assets has
     /// a later document; otherwise lists the rows that block it and changes nothing.
     Void {
@@ -71,14 +80,19 @@ pub fn import_batch(cli: &Cli, out: &Output, cmd: &ImportBatchCommand) -> Result
     let mut session = login(cli)?;
     let cx = &mut session.ctx(out.lang);
     match cmd {
-        ImportBatchCommand::List => {
-            let batches = api::import::batches(cx)?;
+        ImportBatchCommand::List { query, state, xlsx } => {
+            let query = api::import::BatchQueryDto { query: query.clone(), state: state.clone() };
+            let batches = api::import::batches(cx, &query)?;
+            if let Some(file) = xlsx {
+                let table = api::import::batches_table(cx, &query)?;
+                crate::export::write_table(out, cx, file, &table)?;
+            }
             let rows: Vec<Value> = batches
                 .iter()
-                .map(|b| json!({"batch": b.batch, "date": b.date, "operator": b.operator, "assets": b.assets, "state": b.state, "voided_by": b.voided_by}))
+                .map(|b| json!({"batch": b.batch, "date": b.date, "file": b.file, "operator": b.operator, "assets": b.assets, "state": b.state, "voided_by": b.voided_by}))
                 .collect();
             out.result(Value::Array(rows), || {
-                batches.iter().map(|b| format!("{}\t{}\t{}\t{}\t{}", b.batch, b.date, b.operator, b.assets, b.state)).collect::<Vec<_>>().join("\n")
+                batches.iter().map(|b| format!("{}\t{}\t{}\t{}\t{}\t{}", b.batch, b.date, b.file, b.operator, b.assets, b.state)).collect::<Vec<_>>().join("\n")
             });
         }
         ImportBatchCommand::Void { batch, reason } => {

@@ -84,6 +84,7 @@ fn an_import_batch_is_voided_whole_or_not_at_all_naming_the_rows_that_block_it()
     assert_eq!(batches.as_array().unwrap().len(), 1, "{batches}");
     let batch = batches[0]["batch"].as_str().unwrap().to_string();
     assert_eq!((batches[0]["assets"].as_i64(), batches[0]["state"].as_str()), (Some(3), Some("posted")));
+    assert_eq!(batches[0]["file"], "旧台账.csv", "the batch keeps the file's name, without its folder");
 
     // Two rows have later documents: the void names both rows and changes nothing.
     let scrap = json(d, &["doc", "scrap", "--reason", "损坏", "OLD-002"])["doc"].as_str().unwrap().to_string();
@@ -112,6 +113,41 @@ fn an_import_batch_is_voided_whole_or_not_at_all_naming_the_rows_that_block_it()
     // Not an import batch: refused by name.
     let plain = registration_of(d, &add(d, "台式机", "行政部"));
     assert_eq!(refused_error(d, &["import", "void", &plain, "--reason", "x"])["code"], "not_found");
+}
+
+#[test]
+fn the_import_batches_are_searched_filtered_and_exported_as_listed() {
+    let dir = init();
+    let d = dir.path();
+    json(d, &["import", &write_sheet(d)]);
+    let second = d.join("补录.csv");
+    std::fs::write(&second, "资产编号,资产名称,资产类别,使用部门,原值(元)\nNEW-001,白板,办公设备,行政部,300\n").unwrap();
+    json(d, &["import", second.to_str().unwrap()]);
+    let all = json(d, &["import", "list"]);
+    let (newer, older) = (all[0]["batch"].as_str().unwrap().to_string(), all[1]["batch"].as_str().unwrap().to_string());
+    assert_eq!((all[0]["file"].as_str(), all[1]["file"].as_str()), (Some("补录.csv"), Some("旧台账.csv")));
+    json(d, &["import", "void", &newer, "--reason", "重复导入"]);
+
+    let batches = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["import", "list"];
+        full.extend_from_slice(args);
+        json(d, &full).as_array().unwrap().iter().map(|b| b["batch"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(batches(&["--query", "旧台账"]), vec![older.clone()]);
+    assert_eq!(batches(&["--state", "voided"]), vec![newer.clone()]);
+    assert_eq!(batches(&["--state", "posted"]), vec![older.clone()]);
+    assert!(batches(&["--query", "旧台账", "--state", "voided"]).is_empty());
+
+    let file = d.join("导入记录.xlsx");
+    batches(&["--state", "voided", "--xlsx", file.to_str().unwrap()]);
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let range = book.worksheet_range("Import batches").unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows.len(), 2, "the export holds what the list shows: {rows:?}");
+    assert_eq!(rows[0][..3], ["Batch", "Date", "File"]);
+    assert_eq!((rows[1][0].as_str(), rows[1][2].as_str(), rows[1][4].as_str(), rows[1][5].as_str()), (newer.as_str(), "补录.csv", "1", "voided"));
+    assert!(rows[1][6].starts_with("CX-"), "{rows:?}");
 }
 
 #[test]

@@ -183,11 +183,28 @@ pub struct Actor {
     /// The admin's adjustments to this role's defaults. Private, so that an `Actor`
     /// can only come from this crate (a login), never be made up by a caller.
     overrides: Vec<(Permission, bool)>,
+    /// Which password the user logged in with (a hash of its stored hash, never the
+    /// hash itself), so a reset by an administrator ends the session (sessions.rs).
+    password_stamp: u64,
 }
 
 impl Actor {
     pub(crate) fn new(user_id: i64, name: String, role: Role, dept_id: Option<i64>, overrides: Vec<(Permission, bool)>) -> Actor {
-        Actor { user_id, name, role, dept_id, overrides }
+        Actor { user_id, name, role, dept_id, overrides, password_stamp: 0 }
+    }
+
+    pub(crate) fn password_stamp(&self) -> u64 {
+        self.password_stamp
+    }
+
+    pub(crate) fn with_password_stamp(mut self, password_hash: &str) -> Actor {
+        self.password_stamp = stamp_of(password_hash);
+        self
+    }
+
+    pub(crate) fn with_overrides(mut self, overrides: Vec<(Permission, bool)>) -> Actor {
+        self.overrides = overrides;
+        self
     }
 
     pub fn can(&self, p: Permission) -> bool {
@@ -258,6 +275,14 @@ pub(crate) fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot hash password: {e}"), format!("密码处理失败：{e}")))
 }
 
+/// A stored password hash as a number to compare (in this process only).
+fn stamp_of(password_hash: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    password_hash.hash(&mut h);
+    h.finish()
+}
+
 fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
@@ -322,8 +347,9 @@ impl Ledger {
         }
         let row = self.user_row(name)?;
         match row {
-            Some((mut actor, hash, true)) if verify_password(password, &hash) => {
-                actor.overrides = self.role_overrides(actor.role)?;
+            Some((actor, hash, true)) if verify_password(password, &hash) => {
+                let overrides = self.role_overrides(actor.role)?;
+                let actor = actor.with_overrides(overrides).with_password_stamp(&hash);
                 if record_login {
                     let tx = crate::db::begin(&mut self.conn)?;
                     audit::record(&tx, name, "login", name, "")?;
@@ -404,7 +430,7 @@ impl Ledger {
         Ok(())
     }
 
-    fn role_overrides(&self, role: Role) -> Result<Vec<(Permission, bool)>> {
+    pub(crate) fn role_overrides(&self, role: Role) -> Result<Vec<(Permission, bool)>> {
         let mut stmt = self.conn.prepare("SELECT permission, allowed FROM role_permissions WHERE role = ?1")?;
         let rows = stmt.query_map([role.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?;
         let mut out = Vec::new();
@@ -432,7 +458,7 @@ impl Ledger {
     }
 
     /// Allows or forbids a function to a role (not the admin's, which is fixed).
-    /// Takes effect at each user's next login.
+    /// Takes effect at each logged-in user's next call (`Ledger::current_actor`).
     pub fn set_role_permission(&mut self, actor: &Actor, role: Role, permission: Permission, allowed: bool) -> Result<()> {
         actor.require(Permission::ManageUsers)?;
         if role == Role::Admin {

@@ -25,6 +25,8 @@ const BLOCKERS_SHOWN: usize = 20;
 pub struct ImportBatch {
     pub doc_no: String,
     pub date: NaiveDate,
+    /// The imported file's name (empty for batches imported before it was kept).
+    pub file: String,
     pub operator: String,
     pub assets: i64,
     /// posted | voided
@@ -227,13 +229,13 @@ impl Ledger {
         actor.require(Permission::RegisterAsset)?;
         let mut stmt = self.conn.prepare(
             "SELECT d.doc_no, d.doc_date, u.name, (SELECT COUNT(*) FROM journal j WHERE j.document_id = d.id), d.state, \
-             (SELECT v.doc_no FROM documents v WHERE v.id = d.voided_by) \
+             (SELECT v.doc_no FROM documents v WHERE v.id = d.voided_by), d.counterparty \
              FROM documents d JOIN users u ON u.id = d.operator_id WHERE d.kind = 'register' AND d.notes = ?1 ORDER BY d.id DESC",
         )?;
         let rows = stmt
             .query_map([IMPORT_NOTE], |r| {
                 let date: String = r.get(1)?;
-                Ok(ImportBatch { doc_no: r.get(0)?, date: date.parse().unwrap_or_default(), operator: r.get(2)?, assets: r.get(3)?, state: r.get(4)?, voided_by: r.get(5)? })
+                Ok(ImportBatch { doc_no: r.get(0)?, date: date.parse().unwrap_or_default(), file: r.get(6)?, operator: r.get(2)?, assets: r.get(3)?, state: r.get(4)?, voided_by: r.get(5)? })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

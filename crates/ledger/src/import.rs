@@ -111,8 +111,8 @@ impl Ledger {
     /// row touches, tripling the cost of a 100,000-row import; instead such a pass is
     /// rolled back whole and, when invalid rows are to be skipped, written once more
     /// without them. A dry run writes too, then rolls back: it finds every error the
-    /// real import would.
-    pub fn import_assets(&mut self, actor: &Actor, rows: &[ImportAsset], skip_invalid: bool, dry_run: bool, progress: ImportProgress) -> Result<ImportOutcome> {
+    /// real import would. `source` (the file's name) is kept on the batch's document.
+    pub fn import_assets(&mut self, actor: &Actor, source: &str, rows: &[ImportAsset], skip_invalid: bool, dry_run: bool, progress: ImportProgress) -> Result<ImportOutcome> {
         actor.require(Permission::RegisterAsset)?;
         actor.require(Permission::ManageRegisters)?;
         let rule = crate::codes::CodeRule::parse(&self.settings()?.asset_code_rule)?;
@@ -128,7 +128,7 @@ impl Ledger {
                 return Ok(outcome);
             }
             let today = db::today();
-            let header = DocHeader { notes: "导入历史数据", ..DocHeader::default() };
+            let header = DocHeader { notes: crate::corrections::IMPORT_NOTE, counterparty: source.trim(), ..DocHeader::default() };
             let (doc_id, doc_no) = journal::open_document(&tx, actor, DocKind::Register, today, &header)?;
             let mut registers = RegisterCache::default();
             let mut refused_now = Vec::new();

@@ -64,6 +64,8 @@ mod accounting;
 // Category tree, the GB/T 14885 seed, depreciation vouchers (issue 21).
 mod category_tree;
 mod allocation;
+// Every call of a logged-in session re-reads its user (issue 20).
+mod sessions;
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};

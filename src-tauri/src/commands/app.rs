@@ -7,7 +7,8 @@ use crate::dto::{AppStatusDto, SetupDto, UserDto};
 use crate::error::ApiResult;
 use crate::state::{AppState, Session};
 
-fn status_of(state: &AppState, s: &Session) -> ledger::Result<AppStatusDto> {
+fn status_of(state: &AppState, s: &mut Session) -> ledger::Result<AppStatusDto> {
+    crate::state::refresh_actor(s)?;
     let org_name = match &s.ledger {
         Some(l) => l.settings()?.org_name,
         None => String::new(),
@@ -72,6 +73,7 @@ pub async fn login(state: State<'_, AppState>, name: String, password: String) -
     state.with_session(|s| {
         let ledger = s.ledger.as_mut().ok_or_else(|| Error::new(ErrorCode::NotInitialized, "no ledger is open", "没有打开的台账"))?;
         s.actor = Some(ledger.login(&name, &password)?);
+        s.ended = None;
         status_of(&state, s)
     })
 }
@@ -83,6 +85,7 @@ pub async fn logout(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
     *state.import_upload.lock().unwrap_or_else(|p| p.into_inner()) = None;
     state.with_session(|s| {
         s.actor = None;
+        s.ended = None;
         status_of(&state, s)
     })
 }
@@ -92,6 +95,8 @@ pub async fn logout(state: State<'_, AppState>) -> ApiResult<AppStatusDto> {
 pub async fn set_language(state: State<'_, AppState>, lang: String) -> ApiResult<AppStatusDto> {
     state.with_session(|s| {
         s.lang = Lang::parse(&lang);
+        // The ledger's language is saved only for a user who may, as they stand now.
+        crate::state::refresh_actor(s)?;
         if let (Some(ledger), Some(actor)) = (s.ledger.as_mut(), s.actor.as_ref()) {
             if actor.can(Permission::ManageSettings) {
                 let mut settings = ledger.settings()?;

@@ -5,8 +5,8 @@
 
 use std::sync::atomic::Ordering;
 
-use api::import::{ApplyOptions, ImportBatchDto, ImportFile, ImportResultDto, PlanDto, PlanRequestDto};
-use api::DocNo;
+use api::import::{ApplyOptions, BatchQueryDto, ImportBatchDto, ImportFile, ImportResultDto, PlanDto, PlanRequestDto};
+use api::{DocNo, ExportDto};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 
@@ -71,12 +71,19 @@ pub async fn cancel_import(state: State<'_, AppState>) -> ApiResult<()> {
 
 /// The import batches, newest first (issue 20).
 #[tauri::command]
-pub async fn import_batches(state: State<'_, AppState>) -> ApiResult<Vec<ImportBatchDto>> {
-    state.call(api::import::batches)
+pub async fn import_batches(state: State<'_, AppState>, query: BatchQueryDto) -> ApiResult<Vec<ImportBatchDto>> {
+    state.call(|cx| api::import::batches(cx, &query))
 }
 
 /// Voids a whole import batch, or refuses naming the rows that block it.
 #[tauri::command]
 pub async fn void_import(state: State<'_, AppState>, batch: DocNo, reason: String) -> ApiResult<DocNo> {
     state.call(|cx| api::import::void_batch(cx, &batch, &reason))
+}
+
+/// The import batches as listed on screen, exported (every list exports).
+#[tauri::command]
+pub async fn export_import_batches(app: AppHandle, state: State<'_, AppState>, query: BatchQueryDto) -> ApiResult<ExportDto> {
+    let table = state.call(|cx| api::import::batches_table(cx, &query))?;
+    crate::commands::export::write_table(&app, &state, table)
 }

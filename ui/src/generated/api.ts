@@ -479,7 +479,16 @@ export type ImportBatch = {
 /**
  * The batch's 资产新增 document number: what `import void` takes.
  */
-batch: string, date: string, operator: string, assets: number, state: 'posted' | 'voided', voided_by: string | null, };
+batch: string, date: string, 
+/**
+ * The imported file's name; empty for batches imported before it was kept.
+ */
+file: string, operator: string, assets: number, state: 'posted' | 'voided', voided_by: string | null, };
+export type BatchQuery = { 
+/**
+ * Part of the batch number, file name, operator or date.
+ */
+query?: string, state?: 'posted' | 'voided', };
 export type ApprovalSetting = { 
 /**
  * The setting's name, e.g. `approval.scrap`.

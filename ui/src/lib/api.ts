@@ -1,6 +1,7 @@
 // The only place the UI talks to the backend. Every call goes through `call`, which
 // turns a rejected invoke into an ApiError carrying the backend's stable code.
 import { invoke } from '@tauri-apps/api/core';
+import { session } from './session.svelte';
 // The types shared with the backend are generated from the Rust types of crates/api
 // (ui/src/generated/api.ts); only the shapes of areas not yet moved there are written below.
 import type {
@@ -13,6 +14,7 @@ import type {
   ReportColumnInfo, ReportRequest, ReportTable,
   AuditLog, BackupInfo, BackupStatus, Parameters,
   CardChange, ImportBatch, ImportPlan, ImportResult, LoanExtension, PlanRequest, ReviewLine, ReviewRequest, VoidBlocker,
+  BatchQuery,
 } from '../generated/api';
 export type {
   AssetDetail, AssetInput, AssetQuery, AssetRow, Attachment, CardExtras, CustomField, CustomValue, Dashboard,
@@ -25,6 +27,7 @@ export type {
   ReportColumnInfo, ReportRequest, ReportTable, ReportTableColumn, ReportTableSection,
   AuditEntry, AuditLog, BackupInfo, BackupStatus, LedgerParameters, Parameters,
   CardChange, ImportBatch, ImportPlan, ImportResult, LoanExtension, PlanRequest, ReviewLine, ReviewRequest, VoidBlocker,
+  BatchQuery,
 } from '../generated/api';
 
 export interface ApiError { code: string; message: string; fields: string[] }
@@ -37,6 +40,9 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
+    // Issue 20: the backend re-reads the user on every call; a disabled user or a reset
+    // password ends the session (a wrong password at the login is only that).
+    if (isApiError(e) && e.code === 'unauthenticated' && cmd !== 'login') session.end(e.message);
     if (isApiError(e)) throw { ...e, fields: e.fields ?? [] } as ApiError;
     throw { code: 'internal', message: String(e), fields: [] } as ApiError;
   }
@@ -113,7 +119,8 @@ export const imports = {
     call<ImportResult>('apply_import', { request, skipInvalid, dryRun, confirmNewRegisters }),
   cancel: () => call<void>('cancel_import'),
   // Issue 20: earlier batches, voided whole.
-  batches: () => call<ImportBatch[]>('import_batches'),
+  batches: (query: BatchQuery = {}) => call<ImportBatch[]>('import_batches', { query }),
+  exportBatches: (query: BatchQuery) => call<ExportResult>('export_import_batches', { query }),
   voidBatch: (batch: string, reason: string) => call<string>('void_import', { batch, reason }),
 };
 

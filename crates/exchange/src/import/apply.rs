@@ -53,7 +53,7 @@ pub fn apply_plan(
         .collect();
     let planner_errors = !plan.report.errors.is_empty();
     let write = !dry_run && (skip_invalid || !planner_errors);
-    let outcome = ledger.import_assets(actor, &rows, skip_invalid, !write, progress)?;
+    let outcome = ledger.import_assets(actor, &plan.source, &rows, skip_invalid, !write, progress)?;
     let column_of = |fields: &[String]| -> String {
         fields
             .first()

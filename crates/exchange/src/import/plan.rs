@@ -94,6 +94,8 @@ pub struct ImportPlan {
     /// Valid rows only, in sheet order.
     pub rows: Vec<ImportRow>,
     pub report: ImportReport,
+    /// The file's name (no folder): the import batch keeps it (issue 20).
+    pub source: String,
 }
 
 impl Serialize for ImportRow {
@@ -131,13 +133,14 @@ impl Serialize for ImportRow {
 }
 
 pub fn plan_import(path: &Path, options: &ImportOptions) -> Result<ImportPlan, ImportError> {
-    plan_source(Source::open(path)?, options)
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    plan_source(Source::open(path)?, &name, options)
 }
 
 /// For files that are already in memory (a dropped file, a test). `name` stands in
 /// as the sheet name of a CSV file.
 pub fn plan_import_bytes(bytes: Vec<u8>, name: &str, options: &ImportOptions) -> Result<ImportPlan, ImportError> {
-    plan_source(Source::from_bytes(bytes, name)?, options)
+    plan_source(Source::from_bytes(bytes, name)?, name, options)
 }
 
 /// "A" for 0, "Z" for 25, "AA" for 26.
@@ -152,7 +155,7 @@ pub fn column_letter(column: u32) -> String {
     letters.iter().rev().collect()
 }
 
-fn plan_source(mut source: Source, options: &ImportOptions) -> Result<ImportPlan, ImportError> {
+fn plan_source(mut source: Source, name: &str, options: &ImportOptions) -> Result<ImportPlan, ImportError> {
     let sheets = source.sheet_names();
     let (grid, header_index) = choose_sheet(&mut source, &sheets, options)?;
     let mapping = match &options.mapping {
@@ -178,6 +181,7 @@ fn plan_source(mut source: Source, options: &ImportOptions) -> Result<ImportPlan
         opening_date,
         rows,
         report,
+        source: name.rsplit(['/', '\\']).next().unwrap_or(name).to_string(),
     })
 }
 

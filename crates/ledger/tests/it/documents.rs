@@ -437,7 +437,7 @@ fn an_asset_imported_under_repair_has_an_open_fault_that_home_counts_and_a_repai
     let mut f = setup();
     let row = |n: usize, name: &str, status: AssetStatus| ledger::ImportAsset { row: n, input: laptop(name), status: Some(status), opening: None };
     let rows = [row(2, "坏的电脑", AssetStatus::UnderRepair), row(3, "好的电脑", AssetStatus::InStock)];
-    let outcome = f.ledger.import_assets(&f.admin, &rows, false, false, &mut |_, _| true).unwrap();
+    let outcome = f.ledger.import_assets(&f.admin, "test.csv", &rows, false, false, &mut |_, _| true).unwrap();
     let broken = outcome.imported[0].1.clone();
     let home = f.ledger.dashboard(&f.admin, 7).unwrap();
     assert_eq!(home.open_faults, 1, "Home's 待修故障 agrees with the 维修中 status");

@@ -143,7 +143,7 @@ fn run(f: &mut Fixture, names: &mut Names, docs: &mut Vec<String>, surplus_seq: 
                     opening: None,
                 })
                 .collect();
-            f.ledger.import_assets(&f.admin, &rows, false, false, &mut |_, _| true).unwrap();
+            f.ledger.import_assets(&f.admin, "test.csv", &rows, false, false, &mut |_, _| true).unwrap();
         }
         Step::Edit { asset, card } => {
             if let Some(code) = pick(*asset) {
