@@ -3,7 +3,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
-mod dto;
 mod dto_labels;
 mod error;
 mod scheduler;
@@ -144,13 +143,10 @@ fn main() {
             commands::backups::create_backup,
             commands::backups::inspect_backup,
             commands::backups::restore_backup,
-            commands::system::list_users,
-            commands::system::add_user,
             commands::audit::audit_log,
             commands::settings::get_parameters,
             commands::settings::update_parameters,
             commands::system::change_password,
-            commands::system::reset_password,
             commands::system::role_permissions,
             commands::system::set_role_permission,
             commands::card::card_extras,

@@ -13,10 +13,7 @@ pub fn start(app: AppHandle) {
         .spawn(move || loop {
             std::thread::sleep(Duration::from_secs(60));
             let state = app.state::<AppState>();
-            let result = state.with_session(|s| match s.ledger.as_mut() {
-                Some(ledger) => ledger.scheduled_backup_if_due(chrono::Local::now().naive_local()),
-                None => Ok(None),
-            });
+            let result = state.with_session(|desk| desk.scheduled_backup_if_due(chrono::Local::now().naive_local()));
             match result {
                 Ok(Some(file)) => {
                     let _ = app.emit("backup-done", file.display().to_string());

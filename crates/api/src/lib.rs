@@ -27,6 +27,8 @@ pub mod paper;
 pub mod registers;
 pub mod reports;
 pub mod session;
+// The desktop app's session: first run, login, language, status, every call (issue 23).
+pub mod desk;
 pub mod settings;
 pub mod stocktake;
 pub mod typescript;
@@ -66,4 +68,5 @@ pub struct ExportDto {
 
 pub use ids::{AssetCode, AttachmentId, DocNo, StocktakeId};
 pub use ledger::{clip_quotes, default_data_dir, quoted, set_after_commit_hook, Error, ErrorCode, Lang, Result};
+pub use desk::Desk;
 pub use session::{Ctx, Session};

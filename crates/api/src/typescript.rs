@@ -184,6 +184,10 @@ pub fn typescript() -> String {
         decl::<labels::PrintResultDto>(),
         decl::<labels::LabelProgressDto>(),
         decl::<labels::LabelJobDto>(),
+        // The desktop app's session (issue 23).
+        decl::<crate::desk::SessionUserDto>(),
+        decl::<crate::desk::AppStatusDto>(),
+        decl::<crate::desk::SetupDto>(),
         // The tax schedule (issue 21).
         decl::<crate::tax_depreciation::TaxSettingDto>(),
         decl::<crate::tax_depreciation::TaxSettingRequestDto>(),

@@ -1,7 +1,7 @@
 //! Runs one parsed command: most go to their own file (assets, docs, audit, backup, …);
 //! setup (`init`), users and the import are still here.
 
-use ledger::{Actor, Ledger, Result, SetupInput};
+use ledger::{Actor, Ledger, Result};
 use serde_json::json;
 
 use crate::args::{Cli, Command};
@@ -22,12 +22,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
             let dir = data_dir(cli);
             let pw = password::new(&["ASSETDESK_PASSWORD", "ASSETDESK_NEW_PASSWORD"], admin)?;
             let org = if company.trim().is_empty() { admin.clone() } else { company.clone() };
-            let setup = SetupInput { org_name: org, admin_name: admin.clone(), admin_password: pw, language: None };
-            let (mut ledger, first_admin) = Ledger::create(&dir, &setup)?;
-            if let Some(regime) = regime {
-                ledger.set_accounting_regime(&first_admin, ledger::Regime::parse(regime)?)?;
-            }
-            let file = Ledger::file_in(ledger.dir()).display().to_string();
+            let file = api::desk::init(&dir, &org, admin, pw, regime.as_deref())?.display().to_string();
             out.result(json!({"ledger": file, "admin": admin}), || format!("created {file} with admin {admin}"));
             Ok(())
         }

@@ -36,12 +36,5 @@ pub async fn recovery_backups(state: State<'_, AppState>, dir: Option<String>) -
 /// file was kept. The ledger is open again afterwards, waiting for a login.
 #[tauri::command]
 pub async fn restore_damaged(state: State<'_, AppState>, file: String) -> ApiResult<Option<String>> {
-    state.with_session(|s| {
-        // Let go of the damaged file first (Windows cannot move an open file).
-        s.ledger = None;
-        s.actor = None;
-        let aside = api::backups::restore_damaged(&state.data_dir, Path::new(file.trim()))?;
-        s.ledger = Some(api::backups::reopen(&state.data_dir)?);
-        Ok(aside.map(|p| p.display().to_string()))
-    })
+    state.with_session(|desk| Ok(desk.restore_damaged(&state.data_dir, Path::new(file.trim()))?.map(|p| p.display().to_string())))
 }

@@ -652,6 +652,25 @@ status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried',
  * Why it failed (or what a sent job should still say): the zh-CN line, then English.
  */
 error: string, retry_of: number | null, };
+export type SessionUser = { name: string, role: 'admin' | 'power' | 'normal', dept_id: number | null, };
+export type AppStatus = { initialized: boolean, data_dir: string, org_name: string, lang: string, user: SessionUser | null, permissions: Array<string>, 
+/**
+ * Days since the last backup (None: never).
+ */
+backup_age_days: number | null, 
+/**
+ * Lock the screen after this many idle minutes (0: never).
+ */
+lock_minutes: number, 
+/**
+ * What the tamper check found when the ledger was opened (issue 26), in the UI language.
+ */
+audit_alarms: Array<string>, };
+export type SetupRequest = { org_name: string, admin_name: string, admin_password: string, lang: string, 
+/**
+ * enterprise | government (issue 21); empty keeps enterprise.
+ */
+regime?: string, };
 export type TaxSetting = { category: string, 
 /**
  * straight-line | double-declining | sum-of-years | one-time

@@ -50,18 +50,9 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const STATUSES: Status[] = ['in_stock', 'in_use', 'on_loan', 'under_repair', 'scrapped', 'disposed', 'written_off', 'missing', 'voided'];
 
-export interface AppStatus {
-  initialized: boolean;
-  data_dir: string;
-  org_name: string;
-  lang: string;
-  user: { name: string; role: 'admin' | 'power' | 'normal'; dept_id: number | null } | null;
-  permissions: string[];
-  backup_age_days: number | null;
-  // Tamper evidence (issue 26): what the check on open found.
-  audit_alarms: string[];
-  lock_minutes: number;
-}
+// The session as the shell keeps it (api::desk, issue 23).
+import type { AppStatus, SetupRequest } from '../generated/api';
+export type { AppStatus, SessionUser } from '../generated/api';
 
 
 
@@ -71,8 +62,7 @@ export interface AppStatus {
 
 export const api = {
   status: () => call<AppStatus>('app_status'),
-  setup: (input: { org_name: string; admin_name: string; admin_password: string; lang: string; regime?: string }) =>
-    call<AppStatus>('setup_ledger', { input }),
+  setup: (input: SetupRequest) => call<AppStatus>('setup_ledger', { input }),
   login: (name: string, password: string) => call<AppStatus>('login', { name, password }),
   logout: () => call<AppStatus>('logout'),
   setLanguage: (lang: string) => call<AppStatus>('set_language', { lang }),
@@ -138,7 +128,6 @@ export const rejectTransfer = (docNo: string, reason: string) => call<void>('rej
 
 export const dashboard = () => call<Dashboard>('dashboard');
 
-export interface UserRow { name: string; role: 'admin' | 'power' | 'normal'; dept: string | null; active: boolean }
 
 // A damaged ledger at start: verified backups to restore from (no login possible).
 export const recovery = {
@@ -151,10 +140,8 @@ export const system = {
   createBackup: (dir?: string) => call<string>('create_backup', { dir: dir ?? null }),
   inspectBackup: (file: string) => call<BackupInfo>('inspect_backup', { file }),
   restoreBackup: (file: string) => call<string>('restore_backup', { file }),
-  users: () => call<UserRow[]>('list_users'),
-  addUser: (name: string, role: string, dept: string, password: string) => call<void>('add_user', { name, role, dept: dept || null, password }),
   audit: (limit: number) => call<AuditLog>('audit_log', { limit }),
-  rolePermissions: () => call<{ role: string; permission: string; label: string; allowed: boolean; default: boolean }[]>('role_permissions'),
+  rolePermissions: () => call<RolePermission[]>('role_permissions'),
   setRolePermission: (role: string, permission: string, allowed: boolean) => call<void>('set_role_permission', { role, permission, allowed }),
 };
 
@@ -173,7 +160,6 @@ export const settings = {
   get: () => call<Parameters>('get_parameters'),
   update: (params: Parameters) => call<void>('update_parameters', { params }),
   changePassword: (old: string, newPassword: string) => call<void>('change_password', { old, new: newPassword }),
-  resetPassword: (user: string, newPassword: string) => call<void>('reset_password', { user, new: newPassword }),
 };
 
 // ---- Stocktake (盘点) ----
@@ -373,7 +359,7 @@ export const choose = {
 };
 
 // ---- Users and approvals (issue 20): through crates/api (users.rs, approvals.rs).
-import type { User, NewUser, UserChange, ApprovalSetting, ApprovalSettingRequest, PendingApproval, ApprovalResult } from '../generated/api';
+import type { User, NewUser, UserChange, ApprovalSetting, ApprovalSettingRequest, PendingApproval, ApprovalResult, RolePermission } from '../generated/api';
 export type { User, NewUser, UserChange, Approval, ApprovalSetting, PendingApproval, ApprovalResult } from '../generated/api';
 export const users = {
   list: () => call<User[]>('users_list'),
