@@ -3,7 +3,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
-mod dto_labels;
 mod error;
 mod scheduler;
 mod state;

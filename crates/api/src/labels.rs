@@ -533,3 +533,89 @@ pub fn prepare_sheet(cx: &mut Ctx, request: &PrintRequestDto, export_dir: &Path)
 pub fn record_sheet(cx: &mut Ctx, sheet: &SheetJob) -> JobResult<()> {
     sheet.job.record(cx.ledger, cx.actor).map(|_| ())
 }
+
+// ---- What the label designer and the print dialog show ----
+
+/// A template in the list: its name, size and whether it is built in or the default.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "TemplateInfo")]
+pub struct TemplateInfoDto {
+    pub name: String,
+    pub description: String,
+    pub builtin: bool,
+    pub is_default: bool,
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub sheet: bool,
+}
+
+impl From<TemplateInfo> for TemplateInfoDto {
+    fn from(t: TemplateInfo) -> Self {
+        TemplateInfoDto { name: t.name, description: t.description, builtin: t.builtin, is_default: t.is_default, width_mm: t.width_mm, height_mm: t.height_mm, sheet: t.sheet }
+    }
+}
+
+/// One placed item of a laid-out label, in mm from the label's top-left.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(rename = "PreviewItem")]
+pub enum PreviewItemDto {
+    Text { x_mm: f64, y_mm: f64, size_pt: f64, text: String },
+    /// Dark bars as (first module, modules wide).
+    Bars {
+        x_mm: f64,
+        y_mm: f64,
+        module_mm: f64,
+        height_mm: f64,
+        #[ts(type = "Array<[number, number]>")]
+        bars: Vec<(usize, usize)>,
+    },
+    /// Dark cells as (column, row).
+    Matrix {
+        x_mm: f64,
+        y_mm: f64,
+        module_mm: f64,
+        #[ts(type = "number")]
+        width: usize,
+        #[ts(type = "number")]
+        height: usize,
+        #[ts(type = "Array<[number, number]>")]
+        dark: Vec<(usize, usize)>,
+    },
+}
+
+/// A label as it will print: the image (a PNG data URL, `dpi` pixels per inch, shown at
+/// `width_mm` x `height_mm`) and the layout it was drawn from.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "LabelPreviewData")]
+pub struct LabelPreviewDto {
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub dpi: u32,
+    pub png: String,
+    pub items: Vec<PreviewItemDto>,
+    /// The code the preview shows (the chosen asset or the sample).
+    pub code: String,
+}
+
+impl LabelPreviewDto {
+    pub fn new(preview: labels::Preview, code: String) -> LabelPreviewDto {
+        use base64::Engine as _;
+        use labels::Item;
+        let png = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(preview.to_png()));
+        let items = preview
+            .layout
+            .items
+            .into_iter()
+            .map(|item| match item {
+                Item::Text { x_mm, y_mm, size_pt, text } => PreviewItemDto::Text { x_mm, y_mm, size_pt, text },
+                Item::Bars { x_mm, y_mm, module_mm, height_mm, bars, .. } => PreviewItemDto::Bars { x_mm, y_mm, module_mm, height_mm, bars },
+                Item::Matrix { x_mm, y_mm, module_mm, width, height, cells, .. } => {
+                    let dark = cells.iter().enumerate().filter(|(_, d)| **d).map(|(i, _)| (i % width.max(1), i / width.max(1))).collect();
+                    PreviewItemDto::Matrix { x_mm, y_mm, module_mm, width, height, dark }
+                }
+            })
+            .collect();
+        LabelPreviewDto { width_mm: preview.width_mm, height_mm: preview.height_mm, dpi: preview.dpi, png, items, code }
+    }
+}

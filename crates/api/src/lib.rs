@@ -29,6 +29,8 @@ pub mod reports;
 pub mod session;
 // The desktop app's session: first run, login, language, status, every call (issue 23).
 pub mod desk;
+mod error_dto;
+pub use error_dto::ErrorDto;
 pub mod settings;
 pub mod stocktake;
 pub mod typescript;

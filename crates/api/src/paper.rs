@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use reports::{Paper, PaperJob};
@@ -127,4 +127,75 @@ pub fn record_sheet(cx: &mut Ctx, labels: Option<SheetJob>) -> JobResult<()> {
 /// A preview's PDF saved as `file`: the export's audit entry.
 pub fn record_saved(cx: &mut Ctx, file: &str, job: &PaperJob) -> Result<()> {
     crate::export::recorded(cx, file, job.rows).map(|_| ())
+}
+
+// ---- What the print preview shows and answers (src-tauri/src/commands/paper.rs) ----
+
+/// An open print preview: its pages and the papers its layout offers.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "PaperPreview")]
+pub struct PaperPreviewDto {
+    #[ts(type = "number")]
+    pub id: u64,
+    pub title: String,
+    #[ts(type = "number")]
+    pub pages: usize,
+    /// The first page in millimetres.
+    pub width_mm: f64,
+    pub height_mm: f64,
+    #[ts(type = "'portrait' | 'landscape'")]
+    pub orientation: &'static str,
+    /// a5 | a4 | a4-landscape: the paper it is laid out on, and the choices.
+    #[ts(type = "string")]
+    pub paper: &'static str,
+    #[ts(type = "Array<string>")]
+    pub papers: Vec<&'static str>,
+}
+
+/// An installed printer as the preview lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "PaperPrinter")]
+pub struct PaperPrinterDto {
+    pub id: String,
+    pub name: String,
+    pub is_default: bool,
+    #[ts(type = "string")]
+    pub state: &'static str,
+    /// Why it cannot print now (in the UI language), when it cannot.
+    pub problem: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "PaperPrinters")]
+pub struct PaperPrintersDto {
+    pub printers: Vec<PaperPrinterDto>,
+    /// The printer this computer printed paper on last.
+    pub last: Option<String>,
+    /// Why the list could not be read (CUPS not running ...).
+    pub error: Option<crate::ErrorDto>,
+}
+
+/// A preview's job that went out.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "Printed")]
+pub struct PrintedDto {
+    pub printer: String,
+    pub copies: u32,
+    #[ts(type = "number")]
+    pub pages: usize,
+    pub job: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// `paper-print-progress`: pages of preview `id` sent so far.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "PaperProgress")]
+pub struct PaperProgressDto {
+    #[ts(type = "number")]
+    pub id: u64,
+    #[ts(type = "number")]
+    pub done: usize,
+    #[ts(type = "number")]
+    pub total: usize,
 }

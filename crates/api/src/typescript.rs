@@ -184,7 +184,11 @@ pub fn typescript() -> String {
         decl::<labels::PrintResultDto>(),
         decl::<labels::LabelProgressDto>(),
         decl::<labels::LabelJobDto>(),
+        decl::<labels::TemplateInfoDto>(),
+        decl::<labels::PreviewItemDto>(),
+        decl::<labels::LabelPreviewDto>(),
         // The desktop app's session (issue 23).
+        decl::<crate::ErrorDto>(),
         decl::<crate::desk::SessionUserDto>(),
         decl::<crate::desk::AppStatusDto>(),
         decl::<crate::desk::SetupDto>(),
@@ -196,6 +200,11 @@ pub fn typescript() -> String {
         decl::<crate::tax_depreciation::TaxReportDto>(),
         // What a print button asks the paper preview for (issue 18).
         decl::<crate::paper::PrintableRequest>(),
+        decl::<crate::paper::PaperPreviewDto>(),
+        decl::<crate::paper::PaperPrinterDto>(),
+        decl::<crate::paper::PaperPrintersDto>(),
+        decl::<crate::paper::PrintedDto>(),
+        decl::<crate::paper::PaperProgressDto>(),
         // Category tree, depreciation allocation and vouchers (issue 21).
         decl::<registers::CategoryNodeDto>(),
         decl::<registers::SeedOutcomeDto>(),

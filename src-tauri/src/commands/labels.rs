@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use api::labels::{GatheredPrint, JobError, LabelProgressDto, LabelSettings, PreviewFor, PrintRequestDto, PrintResultDto, PrinterChoicesDto, Template};
 use tauri::{AppHandle, Emitter, State};
 
-use crate::dto_labels::{PreviewDto, TemplateInfoDto};
+use api::labels::{LabelPreviewDto as PreviewDto, TemplateInfoDto};
 use crate::error::{ApiError, ApiResult};
 
 use crate::state::AppState;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
+use api::paper::{PaperPreviewDto as PreviewDto, PaperPrinterDto, PaperPrintersDto, PaperProgressDto as Progress, PrintedDto};
 use tauri::{AppHandle, Emitter, State};
 
 use crate::error::{ApiError, ApiResult};
@@ -43,57 +43,6 @@ impl PaperPreviews {
             fields: vec![],
         })
     }
-}
-
-#[derive(Serialize)]
-pub struct PreviewDto {
-    pub id: u64,
-    pub title: String,
-    pub pages: usize,
-    /// The first page in millimetres.
-    pub width_mm: f64,
-    pub height_mm: f64,
-    /// portrait | landscape
-    pub orientation: &'static str,
-    /// a5 | a4 | a4-landscape: the paper it is laid out on, and the choices.
-    pub paper: &'static str,
-    pub papers: Vec<&'static str>,
-}
-
-#[derive(Serialize)]
-pub struct PaperPrinterDto {
-    pub id: String,
-    pub name: String,
-    pub is_default: bool,
-    pub state: &'static str,
-    /// Why it cannot print now (in the UI language), when it cannot.
-    pub problem: Option<String>,
-    pub warnings: Vec<String>,
-}
-
-#[derive(Serialize)]
-pub struct PaperPrintersDto {
-    pub printers: Vec<PaperPrinterDto>,
-    /// The printer this computer printed paper on last.
-    pub last: Option<String>,
-    /// Why the list could not be read (CUPS not running ...).
-    pub error: Option<ApiError>,
-}
-
-#[derive(Serialize)]
-pub struct PrintedDto {
-    pub printer: String,
-    pub copies: u32,
-    pub pages: usize,
-    pub job: Option<String>,
-    pub warnings: Vec<String>,
-}
-
-#[derive(Serialize, Clone)]
-struct Progress {
-    id: u64,
-    done: usize,
-    total: usize,
 }
 
 pub(crate) fn print_error(e: sysprint::PrintError, lang: api::Lang) -> ApiError {

@@ -4,9 +4,10 @@
 //! (the queue it names is a CUPS queue, `Print to File` a file); Windows: PrintDlgExW
 //! (sysprint) owned by the app window. Both are modal to the window.
 
+use api::paper::PrintedDto;
 use tauri::{AppHandle, Manager, State};
 
-use crate::commands::paper::{print_held, PaperPreviews, PrintedDto};
+use crate::commands::paper::{print_held, PaperPreviews};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 

@@ -652,6 +652,18 @@ status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried',
  * Why it failed (or what a sent job should still say): the zh-CN line, then English.
  */
 error: string, retry_of: number | null, };
+export type TemplateInfo = { name: string, description: string, builtin: boolean, is_default: boolean, width_mm: number, height_mm: number, sheet: boolean, };
+export type PreviewItem = { "kind": "text", x_mm: number, y_mm: number, size_pt: number, text: string, } | { "kind": "bars", x_mm: number, y_mm: number, module_mm: number, height_mm: number, bars: Array<[number, number]>, } | { "kind": "matrix", x_mm: number, y_mm: number, module_mm: number, width: number, height: number, dark: Array<[number, number]>, };
+export type LabelPreviewData = { width_mm: number, height_mm: number, dpi: number, png: string, items: Array<PreviewItem>, 
+/**
+ * The code the preview shows (the chosen asset or the sample).
+ */
+code: string, };
+export type ApiError = { 
+/**
+ * The stable code (`invalid_input`, `not_found`, `printer_not_ready` …).
+ */
+code: string, message: string, fields: Array<string>, };
 export type SessionUser = { name: string, role: 'admin' | 'power' | 'normal', dept_id: number | null, };
 export type AppStatus = { initialized: boolean, data_dir: string, org_name: string, lang: string, user: SessionUser | null, permissions: Array<string>, 
 /**
@@ -730,6 +742,31 @@ adjustment: string, book_accumulated: string, tax_accumulated: string, book_net:
 temporary_difference: string, note: string, };
 export type TaxReport = { from: string, to: string, lines: Array<TaxLine>, book_charge: string, tax_charge: string, adjustment: string, temporary_difference: string, };
 export type Printable = { "kind": "slip", doc_no: string, } | { "kind": "consumable_slip", doc_no: string, } | { "kind": "card", code: string, } | { "kind": "report", request: ReportRequest, } | { "kind": "stocktake_report", id: number, } | { "kind": "depreciation", period: string, report: 'detail' | 'category' | 'dept' | 'register', } | { "kind": "repair_report", query: RepairReportRequest, } | { "kind": "label_sheet", request: PrintRequest, } | { "kind": "tax_report", request: TaxReportRequest, };
+export type PaperPreview = { id: number, title: string, pages: number, 
+/**
+ * The first page in millimetres.
+ */
+width_mm: number, height_mm: number, orientation: 'portrait' | 'landscape', 
+/**
+ * a5 | a4 | a4-landscape: the paper it is laid out on, and the choices.
+ */
+paper: string, papers: Array<string>, };
+export type PaperPrinter = { id: string, name: string, is_default: boolean, state: string, 
+/**
+ * Why it cannot print now (in the UI language), when it cannot.
+ */
+problem: string | null, warnings: Array<string>, };
+export type PaperPrinters = { printers: Array<PaperPrinter>, 
+/**
+ * The printer this computer printed paper on last.
+ */
+last: string | null, 
+/**
+ * Why the list could not be read (CUPS not running ...).
+ */
+error: ApiError | null, };
+export type Printed = { printer: string, copies: number, pages: number, job: string | null, warnings: Array<string>, };
+export type PaperProgress = { id: number, done: number, total: number, };
 export type CategoryNode = { name: string, 
 /**
  * The standard's class code of a seeded category (GB/T 14885-2022).

@@ -30,7 +30,8 @@ export type {
   BatchQuery,
 } from '../generated/api';
 
-export interface ApiError { code: string; message: string; fields: string[] }
+import type { ApiError } from '../generated/api';
+export type { ApiError } from '../generated/api';
 
 export function isApiError(e: unknown): e is ApiError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
@@ -247,16 +248,10 @@ export interface LabelTemplate {
   version: number; name: string; description?: string; size: LabelSize;
   orientation: 'landscape' | 'portrait'; elements: LabelElement[]; sheet?: SheetLayout | null;
 }
-export interface TemplateInfo {
-  name: string; description: string; builtin: boolean; is_default: boolean;
-  width_mm: number; height_mm: number; sheet: boolean;
-}
-export type PreviewItem =
-  | { kind: 'text'; x_mm: number; y_mm: number; size_pt: number; text: string }
-  | { kind: 'bars'; x_mm: number; y_mm: number; module_mm: number; height_mm: number; bars: [number, number][] }
-  | { kind: 'matrix'; x_mm: number; y_mm: number; module_mm: number; width: number; height: number; dark: [number, number][] };
-// The label as it will print (issue 27): a PNG drawn by the backend from the output's layout.
-export interface LabelPreviewData { width_mm: number; height_mm: number; dpi: number; png: string; items: PreviewItem[]; code: string }
+// The template list and the label as it will print (issue 27: a PNG drawn by the backend
+// from the output's layout): generated from crates/api (api::labels).
+import type { LabelPreviewData, TemplateInfo } from '../generated/api';
+export type { LabelPreviewData, PreviewItem, TemplateInfo } from '../generated/api';
 export interface PrinterEntry {
   name: string; uri: string; language: 'pdf' | 'zpl' | 'tspl' | 'epl'; dpi: number;
   darkness: number | null; speed: number | null;
@@ -331,14 +326,8 @@ export const selectionActions = (codes: string[], kinds: DocKind[]) => call<Sele
 // state, and the job (`paper-print-progress` events; cancel between pages).
 import type { Printable } from '../generated/api';
 export type { Printable } from '../generated/api';
-export interface PaperPreview {
-  id: number; title: string; pages: number; width_mm: number; height_mm: number;
-  orientation: 'portrait' | 'landscape'; paper: string; papers: string[];
-}
-export interface PaperPrinter { id: string; name: string; is_default: boolean; state: string; problem: string | null; warnings: string[] }
-export interface PaperPrinters { printers: PaperPrinter[]; last: string | null; error: ApiError | null }
-export interface Printed { printer: string; copies: number; pages: number; job: string | null; warnings: string[] }
-export interface PaperProgress { id: number; done: number; total: number }
+import type { PaperPreview, PaperPrinters, Printed } from '../generated/api';
+export type { PaperPreview, PaperPrinter, PaperPrinters, Printed, PaperProgress } from '../generated/api';
 export const paper = {
   preview: (source: Printable, paperChoice: string | null = null) => call<PaperPreview>('paper_preview', { source, paper: paperChoice }),
   page: (id: number, index: number, widthPx: number) => call<ArrayBuffer>('paper_page', { id, index, widthPx }),
