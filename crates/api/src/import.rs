@@ -175,6 +175,69 @@ pub fn apply(cx: &mut Ctx, file: &ImportFile, request: &PlanRequestDto, options:
     Ok(result.into())
 }
 
+/// `assetdesk import FILE` in one step: the file read from disk, `--map HEADER=FIELD`
+/// lessons for its header (remembered once a real import went through), a category map
+/// file, a dry run or skipping invalid rows. The command line is the confirmation of the
+/// registers it creates, so they are returned for the CLI to list.
+#[derive(Debug, Clone, Default)]
+pub struct FileImport {
+    pub sheet: Option<String>,
+    /// `HEADER=FIELD` entries (FIELD an import field key, or `ignore`).
+    pub map: Vec<String>,
+    pub category_map: Option<std::path::PathBuf>,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+}
+
+/// What a one-step import did (or, dry, would do).
+#[derive(Debug, Clone)]
+pub struct FileImportOutcome {
+    pub result: ImportResultDto,
+    pub new_registers: exchange::NewRegisters,
+    /// Rows had errors and neither --skip-invalid nor --dry-run was given: nothing was stored.
+    pub refused: bool,
+}
+
+/// `--map HEADER=FIELD` as a lesson for the header reader: (folded header word, field key).
+fn header_lesson(entry: &str) -> Result<(String, Option<String>)> {
+    let bad = |en: String, zh: String| Error::invalid("map", en, zh);
+    let (header, field) = entry.rsplit_once('=').ok_or_else(|| bad(format!("--map '{entry}' must be HEADER=FIELD"), format!("--map「{entry}」须写成 表头=字段")))?;
+    let field = field.trim();
+    let known = exchange::ImportField::ALL.iter().any(|f| f.as_key() == field);
+    if !known && field != "ignore" {
+        let keys: Vec<&str> = exchange::ImportField::ALL.iter().map(|f| f.as_key()).collect();
+        return Err(bad(format!("--map '{entry}': unknown field '{field}'; use one of {} or ignore", keys.join(", ")), format!("--map「{entry}」：没有字段「{field}」；可用 {} 或 ignore", keys.join("、"))));
+    }
+    let word = exchange::header_key(header);
+    if word.is_empty() {
+        return Err(bad(format!("--map '{entry}' names no header"), format!("--map「{entry}」缺少表头")));
+    }
+    Ok((word, Some(field.to_string())))
+}
+
+/// Imports the file at `path` as `request` says; `progress` (done, total) returns false to cancel.
+pub fn import_file(cx: &mut Ctx, path: &std::path::Path, request: &FileImport, progress: &mut dyn FnMut(usize, usize) -> bool) -> Result<FileImportOutcome> {
+    let lessons = request.map.iter().map(|m| header_lesson(m)).collect::<Result<Vec<_>>>()?;
+    let mut words = cx.ledger.import_header_words(cx.actor)?;
+    words.extend(lessons.iter().map(|(w, m)| (w.clone(), m.clone().unwrap_or_default())));
+    let options = ImportOptions { sheet: request.sheet.clone(), learned: exchange::LearnedHeaders::from_words(&words), ..ImportOptions::default() };
+    let mut plan = exchange::plan_import(path, &options).map_err(ledger::Error::from)?;
+    if let Some(map_file) = &request.category_map {
+        let bytes = std::fs::read(map_file).map_err(|e| {
+            Error::invalid("category_map", format!("cannot read the category map {}: {e}", map_file.display()), format!("无法读取类别映射表 {}：{e}", map_file.display()))
+        })?;
+        let map = exchange::parse_category_map(&bytes)?;
+        exchange::map_categories(cx.ledger, cx.actor, &mut plan, &map)?;
+    }
+    let new_registers = exchange::new_registers(cx.ledger, cx.actor, &plan)?;
+    let result = exchange::apply_plan(cx.ledger, cx.actor, &plan, cx.lang, request.skip_invalid, request.dry_run, progress)?;
+    let refused = !result.errors.is_empty() && !request.skip_invalid && !request.dry_run;
+    if !request.dry_run && !refused && !lessons.is_empty() {
+        cx.ledger.remember_import_headers(cx.actor, &lessons)?;
+    }
+    Ok(FileImportOutcome { result: result.into(), new_registers, refused })
+}
+
 /// One import batch.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(rename = "ImportBatch")]

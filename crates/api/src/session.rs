@@ -58,12 +58,6 @@ impl Session {
     pub fn ctx(&mut self, lang: Lang) -> Ctx<'_> {
         Ctx { ledger: &mut self.ledger, actor: &self.actor, lang }
     }
-
-    /// The ledger and actor, for the adapters not yet ported to this crate (the
-    /// allow-list in crates/robustness/tests/thin_adapters.rs); it shrinks to nothing.
-    pub fn into_parts(self) -> (Ledger, Actor) {
-        (self.ledger, self.actor)
-    }
 }
 
 /// The logged-in `actor` as the ledger has them now, for a front end that keeps a

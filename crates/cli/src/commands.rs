@@ -1,7 +1,7 @@
 //! Runs one parsed command: most go to their own file (assets, docs, audit, backup, …);
-//! setup (`init`), users and the import are still here.
+//! setup (`init`) and the one-step import are here, each one call into crates/api.
 
-use ledger::{Actor, Ledger, Result};
+use api::Result;
 use serde_json::json;
 
 use crate::args::{Cli, Command};
@@ -9,12 +9,6 @@ use crate::output::Output;
 use crate::password;
 
 use crate::session::data_dir;
-
-/// Opens the ledger and proves who acts, for the command groups not yet ported to the
-/// api crate (the allow-list in crates/robustness/tests/thin_adapters.rs).
-pub fn open_as(cli: &Cli) -> Result<(Ledger, Actor)> {
-    Ok(crate::session::login(cli)?.into_parts())
-}
 
 pub fn run(cli: &Cli, out: &Output) -> Result<()> {
     match &cli.command {
@@ -54,50 +48,17 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
     }
 }
 
-/// `--map HEADER=FIELD` as a lesson for the importer: (folded header word, field key).
-fn header_lesson(entry: &str) -> Result<(String, Option<String>)> {
-    let bad = |en: String, zh: String| ledger::Error::invalid("map", en, zh);
-    let (header, field) = entry.rsplit_once('=').ok_or_else(|| bad(format!("--map '{entry}' must be HEADER=FIELD"), format!("--map「{entry}」须写成 表头=字段")))?;
-    let field = field.trim();
-    let known = exchange::ImportField::ALL.iter().any(|f| f.as_key() == field);
-    if !known && field != "ignore" {
-        let keys: Vec<&str> = exchange::ImportField::ALL.iter().map(|f| f.as_key()).collect();
-        return Err(bad(format!("--map '{entry}': unknown field '{field}'; use one of {} or ignore", keys.join(", ")), format!("--map「{entry}」：没有字段「{field}」；可用 {} 或 ignore", keys.join("、"))));
-    }
-    let word = exchange::header_key(header);
-    if word.is_empty() {
-        return Err(bad(format!("--map '{entry}' names no header"), format!("--map「{entry}」缺少表头")));
-    }
-    Ok((word, Some(field.to_string())))
-}
-
 #[allow(clippy::too_many_arguments)]
 fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>, dry_run: bool, skip_invalid: bool, map: &[String], category_map: Option<&std::path::Path>) -> Result<()> {
-    let (mut ledger, actor) = open_as(cli)?;
-    let lessons = map.iter().map(|m| header_lesson(m)).collect::<Result<Vec<_>>>()?;
-    let mut words = ledger.import_header_words(&actor)?;
-    words.extend(lessons.iter().map(|(w, m)| (w.clone(), m.clone().unwrap_or_default())));
-    let options = exchange::ImportOptions { sheet, learned: exchange::LearnedHeaders::from_words(&words), ..exchange::ImportOptions::default() };
-    let mut plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
-    if let Some(map_file) = category_map {
-        let bytes = std::fs::read(map_file).map_err(|e| {
-            ledger::Error::invalid("category_map", format!("cannot read the category map {}: {e}", map_file.display()), format!("无法读取类别映射表 {}：{e}", map_file.display()))
-        })?;
-        let map = exchange::parse_category_map(&bytes)?;
-        exchange::map_categories(&ledger, &actor, &mut plan, &map)?;
-    }
-    // What the import creates (or, in a dry run, would): the command line is the confirmation.
-    let new_registers = exchange::new_registers(&ledger, &actor, &plan)?;
+    let mut session = crate::session::login(cli)?;
+    let request = api::import::FileImport { sheet, map: map.to_vec(), category_map: category_map.map(Into::into), dry_run, skip_invalid };
     let mut bar = crate::output::ProgressBar::new(out, "import");
-    let result = exchange::apply_plan(&mut ledger, &actor, &plan, out.lang, skip_invalid, dry_run, &mut |done, total| {
+    let outcome = api::import::import_file(&mut session.ctx(out.lang), file, &request, &mut |done, total| {
         bar.show(done, total);
         true
     })?;
     bar.finish();
-    let refused = !result.errors.is_empty() && !skip_invalid && !dry_run;
-    if !dry_run && !refused && !lessons.is_empty() {
-        ledger.remember_import_headers(&actor, &lessons)?;
-    }
+    let (result, new_registers, refused) = (&outcome.result, &outcome.new_registers, outcome.refused);
     let value = json!({
         "rows_read": result.rows_read, "imported": result.imported, "skipped": result.skipped,
         "errors": result.errors.iter().map(|e| json!({"row": e.row, "column": e.column, "message": e.message})).collect::<Vec<_>>(),
