@@ -17,6 +17,8 @@ const SETTINGS_FILE: &str = "label-settings.json";
 /// A printer the clerk set up: where it is, what it speaks, and its calibration.
 /// Every field but the first three has a default, so older settings files still load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "PrinterEntry"))]
 pub struct PrinterEntry {
     pub name: String,
     /// `tcp://HOST:PORT`, `cups:QUEUE`, `file:PATH`, `winspool:NAME` (see
@@ -26,27 +28,37 @@ pub struct PrinterEntry {
     pub language: Format,
     /// 203 or 300 (thermal printers).
     #[serde(default = "default_dpi")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<u32>", optional))]
     pub dpi: u32,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub darkness: Option<u8>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub speed: Option<u8>,
     /// Native commands or the whole label as one image.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Mode>", optional))]
     pub mode: Mode,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Media>", optional))]
     pub media: Media,
     /// Gap between labels (or the black mark's height), mm.
     #[serde(default = "default_gap")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>", optional))]
     pub gap_mm: f64,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>", optional))]
     pub offset_x_mm: f64,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>", optional))]
     pub offset_y_mm: f64,
     /// The label stock loaded, mm; `None`: each template's own size.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub label_width_mm: Option<f64>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub label_height_mm: Option<f64>,
 }
 
@@ -137,6 +149,8 @@ impl PrinterEntry {
 /// `label-settings.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LabelSettings"))]
 pub struct LabelSettings {
     /// Empty: [`DEFAULT_TEMPLATE`].
     pub default_template: String,

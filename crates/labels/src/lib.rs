@@ -71,6 +71,8 @@ pub use zpl::render_zpl;
 /// Output formats, for callers that pick one at run time (CLI `--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LabelLanguage"))]
 pub enum Format {
     Pdf,
     Zpl,

@@ -48,6 +48,8 @@ impl TryFrom<u32> for Dpi {
 /// image, for printers whose barcode commands misbehave or clones of unknown dialects.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "PrinterMode"))]
 pub enum Mode {
     #[default]
     Native,
@@ -57,6 +59,8 @@ pub enum Mode {
 /// What the printer's sensor finds between labels.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "PrinterMedia"))]
 pub enum Media {
     /// Die-cut labels with a gap (`gap_mm`) between them.
     #[default]

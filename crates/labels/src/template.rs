@@ -9,18 +9,23 @@ use serde::{Deserialize, Serialize};
 pub const TEMPLATE_FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LabelTemplate"))]
 pub struct Template {
     /// Format version of the file; newer files are refused rather than misread.
     pub version: u32,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
     pub size: LabelSize,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Orientation>", optional))]
     pub orientation: Orientation,
     pub elements: Vec<Element>,
     /// Present for A4 office sheets; absent for roll label printers (one page a label).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub sheet: Option<SheetLayout>,
 }
 
@@ -39,6 +44,8 @@ impl Template {
 /// Label stock size. Presets serialise as strings (`"50x30mm"`), others as
 /// `{"custom": {"width_mm": 55, "height_mm": 25}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LabelSize"))]
 pub enum LabelSize {
     #[serde(rename = "50x30mm")]
     Mm50x30,
@@ -75,6 +82,8 @@ impl LabelSize {
 /// the longer side horizontal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LabelOrientation"))]
 pub enum Orientation {
     #[default]
     Landscape,
@@ -83,6 +92,8 @@ pub enum Orientation {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LabelElement"))]
 pub enum Element {
     Text(TextElement),
     Barcode(BarcodeElement),
@@ -91,6 +102,8 @@ pub enum Element {
 /// Where an element's text comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LabelContent"))]
 pub enum Content {
     /// One of the standard [`crate::LabelData`] fields.
     Field(Field),
@@ -102,6 +115,8 @@ pub enum Content {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LabelField"))]
 pub enum Field {
     Code,
     Name,
@@ -129,6 +144,8 @@ impl Field {
 /// Text, its top-left corner at (x_mm, y_mm): one line, or up to `max_lines` lines
 /// wrapped within the width.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "TextElement"))]
 pub struct TextElement {
     pub x_mm: f64,
     pub y_mm: f64,
@@ -161,6 +178,8 @@ fn is_one_line(n: &u32) -> bool {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "Symbology"))]
 pub enum Symbology {
     Code128,
     Code39,
@@ -199,6 +218,8 @@ fn default_hr_font_pt() -> f64 {
 /// A barcode whose top-left bar/module is at (x_mm, y_mm). Quiet zones are outside
 /// that box and must fit on the label too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BarcodeElement"))]
 pub struct BarcodeElement {
     pub x_mm: f64,
     pub y_mm: f64,
@@ -220,18 +241,24 @@ pub struct BarcodeElement {
 
 /// Several labels on an office sheet (A4 unless told otherwise).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SheetLayout"))]
 pub struct SheetLayout {
     #[serde(default = "a4_width")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>", optional))]
     pub page_width_mm: f64,
     #[serde(default = "a4_height")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>", optional))]
     pub page_height_mm: f64,
     pub columns: u32,
     pub rows: u32,
     pub margin_left_mm: f64,
     pub margin_top_mm: f64,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>", optional))]
     pub gap_x_mm: f64,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>", optional))]
     pub gap_y_mm: f64,
 }
 

@@ -653,6 +653,94 @@ status: 'sending' | 'sent' | 'failed' | 'cancelled' | 'retried',
  */
 error: string, retry_of: number | null, };
 export type TemplateInfo = { name: string, description: string, builtin: boolean, is_default: boolean, width_mm: number, height_mm: number, sheet: boolean, };
+export type LabelTemplate = { 
+/**
+ * Format version of the file; newer files are refused rather than misread.
+ */
+version: number, name: string, description?: string, size: LabelSize, orientation?: LabelOrientation, elements: Array<LabelElement>, 
+/**
+ * Present for A4 office sheets; absent for roll label printers (one page a label).
+ */
+sheet?: SheetLayout | null, };
+export type LabelSize = "50x30mm" | "40x30mm" | "60x40mm" | "70x40mm" | "2.25x1.25in" | { "custom": { width_mm: number, height_mm: number, } };
+export type LabelOrientation = "landscape" | "portrait";
+export type LabelElement = { "type": "text" } & TextElement | { "type": "barcode" } & BarcodeElement;
+export type TextElement = { x_mm: number, y_mm: number, font_size_pt: number, content: LabelContent, 
+/**
+ * Printed before the content, e.g. "名称：".
+ */
+prefix?: string, 
+/**
+ * Room for the text; defaults to the rest of the label to the right.
+ */
+max_width_mm?: number | null, 
+/**
+ * Too-wide text is set smaller (down to [`crate::MIN_SHRINK_PT`]) instead of
+ * being refused. Good for names, whose length varies.
+ */
+shrink_to_fit?: boolean, 
+/**
+ * Lines the text may wrap onto (1-9; 1: a single line). Chinese breaks between
+ * any two characters, other text at spaces (a word wider than the line breaks
+ * where it must). Wrapping comes before shrinking.
+ */
+max_lines?: number, };
+export type BarcodeElement = { x_mm: number, y_mm: number, symbology: Symbology, content: LabelContent, 
+/**
+ * Preferred narrow bar (or matrix cell) width; shrunk towards
+ * [`crate::MIN_MODULE_MM`] if the code would not fit otherwise.
+ */
+module_mm: number, 
+/**
+ * Bar height of linear codes (ignored for QR / Data Matrix).
+ */
+height_mm: number, 
+/**
+ * Print the encoded text under a linear code.
+ */
+human_readable: boolean, human_readable_size_pt: number, };
+export type LabelContent = { "field": LabelField } | { "extra": string } | { "literal": string };
+export type LabelField = "code" | "name" | "model" | "dept" | "location" | "acquired" | "org";
+export type Symbology = "code128" | "code39" | "qr" | "data_matrix";
+export type SheetLayout = { page_width_mm?: number, page_height_mm?: number, columns: number, rows: number, margin_left_mm: number, margin_top_mm: number, gap_x_mm?: number, gap_y_mm?: number, };
+export type LabelLanguage = "pdf" | "zpl" | "tspl" | "epl";
+export type PrinterMode = "native" | "bitmap";
+export type PrinterMedia = "gap" | "black_mark" | "continuous";
+export type PrinterEntry = { name: string, 
+/**
+ * `tcp://HOST:PORT`, `cups:QUEUE`, `file:PATH`, `winspool:NAME` (see
+ * `labels::PrinterUri`); an installed printer's `id` from the system list.
+ */
+uri: string, 
+/**
+ * `tspl`, `zpl`, `epl` or `pdf`.
+ */
+language: LabelLanguage, 
+/**
+ * 203 or 300 (thermal printers).
+ */
+dpi?: number, darkness?: number | null, speed?: number | null, 
+/**
+ * Native commands or the whole label as one image.
+ */
+mode?: PrinterMode, media?: PrinterMedia, 
+/**
+ * Gap between labels (or the black mark's height), mm.
+ */
+gap_mm?: number, offset_x_mm?: number, offset_y_mm?: number, 
+/**
+ * The label stock loaded, mm; `None`: each template's own size.
+ */
+label_width_mm?: number | null, label_height_mm?: number | null, };
+export type LabelSettings = { 
+/**
+ * Empty: [`DEFAULT_TEMPLATE`].
+ */
+default_template: string, 
+/**
+ * Name of the printer "print" goes to unless another is chosen; empty: none.
+ */
+default_printer: string, printers: Array<PrinterEntry>, };
 export type PreviewItem = { "kind": "text", x_mm: number, y_mm: number, size_pt: number, text: string, } | { "kind": "bars", x_mm: number, y_mm: number, module_mm: number, height_mm: number, bars: Array<[number, number]>, } | { "kind": "matrix", x_mm: number, y_mm: number, module_mm: number, width: number, height: number, dark: Array<[number, number]>, };
 export type LabelPreviewData = { width_mm: number, height_mm: number, dpi: number, png: string, items: Array<PreviewItem>, 
 /**

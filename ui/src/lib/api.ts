@@ -225,41 +225,17 @@ export const valuation = {
   setCategoryMinLife: (category: string, years: string) => call<void>('set_category_min_life', { category, years }),
 };
 // ---- Labels (templates, printers, previews, print jobs) ----
-export type LabelSizePreset = '50x30mm' | '40x30mm' | '60x40mm' | '70x40mm' | '2.25x1.25in';
-export type LabelSize = LabelSizePreset | { custom: { width_mm: number; height_mm: number } };
-export type LabelField = 'code' | 'name' | 'model' | 'dept' | 'location' | 'acquired' | 'org';
-export type LabelContent = { field: LabelField } | { extra: string } | { literal: string };
-export type Symbology = 'code128' | 'code39' | 'qr' | 'data_matrix';
-export interface TextElement {
-  type: 'text'; x_mm: number; y_mm: number; font_size_pt: number; content: LabelContent;
-  prefix?: string; max_width_mm?: number | null; shrink_to_fit?: boolean;
-  max_lines?: number;
-}
-export interface BarcodeElement {
-  type: 'barcode'; x_mm: number; y_mm: number; symbology: Symbology; content: LabelContent;
-  module_mm: number; height_mm: number; human_readable: boolean; human_readable_size_pt: number;
-}
-export type LabelElement = TextElement | BarcodeElement;
-export interface SheetLayout {
-  page_width_mm?: number; page_height_mm?: number; columns: number; rows: number;
-  margin_left_mm: number; margin_top_mm: number; gap_x_mm?: number; gap_y_mm?: number;
-}
-export interface LabelTemplate {
-  version: number; name: string; description?: string; size: LabelSize;
-  orientation: 'landscape' | 'portrait'; elements: LabelElement[]; sheet?: SheetLayout | null;
-}
+// The template file format and the label settings file, as the labels crates save them
+// (generated, issue 23).
+import type { LabelSettings, LabelSize, LabelTemplate } from '../generated/api';
+export type {
+  BarcodeElement, LabelContent, LabelElement, LabelField, LabelSettings, LabelSize, LabelTemplate, PrinterEntry, SheetLayout, Symbology, TextElement,
+} from '../generated/api';
+export type LabelSizePreset = Exclude<LabelSize, { custom: unknown }>;
 // The template list and the label as it will print (issue 27: a PNG drawn by the backend
 // from the output's layout): generated from crates/api (api::labels).
 import type { LabelPreviewData, TemplateInfo } from '../generated/api';
 export type { LabelPreviewData, PreviewItem, TemplateInfo } from '../generated/api';
-export interface PrinterEntry {
-  name: string; uri: string; language: 'pdf' | 'zpl' | 'tspl' | 'epl'; dpi: number;
-  darkness: number | null; speed: number | null;
-  // Label printers (issue 18): mode, media, calibration, loaded stock.
-  mode?: 'native' | 'bitmap'; media?: 'gap' | 'black_mark' | 'continuous'; gap_mm?: number;
-  offset_x_mm?: number; offset_y_mm?: number; label_width_mm?: number | null; label_height_mm?: number | null;
-}
-export interface LabelSettings { default_template: string; default_printer: string; printers: PrinterEntry[] }
 // Print jobs, their progress and history, and the printer picker (issue 18): generated from crates/api (api::labels).
 import type { LabelJob, LabelPrintProgress, PrintRequest, PrintResult, PrinterChoice, PrinterChoices } from '../generated/api';
 export type { LabelJob, LabelPrintProgress, PrintRequest, PrintResult, PrinterChoice, PrinterChoices } from '../generated/api';
