@@ -48,6 +48,7 @@ pub fn typescript() -> String {
         decl::<assets::PageDto<()>>(),
         decl::<assets::AssetRowDto>(),
         decl::<assets::AssetQueryDto>(),
+        decl::<assets::FieldFilterDto>(),
         decl::<assets::AssetInputDto>(),
         decl::<assets::HistoryDto>(),
         decl::<assets::AssetDetailDto>(),

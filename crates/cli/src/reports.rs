@@ -66,15 +66,15 @@ pub struct RegisterArgs {
     pub files: ReportFiles,
 }
 
-fn register_request(a: &RegisterArgs) -> ReportRequestDto {
-    ReportRequestDto {
+fn register_request(a: &RegisterArgs) -> Result<ReportRequestDto> {
+    Ok(ReportRequestDto {
         report: "register".into(),
-        filters: AssetQueryDto { acquired_from: a.acquired_from.clone(), acquired_to: a.acquired_to.clone(), ..crate::assets::match_query(&a.matching) },
+        filters: AssetQueryDto { acquired_from: a.acquired_from.clone(), acquired_to: a.acquired_to.clone(), ..crate::assets::match_query(&a.matching)? },
         period: a.at.clone().unwrap_or_default(),
         group_by: a.group_by.clone().unwrap_or_default(),
         columns: vec![a.columns.clone()],
         ..ReportRequestDto::default()
-    }
+    })
 }
 
 /// Writes the report to the files asked for (the workbook's subtotal rows in bold),
@@ -107,7 +107,7 @@ pub fn report(cli: &Cli, out: &Output, cmd: &ReportCommand) -> Result<()> {
     let mut session = login(cli)?;
     let cx = &mut session.ctx(out.lang);
     let (request, files) = match cmd {
-        ReportCommand::Register(args) => (register_request(args), &args.files),
+        ReportCommand::Register(args) => (register_request(args)?, &args.files),
         ReportCommand::Changes { from, to, kinds, files } => {
             (ReportRequestDto { report: "changes".into(), from: from.clone(), to: to.clone(), kinds: vec![kinds.clone()], ..ReportRequestDto::default() }, files)
         }

@@ -16,15 +16,28 @@ export type AssetRow = { code: string, name: string, category: string, model: st
 /**
  * Original value, "1600.00".
  */
-value: string, };
-export type AssetQuery = { text?: string, status?: string, category?: string, dept?: string, location?: string, custodian?: string, acquired_from?: string, acquired_to?: string, value_min?: string, value_max?: string, sort?: string, desc?: boolean, offset?: number, limit?: number, };
+value: string, 
+/**
+ * The custom fields' values (those set), by field name.
+ */
+fields: Record<string, string>, };
+export type AssetQuery = { text?: string, status?: string, category?: string, dept?: string, location?: string, custodian?: string, acquired_from?: string, acquired_to?: string, value_min?: string, value_max?: string, 
+/**
+ * Filters on custom fields, all of which must hold.
+ */
+fields?: Array<FieldFilter>, sort?: string, desc?: boolean, offset?: number, limit?: number, };
+export type FieldFilter = { name: string, op: 'contains' | 'equals', value: string, };
 export type AssetInput = { code: string, name: string, category: string, model: string, serial: string, dept: string, location: string, custodian: string, acquired: string, value: string, life_years: string, salvage_rate: string, salvage: string, method: string, notes: string, supplier: string, warranty_until: string, };
 export type HistoryEntry = { date: string, doc_no: string, kind: string, kind_label: string, operator: string, counterparty: string, status: Status, detail: string, };
 export type AssetDetail = { serial: string, life_years: number | null, salvage_rate: string, salvage: string | null, method: string, notes: string, supplier: string, warranty_until: string | null, created_at: string, history: Array<HistoryEntry>, open_defect: string | null, open_fault: string | null, allowed: DocKind[], code: string, name: string, category: string, model: string, status: Status, dept: string | null, location: string | null, custodian: string | null, acquired: string | null, 
 /**
  * Original value, "1600.00".
  */
-value: string, };
+value: string, 
+/**
+ * The custom fields' values (those set), by field name.
+ */
+fields: Record<string, string>, };
 export type StatusTotal = { status: Status, count: number, value: string, };
 export type RegisterItem = { name: string, active: boolean, 
 /**

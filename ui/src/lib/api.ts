@@ -452,3 +452,6 @@ export const allocation = {
   // The import wizard's category map file (old name → the ledger's).
   readCategoryMap: (bytes: number[]) => call<Record<string, string>>('read_category_map', { bytes }),
 };
+
+// ---- Custom fields on the list, exports, imports and reports (issue 21) ----
+export type { FieldFilter } from '../generated/api';

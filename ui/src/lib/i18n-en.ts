@@ -1181,4 +1181,8 @@ export const en: Record<string, string> = {
   'supplier.not_in_register': '"{name}" is not in the supplier register; add it first or ask an administrator',
   'supplier.is_inactive': 'Supplier "{name}" is deactivated; activate it in the supplier register first',
   'supplier.kept_inactive': 'This supplier is deactivated; the card keeps it',
+  // Custom fields on the list, exports, imports and reports (issue 21).
+  'ledger.cf_op': 'How {field} compares',
+  'ledger.cf_contains': 'contains',
+  'ledger.cf_equals': 'equals',
 };

@@ -1187,4 +1187,8 @@ export const zh: Record<string, string> = {
   'supplier.not_in_register': '供应商登记中没有「{name}」，请先添加或请管理员添加',
   'supplier.is_inactive': '供应商「{name}」已停用，请先在供应商登记中启用',
   'supplier.kept_inactive': '该供应商已停用，本卡片保留原供应商',
+  // Custom fields on the list, exports, imports and reports (issue 21).
+  'ledger.cf_op': '{field}的比较方式',
+  'ledger.cf_contains': '包含',
+  'ledger.cf_equals': '等于',
 };
