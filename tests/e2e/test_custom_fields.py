@@ -1,0 +1,84 @@
+"""Custom fields beyond the card (issue 21): a field defined in 系统 → 字段 and set on two
+cards becomes a list column the clerk can show, a filter the ledger answers, and a column
+of the exported workbook."""
+from pathlib import Path
+
+import openpyxl
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from test_foundation import add_asset, set_up_ledger
+
+
+def set_custom(app, code: str, field: str, value: str) -> None:
+    app.click("nav-ledger")
+    app.type("ledger-search", code)
+    app.wait.until(lambda d: app.row_codes() == [code])
+    app.type("ledger-search", Keys.ENTER, clear=False)
+    app.click("custom-edit")
+    app.type(f"custom-{field}", value)
+    app.click("custom-save")
+    app.wait_text(f"custom-value-{field}", lambda t: t == value)
+
+
+def column_texts(app, field: str) -> dict[str, str]:
+    """Each shown row's code and its cell in the custom column."""
+    # textContent, not .text: a cell scrolled out of the view has no rendered text.
+    header = [h.get_attribute("textContent").strip() for h in app.driver.find_elements(By.CSS_SELECTOR, ".vhead .th")]
+    at = next((i for i, h in enumerate(header) if h.startswith(field)), None)
+    if at is None:
+        return {}
+    out = {}
+    for row in app.find_all("asset-row"):
+        cells = row.find_elements(By.CSS_SELECTOR, ".td")
+        if row.get_attribute("data-code"):
+            out[row.get_attribute("data-code")] = cells[at].get_attribute("textContent").strip()
+    return out
+
+
+def test_a_custom_field_is_a_column_a_filter_and_an_export_column(launch, data_dir):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    first = add_asset(app, "投影仪甲", "教学设备", "教务处", "5600")
+    second = add_asset(app, "投影仪乙", "教学设备", "教务处", "4800")
+    third = add_asset(app, "办公桌", "家具", "教务处", "860")
+    app.click("nav-system")
+    app.click("section-fields")
+    app.type("field-name", "品牌")
+    app.click("field-add")
+    app.wait_text("fields-table", lambda t: "品牌" in t)
+
+    set_custom(app, first, "品牌", "爱普生")
+    set_custom(app, second, "品牌", "爱普生CB")
+
+    # The column chooser offers the field; the column shows each card's value.
+    app.click("nav-ledger")
+    app.type("ledger-search", "")
+    app.wait.until(lambda d: len(app.row_codes()) == 3)
+    app.click("column-chooser")
+    app.click("column-cf:品牌")
+    app.wait.until(lambda d: column_texts(app, "品牌") == {first: "爱普生", second: "爱普生CB", third: ""})
+
+    # The filter: contains, then equals; the ledger answers and the chip says what holds.
+    app.click("advanced-toggle")
+    app.type("cf-value-品牌", "爱普生")
+    app.wait.until(lambda d: sorted(app.row_codes()) == sorted([first, second]))
+    assert "品牌" in app.text_of("filter-chips")
+    app.find("cf-op-品牌").find_element(By.CSS_SELECTOR, 'option[value="equals"]').click()
+    app.wait.until(lambda d: app.row_codes() == [first])
+    assert app.text_of("ledger-count") == "共 1 项"
+
+    # The export holds the filtered rows with the field as a column after the standard ones.
+    app.find("cf-op-品牌").find_element(By.CSS_SELECTOR, 'option[value="contains"]').click()
+    app.wait.until(lambda d: len(app.row_codes()) == 2)
+    app.click("export")
+    message = app.wait_text("notice", lambda t: "已导出" in t)
+    path = Path(message.split("行到 ")[1].rstrip("×").strip())
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][9:] == ("原值", "品牌")
+    assert sorted((r[0], r[10]) for r in rows[1:]) == sorted([(first, "爱普生"), (second, "爱普生CB")])
+
+    # The chosen column and the filter are kept when the clerk comes back to the list.
+    app.click("nav-documents")
+    app.click("nav-ledger")
+    app.wait.until(lambda d: column_texts(app, "品牌") == {first: "爱普生", second: "爱普生CB"})
