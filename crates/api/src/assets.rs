@@ -403,7 +403,7 @@ pub fn card_pdf(cx: &mut Ctx, code: &AssetCode, paper: &str) -> Result<Vec<u8>> 
 /// `limit` is 0).
 pub fn table(cx: &mut Ctx, query: AssetQueryDto) -> Result<crate::export::Table> {
     let rows = cx.ledger.list_assets(cx.actor, &query.into_query()?)?.rows;
-    let custom: Vec<_> = cx.ledger.custom_fields(cx.actor)?.into_iter().filter(|f| f.active).collect();
+    let custom = cx.ledger.active_custom_fields(cx.actor)?;
     let (stem, sheet) = if cx.lang == ledger::Lang::En { ("asset-ledger", "Ledger") } else { ("资产台账", "资产台账") };
     Ok(crate::export::Table::new(stem, sheet, exchange::asset_table_with(&rows, &custom, cx.lang)))
 }

@@ -82,7 +82,8 @@ fn import(cli: &Cli, out: &Output, file: &std::path::Path, sheet: Option<String>
     let lessons = map.iter().map(|m| header_lesson(m)).collect::<Result<Vec<_>>>()?;
     let mut words = ledger.import_header_words(&actor)?;
     words.extend(lessons.iter().map(|(w, m)| (w.clone(), m.clone().unwrap_or_default())));
-    let options = exchange::ImportOptions { sheet, learned: exchange::LearnedHeaders::from_words(&words), ..exchange::ImportOptions::default() };
+    let custom_fields = ledger.active_custom_fields(&actor)?;
+    let options = exchange::ImportOptions { sheet, learned: exchange::LearnedHeaders::from_words(&words), custom_fields, ..exchange::ImportOptions::default() };
     let mut plan = exchange::plan_import(file, &options).map_err(ledger::Error::from)?;
     if let Some(map_file) = category_map {
         let bytes = std::fs::read(map_file).map_err(|e| {

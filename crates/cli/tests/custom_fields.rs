@@ -60,3 +60,33 @@ fn custom_fields_are_set_listed_filtered_and_exported() {
     let exported_a = range.rows().skip(1).find(|r| r[0] == Data::String(a.clone())).unwrap();
     assert_eq!((&exported_a[10], &exported_a[11]), (&Data::String("联想".into()), &Data::Float(65.0)));
 }
+
+#[test]
+fn an_import_fills_custom_fields_from_columns_named_as_them() {
+    let dir = init();
+    let d = dir.path();
+    json(d, &["asset", "field", "define", "品牌"]);
+    json(d, &["asset", "field", "define", "功率", "--kind", "number"]);
+    let csv = d.join("台账.csv");
+    std::fs::write(
+        &csv,
+        "资产编号,资产名称,资产类别,品牌,功率\n\
+         C-001,投影仪,教学设备,爱普生,300\n\
+         C-002,显示器,电脑,戴尔,很大\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+    // The dry run names the bad value's row and column, as for the other columns.
+    let dry = json(d, &["import", path, "--dry-run"]);
+    assert_eq!(dry["would_import"], 1);
+    assert_eq!((dry["errors"][0]["row"].as_i64(), dry["errors"][0]["column"].as_str()), (Some(3), Some("功率")));
+    assert!(dry["errors"][0]["message"].as_str().unwrap().contains("很大"), "{dry}");
+    assert_eq!(run(d, &["--json", "import", path]).status.code(), Some(1));
+    assert_eq!(json(d, &["asset", "list"]).as_array().unwrap().len(), 0, "nothing written when a row is bad");
+
+    let done = json(d, &["import", path, "--skip-invalid"]);
+    assert_eq!(done["imported"], 1);
+    let rows = json(d, &["asset", "list", "--field", "品牌=爱普生"]);
+    assert_eq!(rows[0]["code"], "C-001");
+    assert_eq!(rows[0]["fields"], serde_json::json!({"品牌": "爱普生", "功率": "300"}));
+}

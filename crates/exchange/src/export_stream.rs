@@ -26,7 +26,7 @@ pub fn export_assets(ledger: &Ledger, actor: &Actor, query: &AssetQuery, lang: L
     let formats = Formats::new();
     let ws = workbook.add_worksheet_with_constant_memory().map_err(ExportError::from)?;
     ws.set_name(sheet).map_err(ExportError::from)?;
-    let custom: Vec<_> = ledger.custom_fields(actor)?.into_iter().filter(|f| f.active).collect();
+    let custom = ledger.active_custom_fields(actor)?;
     let (columns, _) = asset_table_with(&[], &custom, lang);
     let mut widths = None;
     let mut written = 0u32;

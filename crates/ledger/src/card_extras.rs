@@ -40,7 +40,8 @@ fn asset_id(conn: &rusqlite::Connection, actor: &Actor, code: &str) -> Result<i6
     }
 }
 
-fn check_value(field: &CustomField, value: &str) -> Result<()> {
+/// A value as the card accepts it for `field` (the importer checks by this too).
+pub(crate) fn check_value(field: &CustomField, value: &str) -> Result<()> {
     let v = value.trim();
     let bad = |en: &str, zh: &str| Error::invalid(&field.name, format!("{}: '{v_q}' {en}", field.name, v_q = crate::error::quoted(&v)), format!("{}:「{v_q}」{zh}", field.name, v_q = crate::error::quoted(&v)));
     if v.is_empty() {
@@ -54,6 +55,13 @@ fn check_value(field: &CustomField, value: &str) -> Result<()> {
     }
 }
 
+/// The active custom fields, in order.
+pub(crate) fn active_fields(conn: &rusqlite::Connection) -> Result<Vec<CustomField>> {
+    let mut stmt = conn.prepare("SELECT name, kind, required, active FROM custom_fields WHERE active = 1 ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok(CustomField { name: r.get(0)?, kind: r.get(1)?, required: r.get(2)?, active: r.get(3)? }))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 impl Ledger {
     pub fn custom_fields(&self, actor: &Actor) -> Result<Vec<CustomField>> {
         actor.require(Permission::ViewAssets)?;
@@ -62,6 +70,12 @@ impl Ledger {
             .query_map([], |r| Ok(CustomField { name: r.get(0)?, kind: r.get(1)?, required: r.get(2)?, active: r.get(3)? }))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// The active custom fields, in order: the columns of lists, exports and imports.
+    pub fn active_custom_fields(&self, actor: &Actor) -> Result<Vec<CustomField>> {
+        actor.require(Permission::ViewAssets)?;
+        active_fields(&self.conn)
     }
 
     /// Defines (or changes the type/requiredness of, or deactivates) a custom field.

@@ -10,6 +10,7 @@ export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_
 export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
 export type RepairState = 'reported' | 'accepted' | 'sent' | 'completed' | 'verified' | 'cannot_fix';
 export type MoveKind = 'receive' | 'issue' | 'return' | 'adjust' | 'void';
+export type ImportMapping = { columns: Record<string, string>; custom?: Record<string, string> };
 
 export type Page<T> = { total: number, rows: Array<T>, };
 export type AssetRow = { code: string, name: string, category: string, model: string, status: Status, dept: string | null, location: string | null, custodian: string | null, acquired: string | null, 
@@ -471,14 +472,18 @@ export type ReviewRequest = {
  * The line's asset code.
  */
 line: string, decision: 'accepted' | 'rejected' | 'noted', note?: string, };
-export type PlanRequest = { sheet?: string, mapping?: { columns: Record<string, string> }, 
+export type PlanRequest = { sheet?: string, mapping?: ImportMapping, 
 /**
  * Old category name → the ledger's (issue 21); with it, an unmapped unknown name is
  * that row's error.
  */
 category_map?: Record<string, string>, };
 export type ImportFieldOption = { key: string, label: string, };
-export type ImportPlan = { file: string, sheets: Array<string>, sheet: string, header_row: number, columns: { column: number; letter: string; header: string; field: string | null }[], fields: Array<ImportFieldOption>, mapping: { columns: Record<string, string> }, rows_read: number, valid_rows: number, skipped: number, errors: { row: number; column: string; message: string }[], 
+export type ImportPlan = { file: string, sheets: Array<string>, sheet: string, header_row: number, columns: { column: number; letter: string; header: string; field: string | null; custom?: string }[], fields: Array<ImportFieldOption>, 
+/**
+ * The ledger's active custom fields, which a column may fill (issue 21).
+ */
+custom_fields: Array<string>, mapping: ImportMapping, rows_read: number, valid_rows: number, skipped: number, errors: { row: number; column: string; message: string }[], 
 /**
  * The first rows as they will be stored, for a preview.
  */

@@ -1185,4 +1185,5 @@ export const en: Record<string, string> = {
   'ledger.cf_op': 'How {field} compares',
   'ledger.cf_contains': 'contains',
   'ledger.cf_equals': 'equals',
+  'import.custom_fields': 'Custom fields',
 };

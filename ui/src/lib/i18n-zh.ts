@@ -1191,4 +1191,5 @@ export const zh: Record<string, string> = {
   'ledger.cf_op': '{field}的比较方式',
   'ledger.cf_contains': '包含',
   'ledger.cf_equals': '等于',
+  'import.custom_fields': '自定义字段',
 };
