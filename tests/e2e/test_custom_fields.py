@@ -82,3 +82,10 @@ def test_a_custom_field_is_a_column_a_filter_and_an_export_column(launch, data_d
     app.click("nav-documents")
     app.click("nav-ledger")
     app.wait.until(lambda d: column_texts(app, "品牌") == {first: "爱普生", second: "爱普生CB"})
+
+    # The register report groups by the field and can show it as a column.
+    app.click("nav-reports")
+    app.click("report-kind-cf:品牌")
+    app.wait_text("report-title", lambda t: "按品牌" in t)
+    groups = [g.get_attribute("textContent") for g in app.find_all("report-group")]
+    assert any("爱普生CB" in g for g in groups) and any("无品牌" in g for g in groups), groups

@@ -66,3 +66,49 @@ fn the_list_and_its_export_carry_and_filter_custom_fields() {
     let row_a = range.rows().skip(1).find(|r| r[0] == Data::String(a.to_string())).unwrap();
     assert_eq!((&row_a[10], &row_a[11]), (&Data::String("联想 ThinkPad".into()), &Data::Float(65.0)));
 }
+
+#[test]
+fn the_register_report_takes_custom_columns_and_groups_and_exports_them() {
+    let (dir, mut ledger, admin) = desk();
+    let cx = &mut Ctx::new(&mut ledger, &admin, Lang::ZhCn);
+    api::card::define_custom_field(cx, CustomFieldDto { name: "品牌".into(), kind: "text".into(), required: false, active: true }).unwrap();
+    let a = asset(cx, "笔记本甲", "行政部");
+    let b = asset(cx, "笔记本乙", "财务部");
+    asset(cx, "笔记本丙", "行政部");
+    api::card::set_custom_values(cx, &a, &[("品牌".into(), "联想".into())]).unwrap();
+    api::card::set_custom_values(cx, &b, &[("品牌".into(), "联想".into())]).unwrap();
+
+    let offered = api::reports::columns(cx).unwrap();
+    assert!(offered.iter().any(|c| c.key == "cf:品牌" && c.label == "品牌" && !c.default), "custom fields are offered as columns");
+
+    let request = || api::reports::ReportRequestDto {
+        report: "register".into(),
+        group_by: "cf:品牌".into(),
+        columns: vec!["code,cf:品牌,name".into()],
+        ..Default::default()
+    };
+    let report = api::reports::build(cx, request()).unwrap();
+    let api::reports::ReportData::Register(data) = &report.data else { panic!("a register") };
+    assert_eq!((data.group_by.as_str(), data.custom_columns.clone()), ("cf:品牌", vec!["品牌".to_string()]));
+    let json = serde_json::to_value(data).unwrap();
+    assert_eq!(json["groups"][0]["name"], "联想");
+    assert_eq!(json["groups"][0]["rows"][0]["fields"]["品牌"], "联想");
+    assert_eq!(json["groups"][1]["name"], serde_json::Value::Null, "the assets without a value");
+
+    let preview = api::reports::preview(cx, request()).unwrap();
+    assert_eq!(preview.title, report.title);
+    assert!(preview.title.contains("按品牌"), "{}", preview.title);
+    assert_eq!(preview.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>(), ["资产编码", "资产名称", "品牌"], "custom columns after the others");
+    assert_eq!(preview.sections.iter().map(|s| s.heading.as_str()).collect::<Vec<_>>(), ["品牌:联想", "品牌:（无品牌）", "合计"]);
+
+    let table = api::reports::table(cx, request()).unwrap();
+    let path = dir.path().join("报表.xlsx");
+    api::export::write_xlsx(&table, &path, &mut |_, _| true).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = book.worksheet_range(&book.sheet_names()[0].clone()).unwrap();
+    assert_eq!(range.get((0, 2)), Some(&Data::String("品牌".into())));
+    assert_eq!(range.get((1, 2)), Some(&Data::String("联想".into())));
+
+    let bad = api::reports::build(cx, api::reports::ReportRequestDto { columns: vec!["cf:颜色".into()], ..request() });
+    assert_eq!(bad.err().unwrap().code, ErrorCode::InvalidInput);
+}

@@ -50,10 +50,12 @@ pub struct RegisterArgs {
     /// Values at the end of this month (YYYY-MM, or a date YYYY-MM-DD for its month; default: the current month).
     #[arg(long, value_name = "YYYY-MM")]
     pub at: Option<String>,
-    #[arg(long, value_parser = ["dept", "category", "location", "custodian"])]
+    /// dept, category, location, custodian, or cf:FIELD (a custom field's value).
+    #[arg(long, value_name = "BY")]
     pub group_by: Option<String>,
     /// Columns in order, comma-separated: code, name, category, model, serial, status, dept,
-    /// location, custodian, acquired, method, life_years, value, accumulated, net_value, notes.
+    /// location, custodian, acquired, method, life_years, value, accumulated, net_value, notes;
+    /// cf:FIELD adds a custom field (after the others).
     #[arg(long, value_name = "A,B,C", default_value = "")]
     pub columns: String,
     #[command(flatten)]

@@ -90,3 +90,24 @@ fn an_import_fills_custom_fields_from_columns_named_as_them() {
     assert_eq!(rows[0]["code"], "C-001");
     assert_eq!(rows[0]["fields"], serde_json::json!({"品牌": "爱普生", "功率": "300"}));
 }
+
+#[test]
+fn the_register_report_groups_by_and_shows_a_custom_field() {
+    let dir = init();
+    let d = dir.path();
+    json(d, &["asset", "field", "define", "品牌"]);
+    let a = add(d, "笔记本甲", "行政部");
+    let b = add(d, "笔记本乙", "财务部");
+    json(d, &["asset", "set-field", &a, "品牌=联想"]);
+    json(d, &["asset", "set-field", &b, "品牌=戴尔"]);
+    let report = json(d, &["report", "register", "--group-by", "cf:品牌", "--columns", "code,name,cf:品牌"]);
+    assert_eq!(report["group_by"], "cf:品牌");
+    let names: Vec<&str> = report["groups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["戴尔", "联想"]);
+    assert_eq!(report["groups"][1]["rows"][0]["code"], a.as_str());
+    assert_eq!(report["groups"][1]["rows"][0]["fields"]["品牌"], "联想");
+    let err = refused_error(d, &["report", "register", "--group-by", "cf:颜色"]);
+    assert!(err["message"].as_str().unwrap().contains("颜色"), "{err}");
+    // The standard group-bys still answer as before.
+    assert_eq!(json(d, &["report", "register", "--group-by", "dept"])["group_by"], "dept");
+}

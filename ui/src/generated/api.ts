@@ -203,11 +203,12 @@ filters?: AssetQuery,
  */
 period?: string, 
 /**
- * none | dept | category | location | custodian
+ * none | dept | category | location | custodian | cf:FIELD (a custom field)
  */
 group_by?: string, 
 /**
- * Column keys in order; empty: the defaults.
+ * Column keys in order (cf:FIELD for a custom field, shown after the others); empty:
+ * the defaults.
  */
 columns?: Array<string>, from?: string, to?: string, 
 /**

@@ -1186,4 +1186,5 @@ export const en: Record<string, string> = {
   'ledger.cf_contains': 'contains',
   'ledger.cf_equals': 'equals',
   'import.custom_fields': 'Custom fields',
+  'reports.kind.custom': 'By {field}',
 };

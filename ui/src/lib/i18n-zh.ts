@@ -1192,4 +1192,5 @@ export const zh: Record<string, string> = {
   'ledger.cf_contains': '包含',
   'ledger.cf_equals': '等于',
   'import.custom_fields': '自定义字段',
+  'reports.kind.custom': '按{field}',
 };

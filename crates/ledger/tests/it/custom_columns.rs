@@ -86,3 +86,25 @@ fn filters_on_unknown_fields_or_non_numbers_are_refused_by_name() {
     assert!(rows.iter().all(|r| !r.custom.contains_key("品牌")));
     assert!(f.ledger.list_assets(&f.admin, &AssetQuery { fields: vec![filter("品牌", FieldMatch::Contains, "a")], ..AssetQuery::default() }).is_err());
 }
+
+#[test]
+fn the_register_report_shows_and_groups_by_custom_fields() {
+    let f = four_assets();
+    let q = ledger::RegisterQuery { custom_columns: vec!["品牌".into(), "功率".into()], group_custom: Some("品牌".into()), ..Default::default() };
+    let report = f.ledger.register_report(&f.admin, &q).unwrap();
+    assert_eq!(report.custom_columns, ["品牌", "功率"]);
+    let groups: Vec<(Option<String>, Vec<String>)> = report.groups.iter().map(|g| (g.name.clone(), g.rows.iter().map(|r| r.name.clone()).collect())).collect();
+    assert_eq!(
+        groups,
+        [(Some("Lenovo".into()), vec!["甲".to_string(), "丙".into()]), (Some("lenovo-pro".into()), vec!["乙".into()]), (None, vec!["丁".into()])],
+        "named groups by value, assets without one last"
+    );
+    assert_eq!(report.groups[0].totals.count, 2);
+    assert_eq!(report.groups[0].rows[0].custom.get("功率").map(String::as_str), Some("65"));
+    assert_eq!(report.grouping(ledger::Lang::ZhCn).as_deref(), Some("品牌"));
+    // With the list's custom filter too.
+    let filtered = ledger::RegisterQuery { filters: AssetQuery { fields: vec![filter("功率", FieldMatch::Equals, "90")], ..AssetQuery::default() }, ..q.clone() };
+    assert_eq!(f.ledger.register_report(&f.admin, &filtered).unwrap().total.count, 1);
+    let err = f.ledger.register_report(&f.admin, &ledger::RegisterQuery { group_custom: Some("颜色".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(err.fields, vec!["颜色"]);
+}
