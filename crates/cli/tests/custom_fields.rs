@@ -36,6 +36,7 @@ fn custom_fields_are_set_listed_filtered_and_exported() {
     let row_a = rows.iter().find(|r| r["code"] == a.as_str()).unwrap();
     assert_eq!(row_a["fields"], serde_json::json!({"品牌": "联想", "功率": "65"}));
     assert_eq!(row_a["name"], "笔记本甲", "the existing keys stay");
+    assert_eq!(json(d, &["asset", "show", &a])["fields"]["品牌"], "联想", "the card's JSON too");
     let row_c = rows.iter().find(|r| r["code"] == c.as_str()).unwrap();
     assert_eq!(row_c["fields"], serde_json::json!({}), "the refused values were not kept");
 

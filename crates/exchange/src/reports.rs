@@ -88,7 +88,7 @@ fn totals_row(columns: &[ReportColumn], label: String, t: &RegisterTotals) -> Ve
 pub fn register_report_title(report: &RegisterReport, lang: Lang) -> String {
     match (lang, report.grouping(lang)) {
         (Lang::ZhCn, None) => format!("资产台账 截至 {} 月末", report.period),
-        (Lang::ZhCn, Some(by)) => format!("资产台账(按{by}) 截至 {} 月末", report.period),
+        (Lang::ZhCn, Some(by)) => format!("资产台账(按{}) 截至 {} 月末", by, report.period),
         (Lang::En, None) => format!("Asset register at the end of {}", report.period),
         (Lang::En, Some(by)) => format!("Asset register by {by} at the end of {}", report.period),
     }

@@ -69,7 +69,7 @@ fn columns_named_as_custom_fields_fill_them_typed_and_checked_row_by_row() {
     assert_eq!(plan.columns.iter().find(|c| c.letter == "D").unwrap().custom.as_deref(), Some("功率"));
     // Typed: a date cell and a text date both become YYYY-MM-DD; numbers lose thousands separators.
     assert_eq!(custom_of(&plan, 2), [("品牌".into(), "联想".into()), ("功率".into(), "65".into()), ("检定日期".into(), "2024-05-01".into()), ("资产标签".into(), "T-1".into())]);
-    assert_eq!(custom_of(&plan, 4), [("功率".into(), "1200.5".into()), ("检定日期".into(), "2024-06-01".into()), ("资产标签".into(), "T-3".into())]);
+    assert_eq!(custom_of(&plan, 4), [("功率".into(), "1200.50".into()), ("检定日期".into(), "2024-06-01".into()), ("资产标签".into(), "T-3".into())]);
     // Row 3: each bad value named with its row and column, in the clerk's language.
     let errors: Vec<(u32, String, String)> = plan.report.errors.iter().map(|e| (e.row, e.column.clone(), e.message(Lang::ZhCn).to_string())).collect();
     assert_eq!(errors.len(), 3, "{errors:?}");
@@ -90,7 +90,7 @@ fn columns_named_as_custom_fields_fill_them_typed_and_checked_row_by_row() {
     assert_eq!(done.imported, 2);
     let rows = ledger.list_assets(&admin, &AssetQuery::default()).unwrap().rows;
     let printer = rows.iter().find(|r| r.name == "打印机").unwrap();
-    assert_eq!(printer.custom.get("功率").map(String::as_str), Some("1200.5"));
+    assert_eq!(printer.custom.get("功率").map(String::as_str), Some("1200.50"));
     assert_eq!(printer.custom.get("品牌"), None, "an empty cell sets nothing");
     let laptop = rows.iter().find(|r| r.name == "笔记本").unwrap();
     assert_eq!(ledger.custom_values(&admin, &laptop.code).unwrap()[2], ("检定日期".to_string(), "2024-05-01".to_string()));

@@ -708,6 +708,7 @@ impl Ledger {
                 return Err(not_found(code));
             }
         }
+        detail.row.custom = crate::custom_columns::values_of(&self.conn, &format!("[{asset_id}]"))?.remove(&asset_id).unwrap_or_default();
         let mut stmt = self.conn.prepare(
             "SELECT d.doc_date, d.doc_no, d.kind, u.name, d.counterparty, j.status, j.detail \
              FROM journal j JOIN documents d ON d.id = j.document_id JOIN users u ON u.id = d.operator_id \

@@ -40,6 +40,11 @@ fn asset_id(conn: &rusqlite::Connection, actor: &Actor, code: &str) -> Result<i6
     }
 }
 
+/// No active custom field has this name (the card, list filters, imports, reports).
+pub(crate) fn unknown_field(name: &str) -> Error {
+    Error::invalid(name, format!("no custom field named '{}'", crate::error::quoted(name)), format!("没有名为「{}」的自定义字段", crate::error::quoted(name)))
+}
+
 /// A value as the card accepts it for `field` (the importer checks by this too).
 pub(crate) fn check_value(field: &CustomField, value: &str) -> Result<()> {
     let v = value.trim();
@@ -123,7 +128,7 @@ impl Ledger {
                         errors.push(e);
                     }
                 }
-                None => errors.push(Error::invalid(name, format!("no custom field named '{name_q}'", name_q = crate::error::quoted(&name)), format!("没有名为「{name_q}」的自定义字段", name_q = crate::error::quoted(&name)))),
+                None => errors.push(unknown_field(name)),
             }
         }
         if let Some(e) = Error::combine(errors) {

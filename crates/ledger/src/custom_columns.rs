@@ -56,28 +56,21 @@ pub(crate) fn add_filters(conn: &Connection, filters: &[FieldFilter], conditions
             [name],
             |r| Ok((r.get(0)?, r.get(1)?)),
         ))?;
-        let Some((field_id, kind)) = found else {
-            return Err(Error::invalid(
-                name,
-                format!("no custom field named '{}'", quoted(name)),
-                format!("没有名为「{}」的自定义字段", quoted(name)),
-            ));
-        };
+        let Some((field_id, kind)) = found else { return Err(crate::card_extras::unknown_field(name)) };
         args.push(Value::Integer(field_id));
         let n_field = args.len();
         args.push(Value::Text(value.to_string()));
         let n_value = args.len();
-        let test = match (f.op, kind.as_str()) {
+        conditions.push(match (f.op, kind.as_str()) {
             (FieldMatch::Equals, "number") => {
                 if value.parse::<rust_decimal::Decimal>().is_err() {
                     return Err(Error::invalid(name, format!("{name}: '{}' is not a number", quoted(value)), format!("{name}：「{}」不是数字", quoted(value))));
                 }
-                format!("CAST(v.value AS NUMERIC) = CAST(?{n_value} AS NUMERIC)")
+                format!("a.id IN (SELECT v.asset_id FROM custom_values v WHERE v.field_id = ?{n_field} AND CAST(v.value AS NUMERIC) = CAST(?{n_value} AS NUMERIC))")
             }
-            (FieldMatch::Equals, _) => format!("v.value = ?{n_value}"),
-            (FieldMatch::Contains, _) => format!("instr(lower(v.value), lower(?{n_value})) > 0"),
-        };
-        conditions.push(format!("a.id IN (SELECT v.asset_id FROM custom_values v WHERE v.field_id = ?{n_field} AND {test})"));
+            (FieldMatch::Equals, _) => format!("a.id IN (SELECT v.asset_id FROM custom_values v WHERE v.field_id = ?{n_field} AND v.value = ?{n_value})"),
+            (FieldMatch::Contains, _) => format!("a.id IN (SELECT v.asset_id FROM custom_values v WHERE v.field_id = ?{n_field} AND instr(lower(v.value), lower(?{n_value})) > 0)"),
+        });
     }
     Ok(())
 }

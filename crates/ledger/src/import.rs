@@ -216,7 +216,7 @@ fn check_rows<'a>(tx: &Transaction, rows: &'a [ImportAsset]) -> Result<(ImportOu
 fn check_custom(fields: &[crate::CustomField], values: &[(String, String)]) -> Option<Error> {
     let errors = values.iter().filter_map(|(name, value)| match fields.iter().find(|f| &f.name == name) {
         Some(f) => crate::card_extras::check_value(f, value).err(),
-        None => Some(Error::invalid(name, format!("no custom field named '{}'", crate::error::quoted(name)), format!("没有名为「{}」的自定义字段", crate::error::quoted(name)))),
+        None => Some(crate::card_extras::unknown_field(name)),
     });
     Error::combine(errors.collect())
 }

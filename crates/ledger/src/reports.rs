@@ -413,7 +413,7 @@ impl Ledger {
         let fields = crate::card_extras::active_fields(&self.conn)?;
         for name in q.custom_columns.iter().chain(q.group_custom.iter()) {
             if !fields.iter().any(|f| &f.name == name) {
-                return Err(Error::invalid(name, format!("no custom field named '{}'", crate::error::quoted(name)), format!("没有名为「{}」的自定义字段", crate::error::quoted(name))));
+                return Err(crate::card_extras::unknown_field(name));
             }
         }
         let group_by = if q.group_custom.is_some() { GroupBy::None } else { q.group_by };

@@ -63,13 +63,14 @@ pub(super) fn value(field: &CustomField, cell: &RawCell) -> Result<String, Probl
     let text = match field.kind.as_str() {
         "date" => norm::normalise_date(cell, (name, name))?.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
         "number" => {
+            // A number cell loses its float tail (65.0 → 65); typed text keeps its decimals.
             let n = match cell {
-                RawCell::Number(n) => Decimal::from_f64(*n),
+                RawCell::Number(n) => Decimal::from_f64(*n).map(|d| d.normalize()),
                 _ if shown.is_empty() => None,
                 _ => shown.replace([',', '，'], "").trim().parse::<Decimal>().ok(),
             };
             match n {
-                Some(n) => n.normalize().to_string(),
+                Some(n) => n.to_string(),
                 None if shown.is_empty() => String::new(),
                 None => return Err(Problem::new(format!("{name}: '{shown}' is not a number"), format!("{name}：「{shown}」不是数字"))),
             }
