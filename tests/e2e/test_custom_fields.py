@@ -89,3 +89,37 @@ def test_a_custom_field_is_a_column_a_filter_and_an_export_column(launch, data_d
     app.wait_text("report-title", lambda t: "按品牌" in t)
     groups = [g.get_attribute("textContent") for g in app.find_all("report-group")]
     assert any("爱普生CB" in g for g in groups) and any("无品牌" in g for g in groups), groups
+
+
+def test_the_import_wizard_maps_a_column_to_a_custom_field_and_checks_its_values(launch, data_dir, tmp_path):
+    app = launch(data_dir)
+    set_up_ledger(app)
+    app.click("nav-system")
+    app.click("section-fields")
+    app.type("field-name", "功率")
+    app.find("field-kind").find_element(By.CSS_SELECTOR, 'option[value="number"]').click()
+    app.click("field-add")
+    app.wait_text("fields-table", lambda t: "功率" in t)
+    sheet = tmp_path / "设备.csv"
+    sheet.write_text("资产编号,资产名称,资产类别,使用部门,额定功率\nE-001,空调,空调,行政部,1500\nE-002,风扇,电器,行政部,很大\n", encoding="utf-8")
+
+    app.click("nav-ledger")
+    app.click("ledger-import")
+    app.find("import-file").send_keys(str(sheet))
+    app.wait_text("import-summary", lambda t: "读取" in t)
+    # 额定功率 is no field's name: the clerk maps column E to the custom field 功率.
+    app.find("map-E").find_element(By.CSS_SELECTOR, 'option[value="cf:功率"]').click()
+    errors = app.wait_text("import-errors", lambda t: "功率" in t)
+    assert "很大" in errors and "3" in errors, errors
+    sample = app.wait_text("import-sample", lambda t: "1500" in t)
+    assert "功率" in sample, sample
+
+    app.click("import-confirm-new")
+    app.click("import-skip")
+    app.click("import-run")
+    app.wait_text("import-result", lambda t: "导入 1" in t)
+    app.click("nav-ledger")
+    app.wait.until(lambda d: app.row_codes() == ["E-001"])
+    app.click("column-chooser")
+    app.click("column-cf:功率")
+    app.wait.until(lambda d: column_texts(app, "功率") == {"E-001": "1500"})
