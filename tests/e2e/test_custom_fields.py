@@ -10,6 +10,15 @@ from selenium.webdriver.common.keys import Keys
 from test_foundation import add_asset, set_up_ledger
 
 
+def define_field(app, name: str, kind: str = "text") -> None:
+    app.click("nav-system")
+    app.click("section-fields")
+    app.type("field-name", name)
+    app.find("field-kind").find_element(By.CSS_SELECTOR, f'option[value="{kind}"]').click()
+    app.click("field-add")
+    app.wait_text("fields-table", lambda t: name in t)
+
+
 def set_custom(app, code: str, field: str, value: str) -> None:
     app.click("nav-ledger")
     app.type("ledger-search", code)
@@ -42,11 +51,7 @@ def test_a_custom_field_is_a_column_a_filter_and_an_export_column(launch, data_d
     first = add_asset(app, "投影仪甲", "教学设备", "教务处", "5600")
     second = add_asset(app, "投影仪乙", "教学设备", "教务处", "4800")
     third = add_asset(app, "办公桌", "家具", "教务处", "860")
-    app.click("nav-system")
-    app.click("section-fields")
-    app.type("field-name", "品牌")
-    app.click("field-add")
-    app.wait_text("fields-table", lambda t: "品牌" in t)
+    define_field(app, "品牌")
 
     set_custom(app, first, "品牌", "爱普生")
     set_custom(app, second, "品牌", "爱普生CB")
@@ -94,12 +99,7 @@ def test_a_custom_field_is_a_column_a_filter_and_an_export_column(launch, data_d
 def test_the_import_wizard_maps_a_column_to_a_custom_field_and_checks_its_values(launch, data_dir, tmp_path):
     app = launch(data_dir)
     set_up_ledger(app)
-    app.click("nav-system")
-    app.click("section-fields")
-    app.type("field-name", "功率")
-    app.find("field-kind").find_element(By.CSS_SELECTOR, 'option[value="number"]').click()
-    app.click("field-add")
-    app.wait_text("fields-table", lambda t: "功率" in t)
+    define_field(app, "功率", "number")
     sheet = tmp_path / "设备.csv"
     sheet.write_text("资产编号,资产名称,资产类别,使用部门,额定功率\nE-001,空调,空调,行政部,1500\nE-002,风扇,电器,行政部,很大\n", encoding="utf-8")
 
