@@ -24,6 +24,9 @@ pub struct AssetRowDto {
     pub acquired: Option<String>,
     /// Original value, "1600.00".
     pub value: String,
+    /// The custom fields' values (those set), by field name.
+    #[ts(type = "Record<string, string>")]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 impl From<AssetRow> for AssetRowDto {
@@ -39,6 +42,7 @@ impl From<AssetRow> for AssetRowDto {
             custodian: r.custodian,
             acquired: r.acquired.map(|d| d.to_string()),
             value: format_money(r.value),
+            fields: r.custom,
         }
     }
 }
@@ -77,6 +81,9 @@ pub struct AssetQueryDto {
     pub value_min: Option<String>,
     #[ts(optional)]
     pub value_max: Option<String>,
+    /// Filters on custom fields, all of which must hold.
+    #[ts(optional, as = "Option<Vec<FieldFilterDto>>")]
+    pub fields: Vec<FieldFilterDto>,
     #[ts(optional)]
     pub sort: Option<String>,
     #[ts(optional, as = "Option<bool>")]
@@ -87,9 +94,37 @@ pub struct AssetQueryDto {
     pub limit: i64,
 }
 
+/// A filter on one custom field: its value `contains` (the default) or `equals` the text.
+#[derive(Debug, Clone, Deserialize, Default, TS)]
+#[serde(default)]
+#[ts(rename = "FieldFilter")]
+pub struct FieldFilterDto {
+    pub name: String,
+    #[ts(type = "'contains' | 'equals'")]
+    pub op: String,
+    pub value: String,
+}
+
+impl FieldFilterDto {
+    /// `NAME=VALUE` (equals) or `NAME~VALUE` (contains), as the CLI's `--field` takes it.
+    pub fn parse(arg: &str) -> Result<FieldFilterDto> {
+        let at = arg.find(['=', '~']).ok_or_else(|| {
+            ledger::Error::invalid("field", format!("'{}' is not NAME=VALUE or NAME~VALUE", ledger::quoted(arg)), format!("「{}」不是 名称=值 或 名称~值", ledger::quoted(arg)))
+        })?;
+        let op = if arg[at..].starts_with('~') { "contains" } else { "equals" };
+        Ok(FieldFilterDto { name: arg[..at].trim().to_string(), op: op.into(), value: arg[at + 1..].to_string() })
+    }
+}
+
 impl AssetQueryDto {
     pub fn into_query(self) -> Result<AssetQuery> {
+        let fields = self
+            .fields
+            .iter()
+            .map(|f| Ok(ledger::FieldFilter { name: f.name.clone(), op: ledger::FieldMatch::parse(&f.op)?, value: f.value.clone() }))
+            .collect::<Result<Vec<_>>>()?;
         Ok(AssetQuery {
+            fields,
             status: non_empty(&self.status).map(AssetStatus::parse).transpose()?,
             category: non_empty(&self.category).map(str::to_string),
             dept: non_empty(&self.dept).map(str::to_string),
@@ -368,6 +403,7 @@ pub fn card_pdf(cx: &mut Ctx, code: &AssetCode, paper: &str) -> Result<Vec<u8>> 
 /// `limit` is 0).
 pub fn table(cx: &mut Ctx, query: AssetQueryDto) -> Result<crate::export::Table> {
     let rows = cx.ledger.list_assets(cx.actor, &query.into_query()?)?.rows;
+    let custom = cx.ledger.active_custom_fields(cx.actor)?;
     let (stem, sheet) = if cx.lang == ledger::Lang::En { ("asset-ledger", "Ledger") } else { ("资产台账", "资产台账") };
-    Ok(crate::export::Table::new(stem, sheet, exchange::asset_table(&rows, cx.lang)))
+    Ok(crate::export::Table::new(stem, sheet, exchange::asset_table_with(&rows, &custom, cx.lang)))
 }

@@ -69,6 +69,14 @@ pub fn extras(cx: &mut Ctx, code: &AssetCode) -> Result<CardExtrasDto> {
     Ok(CardExtrasDto { custom, attachments })
 }
 
+/// `NAME=VALUE` as the CLI's `asset set-field` takes it, as a (field name, value) pair.
+pub fn parse_value_pair(arg: &str) -> Result<(String, String)> {
+    match arg.split_once('=') {
+        Some((name, value)) => Ok((name.trim().to_string(), value.to_string())),
+        None => Err(ledger::Error::invalid("field", format!("'{}' is not NAME=VALUE", ledger::quoted(arg)), format!("「{}」不是 名称=值", ledger::quoted(arg)))),
+    }
+}
+
 /// Sets custom values as (field name, value) pairs.
 pub fn set_custom_values(cx: &mut Ctx, code: &AssetCode, values: &[(String, String)]) -> Result<()> {
     cx.ledger.set_custom_values(cx.actor, code.as_str(), values)

@@ -24,7 +24,7 @@ pub struct ImportFile {
 pub struct PlanRequestDto {
     #[ts(optional)]
     pub sheet: Option<String>,
-    #[ts(optional, type = "{ columns: Record<string, string> }")]
+    #[ts(optional, type = "ImportMapping")]
     pub mapping: Option<ColumnMapping>,
     /// Old category name → the ledger's (issue 21); with it, an unmapped unknown name is
     /// that row's error.
@@ -48,10 +48,12 @@ pub struct PlanDto {
     pub sheet: String,
     #[ts(type = "number")]
     pub header_row: u32,
-    #[ts(type = "{ column: number; letter: string; header: string; field: string | null }[]")]
+    #[ts(type = "{ column: number; letter: string; header: string; field: string | null; custom?: string }[]")]
     pub columns: Vec<exchange::SourceColumn>,
     pub fields: Vec<FieldDto>,
-    #[ts(type = "{ columns: Record<string, string> }")]
+    /// The ledger's active custom fields, which a column may fill (issue 21).
+    pub custom_fields: Vec<String>,
+    #[ts(type = "ImportMapping")]
     pub mapping: ColumnMapping,
     #[ts(type = "number")]
     pub rows_read: usize,
@@ -119,7 +121,8 @@ impl From<exchange::ImportResult> for ImportResultDto {
 fn plan_of(cx: &mut Ctx, file: &ImportFile, request: &PlanRequestDto) -> Result<ImportPlan> {
     let words = cx.ledger.import_header_words(cx.actor)?;
     let learned = exchange::LearnedHeaders::from_words(&words);
-    let options = ImportOptions { sheet: request.sheet.clone(), mapping: request.mapping.clone(), learned, ..ImportOptions::default() };
+    let custom_fields = cx.ledger.active_custom_fields(cx.actor)?;
+    let options = ImportOptions { sheet: request.sheet.clone(), mapping: request.mapping.clone(), learned, custom_fields, ..ImportOptions::default() };
     let mut plan = exchange::plan_import_bytes(file.bytes.clone(), &file.name, &options).map_err(ledger::Error::from)?;
     if let Some(map) = &request.category_map {
         exchange::map_categories(cx.ledger, cx.actor, &mut plan, map)?;
@@ -143,6 +146,7 @@ pub fn plan(cx: &mut Ctx, file: &ImportFile, request: &PlanRequestDto) -> Result
             .map(|f| FieldDto { key: f.as_key(), label: if lang == ledger::Lang::En { f.label().0 } else { f.label().1 } })
             .collect(),
         columns: plan.columns.clone(),
+        custom_fields: cx.ledger.active_custom_fields(cx.actor)?.into_iter().map(|f| f.name).collect(),
         mapping: plan.mapping.clone(),
         rows_read: plan.report.rows_read,
         valid_rows: plan.report.valid_rows,
@@ -220,7 +224,8 @@ pub fn import_file(cx: &mut Ctx, path: &std::path::Path, request: &FileImport, p
     let lessons = request.map.iter().map(|m| header_lesson(m)).collect::<Result<Vec<_>>>()?;
     let mut words = cx.ledger.import_header_words(cx.actor)?;
     words.extend(lessons.iter().map(|(w, m)| (w.clone(), m.clone().unwrap_or_default())));
-    let options = ImportOptions { sheet: request.sheet.clone(), learned: exchange::LearnedHeaders::from_words(&words), ..ImportOptions::default() };
+    let custom_fields = cx.ledger.active_custom_fields(cx.actor)?;
+    let options = ImportOptions { sheet: request.sheet.clone(), learned: exchange::LearnedHeaders::from_words(&words), custom_fields, ..ImportOptions::default() };
     let mut plan = exchange::plan_import(path, &options).map_err(ledger::Error::from)?;
     if let Some(map_file) = &request.category_map {
         let bytes = std::fs::read(map_file).map_err(|e| {

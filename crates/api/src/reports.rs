@@ -32,10 +32,11 @@ pub struct ReportRequestDto {
     /// YYYY-MM (or a date: its month); empty: the current month.
     #[ts(optional, as = "Option<String>")]
     pub period: String,
-    /// none | dept | category | location | custodian
+    /// none | dept | category | location | custodian | cf:FIELD (a custom field)
     #[ts(optional, as = "Option<String>")]
     pub group_by: String,
-    /// Column keys in order; empty: the defaults.
+    /// Column keys in order (cf:FIELD for a custom field, shown after the others); empty:
+    /// the defaults.
     #[ts(optional, as = "Option<Vec<String>>")]
     pub columns: Vec<String>,
     #[ts(optional, as = "Option<String>")]
@@ -50,21 +51,29 @@ pub struct ReportRequestDto {
 impl ReportRequestDto {
     fn register_query(self) -> Result<RegisterQuery> {
         let period = self.period.trim();
+        let keys: Vec<&str> = self.columns.iter().flat_map(|c| c.split(',')).map(str::trim).filter(|k| !k.is_empty()).collect();
+        let (custom, standard): (Vec<&str>, Vec<&str>) = keys.into_iter().partition(|k| k.starts_with(CUSTOM_PREFIX));
+        let group_custom = self.group_by.trim().strip_prefix(CUSTOM_PREFIX).map(|f| f.trim().to_string());
         Ok(RegisterQuery {
             period: if period.is_empty() { None } else { Some(parse_as_of("period", period)?) },
-            group_by: GroupBy::parse(&self.group_by)?,
-            columns: ReportColumn::parse_list(&self.columns.join(","))?,
+            group_by: if group_custom.is_some() { GroupBy::None } else { GroupBy::parse(&self.group_by)? },
+            columns: ReportColumn::parse_list(&standard.join(","))?,
+            custom_columns: custom.iter().map(|k| k[CUSTOM_PREFIX.len()..].trim().to_string()).collect(),
+            group_custom,
             filters: self.filters.into_query()?,
         })
     }
 }
 
+/// How a report column or group-by names a custom field: `cf:` and its name (issue 21).
+pub const CUSTOM_PREFIX: &str = "cf:";
+
 /// A column the clerk may choose for the register, in the caller's language.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(rename = "ReportColumnInfo")]
 pub struct ReportColumnDto {
-    pub key: &'static str,
-    pub label: &'static str,
+    pub key: String,
+    pub label: String,
     /// Shown unless the clerk chooses otherwise.
     pub default: bool,
 }
@@ -198,8 +207,12 @@ pub struct RegisterGroupDto {
 pub struct RegisterReportDto {
     /// YYYY-MM
     pub period: String,
-    pub group_by: &'static str,
+    /// none, dept, …, or cf:FIELD.
+    pub group_by: String,
     pub columns: Vec<&'static str>,
+    /// The custom fields shown (each line's `fields` holds their values).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub custom_columns: Vec<String>,
     pub groups: Vec<RegisterGroupDto>,
     pub total: TotalsDto,
 }
@@ -242,7 +255,14 @@ impl From<&RegisterReport> for RegisterReportDto {
                         value: format_money(r.value),
                         accumulated: format_money(r.accumulated),
                         net_value: format_money(r.net_value),
-                        cells: report.columns.iter().map(|c| (c.as_str().to_string(), cell_json(r, *c))).collect(),
+                        cells: {
+                            let mut cells: Map<String, Value> = report.columns.iter().map(|c| (c.as_str().to_string(), cell_json(r, *c))).collect();
+                            if !report.custom_columns.is_empty() {
+                                let fields: Map<String, Value> = report.custom_columns.iter().map(|f| (f.clone(), json!(r.custom.get(f)))).collect();
+                                cells.insert("fields".into(), Value::Object(fields));
+                            }
+                            cells
+                        },
                     })
                     .collect(),
                 totals: (&g.totals).into(),
@@ -250,8 +270,12 @@ impl From<&RegisterReport> for RegisterReportDto {
             .collect();
         RegisterReportDto {
             period: report.period.to_string(),
-            group_by: report.group_by.as_str(),
+            group_by: match &report.group_custom {
+                Some(f) => format!("{CUSTOM_PREFIX}{f}"),
+                None => report.group_by.as_str().to_string(),
+            },
             columns: report.columns.iter().map(|c| c.as_str()).collect(),
+            custom_columns: report.custom_columns.clone(),
             groups,
             total: (&report.total).into(),
         }
@@ -354,10 +378,14 @@ impl Report {
 
 // ---- Use cases ----
 
-/// The columns a clerk may choose for the register, in the caller's language.
-pub fn columns(cx: &mut Ctx) -> Vec<ReportColumnDto> {
+/// The columns a clerk may choose for the register, in the caller's language, then the
+/// active custom fields (`cf:` and the name; they also group).
+pub fn columns(cx: &mut Ctx) -> Result<Vec<ReportColumnDto>> {
     let defaults = ReportColumn::defaults();
-    ReportColumn::all().into_iter().map(|c| ReportColumnDto { key: c.as_str(), label: c.label(cx.lang), default: defaults.contains(&c) }).collect()
+    let mut all: Vec<ReportColumnDto> =
+        ReportColumn::all().into_iter().map(|c| ReportColumnDto { key: c.as_str().to_string(), label: c.label(cx.lang).to_string(), default: defaults.contains(&c) }).collect();
+    all.extend(cx.ledger.active_custom_fields(cx.actor)?.into_iter().map(|f| ReportColumnDto { key: format!("{CUSTOM_PREFIX}{}", f.name), label: f.name, default: false }));
+    Ok(all)
 }
 
 /// Builds the report asked for.

@@ -43,11 +43,14 @@ pub fn typescript() -> String {
     out += &union("ScanSource", &stocktake::source_keys());
     out += &union("RepairState", &repairs::state_keys());
     out += &union("MoveKind", &consumables::kind_keys());
+    // An import's column mapping: column index → field key, and → custom field name (issue 21).
+    out += "export type ImportMapping = { columns: Record<string, string>; custom?: Record<string, string> };\n";
     out += "\n";
     for d in [
         decl::<assets::PageDto<()>>(),
         decl::<assets::AssetRowDto>(),
         decl::<assets::AssetQueryDto>(),
+        decl::<assets::FieldFilterDto>(),
         decl::<assets::AssetInputDto>(),
         decl::<assets::HistoryDto>(),
         decl::<assets::AssetDetailDto>(),

@@ -416,6 +416,9 @@ pub struct AssetMatch {
     pub category: Option<String>,
     #[arg(long, value_name = "PERSON")]
     pub custodian: Option<String>,
+    /// A custom field's value: NAME=VALUE (equals) or NAME~VALUE (contains); repeat for more.
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    pub fields: Vec<String>,
 }
 
 #[derive(Args, Debug, Default, Clone)]
@@ -457,6 +460,17 @@ pub enum AssetCommand {
         code: String,
         #[command(flatten)]
         fields: AssetFields,
+    },
+    // Custom fields beyond the card (issue 21).
+    /// 自定义字段: list or define the fields every card carries.
+    #[command(subcommand)]
+    Field(crate::custom_fields::FieldCommand),
+    /// Set custom field values on a card: NAME=VALUE (an empty VALUE clears it).
+    SetField {
+        #[arg(id = "field_code", value_name = "CODE")]
+        code: String,
+        #[arg(value_name = "NAME=VALUE", required = true)]
+        values: Vec<String>,
     },
 }
 

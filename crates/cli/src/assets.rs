@@ -1,6 +1,6 @@
 //! `assetdesk asset …` and `assetdesk register …`: flags → one api call → text or JSON.
 
-use api::assets::{AssetPatch, AssetQueryDto, AssetRowDto};
+use api::assets::{AssetPatch, AssetQueryDto, AssetRowDto, FieldFilterDto};
 use api::{AssetCode, Lang, Result};
 use serde_json::{json, Value};
 
@@ -31,27 +31,29 @@ fn patch_of(fields: &AssetFields) -> AssetPatch {
 }
 
 /// The assets the list's filters name (no sorting or paging).
-pub fn match_query(m: &AssetMatch) -> AssetQueryDto {
-    AssetQueryDto {
+pub fn match_query(m: &AssetMatch) -> Result<AssetQueryDto> {
+    Ok(AssetQueryDto {
         text: m.query.clone().unwrap_or_default(),
         status: m.status.clone(),
         category: m.category.clone(),
         dept: m.dept.clone(),
         location: m.location.clone(),
         custodian: m.custodian.clone(),
+        fields: m.fields.iter().map(|f| FieldFilterDto::parse(f)).collect::<Result<_>>()?,
         ..AssetQueryDto::default()
-    }
+    })
 }
 
 /// `asset list` and `export`: the filters, sorted; every row unless `--limit`.
-pub fn list_query(f: &AssetFilters) -> AssetQueryDto {
-    AssetQueryDto { sort: Some(f.sort.clone()), desc: f.desc, limit: f.limit.unwrap_or(0), ..match_query(&f.matching) }
+pub fn list_query(f: &AssetFilters) -> Result<AssetQueryDto> {
+    Ok(AssetQueryDto { sort: Some(f.sort.clone()), desc: f.desc, limit: f.limit.unwrap_or(0), ..match_query(&f.matching)? })
 }
 
 fn row_json(r: &AssetRowDto) -> Value {
     json!({
         "code": r.code, "name": r.name, "category": r.category, "status": r.status,
         "dept": r.dept, "location": r.location, "custodian": r.custodian, "value": r.value,
+        "fields": r.fields,
     })
 }
 
@@ -67,8 +69,10 @@ pub fn asset(cli: &Cli, out: &Output, cmd: &AssetCommand) -> Result<()> {
             let code = api::assets::patch(cx, &AssetCode::from(code.as_str()), &patch_of(fields))?;
             out.result(json!({"code": code}), || format!("updated {code}"));
         }
+        AssetCommand::Field(cmd) => crate::custom_fields::field(cx, out, cmd)?,
+        AssetCommand::SetField { code, values } => crate::custom_fields::set_field(cx, out, code, values)?,
         AssetCommand::List(filters) => {
-            let page = api::assets::list(cx, list_query(filters))?;
+            let page = api::assets::list(cx, list_query(filters)?)?;
             out.result(Value::Array(page.rows.iter().map(row_json).collect()), || {
                 page.rows
                     .iter()

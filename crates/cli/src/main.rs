@@ -10,6 +10,8 @@ mod backup;
 // Assets and registers, through the api crate.
 mod assets;
 mod commands;
+// Custom fields on cards, lists, exports and imports (issue 21).
+mod custom_fields;
 // Voids of registrations and imports, document filters, loan extension, stocktake review (issue 20).
 mod corrections;
 // Low-value consumables (issue 7).

@@ -50,10 +50,12 @@ pub struct RegisterArgs {
     /// Values at the end of this month (YYYY-MM, or a date YYYY-MM-DD for its month; default: the current month).
     #[arg(long, value_name = "YYYY-MM")]
     pub at: Option<String>,
-    #[arg(long, value_parser = ["dept", "category", "location", "custodian"])]
+    /// dept, category, location, custodian, or cf:FIELD (a custom field's value).
+    #[arg(long, value_name = "BY")]
     pub group_by: Option<String>,
     /// Columns in order, comma-separated: code, name, category, model, serial, status, dept,
-    /// location, custodian, acquired, method, life_years, value, accumulated, net_value, notes.
+    /// location, custodian, acquired, method, life_years, value, accumulated, net_value, notes;
+    /// cf:FIELD adds a custom field (after the others).
     #[arg(long, value_name = "A,B,C", default_value = "")]
     pub columns: String,
     #[command(flatten)]
@@ -66,15 +68,15 @@ pub struct RegisterArgs {
     pub files: ReportFiles,
 }
 
-fn register_request(a: &RegisterArgs) -> ReportRequestDto {
-    ReportRequestDto {
+fn register_request(a: &RegisterArgs) -> Result<ReportRequestDto> {
+    Ok(ReportRequestDto {
         report: "register".into(),
-        filters: AssetQueryDto { acquired_from: a.acquired_from.clone(), acquired_to: a.acquired_to.clone(), ..crate::assets::match_query(&a.matching) },
+        filters: AssetQueryDto { acquired_from: a.acquired_from.clone(), acquired_to: a.acquired_to.clone(), ..crate::assets::match_query(&a.matching)? },
         period: a.at.clone().unwrap_or_default(),
         group_by: a.group_by.clone().unwrap_or_default(),
         columns: vec![a.columns.clone()],
         ..ReportRequestDto::default()
-    }
+    })
 }
 
 /// Writes the report to the files asked for (the workbook's subtotal rows in bold),
@@ -107,7 +109,7 @@ pub fn report(cli: &Cli, out: &Output, cmd: &ReportCommand) -> Result<()> {
     let mut session = login(cli)?;
     let cx = &mut session.ctx(out.lang);
     let (request, files) = match cmd {
-        ReportCommand::Register(args) => (register_request(args), &args.files),
+        ReportCommand::Register(args) => (register_request(args)?, &args.files),
         ReportCommand::Changes { from, to, kinds, files } => {
             (ReportRequestDto { report: "changes".into(), from: from.clone(), to: to.clone(), kinds: vec![kinds.clone()], ..ReportRequestDto::default() }, files)
         }

@@ -251,10 +251,16 @@ pub fn col(header_zh: &str, header_en: &str, lang: Lang, kind: ColumnKind, width
     Column { header: if lang == Lang::En { header_en } else { header_zh }.to_string(), kind, width }
 }
 
-/// The asset list's columns and cells, in the UI language.
+/// The asset list's standard columns and cells, in the UI language.
 pub fn asset_table(rows: &[AssetRow], lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>>) {
+    asset_table_with(rows, &[], lang)
+}
+
+/// The asset list's columns and cells, then one column per custom field in `custom`
+/// (headed by its name; numbers and dates as number and date cells when they read as such).
+pub fn asset_table_with(rows: &[AssetRow], custom: &[ledger::CustomField], lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>>) {
     use ColumnKind::*;
-    let columns = vec![
+    let mut columns = vec![
         col("资产编码", "Code", lang, Text, 14.0),
         col("资产名称", "Name", lang, Text, 16.0),
         col("类别", "Category", lang, Text, 8.0),
@@ -266,10 +272,18 @@ pub fn asset_table(rows: &[AssetRow], lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>
         col("购置日期", "Acquired", lang, Date, 11.0),
         col("原值", "Value", lang, Money, 12.0),
     ];
+    columns.extend(custom.iter().map(|f| {
+        let kind = match f.kind.as_str() {
+            "number" => Number,
+            "date" => Date,
+            _ => Text,
+        };
+        Column { header: f.name.clone(), kind, width: 10.0 }
+    }));
     let cells = rows
         .iter()
         .map(|r| {
-            vec![
+            let mut cells = vec![
                 Cell::Text(r.code.clone()),
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.category.clone()),
@@ -280,10 +294,21 @@ pub fn asset_table(rows: &[AssetRow], lang: Lang) -> (Vec<Column>, Vec<Vec<Cell>
                 r.custodian.clone().into(),
                 r.acquired.map(Cell::Date).unwrap_or(Cell::Empty),
                 Cell::Money(r.value),
-            ]
+            ];
+            cells.extend(custom.iter().map(|f| custom_cell(f, r.custom.get(&f.name))));
+            cells
         })
         .collect();
     (columns, cells)
+}
+
+fn custom_cell(field: &ledger::CustomField, value: Option<&String>) -> Cell {
+    let Some(v) = value.map(|v| v.trim()).filter(|v| !v.is_empty()) else { return Cell::Empty };
+    match field.kind.as_str() {
+        "number" => v.parse().map(Cell::Number).unwrap_or_else(|_| Cell::Text(v.to_string())),
+        "date" => NaiveDate::parse_from_str(v, "%Y-%m-%d").map(Cell::Date).unwrap_or_else(|_| Cell::Text(v.to_string())),
+        _ => Cell::Text(v.to_string()),
+    }
 }
 
 /// A document list's columns and cells, in the UI language.

@@ -8,13 +8,14 @@ use std::path::Path;
 use ledger::{Actor, AssetQuery, Lang, Ledger};
 use rust_xlsxwriter::Workbook;
 
-use crate::export::{asset_table, finish_sheet, fitted_widths, save_whole, write_cells, write_header, ExportError, Formats, Progress};
+use crate::export::{asset_table_with, finish_sheet, fitted_widths, save_whole, write_cells, write_header, ExportError, Formats, Progress};
 
 /// Rows read from the ledger and written per step; progress is told after each.
 const CHUNK: usize = 2_000;
 
 /// Writes every asset matching `query` (its paging ignored) to `path` as one sheet named
-/// `sheet`, with the columns of [`asset_table`]; returns how many. `progress` may cancel,
+/// `sheet`, with the columns of [`asset_table_with`] (the active custom fields after the
+/// standard ones); returns how many. `progress` may cancel,
 /// and the file appears only when complete.
 pub fn export_assets(ledger: &Ledger, actor: &Actor, query: &AssetQuery, lang: Lang, sheet: &str, path: &Path, progress: Progress) -> ledger::Result<usize> {
     let mut workbook = Workbook::new();
@@ -25,12 +26,13 @@ pub fn export_assets(ledger: &Ledger, actor: &Actor, query: &AssetQuery, lang: L
     let formats = Formats::new();
     let ws = workbook.add_worksheet_with_constant_memory().map_err(ExportError::from)?;
     ws.set_name(sheet).map_err(ExportError::from)?;
-    let (columns, _) = asset_table(&[], lang);
+    let custom = ledger.active_custom_fields(actor)?;
+    let (columns, _) = asset_table_with(&[], &custom, lang);
     let mut widths = None;
     let mut written = 0u32;
     let mut failed: Option<ExportError> = None;
     let total = ledger.visit_assets(actor, query, CHUNK, &mut |rows, done, total| {
-        let (_, cells) = asset_table(rows, lang);
+        let (_, cells) = asset_table_with(rows, &custom, lang);
         let step = (|| {
             if widths.is_none() {
                 // The first rows decide the widths, as for every other export.

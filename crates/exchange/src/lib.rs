@@ -24,7 +24,7 @@ mod valuation;
 
 pub use consumables::{consumable_budget_table, consumable_moves_table, consumable_stats_table, consumable_stock_table};
 pub use export_stream::export_assets;
-pub use export::{asset_table, audit_table, document_table, write_workbook, write_xlsx, write_xlsx_bold, Cell, Column, ColumnKind, ExportError, Progress, Sheet};
+pub use export::{asset_table, asset_table_with, audit_table, document_table, write_workbook, write_xlsx, write_xlsx_bold, Cell, Column, ColumnKind, ExportError, Progress, Sheet};
 pub use import::{map_categories, parse_category_map, CategoryMap};
 pub use import::{
     apply_plan, column_letter, new_registers, NewRegisters, header_key, lessons, match_header, plan_import, plan_import_bytes, ColumnMapping, ErrorLine, ImportError, ImportField,

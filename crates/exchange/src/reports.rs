@@ -3,7 +3,7 @@
 //! kind with its subtotal). The same sections print as PDF (one titled table each) and
 //! flatten into one worksheet, so both outputs carry the same columns and figures.
 
-use ledger::{ChangesReport, GroupBy, Lang, RegisterReport, RegisterRow, RegisterTotals, ReportColumn};
+use ledger::{ChangesReport, Lang, RegisterReport, RegisterRow, RegisterTotals, ReportColumn};
 
 use crate::export::{Cell, Column, ColumnKind};
 
@@ -86,31 +86,47 @@ fn totals_row(columns: &[ReportColumn], label: String, t: &RegisterTotals) -> Ve
 
 /// "资产台账(按部门) 截至 2025-06 月末" / "Asset register by department at the end of 2025-06".
 pub fn register_report_title(report: &RegisterReport, lang: Lang) -> String {
-    match (lang, report.group_by) {
-        (Lang::ZhCn, GroupBy::None) => format!("资产台账 截至 {} 月末", report.period),
-        (Lang::ZhCn, by) => format!("资产台账(按{}) 截至 {} 月末", by.label(lang), report.period),
-        (Lang::En, GroupBy::None) => format!("Asset register at the end of {}", report.period),
-        (Lang::En, by) => format!("Asset register by {} at the end of {}", by.label(lang), report.period),
+    match (lang, report.grouping(lang)) {
+        (Lang::ZhCn, None) => format!("资产台账 截至 {} 月末", report.period),
+        (Lang::ZhCn, Some(by)) => format!("资产台账(按{}) 截至 {} 月末", by, report.period),
+        (Lang::En, None) => format!("Asset register at the end of {}", report.period),
+        (Lang::En, Some(by)) => format!("Asset register by {by} at the end of {}", report.period),
     }
 }
 
 /// The register as sections: one per group (its rows, then "小计") and a last "合计" section.
 pub fn register_report_sections(report: &RegisterReport, lang: Lang) -> Vec<ReportSection> {
-    let columns: Vec<Column> = report.columns.iter().map(|c| report_column(*c, lang)).collect();
+    let mut columns: Vec<Column> = report.columns.iter().map(|c| report_column(*c, lang)).collect();
+    // Custom fields (issue 21) after the standard columns, headed by their names.
+    columns.extend(report.custom_columns.iter().map(|name| Column { header: name.clone(), kind: ColumnKind::Text, width: 10.0 }));
+    let custom_cells = |r: &RegisterRow| report.custom_columns.iter().map(|f| r.custom.get(f).cloned().into()).collect::<Vec<Cell>>();
+    let totals = |label: String, t: &RegisterTotals| {
+        let mut row = totals_row(&report.columns, label, t);
+        row.resize(row.len() + report.custom_columns.len(), Cell::Empty);
+        row
+    };
+    let grouping = report.grouping(lang);
     let mut sections = Vec::new();
     for g in &report.groups {
-        let name = g.name.clone().unwrap_or_else(|| report.group_by.none_label(lang));
-        let mut rows: Vec<Vec<Cell>> = g.rows.iter().map(|r| report.columns.iter().map(|c| register_cell(r, *c, lang)).collect()).collect();
-        let (heading, label) = match (report.group_by, lang) {
-            (GroupBy::None, _) => (register_report_title(report, lang), format!("{}{}", zh_en(lang, "小计", "Subtotal"), items(g.totals.count, lang))),
-            (by, Lang::ZhCn) => (format!("{}:{name}", by.label(lang)), format!("小计 {name}{}", items(g.totals.count, lang))),
-            (by, Lang::En) => (format!("{}: {name}", capitalise(by.label(lang))), format!("Subtotal {name}{}", items(g.totals.count, lang))),
+        let name = g.name.clone().unwrap_or_else(|| match &report.group_custom {
+            Some(field) => zh_en(lang, &format!("（无{field}）"), &format!("(no {field})")),
+            None => report.group_by.none_label(lang),
+        });
+        let mut rows: Vec<Vec<Cell>> = g
+            .rows
+            .iter()
+            .map(|r| report.columns.iter().map(|c| register_cell(r, *c, lang)).chain(custom_cells(r)).collect())
+            .collect();
+        let (heading, label) = match (&grouping, lang) {
+            (None, _) => (register_report_title(report, lang), format!("{}{}", zh_en(lang, "小计", "Subtotal"), items(g.totals.count, lang))),
+            (Some(by), Lang::ZhCn) => (format!("{by}:{name}"), format!("小计 {name}{}", items(g.totals.count, lang))),
+            (Some(by), Lang::En) => (format!("{}: {name}", capitalise(by)), format!("Subtotal {name}{}", items(g.totals.count, lang))),
         };
-        rows.push(totals_row(&report.columns, label, &g.totals));
+        rows.push(totals(label, &g.totals));
         sections.push((heading, columns.clone(), rows));
     }
     let label = format!("{}{}", zh_en(lang, "合计", "Total"), items(report.total.count, lang));
-    sections.push((zh_en(lang, "合计", "Total"), columns, vec![totals_row(&report.columns, label, &report.total)]));
+    sections.push((zh_en(lang, "合计", "Total"), columns, vec![totals(label, &report.total)]));
     sections
 }
 

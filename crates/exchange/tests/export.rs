@@ -18,6 +18,7 @@ fn rows(n: usize) -> Vec<AssetRow> {
             custodian: Some("张三".into()),
             acquired: NaiveDate::from_ymd_opt(2025, 3, 1),
             value: Decimal::new(699950 + i as i64, 2),
+            custom: Default::default(),
         })
         .collect()
 }

@@ -62,3 +62,37 @@ fn a_cancelled_streamed_export_leaves_no_file_behind() {
     assert_eq!(err.code, ledger::ErrorCode::Conflict, "{err:?}");
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "neither the workbook, a partial file nor the row spool remains");
 }
+
+/// Issue 21: the active custom fields follow the standard columns, headed by their names,
+/// for the filtered rows; numbers and dates as number and date cells.
+#[test]
+fn custom_fields_are_columns_after_the_standard_ones_for_the_filtered_rows() {
+    let (dir, mut ledger, admin) = ledger_with(6);
+    for (name, kind, active) in [("品牌", "text", true), ("功率", "number", true), ("检定日期", "date", true), ("旧编号", "text", false)] {
+        ledger.define_custom_field(&admin, &ledger::CustomField { name: name.into(), kind: kind.into(), required: false, active }).unwrap();
+    }
+    let codes: Vec<String> = ledger.list_assets(&admin, &AssetQuery::default()).unwrap().rows.into_iter().map(|r| r.code).collect();
+    let set = |l: &mut Ledger, code: &str, values: &[(&str, &str)]| {
+        l.set_custom_values(&admin, code, &values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>()).unwrap()
+    };
+    set(&mut ledger, &codes[0], &[("品牌", "联想"), ("功率", "65.5"), ("检定日期", "2026-05-01")]);
+    set(&mut ledger, &codes[2], &[("品牌", "联想")]);
+    set(&mut ledger, &codes[3], &[("品牌", "戴尔")]);
+    let path = dir.path().join("台账.xlsx");
+    let query = AssetQuery { fields: vec![ledger::FieldFilter { name: "品牌".into(), op: ledger::FieldMatch::Equals, value: "联想".into() }], ..AssetQuery::default() };
+    let n = exchange::export_assets(&ledger, &admin, &query, Lang::ZhCn, "资产台账", &path, &mut |_, _| true).unwrap();
+    assert_eq!(n, 2, "only the rows the custom filter keeps");
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = book.worksheet_range("资产台账").unwrap();
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(&header[9..], ["原值", "品牌", "功率", "检定日期"], "inactive fields are left out");
+    let first = range.rows().nth(1).unwrap();
+    assert_eq!(first[0], Data::String(codes[0].clone()));
+    assert_eq!((&first[10], &first[11]), (&Data::String("联想".into()), &Data::Float(65.5)));
+    match &first[12] {
+        Data::DateTime(dt) => assert_eq!(dt.as_f64(), 46143.0, "Excel serial day of 2026-05-01"),
+        other => panic!("a date field should be a date cell, got {other:?}"),
+    }
+    let second = range.rows().nth(2).unwrap();
+    assert_eq!((&second[0], &second[10], &second[11]), (&Data::String(codes[2].clone()), &Data::String("联想".into()), &Data::Empty));
+}

@@ -193,6 +193,8 @@ pub struct AssetRow {
     pub custodian: Option<String>,
     pub acquired: Option<NaiveDate>,
     pub value: Money,
+    /// The active custom fields' non-empty values, by field name.
+    pub custom: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,6 +308,8 @@ pub struct AssetQuery {
     pub acquired_to: Option<NaiveDate>,
     pub value_min: Option<Money>,
     pub value_max: Option<Money>,
+    /// Filters on custom fields, all of which must hold.
+    pub fields: Vec<crate::custom_columns::FieldFilter>,
     pub sort: AssetSort,
     pub dir: SortDir,
     pub offset: i64,
@@ -348,6 +352,7 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AssetRow> {
         custodian: r.get(7)?,
         acquired: acquired.and_then(|d| d.parse().ok()),
         value: from_cents(r.get(9)?),
+        custom: Default::default(),
     })
 }
 
@@ -703,6 +708,7 @@ impl Ledger {
                 return Err(not_found(code));
             }
         }
+        detail.row.custom = crate::custom_columns::values_of(&self.conn, &format!("[{asset_id}]"))?.remove(&asset_id).unwrap_or_default();
         let mut stmt = self.conn.prepare(
             "SELECT d.doc_date, d.doc_no, d.kind, u.name, d.counterparty, j.status, j.detail \
              FROM journal j JOIN documents d ON d.id = j.document_id JOIN users u ON u.id = d.operator_id \
@@ -807,6 +813,7 @@ impl Ledger {
             args.push(Value::Integer(to_cents(v)));
             conditions.push(format!("a.value_fen <= ?{}", args.len()));
         }
+        crate::custom_columns::add_filters(&self.conn, &q.fields, &mut conditions, &mut args)?;
         let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {conditions}", conditions = conditions.join(" AND ")) };
         let total: i64 = self.conn.query_row(
             &format!("SELECT COUNT(*) FROM assets a{where_sql}"),
@@ -837,7 +844,12 @@ impl Ledger {
         let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         let mut stmt = self.conn.prepare_cached(&format!("{ROW_COLUMNS}, a.id{ROW_FROM} WHERE a.id IN (SELECT value FROM json_each(?1))"))?;
         let mut by_id: std::collections::HashMap<i64, AssetRow> =
-            stmt.query_map([list], |r| Ok((r.get::<_, i64>(10)?, read_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
+            stmt.query_map([&list], |r| Ok((r.get::<_, i64>(10)?, read_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
+        for (id, custom) in crate::custom_columns::values_of(&self.conn, &list)? {
+            if let Some(row) = by_id.get_mut(&id) {
+                row.custom = custom;
+            }
+        }
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 

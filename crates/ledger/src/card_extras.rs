@@ -40,7 +40,13 @@ fn asset_id(conn: &rusqlite::Connection, actor: &Actor, code: &str) -> Result<i6
     }
 }
 
-fn check_value(field: &CustomField, value: &str) -> Result<()> {
+/// No active custom field has this name (the card, list filters, imports, reports).
+pub(crate) fn unknown_field(name: &str) -> Error {
+    Error::invalid(name, format!("no custom field named '{}'", crate::error::quoted(name)), format!("没有名为「{}」的自定义字段", crate::error::quoted(name)))
+}
+
+/// A value as the card accepts it for `field` (the importer checks by this too).
+pub(crate) fn check_value(field: &CustomField, value: &str) -> Result<()> {
     let v = value.trim();
     let bad = |en: &str, zh: &str| Error::invalid(&field.name, format!("{}: '{v_q}' {en}", field.name, v_q = crate::error::quoted(&v)), format!("{}:「{v_q}」{zh}", field.name, v_q = crate::error::quoted(&v)));
     if v.is_empty() {
@@ -54,6 +60,13 @@ fn check_value(field: &CustomField, value: &str) -> Result<()> {
     }
 }
 
+/// The active custom fields, in order.
+pub(crate) fn active_fields(conn: &rusqlite::Connection) -> Result<Vec<CustomField>> {
+    let mut stmt = conn.prepare("SELECT name, kind, required, active FROM custom_fields WHERE active = 1 ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok(CustomField { name: r.get(0)?, kind: r.get(1)?, required: r.get(2)?, active: r.get(3)? }))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 impl Ledger {
     pub fn custom_fields(&self, actor: &Actor) -> Result<Vec<CustomField>> {
         actor.require(Permission::ViewAssets)?;
@@ -62,6 +75,12 @@ impl Ledger {
             .query_map([], |r| Ok(CustomField { name: r.get(0)?, kind: r.get(1)?, required: r.get(2)?, active: r.get(3)? }))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// The active custom fields, in order: the columns of lists, exports and imports.
+    pub fn active_custom_fields(&self, actor: &Actor) -> Result<Vec<CustomField>> {
+        actor.require(Permission::ViewAssets)?;
+        active_fields(&self.conn)
     }
 
     /// Defines (or changes the type/requiredness of, or deactivates) a custom field.
@@ -109,7 +128,7 @@ impl Ledger {
                         errors.push(e);
                     }
                 }
-                None => errors.push(Error::invalid(name, format!("no custom field named '{name_q}'", name_q = crate::error::quoted(&name)), format!("没有名为「{name_q}」的自定义字段", name_q = crate::error::quoted(&name)))),
+                None => errors.push(unknown_field(name)),
             }
         }
         if let Some(e) = Error::combine(errors) {

@@ -28,6 +28,8 @@ pub struct ImportAsset {
     pub status: Option<AssetStatus>,
     /// Accumulated depreciation brought over from the old books, if the sheet has it.
     pub opening: Option<ImportOpening>,
+    /// Custom field values (field name, value), checked as the card checks them.
+    pub custom: Vec<(String, String)>,
 }
 
 /// 期初累计折旧: depreciation already charged up to the end of `period`.
@@ -172,7 +174,12 @@ fn check_rows<'a>(tx: &Transaction, rows: &'a [ImportAsset]) -> Result<(ImportOu
     let mut outcome = ImportOutcome::default();
     let mut accepted = Vec::new();
     let mut seen_codes = std::collections::HashSet::new();
+    let fields = crate::card_extras::active_fields(tx)?;
     for item in rows {
+        if let Some(e) = check_custom(&fields, &item.custom) {
+            outcome.errors.push((item.row, e));
+            continue;
+        }
         // The accounting regime's rules (issue 21) after the row's own.
         let checked = validate(&item.input).and_then(|v| {
             v.check_regime(tx, &item.input.category)?;
@@ -205,6 +212,15 @@ fn check_rows<'a>(tx: &Transaction, rows: &'a [ImportAsset]) -> Result<(ImportOu
     Ok((outcome, accepted))
 }
 
+/// Every bad custom value of a row at once, as the card names them.
+fn check_custom(fields: &[crate::CustomField], values: &[(String, String)]) -> Option<Error> {
+    let errors = values.iter().filter_map(|(name, value)| match fields.iter().find(|f| &f.name == name) {
+        Some(f) => crate::card_extras::check_value(f, value).err(),
+        None => Some(crate::card_extras::unknown_field(name)),
+    });
+    Error::combine(errors.collect())
+}
+
 /// Registers one accepted row (and its opening balance) under the import document.
 #[allow(clippy::too_many_arguments)]
 fn write_row(
@@ -229,6 +245,10 @@ fn write_row(
     let asset_id = insert_asset(tx, &code, &item.input, valid, &ids, status)?;
     let placed = Placement { status, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
     journal::add_line(tx, doc_id, asset_id, None, placed, &format!("导入第 {} 行", item.row))?;
+    for (name, value) in &item.custom {
+        tx.prepare_cached("INSERT INTO custom_values(asset_id, field_id, value) SELECT ?1, id, ?3 FROM custom_fields WHERE name = ?2")?
+            .execute(rusqlite::params![asset_id, name, value.trim()])?;
+    }
     if status == AssetStatus::UnderRepair {
         // An asset that arrives 维修中 (损坏, 待修…) has an open fault like one reported in
         // AssetDesk: Home's 待修故障 counts it and a repair document can close it. Repaired,

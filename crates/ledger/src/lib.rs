@@ -7,6 +7,7 @@
 mod assets;
 mod backup;
 mod card_extras;
+mod custom_columns;
 mod audit;
 // Tamper evidence (issue 26).
 mod anchor;
@@ -74,6 +75,7 @@ pub use anchor::set_after_commit_hook;
 pub use tamper::{AuditCheck, AuditFinding, AuditStatus, BackupHead};
 pub use backup::{list_backups, verify_backup, BackupInfo};
 pub use card_extras::{Attachment, CustomField, MAX_ATTACHMENT_BYTES};
+pub use custom_columns::{FieldFilter, FieldMatch};
 pub use auth::{Actor, Permission, Role, UserRow};
 pub use approvals::{approvable_kind, local_date as approvals_local_date, setting_key as approval_setting_key, Approval, ApprovalOutcome, ApprovalSetting, PendingApproval, APPROVABLE};
 pub use user_admin::UserChange;

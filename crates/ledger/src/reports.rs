@@ -181,6 +181,10 @@ pub struct RegisterQuery {
     pub group_by: GroupBy,
     /// Empty: [`ReportColumn::defaults`].
     pub columns: Vec<ReportColumn>,
+    /// Custom fields shown as columns after `columns`, by name (issue 21).
+    pub custom_columns: Vec<String>,
+    /// Group by this custom field's value instead of `group_by`.
+    pub group_custom: Option<String>,
 }
 
 /// One asset of the register, with every field a column may show.
@@ -202,6 +206,8 @@ pub struct RegisterRow {
     pub value: Money,
     pub accumulated: Money,
     pub net_value: Money,
+    /// The custom fields' values (those set), by name.
+    pub custom: std::collections::BTreeMap<String, String>,
 }
 
 /// Count and values of a set of register rows.
@@ -239,8 +245,23 @@ pub struct RegisterReport {
     pub period: Period,
     pub group_by: GroupBy,
     pub columns: Vec<ReportColumn>,
+    /// Custom field columns after `columns`, by name.
+    pub custom_columns: Vec<String>,
+    /// The custom field the groups are by, when they are (then `group_by` is None).
+    pub group_custom: Option<String>,
     pub groups: Vec<RegisterGroup>,
     pub total: RegisterTotals,
+}
+
+impl RegisterReport {
+    /// What the groups are by ("部门", "department", a custom field's name); None: ungrouped.
+    pub fn grouping(&self, lang: Lang) -> Option<String> {
+        match (&self.group_custom, self.group_by) {
+            (Some(name), _) => Some(name.clone()),
+            (None, GroupBy::None) => None,
+            (None, by) => Some(by.label(lang).to_string()),
+        }
+    }
 }
 
 /// What a line of the changes report records.
@@ -389,6 +410,13 @@ impl Ledger {
         actor.require(Permission::ViewAssets)?;
         let period = q.period.unwrap_or_else(|| Period::of(crate::db::today()));
         let columns = if q.columns.is_empty() { ReportColumn::defaults() } else { q.columns.clone() };
+        let fields = crate::card_extras::active_fields(&self.conn)?;
+        for name in q.custom_columns.iter().chain(q.group_custom.iter()) {
+            if !fields.iter().any(|f| &f.name == name) {
+                return Err(crate::card_extras::unknown_field(name));
+            }
+        }
+        let group_by = if q.group_custom.is_some() { GroupBy::None } else { q.group_by };
         let mut filters = q.filters.clone();
         filters.sort = AssetSort::Code;
         filters.dir = SortDir::Asc;
@@ -434,8 +462,10 @@ impl Ledger {
                 custodian: a.custodian,
                 acquired: a.acquired,
                 value,
+                custom: a.custom,
             };
-            let name = match q.group_by {
+            let name = match group_by {
+                _ if q.group_custom.is_some() => q.group_custom.as_ref().and_then(|f| row.custom.get(f).cloned()),
                 GroupBy::None => None,
                 GroupBy::Dept => row.dept.clone(),
                 GroupBy::Category => Some(row.category.clone()),
@@ -449,7 +479,15 @@ impl Ledger {
             total.add(&row);
             group.rows.push(row);
         }
-        Ok(RegisterReport { period, group_by: q.group_by, columns, groups: groups.into_values().collect(), total })
+        Ok(RegisterReport {
+            period,
+            group_by,
+            columns,
+            custom_columns: q.custom_columns.clone(),
+            group_custom: q.group_custom.clone(),
+            groups: groups.into_values().collect(),
+            total,
+        })
     }
 
     /// 资产变动: the additions, transfers, issues, returns, scraps, disposals and write-offs

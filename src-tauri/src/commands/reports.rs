@@ -13,7 +13,7 @@ use crate::state::AppState;
 /// The columns a clerk may choose for the register, in the UI language.
 #[tauri::command]
 pub async fn report_columns(state: State<'_, AppState>) -> ApiResult<Vec<ReportColumnDto>> {
-    state.call(|cx| Ok(api::reports::columns(cx)))
+    state.call(api::reports::columns)
 }
 
 /// The report's preview: the first rows of each section, every subtotal and the total.

@@ -10,21 +10,35 @@ export type Verdict = 'found' | 'misplaced' | 'surplus' | 'duplicate' | 'out_of_
 export type ScanSource = 'serial' | 'keyboard' | 'manual' | 'batch';
 export type RepairState = 'reported' | 'accepted' | 'sent' | 'completed' | 'verified' | 'cannot_fix';
 export type MoveKind = 'receive' | 'issue' | 'return' | 'adjust' | 'void';
+export type ImportMapping = { columns: Record<string, string>; custom?: Record<string, string> };
 
 export type Page<T> = { total: number, rows: Array<T>, };
 export type AssetRow = { code: string, name: string, category: string, model: string, status: Status, dept: string | null, location: string | null, custodian: string | null, acquired: string | null, 
 /**
  * Original value, "1600.00".
  */
-value: string, };
-export type AssetQuery = { text?: string, status?: string, category?: string, dept?: string, location?: string, custodian?: string, acquired_from?: string, acquired_to?: string, value_min?: string, value_max?: string, sort?: string, desc?: boolean, offset?: number, limit?: number, };
+value: string, 
+/**
+ * The custom fields' values (those set), by field name.
+ */
+fields: Record<string, string>, };
+export type AssetQuery = { text?: string, status?: string, category?: string, dept?: string, location?: string, custodian?: string, acquired_from?: string, acquired_to?: string, value_min?: string, value_max?: string, 
+/**
+ * Filters on custom fields, all of which must hold.
+ */
+fields?: Array<FieldFilter>, sort?: string, desc?: boolean, offset?: number, limit?: number, };
+export type FieldFilter = { name: string, op: 'contains' | 'equals', value: string, };
 export type AssetInput = { code: string, name: string, category: string, model: string, serial: string, dept: string, location: string, custodian: string, acquired: string, value: string, life_years: string, salvage_rate: string, salvage: string, method: string, notes: string, supplier: string, warranty_until: string, };
 export type HistoryEntry = { date: string, doc_no: string, kind: string, kind_label: string, operator: string, counterparty: string, status: Status, detail: string, };
 export type AssetDetail = { serial: string, life_years: number | null, salvage_rate: string, salvage: string | null, method: string, notes: string, supplier: string, warranty_until: string | null, created_at: string, history: Array<HistoryEntry>, open_defect: string | null, open_fault: string | null, allowed: DocKind[], code: string, name: string, category: string, model: string, status: Status, dept: string | null, location: string | null, custodian: string | null, acquired: string | null, 
 /**
  * Original value, "1600.00".
  */
-value: string, };
+value: string, 
+/**
+ * The custom fields' values (those set), by field name.
+ */
+fields: Record<string, string>, };
 export type StatusTotal = { status: Status, count: number, value: string, };
 export type RegisterItem = { name: string, active: boolean, 
 /**
@@ -189,11 +203,12 @@ filters?: AssetQuery,
  */
 period?: string, 
 /**
- * none | dept | category | location | custodian
+ * none | dept | category | location | custodian | cf:FIELD (a custom field)
  */
 group_by?: string, 
 /**
- * Column keys in order; empty: the defaults.
+ * Column keys in order (cf:FIELD for a custom field, shown after the others); empty:
+ * the defaults.
  */
 columns?: Array<string>, from?: string, to?: string, 
 /**
@@ -458,14 +473,18 @@ export type ReviewRequest = {
  * The line's asset code.
  */
 line: string, decision: 'accepted' | 'rejected' | 'noted', note?: string, };
-export type PlanRequest = { sheet?: string, mapping?: { columns: Record<string, string> }, 
+export type PlanRequest = { sheet?: string, mapping?: ImportMapping, 
 /**
  * Old category name → the ledger's (issue 21); with it, an unmapped unknown name is
  * that row's error.
  */
 category_map?: Record<string, string>, };
 export type ImportFieldOption = { key: string, label: string, };
-export type ImportPlan = { file: string, sheets: Array<string>, sheet: string, header_row: number, columns: { column: number; letter: string; header: string; field: string | null }[], fields: Array<ImportFieldOption>, mapping: { columns: Record<string, string> }, rows_read: number, valid_rows: number, skipped: number, errors: { row: number; column: string; message: string }[], 
+export type ImportPlan = { file: string, sheets: Array<string>, sheet: string, header_row: number, columns: { column: number; letter: string; header: string; field: string | null; custom?: string }[], fields: Array<ImportFieldOption>, 
+/**
+ * The ledger's active custom fields, which a column may fill (issue 21).
+ */
+custom_fields: Array<string>, mapping: ImportMapping, rows_read: number, valid_rows: number, skipped: number, errors: { row: number; column: string; message: string }[], 
 /**
  * The first rows as they will be stored, for a preview.
  */

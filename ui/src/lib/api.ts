@@ -420,3 +420,5 @@ export const taxDepreciation = {
   report: (request: TaxReportRequest) => call<TaxReport>('tax_report', { request }),
   export: (request: TaxReportRequest) => call<ExportResult>('export_tax_report', { request }),
 };
+// ---- Custom fields on the list, exports, imports and reports (issue 21) ----
+export type { FieldFilter } from '../generated/api';

@@ -1232,4 +1232,10 @@ export const en: Record<string, string> = {
   'tax.none': 'No assets on the books in these months.',
   'tax.explain': 'Adjustment = book − tax depreciation: positive adds to taxable income, negative lowers it. Temporary difference = book net − tax net.',
   'tax.shown': 'Showing {shown} of {total}',
+  // Custom fields on the list, exports, imports and reports (issue 21).
+  'ledger.cf_op': 'How {field} compares',
+  'ledger.cf_contains': 'contains',
+  'ledger.cf_equals': 'equals',
+  'import.custom_fields': 'Custom fields',
+  'reports.kind.custom': 'By {field}',
 };

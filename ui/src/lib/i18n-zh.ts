@@ -1238,4 +1238,10 @@ export const zh: Record<string, string> = {
   'tax.none': '这段期间没有在账资产。',
   'tax.explain': '纳税调整 = 账载折旧 − 税收折旧：正数调增、负数调减应纳税所得额。暂时性差异 = 账面价值 − 计税基础余额。',
   'tax.shown': '显示 {shown} / {total} 项',
+  // Custom fields on the list, exports, imports and reports (issue 21).
+  'ledger.cf_op': '{field}的比较方式',
+  'ledger.cf_contains': '包含',
+  'ledger.cf_equals': '等于',
+  'import.custom_fields': '自定义字段',
+  'reports.kind.custom': '按{field}',
 };

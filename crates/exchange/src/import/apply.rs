@@ -49,6 +49,7 @@ pub fn apply_plan(
                 .accumulated_depreciation
                 .zip(r.opening_date)
                 .map(|(accumulated, date)| ImportOpening { period: Period::of(date), accumulated }),
+            custom: r.custom.clone(),
         })
         .collect();
     let planner_errors = !plan.report.errors.is_empty();
@@ -57,7 +58,7 @@ pub fn apply_plan(
     let column_of = |fields: &[String]| -> String {
         fields
             .first()
-            .and_then(|f| plan.columns.iter().find(|c| c.field.map(|x| x.as_key() == f.as_str()).unwrap_or(false)))
+            .and_then(|f| plan.columns.iter().find(|c| c.field.map(|x| x.as_key() == f.as_str()).unwrap_or(false) || c.custom.as_deref() == Some(f.as_str())))
             .map(|c| c.header.clone())
             .or_else(|| fields.first().cloned())
             .unwrap_or_default()

@@ -49,7 +49,8 @@ pub fn lessons(plan: &ImportPlan) -> Vec<(String, Option<String>)> {
     let mut lessons: Vec<(String, Option<String>)> = plan
         .columns
         .iter()
-        .filter(|c| !header_key(&c.header).is_empty())
+        // A custom field's column is found by its name, not by a learned word.
+        .filter(|c| !header_key(&c.header).is_empty() && c.custom.is_none())
         .map(|c| {
             let built_in = match_header(&c.header).map(|(f, _)| f);
             let meaning = (c.field != built_in).then(|| c.field.map_or(IGNORE, ImportField::as_key).to_string());

@@ -12,6 +12,8 @@ mod apply;
 mod category_map;
 pub use category_map::{map_categories, parse_category_map, CategoryMap};
 mod cfb_check;
+// Custom fields as import columns (issue 21).
+mod custom;
 pub(crate) mod detect;
 mod error;
 mod learned;

@@ -23,6 +23,10 @@ use super::synonyms::ImportField;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnMapping {
     pub columns: BTreeMap<u32, ImportField>,
+    /// Columns that fill a custom field, by the field's name (issue 21); left out of the
+    /// JSON when none, so mappings saved before read and write as they did.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<u32, String>,
 }
 
 impl ColumnMapping {
@@ -55,6 +59,8 @@ pub struct ImportOptions {
     pub opening_date: Option<NaiveDate>,
     /// Header words the clerk taught earlier (stored in the ledger).
     pub learned: LearnedHeaders,
+    /// The ledger's active custom fields: a column headed with one's name fills it.
+    pub custom_fields: Vec<ledger::CustomField>,
 }
 
 /// A header cell with what it was mapped to, for a mapping editor.
@@ -66,6 +72,9 @@ pub struct SourceColumn {
     pub letter: String,
     pub header: String,
     pub field: Option<ImportField>,
+    /// The custom field the column fills, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom: Option<String>,
 }
 
 /// One row ready for the ledger: every text field is canonical for `AssetInput`.
@@ -79,6 +88,8 @@ pub struct ImportRow {
     pub accumulated_depreciation: Option<Decimal>,
     /// Set whenever `accumulated_depreciation` is.
     pub opening_date: Option<NaiveDate>,
+    /// Custom field values (field name, value as the card stores it), non-empty ones.
+    pub custom: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,7 +113,7 @@ impl Serialize for ImportRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let a = &self.asset;
-        let mut s = serializer.serialize_struct("ImportRow", 21)?;
+        let mut s = serializer.serialize_struct("ImportRow", 22)?;
         s.serialize_field("row", &self.row)?;
         for (key, value) in [
             ("code", &a.code),
@@ -128,6 +139,13 @@ impl Serialize for ImportRow {
         s.serialize_field("status", &self.status.map(|st| st.as_str()))?;
         s.serialize_field("accumulated_depreciation", &self.accumulated_depreciation.map(ledger::format_money))?;
         s.serialize_field("opening_date", &self.opening_date.map(|d| d.format("%Y-%m-%d").to_string()))?;
+        let fields: BTreeMap<&str, &str> = self.custom.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        // Only rows with custom values carry them, so older previews look as they did.
+        if fields.is_empty() {
+            s.skip_field("fields")?;
+        } else {
+            s.serialize_field("fields", &fields)?;
+        }
         s.end()
     }
 }
@@ -159,8 +177,15 @@ fn plan_source(mut source: Source, name: &str, options: &ImportOptions) -> Resul
     let sheets = source.sheet_names();
     let (grid, header_index) = choose_sheet(&mut source, &sheets, options)?;
     let mapping = match &options.mapping {
-        Some(m) => check_mapping(m)?,
-        None => ColumnMapping { columns: auto_mapping(&grid, header_index, &options.learned) },
+        Some(m) => {
+            super::custom::check_mapping(&m.custom, &m.columns, &options.custom_fields)?;
+            check_mapping(m)?
+        }
+        None => {
+            let mut columns = auto_mapping(&grid, header_index, &options.learned);
+            let custom = super::custom::auto_custom(&grid, header_index, &options.custom_fields, &mut columns);
+            ColumnMapping { columns, custom }
+        }
     };
     if mapping.column_of(ImportField::Name).is_none() {
         return Err(ImportError::NameColumnMissing);
@@ -170,7 +195,7 @@ fn plan_source(mut source: Source, name: &str, options: &ImportOptions) -> Resul
         grid.rows[..header_index].iter().flatten().filter_map(header_text).find_map(|t| norm::find_date_in_text(&t));
     let opening_date = options.opening_date.or(title_date);
     let today = options.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let context = RowContext::new(&grid, header_index, &columns, opening_date, today);
+    let context = RowContext::new(&grid, header_index, &columns, &options.custom_fields, opening_date, today);
     let (rows, report) = context.plan_rows(&grid, header_index);
     Ok(ImportPlan {
         sheets,
@@ -242,16 +267,19 @@ fn check_mapping(mapping: &ColumnMapping) -> Result<ColumnMapping, ImportError> 
 
 fn source_columns(grid: &Grid, header_index: usize, mapping: &ColumnMapping) -> Vec<SourceColumn> {
     let width = grid.first_col + grid.width();
-    let last = mapping.columns.keys().next_back().map_or(width, |c| width.max(c + 1));
+    let last_mapped = mapping.columns.keys().chain(mapping.custom.keys()).max().copied();
+    let last = last_mapped.map_or(width, |c| width.max(c + 1));
     (0..last)
         .filter_map(|column| {
             let header = header_text(grid.cell(header_index, column)).unwrap_or_default();
             let field = mapping.columns.get(&column).copied();
-            (!header.is_empty() || field.is_some()).then(|| SourceColumn {
+            let custom = mapping.custom.get(&column).cloned();
+            (!header.is_empty() || field.is_some() || custom.is_some()).then(|| SourceColumn {
                 column,
                 letter: column_letter(column),
                 header,
                 field,
+                custom,
             })
         })
         .collect()

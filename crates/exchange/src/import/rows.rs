@@ -18,6 +18,8 @@ use super::synonyms::{header_key, header_unit, ImportField};
 /// lives are counted, the dates to check against.
 pub(super) struct RowContext {
     columns: BTreeMap<ImportField, (u32, String)>,
+    /// Custom field columns: (column, header as shown, the field).
+    custom: Vec<(u32, String, ledger::CustomField)>,
     amount_scale: HashMap<ImportField, Decimal>,
     life_in_months: bool,
     header_keys: Vec<(u32, String)>,
@@ -37,6 +39,7 @@ impl RowContext {
         grid: &Grid,
         header_index: usize,
         columns: &[SourceColumn],
+        custom_fields: &[ledger::CustomField],
         opening_date: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Self {
@@ -63,8 +66,17 @@ impl RowContext {
         }
         let header_keys =
             columns.iter().filter(|c| c.field.is_some()).map(|c| (c.column, header_key(&c.header))).collect();
+        let custom = columns
+            .iter()
+            .filter_map(|c| {
+                let field = custom_fields.iter().find(|f| Some(&f.name) == c.custom.as_ref())?;
+                let shown = if c.header.is_empty() { format!("{} ({})", field.name, c.letter) } else { c.header.clone() };
+                Some((c.column, shown, field.clone()))
+            })
+            .collect();
         RowContext {
             columns: mapped,
+            custom,
             amount_scale,
             life_in_months,
             header_keys,
@@ -285,7 +297,15 @@ impl RowContext {
         };
 
         let status = status.ok().flatten();
-        let row = ImportRow { row: sheet_row, asset, status, accumulated_depreciation: accumulated, opening_date };
+        let mut custom = Vec::new();
+        for (column, shown, field) in &self.custom {
+            match super::custom::value(field, grid.cell(index, *column)) {
+                Ok(v) if v.is_empty() => {}
+                Ok(v) => custom.push((field.name.clone(), v)),
+                Err(p) => errors.push(RowError { row: sheet_row, column: shown.clone(), field: None, message_en: p.en, message_zh: p.zh }),
+            }
+        }
+        let row = ImportRow { row: sheet_row, asset, status, accumulated_depreciation: accumulated, opening_date, custom };
         RowOutcome { row, errors }
     }
 

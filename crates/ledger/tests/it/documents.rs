@@ -435,7 +435,7 @@ fn a_selection_is_offered_only_what_every_asset_may_take_and_told_why_not() {
 #[test]
 fn an_asset_imported_under_repair_has_an_open_fault_that_home_counts_and_a_repair_closes() {
     let mut f = setup();
-    let row = |n: usize, name: &str, status: AssetStatus| ledger::ImportAsset { row: n, input: laptop(name), status: Some(status), opening: None };
+    let row = |n: usize, name: &str, status: AssetStatus| ledger::ImportAsset { row: n, input: laptop(name), status: Some(status), opening: None, custom: Vec::new() };
     let rows = [row(2, "坏的电脑", AssetStatus::UnderRepair), row(3, "好的电脑", AssetStatus::InStock)];
     let outcome = f.ledger.import_assets(&f.admin, "test.csv", &rows, false, false, &mut |_, _| true).unwrap();
     let broken = outcome.imported[0].1.clone();

@@ -5,6 +5,7 @@ mod backup;
 mod category_defaults;
 mod common;
 mod consumables;
+mod custom_columns;
 mod documents;
 mod foundation;
 mod hostile;

@@ -385,7 +385,7 @@ fn an_asset_card_and_a_consumable_receipt_name_their_supplier_from_the_register(
     assert!(history.last().unwrap().detail.contains("供应商: 联想服务站（海淀） → "), "{history:?}");
 
     // An import names suppliers the same way: one new entry for a name on many rows.
-    let row = |n: usize, name: &str| ledger::ImportAsset { row: n, input: AssetInput { supplier: "晨光科技".into(), ..laptop(name) }, status: None, opening: None };
+    let row = |n: usize, name: &str| ledger::ImportAsset { row: n, input: AssetInput { supplier: "晨光科技".into(), ..laptop(name) }, status: None, opening: None, custom: Vec::new() };
     let outcome = f.ledger.import_assets(&f.admin, "test.csv", &[row(2, "显示器"), row(3, "键盘")], false, false, &mut |_, _| true).unwrap();
     assert_eq!(outcome.imported.len(), 2);
     assert_eq!(names(&f), ["晨光科技", "某某科技", "联想服务站（海淀）"]);

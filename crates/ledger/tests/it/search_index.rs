@@ -141,6 +141,7 @@ fn run(f: &mut Fixture, names: &mut Names, docs: &mut Vec<String>, surplus_seq: 
                     input: AssetInput { category: cats[c.category].clone(), dept: depts[*dept].clone(), ..input(c) },
                     status: None,
                     opening: None,
+                    custom: Vec::new(),
                 })
                 .collect();
             f.ledger.import_assets(&f.admin, "test.csv", &rows, false, false, &mut |_, _| true).unwrap();
