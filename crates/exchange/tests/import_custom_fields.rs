@@ -133,7 +133,7 @@ fn a_column_mapped_by_hand_fills_a_custom_field_and_bad_mappings_are_refused() {
         opening: None,
         custom: vec![("功率".into(), "abc".into())],
     };
-    let outcome = ledger.import_assets(&admin, &[row], false, false, &mut |_, _| true).unwrap();
+    let outcome = ledger.import_assets(&admin, "test.csv", &[row], false, false, &mut |_, _| true).unwrap();
     assert_eq!(outcome.errors.len(), 1);
     assert_eq!(outcome.errors[0].1.fields, vec!["功率"]);
     assert_eq!(ledger.list_assets(&admin, &AssetQuery::default()).unwrap().total, 0);
