@@ -40,6 +40,7 @@ const PUBLISHED: &[(i64, &str)] = &[
     (27, "c5fbfd1c2d718dea7a7535f835ac6b8b7ea6b90a22b3ad562bd20e2e5c23283f"),
     (28, "6d32fde6ba3eb941981d8880526e15757653bd7672904dacac8052c9f4eaba5b"),
     (29, "215a5d5410a989dc9927034527f6f5da5431cfde2ce0e8252a26dcd39426df92"),
+    (30, "a17e73a66a63c22c79494695ee4fbd7a0bdc98dd3e3b5980ee71add9c693334d"),
 ];
 
 #[test]

@@ -1,0 +1,421 @@
+//! The desk's side of a PostgreSQL hub (issue 24; design in docs/hub.md). The hub itself
+//! (schema, push, pull, verify over PostgreSQL) is crates/hub; this module is everything
+//! that reads or writes the desk's SQLite ledger for it: the membership (settings), the
+//! site prefix of document numbers, the outbox of this desk's documents, and applying a
+//! pulled document through the ledger's own registration path, all or nothing.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::assets::{insert_asset, validate, RegisterCache};
+use crate::auth::{Actor, Permission};
+use crate::error::{Error, Result};
+use crate::journal::{self, DocHeader, DocKind, Placement};
+use crate::ledger::Ledger;
+use crate::model::AssetStatus;
+use crate::{audit, db, settings};
+
+const HUB_URL: &str = "hub.url";
+const HUB_SITE: &str = "hub.site";
+const HUB_PREFIX: &str = "hub.prefix";
+/// The highest local document id the hub is known to hold (a cache: the hub's own
+/// answer wins, so a crash after the hub's commit and before this mark loses nothing).
+const HUB_PUSHED: &str = "hub.pushed_up_to";
+
+/// This desk's membership of a hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubMembership {
+    pub url: String,
+    /// The site's name as the organisation says it (分校A).
+    pub site: String,
+    /// The ASCII code put before this desk's document numbers (A1 → A1-LY-2026-00012).
+    pub prefix: String,
+    pub pushed_up_to: i64,
+}
+
+/// One journal line as it travels: register entries by name (ids are per desk).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubLine {
+    pub asset_code: String,
+    pub status: String,
+    pub dept: String,
+    pub location: String,
+    pub custodian: String,
+}
+
+/// An asset card as a registration carries it to the other desks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubAsset {
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub model: String,
+    pub serial: String,
+    pub acquired: String,
+    pub value: String,
+    pub life_years: String,
+    pub salvage_rate: String,
+    pub salvage: String,
+    pub method: String,
+    pub notes: String,
+    pub supplier: String,
+    pub warranty_until: String,
+}
+
+/// One posted document of a desk, as pushed to and pulled from the hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubDocument {
+    /// The id in the desk that made it; with its site, the global id.
+    pub local_id: i64,
+    pub doc_no: String,
+    pub kind: String,
+    pub doc_date: String,
+    pub operator: String,
+    pub lines: Vec<HubLine>,
+    /// Registrations only: the cards of the assets it registered.
+    pub assets: Vec<HubAsset>,
+}
+
+impl HubDocument {
+    /// What `hub verify` hashes for one document, the same on the hub and on every desk:
+    /// the parts that never change once posted.
+    pub fn identity(&self) -> String {
+        let codes: Vec<&str> = self.lines.iter().map(|l| l.asset_code.as_str()).collect();
+        format!("{}|{}|{}|{}|{}", self.local_id, self.doc_no, self.kind, self.doc_date, codes.join(","))
+    }
+}
+
+/// What applying one pulled document did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum PullOutcome {
+    Applied,
+    /// Refused by the conflict rules; nothing of it was applied. The message says why.
+    Conflict(String),
+    /// A kind this version does not apply yet (recorded, so status shows it).
+    Unsupported,
+    /// Pulled before: nothing done.
+    AlreadyPulled,
+}
+
+/// A row of `hub_pulled`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PulledRecord {
+    pub global_id: String,
+    pub hub_seq: i64,
+    pub site: String,
+    pub doc_no: String,
+    pub kind: String,
+    pub outcome: String,
+    pub message: String,
+}
+
+/// What the desk holds of one site: its documents' count and the identities to hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HubSiteSummary {
+    pub site: String,
+    pub identities: Vec<String>,
+}
+
+/// The prefix document numbers get on a joined desk (None before `hub join`).
+pub(crate) fn site_prefix(conn: &Connection) -> Result<Option<String>> {
+    settings::get(conn, HUB_PREFIX)
+}
+
+/// Site prefixes are ASCII (they go on barcodes and slips), 1–8 letters or digits.
+fn check_prefix(prefix: &str) -> Result<()> {
+    if prefix.is_empty() || prefix.len() > 8 || !prefix.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let q = crate::error::quoted(prefix);
+        return Err(Error::invalid(
+            "prefix",
+            format!("site prefix '{q}' must be 1 to 8 ASCII letters or digits (it starts this desk's document numbers, e.g. A1-LY-2026-00012)"),
+            format!("站点前缀「{q}」须为 1 到 8 个英文字母或数字（本机单据编号以它开头，如 A1-LY-2026-00012）"),
+        ));
+    }
+    Ok(())
+}
+
+fn membership(conn: &Connection) -> Result<Option<HubMembership>> {
+    let Some(site) = settings::get(conn, HUB_SITE)? else { return Ok(None) };
+    Ok(Some(HubMembership {
+        url: settings::get(conn, HUB_URL)?.unwrap_or_default(),
+        site,
+        prefix: settings::get(conn, HUB_PREFIX)?.unwrap_or_default(),
+        pushed_up_to: settings::get(conn, HUB_PUSHED)?.and_then(|v| v.parse().ok()).unwrap_or(0),
+    }))
+}
+
+fn not_joined() -> Error {
+    Error::new(crate::ErrorCode::NotInitialized, "this desk has not joined a hub (assetdesk hub join --url … --site …)", "本机尚未加入数据中心（assetdesk hub join --url … --site …）")
+}
+
+fn placement_names(conn: &Connection, dept: Option<i64>, location: Option<i64>, custodian: Option<i64>) -> Result<[String; 3]> {
+    let name = |table: &str, id: Option<i64>| -> Result<String> {
+        Ok(match id {
+            Some(id) => conn.query_row(&format!("SELECT name FROM {table} WHERE id = ?1"), [id], |r| r.get(0))?,
+            None => String::new(),
+        })
+    };
+    Ok([name("departments", dept)?, name("locations", location)?, name("people", custodian)?])
+}
+
+fn card_of(conn: &Connection, asset_id: i64) -> Result<HubAsset> {
+    Ok(conn.query_row(
+        "SELECT a.code, a.name, c.name, a.model, a.serial, COALESCE(a.acquired, ''), a.value_fen, a.life_months, a.salvage_rate, \
+         a.salvage_fen, a.method, a.notes, a.supplier, COALESCE(a.warranty_until, '') \
+         FROM assets a JOIN categories c ON c.id = a.category_id WHERE a.id = ?1",
+        [asset_id],
+        |r| {
+            let fen: i64 = r.get(6)?;
+            let life: Option<i64> = r.get(7)?;
+            let salvage_fen: Option<i64> = r.get(9)?;
+            let rate: String = r.get(8)?;
+            Ok(HubAsset {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                category: r.get(2)?,
+                model: r.get(3)?,
+                serial: r.get(4)?,
+                acquired: r.get(5)?,
+                value: crate::money::from_cents(fen).to_string(),
+                life_years: life.map(|m| (m / 12).to_string()).unwrap_or_default(),
+                salvage_rate: if salvage_fen.is_some() || rate == "0" { String::new() } else { rate },
+                salvage: salvage_fen.map(|f| crate::money::from_cents(f).to_string()).unwrap_or_default(),
+                method: r.get(10)?,
+                notes: r.get(11)?,
+                supplier: r.get(12)?,
+                warranty_until: r.get(13)?,
+            })
+        },
+    )?)
+}
+
+impl Ledger {
+    /// The hub this desk joined, if any.
+    pub fn hub_membership(&self) -> Result<Option<HubMembership>> {
+        membership(&self.conn)
+    }
+
+    /// Records that this desk joined the hub at `url` as `site`; its document numbers get
+    /// `prefix` from now on. Joining again with the same site (e.g. a new URL) is allowed;
+    /// another site is refused, since numbers and global ids already carry the first one.
+    pub fn join_hub(&mut self, actor: &Actor, url: &str, site: &str, prefix: &str) -> Result<HubMembership> {
+        actor.require(Permission::ManageSettings)?;
+        let (url, site, prefix) = (url.trim(), site.trim(), prefix.trim());
+        if site.is_empty() || site.chars().count() > 40 || site.contains(':') {
+            return Err(Error::invalid("site", "site name is required: up to 40 characters, without ':'", "站点名称不能为空：最多 40 个字符，不能含“:”"));
+        }
+        check_prefix(prefix)?;
+        if let Some(m) = membership(&self.conn)? {
+            if m.site != site || m.prefix != prefix {
+                return Err(Error::conflict(
+                    format!("this desk already joined the hub as site {} (prefix {}); a desk keeps its site", m.site, m.prefix),
+                    format!("本机已作为站点 {}（前缀 {}）加入数据中心，站点不能更改", m.site, m.prefix),
+                )
+                .with_field("site"));
+            }
+        }
+        let tx = db::begin(&mut self.conn)?;
+        settings::put(&tx, HUB_URL, url)?;
+        settings::put(&tx, HUB_SITE, site)?;
+        settings::put(&tx, HUB_PREFIX, prefix)?;
+        audit::record(&tx, &actor.name, "hub_join", site, &format!("prefix {prefix}"))?;
+        tx.commit()?;
+        Ok(membership(&self.conn)?.expect("just joined"))
+    }
+
+    /// This desk's own documents after local id `after` (its pulled ones excluded), at most
+    /// `limit`, in id order. It stops before the first document still awaiting approval:
+    /// a pushed document never changes, and a held one still may.
+    pub fn hub_outbox(&self, after: i64, limit: usize) -> Result<Vec<HubDocument>> {
+        membership(&self.conn)?.ok_or_else(not_joined)?;
+        let mut docs = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.doc_no, d.kind, d.doc_date, COALESCE(u.name, ''), d.state FROM documents d \
+             LEFT JOIN users u ON u.id = d.operator_id \
+             WHERE d.id > ?1 AND d.id NOT IN (SELECT document_id FROM hub_pulled WHERE document_id IS NOT NULL) ORDER BY d.id LIMIT ?2",
+        )?;
+        let rows: Vec<(i64, String, String, String, String, String)> =
+            stmt.query_map(params![after, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut lines_stmt = self.conn.prepare(
+            "SELECT j.asset_id, a.code, j.status, j.dept_id, j.location_id, j.custodian_id FROM journal j JOIN assets a ON a.id = j.asset_id \
+             WHERE j.document_id = ?1 ORDER BY j.id",
+        )?;
+        for (id, doc_no, kind, doc_date, operator, state) in rows {
+            if state == "pending" {
+                break;
+            }
+            let raw: Vec<(i64, String, String, Option<i64>, Option<i64>, Option<i64>)> =
+                lines_stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
+            let mut lines = Vec::with_capacity(raw.len());
+            let mut assets = Vec::new();
+            for (asset_id, asset_code, status, dept, location, custodian) in raw {
+                let [dept, location, custodian] = placement_names(&self.conn, dept, location, custodian)?;
+                lines.push(HubLine { asset_code, status, dept, location, custodian });
+                if kind == DocKind::Register.as_str() {
+                    assets.push(card_of(&self.conn, asset_id)?);
+                }
+            }
+            docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets });
+        }
+        Ok(docs)
+    }
+
+    /// Remembers that the hub holds this desk's documents up to local id `up_to`.
+    pub fn mark_hub_pushed(&mut self, up_to: i64) -> Result<()> {
+        let tx = db::begin(&mut self.conn)?;
+        settings::put(&tx, HUB_PUSHED, &up_to.to_string())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The hub order number the next pull starts after.
+    pub fn hub_pull_cursor(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(hub_seq), 0) FROM hub_pulled", [], |r| r.get(0))?)
+    }
+
+    /// Applies one document another desk (`site`) pushed, in one transaction with its
+    /// `hub_pulled` row: after a crash either both are there or neither, so the next pull
+    /// applies it exactly once. Conflicts (docs/hub.md, "Conflict rules") apply nothing
+    /// and are recorded with their reason.
+    pub fn apply_hub_document(&mut self, actor: &Actor, site: &str, hub_seq: i64, doc: &HubDocument) -> Result<PullOutcome> {
+        actor.require(Permission::ManageSettings)?;
+        let me = membership(&self.conn)?.ok_or_else(not_joined)?;
+        if me.site == site {
+            return Err(Error::invalid("site", "a desk does not pull its own documents", "本机不拉取自己的单据"));
+        }
+        let global_id = format!("{site}:{}", doc.local_id);
+        let known: bool = self.conn.query_row("SELECT EXISTS(SELECT 1 FROM hub_pulled WHERE global_id = ?1)", [&global_id], |r| r.get(0))?;
+        if known {
+            return Ok(PullOutcome::AlreadyPulled);
+        }
+        let tx = db::begin(&mut self.conn)?;
+        // A savepoint, so a conflict found half-way rolls back what was already written
+        // of this document and the conflict row is still recorded.
+        tx.execute_batch("SAVEPOINT hub_apply")?;
+        let applied = match DocKind::parse(&doc.kind) {
+            Ok(DocKind::Register) => apply_registration(&tx, actor, doc).map(Some),
+            _ => Ok(None),
+        };
+        tx.execute_batch(if applied.is_ok() { "RELEASE hub_apply" } else { "ROLLBACK TO hub_apply; RELEASE hub_apply" })?;
+        let (outcome, document_id, message) = match applied {
+            Ok(Some(id)) => (PullOutcome::Applied, Some(id), String::new()),
+            Ok(None) => (PullOutcome::Unsupported, None, String::new()),
+            // Rule failures are the conflicts; a storage failure is not, and rolls back all.
+            Err(e) if matches!(e.code, crate::ErrorCode::Conflict | crate::ErrorCode::InvalidInput | crate::ErrorCode::NotFound | crate::ErrorCode::Forbidden) => {
+                let message = format!("{} / {}", e.message(crate::Lang::ZhCn), e.message(crate::Lang::En));
+                (PullOutcome::Conflict(message.clone()), None, message)
+            }
+            Err(e) => return Err(e),
+        };
+        let word = match &outcome {
+            PullOutcome::Applied => "applied",
+            PullOutcome::Conflict(_) => "conflict",
+            _ => "unsupported",
+        };
+        tx.execute(
+            "INSERT INTO hub_pulled(global_id, hub_seq, site, doc_no, kind, outcome, document_id, message, identity, pulled_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![global_id, hub_seq, site, doc.doc_no, doc.kind, word, document_id, message, doc.identity(), db::now()],
+        )?;
+        audit::record(&tx, &actor.name, "hub_pull", &doc.doc_no, &format!("{global_id} {word}"))?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Pulled documents, newest first; `outcome` filters (applied/conflict/unsupported).
+    pub fn hub_pulled(&self, outcome: Option<&str>) -> Result<Vec<PulledRecord>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT global_id, hub_seq, site, doc_no, kind, outcome, message FROM hub_pulled WHERE ?1 IS NULL OR outcome = ?1 ORDER BY hub_seq DESC",
+        )?;
+        let rows = stmt
+            .query_map([outcome], |r| {
+                Ok(PulledRecord { global_id: r.get(0)?, hub_seq: r.get(1)?, site: r.get(2)?, doc_no: r.get(3)?, kind: r.get(4)?, outcome: r.get(5)?, message: r.get(6)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Per site, what this desk holds: its own documents (as the outbox would send them,
+    /// up to the pushed mark) and, for every other site, the identities it pulled.
+    pub fn hub_site_summaries(&self) -> Result<Vec<HubSiteSummary>> {
+        let me = membership(&self.conn)?.ok_or_else(not_joined)?;
+        let mut own = Vec::new();
+        let mut after = 0;
+        loop {
+            let batch = self.hub_outbox(after, 500)?;
+            let Some(last) = batch.last() else { break };
+            after = last.local_id;
+            own.extend(batch.iter().filter(|d| d.local_id <= me.pushed_up_to).map(HubDocument::identity));
+            if after >= me.pushed_up_to {
+                break;
+            }
+        }
+        let mut summaries = vec![HubSiteSummary { site: me.site.clone(), identities: own }];
+        let mut stmt = self.conn.prepare("SELECT site, identity FROM hub_pulled ORDER BY site, hub_seq")?;
+        let rows: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        for (site, identity) in rows {
+            match summaries.iter_mut().find(|s| s.site == site) {
+                Some(s) => s.identities.push(identity),
+                None => summaries.push(HubSiteSummary { site, identities: vec![identity] }),
+            }
+        }
+        Ok(summaries)
+    }
+}
+
+/// A registration from another desk through the ledger's own steps: the card validated
+/// as a form is (and the accounting regime's rules), registers resolved or created by
+/// name, the asset inserted in stock, one journal line each, under the other desk's
+/// number. Rule: an asset code this desk already has is a conflict (the later
+/// registration is refused whole).
+fn apply_registration(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Result<i64> {
+    let date = NaiveDate::parse_from_str(&doc.doc_date, "%Y-%m-%d").map_err(|_| Error::invalid("doc_date", format!("bad date {}", doc.doc_date), format!("日期 {} 无效", doc.doc_date)))?;
+    crate::periods::check_open(tx, date)?;
+    let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)", [&doc.doc_no], |r| r.get(0))?;
+    if taken {
+        return Err(Error::conflict(format!("document number {} is already in use here", doc.doc_no), format!("单据编号 {} 在本机已被使用", doc.doc_no)));
+    }
+    let notes = format!("hub: {} ({})", doc.operator, doc.doc_no);
+    let doc_id = journal::insert_document(tx, actor, DocKind::Register, date, &DocHeader { notes: &notes, ..DocHeader::default() }, &doc.doc_no)?;
+    let mut registers = RegisterCache::default();
+    for (card, line) in doc.assets.iter().zip(&doc.lines) {
+        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)", [&card.code], |r| r.get(0))?;
+        if exists {
+            return Err(Error::conflict(
+                format!("asset code {} is already registered on this desk; {} from the hub was not applied", card.code, doc.doc_no),
+                format!("资产编码 {} 在本机已登记，数据中心的单据 {} 未应用", card.code, doc.doc_no),
+            )
+            .with_field("code"));
+        }
+        let input = crate::AssetInput {
+            code: card.code.clone(),
+            name: card.name.clone(),
+            category: card.category.clone(),
+            model: card.model.clone(),
+            serial: card.serial.clone(),
+            dept: line.dept.clone(),
+            location: line.location.clone(),
+            custodian: line.custodian.clone(),
+            acquired: card.acquired.clone(),
+            value: card.value.clone(),
+            life_years: card.life_years.clone(),
+            salvage_rate: card.salvage_rate.clone(),
+            salvage: card.salvage.clone(),
+            method: card.method.clone(),
+            notes: card.notes.clone(),
+            supplier: card.supplier.clone(),
+            warranty_until: card.warranty_until.clone(),
+        };
+        let valid = validate(&input)?;
+        valid.check_regime(tx, &input.category)?;
+        let ids = registers.resolve(tx, actor, &input)?;
+        let asset_id = insert_asset(tx, &card.code, &input, &valid, &ids, AssetStatus::InStock)?;
+        let placed = Placement { status: AssetStatus::InStock, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
+        journal::add_line(tx, doc_id, asset_id, None, placed, "")?;
+    }
+    if doc.assets.len() != doc.lines.len() {
+        return Err(Error::invalid("assets", "a registration from the hub must carry one card per line", "数据中心的资产新增单每行须带一张卡片"));
+    }
+    Ok(doc_id)
+}
