@@ -135,6 +135,15 @@ fn check_prefix(prefix: &str) -> Result<()> {
     Ok(())
 }
 
+/// The form of a site name and its prefix, checked before the hub or the ledger records either.
+pub fn check_site(site: &str, prefix: &str) -> Result<()> {
+    let site = site.trim();
+    if site.is_empty() || site.chars().count() > 40 || site.contains(':') {
+        return Err(Error::invalid("site", "site name is required: up to 40 characters, without ':'", "站点名称不能为空：最多 40 个字符，不能含“:”"));
+    }
+    check_prefix(prefix.trim())
+}
+
 fn membership(conn: &Connection) -> Result<Option<HubMembership>> {
     let Some(site) = settings::get(conn, HUB_SITE)? else { return Ok(None) };
     Ok(Some(HubMembership {
@@ -202,10 +211,7 @@ impl Ledger {
     pub fn join_hub(&mut self, actor: &Actor, url: &str, site: &str, prefix: &str) -> Result<HubMembership> {
         actor.require(Permission::ManageSettings)?;
         let (url, site, prefix) = (url.trim(), site.trim(), prefix.trim());
-        if site.is_empty() || site.chars().count() > 40 || site.contains(':') {
-            return Err(Error::invalid("site", "site name is required: up to 40 characters, without ':'", "站点名称不能为空：最多 40 个字符，不能含“:”"));
-        }
-        check_prefix(prefix)?;
+        check_site(site, prefix)?;
         if let Some(m) = membership(&self.conn)? {
             if m.site != site || m.prefix != prefix {
                 return Err(Error::conflict(
