@@ -311,7 +311,8 @@ pub struct HubStatus {
     pub unsupported: usize,
 }
 
-pub fn status(ledger: &Ledger) -> Result<HubStatus> {
+/// `error` is in `lang`.
+pub fn status(ledger: &Ledger, lang: ledger::Lang) -> Result<HubStatus> {
     let Some(me) = ledger.hub_membership()? else {
         return Ok(HubStatus { joined: None, reachable: None, error: String::new(), to_push: 0, to_pull: None, conflicts: 0, unsupported: 0 });
     };
@@ -332,7 +333,7 @@ pub fn status(ledger: &Ledger) -> Result<HubStatus> {
     });
     let (reachable, error, to_pull) = match remote {
         Ok(n) => (Some(true), String::new(), Some(n)),
-        Err(e) => (Some(false), e.message(ledger::Lang::En).to_string(), None),
+        Err(e) => (Some(false), e.message(lang).to_string(), None),
     };
     Ok(HubStatus { joined: Some(me), reachable, error, to_push, to_pull, conflicts, unsupported })
 }

@@ -191,7 +191,7 @@ fn the_same_code_on_two_desks_is_a_conflict_applied_nowhere() {
     let conflicts = a.ledger.hub_pulled(Some("conflict")).unwrap();
     assert_eq!(conflicts.len(), 1);
     assert!(conflicts[0].message.contains("SAME-1") && conflicts[0].message.contains("已登记"), "{:?}", conflicts[0]);
-    let status = hub::status(&a.ledger).unwrap();
+    let status = hub::status(&a.ledger, ledger::Lang::En).unwrap();
     assert_eq!((status.conflicts, status.to_push, status.to_pull, status.reachable), (1, 0, Some(0), Some(true)));
     // Recorded, so the counts still agree: the hub and the desk know the same documents.
     assert!(hub::verify(&a.ledger).unwrap().agree);
@@ -218,7 +218,7 @@ fn with_the_hub_down_the_desk_keeps_working_and_catches_up_later() {
     assert!(en.contains("cannot reach the hub") && en.contains("keeps working"), "{en}");
     assert!(zh.contains("无法连接数据中心"), "{zh}");
     assert!(!en.contains("user="), "no connection details beyond the host: {en}");
-    let status = hub::status(&a.ledger).unwrap();
+    let status = hub::status(&a.ledger, ledger::Lang::En).unwrap();
     assert_eq!((status.reachable, status.to_push), (Some(false), 2));
 
     pg.start_again();

@@ -1,7 +1,7 @@
--- Issue 24: every document this desk took from the hub, applied or not, so a re-pull
+-- Issue 24 (re-runnable, as the upgrade tests replay late migrations): every document this desk took from the hub, applied or not, so a re-pull
 -- applies nothing twice and a conflict stays visible until resolved. `hub_seq` is the
 -- hub's order; the next pull starts after the highest one here.
-CREATE TABLE hub_pulled (
+CREATE TABLE IF NOT EXISTS hub_pulled (
     global_id   TEXT PRIMARY KEY,          -- site + ':' + the other desk's local document id
     hub_seq     INTEGER NOT NULL UNIQUE,
     site        TEXT NOT NULL,
@@ -15,4 +15,4 @@ CREATE TABLE hub_pulled (
     identity    TEXT NOT NULL,             -- the line `hub verify` hashes
     pulled_at   TEXT NOT NULL
 ) STRICT;
-CREATE INDEX hub_pulled_site ON hub_pulled(site, hub_seq);
+CREATE INDEX IF NOT EXISTS hub_pulled_site ON hub_pulled(site, hub_seq);
