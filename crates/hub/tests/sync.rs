@@ -225,10 +225,59 @@ fn with_the_hub_down_the_desk_keeps_working_and_catches_up_later() {
     let r = hub::sync(&mut a.ledger, &a.admin).unwrap();
     assert_eq!(r.pushed, 2);
     let rb = hub::sync(&mut b.ledger, &b.admin).unwrap();
-    // The registrations apply; the issue-out is recorded as not yet applied by this version.
-    assert_eq!((rb.applied, rb.unsupported), (2, 1));
-    assert!(b.ledger.asset(&b.admin, "A-2").is_ok());
+    // Both registrations and the issue-out made while offline apply, in order.
+    assert_eq!((rb.applied, rb.unsupported, rb.conflicts), (3, 0, 0));
+    let card = b.ledger.asset(&b.admin, "A-2").unwrap();
+    assert_eq!((card.row.status, card.row.custodian.as_deref()), (ledger::AssetStatus::InUse, Some("李四")));
     for d in [&a, &b] {
         assert!(hub::verify(&d.ledger).unwrap().agree);
+    }
+}
+
+fn issue(d: &mut Desk, code: &str, person: &str) -> String {
+    d.ledger.post_document(&d.admin, &DocRequest { person: person.into(), ..DocRequest::new(DocKind::Issue, vec![code.into()]) }).unwrap()
+}
+
+#[test]
+fn movements_travel_under_their_numbers_and_a_double_issue_is_a_conflict() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    a.ledger.add_assets(&a.admin, &[asset("A-1", "投影仪", "教务处"), asset("A-2", "笔记本", "教务处")]).unwrap();
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+
+    // A issues A-1; B, having pulled that issue, takes it back with a return naming it
+    // (the same number on both desks) and transfers A-2.
+    let issued = issue(&mut a, "A-1", "李四");
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().applied, 1);
+    assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.status, ledger::AssetStatus::InUse);
+    let returned = b.ledger.post_document(&b.admin, &DocRequest { source: issued.clone(), ..DocRequest::new(DocKind::Return, vec![]) }).unwrap();
+    let moved = b.ledger.post_document(&b.admin, &DocRequest { dept: "总务处".into(), location: "仓库".into(), ..DocRequest::new(DocKind::Transfer, vec!["A-2".into()]) }).unwrap();
+    assert!(returned.starts_with("B1-TK-") && moved.starts_with("B1-DB-"));
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+    let ra = hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!((ra.applied, ra.conflicts), (2, 0));
+    assert_eq!(a.ledger.asset(&a.admin, "A-1").unwrap().row.status, ledger::AssetStatus::InStock);
+    let a2 = a.ledger.asset(&a.admin, "A-2").unwrap();
+    assert_eq!((a2.row.dept.as_deref(), a2.row.location.as_deref()), (Some("总务处"), Some("仓库")));
+    assert!(a.ledger.document(&a.admin, &moved).is_ok(), "B's number, on A");
+
+    // Both desks issue A-1 while apart: each applied its own, and each refuses the other's
+    // (the asset is already in use there): recorded as a conflict, nothing applied.
+    issue(&mut a, "A-1", "王五");
+    let b_issue = issue(&mut b, "A-1", "赵六");
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().conflicts, 1);
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().conflicts, 1);
+    let c = a.ledger.hub_pulled(Some("conflict")).unwrap();
+    assert_eq!(c[0].doc_no, b_issue);
+    assert!(a.ledger.document(&a.admin, &b_issue).is_err(), "a conflict applies nothing");
+    assert_eq!(a.ledger.asset(&a.admin, "A-1").unwrap().row.custodian.as_deref(), Some("王五"));
+    for d in [&a, &b] {
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty(), "journal replay = every asset's state");
     }
 }

@@ -75,6 +75,36 @@ pub struct HubDocument {
     pub lines: Vec<HubLine>,
     /// Registrations only: the cards of the assets it registered.
     pub assets: Vec<HubAsset>,
+    /// Movements: what the clerk filled in besides the assets.
+    #[serde(default)]
+    pub header: HubHeader,
+}
+
+/// A movement's form fields, register entries by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubHeader {
+    pub person: String,
+    pub dept: String,
+    pub location: String,
+    pub due: String,
+    pub notes: String,
+    pub reason: String,
+    pub method: String,
+    /// A return's issue document (its number is the same on every desk).
+    pub source: String,
+}
+
+/// The movement kinds a pull applies through the ledger's own posting path.
+const PULLED_MOVEMENTS: &[DocKind] = &[DocKind::Issue, DocKind::Return, DocKind::Transfer, DocKind::Loan, DocKind::LoanReturn];
+
+fn header_of(conn: &Connection, doc_id: i64) -> Result<HubHeader> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(p.name, ''), COALESCE(dp.name, ''), COALESCE(l.name, ''), COALESCE(d.due_date, ''), d.notes, d.reason, d.method, COALESCE(s.doc_no, '') \
+         FROM documents d LEFT JOIN people p ON p.id = d.person_id LEFT JOIN departments dp ON dp.id = d.to_dept_id \
+         LEFT JOIN locations l ON l.id = d.to_location_id LEFT JOIN documents s ON s.id = d.source_id WHERE d.id = ?1",
+        [doc_id],
+        |r| Ok(HubHeader { person: r.get(0)?, dept: r.get(1)?, location: r.get(2)?, due: r.get(3)?, notes: r.get(4)?, reason: r.get(5)?, method: r.get(6)?, source: r.get(7)? }),
+    )?)
 }
 
 impl HubDocument {
@@ -262,7 +292,8 @@ impl Ledger {
                     assets.push(card_of(&self.conn, asset_id)?);
                 }
             }
-            docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets });
+            let header = if kind == DocKind::Register.as_str() { HubHeader::default() } else { header_of(&self.conn, id)? };
+            docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets, header });
         }
         Ok(docs)
     }
@@ -301,6 +332,7 @@ impl Ledger {
         tx.execute_batch("SAVEPOINT hub_apply")?;
         let applied = match DocKind::parse(&doc.kind) {
             Ok(DocKind::Register) => apply_registration(&tx, actor, doc).map(Some),
+            Ok(kind) if PULLED_MOVEMENTS.contains(&kind) => apply_movement(&tx, actor, kind, doc).map(Some),
             _ => Ok(None),
         };
         tx.execute_batch(if applied.is_ok() { "RELEASE hub_apply" } else { "ROLLBACK TO hub_apply; RELEASE hub_apply" })?;
@@ -424,4 +456,27 @@ fn apply_registration(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Res
         return Err(Error::invalid("assets", "a registration from the hub must carry one card per line", "数据中心的资产新增单每行须带一张卡片"));
     }
     Ok(doc_id)
+}
+
+/// A movement from another desk through `post_in`, the path the desk's own documents
+/// take: every line planned against the asset as it stands here (a state that does not
+/// allow it, e.g. an asset already issued, is the conflict), under the other desk's number.
+fn apply_movement(tx: &Transaction, actor: &Actor, kind: DocKind, doc: &HubDocument) -> Result<i64> {
+    let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)", [&doc.doc_no], |r| r.get(0))?;
+    if taken {
+        return Err(Error::conflict(format!("document number {} is already in use here", doc.doc_no), format!("单据编号 {} 在本机已被使用", doc.doc_no)));
+    }
+    let h = &doc.header;
+    let mut req = crate::DocRequest::new(kind, doc.lines.iter().map(|l| l.asset_code.clone()).collect());
+    req.date = doc.doc_date.clone();
+    req.person = h.person.clone();
+    req.dept = h.dept.clone();
+    req.location = h.location.clone();
+    req.due = h.due.clone();
+    req.notes = h.notes.clone();
+    req.reason = h.reason.clone();
+    req.method = h.method.clone();
+    req.source = h.source.clone();
+    Ledger::post_in_numbered(tx, actor, &req, Some(&doc.doc_no))?;
+    Ok(tx.query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc.doc_no], |r| r.get(0))?)
 }
