@@ -169,7 +169,7 @@ fn check_prefix(prefix: &str) -> Result<()> {
 pub fn check_site(site: &str, prefix: &str) -> Result<()> {
     let site = site.trim();
     if site.is_empty() || site.chars().count() > 40 || site.contains(':') {
-        return Err(Error::invalid("site", "site name is required: up to 40 characters, without ':'", "站点名称不能为空：最多 40 个字符，不能含“:”"));
+        return Err(Error::invalid("site", "site name is required: up to 40 characters, without ':'", "站点名称不能为空：最多 40 个字符，不能含冒号"));
     }
     check_prefix(prefix.trim())
 }
