@@ -53,3 +53,72 @@ fn two_desks_sync_through_the_hub_and_survive_an_outage() {
         assert_eq!(json(d.path(), &["hub", "verify"])["agree"], true);
     }
 }
+
+/// `count` registrations, one document each, written straight into the desk's ledger
+/// (the CLI's login per asset would make the test slow, not better).
+fn register_many(dir: &std::path::Path, prefix: &str, count: usize) {
+    let mut ledger = ledger::Ledger::open(dir).unwrap();
+    let admin = ledger.authenticate("admin", PASSWORD).unwrap();
+    for i in 0..count {
+        let input = ledger::AssetInput { code: format!("{prefix}-{i:04}"), name: "椅子".into(), category: "家具".into(), dept: "教务处".into(), value: "120.00".into(), ..Default::default() };
+        ledger.add_asset(&admin, &input).unwrap();
+    }
+}
+
+/// Starts `assetdesk hub sync` and SIGKILLs it after `after`; true when it was killed
+/// (false: it finished first).
+fn kill_sync_after(dir: &std::path::Path, after: std::time::Duration) -> bool {
+    let mut child = command(dir, &["--json", "hub", "sync"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let deadline = std::time::Instant::now() + after;
+    while std::time::Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    true
+}
+
+#[test]
+fn a_sync_killed_mid_push_or_mid_pull_loses_and_duplicates_nothing() {
+    const DOCS: usize = 1000; // five push batches
+    let pg = Postgres::start();
+    let url = pg.url();
+    let (a, b) = (init(), init());
+    json(a.path(), &["hub", "init", "--url", &url]);
+    json(a.path(), &["hub", "join", "--url", &url, "--site", "A1"]);
+    json(b.path(), &["hub", "join", "--url", &url, "--site", "B1"]);
+    register_many(a.path(), "A", DOCS);
+
+    // Kill A's push and B's pull at growing moments until each has been cut at least
+    // once and then allowed to finish.
+    for (desk, waiting) in [(a.path(), "to_push"), (b.path(), "to_pull")] {
+        let (mut kills, mut cut_midway) = (0, 0);
+        let mut wait = 30;
+        while kill_sync_after(desk, std::time::Duration::from_millis(wait)) {
+            kills += 1;
+            // A killed SQLite writer leaves at most a rolled-back transaction: the ledger opens.
+            assert_eq!(json(desk, &["audit", "verify"])["ok"], true);
+            let left = json(desk, &["hub", "status"])[waiting].as_u64().unwrap() as usize;
+            if 0 < left && left < DOCS {
+                cut_midway += 1;
+            }
+            eprintln!("killed at {wait} ms: {waiting} {left}");
+            wait += 10;
+        }
+        assert!(cut_midway > 0, "no kill landed in the middle of the {waiting} ({kills} kills); the test proves nothing");
+        json(desk, &["hub", "sync"]);
+    }
+    for d in [&a, &b] {
+        let v = json(d.path(), &["hub", "verify"]);
+        assert_eq!(v["agree"], true, "{v}");
+        assert_eq!(v["sites"][0]["hub_documents"], DOCS, "every document once on the hub: {v}");
+        assert_eq!(v["sites"][0]["desk_documents"], DOCS, "{v}");
+    }
+    let ledger = ledger::Ledger::open(b.path()).unwrap();
+    let admin = ledger::Ledger::open(b.path()).unwrap().authenticate("admin", PASSWORD).unwrap();
+    assert_eq!(ledger.list_assets(&admin, &Default::default()).unwrap().total, DOCS as i64, "every asset once on B");
+    assert!(ledger.consistency_problems(&admin).unwrap().is_empty());
+}

@@ -281,3 +281,27 @@ fn movements_travel_under_their_numbers_and_a_double_issue_is_a_conflict() {
         assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty(), "journal replay = every asset's state");
     }
 }
+
+#[test]
+fn three_desks_converge_whatever_order_they_sync_in() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut desks: Vec<Desk> = ["A", "B", "C"].iter().map(|s| joined(&pg, &format!("分校{s}"), &format!("{s}1"))).collect();
+    for (i, d) in desks.iter_mut().enumerate() {
+        for n in 0..3 {
+            let code = format!("{}-{n}", ["A", "B", "C"][i]);
+            d.ledger.add_asset(&d.admin, &asset(&code, "课桌", "教务处")).unwrap();
+        }
+    }
+    // C, then A, then B, then everyone once more: after that each has all nine.
+    for i in [2, 0, 1, 0, 1, 2] {
+        let d = &mut desks[i];
+        hub::sync(&mut d.ledger, &d.admin).unwrap();
+    }
+    for d in &desks {
+        assert_eq!(d.ledger.list_assets(&d.admin, &Default::default()).unwrap().total, 9);
+        let v = hub::verify(&d.ledger).unwrap();
+        assert!(v.agree && v.sites.len() == 3 && v.sites.iter().all(|s| s.hub_documents == 3), "{v:?}");
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
+    }
+}
