@@ -14,7 +14,7 @@ use crate::session::login;
 pub enum HubCommand {
     /// Create (or upgrade) the hub's schema in a PostgreSQL database; safe to run again.
     Init {
-        /// postgres://USER@HOST/DB or "host=… dbname=…" (a password is better kept in ~/.pgpass).
+        /// postgres://USER:PASSWORD@HOST/DB or "host=… dbname=… user=…".
         #[arg(long, value_name = "URL")]
         url: String,
     },
