@@ -110,6 +110,7 @@ fn two_desks_see_each_others_assets_and_verify_agrees() {
     assert_eq!(card.row.name, "笔记本");
     assert_eq!(card.row.dept.as_deref(), Some("教务处"));
     assert_eq!(card.row.value, "6999.50".parse().unwrap());
+    assert_eq!((card.life_years, card.salvage_rate, card.serial.as_str()), (Some(5), "0.05".parse().unwrap(), "SN-A-002"));
     let card = a.ledger.asset(&a.admin, "B-001").unwrap();
     assert_eq!(card.row.custodian.as_deref(), Some("张三"));
     // Under the other desk's number, so the same document has one number everywhere.

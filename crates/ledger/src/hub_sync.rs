@@ -44,25 +44,6 @@ pub struct HubLine {
     pub custodian: String,
 }
 
-/// An asset card as a registration carries it to the other desks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HubAsset {
-    pub code: String,
-    pub name: String,
-    pub category: String,
-    pub model: String,
-    pub serial: String,
-    pub acquired: String,
-    pub value: String,
-    pub life_years: String,
-    pub salvage_rate: String,
-    pub salvage: String,
-    pub method: String,
-    pub notes: String,
-    pub supplier: String,
-    pub warranty_until: String,
-}
-
 /// One posted document of a desk, as pushed to and pulled from the hub.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HubDocument {
@@ -73,8 +54,8 @@ pub struct HubDocument {
     pub doc_date: String,
     pub operator: String,
     pub lines: Vec<HubLine>,
-    /// Registrations only: the cards of the assets it registered.
-    pub assets: Vec<HubAsset>,
+    /// Registrations only: the cards of the assets it registered, placed as registered.
+    pub assets: Vec<crate::AssetInput>,
     /// Movements: what the clerk filled in besides the assets.
     #[serde(default)]
     pub header: HubHeader,
@@ -198,7 +179,8 @@ fn placement_names(conn: &Connection, dept: Option<i64>, location: Option<i64>, 
     Ok([name("departments", dept)?, name("locations", location)?, name("people", custodian)?])
 }
 
-fn card_of(conn: &Connection, asset_id: i64) -> Result<HubAsset> {
+/// The card as a form would give it, placed where `line` (its registration) put it.
+fn card_of(conn: &Connection, asset_id: i64, line: &HubLine) -> Result<crate::AssetInput> {
     Ok(conn.query_row(
         "SELECT a.code, a.name, c.name, a.model, a.serial, COALESCE(a.acquired, ''), a.value_fen, a.life_months, a.salvage_rate, \
          a.salvage_fen, a.method, a.notes, a.supplier, COALESCE(a.warranty_until, '') \
@@ -209,7 +191,7 @@ fn card_of(conn: &Connection, asset_id: i64) -> Result<HubAsset> {
             let life: Option<i64> = r.get(7)?;
             let salvage_fen: Option<i64> = r.get(9)?;
             let rate: String = r.get(8)?;
-            Ok(HubAsset {
+            Ok(crate::AssetInput {
                 code: r.get(0)?,
                 name: r.get(1)?,
                 category: r.get(2)?,
@@ -224,6 +206,9 @@ fn card_of(conn: &Connection, asset_id: i64) -> Result<HubAsset> {
                 notes: r.get(11)?,
                 supplier: r.get(12)?,
                 warranty_until: r.get(13)?,
+                dept: line.dept.clone(),
+                location: line.location.clone(),
+                custodian: line.custodian.clone(),
             })
         },
     )?)
@@ -287,10 +272,11 @@ impl Ledger {
             let mut assets = Vec::new();
             for (asset_id, asset_code, status, dept, location, custodian) in raw {
                 let [dept, location, custodian] = placement_names(&self.conn, dept, location, custodian)?;
-                lines.push(HubLine { asset_code, status, dept, location, custodian });
+                let line = HubLine { asset_code, status, dept, location, custodian };
                 if kind == DocKind::Register.as_str() {
-                    assets.push(card_of(&self.conn, asset_id)?);
+                    assets.push(card_of(&self.conn, asset_id, &line)?);
                 }
+                lines.push(line);
             }
             let header = if kind == DocKind::Register.as_str() { HubHeader::default() } else { header_of(&self.conn, id)? };
             docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets, header });
@@ -417,38 +403,19 @@ fn apply_registration(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Res
     let notes = format!("hub: {} ({})", doc.operator, doc.doc_no);
     let doc_id = journal::insert_document(tx, actor, DocKind::Register, date, &DocHeader { notes: &notes, ..DocHeader::default() }, &doc.doc_no)?;
     let mut registers = RegisterCache::default();
-    for (card, line) in doc.assets.iter().zip(&doc.lines) {
-        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)", [&card.code], |r| r.get(0))?;
+    for input in &doc.assets {
+        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)", [&input.code], |r| r.get(0))?;
         if exists {
             return Err(Error::conflict(
-                format!("asset code {} is already registered on this desk; {} from the hub was not applied", card.code, doc.doc_no),
-                format!("资产编码 {} 在本机已登记，数据中心的单据 {} 未应用", card.code, doc.doc_no),
+                format!("asset code {} is already registered on this desk; {} from the hub was not applied", input.code, doc.doc_no),
+                format!("资产编码 {} 在本机已登记，数据中心的单据 {} 未应用", input.code, doc.doc_no),
             )
             .with_field("code"));
         }
-        let input = crate::AssetInput {
-            code: card.code.clone(),
-            name: card.name.clone(),
-            category: card.category.clone(),
-            model: card.model.clone(),
-            serial: card.serial.clone(),
-            dept: line.dept.clone(),
-            location: line.location.clone(),
-            custodian: line.custodian.clone(),
-            acquired: card.acquired.clone(),
-            value: card.value.clone(),
-            life_years: card.life_years.clone(),
-            salvage_rate: card.salvage_rate.clone(),
-            salvage: card.salvage.clone(),
-            method: card.method.clone(),
-            notes: card.notes.clone(),
-            supplier: card.supplier.clone(),
-            warranty_until: card.warranty_until.clone(),
-        };
-        let valid = validate(&input)?;
+        let valid = validate(input)?;
         valid.check_regime(tx, &input.category)?;
-        let ids = registers.resolve(tx, actor, &input)?;
-        let asset_id = insert_asset(tx, &card.code, &input, &valid, &ids, AssetStatus::InStock)?;
+        let ids = registers.resolve(tx, actor, input)?;
+        let asset_id = insert_asset(tx, &input.code, input, &valid, &ids, AssetStatus::InStock)?;
         let placed = Placement { status: AssetStatus::InStock, dept_id: ids.dept_id, location_id: ids.location_id, custodian_id: ids.custodian_id };
         journal::add_line(tx, doc_id, asset_id, None, placed, "")?;
     }
