@@ -36,6 +36,7 @@ pub struct HubJoinRequestDto {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(rename = "HubMembership")]
 pub struct HubMembershipDto {
+    /// The connection string, its password masked.
     pub url: String,
     pub site: String,
     pub prefix: String,
@@ -45,7 +46,8 @@ pub struct HubMembershipDto {
 
 impl From<ledger::HubMembership> for HubMembershipDto {
     fn from(m: ledger::HubMembership) -> Self {
-        HubMembershipDto { url: m.url, site: m.site, prefix: m.prefix, pushed_up_to: m.pushed_up_to }
+        // Shown to the clerk and printed by the CLI: never the password.
+        HubMembershipDto { url: hub::redacted(&m.url), site: m.site, prefix: m.prefix, pushed_up_to: m.pushed_up_to }
     }
 }
 

@@ -70,6 +70,11 @@ fn the_hub_use_cases() {
     let s = serde_json::to_value(api::hub::status(&mut desk.admin()).unwrap()).unwrap();
     assert_eq!((s["joined"]["site"].as_str(), s["reachable"].as_bool(), s["to_pull"].as_i64()), (Some("A1"), Some(true), Some(0)), "{s}");
     assert_eq!(s["conflicts"], serde_json::json!([]));
+    // Joined with a password in the URL: what status shows masks it.
+    let with_password = format!("postgres://assetdesk:s3cret@127.0.0.1:{}/postgres", pg.port);
+    let m = api::hub::join(&mut desk.admin(), join(&with_password, "A1", None)).unwrap();
+    assert_eq!(m.url, format!("postgres://assetdesk:***@127.0.0.1:{}/postgres", pg.port));
+    assert!(!serde_json::to_string(&api::hub::status(&mut desk.admin()).unwrap()).unwrap().contains("s3cret"));
     let v = api::hub::verify(&mut desk.admin()).unwrap();
     assert!(v.agree);
 }

@@ -71,6 +71,26 @@ fn where_of(url: &str) -> String {
     }
 }
 
+/// The connection string with its password masked, for showing it (status, join).
+pub fn redacted(url: &str) -> String {
+    if let Some(rest) = url.strip_prefix("postgres://").or_else(|| url.strip_prefix("postgresql://")) {
+        let scheme = &url[..url.len() - rest.len()];
+        if let Some((auth, host)) = rest.split_once('@') {
+            if let Some((user, _)) = auth.split_once(':') {
+                return format!("{scheme}{user}:***@{host}");
+            }
+        }
+        return url.to_string();
+    }
+    url.split_whitespace()
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            _ => kv.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn unreachable(url: &str, e: &postgres::Error) -> Error {
     let at = where_of(url);
     Error::new(
@@ -394,4 +414,14 @@ pub fn verify(ledger: &Ledger) -> Result<VerifyReport> {
         })
         .collect();
     Ok(VerifyReport { agree: checks.iter().all(|c| c.agree), sites: checks })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_shown_url_hides_its_password() {
+        assert_eq!(super::redacted("postgres://hub:s3cret@db.example:5432/assetdesk"), "postgres://hub:***@db.example:5432/assetdesk");
+        assert_eq!(super::redacted("postgresql://hub@db/assetdesk"), "postgresql://hub@db/assetdesk");
+        assert_eq!(super::redacted("host=db user=hub password=s3cret dbname=x"), "host=db user=hub password=*** dbname=x");
+    }
 }
