@@ -780,7 +780,11 @@ site: string,
  * Empty: the site name itself when it is such a code (a Chinese name needs one given).
  */
 prefix?: string, };
-export type HubMembership = { url: string, site: string, prefix: string, pushed_up_to: number, };
+export type HubMembership = { 
+/**
+ * The connection string, its password masked.
+ */
+url: string, site: string, prefix: string, pushed_up_to: number, };
 export type HubSyncResult = { pushed: number, pulled: number, applied: number, conflicts: number, unsupported: number, };
 export type HubPulledDocument = { global_id: string, site: string, doc_no: string, kind: string, 
 /**
