@@ -89,6 +89,9 @@ pub struct HubStatusDto {
     pub error: String,
     #[ts(type = "number")]
     pub to_push: usize,
+    /// The first document still awaiting approval or confirmation, which holds back the
+    /// push of everything after it.
+    pub held_back_by: Option<String>,
     /// None: unknown while the hub is unreachable.
     #[ts(type = "number | null")]
     pub to_pull: Option<i64>,
@@ -157,7 +160,7 @@ pub fn status(cx: &mut Ctx) -> Result<HubStatusDto> {
         .into_iter()
         .map(|p| HubPulledDto { global_id: p.global_id, site: p.site, doc_no: p.doc_no, kind: p.kind, outcome: p.outcome, message: p.message })
         .collect();
-    Ok(HubStatusDto { joined: s.joined.map(Into::into), reachable: s.reachable, error: s.error, to_push: s.to_push, to_pull: s.to_pull, conflicts, unsupported: s.unsupported })
+    Ok(HubStatusDto { joined: s.joined.map(Into::into), reachable: s.reachable, error: s.error, to_push: s.to_push, held_back_by: s.held_back_by, to_pull: s.to_pull, conflicts, unsupported: s.unsupported })
 }
 
 /// `hub verify`: per site, the hub and this desk hold the same documents.

@@ -82,6 +82,9 @@ pub fn hub(cli: &Cli, out: &Output, cmd: &HubCommand) -> Result<()> {
                 } else {
                     format!("site {} (prefix {}), hub {reach}\nto push {}, to pull {to_pull}, conflicts {}, not yet supported {}", m.site, m.prefix, s.to_push, s.conflicts.len(), s.unsupported)
                 }];
+                if let Some(no) = &s.held_back_by {
+                    lines.push(if zh { format!("{no} 待审批或待确认，其后的单据暂不推送") } else { format!("{no} awaits approval or confirmation; nothing after it is pushed until then") });
+                }
                 lines.extend(s.conflicts.iter().map(|c| format!("  {} {}: {}", c.doc_no, c.global_id, c.message)));
                 lines.join("\n")
             });

@@ -325,6 +325,9 @@ pub struct HubStatus {
     pub error: String,
     /// This desk's documents not yet on the hub (counted locally).
     pub to_push: usize,
+    /// The first of them still awaiting approval or confirmation: nothing after it is
+    /// pushed until it is decided.
+    pub held_back_by: Option<String>,
     /// Other sites' documents on the hub not yet pulled (needs the hub).
     pub to_pull: Option<i64>,
     pub conflicts: usize,
@@ -334,16 +337,9 @@ pub struct HubStatus {
 /// `error` is in `lang`.
 pub fn status(ledger: &Ledger, lang: ledger::Lang) -> Result<HubStatus> {
     let Some(me) = ledger.hub_membership()? else {
-        return Ok(HubStatus { joined: None, reachable: None, error: String::new(), to_push: 0, to_pull: None, conflicts: 0, unsupported: 0 });
+        return Ok(HubStatus { joined: None, reachable: None, error: String::new(), to_push: 0, held_back_by: None, to_pull: None, conflicts: 0, unsupported: 0 });
     };
-    let mut to_push = 0;
-    let mut after = me.pushed_up_to;
-    loop {
-        let batch = ledger.hub_outbox(after, 1000)?;
-        let Some(last) = batch.last() else { break };
-        after = last.local_id;
-        to_push += batch.len();
-    }
+    let (to_push, held_back_by) = ledger.hub_unpushed()?;
     let conflicts = ledger.hub_pulled(Some("conflict"))?.len();
     let unsupported = ledger.hub_pulled(Some("unsupported"))?.len();
     let cursor = ledger.hub_pull_cursor()?;
@@ -355,7 +351,7 @@ pub fn status(ledger: &Ledger, lang: ledger::Lang) -> Result<HubStatus> {
         Ok(n) => (Some(true), String::new(), Some(n)),
         Err(e) => (Some(false), e.message(lang).to_string(), None),
     };
-    Ok(HubStatus { joined: Some(me), reachable, error, to_push, to_pull, conflicts, unsupported })
+    Ok(HubStatus { joined: Some(me), reachable, error, to_push, held_back_by, to_pull, conflicts, unsupported })
 }
 
 /// One site in `hub verify`.

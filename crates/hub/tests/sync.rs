@@ -306,3 +306,26 @@ fn three_desks_converge_whatever_order_they_sync_in() {
         assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
     }
 }
+
+#[test]
+fn a_transfer_awaiting_confirmation_is_pushed_once_it_has_taken_effect() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    let params = ledger::Parameters { transfer_confirmation: true, ..a.ledger.parameters().unwrap() };
+    a.ledger.update_parameters(&a.admin, &params).unwrap();
+    a.ledger.add_asset(&a.admin, &asset("A-1", "投影仪", "教务处")).unwrap();
+    let moved = a.ledger.post_document(&a.admin, &DocRequest { dept: "总务处".into(), ..DocRequest::new(DocKind::Transfer, vec!["A-1".into()]) }).unwrap();
+    a.ledger.add_asset(&a.admin, &asset("A-2", "笔记本", "教务处")).unwrap();
+    // The registration before it goes; the pending transfer and what follows it wait.
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 1);
+    let status = hub::status(&a.ledger, ledger::Lang::En).unwrap();
+    assert_eq!((status.to_push, status.held_back_by.as_deref()), (2, Some(moved.as_str())));
+    a.ledger.confirm_transfer(&a.admin, &moved).unwrap();
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 2);
+    let rb = hub::sync(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!((rb.applied, rb.conflicts), (3, 0));
+    assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.dept.as_deref(), Some("总务处"));
+    assert!(hub::verify(&b.ledger).unwrap().agree);
+}

@@ -5,7 +5,7 @@
 //! pulled document through the ledger's own registration path, all or nothing.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::assets::{insert_asset, validate, RegisterCache};
@@ -246,8 +246,9 @@ impl Ledger {
     }
 
     /// This desk's own documents after local id `after` (its pulled ones excluded), at most
-    /// `limit`, in id order. It stops before the first document still awaiting approval:
-    /// a pushed document never changes, and a held one still may.
+    /// `limit`, in id order. It stops before the first document still awaiting approval
+    /// or transfer confirmation (a pushed document never changes, a held one still may)
+    /// and leaves out rejected ones.
     pub fn hub_outbox(&self, after: i64, limit: usize) -> Result<Vec<HubDocument>> {
         membership(&self.conn)?.ok_or_else(not_joined)?;
         let mut docs = Vec::new();
@@ -266,6 +267,10 @@ impl Ledger {
             if state == "pending" {
                 break;
             }
+            // A rejected document never took effect (no journal lines): nothing to send.
+            if state == "rejected" {
+                continue;
+            }
             let raw: Vec<(i64, String, String, Option<i64>, Option<i64>, Option<i64>)> =
                 lines_stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
             let mut lines = Vec::with_capacity(raw.len());
@@ -282,6 +287,21 @@ impl Ledger {
             docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets, header });
         }
         Ok(docs)
+    }
+
+    /// This desk's documents not yet on the hub (by the local mark), and the number of
+    /// the first one awaiting approval or confirmation, which holds back the push of
+    /// everything after it.
+    pub fn hub_unpushed(&self) -> Result<(usize, Option<String>)> {
+        let me = membership(&self.conn)?.ok_or_else(not_joined)?;
+        let mine = "FROM documents d WHERE d.id > ?1 AND d.state <> 'rejected' \
+                    AND d.id NOT IN (SELECT document_id FROM hub_pulled WHERE document_id IS NOT NULL)";
+        let count: i64 = self.conn.query_row(&format!("SELECT COUNT(*) {mine}"), [me.pushed_up_to], |r| r.get(0))?;
+        let held = self
+            .conn
+            .query_row(&format!("SELECT d.doc_no {mine} AND d.state = 'pending' ORDER BY d.id LIMIT 1"), [me.pushed_up_to], |r| r.get(0))
+            .optional()?;
+        Ok((count as usize, held))
     }
 
     /// Remembers that the hub holds this desk's documents up to local id `up_to`.

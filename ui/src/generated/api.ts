@@ -805,6 +805,11 @@ reachable: boolean | null,
  */
 error: string, to_push: number, 
 /**
+ * The first document still awaiting approval or confirmation, which holds back the
+ * push of everything after it.
+ */
+held_back_by: string | null, 
+/**
  * None: unknown while the hub is unreachable.
  */
 to_pull: number | null, 
