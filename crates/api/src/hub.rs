@@ -150,6 +150,12 @@ pub fn sync(cx: &mut Ctx) -> Result<HubSyncDto> {
     Ok(HubSyncDto { pushed: r.pushed, pulled: r.pulled, applied: r.applied, conflicts: r.conflicts, unsupported: r.unsupported })
 }
 
+/// `hub retry`: the conflicts tried again (after the clerk cleared what stood in the way).
+pub fn retry(cx: &mut Ctx) -> Result<HubSyncDto> {
+    let r = hub::retry_conflicts(cx.ledger, cx.actor)?;
+    Ok(HubSyncDto { pushed: r.pushed, pulled: r.pulled, applied: r.applied, conflicts: r.conflicts, unsupported: r.unsupported })
+}
+
 /// `hub status`: membership, what waits to go either way, conflicts. Works offline.
 pub fn status(cx: &mut Ctx) -> Result<HubStatusDto> {
     cx.actor.require(ledger::Permission::ManageSettings)?;

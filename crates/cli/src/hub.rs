@@ -31,6 +31,8 @@ pub enum HubCommand {
     },
     /// Push this desk's new documents, then pull the other sites'.
     Sync,
+    /// Try the conflicting documents again, e.g. after voiding the one that stood in the way.
+    Retry,
     /// The membership, what waits to be pushed or pulled, and conflicts (works offline).
     Status,
     /// Check that the hub and this desk hold the same documents for every site.
@@ -56,8 +58,8 @@ pub fn hub(cli: &Cli, out: &Output, cmd: &HubCommand) -> Result<()> {
                 }
             });
         }
-        HubCommand::Sync => {
-            let r = api::hub::sync(cx)?;
+        HubCommand::Sync | HubCommand::Retry => {
+            let r = if matches!(cmd, HubCommand::Sync) { api::hub::sync(cx)? } else { api::hub::retry(cx)? };
             out.result(json!(r), || {
                 if zh {
                     format!("推送 {} 张，拉取 {} 张（应用 {}，冲突 {}，暂不支持 {}）", r.pushed, r.pulled, r.applied, r.conflicts, r.unsupported)

@@ -303,6 +303,33 @@ pub fn pull(ledger: &mut Ledger, actor: &Actor, client: &mut Client, me: &HubMem
     }
 }
 
+/// `hub retry`: every pulled document recorded as a conflict, fetched from the hub again
+/// and tried once more on this desk as it stands now (in the hub's order).
+pub fn retry_conflicts(ledger: &mut Ledger, actor: &Actor) -> Result<SyncReport> {
+    actor.require(ledger::Permission::ManageSettings)?;
+    let me = membership_of(ledger)?;
+    let mut client = connect(&me.url)?;
+    require_schema(&mut client, &me.url)?;
+    let mut conflicts = ledger.hub_pulled(Some("conflict"))?;
+    conflicts.sort_by_key(|c| c.hub_seq);
+    let mut report = SyncReport::default();
+    for c in conflicts {
+        let row = client.query_one("SELECT site, payload FROM assetdesk_hub.documents WHERE seq = $1", &[&c.hub_seq]).map_err(|e| hub_failed(&me.url, e))?;
+        let (site, payload): (String, String) = (row.get(0), row.get(1));
+        let doc: HubDocument = serde_json::from_str(&payload).map_err(|e| {
+            Error::new(ErrorCode::Internal, format!("hub document {} is unreadable: {e}", c.hub_seq), format!("数据中心的单据 {} 无法读取：{e}", c.hub_seq))
+        })?;
+        report.pulled += 1;
+        match ledger.retry_hub_document(actor, &site, c.hub_seq, &doc)? {
+            PullOutcome::Applied => report.applied += 1,
+            PullOutcome::Conflict(_) => report.conflicts += 1,
+            PullOutcome::Unsupported => report.unsupported += 1,
+            PullOutcome::AlreadyPulled => report.pulled -= 1,
+        }
+    }
+    Ok(report)
+}
+
 /// `hub sync`: push, then pull. With the hub down it fails with a clear error before
 /// anything changes; the desk keeps working and the next sync catches up.
 pub fn sync(ledger: &mut Ledger, actor: &Actor) -> Result<SyncReport> {

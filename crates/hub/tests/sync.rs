@@ -281,6 +281,22 @@ fn movements_travel_under_their_numbers_and_a_double_issue_is_a_conflict() {
         assert!(hub::verify(&d.ledger).unwrap().agree);
         assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty(), "journal replay = every asset's state");
     }
+
+    // B's clerk gives way: voids B's own issue, and retries; A's issue now applies on B.
+    assert_eq!(hub::retry_conflicts(&mut b.ledger, &b.admin).unwrap().conflicts, 1, "still in the way");
+    b.ledger.void_document(&b.admin, &b_issue, "分校A 已先领用").unwrap();
+    let r = hub::retry_conflicts(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!((r.applied, r.conflicts), (1, 0));
+    assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.custodian.as_deref(), Some("王五"));
+    assert!(b.ledger.hub_pulled(Some("conflict")).unwrap().is_empty());
+    assert_eq!(hub::retry_conflicts(&mut b.ledger, &b.admin).unwrap(), hub::SyncReport::default(), "nothing twice");
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+    // A records B's void as not yet applied by this version (B's issue never applied on A).
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().unsupported, 1);
+    for d in [&a, &b] {
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
+    }
 }
 
 #[test]

@@ -322,17 +322,32 @@ impl Ledger {
     /// applies it exactly once. Conflicts (docs/hub.md, "Conflict rules") apply nothing
     /// and are recorded with their reason.
     pub fn apply_hub_document(&mut self, actor: &Actor, site: &str, hub_seq: i64, doc: &HubDocument) -> Result<PullOutcome> {
+        self.apply_pulled(actor, site, hub_seq, doc, false)
+    }
+
+    /// Tries a pulled document that was a conflict once more, e.g. after the clerk voided
+    /// this desk's own document that stood in its way. Its record is replaced by the new
+    /// outcome in the same transaction; a document not recorded as a conflict is left alone.
+    pub fn retry_hub_document(&mut self, actor: &Actor, site: &str, hub_seq: i64, doc: &HubDocument) -> Result<PullOutcome> {
+        self.apply_pulled(actor, site, hub_seq, doc, true)
+    }
+
+    fn apply_pulled(&mut self, actor: &Actor, site: &str, hub_seq: i64, doc: &HubDocument, retry: bool) -> Result<PullOutcome> {
         actor.require(Permission::ManageSettings)?;
         let me = membership(&self.conn)?.ok_or_else(not_joined)?;
         if me.site == site {
             return Err(Error::invalid("site", "a desk does not pull its own documents", "本机不拉取自己的单据"));
         }
         let global_id = format!("{site}:{}", doc.local_id);
-        let known: bool = self.conn.query_row("SELECT EXISTS(SELECT 1 FROM hub_pulled WHERE global_id = ?1)", [&global_id], |r| r.get(0))?;
-        if known {
+        let recorded: Option<String> = self.conn.query_row("SELECT outcome FROM hub_pulled WHERE global_id = ?1", [&global_id], |r| r.get(0)).optional()?;
+        let proceed = if retry { recorded.as_deref() == Some("conflict") } else { recorded.is_none() };
+        if !proceed {
             return Ok(PullOutcome::AlreadyPulled);
         }
         let tx = db::begin(&mut self.conn)?;
+        if retry {
+            tx.execute("DELETE FROM hub_pulled WHERE global_id = ?1", [&global_id])?;
+        }
         // A savepoint, so a conflict found half-way rolls back what was already written
         // of this document and the conflict row is still recorded.
         tx.execute_batch("SAVEPOINT hub_apply")?;
