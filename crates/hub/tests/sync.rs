@@ -345,3 +345,42 @@ fn a_transfer_awaiting_confirmation_is_pushed_once_it_has_taken_effect() {
     assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.dept.as_deref(), Some("总务处"));
     assert!(hub::verify(&b.ledger).unwrap().agree);
 }
+
+#[test]
+fn desks_pushing_and_pulling_at_the_same_time_miss_nothing() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    const EACH: usize = 250;
+    let desks: Vec<Desk> = ["A", "B", "C"]
+        .iter()
+        .map(|s| {
+            let mut d = joined(&pg, &format!("分校{s}"), &format!("{s}1"));
+            for n in 0..EACH {
+                d.ledger.add_asset(&d.admin, &asset(&format!("{s}-{n:03}"), "椅子", "教务处")).unwrap();
+            }
+            d
+        })
+        .collect();
+    // Three syncs at once, twice over: pushes take turns on the hub while pulls read, so
+    // a pull never skips a document that commits after it read.
+    let desks: Vec<Desk> = std::thread::scope(|scope| {
+        let handles: Vec<_> = desks
+            .into_iter()
+            .map(|mut d| {
+                scope.spawn(move || {
+                    for _ in 0..2 {
+                        hub::sync(&mut d.ledger, &d.admin).unwrap();
+                    }
+                    d
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for mut d in desks {
+        hub::sync(&mut d.ledger, &d.admin).unwrap();
+        assert_eq!(d.ledger.list_assets(&d.admin, &Default::default()).unwrap().total, 3 * EACH as i64);
+        let v = hub::verify(&d.ledger).unwrap();
+        assert!(v.agree && v.sites.iter().all(|s| s.hub_documents == EACH), "{v:?}");
+    }
+}
