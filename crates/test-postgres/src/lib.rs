@@ -109,10 +109,12 @@ impl Postgres {
         assert!(self.server.is_none(), "server already running");
         let log = std::fs::File::create(self.dir.path().join("server.log")).expect("server log");
         let socket_dir = self.dir.path().display().to_string();
+        // Small and unsynced: a test's cluster holds a few thousand rows, many run at once,
+        // and its data is thrown away (a crash test kills the client, never the server).
         let mut cmd = command(&self.bin, "postgres");
         cmd.arg("-D")
             .arg(self.dir.path().join("data"))
-            .args(["-p", &self.port.to_string(), "-k", &socket_dir, "-h", "127.0.0.1", "-c", "fsync=off", "-c", "max_connections=40"])
+            .args(["-p", &self.port.to_string(), "-k", &socket_dir, "-h", "127.0.0.1", "-c", "fsync=off", "-c", "max_connections=40", "-c", "shared_buffers=16MB"])
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log);
