@@ -384,3 +384,33 @@ fn desks_pushing_and_pulling_at_the_same_time_miss_nothing() {
         assert!(v.agree && v.sites.iter().all(|s| s.hub_documents == EACH), "{v:?}");
     }
 }
+
+#[test]
+fn desks_with_history_before_joining_keep_their_old_numbers_apart() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let (mut a, mut b) = (desk(), desk());
+    // Both made XZ-…-00001 and LY-…-00001 before there was a hub.
+    a.ledger.add_asset(&a.admin, &asset("A-1", "投影仪", "教务处")).unwrap();
+    b.ledger.add_asset(&b.admin, &asset("B-1", "打印机", "总务处")).unwrap();
+    let a_issue = issue(&mut a, "A-1", "李四");
+    let b_issue = issue(&mut b, "B-1", "王五");
+    assert_eq!(a_issue, b_issue, "the same old number on both desks");
+    hub::join(&mut a.ledger, &a.admin, &pg.url(), "分校A", "A1").unwrap();
+    hub::join(&mut b.ledger, &b.admin, &pg.url(), "分校B", "B1").unwrap();
+    // B returns after joining, naming its own pre-hub issue.
+    b.ledger.post_document(&b.admin, &DocRequest { source: b_issue.clone(), ..DocRequest::new(DocKind::Return, vec![]) }).unwrap();
+    for _ in 0..2 {
+        hub::sync(&mut a.ledger, &a.admin).unwrap();
+        hub::sync(&mut b.ledger, &b.admin).unwrap();
+    }
+    // On A, B's old documents carry B's prefix; B's return found B's issue under it.
+    assert!(a.ledger.hub_pulled(Some("conflict")).unwrap().is_empty(), "{:?}", a.ledger.hub_pulled(None).unwrap());
+    assert!(a.ledger.document(&a.admin, &format!("B1-{b_issue}")).is_ok());
+    assert_eq!(a.ledger.asset(&a.admin, "B-1").unwrap().row.status, ledger::AssetStatus::InStock);
+    assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.custodian.as_deref(), Some("李四"));
+    for d in [&a, &b] {
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
+    }
+}

@@ -59,6 +59,22 @@ pub struct HubDocument {
     /// Movements: what the clerk filled in besides the assets.
     #[serde(default)]
     pub header: HubHeader,
+    /// The pushing desk's site prefix, for numbers it made before it joined.
+    #[serde(default)]
+    pub site_prefix: String,
+}
+
+impl HubDocument {
+    /// The number this document has on the desks that pull it: its own, when it carries
+    /// its site's prefix (everything made since joining); a number made before joining
+    /// gets the prefix put before it, so it cannot meet another desk's old numbers.
+    pub fn pulled_number(&self, number: &str) -> String {
+        if number.is_empty() || self.site_prefix.is_empty() || number.starts_with(&format!("{}-", self.site_prefix)) {
+            number.to_string()
+        } else {
+            format!("{}-{number}", self.site_prefix)
+        }
+    }
 }
 
 /// A movement's form fields, register entries by name.
@@ -250,7 +266,7 @@ impl Ledger {
     /// or transfer confirmation (a pushed document never changes, a held one still may)
     /// and leaves out rejected ones.
     pub fn hub_outbox(&self, after: i64, limit: usize) -> Result<Vec<HubDocument>> {
-        membership(&self.conn)?.ok_or_else(not_joined)?;
+        let me = membership(&self.conn)?.ok_or_else(not_joined)?;
         let mut docs = Vec::new();
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.doc_no, d.kind, d.doc_date, COALESCE(u.name, ''), d.state FROM documents d \
@@ -284,7 +300,7 @@ impl Ledger {
                 lines.push(line);
             }
             let header = if kind == DocKind::Register.as_str() { HubHeader::default() } else { header_of(&self.conn, id)? };
-            docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets, header });
+            docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets, header, site_prefix: me.prefix.clone() });
         }
         Ok(docs)
     }
@@ -375,9 +391,9 @@ impl Ledger {
         tx.execute(
             "INSERT INTO hub_pulled(global_id, hub_seq, site, doc_no, kind, outcome, document_id, message, identity, pulled_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![global_id, hub_seq, site, doc.doc_no, doc.kind, word, document_id, message, doc.identity(), db::now()],
+            params![global_id, hub_seq, site, doc.pulled_number(&doc.doc_no), doc.kind, word, document_id, message, doc.identity(), db::now()],
         )?;
-        audit::record(&tx, &actor.name, "hub_pull", &doc.doc_no, &format!("{global_id} {word}"))?;
+        audit::record(&tx, &actor.name, "hub_pull", &doc.pulled_number(&doc.doc_no), &format!("{global_id} {word}"))?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -431,19 +447,16 @@ impl Ledger {
 fn apply_registration(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Result<i64> {
     let date = NaiveDate::parse_from_str(&doc.doc_date, "%Y-%m-%d").map_err(|_| Error::invalid("doc_date", format!("bad date {}", doc.doc_date), format!("日期 {} 无效", doc.doc_date)))?;
     crate::periods::check_open(tx, date)?;
-    let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)", [&doc.doc_no], |r| r.get(0))?;
-    if taken {
-        return Err(Error::conflict(format!("document number {} is already in use here", doc.doc_no), format!("单据编号 {} 在本机已被使用", doc.doc_no)));
-    }
+    let doc_no = number_free(tx, doc)?;
     let notes = format!("hub: {} ({})", doc.operator, doc.doc_no);
-    let doc_id = journal::insert_document(tx, actor, DocKind::Register, date, &DocHeader { notes: &notes, ..DocHeader::default() }, &doc.doc_no)?;
+    let doc_id = journal::insert_document(tx, actor, DocKind::Register, date, &DocHeader { notes: &notes, ..DocHeader::default() }, &doc_no)?;
     let mut registers = RegisterCache::default();
     for input in &doc.assets {
         let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM assets WHERE code = ?1)", [&input.code], |r| r.get(0))?;
         if exists {
             return Err(Error::conflict(
-                format!("asset code {} is already registered on this desk; {} from the hub was not applied", input.code, doc.doc_no),
-                format!("资产编码 {} 在本机已登记，数据中心的单据 {} 未应用", input.code, doc.doc_no),
+                format!("asset code {} is already registered on this desk; {doc_no} from the hub was not applied", input.code),
+                format!("资产编码 {} 在本机已登记，数据中心的单据 {doc_no} 未应用", input.code),
             )
             .with_field("code"));
         }
@@ -463,11 +476,18 @@ fn apply_registration(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Res
 /// A movement from another desk through `post_in`, the path the desk's own documents
 /// take: every line planned against the asset as it stands here (a state that does not
 /// allow it, e.g. an asset already issued, is the conflict), under the other desk's number.
-fn apply_movement(tx: &Transaction, actor: &Actor, kind: DocKind, doc: &HubDocument) -> Result<i64> {
-    let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)", [&doc.doc_no], |r| r.get(0))?;
+/// The document's number on this desk, refused when this desk already uses it.
+fn number_free(tx: &Transaction, doc: &HubDocument) -> Result<String> {
+    let doc_no = doc.pulled_number(&doc.doc_no);
+    let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)", [&doc_no], |r| r.get(0))?;
     if taken {
-        return Err(Error::conflict(format!("document number {} is already in use here", doc.doc_no), format!("单据编号 {} 在本机已被使用", doc.doc_no)));
+        return Err(Error::conflict(format!("document number {doc_no} is already in use here"), format!("单据编号 {doc_no} 在本机已被使用")));
     }
+    Ok(doc_no)
+}
+
+fn apply_movement(tx: &Transaction, actor: &Actor, kind: DocKind, doc: &HubDocument) -> Result<i64> {
+    let doc_no = number_free(tx, doc)?;
     let h = &doc.header;
     let mut req = crate::DocRequest::new(kind, doc.lines.iter().map(|l| l.asset_code.clone()).collect());
     req.date = doc.doc_date.clone();
@@ -478,7 +498,18 @@ fn apply_movement(tx: &Transaction, actor: &Actor, kind: DocKind, doc: &HubDocum
     req.notes = h.notes.clone();
     req.reason = h.reason.clone();
     req.method = h.method.clone();
-    req.source = h.source.clone();
-    Ledger::post_in_numbered(tx, actor, &req, Some(&doc.doc_no))?;
-    Ok(tx.query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc.doc_no], |r| r.get(0))?)
+    // The issue a return names was made by some desk; where it was this desk's own, it
+    // is here under its number, else under the number its pull gave it.
+    req.source = local_source(tx, doc, &h.source)?;
+    Ledger::post_in_numbered(tx, actor, &req, Some(&doc_no))?;
+    Ok(tx.query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc_no], |r| r.get(0))?)
+}
+
+fn local_source(tx: &Transaction, doc: &HubDocument, source: &str) -> Result<String> {
+    if source.is_empty() {
+        return Ok(String::new());
+    }
+    let pulled = doc.pulled_number(source);
+    let here: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)", [&pulled], |r| r.get(0))?;
+    Ok(if here { pulled } else { source.to_string() })
 }
