@@ -1,5 +1,6 @@
 //! The PostgreSQL hub (issue 24, preview; docs/hub.md): create its schema, join this
-//! desk, sync, status, verify. The hub's own code is crates/hub; permissions (settings
+//! desk, sync, status, verify. The use cases need the `hub` feature (the CLI's); the
+//! wire types are always here, for the generated TypeScript. The hub's own code is crates/hub; permissions (settings
 //! managers only) are checked there and in the ledger.
 
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,7 @@ pub struct HubMembershipDto {
     pub pushed_up_to: i64,
 }
 
+#[cfg(feature = "hub")]
 impl From<ledger::HubMembership> for HubMembershipDto {
     fn from(m: ledger::HubMembership) -> Self {
         // Shown to the clerk and printed by the CLI: never the password.
@@ -121,12 +123,14 @@ pub struct HubVerifyDto {
     pub agree: bool,
 }
 
+#[cfg(feature = "hub")]
 /// `hub init`: the hub's schema created or upgraded (idempotent).
 pub fn init(cx: &mut Ctx, req: HubInitRequestDto) -> Result<HubInitDto> {
     cx.actor.require(ledger::Permission::ManageSettings)?;
     Ok(HubInitDto { schema_version: hub::init(req.url.trim())? })
 }
 
+#[cfg(feature = "hub")]
 /// `hub join`: this desk registered on the hub as a site.
 pub fn join(cx: &mut Ctx, req: HubJoinRequestDto) -> Result<HubMembershipDto> {
     let site = req.site.trim();
@@ -144,18 +148,21 @@ pub fn join(cx: &mut Ctx, req: HubJoinRequestDto) -> Result<HubMembershipDto> {
     Ok(hub::join(cx.ledger, cx.actor, req.url.trim(), site, &prefix)?.into())
 }
 
+#[cfg(feature = "hub")]
 /// `hub sync`: push this desk's documents, pull the others'.
 pub fn sync(cx: &mut Ctx) -> Result<HubSyncDto> {
     let r = hub::sync(cx.ledger, cx.actor)?;
     Ok(HubSyncDto { pushed: r.pushed, pulled: r.pulled, applied: r.applied, conflicts: r.conflicts, unsupported: r.unsupported })
 }
 
+#[cfg(feature = "hub")]
 /// `hub retry`: the conflicts tried again (after the clerk cleared what stood in the way).
 pub fn retry(cx: &mut Ctx) -> Result<HubSyncDto> {
     let r = hub::retry_conflicts(cx.ledger, cx.actor)?;
     Ok(HubSyncDto { pushed: r.pushed, pulled: r.pulled, applied: r.applied, conflicts: r.conflicts, unsupported: r.unsupported })
 }
 
+#[cfg(feature = "hub")]
 /// `hub status`: membership, what waits to go either way, conflicts. Works offline.
 pub fn status(cx: &mut Ctx) -> Result<HubStatusDto> {
     cx.actor.require(ledger::Permission::ManageSettings)?;
@@ -169,6 +176,7 @@ pub fn status(cx: &mut Ctx) -> Result<HubStatusDto> {
     Ok(HubStatusDto { joined: s.joined.map(Into::into), reachable: s.reachable, error: s.error, to_push: s.to_push, held_back_by: s.held_back_by, to_pull: s.to_pull, conflicts, unsupported: s.unsupported })
 }
 
+#[cfg(feature = "hub")]
 /// `hub verify`: per site, the hub and this desk hold the same documents.
 pub fn verify(cx: &mut Ctx) -> Result<HubVerifyDto> {
     cx.actor.require(ledger::Permission::ManageSettings)?;

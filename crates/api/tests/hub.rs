@@ -1,6 +1,8 @@
 //! The hub use cases (issue 24) on real ledger files and a real PostgreSQL: a normal user
 //! is refused every one, a Chinese site name needs a prefix, status works unjoined and
 //! offline, and the happy path's JSON is what the TypeScript types say.
+//! Needs the `hub` feature (`cargo test -p assetdesk-api --features hub`; the workspace
+//! run has it through the CLI).
 
 use api::hub::{HubInitRequestDto, HubJoinRequestDto};
 use api::{Ctx, ErrorCode, Lang};
