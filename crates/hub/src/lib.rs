@@ -13,9 +13,12 @@ use sha2::{Digest, Sha256};
 /// The hub schema's migrations, applied in order by `init`; the applied version is
 /// `assetdesk_hub.schema_version`. Append only.
 const MIGRATIONS: &[&str] = &["
+-- desk_id: the desk's ledger id, so a second desk can never take a site already taken
+-- (their global ids would collide).
 CREATE TABLE assetdesk_hub.sites (
     site      text PRIMARY KEY,
     prefix    text NOT NULL UNIQUE,
+    desk_id   text NOT NULL,
     joined_at timestamptz NOT NULL DEFAULT now()
 );
 -- One row per posted document of any desk. seq is the hub's order: pushes take a lock
@@ -180,19 +183,27 @@ pub fn join(ledger: &mut Ledger, actor: &Actor, url: &str, site: &str, prefix: &
             return ledger.join_hub(actor, url, site, prefix);
         }
     }
+    let desk_id = ledger.hub_desk_id()?;
     let row = client
         .query_opt(
-            "WITH ins AS (INSERT INTO assetdesk_hub.sites(site, prefix) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING site, prefix) \
-             SELECT site, prefix FROM ins UNION ALL SELECT site, prefix FROM assetdesk_hub.sites WHERE site = $1 OR prefix = $2 LIMIT 1",
-            &[&site, &prefix],
+            "WITH ins AS (INSERT INTO assetdesk_hub.sites(site, prefix, desk_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING site, prefix, desk_id) \
+             SELECT site, prefix, desk_id FROM ins UNION ALL SELECT site, prefix, desk_id FROM assetdesk_hub.sites WHERE site = $1 OR prefix = $2 LIMIT 1",
+            &[&site, &prefix, &desk_id],
         )
         .map_err(|e| hub_failed(url, e))?;
     if let Some(row) = row {
-        let (held_site, held_prefix): (String, String) = (row.get(0), row.get(1));
+        let (held_site, held_prefix, held_desk): (String, String, String) = (row.get(0), row.get(1), row.get(2));
         if held_site != site || held_prefix != prefix {
             return Err(Error::conflict(
                 format!("the hub already has site {held_site} with prefix {held_prefix}; each site needs its own name and prefix"),
                 format!("数据中心已有站点 {held_site}（前缀 {held_prefix}）；每个站点的名称和前缀都须唯一"),
+            )
+            .with_field("site"));
+        }
+        if held_desk != desk_id {
+            return Err(Error::conflict(
+                format!("site {site} is already joined by another desk; each desk joins as its own site"),
+                format!("站点 {site} 已由另一台电脑加入；每台电脑须作为单独的站点加入"),
             )
             .with_field("site"));
         }

@@ -67,6 +67,12 @@ fn init_is_idempotent_and_join_needs_it() {
     assert_eq!(taken.code, ErrorCode::Conflict);
     assert!(taken.message(ledger::Lang::En).contains("prefix A1"), "{}", taken.message(ledger::Lang::En));
     assert!(other.ledger.hub_membership().unwrap().is_none(), "a refused join records nothing");
+    // Nor the same site and prefix exactly: that would share one site's global ids.
+    let same = hub::join(&mut other.ledger, &other.admin, &pg.url(), "分校A", "A1").unwrap_err();
+    assert!(same.message(ledger::Lang::En).contains("another desk"), "{}", same.message(ledger::Lang::En));
+    assert!(other.ledger.hub_membership().unwrap().is_none());
+    // The desk itself may join again (a new URL for the same hub).
+    hub::join(&mut d.ledger, &d.admin, &pg.url(), "分校A", "A1").unwrap();
     // A bad prefix is refused by name before anything is stored.
     let bad = hub::join(&mut other.ledger, &other.admin, &pg.url(), "分校B", "分B").unwrap_err();
     assert_eq!(bad.fields, vec!["prefix".to_string()]);

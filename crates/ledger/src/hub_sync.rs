@@ -236,6 +236,12 @@ impl Ledger {
         membership(&self.conn)
     }
 
+    /// What tells this desk from every other on the hub: the ledger's own random id (a
+    /// restored backup is the same desk; another desk is refused a site already taken).
+    pub fn hub_desk_id(&self) -> Result<String> {
+        settings::get(&self.conn, crate::audit::LEDGER_ID)?.ok_or_else(|| Error::new(crate::ErrorCode::Internal, "this ledger has no id", "本台账缺少编号"))
+    }
+
     /// Records that this desk joined the hub at `url` as `site`; its document numbers get
     /// `prefix` from now on. Joining again with the same site (e.g. a new URL) is allowed;
     /// another site is refused, since numbers and global ids already carry the first one.
