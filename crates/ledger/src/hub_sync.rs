@@ -316,12 +316,20 @@ impl Ledger {
     /// everything after it.
     pub fn hub_unpushed(&self) -> Result<(usize, Option<String>)> {
         let me = membership(&self.conn)?.ok_or_else(not_joined)?;
-        let mine = "FROM documents d WHERE d.id > ?1 AND d.state <> 'rejected' \
-                    AND d.id NOT IN (SELECT document_id FROM hub_pulled WHERE document_id IS NOT NULL)";
-        let count: i64 = self.conn.query_row(&format!("SELECT COUNT(*) {mine}"), [me.pushed_up_to], |r| r.get(0))?;
+        let count: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM documents d WHERE d.id > ?1 AND d.state <> 'rejected' \
+             AND d.id NOT IN (SELECT document_id FROM hub_pulled WHERE document_id IS NOT NULL)",
+            [me.pushed_up_to],
+            |r| r.get(0),
+        )?;
         let held = self
             .conn
-            .query_row(&format!("SELECT d.doc_no {mine} AND d.state = 'pending' ORDER BY d.id LIMIT 1"), [me.pushed_up_to], |r| r.get(0))
+            .query_row(
+                "SELECT d.doc_no FROM documents d WHERE d.id > ?1 AND d.state = 'pending' \
+                 AND d.id NOT IN (SELECT document_id FROM hub_pulled WHERE document_id IS NOT NULL) ORDER BY d.id LIMIT 1",
+                [me.pushed_up_to],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok((count as usize, held))
     }
