@@ -15,6 +15,9 @@ test_packages=(xvfb xauth webkit2gtk-driver poppler-utils zbar-tools sqlite3 cup
 test_packages+=(mingw-w64 wine64 wine nsis dpkg-dev file x11-utils)
 # Paper printing e2e (issue 18): keys to GTK's print dialog, whose CUPS backend lists the queues.
 test_packages+=(xdotool libgtk-3-0)
+# The hub tests (issue 24): a private PostgreSQL from the distribution's server binaries
+# (crates/test-postgres runs initdb and the server itself; the package's own cluster is unused).
+test_packages+=(postgresql)
 
 packages=("${app_packages[@]}")
 [ "$want" = test ] && packages+=("${test_packages[@]}")

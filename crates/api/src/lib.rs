@@ -55,6 +55,8 @@ pub mod stocktake_review;
 pub mod allocation;
 // The tax schedule beside the book one (issue 21).
 pub mod tax_depreciation;
+// The PostgreSQL hub, preview (issue 24).
+pub mod hub;
 
 use serde::Serialize;
 use ts_rs::TS;

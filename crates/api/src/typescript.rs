@@ -234,6 +234,16 @@ pub fn typescript() -> String {
         decl::<allocation::DeptAccountsDto>(),
         decl::<allocation::AccountChoiceDto>(),
         decl::<allocation::AccountsDto>(),
+        // The PostgreSQL hub, preview (issue 24).
+        decl::<crate::hub::HubInitRequestDto>(),
+        decl::<crate::hub::HubInitDto>(),
+        decl::<crate::hub::HubJoinRequestDto>(),
+        decl::<crate::hub::HubMembershipDto>(),
+        decl::<crate::hub::HubSyncDto>(),
+        decl::<crate::hub::HubPulledDto>(),
+        decl::<crate::hub::HubStatusDto>(),
+        decl::<crate::hub::HubSiteCheckDto>(),
+        decl::<crate::hub::HubVerifyDto>(),
     ] {
         out += &d;
     }

@@ -121,6 +121,10 @@ pub enum Command {
     /// 设置: ledger settings, e.g. `settings set approval.scrap on`, `settings set accounting.regime government`.
     #[command(subcommand)]
     Settings(crate::settings::SettingsCommand),
+    // The PostgreSQL hub, preview (issue 24).
+    /// 数据中心: init, join, sync, status, verify (several desks on one ledger; docs/hub.md).
+    #[command(subcommand)]
+    Hub(crate::hub::HubCommand),
 }
 
 /// Flags every document takes.

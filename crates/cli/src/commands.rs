@@ -45,6 +45,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Maintenance(cmd) => crate::repairs::maintenance(cli, out, cmd),
         Command::Warranty(cmd) => crate::repairs::warranty(cli, out, cmd),
         Command::Settings(cmd) => crate::settings::settings(cli, out, cmd),
+        Command::Hub(cmd) => crate::hub::hub(cli, out, cmd),
     }
 }
 

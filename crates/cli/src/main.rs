@@ -34,6 +34,8 @@ mod session;
 mod stocktake;
 // Users and settings (issues 20, 21).
 mod settings;
+// The PostgreSQL hub, preview (issue 24).
+mod hub;
 mod users;
 // Value-change documents (issue 21).
 mod value_changes;

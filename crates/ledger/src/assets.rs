@@ -19,7 +19,9 @@ use crate::{audit, db};
 
 /// An asset card as typed into a form or given on the command line: text, validated
 /// here all at once so every bad field is named in one answer. Empty means "not given".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Serde: a registration travels to other desks as these cards (issue 24, hub_sync.rs).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct AssetInput {
     /// Empty: generate from the code rule. Given: kept as is (e.g. a legacy label).
     pub code: String,

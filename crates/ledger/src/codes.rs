@@ -132,8 +132,15 @@ pub(crate) fn next_doc_no(tx: &Transaction, prefix: &str, date: NaiveDate) -> Re
     let key = format!("doc:{}", rule.prefix_key(date));
     // Consumable movements (低值易耗品) share the rule and must not share a number either.
     let mut taken = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1) OR EXISTS(SELECT 1 FROM consumable_moves WHERE doc_no = ?1)")?;
+    // A desk joined to a hub (issue 24) puts its site prefix first, so two desks never
+    // make the same number: A1-LY-2026-00012.
+    let site = crate::hub_sync::site_prefix(tx)?;
     loop {
         let doc_no = rule.render(date, next_sequence(tx, &key)?).expect("rule was validated");
+        let doc_no = match &site {
+            Some(site) => format!("{site}-{doc_no}"),
+            None => doc_no,
+        };
         // A number can already exist when the rule changed back to an earlier form.
         if !taken.query_row([&doc_no], |r| r.get::<_, bool>(0))? {
             return Ok(doc_no);

@@ -61,6 +61,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(28, "0028_asset_and_receipt_supplier_links"),
     // The tax schedule beside the book one (issue 21).
     migration!(29, "0029_tax_depreciation"),
+    // What this desk pulled from a PostgreSQL hub (issue 24).
+    migration!(30, "0030_hub_pulled_documents"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

@@ -593,6 +593,13 @@ impl Ledger {
     /// [`Ledger::post_document`] inside the caller's transaction (its audit entry too),
     /// for a repair order's step that posts its fault or repair document (issue 22).
     pub(crate) fn post_in(tx: &Transaction, actor: &Actor, req: &DocRequest) -> Result<String> {
+        Ledger::post_in_numbered(tx, actor, req, None)
+    }
+
+    /// [`Ledger::post_in`]; `pulled_no` is the number another desk gave a document pulled
+    /// from the hub (issue 24): it is kept, and the document applies at once, since its
+    /// approval or transfer confirmation happened at that desk.
+    pub(crate) fn post_in_numbered(tx: &Transaction, actor: &Actor, req: &DocRequest, pulled_no: Option<&str>) -> Result<String> {
         actor.require(Permission::PostDocuments)?;
         let checked = check_header(req)?;
 
@@ -669,12 +676,18 @@ impl Ledger {
             reason: req.reason.trim(),
             source_id,
         };
-        let (doc_id, doc_no) = journal::open_document(tx, actor, req.kind, checked.date, &header)?;
+        let (doc_id, doc_no) = match pulled_no {
+            Some(no) => {
+                crate::periods::check_open(tx, checked.date)?;
+                (journal::insert_document(tx, actor, req.kind, checked.date, &header, no)?, no.to_string())
+            }
+            None => journal::open_document(tx, actor, req.kind, checked.date, &header)?,
+        };
         let asset_ids: Vec<i64> = planned.iter().map(|(line, _)| line.asset_id).collect();
-        if crate::approvals::hold_for_approval(tx, actor, req.kind, doc_id, &doc_no, &asset_ids, &codes.join(" "))? {
+        if pulled_no.is_none() && crate::approvals::hold_for_approval(tx, actor, req.kind, doc_id, &doc_no, &asset_ids, &codes.join(" "))? {
             return Ok(doc_no);
         }
-        if req.kind == DocKind::Transfer && crate::settings::get(tx, "transfer_confirmation")?.as_deref() == Some("true") {
+        if pulled_no.is_none() && req.kind == DocKind::Transfer && crate::settings::get(tx, "transfer_confirmation")?.as_deref() == Some("true") {
             // The receiving department confirms before anything moves.
             tx.execute("UPDATE documents SET state = 'pending' WHERE id = ?1", [doc_id])?;
             for (line, _) in &planned {

@@ -67,6 +67,12 @@ pub(crate) fn open_document(tx: &Transaction, actor: &Actor, kind: DocKind, date
         crate::periods::check_open(tx, date)?;
     }
     let doc_no = codes::next_doc_no(tx, kind.prefix(), date)?;
+    Ok((insert_document(tx, actor, kind, date, h, &doc_no)?, doc_no))
+}
+
+/// Writes a document header under a number already made: by [`open_document`], or by
+/// another desk for a document pulled from the hub (`hub_sync.rs`).
+pub(crate) fn insert_document(tx: &Transaction, actor: &Actor, kind: DocKind, date: NaiveDate, h: &DocHeader, doc_no: &str) -> Result<i64> {
     tx.execute(
         "INSERT INTO documents(doc_no, kind, doc_date, operator_id, counterparty, notes, created_at, person_id, to_dept_id, \
          to_location_id, due_date, amount_fen, method, reason, source_id) \
@@ -89,7 +95,7 @@ pub(crate) fn open_document(tx: &Transaction, actor: &Actor, kind: DocKind, date
             h.source_id
         ],
     )?;
-    Ok((tx.last_insert_rowid(), doc_no))
+    Ok(tx.last_insert_rowid())
 }
 
 /// Where an asset stands: its status, place and person.

@@ -67,6 +67,9 @@ mod category_tree;
 mod allocation;
 // Every call of a logged-in session re-reads its user (issue 20).
 mod sessions;
+// The desk's side of a PostgreSQL hub (issue 24); the hub itself is crates/hub.
+mod hub_sync;
+pub use hub_sync::{check_site as check_hub_site, HubDocument, HubHeader, HubLine, HubMembership, HubSiteSummary, PullOutcome, PulledRecord};
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};

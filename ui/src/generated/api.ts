@@ -927,6 +927,61 @@ export type CategoryAccounts = { category: string, asset_account: string, deprec
 export type DeptAccounts = { dept: string, expense_account: string, cost_centre: string, };
 export type AccountChoice = { code: string, name: string, };
 export type Accounts = { regime: string, defaults: AccountDefaults, categories: Array<CategoryAccounts>, depts: Array<DeptAccounts>, chart: Array<AccountChoice>, };
+export type HubInitRequest = { 
+/**
+ * A PostgreSQL connection string: `postgres://user@host/db` or `host=… dbname=…`.
+ */
+url: string, };
+export type HubInitResult = { schema_version: number, };
+export type HubJoinRequest = { url: string, 
+/**
+ * The site's name (分校A).
+ */
+site: string, 
+/**
+ * 1–8 ASCII letters or digits before this desk's document numbers (A1-LY-2026-00012).
+ * Empty: the site name itself when it is such a code (a Chinese name needs one given).
+ */
+prefix?: string, };
+export type HubMembership = { 
+/**
+ * The connection string, its password masked.
+ */
+url: string, site: string, prefix: string, pushed_up_to: number, };
+export type HubSyncResult = { pushed: number, pulled: number, applied: number, conflicts: number, unsupported: number, };
+export type HubPulledDocument = { global_id: string, site: string, doc_no: string, kind: string, 
+/**
+ * applied | conflict | unsupported
+ */
+outcome: string, message: string, };
+export type HubStatus = { 
+/**
+ * None: this desk has not joined a hub.
+ */
+joined: HubMembership | null, 
+/**
+ * Whether the hub answered just now (None when not joined).
+ */
+reachable: boolean | null, 
+/**
+ * Why it did not, in the caller's language.
+ */
+error: string, to_push: number, 
+/**
+ * The first document still awaiting approval or confirmation, which holds back the
+ * push of everything after it.
+ */
+held_back_by: string | null, 
+/**
+ * None: unknown while the hub is unreachable.
+ */
+to_pull: number | null, 
+/**
+ * The documents pulled but refused by the rules, newest first.
+ */
+conflicts: Array<HubPulledDocument>, unsupported: number, };
+export type HubSiteCheck = { site: string, hub_documents: number, desk_documents: number, hub_hash: string, desk_hash: string, agree: boolean, };
+export type HubVerifyResult = { sites: Array<HubSiteCheck>, agree: boolean, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {

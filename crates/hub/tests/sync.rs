@@ -1,0 +1,422 @@
+//! Desks syncing through a real PostgreSQL (initdb + server from the distribution's
+//! packages, in a temp dir: crates/test-postgres). Each desk is a real SQLite ledger file.
+
+use ledger::{Actor, AssetInput, DocKind, DocRequest, ErrorCode, Ledger, PullOutcome, SetupInput};
+use test_postgres::Postgres;
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    ledger: Ledger,
+    admin: Actor,
+}
+
+fn desk() -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let (ledger, admin) = Ledger::create(
+        dir.path(),
+        &SetupInput { org_name: "示例学区".into(), admin_name: "admin".into(), admin_password: "secret1".into(), language: None },
+    )
+    .unwrap();
+    Desk { _dir: dir, ledger, admin }
+}
+
+fn joined(pg: &Postgres, site: &str, prefix: &str) -> Desk {
+    let mut d = desk();
+    hub::join(&mut d.ledger, &d.admin, &pg.url(), site, prefix).unwrap();
+    d
+}
+
+fn asset(code: &str, name: &str, dept: &str) -> AssetInput {
+    AssetInput {
+        code: code.into(),
+        name: name.into(),
+        category: "电脑".into(),
+        dept: dept.into(),
+        location: "三楼301".into(),
+        custodian: "张三".into(),
+        model: "ThinkPad T14".into(),
+        serial: format!("SN-{code}"),
+        acquired: "2025-03-01".into(),
+        value: "6999.50".into(),
+        life_years: "5".into(),
+        salvage_rate: "5%".into(),
+        ..AssetInput::default()
+    }
+}
+
+fn hub_count(pg: &Postgres, sql: &str) -> i64 {
+    let mut c = hub::connect(&pg.url()).unwrap();
+    c.query_one(sql, &[]).unwrap().get(0)
+}
+
+#[test]
+fn init_is_idempotent_and_join_needs_it() {
+    let pg = Postgres::start();
+    let mut d = desk();
+    let err = hub::join(&mut d.ledger, &d.admin, &pg.url(), "分校A", "A1").unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotInitialized, "{}", err.message(ledger::Lang::En));
+    assert!(err.message(ledger::Lang::ZhCn).contains("hub init"));
+    let v = hub::init(&pg.url()).unwrap();
+    assert_eq!(hub::init(&pg.url()).unwrap(), v, "a second init changes nothing");
+    assert_eq!(hub_count(&pg, "SELECT COUNT(*) FROM assetdesk_hub.schema_version"), v as i64);
+    // A postgres:// URL over TCP works the same as the socket.
+    hub::join(&mut d.ledger, &d.admin, &pg.tcp_url(), "分校A", "A1").unwrap();
+    // Another desk may not take the same site or the same prefix.
+    let mut other = desk();
+    let taken = hub::join(&mut other.ledger, &other.admin, &pg.url(), "分校B", "A1").unwrap_err();
+    assert_eq!(taken.code, ErrorCode::Conflict);
+    assert!(taken.message(ledger::Lang::En).contains("prefix A1"), "{}", taken.message(ledger::Lang::En));
+    assert!(other.ledger.hub_membership().unwrap().is_none(), "a refused join records nothing");
+    // Nor the same site and prefix exactly: that would share one site's global ids.
+    let same = hub::join(&mut other.ledger, &other.admin, &pg.url(), "分校A", "A1").unwrap_err();
+    assert!(same.message(ledger::Lang::En).contains("another desk"), "{}", same.message(ledger::Lang::En));
+    assert!(other.ledger.hub_membership().unwrap().is_none());
+    // The desk itself may join again (a new URL for the same hub).
+    hub::join(&mut d.ledger, &d.admin, &pg.url(), "分校A", "A1").unwrap();
+    // A bad prefix is refused by name before anything is stored.
+    let bad = hub::join(&mut other.ledger, &other.admin, &pg.url(), "分校B", "分B").unwrap_err();
+    assert_eq!(bad.fields, vec!["prefix".to_string()]);
+    assert_eq!(hub_count(&pg, "SELECT COUNT(*) FROM assetdesk_hub.sites"), 1);
+}
+
+#[test]
+fn a_joined_desk_numbers_its_documents_with_its_site_prefix() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut d = desk();
+    d.ledger.add_asset(&d.admin, &asset("PC-1", "笔记本", "行政部")).unwrap();
+    let before = d.ledger.post_document(&d.admin, &DocRequest { person: "李四".into(), ..DocRequest::new(DocKind::Issue, vec!["PC-1".into()]) }).unwrap();
+    assert!(before.starts_with("LY-"), "{before}");
+    hub::join(&mut d.ledger, &d.admin, &pg.url(), "分校A", "A1").unwrap();
+    let after = d.ledger.post_document(&d.admin, &DocRequest::new(DocKind::Return, vec!["PC-1".into()])).unwrap();
+    assert!(after.starts_with("A1-TK-"), "{after}");
+    // A desk keeps its site: joining again as another one is refused.
+    let again = hub::join(&mut d.ledger, &d.admin, &pg.url(), "分校C", "C1").unwrap_err();
+    assert_eq!(again.code, ErrorCode::Conflict);
+}
+
+#[test]
+fn two_desks_see_each_others_assets_and_verify_agrees() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    a.ledger.add_assets(&a.admin, &[asset("A-001", "投影仪", "教务处"), asset("A-002", "笔记本", "教务处")]).unwrap();
+    b.ledger.add_asset(&b.admin, &asset("B-001", "打印机", "总务处")).unwrap();
+
+    let ra = hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!((ra.pushed, ra.applied), (1, 0));
+    let rb = hub::sync(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!((rb.pushed, rb.applied, rb.conflicts), (1, 1, 0));
+    let ra = hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!((ra.pushed, ra.applied), (0, 1));
+
+    // Each desk holds the other's cards, placed and valued as registered.
+    let card = b.ledger.asset(&b.admin, "A-002").unwrap();
+    assert_eq!(card.row.name, "笔记本");
+    assert_eq!(card.row.dept.as_deref(), Some("教务处"));
+    assert_eq!(card.row.value, "6999.50".parse().unwrap());
+    assert_eq!((card.life_years, card.salvage_rate, card.serial.as_str()), (Some(5), "0.05".parse().unwrap(), "SN-A-002"));
+    let card = a.ledger.asset(&a.admin, "B-001").unwrap();
+    assert_eq!(card.row.custodian.as_deref(), Some("张三"));
+    // Under the other desk's number, so the same document has one number everywhere.
+    let docs = a.ledger.hub_pulled(Some("applied")).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].doc_no.starts_with("B1-XZ-"), "{:?}", docs[0]);
+    assert!(a.ledger.document(&a.admin, &docs[0].doc_no).is_ok());
+    // The pulled registration is not pushed back as A's.
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap(), hub::SyncReport::default());
+    assert_eq!(hub_count(&pg, "SELECT COUNT(*) FROM assetdesk_hub.documents"), 2);
+    assert_eq!(hub_count(&pg, "SELECT COUNT(*) FROM assetdesk_hub.journal_lines"), 3);
+
+    for d in [&a, &b] {
+        let v = hub::verify(&d.ledger).unwrap();
+        assert!(v.agree, "{v:?}");
+        assert_eq!(v.sites.len(), 2);
+        assert!(v.sites.iter().all(|s| s.hub_documents == 1 && s.desk_documents == 1), "{v:?}");
+        // The desk's own consistency check still holds after pulled documents.
+        let findings = d.ledger.consistency_problems(&d.admin).unwrap();
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+}
+
+#[test]
+fn a_retried_push_and_a_repeated_pull_duplicate_nothing() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    for i in 0..3 {
+        a.ledger.add_asset(&a.admin, &asset(&format!("A-{i}"), "椅子", "教务处")).unwrap();
+    }
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 3);
+    // A crash after the hub's commit and before the local mark: the mark is still 0.
+    a.ledger.mark_hub_pushed(0).unwrap();
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 0);
+    assert_eq!(a.ledger.hub_membership().unwrap().unwrap().pushed_up_to, a.ledger.hub_outbox(0, 10).unwrap().last().unwrap().local_id);
+    // Even the batch sent again whole (the hub's high water ignored) inserts nothing.
+    let me = a.ledger.hub_membership().unwrap().unwrap();
+    let mut client = hub::connect(&pg.url()).unwrap();
+    let mut again = me.clone();
+    again.pushed_up_to = 0;
+    let resent = hub_resend_all(&mut a.ledger, &mut client, &again);
+    assert_eq!(resent, 0);
+    assert_eq!(hub_count(&pg, "SELECT COUNT(*) FROM assetdesk_hub.documents"), 3);
+
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().applied, 3);
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().pulled, 0, "a re-pull applies nothing");
+    // Applying the same hub document directly again: recognised, nothing done.
+    let doc = a.ledger.hub_outbox(0, 1).unwrap().remove(0);
+    let seq = b.ledger.hub_pulled(None).unwrap().iter().map(|p| p.hub_seq).min().unwrap();
+    assert_eq!(b.ledger.apply_hub_document(&b.admin, "分校A", seq, &doc).unwrap(), PullOutcome::AlreadyPulled);
+    assert_eq!(b.ledger.list_assets(&b.admin, &Default::default()).unwrap().total, 3);
+    assert!(hub::verify(&b.ledger).unwrap().agree);
+}
+
+/// Sends every outbox document again in one hub transaction, as a push would after
+/// losing both the local mark and the hub's answer.
+fn hub_resend_all(ledger: &mut Ledger, client: &mut postgres::Client, me: &ledger::HubMembership) -> usize {
+    hub::push_after(ledger, client, me, 0).unwrap()
+}
+
+#[test]
+fn the_same_code_on_two_desks_is_a_conflict_applied_nowhere() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    a.ledger.add_asset(&a.admin, &asset("SAME-1", "投影仪", "教务处")).unwrap();
+    b.ledger.add_assets(&b.admin, &[asset("B-9", "白板", "总务处"), asset("SAME-1", "打印机", "总务处")]).unwrap();
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    let rb = hub::sync(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!((rb.pushed, rb.applied, rb.conflicts), (1, 0, 1));
+    let ra = hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!((ra.applied, ra.conflicts), (0, 1));
+    // All or nothing: B's document also carried B-9, which A did not take half.
+    assert!(a.ledger.asset(&a.admin, "B-9").is_err());
+    assert_eq!(a.ledger.asset(&a.admin, "SAME-1").unwrap().row.name, "投影仪");
+    let conflicts = a.ledger.hub_pulled(Some("conflict")).unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert!(conflicts[0].message.contains("SAME-1") && conflicts[0].message.contains("已登记"), "{:?}", conflicts[0]);
+    let status = hub::status(&a.ledger, ledger::Lang::En).unwrap();
+    assert_eq!((status.conflicts, status.to_push, status.to_pull, status.reachable), (1, 0, Some(0), Some(true)));
+    // Recorded, so the counts still agree: the hub and the desk know the same documents.
+    assert!(hub::verify(&a.ledger).unwrap().agree);
+    assert!(a.ledger.consistency_problems(&a.admin).unwrap().is_empty());
+}
+
+#[test]
+fn with_the_hub_down_the_desk_keeps_working_and_catches_up_later() {
+    let mut pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    a.ledger.add_asset(&a.admin, &asset("A-1", "投影仪", "教务处")).unwrap();
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+
+    pg.stop();
+    // Offline is normal: registering and posting go on.
+    a.ledger.add_asset(&a.admin, &asset("A-2", "笔记本", "教务处")).unwrap();
+    let issued = a.ledger.post_document(&a.admin, &DocRequest { person: "李四".into(), ..DocRequest::new(DocKind::Issue, vec!["A-2".into()]) }).unwrap();
+    assert!(issued.starts_with("A1-LY-"));
+    let err = hub::sync(&mut a.ledger, &a.admin).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Io);
+    let (en, zh) = (err.message(ledger::Lang::En), err.message(ledger::Lang::ZhCn));
+    assert!(en.contains("cannot reach the hub") && en.contains("keeps working"), "{en}");
+    assert!(zh.contains("无法连接数据中心"), "{zh}");
+    assert!(!en.contains("user="), "no connection details beyond the host: {en}");
+    let status = hub::status(&a.ledger, ledger::Lang::En).unwrap();
+    assert_eq!((status.reachable, status.to_push), (Some(false), 2));
+
+    pg.start_again();
+    let r = hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!(r.pushed, 2);
+    let rb = hub::sync(&mut b.ledger, &b.admin).unwrap();
+    // Both registrations and the issue-out made while offline apply, in order.
+    assert_eq!((rb.applied, rb.unsupported, rb.conflicts), (3, 0, 0));
+    let card = b.ledger.asset(&b.admin, "A-2").unwrap();
+    assert_eq!((card.row.status, card.row.custodian.as_deref()), (ledger::AssetStatus::InUse, Some("李四")));
+    for d in [&a, &b] {
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+    }
+}
+
+fn issue(d: &mut Desk, code: &str, person: &str) -> String {
+    d.ledger.post_document(&d.admin, &DocRequest { person: person.into(), ..DocRequest::new(DocKind::Issue, vec![code.into()]) }).unwrap()
+}
+
+#[test]
+fn movements_travel_under_their_numbers_and_a_double_issue_is_a_conflict() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    a.ledger.add_assets(&a.admin, &[asset("A-1", "投影仪", "教务处"), asset("A-2", "笔记本", "教务处")]).unwrap();
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+
+    // A issues A-1; B, having pulled that issue, takes it back with a return naming it
+    // (the same number on both desks) and transfers A-2.
+    let issued = issue(&mut a, "A-1", "李四");
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().applied, 1);
+    assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.status, ledger::AssetStatus::InUse);
+    let returned = b.ledger.post_document(&b.admin, &DocRequest { source: issued.clone(), ..DocRequest::new(DocKind::Return, vec![]) }).unwrap();
+    let moved = b.ledger.post_document(&b.admin, &DocRequest { dept: "总务处".into(), location: "仓库".into(), ..DocRequest::new(DocKind::Transfer, vec!["A-2".into()]) }).unwrap();
+    assert!(returned.starts_with("B1-TK-") && moved.starts_with("B1-DB-"));
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+    let ra = hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!((ra.applied, ra.conflicts), (2, 0));
+    assert_eq!(a.ledger.asset(&a.admin, "A-1").unwrap().row.status, ledger::AssetStatus::InStock);
+    let a2 = a.ledger.asset(&a.admin, "A-2").unwrap();
+    assert_eq!((a2.row.dept.as_deref(), a2.row.location.as_deref()), (Some("总务处"), Some("仓库")));
+    assert!(a.ledger.document(&a.admin, &moved).is_ok(), "B's number, on A");
+
+    // Both desks issue A-1 while apart: each applied its own, and each refuses the other's
+    // (the asset is already in use there): recorded as a conflict, nothing applied.
+    issue(&mut a, "A-1", "王五");
+    let b_issue = issue(&mut b, "A-1", "赵六");
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().conflicts, 1);
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().conflicts, 1);
+    let c = a.ledger.hub_pulled(Some("conflict")).unwrap();
+    assert_eq!(c[0].doc_no, b_issue);
+    assert!(a.ledger.document(&a.admin, &b_issue).is_err(), "a conflict applies nothing");
+    assert_eq!(a.ledger.asset(&a.admin, "A-1").unwrap().row.custodian.as_deref(), Some("王五"));
+    for d in [&a, &b] {
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty(), "journal replay = every asset's state");
+    }
+
+    // B's clerk gives way: voids B's own issue, and retries; A's issue now applies on B.
+    assert_eq!(hub::retry_conflicts(&mut b.ledger, &b.admin).unwrap().conflicts, 1, "still in the way");
+    b.ledger.void_document(&b.admin, &b_issue, "分校A 已先领用").unwrap();
+    let r = hub::retry_conflicts(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!((r.applied, r.conflicts), (1, 0));
+    assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.custodian.as_deref(), Some("王五"));
+    assert!(b.ledger.hub_pulled(Some("conflict")).unwrap().is_empty());
+    assert_eq!(hub::retry_conflicts(&mut b.ledger, &b.admin).unwrap(), hub::SyncReport::default(), "nothing twice");
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+    // A records B's void as not yet applied by this version (B's issue never applied on A).
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().unsupported, 1);
+    for d in [&a, &b] {
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn three_desks_converge_whatever_order_they_sync_in() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut desks: Vec<Desk> = ["A", "B", "C"].iter().map(|s| joined(&pg, &format!("分校{s}"), &format!("{s}1"))).collect();
+    for (i, d) in desks.iter_mut().enumerate() {
+        for n in 0..3 {
+            let code = format!("{}-{n}", ["A", "B", "C"][i]);
+            d.ledger.add_asset(&d.admin, &asset(&code, "课桌", "教务处")).unwrap();
+        }
+    }
+    // C, then A, then B, then everyone once more: after that each has all nine.
+    for i in [2, 0, 1, 0, 1, 2] {
+        let d = &mut desks[i];
+        hub::sync(&mut d.ledger, &d.admin).unwrap();
+    }
+    for d in &desks {
+        assert_eq!(d.ledger.list_assets(&d.admin, &Default::default()).unwrap().total, 9);
+        let v = hub::verify(&d.ledger).unwrap();
+        assert!(v.agree && v.sites.len() == 3 && v.sites.iter().all(|s| s.hub_documents == 3), "{v:?}");
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn a_transfer_awaiting_confirmation_is_pushed_once_it_has_taken_effect() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    let params = ledger::Parameters { transfer_confirmation: true, ..a.ledger.parameters().unwrap() };
+    a.ledger.update_parameters(&a.admin, &params).unwrap();
+    a.ledger.add_asset(&a.admin, &asset("A-1", "投影仪", "教务处")).unwrap();
+    let moved = a.ledger.post_document(&a.admin, &DocRequest { dept: "总务处".into(), ..DocRequest::new(DocKind::Transfer, vec!["A-1".into()]) }).unwrap();
+    a.ledger.add_asset(&a.admin, &asset("A-2", "笔记本", "教务处")).unwrap();
+    // The registration before it goes; the pending transfer and what follows it wait.
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 1);
+    let status = hub::status(&a.ledger, ledger::Lang::En).unwrap();
+    assert_eq!((status.to_push, status.held_back_by.as_deref()), (2, Some(moved.as_str())));
+    a.ledger.confirm_transfer(&a.admin, &moved).unwrap();
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 2);
+    let rb = hub::sync(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!((rb.applied, rb.conflicts), (3, 0));
+    assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.dept.as_deref(), Some("总务处"));
+    assert!(hub::verify(&b.ledger).unwrap().agree);
+}
+
+#[test]
+fn desks_pushing_and_pulling_at_the_same_time_miss_nothing() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    const EACH: usize = 250;
+    let desks: Vec<Desk> = ["A", "B", "C"]
+        .iter()
+        .map(|s| {
+            let mut d = joined(&pg, &format!("分校{s}"), &format!("{s}1"));
+            for n in 0..EACH {
+                d.ledger.add_asset(&d.admin, &asset(&format!("{s}-{n:03}"), "椅子", "教务处")).unwrap();
+            }
+            d
+        })
+        .collect();
+    // Three syncs at once, twice over: pushes take turns on the hub while pulls read, so
+    // a pull never skips a document that commits after it read.
+    let desks: Vec<Desk> = std::thread::scope(|scope| {
+        let handles: Vec<_> = desks
+            .into_iter()
+            .map(|mut d| {
+                scope.spawn(move || {
+                    for _ in 0..2 {
+                        hub::sync(&mut d.ledger, &d.admin).unwrap();
+                    }
+                    d
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for mut d in desks {
+        hub::sync(&mut d.ledger, &d.admin).unwrap();
+        assert_eq!(d.ledger.list_assets(&d.admin, &Default::default()).unwrap().total, 3 * EACH as i64);
+        let v = hub::verify(&d.ledger).unwrap();
+        assert!(v.agree && v.sites.iter().all(|s| s.hub_documents == EACH), "{v:?}");
+    }
+}
+
+#[test]
+fn desks_with_history_before_joining_keep_their_old_numbers_apart() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let (mut a, mut b) = (desk(), desk());
+    // Both made XZ-…-00001 and LY-…-00001 before there was a hub.
+    a.ledger.add_asset(&a.admin, &asset("A-1", "投影仪", "教务处")).unwrap();
+    b.ledger.add_asset(&b.admin, &asset("B-1", "打印机", "总务处")).unwrap();
+    let a_issue = issue(&mut a, "A-1", "李四");
+    let b_issue = issue(&mut b, "B-1", "王五");
+    assert_eq!(a_issue, b_issue, "the same old number on both desks");
+    hub::join(&mut a.ledger, &a.admin, &pg.url(), "分校A", "A1").unwrap();
+    hub::join(&mut b.ledger, &b.admin, &pg.url(), "分校B", "B1").unwrap();
+    // B returns after joining, naming its own pre-hub issue.
+    b.ledger.post_document(&b.admin, &DocRequest { source: b_issue.clone(), ..DocRequest::new(DocKind::Return, vec![]) }).unwrap();
+    for _ in 0..2 {
+        hub::sync(&mut a.ledger, &a.admin).unwrap();
+        hub::sync(&mut b.ledger, &b.admin).unwrap();
+    }
+    // On A, B's old documents carry B's prefix; B's return found B's issue under it.
+    assert!(a.ledger.hub_pulled(Some("conflict")).unwrap().is_empty(), "{:?}", a.ledger.hub_pulled(None).unwrap());
+    assert!(a.ledger.document(&a.admin, &format!("B1-{b_issue}")).is_ok());
+    assert_eq!(a.ledger.asset(&a.admin, "B-1").unwrap().row.status, ledger::AssetStatus::InStock);
+    assert_eq!(b.ledger.asset(&b.admin, "A-1").unwrap().row.custodian.as_deref(), Some("李四"));
+    for d in [&a, &b] {
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
+    }
+}
