@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+#[cfg(feature = "hub")]
 use crate::{Ctx, Result};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
