@@ -536,25 +536,6 @@ pub fn record_sheet(cx: &mut Ctx, sheet: &SheetJob) -> JobResult<()> {
 
 // ---- What the label designer and the print dialog show ----
 
-/// A template in the list: its name, size and whether it is built in or the default.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(rename = "TemplateInfo")]
-pub struct TemplateInfoDto {
-    pub name: String,
-    pub description: String,
-    pub builtin: bool,
-    pub is_default: bool,
-    pub width_mm: f64,
-    pub height_mm: f64,
-    pub sheet: bool,
-}
-
-impl From<TemplateInfo> for TemplateInfoDto {
-    fn from(t: TemplateInfo) -> Self {
-        TemplateInfoDto { name: t.name, description: t.description, builtin: t.builtin, is_default: t.is_default, width_mm: t.width_mm, height_mm: t.height_mm, sheet: t.sheet }
-    }
-}
-
 /// One placed item of a laid-out label, in mm from the label's top-left.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]

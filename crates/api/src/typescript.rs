@@ -187,7 +187,7 @@ pub fn typescript() -> String {
         decl::<labels::PrintResultDto>(),
         decl::<labels::LabelProgressDto>(),
         decl::<labels::LabelJobDto>(),
-        decl::<labels::TemplateInfoDto>(),
+        decl::<label_jobs::TemplateInfo>(),
         // The label template file format and the label settings file, as saved (issue 23).
         decl::<::labels::Template>(),
         decl::<::labels::LabelSize>(),

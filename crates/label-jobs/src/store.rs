@@ -173,7 +173,8 @@ impl LabelSettings {
 }
 
 /// One line of the template list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TemplateInfo {
     pub name: String,
     pub description: String,

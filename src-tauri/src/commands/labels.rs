@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use api::labels::{GatheredPrint, JobError, LabelProgressDto, LabelSettings, PreviewFor, PrintRequestDto, PrintResultDto, PrinterChoicesDto, Template};
 use tauri::{AppHandle, Emitter, State};
 
-use api::labels::{LabelPreviewDto as PreviewDto, TemplateInfoDto};
+use api::labels::{LabelPreviewDto as PreviewDto, TemplateInfo};
 use crate::error::{ApiError, ApiResult};
 
 use crate::state::AppState;
@@ -63,8 +63,8 @@ fn user_path(state: &AppState, path: &str) -> PathBuf {
 }
 
 #[tauri::command]
-pub async fn label_templates(state: State<'_, AppState>) -> ApiResult<Vec<TemplateInfoDto>> {
-    call_labels(&state, |cx| Ok(api::labels::templates(cx)?.into_iter().map(Into::into).collect()))
+pub async fn label_templates(state: State<'_, AppState>) -> ApiResult<Vec<TemplateInfo>> {
+    call_labels(&state, api::labels::templates)
 }
 
 #[tauri::command]
