@@ -369,10 +369,12 @@ fn entry(printers: &mut Vec<Printer>, name: &str) -> usize {
     printers.len() - 1
 }
 
-/// `lp -d QUEUE -n N ... -` with the PDF on stdin; CUPS's filters turn it into what the
-/// printer speaks. Returns the request id (`office-12`). `fed(bytes in, total)` as the
-/// PDF goes in; a `cancel` before it is all in withdraws the job: `lp` is stopped and
-/// the empty job it had opened is cancelled, so nothing prints.
+/// `lp -d QUEUE -n N ... -H hold -` with the PDF on stdin, then the job released; CUPS's
+/// filters turn it into what the printer speaks. Returns the request id (`office-12`).
+/// `fed(bytes in, total)` as the PDF goes in. The job is held until every byte is in, so
+/// a `cancel` before that withdraws it whole: `lp` is stopped and the held job it had
+/// opened is cancelled (cupsd may keep a cut-off document from a stopped `lp`; held, it
+/// never prints).
 pub(crate) fn submit_pdf(
     queue: &str,
     server: Option<&str>,
@@ -384,27 +386,36 @@ pub(crate) fn submit_pdf(
     let page_mm = crate::raster::page_size_mm(pdf, 0)?;
     let mut args = vec!["-d".to_string(), queue.to_string()];
     args.extend(lp_options(options, page_mm));
-    args.push("-".to_string());
+    args.extend(["-H", "hold", "-"].map(String::from));
     let input = Input { bytes: pdf, cancel, fed };
     match lp(queue, server, &args, input, CUPS_TIMEOUT) {
         Err(PrintError::Cancelled) => {
-            withdraw_incoming(queue, server, &options.job_name);
+            withdraw_held(queue, server, &options.job_name);
             Err(PrintError::Cancelled)
+        }
+        Ok(Some(id)) => {
+            let release = ["-i", id.as_str(), "-H", "resume"].map(String::from).to_vec();
+            let (ok, _, stderr) = run("lp", server, &release, None, queue, CUPS_TIMEOUT)?;
+            if !ok {
+                let _ = run("cancel", server, std::slice::from_ref(&id), None, queue, CUPS_TIMEOUT);
+                return Err(PrintError::Refused { printer: queue.to_string(), detail: format!("cannot release job {id}: {stderr}") });
+            }
+            Ok(Some(id))
         }
         other => other,
     }
 }
 
-/// Cancels the jobs `lp` opened on `queue` under `title` but never finished (0 bytes
-/// received): what a stopped `lp` leaves behind. Best effort: such a job has no
-/// document, so it can never print; cupsd would drop it on its own after
-/// MultipleOperationTimeout, but the clerk should not see it in the queue meanwhile.
-fn withdraw_incoming(queue: &str, server: Option<&str>, title: &str) {
-    let args = ["-P", queue, "-l"].map(String::from).to_vec();
-    let Ok((_, listing, _)) = run("lpq", server, &args, None, queue, CUPS_TIMEOUT) else {
-        return;
-    };
-    for id in unfinished_jobs(&listing, title) {
+/// Cancels the held jobs on `queue` titled `title`: what a stopped `lp` leaves behind
+/// (with nothing, or a cut-off document). Only held ones: an earlier print of the same
+/// slip, released and printing, is left alone. Best effort; a held job never prints.
+fn withdraw_held(queue: &str, server: Option<&str>, title: &str) {
+    let listing = ["-P", queue, "-l"].map(String::from).to_vec();
+    let Ok((_, titles, _)) = run("lpq", server, &listing, None, queue, CUPS_TIMEOUT) else { return };
+    let states = ["-W", "not-completed", "-l", "-o", queue].map(String::from).to_vec();
+    let Ok((_, long, _)) = run("lpstat", server, &states, None, queue, CUPS_TIMEOUT) else { return };
+    let held = held_jobs(&long);
+    for id in jobs_titled(&titles, title).into_iter().filter(|id| held.contains(id)) {
         let _ = run("cancel", server, &[format!("{queue}-{id}")], None, queue, CUPS_TIMEOUT);
     }
 }
@@ -412,10 +423,9 @@ fn withdraw_incoming(queue: &str, server: Option<&str>, title: &str) {
 /// How much of a title `lpq -l` shows (its `%-39.39s`).
 const LPQ_TITLE_BYTES: usize = 39;
 
-/// The job numbers in `LC_ALL=C lpq -l` output whose title is `title` and which hold
-/// no bytes yet. lpq prints at most 39 bytes of a title, so a longer one matches on
-/// the part shown.
-pub fn unfinished_jobs(listing: &str, title: &str) -> Vec<u32> {
+/// The job numbers in `LC_ALL=C lpq -l` output whose title is `title`. lpq prints at
+/// most 39 bytes of a title, so a longer one matches on the part shown.
+pub fn jobs_titled(listing: &str, title: &str) -> Vec<u32> {
     let mut jobs = Vec::new();
     let mut current: Option<u32> = None;
     for line in listing.lines() {
@@ -425,10 +435,7 @@ pub fn unfinished_jobs(listing: &str, title: &str) -> Vec<u32> {
         }
         let Some(id) = current.take() else { continue };
         let Some(rest) = line.trim().strip_suffix(" bytes") else { continue };
-        let Some((shown, size)) = rest.rsplit_once(' ') else { continue };
-        if size != "0" {
-            continue;
-        }
+        let Some((shown, _size)) = rest.rsplit_once(' ') else { continue };
         // A title cut inside a character ends in U+FFFD once decoded: drop it.
         let shown = shown.trim_end().trim_end_matches('\u{FFFD}');
         let full = title.trim();
@@ -438,6 +445,22 @@ pub fn unfinished_jobs(listing: &str, title: &str) -> Vec<u32> {
         }
     }
     jobs
+}
+
+/// The job numbers `LC_ALL=C lpstat -l -o` shows as held (Alerts: job-hold-until-specified).
+pub fn held_jobs(long_listing: &str) -> Vec<u32> {
+    let mut held = Vec::new();
+    let mut current: Option<u32> = None;
+    for line in long_listing.lines() {
+        if !line.starts_with(char::is_whitespace) {
+            current = line.split_whitespace().next().and_then(|id| id.rsplit_once('-')).and_then(|(_, n)| n.parse().ok());
+        } else if let (Some(id), Some(alerts)) = (current, line.trim_start().strip_prefix("Alerts:")) {
+            if alerts.split_whitespace().any(|a| a == "job-hold-until-specified") {
+                held.push(id);
+            }
+        }
+    }
+    held
 }
 
 /// `lp -d QUEUE -o raw -`: printer-language bytes (ZPL, TSPL) passed to the queue

@@ -25,7 +25,7 @@ mod memory;
 mod target;
 mod windows;
 
-pub use cups::{apply_alerts, parse_lpstat, submit_raw, unfinished_jobs, CUPS_SERVER_ENV, CUPS_TIMEOUT};
+pub use cups::{apply_alerts, parse_lpstat, submit_raw, held_jobs, jobs_titled, CUPS_SERVER_ENV, CUPS_TIMEOUT};
 pub use error::{PrintError, Result};
 pub use options::{lp_options, DevModeFields, Orientation, Paper, PrintOptions, MAX_COPIES};
 pub use printer::{spooler_reasons, spooler_state, Printer, PrinterState};

@@ -9,7 +9,7 @@ use std::time::Duration;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use sysprint::{
-    installed_printers, print_pdf, print_pdf_with, resolve, unfinished_jobs, PrintError,
+    installed_printers, print_pdf, held_jobs, jobs_titled, print_pdf_with, resolve, PrintError,
     PrintOptions, PrinterState, Target,
 };
 use test_cups::{split_pdfs, Cupsd, Queue, RawPrinter};
@@ -295,20 +295,27 @@ fn a_cancel_while_the_pdf_goes_in_leaves_nothing_to_print() {
 }
 
 #[test]
-fn unfinished_jobs_are_found_by_title_even_when_lpq_cuts_it() {
+fn held_jobs_are_found_by_title_even_when_lpq_cuts_it() {
     let listing = "office is ready and printing\n\n\
 root: active                            [job 7 localhost]\n\
         领用单 LY-2026-0001                   53120 bytes\n\n\
 root: 1st                               [job 8 localhost]\n\
         领用单 LY-2026-0001                   0 bytes\n\n\
 root: 2nd                               [job 9 localhost]\n\
-        资产明细账 2026-12 （全部部\u{FFFD} 0 bytes\n\n\
+        资产明细账 2026-12 （全部部\u{FFFD} 81920 bytes\n\n\
 root: 3rd                               [job 10 localhost]\n\
         调拨单 DB-2026-0002                   0 bytes\n";
-    assert_eq!(unfinished_jobs(listing, "领用单 LY-2026-0001"), [8]);
-    assert_eq!(
-        unfinished_jobs(listing, "资产明细账 2026-12 （全部部门，含已报废资产）"),
-        [9]
-    );
-    assert!(unfinished_jobs(listing, "领用单").is_empty());
+    assert_eq!(jobs_titled(listing, "领用单 LY-2026-0001"), [7, 8]);
+    assert_eq!(jobs_titled(listing, "资产明细账 2026-12 （全部部门，含已报废资产）"), [9]);
+    assert!(jobs_titled(listing, "领用单").is_empty());
+    let states = "office-7                root             53120   Mon Dec  7 15:11:39 2026\n\
+\tStatus: Sending data to printer.\n\
+\tAlerts: job-printing\n\
+\tqueued for office\n\
+office-8                root                 0   Mon Dec  7 15:11:40 2026\n\
+\tAlerts: job-incoming job-hold-until-specified\n\
+\tqueued for office\n\
+财务部-9               root             81920   Mon Dec  7 15:11:41 2026\n\
+\tAlerts: job-hold-until-specified\n";
+    assert_eq!(held_jobs(states), [8, 9], "the printing job 7 is not held: a cancel leaves it alone");
 }
