@@ -63,6 +63,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(29, "0029_tax_depreciation"),
     // What this desk pulled from a PostgreSQL hub (issue 24).
     migration!(30, "0030_hub_pulled_documents"),
+    // What became of this desk's own documents at the hub (issue 24).
+    migration!(31, "0031_hub_pushed_documents"),
 ];
 
 pub(crate) fn schema_version() -> i64 {
