@@ -473,3 +473,119 @@ fn desks_with_history_before_joining_keep_their_old_numbers_apart() {
         assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
     }
 }
+
+fn post(d: &mut Desk, req: DocRequest) -> String {
+    d.ledger.post_document(&d.admin, &req).unwrap()
+}
+
+#[test]
+fn voids_scrapping_defects_and_repairs_travel_through_the_ledgers_own_paths() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    let codes = ["A-1", "A-2", "A-3", "A-4", "A-5"];
+    a.ledger.add_assets(&a.admin, &codes.iter().map(|c| asset(c, "设备", "教务处")).collect::<Vec<_>>()).unwrap();
+    a.ledger.add_asset(&a.admin, &asset("A-6", "误录", "教务处")).unwrap();
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+
+    // On A: an issue voided, a fault repaired by a vendor, a defect cleared, a scrap and
+    // its disposal, a write-off of a lost asset, a registration voided.
+    let issued = issue(&mut a, "A-1", "李四");
+    let voided = a.ledger.void_document(&a.admin, &issued, "领错了").unwrap();
+    post(&mut a, DocRequest { reason: "不开机".into(), ..DocRequest::new(DocKind::Fault, vec!["A-2".into()]) });
+    let repair = post(
+        &mut a,
+        DocRequest {
+            method: "vendor".into(),
+            vendor: "联想服务站".into(),
+            amount: "350.00".into(),
+            cause: "主板损坏".into(),
+            cause_category: "quality".into(),
+            handling: "更换主板".into(),
+            warranty: "no".into(),
+            recheck: "开机正常".into(),
+            ..DocRequest::new(DocKind::Repair, vec!["A-2".into()])
+        },
+    );
+    post(&mut a, DocRequest { reason: "外壳划痕".into(), ..DocRequest::new(DocKind::Defect, vec!["A-3".into()]) });
+    post(&mut a, DocRequest { handling: "抛光".into(), ..DocRequest::new(DocKind::DefectClear, vec!["A-3".into()]) });
+    post(&mut a, DocRequest { reason: "老化".into(), ..DocRequest::new(DocKind::Scrap, vec!["A-4".into()]) });
+    let sold = post(&mut a, DocRequest { method: "sale".into(), amount: "100.00".into(), ..DocRequest::new(DocKind::Dispose, vec!["A-4".into()]) });
+    post(&mut a, DocRequest { method: "lost".into(), ..DocRequest::new(DocKind::WriteOff, vec!["A-5".into()]) });
+    let registration = a.ledger.list_documents(&a.admin, &ledger::DocQuery { kind: Some(DocKind::Register), ..Default::default() }).unwrap().rows[0].doc_no.clone();
+    a.ledger.void_document(&a.admin, &registration, "重复录入").unwrap();
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 10);
+
+    let rb = hub::sync(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!((rb.applied, rb.conflicts, rb.unsupported), (10, 0, 0), "{:?}", b.ledger.hub_pulled(None).unwrap());
+    let status = |d: &Desk, code: &str| d.ledger.asset(&d.admin, code).unwrap().row.status;
+    use ledger::AssetStatus::*;
+    for d in [&a, &b] {
+        assert_eq!(
+            codes.iter().chain(["A-6"].iter()).map(|c| status(d, c)).collect::<Vec<_>>(),
+            vec![InStock, InStock, InStock, Disposed, WrittenOff, Voided],
+            "the same states on both desks"
+        );
+        let card = d.ledger.asset(&d.admin, "A-1").unwrap();
+        assert_eq!(card.row.custodian.as_deref(), Some("张三"), "the void put A-1 back as registered, not 李四");
+        let a3 = d.ledger.asset(&d.admin, "A-3").unwrap();
+        assert_eq!((a3.open_defect.as_deref(), a3.open_fault.as_deref()), (None, None));
+    }
+    // The repair record and the proceeds came along; the void names the issue on B too.
+    let r = b.ledger.document(&b.admin, &repair).unwrap();
+    let rec = r.repair.expect("the repair record");
+    assert_eq!(
+        (rec.symptom.as_str(), rec.cause.as_str(), rec.cause_category.as_str(), rec.handling.as_str(), rec.vendor.as_str(), rec.under_warranty, rec.recheck.as_str()),
+        ("不开机", "主板损坏", "quality", "更换主板", "联想服务站", Some(false), "开机正常")
+    );
+    assert_eq!(r.amount, Some("350.00".parse().unwrap()));
+    let s = b.ledger.document(&b.admin, &sold).unwrap();
+    assert_eq!((s.method.as_str(), s.amount), ("sale", Some("100.00".parse().unwrap())));
+    assert_eq!(b.ledger.document(&b.admin, &voided).unwrap().source.as_deref(), Some(issued.as_str()));
+    assert_eq!(b.ledger.document(&b.admin, &issued).unwrap().row.state, "voided");
+
+    // B voids A's disposal; A takes B's void: A-4 is scrapped again on both.
+    b.ledger.void_document(&b.admin, &sold, "处置撤回").unwrap();
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().pushed, 1);
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().applied, 1);
+    for d in [&a, &b] {
+        assert_eq!(status(d, "A-4"), Scrapped);
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn a_card_edit_moves_nothing_and_is_never_refused_nor_refuses() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    a.ledger.add_asset(&a.admin, &asset("A-1", "投影仪", "教务处")).unwrap();
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+    // Apart: A corrects the card, B issues the asset; both reach the hub.
+    let mut input = asset("A-1", "投影仪（教室）", "教务处");
+    input.dept.clear();
+    input.location.clear();
+    input.custodian.clear();
+    a.ledger.edit_asset(&a.admin, "A-1", &input).unwrap();
+    let b_issue = issue(&mut b, "A-1", "赵六");
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 1);
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().pushed, 1, "{:?}", b.ledger.hub_refused().unwrap());
+    assert!(b.ledger.hub_refused().unwrap().is_empty());
+    // A applies B's issue; B records A's edit as not applied yet.
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().applied, 1);
+    assert_eq!(b.ledger.hub_pulled(Some("unsupported")).unwrap().len(), 1);
+    assert!(a.ledger.document(&a.admin, &b_issue).is_ok());
+    // And A's next document on it follows B's issue, not its own edit: pushed.
+    post(&mut a, DocRequest::new(DocKind::Return, vec!["A-1".into()]));
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().pushed, 1);
+    assert_eq!(hub::sync(&mut b.ledger, &b.admin).unwrap().applied, 1);
+    for d in [&a, &b] {
+        assert_eq!(d.ledger.asset(&d.admin, "A-1").unwrap().row.status, ledger::AssetStatus::InStock);
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+    }
+}
