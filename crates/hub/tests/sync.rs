@@ -589,3 +589,30 @@ fn a_card_edit_moves_nothing_and_is_never_refused_nor_refuses() {
         assert!(hub::verify(&d.ledger).unwrap().agree);
     }
 }
+
+#[test]
+fn a_loan_extension_and_its_void_travel() {
+    let pg = Postgres::start();
+    hub::init(&pg.url()).unwrap();
+    let mut a = joined(&pg, "分校A", "A1");
+    let mut b = joined(&pg, "分校B", "B1");
+    a.ledger.add_asset(&a.admin, &asset("A-1", "投影仪", "教务处")).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let due = |days: i64| (today + chrono::Duration::days(days)).to_string();
+    post(&mut a, DocRequest { person: "李四".into(), due: due(7), ..DocRequest::new(DocKind::Loan, vec!["A-1".into()]) });
+    let longer = a.ledger.extend_loan(&a.admin, "A-1", &due(30), "学期末归还").unwrap();
+    hub::sync(&mut a.ledger, &a.admin).unwrap();
+    let rb = hub::sync(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!((rb.applied, rb.conflicts, rb.unsupported), (3, 0, 0), "{:?}", b.ledger.hub_pulled(None).unwrap());
+    let loans = b.ledger.open_loans(&b.admin).unwrap();
+    assert_eq!((loans[0].due.to_string(), loans[0].doc_no.as_str()), (due(30), longer.as_str()), "B has the extended due date, under A's number");
+    // B voids the extension; A takes the void: the first due date is back on both.
+    b.ledger.void_document(&b.admin, &longer, "续借有误").unwrap();
+    hub::sync(&mut b.ledger, &b.admin).unwrap();
+    assert_eq!(hub::sync(&mut a.ledger, &a.admin).unwrap().applied, 1);
+    for d in [&a, &b] {
+        assert_eq!(d.ledger.open_loans(&d.admin).unwrap()[0].due.to_string(), due(7));
+        assert!(hub::verify(&d.ledger).unwrap().agree);
+        assert!(d.ledger.consistency_problems(&d.admin).unwrap().is_empty());
+    }
+}

@@ -603,6 +603,7 @@ impl Ledger {
             Ok(DocKind::Register) => apply_registration(&tx, actor, doc).map(Some),
             Ok(kind) if PULLED_MOVEMENTS.contains(&kind) => apply_movement(&tx, actor, kind, doc).map(Some),
             Ok(DocKind::Void) => apply_void(&tx, actor, doc),
+            Ok(DocKind::LoanExtend) => apply_loan_extension(&tx, actor, doc).map(Some),
             _ => Ok(None),
         };
         tx.execute_batch(if applied.is_ok() { "RELEASE hub_apply" } else { "ROLLBACK TO hub_apply; RELEASE hub_apply" })?;
@@ -787,4 +788,17 @@ fn apply_void(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Result<Opti
         _ => crate::documents::void_in(tx, actor, id, &source, kind, reason, pulled)?,
     };
     Ok(Some(tx.query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc_no], |r| r.get(0))?))
+}
+
+/// A loan extension from another desk, through the ledger's own extension of the asset's
+/// loan (under the other desk's number and date): refused when the asset is not on loan
+/// here or the new due date is not after the one in force here.
+fn apply_loan_extension(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Result<i64> {
+    let doc_no = number_free(tx, doc)?;
+    let date = NaiveDate::parse_from_str(&doc.doc_date, "%Y-%m-%d").map_err(|_| Error::invalid("doc_date", format!("bad date {}", doc.doc_date), format!("日期 {} 无效", doc.doc_date)))?;
+    let [line] = doc.lines.as_slice() else {
+        return Err(Error::invalid("lines", format!("loan extension {doc_no} from the hub must name one asset"), format!("数据中心的续借单 {doc_no} 须只含一项资产")));
+    };
+    crate::loans::extend_loan_in(tx, actor, &line.asset_code, &doc.header.due, &doc.header.notes, Some((&doc_no, date)))?;
+    Ok(tx.query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc_no], |r| r.get(0))?)
 }
