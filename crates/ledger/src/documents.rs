@@ -846,8 +846,8 @@ pub(crate) fn void_in(tx: &Transaction, actor: &Actor, doc_id: i64, doc_no: &str
     let header = DocHeader { reason: reason.trim(), source_id: Some(doc_id), counterparty: doc_no, ..DocHeader::default() };
     let (void_id, void_no) = journal::open_or_pulled(tx, actor, DocKind::Void, db::today(), &header, pulled)?;
     for (_, asset_id, _, before, after) in &lines {
-        set_placement(&tx, *asset_id, *before)?;
-        journal::add_line(&tx, void_id, *asset_id, Some(*after), *before, &format!("冲销 {doc_no}"))?;
+        set_placement(tx, *asset_id, *before)?;
+        journal::add_line(tx, void_id, *asset_id, Some(*after), *before, &format!("冲销 {doc_no}"))?;
     }
     match kind {
         DocKind::Defect | DocKind::Fault => {

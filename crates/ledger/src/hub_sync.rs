@@ -54,6 +54,9 @@ pub struct HubLine {
     pub neutral: bool,
 }
 
+/// A journal line as the outbox reads it: line id, asset id and code, status, placement ids.
+type RawLine = (i64, i64, String, String, Option<i64>, Option<i64>, Option<i64>);
+
 /// Documents that move nothing, as an SQL condition on document `d` (with `s` free):
 /// card edits, value changes, loan extensions and the voids of those.
 const NEUTRAL: &str = "(d.kind IN ('edit', 'value-change', 'loan-extend') OR (d.kind = 'void' AND EXISTS \
@@ -405,7 +408,7 @@ impl Ledger {
              ORDER BY j.id DESC LIMIT 1"
         ))?;
         for (id, doc_no, kind, doc_date, operator, order_key, neutral) in rows {
-            let raw: Vec<(i64, i64, String, String, Option<i64>, Option<i64>, Option<i64>)> = lines_stmt
+            let raw: Vec<RawLine> = lines_stmt
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut lines = Vec::with_capacity(raw.len());
