@@ -46,4 +46,9 @@ impl AppState {
     pub fn call<T>(&self, f: impl FnOnce(&mut api::Ctx) -> api::Result<T>) -> ApiResult<T> {
         self.with_session(|desk| desk.call(f))
     }
+
+    /// One step of a long use case (`api::export::Steps`): the session locked for that step only.
+    pub fn step(&self, f: &mut dyn FnMut(&mut api::Ctx) -> api::Result<()>) -> api::Result<()> {
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).call(f)
+    }
 }

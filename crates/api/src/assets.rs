@@ -399,11 +399,48 @@ pub fn card_pdf(cx: &mut Ctx, code: &AssetCode, paper: &str) -> Result<Vec<u8>> 
     Ok(reports::render_asset_card(&card, &cx.ledger.settings()?.org_name, cx.lang, paper))
 }
 
-/// The rows `query` selects as the asset ledger's table to export (every row when its
-/// `limit` is 0).
-pub fn table(cx: &mut Ctx, query: AssetQueryDto) -> Result<crate::export::Table> {
-    let rows = cx.ledger.list_assets(cx.actor, &query.into_query()?)?.rows;
-    let custom = cx.ledger.active_custom_fields(cx.actor)?;
-    let (stem, sheet) = if cx.lang == ledger::Lang::En { ("asset-ledger", "Ledger") } else { ("资产台账", "资产台账") };
-    Ok(crate::export::Table::new(stem, sheet, exchange::asset_table_with(&rows, &custom, cx.lang)))
+/// Exports every asset `query` selects (its paging ignored) to `file`, streamed (issue
+/// 25): the matching ids in the list's order first, then the rows a chunk at a time, each
+/// chunk read in a step of its own and written outside it, so memory stays flat in the
+/// ledger's size and the session is held only briefly; then the export is recorded.
+/// `progress` (done, total) returns false to cancel; a cancelled or failed export leaves
+/// no file. An asset changed during the export is written as it is when its chunk is read.
+pub fn export(steps: &mut crate::export::Steps, query: AssetQueryDto, file: &std::path::Path, progress: &mut dyn FnMut(usize, usize) -> bool) -> Result<crate::ExportDto> {
+    let query = AssetQueryDto { offset: 0, limit: 0, ..query }.into_query()?;
+    let mut ids = Vec::new();
+    let mut sheet = None;
+    steps(&mut |cx| {
+        ids = cx.ledger.matching_asset_ids_in_order(cx.actor, &query)?;
+        let name = if cx.lang == ledger::Lang::En { "Ledger" } else { "资产台账" };
+        sheet = Some(exchange::AssetSheet::create(file, name, cx.ledger.active_custom_fields(cx.actor)?, cx.lang)?);
+        Ok(())
+    })?;
+    let mut sheet = sheet.expect("the first step creates the sheet");
+    let mut done = 0;
+    for part in ids.chunks(exchange::EXPORT_CHUNK) {
+        let mut rows = Vec::new();
+        steps(&mut |cx| {
+            rows = cx.ledger.asset_rows_of(cx.actor, part)?;
+            Ok(())
+        })?;
+        sheet.write(&rows)?;
+        done += part.len();
+        if !progress(done, ids.len()) {
+            return Err(exchange::ExportError::Cancelled.into());
+        }
+    }
+    let written = sheet.finish()?;
+    progress(ids.len(), ids.len());
+    let mut recorded = None;
+    steps(&mut |cx| {
+        recorded = Some(crate::export::recorded(cx, &file.display().to_string(), written)?);
+        Ok(())
+    })?;
+    Ok(recorded.expect("the last step records the export"))
 }
+
+/// The file name an asset export starts with, in the session's language.
+pub fn export_stem(lang: ledger::Lang) -> &'static str {
+    if lang == ledger::Lang::En { "asset-ledger" } else { "资产台账" }
+}
+

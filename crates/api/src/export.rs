@@ -48,6 +48,11 @@ pub fn write_xlsx(table: &Table, file: &Path, progress: &mut dyn FnMut(usize, us
 
 /// Records that `target` (a file, or a printer) received `rows` rows: the audit entry
 /// every export leaves.
+/// How a long use case reaches the session, one short step at a time: the desktop takes
+/// its session lock for each step, so the clerk's other work goes on between them; the
+/// CLI runs each step on the session it holds.
+pub type Steps<'a> = dyn FnMut(&mut dyn FnMut(&mut Ctx) -> Result<()>) -> Result<()> + 'a;
+
 pub fn recorded(cx: &mut Ctx, target: &str, rows: usize) -> Result<ExportDto> {
     cx.ledger.record_export(cx.actor, target, rows)?;
     Ok(ExportDto { file: target.to_string(), rows })

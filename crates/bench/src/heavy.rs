@@ -12,13 +12,19 @@ use crate::seed::DEPTS;
 use crate::{median, time, Row};
 
 fn once<T>(f: impl FnOnce() -> T) -> (Duration, T) {
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), thread_cpu());
     let out = f();
+    crate::record_cpu(Duration::from_secs_f64((thread_cpu() - cpu).max(0.0)));
     (start.elapsed(), out)
 }
 
+/// A row whose CPU time is that of the latest `time`/`once` (take it right after).
 fn row(name: &'static str, median: Duration, target_ms: Option<u64>, reference: Option<Duration>) -> Row {
-    Row { name, median, target: target_ms.map(Duration::from_millis), reference }
+    row_cpu(name, median, crate::take_cpu(), target_ms, reference)
+}
+
+fn row_cpu(name: &'static str, median: Duration, cpu: Option<Duration>, target_ms: Option<u64>, reference: Option<Duration>) -> Row {
+    Row { name, median, target: target_ms.map(Duration::from_millis), reference, cpu }
 }
 
 #[cfg(feature = "labels")]
@@ -40,6 +46,7 @@ pub(crate) fn stocktake(ledger: &mut Ledger, admin: &Actor) -> Vec<Row> {
     let input = StocktakeInput { name: "基准盘点".into(), dept: dept.into(), ..Default::default() };
     let id = ledger.create_stocktake(admin, &input).expect("create stocktake");
     let (start, counters) = once(|| ledger.start_stocktake(admin, id).expect("start"));
+    let start_cpu = crate::take_cpu();
     // Assets of that department that were never moved (see seed.rs), scanned once each.
     let in_dept: Vec<String> = ledger
         .list_assets(admin, &ledger::AssetQuery { dept: Some(dept.into()), limit: 2_000, ..Default::default() })
@@ -54,11 +61,12 @@ pub(crate) fn stocktake(ledger: &mut Ledger, admin: &Actor) -> Vec<Row> {
         .map(|code| once(|| ledger.record_scan(admin, id, &ScanInput::new(code.clone(), ScanSource::Keyboard)).expect("scan")).0)
         .collect();
     let (close, outcome) = once(|| ledger.close_stocktake(admin, id, ledger::UnreviewedLines::Accept).expect("close"));
+    let close_cpu = crate::take_cpu();
     eprintln!("stocktake: {} expected, {} scanned, {} marked missing", counters.expected, scans.len(), outcome.marked_missing.len());
     vec![
-        row("stocktake: start (snapshot of a department)", start, Some(2_000), None),
-        row("stocktake: scan verdict", median(scans), Some(1), None),
-        row("stocktake: close (missing, surplus, moves)", close, Some(2_000), None),
+        row_cpu("stocktake: start (snapshot of a department)", start, start_cpu, Some(2_000), None),
+        row_cpu("stocktake: scan verdict", median(scans), None, Some(1), None),
+        row_cpu("stocktake: close (missing, surplus, moves)", close, close_cpu, Some(2_000), None),
     ]
 }
 
@@ -75,9 +83,11 @@ pub(crate) fn depreciation(ledger: &mut Ledger, admin: &Actor, dir: &Path) -> Ve
     drop(conn);
     let period = ledger.depreciation_status(admin).expect("status").next.expect("a period is due");
     let preview = time(3, |_| ledger.preview_depreciation(admin, period, &mut |_, _| true).expect("preview").lines.len());
+    let preview_cpu = crate::take_cpu();
     let (post, run) = once(|| ledger.run_depreciation(admin, period, &mut |_, _| true).expect("post"));
+    let post_cpu = crate::take_cpu();
     eprintln!("depreciation {period}: {} assets charged, total {}", run.assets, run.total);
-    vec![row("depreciation: preview a month", preview, Some(2_000), None), row("depreciation: post a month", post, Some(2_000), None)]
+    vec![row_cpu("depreciation: preview a month", preview, preview_cpu, Some(2_000), None), row_cpu("depreciation: post a month", post, post_cpu, Some(2_000), None)]
 }
 
 pub(crate) fn backup(ledger: &mut Ledger, admin: &Actor, dir: &Path) -> Vec<Row> {
@@ -167,8 +177,8 @@ pub(crate) fn import(n: usize, dir: &Path) -> Vec<Row> {
     let run = import_once(&csv, n, dir);
     let target_ms = Some(if n >= 1_000_000 { 60_000 } else { 10_000 });
     vec![
-        row("import: CSV, fresh ledger (vs fair sqlite3 load)", run.ours, target_ms, run.fair),
-        row("import: CSV, fresh ledger (vs bare .import)", run.ours, target_ms, run.bare),
+        row_cpu("import: CSV, fresh ledger (vs fair sqlite3 load)", run.ours, Some(Duration::from_secs_f64(run.ours_cpu)), target_ms, run.fair),
+        row_cpu("import: CSV, fresh ledger (vs bare .import)", run.ours, None, target_ms, run.bare),
     ]
 }
 

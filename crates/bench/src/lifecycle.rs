@@ -62,6 +62,6 @@ pub(crate) fn documents(ledger: &mut Ledger, admin: &Actor, codes: &[String]) ->
     let names = CHAIN.iter().map(|(_, name)| *name).chain(["document: write-off 销账"]);
     names
         .zip(runs)
-        .map(|(name, runs)| Row { name, median: median(runs), target: Some(Duration::from_millis(50)), reference: None })
+        .map(|(name, runs)| Row { name, median: median(runs), target: Some(Duration::from_millis(50)), reference: None, cpu: None })
         .collect()
 }

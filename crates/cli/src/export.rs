@@ -25,8 +25,12 @@ pub fn write_table(out: &Output, cx: &mut Ctx, file: &Path, table: &Table) -> Re
 pub fn export(cli: &Cli, out: &Output, file: &Path, filters: &AssetFilters) -> Result<()> {
     let mut session = login(cli)?;
     let cx = &mut session.ctx(out.lang);
-    let table = api::assets::table(cx, crate::assets::list_query(filters)?)?;
-    let written = write_table(out, cx, file, &table)?;
+    let mut bar = crate::output::ProgressBar::new(out, "export");
+    let written = api::assets::export(&mut |step| step(cx), crate::assets::list_query(filters)?, file, &mut |done, total| {
+        bar.show(done, total);
+        true
+    })?;
+    bar.finish();
     out.result(json!({"file": written.file, "rows": written.rows}), || format!("wrote {} assets to {}", written.rows, written.file));
     Ok(())
 }

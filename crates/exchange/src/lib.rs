@@ -23,7 +23,7 @@ mod stocktake;
 mod valuation;
 
 pub use consumables::{consumable_budget_table, consumable_moves_table, consumable_stats_table, consumable_stock_table};
-pub use export_stream::export_assets;
+pub use export_stream::{export_assets, AssetSheet, CHUNK as EXPORT_CHUNK};
 pub use export::{asset_table, asset_table_with, audit_table, document_table, write_workbook, write_xlsx, write_xlsx_bold, Cell, Column, ColumnKind, ExportError, Progress, Sheet};
 pub use import::{map_categories, parse_category_map, CategoryMap};
 pub use import::{

@@ -43,11 +43,18 @@ pub(crate) fn write_table(app: &AppHandle, state: &AppState, table: Table) -> Ap
 }
 
 
-/// Exports the asset list exactly as filtered on screen (every page).
+/// Exports the asset list exactly as filtered on screen (every page), streamed.
 #[tauri::command]
 pub async fn export_assets(app: AppHandle, state: State<'_, AppState>, query: AssetQueryDto) -> ApiResult<ExportDto> {
-    let table = state.call(|cx| api::assets::table(cx, AssetQueryDto { offset: 0, limit: 0, ..query }))?;
-    write_table(&app, &state, table)
+    let file = export_file(&state, api::assets::export_stem(state.lang()), "xlsx");
+    state.cancel_export.store(false, Ordering::SeqCst);
+    std::fs::create_dir_all(&state.export_dir).map_err(|e| ApiError::from_core(e.into(), state.lang()))?;
+    // Streamed: each chunk of rows is read under the session lock, written outside it.
+    api::assets::export(&mut |step| state.step(step), query, &file, &mut |done, total| {
+        let _ = app.emit("export-progress", ExportProgress { done, total });
+        !state.cancel_export.load(Ordering::SeqCst)
+    })
+    .map_err(|e| ApiError::from_core(e, state.lang()))
 }
 
 /// Exports a document list exactly as filtered on screen (every page).

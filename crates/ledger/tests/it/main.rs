@@ -13,6 +13,7 @@ mod properties;
 mod repairs;
 mod reports;
 mod search_index;
+mod search_paging;
 mod stocktake;
 mod tax_depreciation;
 mod upgrade;
