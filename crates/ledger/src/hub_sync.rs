@@ -19,8 +19,8 @@ use crate::{audit, db, settings};
 const HUB_URL: &str = "hub.url";
 const HUB_SITE: &str = "hub.site";
 const HUB_PREFIX: &str = "hub.prefix";
-/// The highest local document id the hub is known to hold (a cache: the hub's own
-/// answer wins, so a crash after the hub's commit and before this mark loses nothing).
+/// The highest local document id pushed, for showing only: what is pushed is
+/// `hub_pushed` (a document may be pushed after later ones, e.g. once approved).
 const HUB_PUSHED: &str = "hub.pushed_up_to";
 
 /// This desk's membership of a hub.
