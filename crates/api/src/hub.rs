@@ -82,6 +82,15 @@ pub struct HubPulledDto {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "HubRefusedDocument")]
+pub struct HubRefusedDto {
+    pub doc_no: String,
+    pub kind: String,
+    /// Why, in both languages (zh / en), and the way out: void it here.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(rename = "HubStatus")]
 pub struct HubStatusDto {
     /// None: this desk has not joined a hub.
@@ -92,9 +101,14 @@ pub struct HubStatusDto {
     pub error: String,
     #[ts(type = "number")]
     pub to_push: usize,
-    /// The first document still awaiting approval or confirmation, which holds back the
-    /// push of everything after it.
+    /// The first document still awaiting approval or confirmation: pushed once it takes
+    /// effect (it holds back nothing else).
     pub held_back_by: Option<String>,
+    /// This desk's documents the hub refused (another desk moved one of their assets
+    /// first): conflicts to resolve here, oldest first.
+    pub refused: Vec<HubRefusedDto>,
+    /// This desk's documents waiting behind a refused one (they touch its assets).
+    pub held: Vec<String>,
     /// None: unknown while the hub is unreachable.
     #[ts(type = "number | null")]
     pub to_pull: Option<i64>,
@@ -174,7 +188,8 @@ pub fn status(cx: &mut Ctx) -> Result<HubStatusDto> {
         .into_iter()
         .map(|p| HubPulledDto { global_id: p.global_id, site: p.site, doc_no: p.doc_no, kind: p.kind, outcome: p.outcome, message: p.message })
         .collect();
-    Ok(HubStatusDto { joined: s.joined.map(Into::into), reachable: s.reachable, error: s.error, to_push: s.to_push, held_back_by: s.held_back_by, to_pull: s.to_pull, conflicts, unsupported: s.unsupported })
+    let refused = s.refused.into_iter().map(|r| HubRefusedDto { doc_no: r.doc_no, kind: r.kind, message: r.message }).collect();
+    Ok(HubStatusDto { joined: s.joined.map(Into::into), reachable: s.reachable, error: s.error, to_push: s.to_push, held_back_by: s.held_back_by, refused, held: s.held, to_pull: s.to_pull, conflicts, unsupported: s.unsupported })
 }
 
 #[cfg(feature = "hub")]

@@ -241,6 +241,7 @@ pub fn typescript() -> String {
         decl::<crate::hub::HubMembershipDto>(),
         decl::<crate::hub::HubSyncDto>(),
         decl::<crate::hub::HubPulledDto>(),
+        decl::<crate::hub::HubRefusedDto>(),
         decl::<crate::hub::HubStatusDto>(),
         decl::<crate::hub::HubSiteCheckDto>(),
         decl::<crate::hub::HubVerifyDto>(),

@@ -954,6 +954,11 @@ export type HubPulledDocument = { global_id: string, site: string, doc_no: strin
  * applied | conflict | unsupported
  */
 outcome: string, message: string, };
+export type HubRefusedDocument = { doc_no: string, kind: string, 
+/**
+ * Why, in both languages (zh / en), and the way out: void it here.
+ */
+message: string, };
 export type HubStatus = { 
 /**
  * None: this desk has not joined a hub.
@@ -968,10 +973,19 @@ reachable: boolean | null,
  */
 error: string, to_push: number, 
 /**
- * The first document still awaiting approval or confirmation, which holds back the
- * push of everything after it.
+ * The first document still awaiting approval or confirmation: pushed once it takes
+ * effect (it holds back nothing else).
  */
 held_back_by: string | null, 
+/**
+ * This desk's documents the hub refused (another desk moved one of their assets
+ * first): conflicts to resolve here, oldest first.
+ */
+refused: Array<HubRefusedDocument>, 
+/**
+ * This desk's documents waiting behind a refused one (they touch its assets).
+ */
+held: Array<string>, 
 /**
  * None: unknown while the hub is unreachable.
  */
