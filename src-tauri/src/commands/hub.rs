@@ -4,10 +4,18 @@
 
 use api::ExportDto;
 use api::hub::{HubConflictDto, HubConflictQueryDto, HubJoinRequestDto, HubMembershipDto, HubOverviewDto, HubSyncDto, HubSyncStateDto, HubVerifyDto};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+
+/// Runs `f` off the async runtime's workers: the PostgreSQL client is synchronous and
+/// drives a runtime of its own, which cannot start on a thread already driving one.
+async fn off_runtime<T: Send + 'static>(app: AppHandle, f: impl FnOnce(&AppHandle, &AppState) -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
+    tauri::async_runtime::spawn_blocking(move || f(&app, &app.state::<AppState>()))
+        .await
+        .map_err(|e| ApiError::internal(&e.to_string()))?
+}
 
 /// The indicator's state: the last round's, or the counts from the ledger before one ran.
 #[tauri::command]
@@ -21,14 +29,17 @@ pub async fn hub_sync_state(state: State<'_, AppState>) -> ApiResult<HubSyncStat
 /// 立即同步: a round now (any logged-in user; only a settings manager's pulls).
 #[tauri::command]
 pub async fn hub_sync_now(app: AppHandle) -> ApiResult<HubSyncStateDto> {
-    crate::hub_sync::round(&app)
+    off_runtime(app, |app, _| crate::hub_sync::round(app)).await
 }
 
 #[tauri::command]
-pub async fn hub_join(state: State<'_, AppState>, request: HubJoinRequestDto) -> ApiResult<HubMembershipDto> {
-    let joined = state.side_call(|cx| api::hub::join(cx, request))?;
-    state.hub.poke(true);
-    Ok(joined)
+pub async fn hub_join(app: AppHandle, request: HubJoinRequestDto) -> ApiResult<HubMembershipDto> {
+    off_runtime(app, |_, state| {
+        let joined = state.side_call(|cx| api::hub::join(cx, request))?;
+        state.hub.poke(true);
+        Ok(joined)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -51,15 +62,18 @@ pub async fn export_hub_conflicts(app: AppHandle, state: State<'_, AppState>, qu
 
 /// 重试: every conflict tried again on the desk as it stands now.
 #[tauri::command]
-pub async fn hub_retry(state: State<'_, AppState>) -> ApiResult<HubSyncDto> {
-    let result = state.side_call(api::hub::retry)?;
-    state.hub.poke(false);
-    Ok(result)
+pub async fn hub_retry(app: AppHandle) -> ApiResult<HubSyncDto> {
+    off_runtime(app, |_, state| {
+        let result = state.side_call(api::hub::retry)?;
+        state.hub.poke(false);
+        Ok(result)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn hub_verify(state: State<'_, AppState>) -> ApiResult<HubVerifyDto> {
-    state.side_call(api::hub::verify)
+pub async fn hub_verify(app: AppHandle) -> ApiResult<HubVerifyDto> {
+    off_runtime(app, |_, state| state.side_call(api::hub::verify)).await
 }
 
 #[tauri::command]
