@@ -14,7 +14,7 @@ use crate::state::AppState;
 async fn off_runtime<T: Send + 'static>(app: AppHandle, f: impl FnOnce(&AppHandle, &AppState) -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
     tauri::async_runtime::spawn_blocking(move || f(&app, &app.state::<AppState>()))
         .await
-        .map_err(|e| ApiError::internal(&e.to_string()))?
+        .map_err(|e| ApiError::internal(e))?
 }
 
 /// The indicator's state: the last round's, or the counts from the ledger before one ran.
