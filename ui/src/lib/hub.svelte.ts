@@ -14,9 +14,6 @@ export const hub = {
   set(s: HubSyncState) {
     current = s;
   },
-  clear() {
-    current = null;
-  },
   // Starts following the backend; returns the stop function.
   follow(): () => void {
     hubApi.syncState().then((s) => (current = s), () => {});
