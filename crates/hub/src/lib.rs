@@ -548,6 +548,16 @@ pub fn verify(ledger: &Ledger) -> Result<VerifyReport> {
     Ok(VerifyReport { agree: checks.iter().all(|c| c.agree), sites: checks })
 }
 
+/// The push half of [`sync`] alone, for the app's background sync in a session that may
+/// not apply pulled documents (they are applied in the logged-in user's name, so only a
+/// settings manager pulls): this desk's posted documents go up, nothing comes down.
+pub fn push_only(ledger: &mut Ledger) -> Result<usize> {
+    let me = membership_of(ledger)?;
+    let mut client = connect(&me.url)?;
+    require_schema(&mut client, &me.url)?;
+    push(ledger, &mut client, &me)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

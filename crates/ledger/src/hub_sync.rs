@@ -681,6 +681,51 @@ impl Ledger {
     }
 }
 
+/// When the desk last synced with the hub (the app's status page), and how often the app
+/// syncs by itself: plain settings, no audit entry (a sync records its documents itself).
+const HUB_LAST_SYNC: &str = "hub.last_sync";
+const HUB_INTERVAL: &str = "hub.sync_seconds";
+/// The app's background sync: every minute unless set otherwise, 5 s to 1 hour.
+pub const HUB_INTERVAL_DEFAULT: u32 = 60;
+pub const HUB_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 5..=3600;
+
+impl Ledger {
+    /// Remembers that a sync with the hub completed at `at` (RFC 3339).
+    pub fn mark_hub_synced(&mut self, at: &str) -> Result<()> {
+        let tx = db::begin(&mut self.conn)?;
+        settings::put(&tx, HUB_LAST_SYNC, at)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// When the last sync completed (None: never).
+    pub fn hub_last_sync(&self) -> Result<Option<String>> {
+        settings::get(&self.conn, HUB_LAST_SYNC)
+    }
+
+    /// Seconds between the app's background syncs.
+    pub fn hub_sync_seconds(&self) -> Result<u32> {
+        Ok(settings::get(&self.conn, HUB_INTERVAL)?.and_then(|v| v.parse().ok()).unwrap_or(HUB_INTERVAL_DEFAULT))
+    }
+
+    /// Sets the seconds between background syncs (settings managers only).
+    pub fn set_hub_sync_seconds(&mut self, actor: &Actor, seconds: u32) -> Result<()> {
+        actor.require(Permission::ManageSettings)?;
+        if !HUB_INTERVAL_RANGE.contains(&seconds) {
+            return Err(Error::invalid(
+                "sync_seconds",
+                format!("the sync interval must be {} to {} seconds, not {seconds}", HUB_INTERVAL_RANGE.start(), HUB_INTERVAL_RANGE.end()),
+                format!("同步间隔须为 {} 到 {} 秒，不能是 {seconds}", HUB_INTERVAL_RANGE.start(), HUB_INTERVAL_RANGE.end()),
+            ));
+        }
+        let tx = db::begin(&mut self.conn)?;
+        settings::put(&tx, HUB_INTERVAL, &seconds.to_string())?;
+        audit::record(&tx, &actor.name, "hub_interval", "hub", &format!("{seconds} s"))?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
 /// A registration from another desk through the ledger's own steps: the card validated
 /// as a form is (and the accounting regime's rules), registers resolved or created by
 /// name, the asset inserted in stock, one journal line each, under the other desk's

@@ -70,6 +70,7 @@ mod sessions;
 // The desk's side of a PostgreSQL hub (issue 24); the hub itself is crates/hub.
 mod hub_sync;
 pub use hub_sync::{check_site as check_hub_site, HubDocument, HubHeader, HubHold, HubLine, HubMembership, HubPushOutcome, HubSiteSummary, PullOutcome, PulledRecord, PushRefusal};
+pub use hub_sync::{HUB_INTERVAL_DEFAULT, HUB_INTERVAL_RANGE};
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};
