@@ -141,6 +141,7 @@ fn main() {
     rows.push(Row { name: "search: full pinyin bijiben", median: time(20, |_| list(&ledger, &page(AssetQuery { text: "bijiben".into(), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None, cpu: take_cpu() });
     rows.push(Row { name: "search: person 张伟", median: time(20, |_| list(&ledger, &page(AssetQuery { text: "张伟".into(), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None, cpu: take_cpu() });
     rows.push(Row { name: "filter: department + status", median: time(20, |_| list(&ledger, &page(AssetQuery { dept: Some("信息中心".into()), status: Some(ledger::AssetStatus::InUse), ..AssetQuery::default() }))), target: Some(ms(50)), reference: None, cpu: take_cpu() });
+    rows.push(Row { name: "home dashboard (totals, charts, reminders)", median: time(3, |_| ledger.dashboard(&admin, 30).unwrap()), target: Some(ms(1000)), reference: None, cpu: take_cpu() });
     rows.push(Row { name: "asset card with history", median: time(50, |i| ledger.asset(&admin, &codes[(i * 104_729) % codes.len()]).unwrap()), target: Some(ms(50)), reference: None, cpu: take_cpu() });
 
     if arg("--only").as_deref() == Some("interactive") {
