@@ -65,6 +65,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(30, "0030_hub_pulled_documents"),
     // The list's department/category + status filters at a million assets (issue 25).
     migration!(31, "0031_list_filter_indexes"),
+    // Registers, users and shared settings through a PostgreSQL hub (issue 24).
+    migration!(32, "0032_hub_registers"),
 ];
 
 pub(crate) fn schema_version() -> i64 {
