@@ -4,6 +4,8 @@
 
 mod commands;
 mod error;
+// The hub's background sync (issue 24).
+mod hub_sync;
 mod scheduler;
 mod state;
 
@@ -103,6 +105,7 @@ fn main() {
         .manage(state)
         .setup(|app| {
             scheduler::start(app.handle().clone());
+            hub_sync::start(app.handle().clone());
             Ok(())
         })
         .manage(commands::stocktake::ScannerState::default())
@@ -319,6 +322,16 @@ fn main() {
             commands::allocation::read_category_map,
             // Import batches in the app, sessions checked on every call (issue 20).
             commands::import::export_import_batches,
+            // The PostgreSQL hub (issue 24): the indicator and the 数据中心 page.
+            commands::hub::hub_sync_state,
+            commands::hub::hub_sync_now,
+            commands::hub::hub_join,
+            commands::hub::hub_overview,
+            commands::hub::hub_conflicts,
+            commands::hub::export_hub_conflicts,
+            commands::hub::hub_retry,
+            commands::hub::hub_verify,
+            commands::hub::hub_set_interval,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("AssetDesk could not start its window");

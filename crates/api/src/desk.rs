@@ -180,6 +180,15 @@ impl Desk {
         f(&mut Ctx::new(ledger, actor, lang))
     }
 
+    /// The logged-in user (read afresh) and the ledger's folder, for work that must not
+    /// hold the window's session while it waits on the network (the hub sync, issue 24):
+    /// [`SideSession::call`] runs a use case on a connection of its own to the same file.
+    pub fn side_session(&mut self) -> Result<SideSession> {
+        let lang = self.lang;
+        let (ledger, actor) = self.logged_in()?;
+        Ok(SideSession { dir: ledger.dir().to_path_buf(), actor: actor.clone(), lang })
+    }
+
     fn logged_in(&mut self) -> Result<(&mut Ledger, &Actor)> {
         let Desk { ledger, actor, ended, .. } = self;
         let current = actor.as_ref().ok_or_else(|| ended.clone().unwrap_or_else(|| Error::new(ErrorCode::Unauthenticated, "please log in", "请先登录")))?;
@@ -218,5 +227,27 @@ impl Desk {
             Some(ledger) => ledger.scheduled_backup_if_due(now),
             None => Ok(None),
         }
+    }
+}
+
+/// A use case run beside the window's session, on a second SQLite connection to the same
+/// ledger (as the CLI's `assetdesk hub sync` beside the app): SQLite's own locks order
+/// its writes with the window's, each held for one short transaction.
+#[derive(Debug, Clone)]
+pub struct SideSession {
+    dir: PathBuf,
+    actor: Actor,
+    lang: Lang,
+}
+
+impl SideSession {
+    /// Opens the ledger afresh (a restore in between is seen) and runs `f` as the user.
+    pub fn call<T>(&self, f: impl FnOnce(&mut Ctx) -> Result<T>) -> Result<T> {
+        let mut ledger = Ledger::open(&self.dir)?;
+        f(&mut Ctx::new(&mut ledger, &self.actor, self.lang))
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 }

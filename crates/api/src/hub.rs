@@ -54,7 +54,7 @@ impl From<ledger::HubMembership> for HubMembershipDto {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(rename = "HubSyncResult")]
 pub struct HubSyncDto {
     #[ts(type = "number")]
@@ -82,6 +82,15 @@ pub struct HubPulledDto {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "HubRefusedDocument")]
+pub struct HubRefusedDto {
+    pub doc_no: String,
+    pub kind: String,
+    /// Why, in both languages (zh / en), and the way out: void it here.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(rename = "HubStatus")]
 pub struct HubStatusDto {
     /// None: this desk has not joined a hub.
@@ -92,9 +101,14 @@ pub struct HubStatusDto {
     pub error: String,
     #[ts(type = "number")]
     pub to_push: usize,
-    /// The first document still awaiting approval or confirmation, which holds back the
-    /// push of everything after it.
+    /// The first document still awaiting approval or confirmation: pushed once it takes
+    /// effect (it holds back nothing else).
     pub held_back_by: Option<String>,
+    /// This desk's documents the hub refused (another desk moved one of their assets
+    /// first): conflicts to resolve here, oldest first.
+    pub refused: Vec<HubRefusedDto>,
+    /// This desk's documents waiting behind a refused one (they touch its assets).
+    pub held: Vec<String>,
     /// None: unknown while the hub is unreachable.
     #[ts(type = "number | null")]
     pub to_pull: Option<i64>,
@@ -174,7 +188,8 @@ pub fn status(cx: &mut Ctx) -> Result<HubStatusDto> {
         .into_iter()
         .map(|p| HubPulledDto { global_id: p.global_id, site: p.site, doc_no: p.doc_no, kind: p.kind, outcome: p.outcome, message: p.message })
         .collect();
-    Ok(HubStatusDto { joined: s.joined.map(Into::into), reachable: s.reachable, error: s.error, to_push: s.to_push, held_back_by: s.held_back_by, to_pull: s.to_pull, conflicts, unsupported: s.unsupported })
+    let refused = s.refused.into_iter().map(|r| HubRefusedDto { doc_no: r.doc_no, kind: r.kind, message: r.message }).collect();
+    Ok(HubStatusDto { joined: s.joined.map(Into::into), reachable: s.reachable, error: s.error, to_push: s.to_push, held_back_by: s.held_back_by, refused, held: s.held, to_pull: s.to_pull, conflicts, unsupported: s.unsupported })
 }
 
 #[cfg(feature = "hub")]
@@ -190,4 +205,230 @@ pub fn verify(cx: &mut Ctx) -> Result<HubVerifyDto> {
             .map(|c| HubSiteCheckDto { site: c.site, hub_documents: c.hub_documents, desk_documents: c.desk_documents, hub_hash: c.hub_hash, desk_hash: c.desk_hash, agree: c.agree })
             .collect(),
     })
+}
+
+// ---- The app (issue 24): the sync indicator, the background sync, the 数据中心 page. ----
+
+/// What the app's sync indicator shows, after each background round (event `hub-sync`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "HubSyncState")]
+pub struct HubSyncStateDto {
+    /// not_joined | synced | syncing | offline | error | conflicts
+    #[ts(type = "'not_joined' | 'synced' | 'syncing' | 'offline' | 'error' | 'conflicts'")]
+    pub state: String,
+    /// This desk's documents not yet on the hub.
+    #[ts(type = "number")]
+    pub to_push: usize,
+    /// The document awaiting approval or confirmation that holds back the push.
+    pub held_back_by: Option<String>,
+    #[ts(type = "number")]
+    pub conflicts: usize,
+    /// When a sync last completed (RFC 3339), None: never.
+    pub last_sync: Option<String>,
+    /// Why the last round failed, in the UI language (offline / error).
+    pub error: String,
+    /// False: this user's session pushes but does not pull (only a settings manager
+    /// applies other desks' documents, in their name).
+    pub pulls: bool,
+    /// Seconds between background rounds.
+    pub interval_seconds: u32,
+    /// What the last round did (None: it failed or none ran yet).
+    pub last: Option<HubSyncDto>,
+}
+
+impl HubSyncStateDto {
+    /// The state while a round runs (the counts of the last one kept).
+    pub fn syncing(mut self) -> Self {
+        if self.state != "not_joined" {
+            self.state = "syncing".into();
+        }
+        self
+    }
+}
+
+/// The 数据中心 page's status: all of it from this desk's ledger (instant, offline too).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "HubOverview")]
+pub struct HubOverviewDto {
+    pub joined: Option<HubMembershipDto>,
+    pub sync: HubSyncStateDto,
+    /// Every site this desk knows, with how many of its documents the desk holds.
+    pub sites: Vec<HubSiteDto>,
+    /// Other sites' documents pulled and applied here.
+    #[ts(type = "number")]
+    pub pulled: usize,
+    /// Pulled but of a kind this version does not apply yet.
+    #[ts(type = "number")]
+    pub unsupported: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "HubSite")]
+pub struct HubSiteDto {
+    pub site: String,
+    /// This desk's own site.
+    pub own: bool,
+    #[ts(type = "number")]
+    pub documents: usize,
+}
+
+/// One pulled document refused by the conflict rules, as the conflict list shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "HubConflict")]
+pub struct HubConflictDto {
+    pub global_id: String,
+    pub site: String,
+    pub doc_no: String,
+    pub kind: String,
+    /// The kind's name in the UI language.
+    pub kind_label: String,
+    /// Why it was refused, in the UI language.
+    pub reason: String,
+    #[ts(type = "number")]
+    pub hub_seq: i64,
+}
+
+/// The conflict list's search (document, site, kind or reason) and site filter.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(rename = "HubConflictQuery")]
+pub struct HubConflictQueryDto {
+    #[serde(default)]
+    #[ts(optional)]
+    pub query: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub site: Option<String>,
+}
+
+/// A conflict's reason is stored in both languages, "zh / en" (hub_sync::apply_pulled).
+pub fn reason_in(message: &str, lang: ledger::Lang) -> String {
+    match (message.split_once(" / "), lang) {
+        (Some((_, en)), ledger::Lang::En) => en.to_string(),
+        (Some((zh, _)), _) => zh.to_string(),
+        (None, _) => message.to_string(),
+    }
+}
+
+#[cfg(feature = "hub")]
+fn local_state(cx: &Ctx, state: Option<&str>, error: String, last: Option<HubSyncDto>) -> Result<HubSyncStateDto> {
+    let interval_seconds = cx.ledger.hub_sync_seconds()?;
+    let pulls = cx.actor.can(ledger::Permission::ManageSettings);
+    if cx.ledger.hub_membership()?.is_none() {
+        return Ok(HubSyncStateDto { state: "not_joined".into(), to_push: 0, held_back_by: None, conflicts: 0, last_sync: None, error, pulls, interval_seconds, last });
+    }
+    let (to_push, held_back_by) = cx.ledger.hub_unpushed()?;
+    let conflicts = cx.ledger.hub_pulled(Some("conflict"))?.len();
+    let state = match state {
+        Some(s) => s,
+        None if conflicts > 0 => "conflicts",
+        None => "synced",
+    };
+    Ok(HubSyncStateDto { state: state.into(), to_push, held_back_by, conflicts, last_sync: cx.ledger.hub_last_sync()?, error, pulls, interval_seconds, last })
+}
+
+#[cfg(feature = "hub")]
+/// The indicator's counts from this desk's ledger alone (no network); `state` is the
+/// last round's (offline stays offline until a round finds the hub again).
+pub fn sync_state(cx: &mut Ctx, last_state: Option<&str>) -> Result<HubSyncStateDto> {
+    let keep = last_state.filter(|s| matches!(*s, "offline" | "error"));
+    local_state(cx, keep, String::new(), None)
+}
+
+#[cfg(feature = "hub")]
+/// One round of the app's background sync, as any logged-in user: push this desk's
+/// posted documents; pull and apply the other sites' only in a session that may manage
+/// settings (they are applied in that user's name). The hub down is not an error here:
+/// the state says `offline`, with how many documents wait to go up.
+pub fn background(cx: &mut Ctx) -> Result<HubSyncStateDto> {
+    if cx.ledger.hub_membership()?.is_none() {
+        return local_state(cx, None, String::new(), None);
+    }
+    let round = if cx.actor.can(ledger::Permission::ManageSettings) {
+        hub::sync(cx.ledger, cx.actor)
+    } else {
+        hub::push_only(cx.ledger).map(|pushed| hub::SyncReport { pushed, ..hub::SyncReport::default() })
+    };
+    match round {
+        Ok(r) => {
+            cx.ledger.mark_hub_synced(&chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))?;
+            let last = HubSyncDto { pushed: r.pushed, pulled: r.pulled, applied: r.applied, conflicts: r.conflicts, unsupported: r.unsupported };
+            local_state(cx, None, String::new(), Some(last))
+        }
+        // The hub unreachable (or gone mid-round): offline, whatever got through is kept.
+        Err(e) if e.code == ledger::ErrorCode::Io && !e.message(ledger::Lang::En).contains("refused the request") => {
+            local_state(cx, Some("offline"), e.message(cx.lang).to_string(), None)
+        }
+        Err(e) => local_state(cx, Some("error"), e.message(cx.lang).to_string(), None),
+    }
+}
+
+#[cfg(feature = "hub")]
+/// The 数据中心 page (settings managers).
+pub fn overview(cx: &mut Ctx, last_state: Option<&str>) -> Result<HubOverviewDto> {
+    cx.actor.require(ledger::Permission::ManageSettings)?;
+    let sync = sync_state(cx, last_state)?;
+    let Some(me) = cx.ledger.hub_membership()? else {
+        return Ok(HubOverviewDto { joined: None, sync, sites: Vec::new(), pulled: 0, unsupported: 0 });
+    };
+    let sites = cx
+        .ledger
+        .hub_site_summaries()?
+        .into_iter()
+        .map(|s| HubSiteDto { own: s.site == me.site, documents: s.identities.len(), site: s.site })
+        .collect();
+    let pulled = cx.ledger.hub_pulled(Some("applied"))?.len();
+    let unsupported = cx.ledger.hub_pulled(Some("unsupported"))?.len();
+    Ok(HubOverviewDto { joined: Some(me.into()), sync, sites, pulled, unsupported })
+}
+
+#[cfg(feature = "hub")]
+/// The conflicts, newest first, as searched and filtered (settings managers).
+pub fn conflicts(cx: &mut Ctx, query: &HubConflictQueryDto) -> Result<Vec<HubConflictDto>> {
+    cx.actor.require(ledger::Permission::ManageSettings)?;
+    let lang = cx.lang;
+    let needle = query.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
+    let site = query.site.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    Ok(cx
+        .ledger
+        .hub_pulled(Some("conflict"))?
+        .into_iter()
+        .map(|p| HubConflictDto {
+            kind_label: ledger::DocKind::parse(&p.kind).map(|k| k.label(lang).to_string()).unwrap_or_else(|_| p.kind.clone()),
+            reason: reason_in(&p.message, lang),
+            global_id: p.global_id,
+            site: p.site,
+            doc_no: p.doc_no,
+            kind: p.kind,
+            hub_seq: p.hub_seq,
+        })
+        .filter(|c| site.is_none_or(|s| c.site == s))
+        .filter(|c| {
+            needle.as_ref().is_none_or(|n| [&c.doc_no, &c.site, &c.kind_label, &c.reason, &c.global_id].iter().any(|f| f.to_lowercase().contains(n.as_str())))
+        })
+        .collect())
+}
+
+#[cfg(feature = "hub")]
+/// The conflicts as listed (same search and filter), as a table to export.
+pub fn conflicts_table(cx: &mut Ctx, query: &HubConflictQueryDto) -> Result<crate::export::Table> {
+    use exchange::{column, Cell, ColumnKind::*};
+    let lang = cx.lang;
+    let rows = conflicts(cx, query)?;
+    let columns = vec![
+        column("单据编号", "Document", lang, Text, 20.0),
+        column("站点", "Site", lang, Text, 12.0),
+        column("单据类型", "Kind", lang, Text, 12.0),
+        column("原因", "Reason", lang, Text, 60.0),
+        column("全局编号", "Global id", lang, Text, 14.0),
+    ];
+    let cells = rows.into_iter().map(|c| vec![Cell::Text(c.doc_no), Cell::Text(c.site), Cell::Text(c.kind_label), Cell::Text(c.reason), Cell::Text(c.global_id)]).collect();
+    let (stem, sheet) = if lang == ledger::Lang::En { ("hub-conflicts", "Hub conflicts") } else { ("数据中心冲突", "数据中心冲突") };
+    Ok(crate::export::Table::new(stem, sheet, (columns, cells)))
+}
+
+#[cfg(feature = "hub")]
+/// Seconds between the app's background syncs (settings managers).
+pub fn set_interval(cx: &mut Ctx, seconds: u32) -> Result<u32> {
+    cx.ledger.set_hub_sync_seconds(cx.actor, seconds)?;
+    cx.ledger.hub_sync_seconds()
 }

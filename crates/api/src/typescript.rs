@@ -241,9 +241,16 @@ pub fn typescript() -> String {
         decl::<crate::hub::HubMembershipDto>(),
         decl::<crate::hub::HubSyncDto>(),
         decl::<crate::hub::HubPulledDto>(),
+        decl::<crate::hub::HubRefusedDto>(),
         decl::<crate::hub::HubStatusDto>(),
         decl::<crate::hub::HubSiteCheckDto>(),
         decl::<crate::hub::HubVerifyDto>(),
+        // The app's hub screens (issue 24).
+        decl::<crate::hub::HubSyncStateDto>(),
+        decl::<crate::hub::HubOverviewDto>(),
+        decl::<crate::hub::HubSiteDto>(),
+        decl::<crate::hub::HubConflictDto>(),
+        decl::<crate::hub::HubConflictQueryDto>(),
     ] {
         out += &d;
     }

@@ -58,7 +58,7 @@ fn the_hub_use_cases() {
     assert_eq!(err.code, ErrorCode::NotInitialized);
     assert!(err.message(Lang::ZhCn).contains("hub join"));
 
-    assert_eq!(api::hub::init(&mut desk.admin(), HubInitRequestDto { url: url.clone() }).unwrap().schema_version, 1);
+    assert_eq!(api::hub::init(&mut desk.admin(), HubInitRequestDto { url: url.clone() }).unwrap().schema_version, 2);
     // A Chinese site name has no prefix of its own: the refusal names the field.
     let err = api::hub::join(&mut desk.admin(), join(&url, "分校A", None)).unwrap_err();
     assert_eq!((err.code, err.fields.clone()), (ErrorCode::InvalidInput, vec!["prefix".to_string()]));
@@ -79,4 +79,90 @@ fn the_hub_use_cases() {
     assert!(!serde_json::to_string(&api::hub::status(&mut desk.admin()).unwrap()).unwrap().contains("s3cret"));
     let v = api::hub::verify(&mut desk.admin()).unwrap();
     assert!(v.agree);
+}
+
+fn asset(ledger: &mut Ledger, admin: &Actor, code: &str) {
+    let input = ledger::AssetInput { code: code.into(), name: "打印机".into(), category: "办公设备".into(), dept: "行政部".into(), value: "1800".into(), ..Default::default() };
+    ledger.add_asset(admin, &input).unwrap();
+}
+
+fn issue(ledger: &mut Ledger, admin: &Actor, code: &str, to: &str) -> String {
+    let req = ledger::DocRequest { person: to.into(), ..ledger::DocRequest::new(ledger::DocKind::Issue, vec![code.into()]) };
+    ledger.post_document(admin, &req).unwrap()
+}
+
+/// The app's use cases (issue 24): the background round as any logged-in user (a power
+/// user pushes, only a settings manager pulls), offline as a state with the count to
+/// push and caught up after, the conflict list in the UI language, searched, filtered
+/// and exported, the interval setting; the page's use cases refused to everyone else.
+#[test]
+fn the_app_s_background_sync_and_conflict_list() {
+    let mut pg = Postgres::start();
+    let url = pg.url();
+    let (mut a, mut b) = (Desk::new(), Desk::new());
+
+    let s = api::hub::background(&mut a.admin()).unwrap();
+    assert_eq!((s.state.as_str(), s.interval_seconds), ("not_joined", 60));
+    api::hub::init(&mut a.admin(), HubInitRequestDto { url: url.clone() }).unwrap();
+    api::hub::join(&mut a.admin(), join(&url, "分校A", Some("A1"))).unwrap();
+    api::hub::join(&mut b.admin(), join(&url, "B1", None)).unwrap();
+
+    // A's power user: the round pushes A's registration but pulls nothing.
+    asset(&mut a.ledger, &a.admin, "A-1");
+    asset(&mut b.ledger, &b.admin, "B-1");
+    assert_eq!(api::hub::sync_state(&mut a.clerk(), None).unwrap().to_push, 1);
+    let s = api::hub::background(&mut a.clerk()).unwrap();
+    assert_eq!((s.state.as_str(), s.to_push, s.pulls, s.last.as_ref().map(|l| (l.pushed, l.pulled))), ("synced", 0, false, Some((1, 0))), "{s:?}");
+    assert!(s.last_sync.is_some());
+    assert!(a.ledger.asset(&a.admin, "B-1").is_err(), "a power user's round applies nothing of the others'");
+    let s = api::hub::background(&mut b.admin()).unwrap();
+    assert_eq!(s.last.map(|l| (l.pushed, l.applied)), Some((1, 1)));
+    let s = api::hub::background(&mut a.admin()).unwrap();
+    assert_eq!((s.state.as_str(), s.pulls, s.last.map(|l| l.applied)), ("synced", true, Some(1)));
+
+    // Both desks issue B-1 while apart: A's round finds B's issue a conflict.
+    let ours = issue(&mut a.ledger, &a.admin, "B-1", "张三");
+    api::hub::background(&mut a.admin()).unwrap();
+    let theirs = issue(&mut b.ledger, &b.admin, "B-1", "李四");
+    api::hub::background(&mut b.admin()).unwrap();
+    let s = api::hub::background(&mut a.admin()).unwrap();
+    assert_eq!((s.state.as_str(), s.conflicts), ("conflicts", 1), "{s:?}");
+    let all = api::hub::conflicts(&mut a.admin(), &Default::default()).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!((all[0].doc_no.as_str(), all[0].site.as_str(), all[0].kind_label.as_str()), (theirs.as_str(), "B1", "领用出库"));
+    assert!(all[0].reason.contains("B-1") && !all[0].reason.contains(" / ") && !all[0].reason.is_ascii(), "{}", all[0].reason);
+    let en = api::hub::conflicts(&mut Ctx::new(&mut a.ledger, &a.admin, Lang::En), &Default::default()).unwrap();
+    assert!(en[0].reason.is_ascii() && en[0].reason.contains("B-1") && en[0].kind_label == "Issue-out", "{}", en[0].reason);
+    let q = |query: Option<&str>, site: Option<&str>| api::hub::HubConflictQueryDto { query: query.map(Into::into), site: site.map(Into::into) };
+    for (query, shown) in [(q(Some(&theirs), None), 1), (q(Some("no such"), None), 0), (q(None, Some("B1")), 1), (q(None, Some("C9")), 0)] {
+        assert_eq!(api::hub::conflicts(&mut a.admin(), &query).unwrap().len(), shown, "{query:?}");
+    }
+    assert_eq!(api::hub::conflicts_table(&mut a.admin(), &q(None, None)).unwrap().stem, "数据中心冲突");
+    // Cleared on A (its own issue voided) and retried: applied, no conflict left.
+    a.ledger.void_document(&a.admin, &ours, "与分校B重复领用").unwrap();
+    assert_eq!(api::hub::retry(&mut a.admin()).unwrap().applied, 1);
+    assert_eq!(api::hub::sync_state(&mut a.admin(), Some("conflicts")).unwrap().state, "synced");
+
+    // The page's use cases are for settings managers.
+    assert_eq!(api::hub::overview(&mut a.clerk(), None).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(api::hub::conflicts(&mut a.clerk(), &Default::default()).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(api::hub::set_interval(&mut a.clerk(), 30).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(api::hub::set_interval(&mut a.admin(), 4).unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(api::hub::set_interval(&mut a.admin(), 30).unwrap(), 30);
+    assert_eq!(api::hub::sync_state(&mut a.clerk(), None).unwrap().interval_seconds, 30);
+    let o = api::hub::overview(&mut a.admin(), None).unwrap();
+    let sites: Vec<(&str, bool)> = o.sites.iter().map(|s| (s.site.as_str(), s.own)).collect();
+    assert_eq!(sites, [("分校A", true), ("B1", false)]);
+    assert_eq!(o.pulled, 2, "B's registration and, after the retry, its issue");
+
+    // The hub down: a state, not an error; the count waits; the next round catches up.
+    pg.stop();
+    asset(&mut a.ledger, &a.admin, "A-2");
+    let s = api::hub::background(&mut a.admin()).unwrap();
+    assert_eq!((s.state.as_str(), s.to_push), ("offline", 2), "the void and the new registration wait: {s:?}");
+    assert!(s.error.contains("无法连接数据中心"), "{}", s.error);
+    assert_eq!(api::hub::sync_state(&mut a.admin(), Some("offline")).unwrap().state, "offline", "offline until a round finds the hub");
+    pg.start_again();
+    let s = api::hub::background(&mut a.admin()).unwrap();
+    assert_eq!((s.state.as_str(), s.to_push, s.last.map(|l| l.pushed)), ("synced", 0, Some(2)));
 }

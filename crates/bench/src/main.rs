@@ -150,6 +150,19 @@ fn main() {
         }
         return;
     }
+    if arg("--only").as_deref() == Some("long") {
+        // The long operations alone, on a ledger seeded earlier (--ledger): for profiling.
+        let register = ledger::RegisterQuery { group_by: ledger::GroupBy::Dept, ..ledger::RegisterQuery::default() };
+        let mut long = vec![Row { name: "report: register by dept (values)", median: time(1, |_| ledger.register_report(&admin, &register).unwrap()), target: Some(ms(5000)), reference: None, cpu: take_cpu() }];
+        if !std::env::args().any(|a| a == "--register-only") {
+            long.extend(heavy::stocktake(&mut ledger, &admin));
+            long.extend(heavy::depreciation(&mut ledger, &admin, dir.as_path()));
+        }
+        for r in &long {
+            println!("{}: {:.2} ms, CPU {:.2} ms (target {:?})", r.name, r.median.as_secs_f64() * 1000.0, r.cpu.unwrap_or_default().as_secs_f64() * 1000.0, r.target);
+        }
+        return;
+    }
     let mut next = 0usize;
     let issue = time(20, |_| {
         // Issue then return the same asset, so every run finds it in stock.

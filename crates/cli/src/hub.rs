@@ -85,7 +85,14 @@ pub fn hub(cli: &Cli, out: &Output, cmd: &HubCommand) -> Result<()> {
                     format!("site {} (prefix {}), hub {reach}\nto push {}, to pull {to_pull}, conflicts {}, not yet supported {}", m.site, m.prefix, s.to_push, s.conflicts.len(), s.unsupported)
                 }];
                 if let Some(no) = &s.held_back_by {
-                    lines.push(if zh { format!("{no} 待审批或待确认，其后的单据暂不推送") } else { format!("{no} awaits approval or confirmation; nothing after it is pushed until then") });
+                    lines.push(if zh { format!("{no} 待审批或待确认，生效后推送") } else { format!("{no} awaits approval or confirmation; it is pushed once it takes effect") });
+                }
+                if !s.refused.is_empty() {
+                    lines.push(if zh { "数据中心拒收的本机单据（须在本机处理）：".to_string() } else { "refused by the hub (resolve on this desk):".to_string() });
+                    lines.extend(s.refused.iter().map(|r| format!("  {}: {}", r.doc_no, r.message)));
+                }
+                if !s.held.is_empty() {
+                    lines.push(if zh { format!("因拒收暂不推送：{}", s.held.join("、")) } else { format!("waiting behind a refused document: {}", s.held.join(", ")) });
                 }
                 lines.extend(s.conflicts.iter().map(|c| format!("  {} {}: {}", c.doc_no, c.global_id, c.message)));
                 lines.join("\n")

@@ -12,8 +12,8 @@ fn two_desks_sync_through_the_hub_and_survive_an_outage() {
     let mut pg = Postgres::start();
     let url = pg.tcp_url();
     let (a, b) = (init(), init());
-    assert_eq!(json(a.path(), &["hub", "init", "--url", &url])["schema_version"], 1);
-    assert_eq!(json(b.path(), &["hub", "init", "--url", &url])["schema_version"], 1, "init again changes nothing");
+    assert_eq!(json(a.path(), &["hub", "init", "--url", &url])["schema_version"], 2);
+    assert_eq!(json(b.path(), &["hub", "init", "--url", &url])["schema_version"], 2, "init again changes nothing");
 
     // A Chinese site name needs a prefix; the refusal names the field.
     let e = refused_error(a.path(), &["hub", "join", "--url", &url, "--site", "分校A"]);
@@ -121,4 +121,42 @@ fn a_sync_killed_mid_push_or_mid_pull_loses_and_duplicates_nothing() {
     let admin = ledger::Ledger::open(b.path()).unwrap().authenticate("admin", PASSWORD).unwrap();
     assert_eq!(ledger.list_assets(&admin, &Default::default()).unwrap().total, DOCS as i64, "every asset once on B");
     assert!(ledger.consistency_problems(&admin).unwrap().is_empty());
+}
+
+#[test]
+fn hub_status_shows_a_refused_document_and_what_waits_behind_it_until_it_is_voided() {
+    let pg = Postgres::start();
+    let url = pg.url();
+    let (a, b) = (init(), init());
+    json(a.path(), &["hub", "init", "--url", &url]);
+    json(a.path(), &["hub", "join", "--url", &url, "--site", "A1"]);
+    json(b.path(), &["hub", "join", "--url", &url, "--site", "B1"]);
+    json(a.path(), &["asset", "add", "--code", "A-1", "--name", "投影仪", "--category", "电教设备", "--dept", "教务处", "--value", "3200"]);
+    json(a.path(), &["hub", "sync"]);
+    json(b.path(), &["hub", "sync"]);
+    // Both issue A-1 while apart; A reaches the hub first.
+    let a_issue = json(a.path(), &["doc", "issue", "--to", "王五", "A-1"])["doc"].as_str().unwrap().to_string();
+    let b_issue = json(b.path(), &["doc", "issue", "--to", "赵六", "A-1"])["doc"].as_str().unwrap().to_string();
+    let b_return = json(b.path(), &["doc", "return", "A-1"])["doc"].as_str().unwrap().to_string();
+    json(a.path(), &["hub", "sync"]);
+    let r = json(b.path(), &["hub", "sync"]);
+    assert_eq!((r["pushed"].as_u64(), r["conflicts"].as_u64()), (Some(0), Some(1)), "{r}");
+    let s = json(b.path(), &["hub", "status"]);
+    assert_eq!(s["refused"][0]["doc_no"], b_issue.as_str(), "{s}");
+    assert_eq!(s["held"][0], b_return.as_str(), "{s}");
+    let text = String::from_utf8(run_in(b.path(), "zh-CN", &["hub", "status"]).stdout).unwrap();
+    assert!(text.contains("数据中心拒收") && text.contains(&b_issue) && text.contains(&a_issue) && text.contains(&b_return), "{text}");
+    let text = String::from_utf8(run_in(b.path(), "en", &["hub", "status"]).stdout).unwrap();
+    assert!(text.contains("refused by the hub") && text.contains("waiting behind a refused document"), "{text}");
+    // The way out: void the return, then the issue; sync; retry.
+    json(b.path(), &["doc", "void", &b_return, "--reason", "分校A 已先领用"]);
+    json(b.path(), &["doc", "void", &b_issue, "--reason", "分校A 已先领用"]);
+    assert_eq!(json(b.path(), &["hub", "sync"])["pushed"], 0);
+    assert_eq!(json(b.path(), &["hub", "retry"])["applied"], 1);
+    let s = json(b.path(), &["hub", "status"]);
+    assert_eq!((s["refused"].as_array().map(Vec::len), s["held"].as_array().map(Vec::len), s["conflicts"].as_array().map(Vec::len)), (Some(0), Some(0), Some(0)), "{s}");
+    assert_eq!(json(b.path(), &["asset", "show", "A-1"])["custodian"], "王五");
+    for d in [&a, &b] {
+        assert_eq!(json(d.path(), &["hub", "verify"])["agree"], true);
+    }
 }

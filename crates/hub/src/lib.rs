@@ -3,9 +3,10 @@
 //! and journal lines under global ids (site + the desk's local id). This crate talks
 //! PostgreSQL; everything that touches the desk's ledger is `ledger::hub_sync`.
 
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use ledger::{Actor, Error, ErrorCode, HubDocument, HubMembership, Ledger, PullOutcome, Result};
+use ledger::{Actor, Error, ErrorCode, HubDocument, HubMembership, HubPushOutcome, Ledger, PullOutcome, Result};
 use postgres::{Client, NoTls};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -52,9 +53,13 @@ CREATE TABLE assetdesk_hub.journal_lines (
     FOREIGN KEY (site, local_id) REFERENCES assetdesk_hub.documents(site, local_id)
 );
 CREATE INDEX journal_lines_asset ON assetdesk_hub.journal_lines(asset_code);
+", "
+-- A line of a document that moves nothing (a card edit, a value change, a loan extension,
+-- or the void of one): not part of the asset's chain the push checks a document against.
+ALTER TABLE assetdesk_hub.journal_lines ADD COLUMN neutral boolean NOT NULL DEFAULT false;
 ",
-// Registers, users and shared settings (hubreg; the lead numbers it after hubpush's at
-// merge): one row per change of one entry, its whole state, in the hub's order.
+// Version 3: registers, users and shared settings (docs/hub.md, "Registers"): one row
+// per change of one entry, its whole state, in the hub's order.
 "
 CREATE TABLE assetdesk_hub.register_changes (
     seq          bigserial PRIMARY KEY,
@@ -250,63 +255,139 @@ pub struct SyncReport {
     pub registers: RegisterReport,
 }
 
-/// The highest local id of `site` the hub holds.
-fn hub_high_water(client: &mut Client, url: &str, site: &str) -> Result<i64> {
-    Ok(client.query_one("SELECT COALESCE(MAX(local_id), 0) FROM assetdesk_hub.documents WHERE site = $1", &[&site]).map_err(|e| hub_failed(url, e))?.get(0))
-}
-
-/// Push: this desk's documents the hub lacks, one PostgreSQL transaction per batch.
-/// Idempotent: it starts after what the hub already holds (not only the local mark), and
-/// every insert is `ON CONFLICT DO NOTHING` on the global id, so a retry after a crash
-/// between the hub's commit and the local mark duplicates nothing.
+/// Push: this desk's documents the hub lacks, one PostgreSQL transaction per batch, each
+/// checked against the hub first (docs/hub.md, "Conflict rules"): every line must follow
+/// the hub's latest line for its asset — the state the desk planned from is the hub's
+/// current one. A document that does not is refused (not written to the hub, recorded on
+/// this desk as a conflict to resolve); this desk's later documents touching its assets
+/// wait behind it; the others go on. Idempotent: a document already on the hub (a push
+/// killed after the hub's commit, before the desk recorded it) is recorded, not sent again,
+/// and every insert is `ON CONFLICT DO NOTHING` on the global id.
 pub fn push(ledger: &mut Ledger, client: &mut Client, me: &HubMembership) -> Result<usize> {
-    let after = me.pushed_up_to.max(hub_high_water(client, &me.url, &me.site)?);
-    push_after(ledger, client, me, after)
-}
-
-/// [`push`] from local id `after` on, whatever the hub holds (tests send a batch again
-/// with it); returns how many documents the hub did not have.
-pub fn push_after(ledger: &mut Ledger, client: &mut Client, me: &HubMembership, mut after: i64) -> Result<usize> {
     let url = &me.url;
+    // A refusal the clerk resolved (voided here) stays here with its void.
+    ledger.hub_withdraw_resolved()?;
+    let hold = ledger.hub_hold()?;
+    let held: HashSet<i64> = hold.held.iter().map(|(id, _)| *id).collect();
+    let mut blocked = hold.blocked_codes;
     let mut pushed = 0;
+    let mut after = -1;
     loop {
         let batch = ledger.hub_outbox(after, BATCH)?;
-        let Some(last) = batch.last().map(|d| d.local_id) else { break };
+        let Some(last) = batch.last().map(|d| d.order_key) else { break };
+        after = last;
         let mut tx = client.transaction().map_err(|e| hub_failed(url, e))?;
         // Self-conflicting, and readers are not blocked: pushes take turns, so the seq
-        // they get is the order they commit in.
+        // they get is the order they commit in, and the check below sees every push
+        // committed before this one.
         tx.batch_execute("LOCK TABLE assetdesk_hub.documents IN SHARE ROW EXCLUSIVE MODE").map_err(|e| hub_failed(url, e))?;
+        let ids: Vec<i64> = batch.iter().map(|d| d.local_id).collect();
+        let present: HashMap<i64, i64> = tx
+            .query("SELECT local_id, seq FROM assetdesk_hub.documents WHERE site = $1 AND local_id = ANY($2)", &[&me.site, &ids])
+            .map_err(|e| hub_failed(url, e))?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let mut codes: Vec<&str> = batch.iter().flat_map(|d| d.lines.iter().map(|l| l.asset_code.as_str())).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        // The hub's latest line for each asset: its document's global id, site and number.
+        let mut latest: HashMap<String, (String, String, String)> = HashMap::new();
+        for r in tx
+            .query(
+                "SELECT DISTINCT ON (l.asset_code) l.asset_code, d.site, d.local_id, d.doc_no FROM assetdesk_hub.journal_lines l \
+                 JOIN assetdesk_hub.documents d ON d.site = l.site AND d.local_id = l.local_id \
+                 WHERE l.asset_code = ANY($1) AND NOT l.neutral ORDER BY l.asset_code, d.seq DESC, l.line_no DESC",
+                &[&codes],
+            )
+            .map_err(|e| hub_failed(url, e))?
+        {
+            let (code, site, local_id, doc_no): (String, String, i64, String) = (r.get(0), r.get(1), r.get(2), r.get(3));
+            latest.insert(code, (format!("{site}:{local_id}"), site, doc_no));
+        }
         let doc_stmt = tx
             .prepare(
                 "INSERT INTO assetdesk_hub.documents(site, local_id, doc_no, kind, doc_date, identity, payload) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                 ON CONFLICT (site, local_id) DO NOTHING",
+                 ON CONFLICT (site, local_id) DO NOTHING RETURNING seq",
             )
             .map_err(|e| hub_failed(url, e))?;
         let line_stmt = tx
             .prepare(
-                "INSERT INTO assetdesk_hub.journal_lines(site, local_id, line_no, asset_code, status, dept, location, custodian) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                "INSERT INTO assetdesk_hub.journal_lines(site, local_id, line_no, asset_code, status, dept, location, custodian, neutral) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
             )
             .map_err(|e| hub_failed(url, e))?;
+        let mut outcomes = Vec::new();
         for doc in &batch {
-            let payload = serde_json::to_string(doc).expect("a document serialises");
-            let n = tx
-                .execute(&doc_stmt, &[&me.site, &doc.local_id, &doc.doc_no, &doc.kind, &doc.doc_date, &doc.identity(), &payload])
-                .map_err(|e| hub_failed(url, e))?;
-            pushed += n as usize;
-            for (i, l) in doc.lines.iter().enumerate() {
-                tx.execute(&line_stmt, &[&me.site, &doc.local_id, &(i as i32 + 1), &l.asset_code, &l.status, &l.dept, &l.location, &l.custodian])
-                    .map_err(|e| hub_failed(url, e))?;
+            if let Some(&hub_seq) = present.get(&doc.local_id) {
+                outcomes.push(HubPushOutcome::Pushed { local_id: doc.local_id, hub_seq });
+                continue;
             }
+            if held.contains(&doc.local_id) || doc.lines.iter().any(|l| blocked.contains(&l.asset_code)) {
+                blocked.extend(doc.lines.iter().map(|l| l.asset_code.clone()));
+                continue;
+            }
+            if let Some(message) = refusal(doc, &latest) {
+                blocked.extend(doc.lines.iter().map(|l| l.asset_code.clone()));
+                outcomes.push(HubPushOutcome::Refused { local_id: doc.local_id, message });
+                continue;
+            }
+            let payload = serde_json::to_string(doc).expect("a document serialises");
+            let row = tx
+                .query_opt(&doc_stmt, &[&me.site, &doc.local_id, &doc.doc_no, &doc.kind, &doc.doc_date, &doc.identity(), &payload])
+                .map_err(|e| hub_failed(url, e))?;
+            let Some(row) = row else { continue };
+            pushed += 1;
+            for (i, l) in doc.lines.iter().enumerate() {
+                tx.execute(&line_stmt, &[&me.site, &doc.local_id, &(i as i32 + 1), &l.asset_code, &l.status, &l.dept, &l.location, &l.custodian, &l.neutral])
+                    .map_err(|e| hub_failed(url, e))?;
+                if l.neutral {
+                    continue;
+                }
+                latest.insert(l.asset_code.clone(), (format!("{}:{}", me.site, doc.local_id), me.site.clone(), doc.doc_no.clone()));
+            }
+            outcomes.push(HubPushOutcome::Pushed { local_id: doc.local_id, hub_seq: row.get(0) });
         }
         tx.commit().map_err(|e| hub_failed(url, e))?;
-        ledger.mark_hub_pushed(last)?;
-        after = last;
-    }
-    if after > me.pushed_up_to {
-        ledger.mark_hub_pushed(after)?;
+        ledger.record_hub_push(&outcomes)?;
     }
     Ok(pushed)
+}
+
+/// Why the hub refuses `doc` (zh / en), or None: every line must follow the hub's latest
+/// line for its asset, and a registration's asset must be new to the hub.
+fn refusal(doc: &HubDocument, latest: &HashMap<String, (String, String, String)>) -> Option<String> {
+    let (mut en, mut zh) = (Vec::new(), Vec::new());
+    // A document that moves nothing neither refuses nor is refused.
+    for l in doc.lines.iter().filter(|l| !l.neutral) {
+        let code = &l.asset_code;
+        match (l.follows.as_deref(), latest.get(code)) {
+            (None, None) => {}
+            (Some(f), Some((on_hub, _, _))) if f == on_hub => {}
+            (None, Some((_, site, no))) => {
+                en.push(format!("asset code {code} is already on the hub (document {no} of site {site})"));
+                zh.push(format!("资产编码 {code} 在数据中心已有（站点 {site} 的单据 {no}）"));
+            }
+            (Some(_), Some((_, site, no))) => {
+                en.push(format!("asset {code} was moved on the hub by document {no} of site {site}, which this desk had not applied when it made this one"));
+                zh.push(format!("资产 {code} 在数据中心已由站点 {site} 的单据 {no} 办理，本机开此单时尚未应用该单据"));
+            }
+            (Some(_), None) => {
+                en.push(format!("asset {code} is not on the hub"));
+                zh.push(format!("资产 {code} 在数据中心没有记录"));
+            }
+        }
+    }
+    if en.is_empty() {
+        return None;
+    }
+    let no = &doc.doc_no;
+    Some(format!(
+        "单据 {no} 未推送：{}。请在本机冲销该单（它与冲销单只留在本机，不再推送），再运行 hub retry 应用对方的单据；如仍需要，按资产现状重新开单 / \
+         {no} was not pushed: {}. Void it on this desk (it and its void then stay here only, never pushed), run hub retry for the other desk's document, and post it again on the asset as it now stands if still needed",
+        zh.join("；"),
+        en.join("; ")
+    ))
 }
 
 /// Pull: the other sites' documents after the desk's cursor, in the hub's order, each
@@ -391,9 +472,13 @@ pub struct HubStatus {
     pub error: String,
     /// This desk's documents not yet on the hub (counted locally).
     pub to_push: usize,
-    /// The first of them still awaiting approval or confirmation: nothing after it is
-    /// pushed until it is decided.
+    /// The first of them still awaiting approval or confirmation: pushed once it takes
+    /// effect (it holds back nothing else).
     pub held_back_by: Option<String>,
+    /// This desk's documents the hub refused: conflicts for the clerk to resolve here.
+    pub refused: Vec<ledger::PushRefusal>,
+    /// This desk's documents waiting behind a refused one (they touch its assets).
+    pub held: Vec<String>,
     /// Other sites' documents on the hub not yet pulled (needs the hub).
     pub to_pull: Option<i64>,
     pub conflicts: usize,
@@ -403,9 +488,22 @@ pub struct HubStatus {
 /// `error` is in `lang`.
 pub fn status(ledger: &Ledger, lang: ledger::Lang) -> Result<HubStatus> {
     let Some(me) = ledger.hub_membership()? else {
-        return Ok(HubStatus { joined: None, reachable: None, error: String::new(), to_push: 0, held_back_by: None, to_pull: None, conflicts: 0, unsupported: 0 });
+        return Ok(HubStatus {
+            joined: None,
+            reachable: None,
+            error: String::new(),
+            to_push: 0,
+            held_back_by: None,
+            refused: Vec::new(),
+            held: Vec::new(),
+            to_pull: None,
+            conflicts: 0,
+            unsupported: 0,
+        });
     };
     let (to_push, held_back_by) = ledger.hub_unpushed()?;
+    let refused = ledger.hub_refused()?;
+    let held = ledger.hub_hold()?.held.into_iter().map(|(_, no)| no).collect();
     let conflicts = ledger.hub_pulled(Some("conflict"))?.len();
     let unsupported = ledger.hub_pulled(Some("unsupported"))?.len();
     let cursor = ledger.hub_pull_cursor()?;
@@ -417,7 +515,7 @@ pub fn status(ledger: &Ledger, lang: ledger::Lang) -> Result<HubStatus> {
         Ok(n) => (Some(true), String::new(), Some(n)),
         Err(e) => (Some(false), e.message(lang).to_string(), None),
     };
-    Ok(HubStatus { joined: Some(me), reachable, error, to_push, held_back_by, to_pull, conflicts, unsupported })
+    Ok(HubStatus { joined: Some(me), reachable, error, to_push, held_back_by, refused, held, to_pull, conflicts, unsupported })
 }
 
 /// One site in `hub verify`.
@@ -476,6 +574,16 @@ pub fn verify(ledger: &Ledger) -> Result<VerifyReport> {
         })
         .collect();
     Ok(VerifyReport { agree: checks.iter().all(|c| c.agree), sites: checks })
+}
+
+/// The push half of [`sync`] alone, for the app's background sync in a session that may
+/// not apply pulled documents (they are applied in the logged-in user's name, so only a
+/// settings manager pulls): this desk's posted documents go up, nothing comes down.
+pub fn push_only(ledger: &mut Ledger) -> Result<usize> {
+    let me = membership_of(ledger)?;
+    let mut client = connect(&me.url)?;
+    require_schema(&mut client, &me.url)?;
+    push(ledger, &mut client, &me)
 }
 
 #[cfg(test)]

@@ -149,8 +149,16 @@ fn refusal(doc_no: &str, blockers: Vec<VoidBlocker>) -> Error {
 /// Voids registration `doc_id` inside `tx` (already checked: posted, a registration) and
 /// commits: every asset it registered becomes `voided` under one 冲销 document.
 pub(crate) fn void_registration(tx: crate::db::WriteTx, actor: &Actor, doc_id: i64, doc_no: &str, reason: &str) -> Result<String> {
+    let void_no = void_registration_in(&tx, actor, doc_id, doc_no, reason, None)?;
+    tx.commit()?;
+    Ok(void_no)
+}
+
+/// [`void_registration`] inside the caller's transaction; `pulled`: the number and date
+/// another desk gave the void, pulled from the hub (issue 24).
+pub(crate) fn void_registration_in(tx: &rusqlite::Transaction, actor: &Actor, doc_id: i64, doc_no: &str, reason: &str, pulled: Option<(&str, NaiveDate)>) -> Result<String> {
     actor.require(Permission::RegisterAsset)?;
-    let found = blockers(&tx, doc_id)?;
+    let found = blockers(tx, doc_id)?;
     if !found.is_empty() {
         return Err(refusal(doc_no, found));
     }
@@ -164,18 +172,17 @@ pub(crate) fn void_registration(tx: crate::db::WriteTx, actor: &Actor, doc_id: i
         }
     }
     let header = DocHeader { reason: reason.trim(), source_id: Some(doc_id), counterparty: doc_no, ..DocHeader::default() };
-    let (void_id, void_no) = journal::open_document(&tx, actor, DocKind::Void, db::today(), &header)?;
+    let (void_id, void_no) = journal::open_or_pulled(tx, actor, DocKind::Void, db::today(), &header, pulled)?;
     for asset_id in &assets {
-        let before = crate::documents::placement_of(&tx, *asset_id)?;
+        let before = crate::documents::placement_of(tx, *asset_id)?;
         let after = journal::Placement { status: AssetStatus::Voided, ..before };
-        crate::documents::set_placement(&tx, *asset_id, after)?;
-        journal::add_line(&tx, void_id, *asset_id, Some(before), after, &format!("冲销 {doc_no}"))?;
+        crate::documents::set_placement(tx, *asset_id, after)?;
+        journal::add_line(tx, void_id, *asset_id, Some(before), after, &format!("冲销 {doc_no}"))?;
     }
     // An import's 维修中 rows opened a fault; the void closes it with the asset.
     tx.execute("UPDATE incidents SET closed_doc_id = ?1 WHERE opened_doc_id = ?2 AND closed_doc_id IS NULL", params![void_id, doc_id])?;
     tx.execute("UPDATE documents SET state = 'voided', voided_by = ?1 WHERE id = ?2", params![void_id, doc_id])?;
-    audit::record(&tx, &actor.name, "doc_void", doc_no, &format!("{void_no}: {} assets voided: {}", assets.len(), reason.trim()))?;
-    tx.commit()?;
+    audit::record(tx, &actor.name, "doc_void", doc_no, &format!("{void_no}: {} assets voided: {}", assets.len(), reason.trim()))?;
     Ok(void_no)
 }
 

@@ -784,75 +784,86 @@ impl Ledger {
             }
             _ => {}
         }
-        // A stocktake adjustment is the outcome of a closed (read-only) stocktake: not voided.
-        if matches!(kind, DocKind::Void | DocKind::StocktakeAdjust) {
-            return Err(Error::conflict(
-                format!("a {} cannot be voided", kind.label(Lang::En).to_lowercase()),
-                format!("「{}」不能冲销", kind.label(Lang::ZhCn)),
-            ));
-        }
-        let lines: Vec<(i64, i64, String, Placement, Placement)> = {
-            let mut stmt = tx.prepare(
-                "SELECT j.id, j.asset_id, a.code, j.prev_status, j.prev_dept_id, j.prev_location_id, j.prev_custodian_id, \
-                 j.status, j.dept_id, j.location_id, j.custodian_id \
-                 FROM journal j JOIN assets a ON a.id = j.asset_id WHERE j.document_id = ?1 ORDER BY j.id",
-            )?;
-            let rows = stmt.query_map([doc_id], |r| {
-                let prev: Option<String> = r.get(3)?;
-                let now: String = r.get(7)?;
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    Placement { status: AssetStatus::parse(prev.as_deref().unwrap_or("in_stock")).unwrap_or(InStock), dept_id: r.get(4)?, location_id: r.get(5)?, custodian_id: r.get(6)? },
-                    Placement { status: AssetStatus::parse(&now).unwrap_or(InStock), dept_id: r.get(8)?, location_id: r.get(9)?, custodian_id: r.get(10)? },
-                ))
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let mut errors = Vec::new();
-        for (line_id, asset_id, code, _, _) in &lines {
-            let later: Option<String> = tx
-                .query_row(
-                    // A later document that was itself voided (with its void) cancels out, and a
-                    // card edit moves nothing: neither depends on this document.
-                    "SELECT d.doc_no FROM journal j JOIN documents d ON d.id = j.document_id \
-                     WHERE j.asset_id = ?1 AND j.id > ?2 AND d.state != 'voided' AND d.kind NOT IN ('void', 'edit') \
-                     ORDER BY j.id DESC LIMIT 1",
-                    params![asset_id, line_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(later) = later {
-                errors.push(Error::conflict(
-                    format!("asset {code} has a later document {later}; void that first"),
-                    format!("资产 {code} 之后已有单据 {later}，请先冲销该单据"),
-                ));
-            }
-        }
-        if let Some(e) = Error::combine(errors) {
-            return Err(e);
-        }
-        let header = DocHeader { reason: reason.trim(), source_id: Some(doc_id), counterparty: doc_no, ..DocHeader::default() };
-        let (void_id, void_no) = journal::open_document(&tx, actor, DocKind::Void, db::today(), &header)?;
-        for (_, asset_id, _, before, after) in &lines {
-            set_placement(&tx, *asset_id, *before)?;
-            journal::add_line(&tx, void_id, *asset_id, Some(*after), *before, &format!("冲销 {doc_no}"))?;
-        }
-        match kind {
-            DocKind::Defect | DocKind::Fault => {
-                tx.execute("UPDATE incidents SET closed_doc_id = ?1 WHERE opened_doc_id = ?2", params![void_id, doc_id])?;
-            }
-            DocKind::DefectClear | DocKind::Repair => {
-                tx.execute("UPDATE incidents SET closed_doc_id = NULL WHERE closed_doc_id = ?1", params![doc_id])?;
-            }
-            _ => {}
-        }
-        tx.execute("UPDATE documents SET state = 'voided', voided_by = ?1 WHERE id = ?2", params![void_id, doc_id])?;
-        audit::record(&tx, &actor.name, "doc_void", doc_no, &format!("{void_no}: {}", reason.trim()))?;
+        let void_no = void_in(&tx, actor, doc_id, doc_no, kind, reason, None)?;
         tx.commit()?;
         Ok(void_no)
     }
+}
+
+/// Voids movement document `doc_id` inside `tx`: a reversing 冲销 document restores every
+/// asset it moved, if nothing later has touched those assets. `pulled` is the number and
+/// date another desk gave a void pulled from the hub (issue 24), kept here.
+pub(crate) fn void_in(tx: &Transaction, actor: &Actor, doc_id: i64, doc_no: &str, kind: DocKind, reason: &str, pulled: Option<(&str, NaiveDate)>) -> Result<String> {
+    // A stocktake adjustment is the outcome of a closed (read-only) stocktake: not voided.
+    if matches!(kind, DocKind::Void | DocKind::StocktakeAdjust) {
+        return Err(Error::conflict(
+            format!("a {} cannot be voided", kind.label(Lang::En).to_lowercase()),
+            format!("「{}」不能冲销", kind.label(Lang::ZhCn)),
+        ));
+    }
+    let lines: Vec<(i64, i64, String, Placement, Placement)> = {
+        let mut stmt = tx.prepare(
+            "SELECT j.id, j.asset_id, a.code, j.prev_status, j.prev_dept_id, j.prev_location_id, j.prev_custodian_id, \
+             j.status, j.dept_id, j.location_id, j.custodian_id \
+             FROM journal j JOIN assets a ON a.id = j.asset_id WHERE j.document_id = ?1 ORDER BY j.id",
+        )?;
+        let rows = stmt.query_map([doc_id], |r| {
+            let prev: Option<String> = r.get(3)?;
+            let now: String = r.get(7)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                Placement { status: AssetStatus::parse(prev.as_deref().unwrap_or("in_stock")).unwrap_or(InStock), dept_id: r.get(4)?, location_id: r.get(5)?, custodian_id: r.get(6)? },
+                Placement { status: AssetStatus::parse(&now).unwrap_or(InStock), dept_id: r.get(8)?, location_id: r.get(9)?, custodian_id: r.get(10)? },
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut errors = Vec::new();
+    for (line_id, asset_id, code, _, _) in &lines {
+        let later: Option<String> = tx
+            .query_row(
+                // A later document that was itself voided (with its void) cancels out, and a
+                // card edit moves nothing: neither depends on this document.
+                "SELECT d.doc_no FROM journal j JOIN documents d ON d.id = j.document_id \
+                 WHERE j.asset_id = ?1 AND j.id > ?2 AND d.state != 'voided' AND d.kind NOT IN ('void', 'edit') \
+                 ORDER BY j.id DESC LIMIT 1",
+                params![asset_id, line_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(later) = later {
+            errors.push(Error::conflict(
+                format!("asset {code} has a later document {later}; void that first"),
+                format!("资产 {code} 之后已有单据 {later}，请先冲销该单据"),
+            ));
+        }
+    }
+    if let Some(e) = Error::combine(errors) {
+        return Err(e);
+    }
+    let header = DocHeader { reason: reason.trim(), source_id: Some(doc_id), counterparty: doc_no, ..DocHeader::default() };
+    let (void_id, void_no) = journal::open_or_pulled(tx, actor, DocKind::Void, db::today(), &header, pulled)?;
+    for (_, asset_id, _, before, after) in &lines {
+        set_placement(tx, *asset_id, *before)?;
+        journal::add_line(tx, void_id, *asset_id, Some(*after), *before, &format!("冲销 {doc_no}"))?;
+    }
+    match kind {
+        DocKind::Defect | DocKind::Fault => {
+            tx.execute("UPDATE incidents SET closed_doc_id = ?1 WHERE opened_doc_id = ?2", params![void_id, doc_id])?;
+        }
+        DocKind::DefectClear | DocKind::Repair => {
+            tx.execute("UPDATE incidents SET closed_doc_id = NULL WHERE closed_doc_id = ?1", params![doc_id])?;
+        }
+        _ => {}
+    }
+    tx.execute("UPDATE documents SET state = 'voided', voided_by = ?1 WHERE id = ?2", params![void_id, doc_id])?;
+    audit::record(tx, &actor.name, "doc_void", doc_no, &format!("{void_no}: {}", reason.trim()))?;
+    Ok(void_no)
+}
+
+impl Ledger {
 
     /// Documents, newest first, filtered by kind, words and dates.
     pub fn list_documents(&self, actor: &Actor, q: &DocQuery) -> Result<crate::Page<DocumentRow>> {

@@ -19,8 +19,8 @@ use crate::{audit, db, settings};
 const HUB_URL: &str = "hub.url";
 const HUB_SITE: &str = "hub.site";
 const HUB_PREFIX: &str = "hub.prefix";
-/// The highest local document id the hub is known to hold (a cache: the hub's own
-/// answer wins, so a crash after the hub's commit and before this mark loses nothing).
+/// The highest local document id pushed, for showing only: what is pushed is
+/// `hub_pushed` (a document may be pushed after later ones, e.g. once approved).
 const HUB_PUSHED: &str = "hub.pushed_up_to";
 
 /// This desk's membership of a hub.
@@ -42,7 +42,25 @@ pub struct HubLine {
     pub dept: String,
     pub location: String,
     pub custodian: String,
+    /// The global id (site:local_id) of the document whose line this one follows on the
+    /// pushing desk for that asset: the state it was planned from. None: the asset's first
+    /// line (its registration). The push refuses a document whose lines do not follow the
+    /// hub's latest line for their assets (docs/hub.md, "Conflict rules").
+    #[serde(default)]
+    pub follows: Option<String>,
+    /// A line of a document that moves nothing (a card edit, a value change, a loan
+    /// extension, or the void of one): outside the chain the push checks, never refused.
+    #[serde(default)]
+    pub neutral: bool,
 }
+
+/// A journal line as the outbox reads it: line id, asset id and code, status, placement ids.
+type RawLine = (i64, i64, String, String, Option<i64>, Option<i64>, Option<i64>);
+
+/// Documents that move nothing, as an SQL condition on document `d` (with `s` free):
+/// card edits, value changes, loan extensions and the voids of those.
+const NEUTRAL: &str = "(d.kind IN ('edit', 'value-change', 'loan-extend') OR (d.kind = 'void' AND EXISTS \
+     (SELECT 1 FROM documents s WHERE s.id = d.source_id AND s.kind IN ('edit', 'value-change', 'loan-extend'))))";
 
 /// One posted document of a desk, as pushed to and pulled from the hub.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +80,10 @@ pub struct HubDocument {
     /// The pushing desk's site prefix, for numbers it made before it joined.
     #[serde(default)]
     pub site_prefix: String,
+    /// The desk's order for pushing: its first journal line (a document approved or
+    /// confirmed late goes after what moved its assets meanwhile). Not sent.
+    #[serde(skip)]
+    pub order_key: i64,
 }
 
 impl HubDocument {
@@ -79,6 +101,7 @@ impl HubDocument {
 
 /// A movement's form fields, register entries by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct HubHeader {
     pub person: String,
     pub dept: String,
@@ -87,21 +110,76 @@ pub struct HubHeader {
     pub notes: String,
     pub reason: String,
     pub method: String,
-    /// A return's issue document (its number is the same on every desk).
+    /// A return's issue document, or the document a void reverses (its number is the
+    /// same on every desk).
     pub source: String,
+    /// Repair: its cost. Disposal: the proceeds.
+    pub amount: String,
+    /// Repair: what it found and did (of its fault), as the form has them.
+    pub vendor: String,
+    pub cause: String,
+    pub cause_category: String,
+    pub handling: String,
+    pub warranty: String,
+    pub recheck: String,
 }
 
-/// The movement kinds a pull applies through the ledger's own posting path.
-const PULLED_MOVEMENTS: &[DocKind] = &[DocKind::Issue, DocKind::Return, DocKind::Transfer, DocKind::Loan, DocKind::LoanReturn];
+/// The kinds a pull applies through the ledger's own posting path (`post_in`).
+const PULLED_MOVEMENTS: &[DocKind] = &[
+    DocKind::Issue,
+    DocKind::Return,
+    DocKind::Transfer,
+    DocKind::Loan,
+    DocKind::LoanReturn,
+    DocKind::Scrap,
+    DocKind::Dispose,
+    DocKind::WriteOff,
+    DocKind::Defect,
+    DocKind::DefectClear,
+    DocKind::Fault,
+    DocKind::Repair,
+];
 
 fn header_of(conn: &Connection, doc_id: i64) -> Result<HubHeader> {
-    Ok(conn.query_row(
-        "SELECT COALESCE(p.name, ''), COALESCE(dp.name, ''), COALESCE(l.name, ''), COALESCE(d.due_date, ''), d.notes, d.reason, d.method, COALESCE(s.doc_no, '') \
+    let mut h = conn.query_row(
+        "SELECT COALESCE(p.name, ''), COALESCE(dp.name, ''), COALESCE(l.name, ''), COALESCE(d.due_date, ''), d.notes, d.reason, d.method, COALESCE(s.doc_no, ''), \
+         d.amount_fen, CASE WHEN d.kind = 'repair' THEN d.counterparty ELSE '' END \
          FROM documents d LEFT JOIN people p ON p.id = d.person_id LEFT JOIN departments dp ON dp.id = d.to_dept_id \
          LEFT JOIN locations l ON l.id = d.to_location_id LEFT JOIN documents s ON s.id = d.source_id WHERE d.id = ?1",
         [doc_id],
-        |r| Ok(HubHeader { person: r.get(0)?, dept: r.get(1)?, location: r.get(2)?, due: r.get(3)?, notes: r.get(4)?, reason: r.get(5)?, method: r.get(6)?, source: r.get(7)? }),
-    )?)
+        |r| {
+            Ok(HubHeader {
+                person: r.get(0)?,
+                dept: r.get(1)?,
+                location: r.get(2)?,
+                due: r.get(3)?,
+                notes: r.get(4)?,
+                reason: r.get(5)?,
+                method: r.get(6)?,
+                source: r.get(7)?,
+                amount: r.get::<_, Option<i64>>(8)?.map(|f| crate::money::from_cents(f).to_string()).unwrap_or_default(),
+                vendor: r.get(9)?,
+                ..HubHeader::default()
+            })
+        },
+    )?;
+    // What a repair or a cleared defect recorded on the incident it closed.
+    let closed = conn
+        .query_row(
+            "SELECT cause, cause_category, handling, under_warranty, recheck FROM incidents WHERE closed_doc_id = ?1 ORDER BY id LIMIT 1",
+            [doc_id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<bool>>(3)?, r.get::<_, String>(4)?)),
+        )
+        .optional()?;
+    if let Some((cause, category, handling, warranty, recheck)) = closed {
+        (h.cause, h.cause_category, h.handling, h.recheck) = (cause, category, handling, recheck);
+        h.warranty = match warranty {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => String::new(),
+        };
+    }
+    Ok(h)
 }
 
 impl HubDocument {
@@ -135,6 +213,35 @@ pub struct PulledRecord {
     pub kind: String,
     pub outcome: String,
     pub message: String,
+}
+
+/// What one push decided for one of this desk's documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HubPushOutcome {
+    /// On the hub, at `hub_seq` in the hub's order.
+    Pushed { local_id: i64, hub_seq: i64 },
+    /// Not written to the hub (docs/hub.md, "Conflict rules"); `message` (zh / en) says why.
+    Refused { local_id: i64, message: String },
+}
+
+/// One of this desk's documents the hub refused: a conflict for its clerk to resolve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PushRefusal {
+    pub doc_no: String,
+    pub kind: String,
+    /// Why, in both languages (zh / en), and the way out.
+    pub message: String,
+}
+
+/// What waits behind refused documents: nothing of it is pushed until they are resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HubHold {
+    /// Local ids of this desk's refused documents.
+    pub refused: Vec<i64>,
+    /// This desk's later documents touching an asset of a refused (or held) one.
+    pub held: Vec<(i64, String)>,
+    /// The assets those touch: a document touching one waits too.
+    pub blocked_codes: std::collections::HashSet<String>,
 }
 
 /// What the desk holds of one site: its documents' count and the identities to hash.
@@ -267,79 +374,182 @@ impl Ledger {
         Ok(membership(&self.conn)?.expect("just joined"))
     }
 
-    /// This desk's own documents after local id `after` (its pulled ones excluded), at most
-    /// `limit`, in id order. It stops before the first document still awaiting approval
-    /// or transfer confirmation (a pushed document never changes, a held one still may)
-    /// and leaves out rejected ones.
+    /// This desk's own documents still to push (its pulled ones excluded; neither pushed,
+    /// refused nor withdrawn), in the order their lines entered the journal, after order key
+    /// `after`, at most `limit`. A document awaiting approval or transfer confirmation is
+    /// not among them (a pushed document never changes, a held one still may) and holds
+    /// back nothing: when it takes effect its lines follow whatever moved its assets
+    /// meanwhile, and so does its place in the push. Rejected ones never took effect.
     pub fn hub_outbox(&self, after: i64, limit: usize) -> Result<Vec<HubDocument>> {
         let me = membership(&self.conn)?.ok_or_else(not_joined)?;
         let mut docs = Vec::new();
         let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.doc_no, d.kind, d.doc_date, COALESCE(u.name, ''), d.state FROM documents d \
-             LEFT JOIN users u ON u.id = d.operator_id \
-             WHERE d.id > ?1 AND d.id NOT IN (SELECT document_id FROM hub_pulled WHERE document_id IS NOT NULL) ORDER BY d.id LIMIT ?2",
+            &format!(
+                "SELECT d.id, d.doc_no, d.kind, d.doc_date, COALESCE(u.name, ''), COALESCE((SELECT MIN(j.id) FROM journal j WHERE j.document_id = d.id), 0) AS k, {NEUTRAL} \
+                 FROM documents d LEFT JOIN users u ON u.id = d.operator_id \
+                 WHERE d.state IN ('posted', 'voided') AND k > ?1 \
+                   AND NOT EXISTS (SELECT 1 FROM hub_pulled p WHERE p.document_id = d.id) \
+                   AND NOT EXISTS (SELECT 1 FROM hub_pushed h WHERE h.document_id = d.id) ORDER BY k LIMIT ?2"
+            ),
         )?;
-        let rows: Vec<(i64, String, String, String, String, String)> =
-            stmt.query_map(params![after, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(i64, String, String, String, String, i64, bool)> = stmt
+            .query_map(params![after, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut lines_stmt = self.conn.prepare(
-            "SELECT j.asset_id, a.code, j.status, j.dept_id, j.location_id, j.custodian_id FROM journal j JOIN assets a ON a.id = j.asset_id \
+            "SELECT j.id, j.asset_id, a.code, j.status, j.dept_id, j.location_id, j.custodian_id FROM journal j JOIN assets a ON a.id = j.asset_id \
              WHERE j.document_id = ?1 ORDER BY j.id",
         )?;
-        for (id, doc_no, kind, doc_date, operator, state) in rows {
-            if state == "pending" {
-                break;
-            }
-            // A rejected document never took effect (no journal lines): nothing to send.
-            if state == "rejected" {
-                continue;
-            }
-            let raw: Vec<(i64, String, String, Option<i64>, Option<i64>, Option<i64>)> =
-                lines_stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
+        // The line before, skipping documents that stay on this desk only; its global id.
+        // (and documents that move nothing, outside the chain).
+        let mut follows_stmt = self.conn.prepare(&format!(
+            "SELECT COALESCE((SELECT p.global_id FROM hub_pulled p WHERE p.document_id = j.document_id), ?3 || ':' || j.document_id) \
+             FROM journal j JOIN documents d ON d.id = j.document_id WHERE j.asset_id = ?1 AND j.id < ?2 AND NOT {NEUTRAL} \
+               AND NOT EXISTS (SELECT 1 FROM hub_pushed h WHERE h.document_id = j.document_id AND h.outcome = 'withdrawn') \
+             ORDER BY j.id DESC LIMIT 1"
+        ))?;
+        for (id, doc_no, kind, doc_date, operator, order_key, neutral) in rows {
+            let raw: Vec<RawLine> = lines_stmt
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+                .collect::<rusqlite::Result<_>>()?;
             let mut lines = Vec::with_capacity(raw.len());
             let mut assets = Vec::new();
-            for (asset_id, asset_code, status, dept, location, custodian) in raw {
+            for (line_id, asset_id, asset_code, status, dept, location, custodian) in raw {
                 let [dept, location, custodian] = placement_names(&self.conn, dept, location, custodian)?;
-                let line = HubLine { asset_code, status, dept, location, custodian };
+                let follows = follows_stmt.query_row(params![asset_id, line_id, me.site], |r| r.get(0)).optional()?;
+                let line = HubLine { asset_code, status, dept, location, custodian, follows, neutral };
                 if kind == DocKind::Register.as_str() {
                     assets.push(card_of(&self.conn, asset_id, &line)?);
                 }
                 lines.push(line);
             }
             let header = if kind == DocKind::Register.as_str() { HubHeader::default() } else { header_of(&self.conn, id)? };
-            docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets, header, site_prefix: me.prefix.clone() });
+            docs.push(HubDocument { local_id: id, doc_no, kind, doc_date, operator, lines, assets, header, site_prefix: me.prefix.clone(), order_key });
         }
         Ok(docs)
     }
 
-    /// This desk's documents not yet on the hub (by the local mark), and the number of
-    /// the first one awaiting approval or confirmation, which holds back the push of
-    /// everything after it.
+    /// What waits behind this desk's refused documents: every later document of this desk
+    /// (not yet pushed) touching one of their assets, and then one of those documents'
+    /// assets, in journal order. Nothing of it is pushed until the refusal is resolved.
+    pub fn hub_hold(&self) -> Result<HubHold> {
+        let any: bool = self.conn.query_row("SELECT EXISTS(SELECT 1 FROM hub_pushed WHERE outcome = 'refused')", [], |r| r.get(0))?;
+        if !any {
+            return Ok(HubHold::default());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.doc_no, h.outcome IS NOT NULL, COALESCE((SELECT MIN(j.id) FROM journal j WHERE j.document_id = d.id), 0) AS k \
+             FROM documents d LEFT JOIN hub_pushed h ON h.document_id = d.id \
+             WHERE d.state IN ('posted', 'voided') AND (h.outcome IS NULL OR h.outcome = 'refused') \
+               AND NOT EXISTS (SELECT 1 FROM hub_pulled p WHERE p.document_id = d.id) ORDER BY k",
+        )?;
+        let docs: Vec<(i64, String, bool)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut codes_stmt = self.conn.prepare("SELECT a.code FROM journal j JOIN assets a ON a.id = j.asset_id WHERE j.document_id = ?1")?;
+        let mut hold = HubHold::default();
+        for (id, doc_no, refused) in docs {
+            let codes: Vec<String> = codes_stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            if refused {
+                hold.refused.push(id);
+            } else if codes.iter().any(|c| hold.blocked_codes.contains(c)) {
+                hold.held.push((id, doc_no));
+            } else {
+                continue;
+            }
+            hold.blocked_codes.extend(codes);
+        }
+        Ok(hold)
+    }
+
+    /// The clerk's way out of a refusal (docs/hub.md): a refused document, or one held
+    /// behind it, that was voided here (or put back, for a card change) by a document not
+    /// yet pushed is withdrawn with its void: both stay on this desk only, never pushed, and
+    /// what waited behind them goes on. Returns the numbers withdrawn.
+    pub fn hub_withdraw_resolved(&mut self) -> Result<Vec<String>> {
+        let hold = self.hub_hold()?;
+        if hold.refused.is_empty() {
+            return Ok(Vec::new());
+        }
+        let held: std::collections::HashSet<i64> = hold.held.iter().map(|(id, _)| *id).collect();
+        let tx = db::begin(&mut self.conn)?;
+        let mut withdrawn = Vec::new();
+        for id in hold.refused.iter().chain(held.iter()) {
+            let (doc_no, void): (String, Option<i64>) = tx.query_row("SELECT doc_no, voided_by FROM documents WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let Some(void) = void.filter(|v| held.contains(v)) else { continue };
+            let void_no: String = tx.query_row("SELECT doc_no FROM documents WHERE id = ?1", [void], |r| r.get(0))?;
+            for (doc, note) in [(*id, format!("voided by {void_no}")), (void, format!("voids {doc_no}"))] {
+                tx.execute(
+                    "INSERT INTO hub_pushed(document_id, outcome, hub_seq, message, at) VALUES (?1, 'withdrawn', NULL, ?2, ?3) \
+                     ON CONFLICT(document_id) DO UPDATE SET outcome = 'withdrawn', message = message || ' (' || ?2 || ')', at = ?3",
+                    params![doc, note, db::now()],
+                )?;
+            }
+            audit::record(&tx, "hub", "hub_withdraw", &doc_no, &format!("{doc_no} + {void_no}: stay on this desk only"))?;
+            withdrawn.push(doc_no);
+        }
+        tx.commit()?;
+        Ok(withdrawn)
+    }
+
+    /// Records what a push decided (after the hub's commit: a crash before this loses
+    /// nothing, the next push finds the documents on the hub and records them then).
+    pub fn record_hub_push(&mut self, outcomes: &[HubPushOutcome]) -> Result<()> {
+        if outcomes.is_empty() {
+            return Ok(());
+        }
+        let tx = db::begin(&mut self.conn)?;
+        let mut highest = settings::get(&tx, HUB_PUSHED)?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        for o in outcomes {
+            let (id, outcome, seq, message) = match o {
+                HubPushOutcome::Pushed { local_id, hub_seq } => {
+                    highest = highest.max(*local_id);
+                    (*local_id, "pushed", Some(*hub_seq), "")
+                }
+                HubPushOutcome::Refused { local_id, message } => (*local_id, "refused", None, message.as_str()),
+            };
+            tx.execute(
+                "INSERT OR REPLACE INTO hub_pushed(document_id, outcome, hub_seq, message, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, outcome, seq, message, db::now()],
+            )?;
+            if outcome == "refused" {
+                let doc_no: String = tx.query_row("SELECT doc_no FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+                audit::record(&tx, "hub", "hub_push_refused", &doc_no, message)?;
+            }
+        }
+        settings::put(&tx, HUB_PUSHED, &highest.to_string())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// This desk's documents the hub refused, not yet resolved, oldest first.
+    pub fn hub_refused(&self) -> Result<Vec<PushRefusal>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.doc_no, d.kind, h.message FROM hub_pushed h JOIN documents d ON d.id = h.document_id WHERE h.outcome = 'refused' ORDER BY d.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(PushRefusal { doc_no: r.get(0)?, kind: r.get(1)?, message: r.get(2)? }))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// This desk's documents not yet on the hub (awaiting approval, held behind a refusal,
+    /// or simply not pushed yet; refused and withdrawn ones not counted), and the number of
+    /// the first one awaiting approval or confirmation (pushed once it takes effect).
     pub fn hub_unpushed(&self) -> Result<(usize, Option<String>)> {
-        let me = membership(&self.conn)?.ok_or_else(not_joined)?;
+        membership(&self.conn)?.ok_or_else(not_joined)?;
         let count: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM documents d WHERE d.id > ?1 AND d.state <> 'rejected' \
-             AND d.id NOT IN (SELECT document_id FROM hub_pulled WHERE document_id IS NOT NULL)",
-            [me.pushed_up_to],
+            "SELECT COUNT(*) FROM documents d WHERE d.state <> 'rejected' \
+             AND NOT EXISTS (SELECT 1 FROM hub_pulled p WHERE p.document_id = d.id) \
+             AND NOT EXISTS (SELECT 1 FROM hub_pushed h WHERE h.document_id = d.id)",
+            [],
             |r| r.get(0),
         )?;
-        let held = self
+        let pending = self
             .conn
             .query_row(
-                "SELECT d.doc_no FROM documents d WHERE d.id > ?1 AND d.state = 'pending' \
-                 AND d.id NOT IN (SELECT document_id FROM hub_pulled WHERE document_id IS NOT NULL) ORDER BY d.id LIMIT 1",
-                [me.pushed_up_to],
+                "SELECT d.doc_no FROM documents d WHERE d.state = 'pending' \
+                 AND NOT EXISTS (SELECT 1 FROM hub_pulled p WHERE p.document_id = d.id) ORDER BY d.id LIMIT 1",
+                [],
                 |r| r.get(0),
             )
             .optional()?;
-        Ok((count as usize, held))
-    }
-
-    /// Remembers that the hub holds this desk's documents up to local id `up_to`.
-    pub fn mark_hub_pushed(&mut self, up_to: i64) -> Result<()> {
-        let tx = db::begin(&mut self.conn)?;
-        settings::put(&tx, HUB_PUSHED, &up_to.to_string())?;
-        tx.commit()?;
-        Ok(())
+        Ok((count as usize, pending))
     }
 
     /// The hub order number the next pull starts after.
@@ -374,6 +584,13 @@ impl Ledger {
         if !proceed {
             return Ok(PullOutcome::AlreadyPulled);
         }
+        // While the hub refuses this desk's own document on an asset (or holds one behind
+        // it), the hub's documents on that asset wait too: the clerk resolves the refusal
+        // first (voids it), then `hub retry` applies them on the state the hub has.
+        let blocked: Vec<String> = {
+            let hold = self.hub_hold()?;
+            doc.lines.iter().map(|l| l.asset_code.clone()).filter(|c| hold.blocked_codes.contains(c)).collect()
+        };
         let tx = db::begin(&mut self.conn)?;
         if retry {
             tx.execute("DELETE FROM hub_pulled WHERE global_id = ?1", [&global_id])?;
@@ -382,8 +599,14 @@ impl Ledger {
         // of this document and the conflict row is still recorded.
         tx.execute_batch("SAVEPOINT hub_apply")?;
         let applied = match DocKind::parse(&doc.kind) {
+            _ if !blocked.is_empty() => Err(Error::conflict(
+                format!("this desk has a document on asset {} that the hub refused (see hub status); void it here first, then hub retry", blocked.join(", ")),
+                format!("本机有涉及资产 {} 的单据被数据中心拒收（见 hub status），请先在本机冲销该单据，再运行 hub retry", blocked.join("、")),
+            )),
             Ok(DocKind::Register) => apply_registration(&tx, actor, doc).map(Some),
             Ok(kind) if PULLED_MOVEMENTS.contains(&kind) => apply_movement(&tx, actor, kind, doc).map(Some),
+            Ok(DocKind::Void) => apply_void(&tx, actor, doc),
+            Ok(DocKind::LoanExtend) => apply_loan_extension(&tx, actor, doc).map(Some),
             _ => Ok(None),
         };
         tx.execute_batch(if applied.is_ok() { "RELEASE hub_apply" } else { "ROLLBACK TO hub_apply; RELEASE hub_apply" })?;
@@ -425,20 +648,25 @@ impl Ledger {
         Ok(rows)
     }
 
-    /// Per site, what this desk holds: its own documents (as the outbox would send them,
-    /// up to the pushed mark) and, for every other site, the identities it pulled.
+    /// Per site, what this desk holds: its own documents the hub took (in the hub's order)
+    /// and, for every other site, the identities it pulled.
     pub fn hub_site_summaries(&self) -> Result<Vec<HubSiteSummary>> {
         let me = membership(&self.conn)?.ok_or_else(not_joined)?;
-        let mut own = Vec::new();
-        let mut after = 0;
-        loop {
-            let batch = self.hub_outbox(after, 500)?;
-            let Some(last) = batch.last() else { break };
-            after = last.local_id;
-            own.extend(batch.iter().filter(|d| d.local_id <= me.pushed_up_to).map(HubDocument::identity));
-            if after >= me.pushed_up_to {
-                break;
-            }
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.doc_no, d.kind, d.doc_date FROM hub_pushed h JOIN documents d ON d.id = h.document_id \
+             WHERE h.outcome = 'pushed' ORDER BY h.hub_seq IS NOT NULL, h.hub_seq, d.id",
+        )?;
+        let docs: Vec<(i64, String, String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut codes_stmt = self.conn.prepare("SELECT a.code FROM journal j JOIN assets a ON a.id = j.asset_id WHERE j.document_id = ?1 ORDER BY j.id")?;
+        let mut own = Vec::with_capacity(docs.len());
+        for (local_id, doc_no, kind, doc_date) in docs {
+            let lines = codes_stmt
+                .query_map([local_id], |r| {
+                    Ok(HubLine { asset_code: r.get(0)?, status: String::new(), dept: String::new(), location: String::new(), custodian: String::new(), follows: None, neutral: false })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let doc = HubDocument { local_id, doc_no, kind, doc_date, operator: String::new(), lines, assets: Vec::new(), header: HubHeader::default(), site_prefix: String::new(), order_key: 0 };
+            own.push(doc.identity());
         }
         let mut summaries = vec![HubSiteSummary { site: me.site.clone(), identities: own }];
         let mut stmt = self.conn.prepare("SELECT site, identity FROM hub_pulled ORDER BY site, hub_seq")?;
@@ -450,6 +678,51 @@ impl Ledger {
             }
         }
         Ok(summaries)
+    }
+}
+
+/// When the desk last synced with the hub (the app's status page), and how often the app
+/// syncs by itself: plain settings, no audit entry (a sync records its documents itself).
+const HUB_LAST_SYNC: &str = "hub.last_sync";
+const HUB_INTERVAL: &str = "hub.sync_seconds";
+/// The app's background sync: every minute unless set otherwise, 5 s to 1 hour.
+pub const HUB_INTERVAL_DEFAULT: u32 = 60;
+pub const HUB_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 5..=3600;
+
+impl Ledger {
+    /// Remembers that a sync with the hub completed at `at` (RFC 3339).
+    pub fn mark_hub_synced(&mut self, at: &str) -> Result<()> {
+        let tx = db::begin(&mut self.conn)?;
+        settings::put(&tx, HUB_LAST_SYNC, at)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// When the last sync completed (None: never).
+    pub fn hub_last_sync(&self) -> Result<Option<String>> {
+        settings::get(&self.conn, HUB_LAST_SYNC)
+    }
+
+    /// Seconds between the app's background syncs.
+    pub fn hub_sync_seconds(&self) -> Result<u32> {
+        Ok(settings::get(&self.conn, HUB_INTERVAL)?.and_then(|v| v.parse().ok()).unwrap_or(HUB_INTERVAL_DEFAULT))
+    }
+
+    /// Sets the seconds between background syncs (settings managers only).
+    pub fn set_hub_sync_seconds(&mut self, actor: &Actor, seconds: u32) -> Result<()> {
+        actor.require(Permission::ManageSettings)?;
+        if !HUB_INTERVAL_RANGE.contains(&seconds) {
+            return Err(Error::invalid(
+                "sync_seconds",
+                format!("the sync interval must be {} to {} seconds, not {seconds}", HUB_INTERVAL_RANGE.start(), HUB_INTERVAL_RANGE.end()),
+                format!("同步间隔须为 {} 到 {} 秒，不能是 {seconds}", HUB_INTERVAL_RANGE.start(), HUB_INTERVAL_RANGE.end()),
+            ));
+        }
+        let tx = db::begin(&mut self.conn)?;
+        settings::put(&tx, HUB_INTERVAL, &seconds.to_string())?;
+        audit::record(&tx, &actor.name, "hub_interval", "hub", &format!("{seconds} s"))?;
+        tx.commit()?;
+        Ok(())
     }
 }
 
@@ -512,6 +785,13 @@ fn apply_movement(tx: &Transaction, actor: &Actor, kind: DocKind, doc: &HubDocum
     req.notes = h.notes.clone();
     req.reason = h.reason.clone();
     req.method = h.method.clone();
+    req.amount = h.amount.clone();
+    req.vendor = h.vendor.clone();
+    req.cause = h.cause.clone();
+    req.cause_category = h.cause_category.clone();
+    req.handling = h.handling.clone();
+    req.warranty = h.warranty.clone();
+    req.recheck = h.recheck.clone();
     // The issue a return names was made by some desk; where it was this desk's own, it
     // is here under its number, else under the number its pull gave it.
     req.source = local_source(tx, doc, &h.source)?;
@@ -526,4 +806,47 @@ fn local_source(tx: &Transaction, doc: &HubDocument, source: &str) -> Result<Str
     let pulled = doc.pulled_number(source);
     let here: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE doc_no = ?1)", [&pulled], |r| r.get(0))?;
     Ok(if here { pulled } else { source.to_string() })
+}
+
+/// A void from another desk, through the ledger's own void of the document it names
+/// (kept under the other desk's number and date): refused when that document is not
+/// here, is already voided, or a later document here touches its assets. None: it voids a
+/// kind this version does not pull (a card change, a value change).
+fn apply_void(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Result<Option<i64>> {
+    let doc_no = number_free(tx, doc)?;
+    let date = NaiveDate::parse_from_str(&doc.doc_date, "%Y-%m-%d").map_err(|_| Error::invalid("doc_date", format!("bad date {}", doc.doc_date), format!("日期 {} 无效", doc.doc_date)))?;
+    let source = local_source(tx, doc, &doc.header.source)?;
+    let found: Option<(i64, String, String)> =
+        tx.query_row("SELECT id, kind, state FROM documents WHERE doc_no = ?1", [&source], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+    let Some((id, kind, state)) = found else {
+        return Err(Error::not_found(
+            format!("{doc_no} voids {source}, which is not on this desk"),
+            format!("{doc_no} 冲销的单据 {source} 不在本机"),
+        ));
+    };
+    if state != "posted" {
+        return Err(Error::conflict(format!("{doc_no} voids {source}, which is {state} here"), format!("{doc_no} 冲销的单据 {source} 在本机不是已过账状态")));
+    }
+    let kind = DocKind::parse(&kind)?;
+    let pulled = Some((doc_no.as_str(), date));
+    let reason = doc.header.reason.as_str();
+    match kind {
+        DocKind::Register => crate::corrections::void_registration_in(tx, actor, id, &source, reason, pulled)?,
+        DocKind::Edit | DocKind::ValueChange => return Ok(None),
+        _ => crate::documents::void_in(tx, actor, id, &source, kind, reason, pulled)?,
+    };
+    Ok(Some(tx.query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc_no], |r| r.get(0))?))
+}
+
+/// A loan extension from another desk, through the ledger's own extension of the asset's
+/// loan (under the other desk's number and date): refused when the asset is not on loan
+/// here or the new due date is not after the one in force here.
+fn apply_loan_extension(tx: &Transaction, actor: &Actor, doc: &HubDocument) -> Result<i64> {
+    let doc_no = number_free(tx, doc)?;
+    let date = NaiveDate::parse_from_str(&doc.doc_date, "%Y-%m-%d").map_err(|_| Error::invalid("doc_date", format!("bad date {}", doc.doc_date), format!("日期 {} 无效", doc.doc_date)))?;
+    let [line] = doc.lines.as_slice() else {
+        return Err(Error::invalid("lines", format!("loan extension {doc_no} from the hub must name one asset"), format!("数据中心的续借单 {doc_no} 须只含一项资产")));
+    };
+    crate::loans::extend_loan_in(tx, actor, &line.asset_code, &doc.header.due, &doc.header.notes, Some((&doc_no, date)))?;
+    Ok(tx.query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc_no], |r| r.get(0))?)
 }

@@ -70,6 +70,18 @@ pub(crate) fn open_document(tx: &Transaction, actor: &Actor, kind: DocKind, date
     Ok((insert_document(tx, actor, kind, date, h, &doc_no)?, doc_no))
 }
 
+/// [`open_document`], or for a document pulled from the hub (issue 24) the number and
+/// date its desk gave it: kept, and its date must fall in an open period here too.
+pub(crate) fn open_or_pulled(tx: &Transaction, actor: &Actor, kind: DocKind, date: NaiveDate, h: &DocHeader, pulled: Option<(&str, NaiveDate)>) -> Result<(i64, String)> {
+    match pulled {
+        Some((no, date)) => {
+            crate::periods::check_open(tx, date)?;
+            Ok((insert_document(tx, actor, kind, date, h, no)?, no.to_string()))
+        }
+        None => open_document(tx, actor, kind, date, h),
+    }
+}
+
 /// Writes a document header under a number already made: by [`open_document`], or by
 /// another desk for a document pulled from the hub (`hub_sync.rs`).
 pub(crate) fn insert_document(tx: &Transaction, actor: &Actor, kind: DocKind, date: NaiveDate, h: &DocHeader, doc_no: &str) -> Result<i64> {

@@ -71,7 +71,8 @@ mod sessions;
 mod hub_sync;
 mod hub_registers;
 pub use hub_registers::{HubRegisterChange, HubRegisterNote, HubRegisterOutgoing, HubRegisterPulled, RegisterApplied, HUB_REGISTER_KINDS};
-pub use hub_sync::{check_site as check_hub_site, HubDocument, HubHeader, HubLine, HubMembership, HubSiteSummary, PullOutcome, PulledRecord};
+pub use hub_sync::{check_site as check_hub_site, HubDocument, HubHeader, HubHold, HubLine, HubMembership, HubPushOutcome, HubSiteSummary, PullOutcome, PulledRecord, PushRefusal};
+pub use hub_sync::{HUB_INTERVAL_DEFAULT, HUB_INTERVAL_RANGE};
 
 pub use assets::{AssetDetail, AssetInput, AssetQuery, AssetRow, AssetSort, HistoryEntry, Page, SortDir, StatusTotal};
 pub use audit::{AuditEntry, AuditHead};

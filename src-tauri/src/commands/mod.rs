@@ -46,3 +46,5 @@ pub mod value_changes;
 pub mod allocation;
 // The tax schedule (issue 21).
 pub mod tax_depreciation;
+// The PostgreSQL hub (issue 24).
+pub mod hub;

@@ -954,6 +954,11 @@ export type HubPulledDocument = { global_id: string, site: string, doc_no: strin
  * applied | conflict | unsupported
  */
 outcome: string, message: string, };
+export type HubRefusedDocument = { doc_no: string, kind: string, 
+/**
+ * Why, in both languages (zh / en), and the way out: void it here.
+ */
+message: string, };
 export type HubStatus = { 
 /**
  * None: this desk has not joined a hub.
@@ -968,10 +973,19 @@ reachable: boolean | null,
  */
 error: string, to_push: number, 
 /**
- * The first document still awaiting approval or confirmation, which holds back the
- * push of everything after it.
+ * The first document still awaiting approval or confirmation: pushed once it takes
+ * effect (it holds back nothing else).
  */
 held_back_by: string | null, 
+/**
+ * This desk's documents the hub refused (another desk moved one of their assets
+ * first): conflicts to resolve here, oldest first.
+ */
+refused: Array<HubRefusedDocument>, 
+/**
+ * This desk's documents waiting behind a refused one (they touch its assets).
+ */
+held: Array<string>, 
 /**
  * None: unknown while the hub is unreachable.
  */
@@ -982,6 +996,68 @@ to_pull: number | null,
 conflicts: Array<HubPulledDocument>, unsupported: number, };
 export type HubSiteCheck = { site: string, hub_documents: number, desk_documents: number, hub_hash: string, desk_hash: string, agree: boolean, };
 export type HubVerifyResult = { sites: Array<HubSiteCheck>, agree: boolean, };
+export type HubSyncState = { 
+/**
+ * not_joined | synced | syncing | offline | error | conflicts
+ */
+state: 'not_joined' | 'synced' | 'syncing' | 'offline' | 'error' | 'conflicts', 
+/**
+ * This desk's documents not yet on the hub.
+ */
+to_push: number, 
+/**
+ * The document awaiting approval or confirmation that holds back the push.
+ */
+held_back_by: string | null, conflicts: number, 
+/**
+ * When a sync last completed (RFC 3339), None: never.
+ */
+last_sync: string | null, 
+/**
+ * Why the last round failed, in the UI language (offline / error).
+ */
+error: string, 
+/**
+ * False: this user's session pushes but does not pull (only a settings manager
+ * applies other desks' documents, in their name).
+ */
+pulls: boolean, 
+/**
+ * Seconds between background rounds.
+ */
+interval_seconds: number, 
+/**
+ * What the last round did (None: it failed or none ran yet).
+ */
+last: HubSyncResult | null, };
+export type HubOverview = { joined: HubMembership | null, sync: HubSyncState, 
+/**
+ * Every site this desk knows, with how many of its documents the desk holds.
+ */
+sites: Array<HubSite>, 
+/**
+ * Other sites' documents pulled and applied here.
+ */
+pulled: number, 
+/**
+ * Pulled but of a kind this version does not apply yet.
+ */
+unsupported: number, };
+export type HubSite = { site: string, 
+/**
+ * This desk's own site.
+ */
+own: boolean, documents: number, };
+export type HubConflict = { global_id: string, site: string, doc_no: string, kind: string, 
+/**
+ * The kind's name in the UI language.
+ */
+kind_label: string, 
+/**
+ * Why it was refused, in the UI language.
+ */
+reason: string, hub_seq: number, };
+export type HubConflictQuery = { query?: string, site?: string, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).
 export const DOC_FORMS: Partial<Record<DocKind, FieldSpec[]>> = {

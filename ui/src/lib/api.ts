@@ -422,3 +422,18 @@ export const taxDepreciation = {
 };
 // ---- Custom fields on the list, exports, imports and reports (issue 21) ----
 export type { FieldFilter } from '../generated/api';
+
+// The PostgreSQL hub (issue 24): the sync indicator and the 数据中心 page.
+import type { HubConflict, HubConflictQuery, HubJoinRequest, HubMembership, HubOverview, HubSyncResult, HubSyncState, HubVerifyResult } from '../generated/api';
+export type { HubConflict, HubConflictQuery, HubJoinRequest, HubMembership, HubOverview, HubSite, HubSyncResult, HubSyncState, HubVerifyResult } from '../generated/api';
+export const hubApi = {
+  syncState: () => call<HubSyncState>('hub_sync_state'),
+  syncNow: () => call<HubSyncState>('hub_sync_now'),
+  join: (request: HubJoinRequest) => call<HubMembership>('hub_join', { request }),
+  overview: () => call<HubOverview>('hub_overview'),
+  conflicts: (query: HubConflictQuery) => call<HubConflict[]>('hub_conflicts', { query }),
+  exportConflicts: (query: HubConflictQuery) => call<ExportResult>('export_hub_conflicts', { query }),
+  retry: () => call<HubSyncResult>('hub_retry'),
+  verify: () => call<HubVerifyResult>('hub_verify'),
+  setInterval: (seconds: number) => call<number>('hub_set_interval', { seconds }),
+};
