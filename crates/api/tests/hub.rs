@@ -58,7 +58,7 @@ fn the_hub_use_cases() {
     assert_eq!(err.code, ErrorCode::NotInitialized);
     assert!(err.message(Lang::ZhCn).contains("hub join"));
 
-    assert_eq!(api::hub::init(&mut desk.admin(), HubInitRequestDto { url: url.clone() }).unwrap().schema_version, 2);
+    assert_eq!(api::hub::init(&mut desk.admin(), HubInitRequestDto { url: url.clone() }).unwrap().schema_version, 3);
     // A Chinese site name has no prefix of its own: the refusal names the field.
     let err = api::hub::join(&mut desk.admin(), join(&url, "分校A", None)).unwrap_err();
     assert_eq!((err.code, err.fields.clone()), (ErrorCode::InvalidInput, vec!["prefix".to_string()]));

@@ -12,8 +12,8 @@ fn two_desks_sync_through_the_hub_and_survive_an_outage() {
     let mut pg = Postgres::start();
     let url = pg.tcp_url();
     let (a, b) = (init(), init());
-    assert_eq!(json(a.path(), &["hub", "init", "--url", &url])["schema_version"], 2);
-    assert_eq!(json(b.path(), &["hub", "init", "--url", &url])["schema_version"], 2, "init again changes nothing");
+    assert_eq!(json(a.path(), &["hub", "init", "--url", &url])["schema_version"], 3);
+    assert_eq!(json(b.path(), &["hub", "init", "--url", &url])["schema_version"], 3, "init again changes nothing");
 
     // A Chinese site name needs a prefix; the refusal names the field.
     let e = refused_error(a.path(), &["hub", "join", "--url", &url, "--site", "分校A"]);

@@ -11,6 +11,9 @@ use postgres::{Client, NoTls};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+mod registers;
+pub use registers::RegisterReport;
+
 /// The hub schema's migrations, applied in order by `init`; the applied version is
 /// `assetdesk_hub.schema_version`. Append only.
 const MIGRATIONS: &[&str] = &["
@@ -54,6 +57,21 @@ CREATE INDEX journal_lines_asset ON assetdesk_hub.journal_lines(asset_code);
 -- A line of a document that moves nothing (a card edit, a value change, a loan extension,
 -- or the void of one): not part of the asset's chain the push checks a document against.
 ALTER TABLE assetdesk_hub.journal_lines ADD COLUMN neutral boolean NOT NULL DEFAULT false;
+",
+// Version 3: registers, users and shared settings (docs/hub.md, "Registers"): one row
+// per change of one entry, its whole state, in the hub's order.
+"
+CREATE TABLE assetdesk_hub.register_changes (
+    seq          bigserial PRIMARY KEY,
+    site         text NOT NULL REFERENCES assetdesk_hub.sites(site),
+    kind         text NOT NULL,
+    name         text NOT NULL,
+    renamed_from text NOT NULL DEFAULT '',
+    state        text NOT NULL,
+    pushed_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX register_changes_entry ON assetdesk_hub.register_changes(kind, name, seq);
+CREATE INDEX register_changes_renamed ON assetdesk_hub.register_changes(kind, renamed_from) WHERE renamed_from <> '';
 "];
 
 /// Documents per push transaction (and per pull read).
@@ -108,7 +126,7 @@ fn unreachable(url: &str, e: &postgres::Error) -> Error {
     )
 }
 
-fn hub_failed(url: &str, e: postgres::Error) -> Error {
+pub(crate) fn hub_failed(url: &str, e: postgres::Error) -> Error {
     if e.is_closed() || e.as_db_error().is_none() {
         return unreachable(url, &e);
     }
@@ -213,7 +231,10 @@ pub fn join(ledger: &mut Ledger, actor: &Actor, url: &str, site: &str, prefix: &
             .with_field("site"));
         }
     }
-    ledger.join_hub(actor, url, site, prefix)
+    let me = ledger.join_hub(actor, url, site, prefix)?;
+    // The hub's registers, users and shared settings come to the desk at once.
+    registers::sync(ledger, actor, &mut client, &me, &mut RegisterReport::default())?;
+    Ok(me)
 }
 
 fn membership_of(ledger: &Ledger) -> Result<HubMembership> {
@@ -230,6 +251,8 @@ pub struct SyncReport {
     pub applied: usize,
     pub conflicts: usize,
     pub unsupported: usize,
+    /// Registers, users and shared settings (docs/hub.md, "Registers").
+    pub registers: RegisterReport,
 }
 
 /// Push: this desk's documents the hub lacks, one PostgreSQL transaction per batch, each
@@ -429,8 +452,13 @@ pub fn sync(ledger: &mut Ledger, actor: &Actor) -> Result<SyncReport> {
     let me = membership_of(ledger)?;
     let mut client = connect(&me.url)?;
     require_schema(&mut client, &me.url)?;
+    // Registers first each way, so the documents find the entries they name.
+    let mut registers = RegisterReport::default();
+    registers::push(ledger, actor, &mut client, &me, &mut registers)?;
     let mut report = SyncReport { pushed: push(ledger, &mut client, &me)?, ..SyncReport::default() };
     let me = membership_of(ledger)?;
+    registers::pull(ledger, actor, &mut client, &me, &mut registers)?;
+    report.registers = registers;
     pull(ledger, actor, &mut client, &me, &mut report)?;
     Ok(report)
 }

@@ -103,7 +103,7 @@ fn name_of(conn: &Connection, id: i64) -> Result<String> {
 }
 
 /// Refuses to put `child` under `parent` when `parent` is `child` or one of its descendants.
-fn refuse_cycle(conn: &Connection, child: i64, parent: i64) -> Result<()> {
+pub(crate) fn refuse_cycle(conn: &Connection, child: i64, parent: i64) -> Result<()> {
     let mut at = Some(parent);
     let mut guard = 0;
     while let Some(id) = at {

@@ -95,12 +95,26 @@ impl CodeRule {
         &self.template[..self.template.find('{').unwrap_or(self.template.len())]
     }
 
+    /// Whether `code` has this rule's shape, with or without a site prefix before it
+    /// (`A1-ZC-2026-00012`: a code some desk of the hub made, issue 24).
+    pub fn matches_with_site(&self, code: &str) -> bool {
+        self.matches(code)
+            || code.split_once('-').is_some_and(|(site, rest)| (1..=8).contains(&site.len()) && site.bytes().all(|b| b.is_ascii_alphanumeric()) && self.matches(rest))
+    }
+
     /// Takes the next free code for `date`, skipping any already used (e.g. a legacy code).
+    /// A desk joined to a hub puts its site prefix first (as `next_doc_no` does for
+    /// numbers), so two desks on the same rule never make the same code.
     pub(crate) fn next_code(&self, tx: &Transaction, date: NaiveDate, mut taken: impl FnMut(&str) -> Result<bool>) -> Result<String> {
         let key = self.prefix_key(date);
+        let site = crate::hub_sync::site_prefix(tx)?;
         let mut seq = next_sequence(tx, &format!("asset:{key}"))?;
         loop {
             let code = self.render(date, seq).expect("rule was validated");
+            let code = match &site {
+                Some(site) => format!("{site}-{code}"),
+                None => code,
+            };
             if !taken(&code)? {
                 return Ok(code);
             }
@@ -210,6 +224,8 @@ mod tests {
             assert!(!rule.matches(stray), "{stray}");
         }
         assert!(CodeRule::parse("BG{YY}{MM}{SEQ4}").unwrap().matches("BG26030007"));
+        assert!(rule.matches_with_site("A1-ZC-2019-00042") && rule.matches_with_site("ZC-2019-00042"));
+        assert!(!rule.matches_with_site("分校-ZC-2019-00042") && !rule.matches_with_site("TOOLONGXX-ZC-2019-00042"));
     }
 
     #[test]

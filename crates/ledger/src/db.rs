@@ -67,6 +67,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(31, "0031_list_filter_indexes"),
     // What became of this desk's own documents at the hub (issue 24).
     migration!(32, "0032_hub_pushed_documents"),
+    // Registers, users and shared settings through a PostgreSQL hub (issue 24).
+    migration!(33, "0033_hub_registers"),
 ];
 
 pub(crate) fn schema_version() -> i64 {

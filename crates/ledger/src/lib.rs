@@ -69,6 +69,8 @@ mod allocation;
 mod sessions;
 // The desk's side of a PostgreSQL hub (issue 24); the hub itself is crates/hub.
 mod hub_sync;
+mod hub_registers;
+pub use hub_registers::{HubRegisterChange, HubRegisterNote, HubRegisterOutgoing, HubRegisterPulled, RegisterApplied, HUB_REGISTER_KINDS};
 pub use hub_sync::{check_site as check_hub_site, HubDocument, HubHeader, HubHold, HubLine, HubMembership, HubPushOutcome, HubSiteSummary, PullOutcome, PulledRecord, PushRefusal};
 pub use hub_sync::{HUB_INTERVAL_DEFAULT, HUB_INTERVAL_RANGE};
 

@@ -70,9 +70,10 @@ pub(crate) fn code_rule(conn: &Connection) -> Result<CodeRule> {
 
 /// Whether an unknown scanned `code` does not look like one of the ledger's codes.
 pub(crate) fn is_foreign(conn: &Connection, rule: &CodeRule, code: &str) -> Result<bool> {
-    // The rule's shape, or its fixed start (a relabelled or legacy ZC-… code).
+    // The rule's shape (a hub site's prefix before it or not), or its fixed start (a
+    // relabelled or legacy ZC-… code).
     let prefix = rule.literal_prefix();
-    if rule.matches(code) || (prefix.len() >= 2 && code.starts_with(prefix)) {
+    if rule.matches_with_site(code) || (prefix.len() >= 2 && code.starts_with(prefix)) {
         return Ok(false);
     }
     let like_ours: bool = conn
