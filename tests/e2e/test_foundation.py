@@ -15,7 +15,7 @@ def set_up_ledger(app: App, org: str = "示例单位", admin: str = "admin") -> 
     app.wait_text("current-user", lambda t: admin in t)
 
 
-def add_asset(app: App, name: str, category: str, dept: str, value: str, model: str = "") -> str:
+def add_asset(app: App, name: str, category: str, dept: str, value: str, model: str = "", code_starts: str = "ZC-") -> str:
     app.click("nav-ledger")
     app.click("ledger-add")
     app.type("f-name", name)
@@ -26,7 +26,7 @@ def add_asset(app: App, name: str, category: str, dept: str, value: str, model: 
     app.type("f-value", value)
     app.click("f-save")
     app.find("asset-card")
-    return app.wait_text("card-code", lambda t: t.startswith("ZC-"))
+    return app.wait_text("card-code", lambda t: t.startswith(code_starts))
 
 
 def test_first_run_setup_then_add_find_and_survive_a_restart(launch, data_dir):

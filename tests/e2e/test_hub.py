@@ -3,7 +3,8 @@ Debian packages' initdb and postgres into a temp dir, as crates/test-postgres do
 second desk driven through the real CLI, and the app joining through its 数据中心 page.
 Its header's sync indicator follows the background sync: synced after a post, offline
 with the count to push while PostgreSQL is stopped, caught up by itself once it is back;
-a conflict is listed (searched, exported) and cleared by a void and 重试."""
+a conflict is listed (searched, exported) and cleared by a void and 重试: this desk's
+issue refused at push (desk B issued the asset first) and B's issue waiting behind it."""
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT
@@ -163,7 +165,8 @@ def test_the_app_joins_syncs_goes_offline_catches_up_and_resolves_a_conflict(lau
     app.wait_text("notice", lambda t: "参数已保存" in t)
 
     # A clerk's post goes up by itself, soon after.
-    laptop = add_asset(app, "联想笔记本电脑", "电脑", "行政部", "6999.50")
+    # A joined desk's codes carry its site prefix, so two desks never make the same one.
+    laptop = add_asset(app, "联想笔记本电脑", "电脑", "行政部", "6999.50", code_starts="A1-ZC-")
     assert indicator(app, "synced", to_push=0) == "已同步"
     pulled_by_b = cli(desk_b, "hub", "sync")
     assert pulled_by_b["applied"] == 1, pulled_by_b
@@ -171,7 +174,7 @@ def test_the_app_joins_syncs_goes_offline_catches_up_and_resolves_a_conflict(lau
 
     # The hub down: the desk keeps working, the indicator says offline with what waits.
     postgres.stop()
-    desk = add_asset(app, "办公桌", "家具", "行政部", "800")
+    desk = add_asset(app, "办公桌", "家具", "行政部", "800", code_starts="A1-ZC-")
     assert indicator(app, "offline", to_push=1) == "离线（待上传 1）"
     # … and catches up by itself once the hub is back (backoff: a few seconds).
     postgres.start()
@@ -179,40 +182,51 @@ def test_the_app_joins_syncs_goes_offline_catches_up_and_resolves_a_conflict(lau
     assert cli(desk_b, "hub", "sync")["applied"] == 1
     assert cli(desk_b, "asset", "show", desk)["name"] == "办公桌"
 
-    # A conflict: this desk issues B's printer to 张三, desk B meanwhile to 李四.
+    # A conflict: desk B issues its printer to 李四 and syncs; this desk, not having
+    # pulled that yet (the interval set long), issues it to 张三. Its push is refused
+    # (B's issue reached the hub first), and B's issue cannot apply here while ours stands.
+    open_hub_page(app)
+    app.type("hub-interval", "3600")
+    app.click("hub-interval-save")
+    app.wait_text("notice", lambda t: "参数已保存" in t)
+    theirs = cli(desk_b, "doc", "issue", "--to", "李四", "B-1")["doc"]
+    assert cli(desk_b, "hub", "sync")["pushed"] == 1
     app.click("nav-ledger")
     select_row(app, "B-1")
     ours = post(app, "issue", {"person": "张三"})
-    indicator(app, "synced", to_push=0)
-    theirs = cli(desk_b, "doc", "issue", "--to", "李四", "B-1")["doc"]
-    cli(desk_b, "hub", "sync")
-    shown = indicator(app, "conflicts", timeout=30, conflicts=1)
-    assert shown == "有冲突 1"
+    shown = indicator(app, "conflicts", timeout=30, conflicts=2)
+    assert shown == "有冲突 2"
 
-    # The indicator opens the 数据中心 page: the conflict, its reason in the UI language.
+    # The indicator opens the 数据中心 page: both, with their reasons in the UI language.
     app.click("hub-indicator")
-    rows = app.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="hub-conflict-row"]') or False)
-    assert len(rows) == 1
-    cells = [c.text for c in rows[0].find_elements(By.TAG_NAME, "td")]
-    assert cells[0] == theirs and cells[1] == "B1" and "领用" in cells[2], cells
-    assert "B-1" in cells[3] and " / " not in cells[3], cells
+    rows = app.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-testid="hub-conflict-row"]')) == 2 and d.find_elements(By.CSS_SELECTOR, '[data-testid="hub-conflict-row"]'))
+    by_doc = {r.find_elements(By.TAG_NAME, "td")[0].text: [c.text for c in r.find_elements(By.TAG_NAME, "td")] for r in rows}
+    mine, other = by_doc[ours], by_doc[theirs]
+    assert mine[1] == "分校A" and "被数据中心拒绝" in mine[3] and "B-1" in mine[3] and " / " not in mine[3], mine
+    assert other[1] == "B1" and "领用" in other[2] and "B-1" in other[3] and " / " not in other[3], other
     app.type("hub-conflict-search", "no-such-document")
     app.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-testid="hub-conflict-row"]'))
+    # Our refused issue's reason names theirs, so the site filter tells them apart.
     app.type("hub-conflict-search", theirs)
-    app.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-testid="hub-conflict-row"]')) == 1)
+    app.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-testid="hub-conflict-row"]')) == 2)
+    Select(app.find("hub-conflict-site")).select_by_value("B1")
+    app.wait.until(lambda d: [r.find_elements(By.TAG_NAME, "td")[0].text for r in d.find_elements(By.CSS_SELECTOR, '[data-testid="hub-conflict-row"]')] == [theirs])
     app.click("hub-conflicts-export")
     app.wait_text("notice", lambda t: "已导出 1 行" in t)
     assert any(app.export_dir.glob("数据中心冲突-*.xlsx")), list(app.export_dir.glob("*"))
 
-    # Cleared: void our own issue, 重试, and their issue applies here.
+    # Cleared: void our own issue (it and its void stay here, never pushed), sync, 重试,
+    # and their issue applies here.
     app.click("nav-documents")
     app.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-doc="{ours}"]'))
     app.driver.find_element(By.CSS_SELECTOR, f'[data-doc="{ours}"] button').click()
     app.click("doc-void")
-    app.type("void-reason", "与分校B重复领用")
+    app.type("void-reason", "分校B已领用")
     app.click("void-confirm")
     app.wait_text("doc-state", lambda t: "已冲销" in t)
     open_hub_page(app)
+    app.click("hub-sync-now")
+    indicator(app, "conflicts", timeout=30, conflicts=1)
     app.click("hub-retry")
     app.wait_text("notice", lambda t: "重试完成" in t)
     indicator(app, "synced", conflicts=0)

@@ -286,6 +286,9 @@ pub struct HubConflictDto {
     pub reason: String,
     #[ts(type = "number")]
     pub hub_seq: i64,
+    /// This desk's own document, refused by the hub at push (another site moved one of its
+    /// assets first): the way out is voiding it (and what waits behind it), not 重试.
+    pub refused_push: bool,
 }
 
 /// The conflict list's search (document, site, kind or reason) and site filter.
@@ -317,7 +320,9 @@ fn local_state(cx: &Ctx, state: Option<&str>, error: String, last: Option<HubSyn
         return Ok(HubSyncStateDto { state: "not_joined".into(), to_push: 0, held_back_by: None, conflicts: 0, last_sync: None, error, pulls, interval_seconds, last });
     }
     let (to_push, held_back_by) = cx.ledger.hub_unpushed()?;
-    let conflicts = cx.ledger.hub_pulled(Some("conflict"))?.len();
+    // The clerk's to-do either way: the other sites' documents this desk could not apply,
+    // and this desk's own the hub refused (another site moved the asset first).
+    let conflicts = cx.ledger.hub_pulled(Some("conflict"))?.len() + cx.ledger.hub_refused()?.len();
     let state = match state {
         Some(s) => s,
         None if conflicts > 0 => "conflicts",
@@ -388,19 +393,29 @@ pub fn conflicts(cx: &mut Ctx, query: &HubConflictQueryDto) -> Result<Vec<HubCon
     let lang = cx.lang;
     let needle = query.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
     let site = query.site.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    Ok(cx
-        .ledger
-        .hub_pulled(Some("conflict"))?
-        .into_iter()
-        .map(|p| HubConflictDto {
-            kind_label: ledger::DocKind::parse(&p.kind).map(|k| k.label(lang).to_string()).unwrap_or_else(|_| p.kind.clone()),
+    let label = |kind: &str| ledger::DocKind::parse(kind).map(|k| k.label(lang).to_string()).unwrap_or_else(|_| kind.to_string());
+    let own_site = cx.ledger.hub_membership()?.map(|m| m.site).unwrap_or_default();
+    let refused = cx.ledger.hub_refused()?.into_iter().map(|r| HubConflictDto {
+        kind_label: label(&r.kind),
+        reason: reason_in(&r.message, lang),
+        global_id: format!("{own_site}:{}", r.doc_no),
+        site: own_site.clone(),
+        doc_no: r.doc_no,
+        kind: r.kind,
+        hub_seq: 0,
+        refused_push: true,
+    });
+    Ok(refused
+        .chain(cx.ledger.hub_pulled(Some("conflict"))?.into_iter().map(|p| HubConflictDto {
+            kind_label: label(&p.kind),
             reason: reason_in(&p.message, lang),
             global_id: p.global_id,
             site: p.site,
             doc_no: p.doc_no,
             kind: p.kind,
             hub_seq: p.hub_seq,
-        })
+            refused_push: false,
+        }))
         .filter(|c| site.is_none_or(|s| c.site == s))
         .filter(|c| {
             needle.as_ref().is_none_or(|n| [&c.doc_no, &c.site, &c.kind_label, &c.reason, &c.global_id].iter().any(|f| f.to_lowercase().contains(n.as_str())))

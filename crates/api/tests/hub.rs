@@ -120,28 +120,35 @@ fn the_app_s_background_sync_and_conflict_list() {
     let s = api::hub::background(&mut a.admin()).unwrap();
     assert_eq!((s.state.as_str(), s.pulls, s.last.map(|l| l.applied)), ("synced", true, Some(1)));
 
-    // Both desks issue B-1 while apart: A's round finds B's issue a conflict.
+    // Both desks issue B-1 while apart: A's issue reaches the hub first, so B's push
+    // refuses B's, and A's issue cannot apply on B while B's stands. B's clerk sees both,
+    // in the UI language.
     let ours = issue(&mut a.ledger, &a.admin, "B-1", "张三");
     api::hub::background(&mut a.admin()).unwrap();
     let theirs = issue(&mut b.ledger, &b.admin, "B-1", "李四");
-    api::hub::background(&mut b.admin()).unwrap();
-    let s = api::hub::background(&mut a.admin()).unwrap();
-    assert_eq!((s.state.as_str(), s.conflicts), ("conflicts", 1), "{s:?}");
-    let all = api::hub::conflicts(&mut a.admin(), &Default::default()).unwrap();
-    assert_eq!(all.len(), 1);
-    assert_eq!((all[0].doc_no.as_str(), all[0].site.as_str(), all[0].kind_label.as_str()), (theirs.as_str(), "B1", "领用出库"));
+    let s = api::hub::background(&mut b.admin()).unwrap();
+    assert_eq!((s.state.as_str(), s.conflicts), ("conflicts", 2), "{s:?}");
+    let all = api::hub::conflicts(&mut b.admin(), &Default::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!((all[1].doc_no.as_str(), all[1].site.as_str(), all[1].refused_push), (ours.as_str(), "分校A", false));
+    assert_eq!((all[0].doc_no.as_str(), all[0].site.as_str(), all[0].kind_label.as_str(), all[0].refused_push), (theirs.as_str(), "B1", "领用出库", true));
     assert!(all[0].reason.contains("B-1") && !all[0].reason.contains(" / ") && !all[0].reason.is_ascii(), "{}", all[0].reason);
-    let en = api::hub::conflicts(&mut Ctx::new(&mut a.ledger, &a.admin, Lang::En), &Default::default()).unwrap();
-    assert!(en[0].reason.is_ascii() && en[0].reason.contains("B-1") && en[0].kind_label == "Issue-out", "{}", en[0].reason);
+    let en = api::hub::conflicts(&mut Ctx::new(&mut b.ledger, &b.admin, Lang::En), &Default::default()).unwrap();
+    assert!(en[0].reason.contains("was not pushed") && !en[0].reason.contains('，') && en[0].reason.contains("B-1") && en[0].kind_label == "Issue-out", "{}", en[0].reason);
     let q = |query: Option<&str>, site: Option<&str>| api::hub::HubConflictQueryDto { query: query.map(Into::into), site: site.map(Into::into) };
-    for (query, shown) in [(q(Some(&theirs), None), 1), (q(Some("no such"), None), 0), (q(None, Some("B1")), 1), (q(None, Some("C9")), 0)] {
-        assert_eq!(api::hub::conflicts(&mut a.admin(), &query).unwrap().len(), shown, "{query:?}");
+    for (query, shown) in [(q(Some(&theirs), None), 1), (q(Some("no such"), None), 0), (q(None, Some("B1")), 1), (q(None, Some("分校A")), 1), (q(None, Some("C9")), 0)] {
+        assert_eq!(api::hub::conflicts(&mut b.admin(), &query).unwrap().len(), shown, "{query:?}");
     }
-    assert_eq!(api::hub::conflicts_table(&mut a.admin(), &q(None, None)).unwrap().stem, "数据中心冲突");
-    // Cleared on A (its own issue voided) and retried: applied, no conflict left.
-    a.ledger.void_document(&a.admin, &ours, "与分校B重复领用").unwrap();
-    assert_eq!(api::hub::retry(&mut a.admin()).unwrap().applied, 1);
-    assert_eq!(api::hub::sync_state(&mut a.admin(), Some("conflicts")).unwrap().state, "synced");
+    assert_eq!(api::hub::conflicts_table(&mut b.admin(), &q(None, None)).unwrap().stem, "数据中心冲突");
+    assert_eq!(api::hub::background(&mut a.admin()).unwrap().conflicts, 0, "A took the asset first and has nothing to resolve");
+    // Resolved on B: its issue voided (the pair withdrawn at the next round), then 重试
+    // applies A's issue.
+    b.ledger.void_document(&b.admin, &theirs, "分校A已领用").unwrap();
+    let s = api::hub::background(&mut b.admin()).unwrap();
+    assert_eq!((s.conflicts, s.to_push), (1, 0), "only A's issue is left to retry: {s:?}");
+    assert_eq!(api::hub::retry(&mut b.admin()).unwrap().applied, 1);
+    assert_eq!(api::hub::sync_state(&mut b.admin(), Some("conflicts")).unwrap().state, "synced");
+    assert_eq!(b.ledger.asset(&b.admin, "B-1").unwrap().row.custodian.as_deref(), Some("张三"));
 
     // The page's use cases are for settings managers.
     assert_eq!(api::hub::overview(&mut a.clerk(), None).unwrap_err().code, ErrorCode::Forbidden);
@@ -153,16 +160,16 @@ fn the_app_s_background_sync_and_conflict_list() {
     let o = api::hub::overview(&mut a.admin(), None).unwrap();
     let sites: Vec<(&str, bool)> = o.sites.iter().map(|s| (s.site.as_str(), s.own)).collect();
     assert_eq!(sites, [("分校A", true), ("B1", false)]);
-    assert_eq!(o.pulled, 2, "B's registration and, after the retry, its issue");
+    assert_eq!(o.pulled, 1, "B's registration; its refused issue never reached the hub");
 
     // The hub down: a state, not an error; the count waits; the next round catches up.
     pg.stop();
     asset(&mut a.ledger, &a.admin, "A-2");
     let s = api::hub::background(&mut a.admin()).unwrap();
-    assert_eq!((s.state.as_str(), s.to_push), ("offline", 2), "the void and the new registration wait: {s:?}");
+    assert_eq!((s.state.as_str(), s.to_push), ("offline", 1), "the new registration waits: {s:?}");
     assert!(s.error.contains("无法连接数据中心"), "{}", s.error);
     assert_eq!(api::hub::sync_state(&mut a.admin(), Some("offline")).unwrap().state, "offline", "offline until a round finds the hub");
     pg.start_again();
     let s = api::hub::background(&mut a.admin()).unwrap();
-    assert_eq!((s.state.as_str(), s.to_push, s.last.map(|l| l.pushed)), ("synced", 0, Some(2)));
+    assert_eq!((s.state.as_str(), s.to_push, s.last.map(|l| l.pushed)), ("synced", 0, Some(1)));
 }

@@ -1056,7 +1056,12 @@ kind_label: string,
 /**
  * Why it was refused, in the UI language.
  */
-reason: string, hub_seq: number, };
+reason: string, hub_seq: number, 
+/**
+ * This desk's own document, refused by the hub at push (another site moved one of its
+ * assets first): the way out is voiding it (and what waits behind it), not 重试.
+ */
+refused_push: boolean, };
 export type HubConflictQuery = { query?: string, site?: string, };
 
 // Which fields each document kind asks for, in the order a clerk fills them (crates/api/src/forms.rs).

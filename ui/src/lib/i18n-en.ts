@@ -1283,6 +1283,7 @@ export const en: Record<string, string> = {
   'hub.document': 'Document',
   'hub.kind': 'Kind',
   'hub.reason': 'Reason',
+  'hub.refused_push': "this desk's document, refused by the hub: void it, then post again if still needed",
   'hub.no_conflicts': 'No conflicts',
   'hub.synced': 'Synced: {pushed} pushed, {applied} applied, {conflicts} conflicts',
   'hub.retried': 'Retried: {applied} applied, {conflicts} still conflicting',

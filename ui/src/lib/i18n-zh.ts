@@ -1289,6 +1289,7 @@ export const zh: Record<string, string> = {
   'hub.document': '单据编号',
   'hub.kind': '单据类型',
   'hub.reason': '原因',
+  'hub.refused_push': '本机单据被数据中心拒绝：请冲销它，需要时重新办理',
   'hub.no_conflicts': '没有冲突',
   'hub.synced': '同步完成：上传 {pushed} 张，应用 {applied} 张，冲突 {conflicts} 张',
   'hub.retried': '重试完成：应用 {applied} 张，仍冲突 {conflicts} 张',
