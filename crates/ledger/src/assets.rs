@@ -268,13 +268,13 @@ impl AssetSort {
             }
         })
     }
-    /// The ORDER BY for a page. Register columns sort by the register's name through
-    /// its (id, code) index: registers are few, so their names rank the ids.
     /// Sorted by an index of the assets table (so a page can be walked in order).
     fn has_index(self) -> bool {
         matches!(self, AssetSort::Code | AssetSort::Name | AssetSort::Status | AssetSort::Acquired | AssetSort::Value)
     }
 
+    /// The ORDER BY for a page. Register columns sort by the register's name through
+    /// its (id, code) index: registers are few, so their names rank the ids.
     fn order(self, dir: &str) -> String {
         let by_name = |table: &str, column: &str| {
             format!("(SELECT r.name FROM {table} r WHERE r.id = a.{column}) {dir}, a.code {dir}")
