@@ -148,8 +148,8 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
         }
     }
     let ledger_seq = head.map_or(0, |h| h.seq);
-    if is_mid_restore(conn, &anchor)? {
-        return Ok(Some(anchor)); // exactly the backup a restore was putting in place
+    if mid_restore(conn, &anchor)?.is_some() {
+        return Ok(Some(anchor)); // the backup a restore was putting in place (with, or without yet, its entry)
     }
     if ledger_seq < anchor.seq {
         out.push(AuditFinding::new(
@@ -185,23 +185,40 @@ pub(crate) fn against_anchor(conn: &Connection, dir: &Path, sealing: &Sealing, h
     Ok(Some(anchor))
 }
 
-/// Whether the ledger is the backup a restore marked in the anchor (the restore was
-/// killed after the swap, before its entry).
-fn is_mid_restore(conn: &Connection, anchor: &Anchor) -> Result<bool> {
-    let Some((seq, hash)) = &anchor.restoring else { return Ok(false) };
-    Ok(audit::head(conn)?.is_some_and(|h| h.seq == *seq && h.hash == *hash))
+/// How far a restore that the anchor marked got before it was killed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MidRestore {
+    /// The ledger is exactly the backup: killed after the swap, before its entry.
+    Swapped,
+    /// The backup plus the restore's own `backup_restore` entry: killed after that
+    /// commit, before the anchor was moved to it.
+    Recorded,
 }
 
-/// On open: a restore killed after its swap is finished — its audit entry recorded and
-/// the anchor moved to it — so the restored ledger is not taken for a rollback later.
+fn mid_restore(conn: &Connection, anchor: &Anchor) -> Result<Option<MidRestore>> {
+    let Some((seq, hash)) = &anchor.restoring else { return Ok(None) };
+    let Some(head) = audit::head(conn)? else { return Ok(None) };
+    if head.seq == *seq && head.hash == *hash {
+        return Ok(Some(MidRestore::Swapped));
+    }
+    let recorded = head.seq == *seq + 1 && head.action == "backup_restore" && audit::hash_at(conn, *seq)?.as_deref() == Some(hash.as_str());
+    Ok(recorded.then_some(MidRestore::Recorded))
+}
+
+/// On open: a restore killed after its swap is finished — its audit entry recorded (if
+/// it was not yet) and the anchor moved to it — so the restored ledger is not taken for
+/// a rollback later.
 pub(crate) fn finish_interrupted_restore(conn: &mut Connection, dir: &Path) -> Result<()> {
     let Ok(Ok(Some(anchor))) = anchor::read(dir) else { return Ok(()) };
-    if !is_mid_restore(conn, &anchor)? || audit::sealing(conn)?.is_none_or(|s| s.key.is_none()) {
+    let Some(stage) = mid_restore(conn, &anchor)? else { return Ok(()) };
+    if audit::sealing(conn)?.is_none_or(|s| s.key.is_none()) {
         return Ok(());
     }
-    let tx = crate::db::begin(conn)?;
-    audit::record(&tx, "(recovery)", "backup_restore", &format!("entry {}", anchor.restoring.as_ref().map_or(0, |r| r.0)), "an interrupted restore completed when the ledger was next opened")?;
-    tx.commit()?;
+    if stage == MidRestore::Swapped {
+        let tx = crate::db::begin(conn)?;
+        audit::record(&tx, "(recovery)", "backup_restore", &format!("entry {}", anchor.restoring.as_ref().map_or(0, |r| r.0)), "an interrupted restore completed when the ledger was next opened")?;
+        tx.commit()?;
+    }
     anchor::forget_anchored();
     anchor::write_current(conn, dir, true)
 }
@@ -403,5 +420,45 @@ impl Ledger {
         audit_key::forget(&sealing.ledger_id, &sealing.key_id);
         self.open_alarms = quick_check(&self.conn, self.dir())?;
         check(&self.conn, self.dir())
+    }
+}
+
+#[cfg(test)]
+mod interrupted_restore_tests {
+    use rusqlite::{Connection, OpenFlags};
+
+    use crate::{audit, AssetInput, Ledger, SetupInput};
+
+    /// A restore killed in its narrowest window — its `backup_restore` entry committed,
+    /// the anchor not yet moved to it (the commit's own anchoring is skipped: the anchor
+    /// already records a later entry of the ledger before the swap) — is finished when the
+    /// ledger is next opened, not taken for a rollback (the crash test found this window).
+    #[test]
+    fn a_restore_killed_after_its_entry_before_the_anchor_moved_is_finished_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let setup = SetupInput { org_name: "示例单位".into(), admin_name: "admin".into(), admin_password: "secret1".into(), language: None };
+        let (mut ledger, admin) = Ledger::create(dir.path(), &setup).unwrap();
+        let backup = ledger.create_backup(&admin, None, 5).unwrap();
+        for name in ["笔记本甲", "笔记本乙"] {
+            ledger.add_asset(&admin, &AssetInput { name: name.into(), category: "电脑".into(), ..AssetInput::default() }).unwrap();
+        }
+        // restore_backup's steps up to its entry, stopping where a kill would.
+        let info = crate::verify_backup(&backup).unwrap();
+        ledger.create_backup(&admin, Some(&dir.path().join("restore-points")), 10).unwrap();
+        let backup_head = audit::head(&Connection::open_with_flags(&info.file, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()).unwrap();
+        crate::anchor::mark_restoring(&ledger.conn, dir.path(), backup_head.as_ref()).unwrap();
+        ledger.conn.restore(rusqlite::MAIN_DB, &info.file, None::<fn(rusqlite::backup::Progress)>).unwrap();
+        let tx = crate::db::begin(&mut ledger.conn).unwrap();
+        audit::record(&tx, "admin", "backup_restore", &info.file.display().to_string(), "").unwrap();
+        tx.commit().unwrap();
+        drop(ledger);
+
+        let mut ledger = Ledger::open(dir.path()).unwrap();
+        let admin = ledger.login("admin", "secret1").unwrap();
+        let check = ledger.verify_audit(&admin).unwrap();
+        assert!(check.findings.is_empty(), "no rollback alarm: {:?}", check.findings);
+        assert_eq!(ledger.list_assets(&admin, &crate::AssetQuery::default()).unwrap().total, 0, "the backup's contents");
+        let restores = ledger.audit_entries(&admin, 10).unwrap().into_iter().filter(|e| e.action == "backup_restore").count();
+        assert_eq!(restores, 1, "the restore's own entry stands; none is added on open");
     }
 }
