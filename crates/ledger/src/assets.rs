@@ -834,7 +834,7 @@ impl Ledger {
         let limit = if q.limit > 0 { q.limit } else { -1 };
         let total: i64 = match crate::search::match_expr(&q.text) {
             None => {
-                let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
+                let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {conditions}", conditions = conditions.join(" AND ")) };
                 self.conn.query_row(&format!("SELECT COUNT(*) FROM assets a{where_sql}"), params_from_iter(args.iter()), |r| r.get(0))?
             }
             Some(expr) => {
@@ -845,7 +845,7 @@ impl Ledger {
                 let total: i64 = if conditions.is_empty() {
                     self.conn.query_row(&format!("SELECT COUNT(*) FROM asset_fts WHERE asset_fts MATCH ?{n}"), params_from_iter(args.iter()), |r| r.get(0))?
                 } else {
-                    let sql = format!("SELECT COUNT(*) FROM asset_fts f CROSS JOIN assets a ON a.id = f.rowid WHERE f.asset_fts MATCH ?{n} AND {}", conditions.join(" AND "));
+                    let sql = format!("SELECT COUNT(*) FROM asset_fts f CROSS JOIN assets a ON a.id = f.rowid WHERE f.asset_fts MATCH ?{n} AND {conditions}", conditions = conditions.join(" AND "));
                     self.conn.query_row(&sql, params_from_iter(args.iter()), |r| r.get(0))?
                 };
                 conditions.push(if self.walk_sort_order(q, limit, total)? {
@@ -856,7 +856,7 @@ impl Ledger {
                 total
             }
         };
-        let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
+        let where_sql = if conditions.is_empty() { String::new() } else { format!(" WHERE {conditions}", conditions = conditions.join(" AND ")) };
         let dir = match q.dir {
             SortDir::Asc => "ASC",
             SortDir::Desc => "DESC",

@@ -101,9 +101,9 @@ struct Entry {
     state: String,
 }
 
-fn rows<T>(conn: &Connection, sql: &str, f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+fn rows<T>(conn: &Connection, sql: &str, only_id: Option<i64>, f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
     let mut stmt = conn.prepare(sql)?;
-    let out = stmt.query_map([], f)?.collect::<rusqlite::Result<_>>()?;
+    let out = stmt.query_map([only_id], f)?.collect::<rusqlite::Result<_>>()?;
     Ok(out)
 }
 
@@ -119,26 +119,25 @@ const CATEGORY_SQL: &str = "SELECT c.id, c.name, c.active, COALESCE(p.name, ''),
 
 /// Every entry of `kind` as it stands here (`only`: the one with that local key).
 fn snapshot_kind(conn: &Connection, kind: &'static str, only: Option<&str>) -> Result<Vec<Entry>> {
-    let by_id = |sql: &str, alias: &str| match only {
-        Some(key) => format!("{sql} WHERE {alias}.id = {}", key.parse::<i64>().unwrap_or(-1)),
-        None => format!("{sql} ORDER BY {alias}.id"),
-    };
+    // ?1: the one entry's id, or NULL for all of them.
+    let only_id: Option<i64> = only.map(|key| key.parse::<i64>().unwrap_or(-1));
+    let by_id = |select: &str, alias: &str| format!("{select} WHERE (?1 IS NULL OR {alias}.id = ?1) ORDER BY {alias}.id");
     let entry = |local_key: i64, name: String, state: Value| Entry { kind, local_key: local_key.to_string(), name, state: state.to_string() };
     Ok(match kind {
-        "dept" => rows(conn, &by_id(DEPT_SQL, "d"), |r| {
+        "dept" => rows(conn, &by_id(DEPT_SQL, "d"), only_id, |r| {
             Ok(entry(r.get(0)?, r.get(1)?, json!({"active": r.get::<_, bool>(2)?, "expense_account": r.get::<_, String>(3)?, "cost_centre": r.get::<_, String>(4)?})))
         })?,
-        "location" => rows(conn, &by_id(LOCATION_SQL, "locations"), |r| Ok(entry(r.get(0)?, r.get(1)?, json!({"active": r.get::<_, bool>(2)?}))))?,
-        "person" => rows(conn, &by_id(PERSON_SQL, "p"), |r| Ok(entry(r.get(0)?, r.get(1)?, json!({"active": r.get::<_, bool>(2)?, "dept": r.get::<_, String>(3)?}))))?,
+        "location" => rows(conn, &by_id(LOCATION_SQL, "locations"), only_id, |r| Ok(entry(r.get(0)?, r.get(1)?, json!({"active": r.get::<_, bool>(2)?}))))?,
+        "person" => rows(conn, &by_id(PERSON_SQL, "p"), only_id, |r| Ok(entry(r.get(0)?, r.get(1)?, json!({"active": r.get::<_, bool>(2)?, "dept": r.get::<_, String>(3)?}))))?,
         // The password travels as its argon2 hash only, never as text.
-        "user" => rows(conn, &by_id(USER_SQL, "u"), |r| {
+        "user" => rows(conn, &by_id(USER_SQL, "u"), only_id, |r| {
             Ok(entry(
                 r.get(0)?,
                 r.get(1)?,
                 json!({"role": r.get::<_, String>(2)?, "dept": r.get::<_, String>(3)?, "password_hash": r.get::<_, String>(4)?, "active": r.get::<_, bool>(5)?}),
             ))
         })?,
-        "category" => rows(conn, &by_id(CATEGORY_SQL, "c"), |r| {
+        "category" => rows(conn, &by_id(CATEGORY_SQL, "c"), only_id, |r| {
             let accounts = match (r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?) {
                 (Some(a), Some(d)) => json!({"asset": a, "depreciation": d}),
                 _ => Value::Null,
@@ -260,7 +259,7 @@ fn ensure(tx: &Transaction, kind: RegisterKind, name: &str) -> Result<Option<i64
         return Ok(Some(id));
     }
     let name = registers::validate_name(kind, name)?;
-    tx.execute(&format!("INSERT INTO {}(name) VALUES (?1)", kind.table()), [&name])?;
+    tx.execute(&format!("INSERT INTO {table}(name) VALUES (?1)", table = kind.table()), [&name])?;
     Ok(Some(tx.last_insert_rowid()))
 }
 
@@ -330,15 +329,15 @@ fn write(tx: &Transaction, local: Option<&str>, c: &HubRegisterChange) -> Result
             let name = registers::validate_name(rk, &c.name)?;
             let id = match id {
                 Some(id) => {
-                    let old: String = tx.query_row(&format!("SELECT name FROM {} WHERE id = ?1", rk.table()), [id], |r| r.get(0))?;
-                    tx.execute(&format!("UPDATE {} SET name = ?1, active = ?2 WHERE id = ?3", rk.table()), params![name, active(&state), id])?;
+                    let old: String = tx.query_row(&format!("SELECT name FROM {table} WHERE id = ?1", table = rk.table()), [id], |r| r.get(0))?;
+                    tx.execute(&format!("UPDATE {table} SET name = ?1, active = ?2 WHERE id = ?3", table = rk.table()), params![name, active(&state), id])?;
                     if old != name {
                         crate::assets::refresh_search_text_for(tx, rk, id)?;
                     }
                     id
                 }
                 None => {
-                    tx.execute(&format!("INSERT INTO {}(name, active) VALUES (?1, ?2)", rk.table()), params![name, active(&state)])?;
+                    tx.execute(&format!("INSERT INTO {table}(name, active) VALUES (?1, ?2)", table = rk.table()), params![name, active(&state)])?;
                     tx.last_insert_rowid()
                 }
             };
@@ -466,11 +465,11 @@ fn apply_one(tx: &Transaction, actor: &Actor, me: &str, p: &HubRegisterPulled) -
             true
         }
         (None, true) => {
-            let message = format!(
-                "本机自建的「{q}」与数据中心已有的同名条目合并，采用数据中心的内容（{site}，第 {seq} 号） / this desk's own '{q}' met the hub's entry of that name and took its state ({site}, hub #{seq})",
-                site = p.site,
-                seq = p.seq
-            );
+            let (site, seq) = (&p.site, p.seq);
+            let zh = format!("本机自建的「{q}」与数据中心已有的同名条目合并，采用数据中心的内容（{site}，第 {seq} 号）");
+            let en = format!("this desk's own '{q}' met the hub's entry of that name and took its state ({site}, hub #{seq})");
+            // Both languages in one note, as the hub's other notes are kept (zh / en).
+            let message = format!("{zh} / {en}");
             note(tx, p, "merged", &message)?;
             true
         }

@@ -47,6 +47,9 @@ const ALLOWED: &[(&str, &str)] = &[
     ("group_key", "RepairReportBy::key_sql(): a fixed expression"),
     ("ASSET_SUPPLIER_NAME", "constant SQL: the register name of an asset's supplier"),
     ("RECEIPT_SUPPLIER_NAME", "constant SQL: the register name of a receipt's supplier"),
+    ("NEUTRAL", "constant SQL: the document kinds that move no asset (hub_sync)"),
+    ("select", "hub_registers: one register kind's constant SELECT (DEPT_SQL, LOCATION_SQL …)"),
+    ("alias", "hub_registers: that constant SELECT's table alias"),
 ];
 
 const SQL_WORDS: &[&str] = &["SELECT ", "INSERT ", "UPDATE ", "DELETE ", " WHERE ", "VALUES", "LIMIT ", "OFFSET ", " IN ("];
