@@ -59,6 +59,8 @@ def test_salvage_default_is_a_real_value_from_the_category_else_the_ledger_and_i
     # The clerk's own entry wins over the category's.
     app.click("nav-ledger")
     app.click("ledger-add")
+    # The ledger's default arrives first (asynchronously): typing before it would append to it.
+    wait_value(app, "f-salvage-rate", "5%")
     app.type("f-name", "书柜")
     app.type("f-salvage-rate", "0%")
     app.type("f-category", "家具")
